@@ -1,0 +1,50 @@
+/**
+ * Timestamps without time zone are milliseconds of a wall clock counted from 1970-01-01 00:00:00, computed
+ * in UTC so that no local zone or DST shifts them. Text form: `yyyy-MM-dd HH:mm:ss[.SSS]` (Flink's SQL form);
+ * `T` is accepted in place of the space, as Flink's JSON format does.
+ */
+
+const TIMESTAMP_PATTERN = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*$/;
+
+/** Parses `yyyy-MM-dd[ HH:mm[:ss[.fraction]]]` to epoch milliseconds; undefined if malformed or out of range. */
+export function parseTimestamp(text: string): number | undefined {
+  const match = TIMESTAMP_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = ''] = match;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const millis = frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(epoch);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return undefined; // e.g. 2021-02-30
+  return epoch;
+}
+
+/** Formats epoch milliseconds as `yyyy-MM-dd HH:mm:ss.SSS` (precision 3) or with `precision` fraction digits. */
+export function formatTimestamp(millis: number, precision = 3): string {
+  const iso = new Date(millis).toISOString(); // yyyy-MM-ddTHH:mm:ss.SSSZ
+  const base = `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  if (precision <= 0) return base;
+  return `${base}.${iso.slice(20, 23).padEnd(precision, '0').slice(0, precision)}`;
+}
+
+/** Flink's printed form of a TIMESTAMP in `print` sinks and result tables: `2020-04-15T08:05` / `2020-04-15T08:05:01.500`. */
+export function formatTimestampIso(millis: number): string {
+  const iso = new Date(millis).toISOString();
+  let text = iso.slice(0, 16);
+  const seconds = iso.slice(17, 19);
+  const fraction = iso.slice(20, 23);
+  if (seconds !== '00' || fraction !== '000') text += `:${seconds}`;
+  if (fraction !== '000') text += `.${fraction.replace(/0+$/, '')}`;
+  return text;
+}
+
+export const MILLIS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+/** Formats a millisecond duration the way EXPLAIN shows window sizes: `10 min`, `1 h`, `1500 ms`. */
+export function formatDuration(millis: number): string {
+  const units: [number, string][] = [[MILLIS.day, 'd'], [MILLIS.hour, 'h'], [MILLIS.minute, 'min'], [MILLIS.second, 's']];
+  for (const [size, name] of units) if (millis !== 0 && millis % size === 0) return `${millis / size} ${name}`;
+  return `${millis} ms`;
+}

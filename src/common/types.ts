@@ -1,0 +1,76 @@
+/**
+ * SQL data types. The runtime representation of each type's values is described in `values.ts`;
+ * the Arrow representation in `src/dataflow/arrow-types.ts`.
+ */
+
+export type DataType =
+  | { readonly kind: 'BOOLEAN' }
+  | { readonly kind: 'INT' }
+  | { readonly kind: 'BIGINT' }
+  | { readonly kind: 'DOUBLE' }
+  | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
+  /** STRING is VARCHAR(2147483647); `length` is kept for display only. */
+  | { readonly kind: 'STRING'; readonly length?: number }
+  /** A timestamp without time zone. `rowtime` marks an event-time attribute (a column with a WATERMARK). */
+  | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean }
+  /** A day-time interval, as produced by `INTERVAL '10' MINUTE`. */
+  | { readonly kind: 'INTERVAL' }
+  /** The type of an untyped NULL literal; assignable to every type. */
+  | { readonly kind: 'NULL' };
+
+export type TypeKind = DataType['kind'];
+
+export const BOOLEAN: DataType = { kind: 'BOOLEAN' };
+export const INT: DataType = { kind: 'INT' };
+export const BIGINT: DataType = { kind: 'BIGINT' };
+export const DOUBLE: DataType = { kind: 'DOUBLE' };
+export const STRING: DataType = { kind: 'STRING' };
+export const INTERVAL: DataType = { kind: 'INTERVAL' };
+export const NULL_TYPE: DataType = { kind: 'NULL' };
+export const TIMESTAMP3: DataType = { kind: 'TIMESTAMP', precision: 3 };
+export const MAX_DECIMAL_PRECISION = 38;
+
+export function decimal(precision: number, scale: number): DataType {
+  return { kind: 'DECIMAL', precision, scale };
+}
+
+export function timestamp(precision = 3, rowtime = false): DataType {
+  return rowtime ? { kind: 'TIMESTAMP', precision, rowtime: true } : { kind: 'TIMESTAMP', precision };
+}
+
+export function isNumeric(type: DataType): boolean {
+  return type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
+}
+
+export function isRowtime(type: DataType): boolean {
+  return type.kind === 'TIMESTAMP' && type.rowtime === true;
+}
+
+/** The same type without the time-attribute mark (what an expression over a rowtime column produces). */
+export function withoutRowtime(type: DataType): DataType {
+  return type.kind === 'TIMESTAMP' && type.rowtime ? { kind: 'TIMESTAMP', precision: type.precision } : type;
+}
+
+/** Type equality ignoring the rowtime mark and VARCHAR length. */
+export function sameType(a: DataType, b: DataType): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'DECIMAL' && b.kind === 'DECIMAL') return a.precision === b.precision && a.scale === b.scale;
+  if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') return a.precision === b.precision;
+  return true;
+}
+
+/** Flink's display form: `INT`, `DECIMAL(10, 2)`, `TIMESTAMP(3) *ROWTIME*`, `VARCHAR(20)`. */
+export function formatType(type: DataType): string {
+  switch (type.kind) {
+    case 'DECIMAL':
+      return `DECIMAL(${type.precision}, ${type.scale})`;
+    case 'STRING':
+      return type.length === undefined ? 'STRING' : `VARCHAR(${type.length})`;
+    case 'TIMESTAMP':
+      return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : ''}`;
+    case 'INTERVAL':
+      return 'INTERVAL SECOND(3)';
+    default:
+      return type.kind;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Runtime representation of SQL values inside the engine (after decoding an Arrow column):
+ *
+ * | SQL type     | JS value                                                        |
+ * |--------------|-----------------------------------------------------------------|
+ * | BOOLEAN      | boolean                                                         |
+ * | INT          | number (a 32-bit integer)                                       |
+ * | BIGINT       | bigint (exact, 64-bit)                                          |
+ * | DOUBLE       | number                                                          |
+ * | DECIMAL(p,s) | bigint holding the unscaled value (value × 10^s); s from the type |
+ * | STRING       | string                                                          |
+ * | TIMESTAMP(p) | number: milliseconds since 1970-01-01 00:00:00 of the wall clock (no zone) |
+ * | INTERVAL     | number: milliseconds                                            |
+ * | any, NULL    | null                                                            |
+ */
+export type Value = null | boolean | number | bigint | string;
+
+/** Row kinds of a changelog stream, as Flink prints them. */
+export const enum RowKind {
+  Insert = 0,
+  UpdateBefore = 1,
+  UpdateAfter = 2,
+  Delete = 3,
+}
+
+export type RowKindName = '+I' | '-U' | '+U' | '-D';
+
+export const ROW_KIND_NAMES: readonly RowKindName[] = ['+I', '-U', '+U', '-D'];
+
+export function rowKindName(kind: RowKind): RowKindName {
+  return ROW_KIND_NAMES[kind] as RowKindName;
+}
+
+/** +I and +U add a row to the result; -U and -D take one away. */
+export function isAccumulate(kind: RowKind): boolean {
+  return kind === RowKind.Insert || kind === RowKind.UpdateAfter;
+}

@@ -1,0 +1,66 @@
+/**
+ * Bound scalar expressions: the planner produces them fully typed, the runtime evaluates them vectorised over
+ * Arrow batches (`src/runtime/expr/`). Operands are already coerced by the binder: arithmetic and comparison
+ * operands have the same type family (both numeric of the same kind, or DECIMALs of any scale, or TIMESTAMP with
+ * INTERVAL for `+`/`-`), so the evaluator never guesses.
+ */
+import type { DataType } from '../common/types.js';
+import type { Value } from '../common/values.js';
+
+export type ScalarOp =
+  // arithmetic: INT, BIGINT, DOUBLE (same type on both sides) or DECIMAL (any scales; result type given)
+  | 'add' | 'subtract' | 'multiply' | 'divide' | 'modulo' | 'negate'
+  // TIMESTAMP ± INTERVAL → TIMESTAMP (left is the timestamp)
+  | 'timestamp-add-interval' | 'timestamp-subtract-interval'
+  // comparison: both operands of the same type (DECIMALs may differ in scale) → BOOLEAN
+  | 'equal' | 'not-equal' | 'less' | 'less-equal' | 'greater' | 'greater-equal'
+  // three-valued logic
+  | 'and' | 'or' | 'not'
+  | 'is-null' | 'is-not-null'
+  // STRING || STRING
+  | 'concat';
+
+export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;
+
+export interface ColumnExpr {
+  readonly kind: 'column';
+  /** Index into the input schema. */
+  readonly index: number;
+  readonly type: DataType;
+}
+
+export interface LiteralExpr {
+  readonly kind: 'literal';
+  /** In the runtime representation of `type` (see `src/common/values.ts`). */
+  readonly value: Value;
+  readonly type: DataType;
+}
+
+export interface CallExpr {
+  readonly kind: 'call';
+  readonly op: ScalarOp;
+  readonly args: readonly Expr[];
+  readonly type: DataType;
+}
+
+export interface CaseExpr {
+  readonly kind: 'case';
+  /** Searched form: each `when` is BOOLEAN; the first TRUE one wins. Results are coerced to `type`. */
+  readonly whens: readonly { readonly when: Expr; readonly then: Expr }[];
+  readonly otherwise: Expr | null;
+  readonly type: DataType;
+}
+
+export interface CastExpr {
+  readonly kind: 'cast';
+  readonly arg: Expr;
+  readonly type: DataType;
+}
+
+export function columnExpr(index: number, type: DataType): ColumnExpr {
+  return { kind: 'column', index, type };
+}
+
+export function literalExpr(value: Value, type: DataType): LiteralExpr {
+  return { kind: 'literal', value, type };
+}

@@ -1,0 +1,307 @@
+/**
+ * The typed AST produced by the parser. Every node has a `kind` tag and the position of its first token.
+ * Identifiers keep their original spelling; the binder resolves them case-insensitively (like Flink's
+ * default unquoted-identifier handling for catalogs is not: Flink is case-sensitive for identifiers;
+ * Sluice resolves exact matches first, then case-insensitive ones, and reports ambiguity).
+ */
+import type { SourcePosition } from '../common/errors.js';
+
+export interface Node {
+  readonly position: SourcePosition;
+}
+
+export interface Identifier extends Node {
+  readonly kind: 'identifier';
+  /** Unquoted text as written, or the content of a backquoted identifier. */
+  readonly name: string;
+  readonly quoted: boolean;
+}
+
+// ---------- types in DDL and CAST ----------
+
+export interface TypeName extends Node {
+  readonly kind: 'type';
+  /** Upper-cased base name: BOOLEAN, INT, INTEGER, BIGINT, DOUBLE, DECIMAL, DEC, NUMERIC, STRING, VARCHAR, CHAR, TIMESTAMP, … */
+  readonly name: string;
+  /** Parameters in parentheses, e.g. DECIMAL(10, 2) → [10, 2]; TIMESTAMP(3) → [3]. */
+  readonly params: readonly number[];
+  /** `NOT NULL` was written after the type. */
+  readonly notNull: boolean;
+}
+
+// ---------- expressions ----------
+
+export type Expression =
+  | ColumnRef
+  | Literal
+  | IntervalLiteral
+  | UnaryExpr
+  | BinaryExpr
+  | IsNullExpr
+  | CaseExpr
+  | CastExpr
+  | FunctionCall
+  | StarExpr;
+
+export interface ColumnRef extends Node {
+  readonly kind: 'column';
+  /** `price` → [price]; `b.price` → [b, price]. */
+  readonly path: readonly Identifier[];
+}
+
+export interface Literal extends Node {
+  readonly kind: 'literal';
+  /** `number` literals keep their text so that DECIMAL and BIGINT literals stay exact. */
+  readonly type: 'number' | 'string' | 'boolean' | 'null';
+  /** number: the literal text (`12`, `4.00`, `1e3`); string: the unescaped content; boolean: 'TRUE' | 'FALSE'; null: 'NULL'. */
+  readonly text: string;
+}
+
+/** TIMESTAMP '2020-04-15 08:05:00' style typed literals are represented as CAST(string AS TIMESTAMP(3)). */
+
+export type IntervalUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
+
+/**
+ * `INTERVAL '10' MINUTE`, `INTERVAL '1:30' MINUTE TO SECOND`, `INTERVAL '2' HOURS`. Plural unit forms are
+ * normalised to the singular. `text` is the unparsed string content; the binder parses it against the units.
+ */
+export interface IntervalLiteral extends Node {
+  readonly kind: 'interval';
+  readonly text: string;
+  readonly sign: 1 | -1;
+  readonly unit: IntervalUnit;
+  /** For `… MINUTE TO SECOND`. */
+  readonly toUnit?: IntervalUnit;
+}
+
+export interface UnaryExpr extends Node {
+  readonly kind: 'unary';
+  readonly op: 'NOT' | '-' | '+';
+  readonly operand: Expression;
+}
+
+export type BinaryOp =
+  | 'OR' | 'AND'
+  | '=' | '<>' | '<' | '<=' | '>' | '>='
+  | '+' | '-' | '*' | '/' | '%'
+  | '||';
+
+export interface BinaryExpr extends Node {
+  readonly kind: 'binary';
+  readonly op: BinaryOp;
+  readonly left: Expression;
+  readonly right: Expression;
+}
+
+export interface IsNullExpr extends Node {
+  readonly kind: 'is-null';
+  readonly operand: Expression;
+  readonly negated: boolean;
+}
+
+export interface CaseExpr extends Node {
+  readonly kind: 'case';
+  /** `CASE x WHEN 1 THEN …` has an operand; searched `CASE WHEN cond THEN …` does not. */
+  readonly operand: Expression | null;
+  readonly whens: readonly { readonly when: Expression; readonly then: Expression }[];
+  readonly else: Expression | null;
+}
+
+export interface CastExpr extends Node {
+  readonly kind: 'cast';
+  readonly operand: Expression;
+  readonly type: TypeName;
+}
+
+/** Any `name(args)`: scalar functions, aggregates (COUNT, SUM, …), window functions used in GROUP BY (TUMBLE(…)), DESCRIPTOR(…). */
+export interface FunctionCall extends Node {
+  readonly kind: 'call';
+  /** The function name as written (resolve case-insensitively). */
+  readonly name: Identifier;
+  readonly args: readonly Expression[];
+  /** COUNT(DISTINCT x). */
+  readonly distinct: boolean;
+  /** COUNT(*): args is empty and star is true. */
+  readonly star: boolean;
+}
+
+/** `*` or `t.*` in a select list. */
+export interface StarExpr extends Node {
+  readonly kind: 'star';
+  readonly qualifier: Identifier | null;
+}
+
+// ---------- queries ----------
+
+export interface SelectItem extends Node {
+  readonly kind: 'select-item';
+  readonly expr: Expression;
+  readonly alias: Identifier | null;
+}
+
+export type FromItem = TableRef | WindowTvf | SubqueryRef;
+
+export interface TableRef extends Node {
+  readonly kind: 'table-ref';
+  readonly name: Identifier;
+  readonly alias: Identifier | null;
+}
+
+export interface SubqueryRef extends Node {
+  readonly kind: 'subquery';
+  readonly query: Query;
+  readonly alias: Identifier | null;
+}
+
+/**
+ * A window table-valued function in FROM: `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' MINUTE))`
+ * (the outer `TABLE(...)` optional). The first argument is `TABLE name` or a parenthesised subquery;
+ * named arguments (`DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => …`) are allowed, as in Flink.
+ */
+export interface WindowTvf extends Node {
+  readonly kind: 'window-tvf';
+  /** Upper-cased: TUMBLE, HOP, CUMULATE, SESSION. */
+  readonly fn: string;
+  readonly fnPosition: SourcePosition;
+  readonly input: TableRef | SubqueryRef;
+  /** SESSION(TABLE t PARTITION BY k, …). */
+  readonly partitionBy: readonly ColumnRef[];
+  readonly descriptor: ColumnRef;
+  /** The remaining arguments in order (sizes, slides, offsets), positional or named. */
+  readonly args: readonly TvfArgument[];
+  readonly alias: Identifier | null;
+}
+
+export interface TvfArgument extends Node {
+  readonly name: string | null; // upper-cased named-argument name, e.g. SIZE
+  readonly value: Expression;
+}
+
+export interface Query extends Node {
+  readonly kind: 'select';
+  readonly distinct: boolean;
+  readonly items: readonly SelectItem[];
+  readonly from: FromItem | null;
+  readonly where: Expression | null;
+  readonly groupBy: readonly Expression[];
+  readonly having: Expression | null;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit: number | null;
+}
+
+export interface OrderItem extends Node {
+  readonly expr: Expression;
+  readonly descending: boolean;
+}
+
+// ---------- statements ----------
+
+export type Statement =
+  | CreateTable
+  | CreateView
+  | DropTable
+  | DropView
+  | Insert
+  | QueryStatement
+  | Explain
+  | ShowTables
+  | Describe
+  | SetStatement
+  | ResetStatement;
+
+export interface StatementBase extends Node {
+  /** The statement's source text, without the trailing `;`. */
+  readonly text: string;
+}
+
+export interface ColumnDef extends Node {
+  readonly kind: 'physical-column';
+  readonly name: Identifier;
+  readonly type: TypeName;
+  readonly comment: string | null;
+}
+
+export interface ComputedColumnDef extends Node {
+  readonly kind: 'computed-column';
+  readonly name: Identifier;
+  readonly expr: Expression;
+}
+
+export interface WatermarkDef extends Node {
+  readonly column: Identifier;
+  readonly expr: Expression;
+}
+
+export interface TableOption extends Node {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface CreateTable extends StatementBase {
+  readonly kind: 'create-table';
+  readonly name: Identifier;
+  readonly ifNotExists: boolean;
+  readonly columns: readonly (ColumnDef | ComputedColumnDef)[];
+  readonly watermark: WatermarkDef | null;
+  /** PRIMARY KEY (a, b) NOT ENFORCED. */
+  readonly primaryKey: readonly Identifier[];
+  readonly options: readonly TableOption[];
+}
+
+export interface CreateView extends StatementBase {
+  readonly kind: 'create-view';
+  readonly name: Identifier;
+  readonly ifNotExists: boolean;
+  readonly query: Query;
+}
+
+export interface DropTable extends StatementBase {
+  readonly kind: 'drop-table';
+  readonly name: Identifier;
+  readonly ifExists: boolean;
+}
+
+export interface DropView extends StatementBase {
+  readonly kind: 'drop-view';
+  readonly name: Identifier;
+  readonly ifExists: boolean;
+}
+
+export interface Insert extends StatementBase {
+  readonly kind: 'insert';
+  readonly table: Identifier;
+  /** INSERT INTO t (a, b) SELECT …; empty when not given. */
+  readonly columns: readonly Identifier[];
+  readonly query: Query;
+}
+
+export interface QueryStatement extends StatementBase {
+  readonly kind: 'query';
+  readonly query: Query;
+}
+
+export interface Explain extends StatementBase {
+  readonly kind: 'explain';
+  readonly statement: Insert | QueryStatement;
+}
+
+export interface ShowTables extends StatementBase {
+  readonly kind: 'show-tables';
+}
+
+export interface Describe extends StatementBase {
+  readonly kind: 'describe';
+  readonly name: Identifier;
+}
+
+/** `SET 'key' = 'value'`; `SET` alone lists the settings. */
+export interface SetStatement extends StatementBase {
+  readonly kind: 'set';
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+export interface ResetStatement extends StatementBase {
+  readonly kind: 'reset';
+  readonly key: string | null;
+}

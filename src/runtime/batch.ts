@@ -1,0 +1,180 @@
+/**
+ * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
+ *
+ * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
+ * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), NULL → Null.
+ */
+import * as arrow from 'apache-arrow';
+import type { DataType } from '../common/types.js';
+import type { Value } from '../common/values.js';
+import { InternalError } from '../common/errors.js';
+import type { Schema } from '../dataflow/schema.js';
+
+export function arrowType(type: DataType): arrow.DataType {
+  switch (type.kind) {
+    case 'BOOLEAN': return new arrow.Bool();
+    case 'INT': return new arrow.Int32();
+    case 'BIGINT': return new arrow.Int64();
+    case 'DOUBLE': return new arrow.Float64();
+    case 'DECIMAL': return new arrow.Decimal(type.scale, type.precision, 128);
+    case 'STRING': return new arrow.Utf8();
+    case 'TIMESTAMP': return new arrow.TimestampMillisecond();
+    case 'INTERVAL': return new arrow.Int64();
+    case 'NULL': return new arrow.Null();
+  }
+}
+
+export function arrowSchema(schema: Schema): arrow.Schema {
+  return new arrow.Schema(schema.fields.map((f) => new arrow.Field(f.name, arrowType(f.type), f.nullable)));
+}
+
+/** Builds one Arrow vector from runtime values of `type`. */
+export function buildVector(type: DataType, values: readonly Value[]): arrow.Vector {
+  const length = values.length;
+  switch (type.kind) {
+    case 'DECIMAL':
+      return buildDecimalVector(type, values);
+    case 'INTERVAL':
+    case 'BIGINT': {
+      const data = new BigInt64Array(length);
+      const validity = validityOf(values);
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
+      }
+      return makeVector(new arrow.Int64(), length, data, validity);
+    }
+    case 'INT': {
+      const data = new Int32Array(length);
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
+      return makeVector(new arrow.Int32(), length, data, validityOf(values));
+    }
+    case 'DOUBLE': {
+      const data = new Float64Array(length);
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
+      return makeVector(new arrow.Float64(), length, data, validityOf(values));
+    }
+    case 'TIMESTAMP': {
+      // Arrow's millisecond timestamps are 64-bit; arrow-js stores them as pairs of int32 words.
+      const data = new BigInt64Array(length);
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = BigInt(v as number); }
+      return makeVector(new arrow.TimestampMillisecond(), length, new Int32Array(data.buffer), validityOf(values));
+    }
+    default:
+      return arrow.vectorFromArray(values as unknown[], arrowType(type));
+  }
+}
+
+function makeVector(type: arrow.DataType, length: number, data: ArrayBufferView, validity: { bitmap: Uint8Array; nullCount: number }): arrow.Vector {
+  const props = { type, length, data, nullCount: validity.nullCount, ...(validity.nullCount > 0 ? { nullBitmap: validity.bitmap } : {}) };
+  return arrow.makeVector(arrow.makeData(props as never));
+}
+
+function validityOf(values: readonly Value[]): { bitmap: Uint8Array; nullCount: number } {
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null || values[i] === undefined) nullCount++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return { bitmap, nullCount };
+}
+
+const MASK32 = 0xffffffffn;
+
+function buildDecimalVector(type: Extract<DataType, { kind: 'DECIMAL' }>, values: readonly Value[]): arrow.Vector {
+  const words = new Uint32Array(values.length * 4);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    let x = BigInt.asUintN(128, v as bigint);
+    for (let w = 0; w < 4; w++) { words[i * 4 + w] = Number(x & MASK32); x >>= 32n; }
+  }
+  return makeVector(new arrow.Decimal(type.scale, type.precision, 128), values.length, words, validityOf(values));
+}
+
+/** Decodes column `index` of `batch` into runtime values of `type`. */
+export function readColumn(batch: arrow.RecordBatch, index: number, type: DataType): Value[] {
+  const vector = batch.getChildAt(index);
+  if (!vector) throw new InternalError(`Batch has no column ${index}`);
+  return decodeVector(vector, type);
+}
+
+export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
+  const length = vector.length;
+  const out = new Array<Value>(length);
+  const hasNulls = vector.nullCount > 0;
+  switch (type.kind) {
+    case 'DECIMAL': {
+      let row = 0;
+      for (const data of vector.data) {
+        const words = data.values as Uint32Array;
+        for (let i = 0; i < data.length; i++, row++) {
+          if (hasNulls && !data.getValid(i)) { out[row] = null; continue; }
+          const base = i * 4; // sliced Data already offsets `values`
+          let x = 0n;
+          for (let w = 3; w >= 0; w--) x = (x << 32n) | BigInt(words[base + w]!);
+          out[row] = BigInt.asIntN(128, x);
+        }
+      }
+      return out;
+    }
+    case 'TIMESTAMP': {
+      for (let i = 0; i < length; i++) {
+        const v = vector.get(i) as number | bigint | null;
+        out[i] = v === null ? null : Number(v);
+      }
+      return out;
+    }
+    case 'INTERVAL': {
+      for (let i = 0; i < length; i++) { const v = vector.get(i) as bigint | null; out[i] = v === null ? null : Number(v); }
+      return out;
+    }
+    default: {
+      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
+        const data = vector.data[0]!;
+        const values = data.values as Int32Array | Float64Array | BigInt64Array;
+        for (let i = 0; i < length; i++) out[i] = values[i] as Value;
+        return out;
+      }
+      for (let i = 0; i < length; i++) out[i] = (vector.get(i) ?? null) as Value;
+      return out;
+    }
+  }
+}
+
+/** Builds a record batch in `schema` from one array of values per field. */
+export function makeBatch(schema: Schema, columns: readonly (readonly Value[])[], numRows?: number): arrow.RecordBatch {
+  const rows = numRows ?? columns[0]?.length ?? 0;
+  const target = arrowSchema(schema);
+  const children = schema.fields.map((f, i) => {
+    const column = columns[i];
+    if (!column || column.length !== rows) throw new InternalError(`Column ${f.name} has ${column?.length} values, expected ${rows}`);
+    return buildVector(f.type, column).data[0]!;
+  });
+  const struct = arrow.makeData({ type: new arrow.Struct(target.fields), length: rows, nullCount: 0, children });
+  return new arrow.RecordBatch(target, struct);
+}
+
+/** Decodes every column of a batch: result[column][row]. */
+export function readColumns(batch: arrow.RecordBatch, schema: Schema): Value[][] {
+  return schema.fields.map((f, i) => readColumn(batch, i, f.type));
+}
+
+/** Picks rows by index (ascending or not) from a batch, keeping its schema. */
+export function takeRows(batch: arrow.RecordBatch, schema: Schema, indices: readonly number[]): arrow.RecordBatch {
+  const columns = readColumns(batch, schema).map((column) => indices.map((i) => column[i]!));
+  return makeBatch(schema, columns, indices.length);
+}
+
+/** Converts batch rows to arrays of runtime values: rows[row][column]. */
+export function batchRows(batch: arrow.RecordBatch, schema: Schema): Value[][] {
+  const columns = readColumns(batch, schema);
+  const rows: Value[][] = [];
+  for (let r = 0; r < batch.numRows; r++) rows.push(columns.map((c) => c[r]!));
+  return rows;
+}
+
+export function emptyBatch(schema: Schema): arrow.RecordBatch {
+  return makeBatch(schema, schema.fields.map(() => []), 0);
+}

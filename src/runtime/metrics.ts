@@ -1,0 +1,47 @@
+/** Counters a running job keeps; read by the job summary (and later by the Prometheus endpoint). */
+
+export class TableMetrics {
+  recordsRead = 0;
+  /** Records left out of every window they belong to because those windows had already fired. */
+  lateRecords = 0;
+  /** Malformed records skipped under `'<format>.ignore-parse-errors' = 'true'`. */
+  malformedRecords = 0;
+  /** Records whose rowtime was NULL (they cannot be placed in any window). */
+  nullRowtimeRecords = 0;
+  recordsWritten = 0;
+  constructor(readonly table: string) {}
+}
+
+export class OperatorMetrics {
+  recordsIn = 0;
+  recordsOut = 0;
+  /** Latest watermark the operator has seen (−∞ before the first). */
+  watermark = Number.NEGATIVE_INFINITY;
+  constructor(readonly id: number, readonly name: string) {}
+}
+
+export class JobMetrics {
+  readonly startedAt = Date.now();
+  private readonly tableMetrics = new Map<string, TableMetrics>();
+  private readonly operatorMetrics = new Map<number, OperatorMetrics>();
+
+  table(name: string): TableMetrics {
+    let metrics = this.tableMetrics.get(name);
+    if (!metrics) this.tableMetrics.set(name, (metrics = new TableMetrics(name)));
+    return metrics;
+  }
+
+  operator(id: number, name: string): OperatorMetrics {
+    let metrics = this.operatorMetrics.get(id);
+    if (!metrics) this.operatorMetrics.set(id, (metrics = new OperatorMetrics(id, name)));
+    return metrics;
+  }
+
+  tables(): TableMetrics[] {
+    return [...this.tableMetrics.values()];
+  }
+
+  operators(): OperatorMetrics[] {
+    return [...this.operatorMetrics.values()];
+  }
+}
