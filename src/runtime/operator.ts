@@ -17,8 +17,12 @@ export interface OperatorContext {
   readonly state: StateBackend;
   readonly jobMetrics: JobMetrics;
   readonly metrics: OperatorMetrics;
+  /** The combined input watermark (−∞ before the first). */
+  readonly currentWatermark: number;
   /** Sends a batch downstream (empty batches are dropped). */
   emit(batch: RecordBatch, options?: { rowKinds?: Uint8Array; watermarks?: Float64Array }): Promise<void>;
+  /** Sends a watermark downstream; only for operators that generate watermarks (the watermark assigner). */
+  emitWatermark(timestamp: number): Promise<void>;
 }
 
 export interface Operator {

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `sluice` command: a thin shim over the compiled CLI (built into dist/ by `npm run build`).
+import { main } from '../dist/src/cli/main.js';
+
+process.exitCode = await main(process.argv);

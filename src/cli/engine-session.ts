@@ -1,0 +1,54 @@
+/**
+ * Creates the Engine for one CLI invocation, wires Ctrl-C to the running job or query, and always closes the
+ * engine at the end.
+ */
+import { Engine } from '../index.js';
+import { formatError } from './format-error.js';
+import { Interruption } from './interruption.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, type CliOutput } from './script-engine.js';
+
+export interface SessionOptions {
+  readonly settings: Readonly<Record<string, string>>;
+  readonly debug: boolean;
+  /** Install a SIGINT handler that cancels the running job (off for the REPL, which reads Ctrl-C itself). */
+  readonly handleInterrupts: boolean;
+}
+
+export const terminalOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function withEngine(
+  options: SessionOptions,
+  body: (engine: Engine, interruption: Interruption) => Promise<number>,
+): Promise<number> {
+  let engine: Engine;
+  try {
+    engine = new Engine({ config: options.settings });
+  } catch (error) {
+    for (const line of formatError(error, { debug: options.debug })) terminalOutput.err(line);
+    return EXIT_ERROR;
+  }
+  const interruption = new Interruption();
+  const onInterrupt = (): void => {
+    if (interruption.interrupt() === 'force') {
+      terminalOutput.err('[WARN] Interrupted again: exiting without waiting for the job to stop.');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    terminalOutput.err('[INFO] Cancelling... (press Ctrl-C again to quit at once)');
+  };
+  if (options.handleInterrupts) process.on('SIGINT', onInterrupt);
+  try {
+    const code = await body(engine, interruption);
+    await interruption.settled();
+    return code;
+  } finally {
+    if (options.handleInterrupts) process.off('SIGINT', onInterrupt);
+    try {
+      await engine.close();
+    } catch (error) {
+      for (const line of formatError(error, { debug: options.debug })) terminalOutput.err(line);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The job summary printed to stderr when an INSERT job ends:
+ *
+ *   [INFO] Job 'insert-into-sink' finished in 1.20 s: 6 records in, 5 events/s.
+ *   [INFO]   Bid: 6 read
+ *   [INFO]   sink: 2 written
+ *   [WARN] Bid: 2 late records dropped (arrived after their windows fired)
+ *
+ * Dropped data is never quiet: late, malformed and NULL-rowtime records each get a [WARN] line.
+ */
+import type { JobSummary, TableCounters } from '../session/api-types.js';
+
+export function formatJobSummary(summary: JobSummary): string[] {
+  const rate = eventsPerSecond(summary.recordsIn, summary.elapsedMs);
+  const lines = [
+    `[INFO] Job '${summary.jobName}' ${summary.status} in ${formatElapsed(summary.elapsedMs)}: ` +
+      `${plural(summary.recordsIn, 'record')} in, ${rate === null ? 'n/a' : formatCount(Math.round(rate))} events/s.`,
+  ];
+  for (const table of summary.tables) {
+    const counts = tableCounts(table);
+    if (counts.length > 0) lines.push(`[INFO]   ${table.table}: ${counts.join(', ')}`);
+  }
+  for (const table of summary.tables) lines.push(...droppedRecordWarnings(table));
+  return lines;
+}
+
+function tableCounts(table: TableCounters): string[] {
+  const counts: string[] = [];
+  if (table.recordsRead > 0) counts.push(`${formatCount(table.recordsRead)} read`);
+  if (table.recordsWritten > 0) counts.push(`${formatCount(table.recordsWritten)} written`);
+  return counts;
+}
+
+export function droppedRecordWarnings(table: TableCounters): string[] {
+  const warnings: string[] = [];
+  if (table.lateRecords > 0) {
+    warnings.push(
+      `[WARN] ${table.table}: ${plural(table.lateRecords, 'late record')} dropped (arrived after their windows fired)`,
+    );
+  }
+  if (table.malformedRecords > 0) {
+    warnings.push(`[WARN] ${table.table}: ${plural(table.malformedRecords, 'malformed record')} skipped`);
+  }
+  if (table.nullRowtimeRecords > 0) {
+    warnings.push(
+      `[WARN] ${table.table}: ${plural(table.nullRowtimeRecords, 'record')} with a NULL rowtime dropped (no window to place them in)`,
+    );
+  }
+  return warnings;
+}
+
+/** Records per second, or null when the job took no measurable time. */
+export function eventsPerSecond(records: number, elapsedMs: number): number | null {
+  if (elapsedMs <= 0) return null;
+  return (records * 1000) / elapsedMs;
+}
+
+export function formatElapsed(elapsedMs: number): string {
+  if (elapsedMs < 1000) return `${Math.round(elapsedMs)} ms`;
+  if (elapsedMs < 60_000) return `${(elapsedMs / 1000).toFixed(2)} s`;
+  const minutes = Math.floor(elapsedMs / 60_000);
+  const seconds = Math.round((elapsedMs % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** 1234567 → '1,234,567' (fixed separators, independent of the machine's locale). */
+export function formatCount(count: number): string {
+  const digits = String(Math.trunc(Math.abs(count)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return count < 0 ? `-${grouped}` : grouped;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

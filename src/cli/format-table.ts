@@ -1,0 +1,53 @@
+/**
+ * Flink-like ASCII tables for finished results:
+ *
+ *   +-------------------------+-------+
+ *   | window_start            | price |
+ *   +-------------------------+-------+
+ *   | 2020-04-15 08:00:00.000 | 11.00 |
+ *   +-------------------------+-------+
+ *   1 row in set
+ *
+ * Numeric columns are right-aligned (header too), others left-aligned. Pure: returns lines, prints nothing.
+ */
+import type { ResultValue } from '../session/api-types.js';
+import { formatValue, isNumericColumn } from './format-value.js';
+
+export interface TableText {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly ResultValue[])[];
+}
+
+export function formatTable(table: TableText): string[] {
+  const { columns, rows } = table;
+  const cells = rows.map((row) => columns.map((_, index) => formatValue(row[index] ?? null)));
+  const widths = columns.map((name, index) =>
+    Math.max(displayWidth(name), ...cells.map((row) => displayWidth(row[index] ?? ''))),
+  );
+  const rightAligned = columns.map((_, index) => isNumericColumn(rows.map((row) => row[index] ?? null)));
+  const border = '+' + widths.map((width) => '-'.repeat(width + 2)).join('+') + '+';
+  const line = (texts: readonly string[]): string =>
+    '| ' + texts.map((text, index) => pad(text, widths[index] ?? 0, rightAligned[index] ?? false)).join(' | ') + ' |';
+  const lines = [border, line(columns), border];
+  for (const row of cells) lines.push(line(row));
+  if (cells.length > 0) lines.push(border);
+  lines.push(rowCountLine(rows.length));
+  return lines;
+}
+
+export function rowCountLine(count: number): string {
+  if (count === 0) return 'Empty set';
+  return count === 1 ? '1 row in set' : `${count} rows in set`;
+}
+
+export function pad(text: string, width: number, right: boolean): string {
+  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return right ? gap + text : text + gap;
+}
+
+/** Width in terminal columns; counts code points (no East Asian width table: good enough for now). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const _ of text) width += 1;
+  return width;
+}

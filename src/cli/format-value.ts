@@ -1,0 +1,32 @@
+/** How the CLI and the REPL show one result value: bigint as digits, null as `<NULL>`, strings raw. */
+import type { ResultValue } from '../session/api-types.js';
+
+export const NULL_TEXT = '<NULL>';
+
+export function formatValue(value: ResultValue): string {
+  if (value === null) return NULL_TEXT;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+/** Numbers (and DECIMAL strings, which arrive as text) are right-aligned in tables. */
+export function isNumericValue(value: ResultValue): boolean {
+  if (typeof value === 'number' || typeof value === 'bigint') return true;
+  return false;
+}
+
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Whether a whole column reads as numbers: every non-null value is a number, a bigint or a decimal string.
+ * Used to right-align DECIMAL columns, whose values arrive as exact strings such as '11.00'.
+ */
+export function isNumericColumn(values: readonly ResultValue[]): boolean {
+  let sawNumber = false;
+  for (const value of values) {
+    if (value === null) continue;
+    if (isNumericValue(value) || (typeof value === 'string' && DECIMAL_TEXT.test(value))) sawNumber = true;
+    else return false;
+  }
+  return sawNumber;
+}

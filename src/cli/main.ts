@@ -1,0 +1,124 @@
+/**
+ * The `sluice` command line: `run`, `explain`, `-e`, and the REPL when started without arguments.
+ * `bin/sluice.js` calls `main(process.argv)` and exits with the code it returns.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { withEngine, terminalOutput } from './engine-session.js';
+import { explainScript } from './explain-script.js';
+import { readPackageInfo } from './package-info.js';
+import { runScript } from './run-script.js';
+import { EXIT_ERROR, EXIT_OK } from './script-engine.js';
+import { collectSetting } from './settings-args.js';
+
+interface RunFlags {
+  readonly set: Record<string, string>;
+  readonly changelog?: boolean;
+}
+
+interface RootFlags extends RunFlags {
+  readonly execute?: string;
+}
+
+const debug = process.env.SLUICE_DEBUG === '1';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+  return exitCode;
+}
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const { version } = readPackageInfo();
+  const program = new Command('sluice')
+    .description('Streaming SQL on Node.js with Flink SQL semantics.')
+    .version(version, '-v, --version', 'print the version')
+    .enablePositionalOptions()
+    .exitOverride()
+    .option('-e, --execute <sql>', 'run the given SQL statements and exit')
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .option('--changelog', "stream a query's changes (+I/-U/+U/-D) instead of printing the final table")
+    .addHelpText(
+      'after',
+      '\nWithout arguments, sluice starts an interactive shell (or, when stdin is not a terminal, runs the SQL read from stdin).' +
+        '\n\nExamples:\n  sluice run examples/bids/tumble.sql\n  sluice -e "SHOW TABLES;"\n  sluice explain job.sql',
+    )
+    .action(async (flags: RootFlags) => setExitCode(await runRoot(flags)));
+
+  program
+    .command('run')
+    .description('run the SQL statements of a file')
+    .argument('<file>', 'a .sql file')
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .option('--changelog', "stream a query's changes (+I/-U/+U/-D) instead of printing the final table")
+    .action(async (file: string, flags: RunFlags) => setExitCode(await runFile(file, flags)));
+
+  program
+    .command('explain')
+    .description('run the DDL of a file and print the plan of each INSERT and SELECT instead of running it')
+    .argument('<file>', 'a .sql file')
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .action(async (file: string, flags: RunFlags) => setExitCode(await explainFile(file, flags)));
+
+  return program;
+}
+
+async function runRoot(flags: RootFlags): Promise<number> {
+  if (flags.execute !== undefined) return runText(flags.execute, undefined, flags);
+  if (process.stdin.isTTY) {
+    return withEngine({ settings: flags.set, debug, handleInterrupts: false }, async (engine) => {
+      const { startRepl } = await import('../../repl/main.js');
+      await startRepl(engine);
+      return EXIT_OK;
+    });
+  }
+  return runText(await readStdin(), '<stdin>', flags);
+}
+
+async function runFile(file: string, flags: RunFlags): Promise<number> {
+  const sql = await readSqlFile(file);
+  return sql === null ? EXIT_ERROR : runText(sql, file, flags);
+}
+
+function runText(sql: string, sourceName: string | undefined, flags: RunFlags): Promise<number> {
+  return withEngine({ settings: flags.set, debug, handleInterrupts: true }, (engine, interruption) =>
+    runScript(engine, sql, terminalOutput, {
+      changelog: flags.changelog === true,
+      debug,
+      interruption,
+      ...(sourceName === undefined ? {} : { sourceName }),
+    }),
+  );
+}
+
+async function explainFile(file: string, flags: RunFlags): Promise<number> {
+  const sql = await readSqlFile(file);
+  if (sql === null) return EXIT_ERROR;
+  return withEngine({ settings: flags.set, debug, handleInterrupts: true }, (engine, interruption) =>
+    explainScript(engine, sql, terminalOutput, { changelog: false, debug, interruption, sourceName: file }),
+  );
+}
+
+async function readSqlFile(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+    terminalOutput.err(`Error: cannot read '${file}' (${reason})`);
+    return null;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,63 @@
+/** Every connector Sluice implements, by name, plus the Flink connectors it knows of but does not support yet. */
+import { ConnectorError } from '../common/errors.js';
+import type { ConnectorDescriptor } from '../dataflow/graph.js';
+import { BlackholeSink, validateBlackholeOptions } from './blackhole/sink.js';
+import { readDatagenOptions } from './datagen/options.js';
+import { DatagenSource } from './datagen/source.js';
+import type { ConnectorDefinition } from './definition.js';
+import { readFilesystemOptions } from './filesystem/options.js';
+import { FilesystemSink } from './filesystem/sink.js';
+import { FilesystemSource } from './filesystem/source.js';
+import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
+import { PrintSink, readPrintOptions } from './print/sink.js';
+
+const filesystem: ConnectorDefinition = {
+  name: 'filesystem',
+  roles: ['source', 'sink'],
+  validate: (_role, descriptor) => void readFilesystemOptions(descriptor, '.'),
+  createSource: (descriptor, env) => new FilesystemSource(readFilesystemOptions(descriptor, env.baseDirectory), descriptor.schema),
+  createSink: (descriptor, env) => new FilesystemSink(readFilesystemOptions(descriptor, env.baseDirectory), descriptor.schema),
+};
+
+const datagen: ConnectorDefinition = {
+  name: 'datagen',
+  roles: ['source'],
+  validate: (_role, descriptor) => void readDatagenOptions(descriptor),
+  createSource: (descriptor) => new DatagenSource(descriptor.schema, readDatagenOptions(descriptor)),
+};
+
+const print: ConnectorDefinition = {
+  name: 'print',
+  roles: ['sink'],
+  validate: (_role, descriptor) => void readPrintOptions(descriptor),
+  createSink: (descriptor, env) => new PrintSink(descriptor.schema, readPrintOptions(descriptor), env.printLine),
+};
+
+const blackhole: ConnectorDefinition = {
+  name: 'blackhole',
+  roles: ['sink'],
+  validate: (_role, descriptor) => validateBlackholeOptions(descriptor),
+  createSink: () => new BlackholeSink(),
+};
+
+/** Tables registered through the embedded API; their options come from code, not from DDL, and are not checked. */
+const inProcess: ConnectorDefinition = {
+  name: IN_PROCESS_CONNECTOR,
+  roles: ['source'],
+  validate: () => undefined,
+  createSource: (descriptor: ConnectorDescriptor, env) => {
+    const source = env.inProcessTables.get(descriptor.table);
+    if (!source) throw new ConnectorError(`No in-process table named '${descriptor.table}' is registered`);
+    return new InProcessSourceReader(descriptor.table, descriptor.schema, source);
+  },
+};
+
+export const CONNECTORS: ReadonlyMap<string, ConnectorDefinition> = new Map(
+  [filesystem, datagen, print, blackhole, inProcess].map((definition) => [definition.name, definition]),
+);
+
+/** Flink connectors users may reasonably write that Sluice does not implement yet. */
+export const KNOWN_UNSUPPORTED_CONNECTORS: readonly string[] = [
+  'kafka', 'upsert-kafka', 'jdbc', 'elasticsearch-7', 'elasticsearch-6', 'kinesis', 'firehose', 'hbase-2.2',
+  'mongodb', 'opensearch', 'pulsar', 'rabbitmq', 'dynamodb', 'hive',
+];

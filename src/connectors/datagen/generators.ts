@@ -1,0 +1,71 @@
+/** Value generators of the datagen source: one function per field producing the value of row `index`. */
+import { pow10 } from '../../common/decimal.js';
+import type { DataType } from '../../common/types.js';
+import type { Value } from '../../common/values.js';
+import type { FieldGeneratorSpec } from './options.js';
+import type { SeededRandom } from './random.js';
+
+export type ValueGenerator = (index: number) => Value;
+
+const HEX = '0123456789abcdef';
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/** Rows a sequence generator can produce (end − start + 1). */
+export function sequenceLength(spec: FieldGeneratorSpec): bigint | undefined {
+  return spec.kind === 'sequence' ? spec.end - spec.start + 1n : undefined;
+}
+
+export function createGenerator(spec: FieldGeneratorSpec, type: DataType, random: SeededRandom, now: () => number): ValueGenerator {
+  if (spec.kind === 'sequence') return sequenceGenerator(spec.start, type);
+  const generate = randomGenerator(spec, type, random, now);
+  if (spec.nullRate <= 0) return generate;
+  return (index) => (random.nextDouble() < spec.nullRate ? null : generate(index));
+}
+
+function sequenceGenerator(start: bigint, type: DataType): ValueGenerator {
+  switch (type.kind) {
+    case 'INT': case 'DOUBLE': return (index) => Number(start) + index;
+    case 'BIGINT': return (index) => start + BigInt(index);
+    case 'DECIMAL': { const factor = pow10(type.scale); return (index) => (start + BigInt(index)) * factor; }
+    default: return (index) => (start + BigInt(index)).toString();
+  }
+}
+
+function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, type: DataType, random: SeededRandom, now: () => number): ValueGenerator {
+  switch (type.kind) {
+    case 'BOOLEAN': return () => random.nextUint32() % 2 === 0;
+    case 'INT': {
+      const min = (spec.min as number | undefined) ?? INT_MIN;
+      const max = (spec.max as number | undefined) ?? INT_MAX;
+      return () => random.nextInteger(min, max);
+    }
+    case 'BIGINT': {
+      const min = (spec.min as bigint | undefined) ?? BIGINT_MIN;
+      const max = (spec.max as bigint | undefined) ?? BIGINT_MAX;
+      return () => random.nextBigint(min, max);
+    }
+    case 'DOUBLE': {
+      const min = (spec.min as number | undefined) ?? Number.MIN_VALUE;
+      const max = (spec.max as number | undefined) ?? Number.MAX_VALUE;
+      return () => min + random.nextDouble() * (max - min);
+    }
+    case 'DECIMAL': {
+      const limit = pow10(type.precision) - 1n;
+      const min = (spec.min as bigint | undefined) ?? -limit;
+      const max = (spec.max as bigint | undefined) ?? limit;
+      return () => random.nextBigint(min, max);
+    }
+    case 'STRING': return () => {
+      let text = '';
+      for (let i = 0; i < spec.length; i++) text += HEX[random.nextUint32() & 15];
+      return text;
+    };
+    case 'TIMESTAMP': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
+    case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
+    case 'NULL': return () => null;
+  }
+}
+

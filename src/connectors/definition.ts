@@ -1,0 +1,25 @@
+/** How a connector plugs into the registry: which roles it plays, how its options are checked, how it is built. */
+import type { ConnectorDescriptor } from '../dataflow/graph.js';
+import type { SinkWriter, SourceReader } from '../runtime/connector.js';
+import type { InProcessSource } from './in-process/source.js';
+
+export type ConnectorRole = 'source' | 'sink';
+
+/** What connectors may need from the session that starts a job. */
+export interface ConnectorEnvironment {
+  /** Relative `path` options resolve against this directory. */
+  readonly baseDirectory: string;
+  /** Where the `print` sink writes its lines. */
+  readonly printLine: (line: string) => void;
+  /** Tables registered through the embedded API, by table name. */
+  readonly inProcessTables: ReadonlyMap<string, InProcessSource>;
+}
+
+export interface ConnectorDefinition {
+  readonly name: string;
+  readonly roles: readonly ConnectorRole[];
+  /** Checks options at plan time; throws ConnectorError. */
+  validate(role: ConnectorRole, descriptor: ConnectorDescriptor): void;
+  createSource?(descriptor: ConnectorDescriptor, environment: ConnectorEnvironment): SourceReader;
+  createSink?(descriptor: ConnectorDescriptor, environment: ConnectorEnvironment): SinkWriter;
+}

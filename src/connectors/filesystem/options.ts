@@ -1,0 +1,30 @@
+/** Options of the `filesystem` connector: `path` (file or directory) and `format` with the format's own options. */
+import * as path from 'node:path';
+import type { ConnectorDescriptor } from '../../dataflow/graph.js';
+import { createFormat, FORMAT_NAMES, FORMAT_OPTION_KEYS, type Format, type FormatName } from '../formats/index.js';
+import { ConnectorOptions } from '../options.js';
+
+export interface FilesystemOptions {
+  readonly table: string;
+  /** Absolute path of the file or directory. */
+  readonly path: string;
+  /** The path as the user wrote it (without `file://`), used in error locations. */
+  readonly displayPath: string;
+  readonly format: Format;
+}
+
+/** Validates the options of a filesystem table; `baseDirectory` resolves relative paths. */
+export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirectory: string): FilesystemOptions {
+  const options = new ConnectorOptions(descriptor);
+  const written = options.required('path');
+  const format = createFormat(options, descriptor.schema);
+  const formatKeys = FORMAT_OPTION_KEYS[format.name as FormatName] ?? [];
+  for (const key of options.keys()) {
+    const owner = FORMAT_NAMES.find((name) => name !== format.name && FORMAT_OPTION_KEYS[name].includes(key));
+    if (owner !== undefined) throw options.error(`option '${key}' belongs to format '${owner}', but 'format' is '${format.name}'`);
+  }
+  options.rejectUnknownKeys((key) => key === 'path' || key === 'format' || formatKeys.includes(key), ['path', 'format', ...formatKeys]);
+  const displayPath = written.startsWith('file://') ? written.slice('file://'.length) : written;
+  if (displayPath.trim() === '') throw options.error("option 'path' must not be empty");
+  return { table: descriptor.table, path: path.resolve(baseDirectory, displayPath), displayPath, format };
+}

@@ -1,0 +1,177 @@
+/**
+ * Conversion of loosely typed input values (JSON tokens, CSV text, objects given to the embedded API) to the
+ * runtime representation of a SQL type (see `src/common/values.ts`). Failures are returned as a
+ * `ConversionProblem`, not thrown, so callers can attach a location and decide whether to skip the record.
+ */
+import { fitsPrecision, parseDecimal, pow10 } from '../../common/decimal.js';
+import { parseTimestamp } from '../../common/time.js';
+import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import type { Value } from '../../common/values.js';
+
+/** A JSON number kept as its exact source text (produced by the lossless JSON parser). */
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+/** Why an input value could not be converted; `reason` reads after the value, e.g. `"abc" is not a number`. */
+export class ConversionProblem {
+  constructor(readonly reason: string) {}
+}
+
+export interface ConversionPolicy {
+  /** Numbers are accepted as epoch milliseconds for TIMESTAMP (the embedded API); JSON numbers are not. */
+  readonly epochMillisNumbers: boolean;
+}
+
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+const BIGINT_MIN = -(2n ** 63n);
+const BIGINT_MAX = 2n ** 63n - 1n;
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$|^\s*[+-]?(NaN|Infinity)\s*$/;
+
+/**
+ * `Cannot read field 'price' as DECIMAL(10, 2): "abc" is not a number`; `label` defaults to `field '<name>'`
+ * (CSV passes `field 'price' (column 3)`).
+ */
+export function fieldProblemMessage(fieldName: string, type: DataType, problem: ConversionProblem, label = `field '${fieldName}'`): string {
+  return `Cannot read ${label} as ${formatType(withoutRowtime(type))}: ${problem.reason}`;
+}
+
+/** A short display of an input value for error messages: strings quoted, others as written. */
+export function describeInput(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (input instanceof JsonNumber) return input.text;
+  if (input instanceof Date) return `Date(${Number.isNaN(input.getTime()) ? 'invalid' : input.toISOString()})`;
+  if (typeof input === 'bigint') return `${input}n`;
+  if (typeof input === 'object' && input !== null) {
+    const text = looseToText(input);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  }
+  return String(input);
+}
+
+/** Text of a nested JSON value (objects and arrays as compact JSON, JSON numbers with their exact digits). */
+export function looseToText(input: unknown): string {
+  if (input instanceof JsonNumber) return input.text;
+  if (input === null || input === undefined) return 'null';
+  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'bigint') return input.toString();
+  if (input instanceof Date) return JSON.stringify(input.toISOString());
+  if (Array.isArray(input)) return `[${input.map(looseToText).join(',')}]`;
+  if (typeof input === 'object') {
+    const entries = Object.entries(input as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}:${looseToText(v)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return String(input);
+}
+
+function problem(input: unknown, reason: string): ConversionProblem {
+  return new ConversionProblem(`${describeInput(input)} ${reason}`);
+}
+
+/** Converts `input` to a runtime value of `type`; null and undefined become NULL. */
+export function convertValue(input: unknown, type: DataType, policy: ConversionPolicy): Value | ConversionProblem {
+  if (input === null || input === undefined) return null;
+  switch (type.kind) {
+    case 'BOOLEAN': return toBoolean(input);
+    case 'INT': return toInt(input);
+    case 'BIGINT': return toBigint(input);
+    case 'DOUBLE': return toDouble(input);
+    case 'DECIMAL': return toDecimal(input, type.precision, type.scale);
+    case 'STRING': return toText(input);
+    case 'TIMESTAMP': return toTimestamp(input, policy);
+    case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
+    case 'NULL': return null;
+  }
+}
+
+function textOf(input: unknown): string | undefined {
+  if (typeof input === 'string') return input;
+  if (input instanceof JsonNumber) return input.text;
+  return undefined;
+}
+
+function toBoolean(input: unknown): Value | ConversionProblem {
+  if (typeof input === 'boolean') return input;
+  if (typeof input === 'string') {
+    const normalized = input.trim().toLowerCase();
+    if (normalized === 'true') return true;
+    if (normalized === 'false') return false;
+  }
+  return problem(input, 'is not a boolean');
+}
+
+function toInt(input: unknown): Value | ConversionProblem {
+  let value: number;
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input)) return problem(input, 'is not an integer');
+    value = input;
+  } else if (typeof input === 'bigint') {
+    if (input < BigInt(INT_MIN) || input > BigInt(INT_MAX)) return problem(input, 'is out of range for INT');
+    value = Number(input);
+  } else {
+    const text = textOf(input);
+    if (text === undefined || !INTEGER_TEXT.test(text)) return problem(input, 'is not an integer');
+    value = Number(text);
+  }
+  if (value < INT_MIN || value > INT_MAX) return problem(input, 'is out of range for INT');
+  return value === 0 ? 0 : value;
+}
+
+function toBigint(input: unknown): Value | ConversionProblem {
+  let value: bigint;
+  if (typeof input === 'bigint') value = input;
+  else if (typeof input === 'number') {
+    if (!Number.isInteger(input)) return problem(input, 'is not an integer');
+    value = BigInt(input);
+  } else {
+    const text = textOf(input);
+    if (text === undefined || !INTEGER_TEXT.test(text)) return problem(input, 'is not an integer');
+    value = BigInt(text.trim());
+  }
+  if (value < BIGINT_MIN || value > BIGINT_MAX) return problem(input, 'is out of range for BIGINT');
+  return value;
+}
+
+function toDouble(input: unknown): Value | ConversionProblem {
+  if (typeof input === 'number') return input;
+  if (typeof input === 'bigint') return Number(input);
+  const text = textOf(input);
+  if (text === undefined || !NUMBER_TEXT.test(text)) return problem(input, 'is not a number');
+  return Number(text);
+}
+
+function toDecimal(input: unknown, precision: number, scale: number): Value | ConversionProblem {
+  let unscaled: bigint | undefined;
+  if (typeof input === 'bigint') unscaled = input * pow10(scale);
+  else if (typeof input === 'number') unscaled = Number.isFinite(input) ? parseDecimal(String(input), scale) : undefined;
+  else {
+    const text = textOf(input);
+    unscaled = text === undefined ? undefined : parseDecimal(text, scale);
+  }
+  if (unscaled === undefined) return problem(input, 'is not a number');
+  if (!fitsPrecision(unscaled, precision)) return problem(input, `does not fit DECIMAL(${precision}, ${scale})`);
+  return unscaled;
+}
+
+function toText(input: unknown): Value | ConversionProblem {
+  if (typeof input === 'string') return input;
+  if (input instanceof JsonNumber) return input.text;
+  if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
+  if (input instanceof Date) return input.toISOString();
+  return looseToText(input);
+}
+
+function toTimestamp(input: unknown, policy: ConversionPolicy): Value | ConversionProblem {
+  if (typeof input === 'string') {
+    const millis = parseTimestamp(input);
+    return millis === undefined ? problem(input, "is not a timestamp (expected 'yyyy-MM-dd HH:mm:ss[.SSS]')") : millis;
+  }
+  if (input instanceof Date) {
+    const millis = input.getTime();
+    return Number.isNaN(millis) ? problem(input, 'is an invalid Date') : millis;
+  }
+  if (policy.epochMillisNumbers && typeof input === 'number' && Number.isFinite(input)) return Math.trunc(input);
+  return problem(input, "is not a timestamp (expected 'yyyy-MM-dd HH:mm:ss[.SSS]')");
+}

@@ -1,0 +1,133 @@
+/**
+ * The `json` format: one JSON object per line, fields by column name. Numbers are parsed losslessly (BIGINT and
+ * DECIMAL keep every digit); TIMESTAMP reads `yyyy-MM-dd HH:mm:ss[.SSS]` (or ISO with `T`) and is written as
+ * `yyyy-MM-dd HH:mm:ss.SSS`; DECIMAL and BIGINT are written as JSON numbers with their exact digits.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse as parseLosslessJson } from 'lossless-json';
+import { ConnectorError } from '../../common/errors.js';
+import { formatDecimal } from '../../common/decimal.js';
+import { formatTimestamp } from '../../common/time.js';
+import type { Value } from '../../common/values.js';
+import type { Field, Schema } from '../../dataflow/schema.js';
+import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
+import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
+
+export interface JsonFormatOptions {
+  readonly ignoreParseErrors: boolean;
+  /** A field missing from an object is an error (default: NULL). */
+  readonly failOnMissingField: boolean;
+}
+
+export const JSON_OPTION_KEYS = ['json.ignore-parse-errors', 'json.fail-on-missing-field'] as const;
+
+const JSON_POLICY = { epochMillisNumbers: false } as const;
+
+function parseJsonNumber(text: string): JsonNumber {
+  return new JsonNumber(text);
+}
+
+/** 1-based column of the value of top-level key `name` in `line`, or 1 when it cannot be found. */
+export function valueColumn(line: string, name: string): number {
+  const escaped = JSON.stringify(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}\\s*:\\s*`).exec(line);
+  return match ? match.index + match[0].length + 1 : 1;
+}
+
+/** Decodes one JSON line into values in schema order. */
+export class JsonRowDecoder {
+  constructor(private readonly schema: Schema, private readonly options: JsonFormatOptions) {}
+
+  decodeLine(line: string, file: string, lineNumber: number): Value[] | ConnectorError {
+    let parsed: unknown;
+    try {
+      parsed = parseLosslessJson(line, null, parseJsonNumber);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const position = /position (\d+)/.exec(message);
+      const column = position ? Number(position[1]) + 1 : 1;
+      return new ConnectorError(`Malformed JSON: ${message.replace(/ at position \d+$/, '')}`, { location: `${file}:${lineNumber}:${column}`, cause: error });
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof JsonNumber) {
+      return new ConnectorError('Malformed JSON: expected an object per line', { location: `${file}:${lineNumber}:1` });
+    }
+    const object = parsed as Record<string, unknown>;
+    const values = new Array<Value>(this.schema.fields.length);
+    for (let i = 0; i < this.schema.fields.length; i++) {
+      const field = this.schema.fields[i]!;
+      if (!Object.prototype.hasOwnProperty.call(object, field.name)) {
+        if (this.options.failOnMissingField) {
+          return new ConnectorError(`Missing field '${field.name}'`, { location: `${file}:${lineNumber}:1`, hint: "'json.fail-on-missing-field' is true" });
+        }
+        values[i] = null;
+        continue;
+      }
+      const converted = convertValue(object[field.name], field.type, JSON_POLICY);
+      if (converted instanceof ConversionProblem) {
+        const location = `${file}:${lineNumber}:${valueColumn(line, field.name)}`;
+        return new ConnectorError(fieldProblemMessage(field.name, field.type, converted), { location });
+      }
+      values[i] = converted;
+    }
+    return values;
+  }
+}
+
+class JsonLinesReader implements FormatReader {
+  constructor(private readonly decoder: JsonRowDecoder) {}
+
+  async *records(input: Readable, displayName: string): AsyncIterable<DecodedRecord> {
+    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+    let lineNumber = 0;
+    try {
+      for await (const rawLine of lines) {
+        lineNumber++;
+        const line = lineNumber === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
+        if (line.trim() === '') continue;
+        const decoded = this.decoder.decodeLine(line, displayName, lineNumber);
+        yield decoded instanceof ConnectorError ? { kind: 'malformed', error: decoded } : { kind: 'row', values: decoded };
+      }
+    } finally {
+      lines.close();
+    }
+  }
+}
+
+/** The JSON text of one value (numbers with exact digits, TIMESTAMP as `yyyy-MM-dd HH:mm:ss.SSS`). */
+export function jsonValueText(value: Value, field: Field): string {
+  if (value === null) return 'null';
+  switch (field.type.kind) {
+    case 'DECIMAL': return formatDecimal(value as bigint, field.type.scale);
+    case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number));
+    case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
+    case 'STRING': return JSON.stringify(value);
+    default: return String(value);
+  }
+}
+
+class JsonLinesWriter implements FormatWriter {
+  private readonly keys: string[];
+  constructor(private readonly schema: Schema) {
+    this.keys = schema.fields.map((f) => `${JSON.stringify(f.name)}:`);
+  }
+
+  encode(row: readonly Value[]): string {
+    let text = '{';
+    for (let i = 0; i < this.keys.length; i++) {
+      if (i > 0) text += ',';
+      text += this.keys[i]! + jsonValueText(row[i] ?? null, this.schema.fields[i]!);
+    }
+    return `${text}}\n`;
+  }
+}
+
+export function jsonFormat(schema: Schema, options: JsonFormatOptions): Format {
+  return {
+    name: 'json',
+    fileExtension: 'json',
+    ignoreParseErrors: options.ignoreParseErrors,
+    createReader: () => new JsonLinesReader(new JsonRowDecoder(schema, options)),
+    createWriter: () => new JsonLinesWriter(schema),
+  };
+}

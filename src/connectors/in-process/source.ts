@@ -1,0 +1,102 @@
+/**
+ * The `in-process` source: rows handed to the embedded API as objects keyed by column name (an Iterable or an
+ * AsyncIterable). TIMESTAMP accepts `yyyy-MM-dd HH:mm:ss[.SSS]` strings, Date (its UTC wall clock) or epoch
+ * milliseconds; DECIMAL and BIGINT accept strings and bigints (exact) or numbers. Missing keys are NULL.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import { ConnectorError } from '../../common/errors.js';
+import type { Value } from '../../common/values.js';
+import type { Schema } from '../../dataflow/schema.js';
+import type { SourceContext, SourceReader } from '../../runtime/connector.js';
+import { ConversionProblem, convertValue, describeInput, fieldProblemMessage } from '../formats/convert.js';
+import { RowBatcher } from '../row-batcher.js';
+
+export type InProcessRows = Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+
+/** A table registered through the embedded API, looked up by table name. */
+export interface InProcessSource {
+  readonly rows: InProcessRows;
+}
+
+export const IN_PROCESS_CONNECTOR = 'in-process';
+
+const IN_PROCESS_POLICY = { epochMillisNumbers: true } as const;
+
+/** Converts one object to values in schema order; throws ConnectorError naming table, 1-based row and field. */
+export function convertInProcessRow(table: string, schema: Schema, row: unknown, rowNumber: number): Value[] {
+  const location = `in-process table '${table}' row ${rowNumber}`;
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+    throw new ConnectorError(`Row ${rowNumber} of in-process table '${table}' is not an object: ${describeInput(row)}`, { location });
+  }
+  const object = row as Record<string, unknown>;
+  const values = new Array<Value>(schema.fields.length);
+  for (let i = 0; i < schema.fields.length; i++) {
+    const field = schema.fields[i]!;
+    const converted = convertValue(object[field.name], field.type, IN_PROCESS_POLICY);
+    if (converted instanceof ConversionProblem) {
+      throw new ConnectorError(fieldProblemMessage(field.name, field.type, converted), { location });
+    }
+    values[i] = converted;
+  }
+  return values;
+}
+
+type Next = IteratorResult<Record<string, unknown>> | 'idle' | 'aborted';
+
+export class InProcessSourceReader implements SourceReader {
+  constructor(private readonly table: string, private readonly schema: Schema, private readonly source: InProcessSource) {}
+
+  /**
+   * Rows are batched up to `batchSize`; for an AsyncIterable a partial batch is also sent whenever the producer
+   * has nothing ready (so a live feed is not held back), and cancellation does not wait for the next row.
+   */
+  async *read(context: SourceContext): AsyncIterable<RecordBatch> {
+    const batcher = new RowBatcher(this.schema, context.batchSize);
+    const rows = this.source.rows;
+    const isAsync = Symbol.asyncIterator in rows;
+    const iterator = isAsync ? (rows as AsyncIterable<Record<string, unknown>>)[Symbol.asyncIterator]() : undefined;
+    const syncIterator = isAsync ? undefined : (rows as Iterable<Record<string, unknown>>)[Symbol.iterator]();
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (context.signal.aborted) resolve('aborted');
+      else context.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    let rowNumber = 0;
+    let pending: Promise<IteratorResult<Record<string, unknown>>> | undefined;
+    let completed = false;
+    try {
+      for (;;) {
+        if (context.signal.aborted) return;
+        let next: Next;
+        if (syncIterator) next = syncIterator.next();
+        else {
+          pending ??= iterator!.next();
+          const idle = batcher.pendingRows > 0 ? new Promise<'idle'>((resolve) => setImmediate(() => resolve('idle'))) : undefined;
+          next = await Promise.race(idle ? [pending, aborted, idle] : [pending, aborted]);
+          if (next !== 'idle') pending = undefined;
+        }
+        if (next === 'aborted') return;
+        if (next === 'idle') {
+          const partial = batcher.flush();
+          if (partial) yield this.counted(partial, context);
+          continue;
+        }
+        if (next.done) { completed = true; break; }
+        rowNumber++;
+        const batch = batcher.add(convertInProcessRow(this.table, this.schema, next.value, rowNumber));
+        if (batch) yield this.counted(batch, context);
+      }
+      const last = batcher.flush();
+      if (last && !context.signal.aborted) yield this.counted(last, context);
+    } finally {
+      if (!completed) {
+        void iterator?.return?.()?.catch(() => undefined);
+        syncIterator?.return?.();
+      }
+    }
+  }
+
+  private counted(batch: RecordBatch, context: SourceContext): RecordBatch {
+    context.metrics.recordsRead += batch.numRows;
+    return batch;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Connectors: `filesystem` (json, csv), `datagen`, `print`, `blackhole` and `in-process` tables. The session
+ * validates descriptors at plan time with `validateConnectorOptions` and passes `createConnectorRegistry(…)` to
+ * the runtime when it starts a job.
+ */
+import { ConnectorError, NotImplementedError } from '../common/errors.js';
+import type { ConnectorDescriptor } from '../dataflow/graph.js';
+import type { ConnectorRegistry, SinkWriter, SourceReader } from '../runtime/connector.js';
+import { CONNECTORS, KNOWN_UNSUPPORTED_CONNECTORS } from './catalog.js';
+import type { ConnectorDefinition, ConnectorEnvironment, ConnectorRole } from './definition.js';
+import type { InProcessSource } from './in-process/source.js';
+import { didYouMean } from './suggest.js';
+
+export type { ConnectorEnvironment, ConnectorRole } from './definition.js';
+export { IN_PROCESS_CONNECTOR, type InProcessSource, type InProcessRows } from './in-process/source.js';
+export { printedRow, printedValue } from './print/format-row.js';
+export { parseDuration } from './options.js';
+
+/** Names of the implemented connectors that may appear in DDL (`in-process` is registered by code only). */
+export const SUPPORTED_CONNECTORS: readonly string[] = ['filesystem', 'datagen', 'print', 'blackhole'];
+
+function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): ConnectorDefinition {
+  const name = descriptor.connector.trim();
+  if (name === '') throw new ConnectorError(`Table '${descriptor.table}': option 'connector' is required`, { hint: `supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}` });
+  const definition = CONNECTORS.get(name) ?? CONNECTORS.get(name.toLowerCase());
+  if (definition === undefined) {
+    const lower = name.toLowerCase();
+    if (KNOWN_UNSUPPORTED_CONNECTORS.includes(lower)) {
+      throw new NotImplementedError(`Table '${descriptor.table}': connector '${lower}' is not supported yet`, { hint: `supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}` });
+    }
+    const hint = didYouMean(name, [...SUPPORTED_CONNECTORS, ...KNOWN_UNSUPPORTED_CONNECTORS]) ?? `supported connectors: ${SUPPORTED_CONNECTORS.join(', ')}`;
+    throw new ConnectorError(`Unsupported connector '${name}'`, { hint });
+  }
+  if (!definition.roles.includes(role)) {
+    const other = role === 'source' ? 'sink' : 'source';
+    throw new ConnectorError(`Table '${descriptor.table}': connector '${definition.name}' can only be used as a ${other}, not as a ${role}`);
+  }
+  return definition;
+}
+
+/** Checks a table's connector and options at plan time; throws ConnectorError (NotImplementedError for known but unsupported connectors). */
+export function validateConnectorOptions(role: ConnectorRole, descriptor: ConnectorDescriptor): void {
+  definitionFor(role, descriptor).validate(role, descriptor);
+}
+
+export interface ConnectorRegistryOptions {
+  readonly baseDirectory: string;
+  readonly printLine: (line: string) => void;
+  readonly inProcessTables: ReadonlyMap<string, InProcessSource>;
+}
+
+export function createConnectorRegistry(options: ConnectorRegistryOptions): ConnectorRegistry {
+  const environment: ConnectorEnvironment = options;
+  return {
+    createSource(descriptor: ConnectorDescriptor): SourceReader {
+      const definition = definitionFor('source', descriptor);
+      definition.validate('source', descriptor);
+      return definition.createSource!(descriptor, environment);
+    },
+    createSink(descriptor: ConnectorDescriptor): SinkWriter {
+      const definition = definitionFor('sink', descriptor);
+      definition.validate('sink', descriptor);
+      return definition.createSink!(descriptor, environment);
+    },
+  };
+}

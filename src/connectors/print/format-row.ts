@@ -1,0 +1,53 @@
+/**
+ * Flink's printed form of rows (`+I[2020-04-15T08:00, 2020-04-15T08:10, 11.00]`): row kind, then the values
+ * comma-space separated; TIMESTAMP in ISO form without trailing zero fields, DECIMAL with its scale, DOUBLE as
+ * Java prints it (`1.0`, `1.0E10`), NULL as `<NULL>`, strings raw.
+ */
+import { formatDecimal } from '../../common/decimal.js';
+import { formatTimestampIso, MILLIS } from '../../common/time.js';
+import type { DataType } from '../../common/types.js';
+import { rowKindName, type RowKind, type Value } from '../../common/values.js';
+
+/** Java's `Double.toString`: plain notation within [1e-3, 1e7), scientific (`1.0E7`) outside, always a fraction. */
+export function javaDoubleText(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-3 && magnitude < 1e7) {
+    const text = String(value);
+    return text.includes('.') || text.includes('e') ? text : `${text}.0`;
+  }
+  const [mantissa = '', exponent = ''] = value.toExponential().split('e');
+  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
+}
+
+/** Flink's display of a day-time interval: `+0 00:10:00.000`. */
+export function intervalText(millis: number): string {
+  const sign = millis < 0 ? '-' : '+';
+  let rest = Math.abs(millis);
+  const days = Math.floor(rest / MILLIS.day); rest -= days * MILLIS.day;
+  const hours = Math.floor(rest / MILLIS.hour); rest -= hours * MILLIS.hour;
+  const minutes = Math.floor(rest / MILLIS.minute); rest -= minutes * MILLIS.minute;
+  const seconds = Math.floor(rest / MILLIS.second); rest -= seconds * MILLIS.second;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${sign}${days} ${two(hours)}:${two(minutes)}:${two(seconds)}.${String(rest).padStart(3, '0')}`;
+}
+
+/** One value as Flink's print sink shows it. */
+export function printedValue(value: Value, type: DataType): string {
+  if (value === null) return '<NULL>';
+  switch (type.kind) {
+    case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
+    case 'TIMESTAMP': return formatTimestampIso(value as number);
+    case 'DOUBLE': return javaDoubleText(value as number);
+    case 'INTERVAL': return intervalText(value as number);
+    default: return String(value);
+  }
+}
+
+/** `+I[a, b, c]`. */
+export function printedRow(kind: RowKind, values: readonly Value[], types: readonly DataType[]): string {
+  const parts = values.map((value, i) => printedValue(value, types[i]!));
+  return `${rowKindName(kind)}[${parts.join(', ')}]`;
+}

@@ -1,0 +1,80 @@
+/**
+ * SQL-like text of bound expressions for EXPLAIN: `(price * 2)`, `CAST(x AS DECIMAL(10, 2))`,
+ * `(bidtime - INTERVAL '1' SECOND)`. Binary operations are always parenthesised so the text is unambiguous.
+ */
+import { formatDecimal } from '../common/decimal.js';
+import { formatTimestamp, MILLIS } from '../common/time.js';
+import { formatType, withoutRowtime, type DataType } from '../common/types.js';
+import type { Value } from '../common/values.js';
+import type { Expr, ScalarOp } from './expr.js';
+
+const INFIX: Readonly<Partial<Record<ScalarOp, string>>> = {
+  'add': '+', 'subtract': '-', 'multiply': '*', 'divide': '/', 'modulo': '%',
+  'timestamp-add-interval': '+', 'timestamp-subtract-interval': '-',
+  'equal': '=', 'not-equal': '<>', 'less': '<', 'less-equal': '<=', 'greater': '>', 'greater-equal': '>=',
+  'and': 'AND', 'or': 'OR', 'concat': '||',
+};
+
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function formatName(name: string): string {
+  return PLAIN_IDENTIFIER.test(name) ? name : `\`${name.replace(/`/g, '``')}\``;
+}
+
+/** `INTERVAL '10' MINUTE` in the largest unit that divides the value; `INTERVAL '1.5' SECOND` otherwise. */
+export function formatIntervalLiteral(millis: number): string {
+  const units: [number, string][] = [[MILLIS.day, 'DAY'], [MILLIS.hour, 'HOUR'], [MILLIS.minute, 'MINUTE']];
+  for (const [size, name] of units) {
+    if (millis !== 0 && millis % size === 0) return `INTERVAL '${millis / size}' ${name}`;
+  }
+  if (millis % MILLIS.second === 0) return `INTERVAL '${millis / MILLIS.second}' SECOND`;
+  const seconds = formatDecimal(BigInt(millis), 3).replace(/0+$/, '');
+  return `INTERVAL '${seconds}' SECOND`;
+}
+
+function formatLiteral(value: Value, type: DataType): string {
+  if (value === null) return type.kind === 'NULL' ? 'NULL' : `CAST(NULL AS ${formatType(withoutRowtime(type))})`;
+  switch (type.kind) {
+    case 'BOOLEAN': return value ? 'TRUE' : 'FALSE';
+    case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
+    case 'STRING': return `'${String(value).replace(/'/g, "''")}'`;
+    case 'TIMESTAMP': return `TIMESTAMP '${formatTimestamp(value as number, type.precision)}'`;
+    case 'INTERVAL': return formatIntervalLiteral(value as number);
+    default: return String(value);
+  }
+}
+
+/** SQL-like text of `expr`; `inputNames[i]` names input column i (`$i` when missing). */
+export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
+  const format = (e: Expr): string => formatExpr(e, inputNames);
+  switch (expr.kind) {
+    case 'column': {
+      const name = inputNames[expr.index];
+      return name === undefined ? `$${expr.index}` : formatName(name);
+    }
+    case 'literal':
+      return formatLiteral(expr.value, expr.type);
+    case 'cast':
+      return `CAST(${format(expr.arg)} AS ${formatType(withoutRowtime(expr.type))})`;
+    case 'case': {
+      const parts = expr.whens.map(({ when, then }) => `WHEN ${format(when)} THEN ${format(then)}`);
+      if (expr.otherwise !== null) parts.push(`ELSE ${format(expr.otherwise)}`);
+      return `CASE ${parts.join(' ')} END`;
+    }
+    case 'call': {
+      const args = expr.args.map(format);
+      const infix = INFIX[expr.op];
+      if (infix !== undefined) return `(${args.join(` ${infix} `)})`;
+      switch (expr.op) {
+        case 'negate': {
+          const operand = args[0] ?? '';
+          return operand.startsWith('-') ? `(- ${operand})` : `(-${operand})`;
+        }
+        case 'not': return `(NOT ${args[0] ?? ''})`;
+        case 'is-null': return `(${args[0] ?? ''} IS NULL)`;
+        case 'is-not-null': return `(${args[0] ?? ''} IS NOT NULL)`;
+        default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;
+      }
+    }
+  }
+}

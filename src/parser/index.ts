@@ -1,0 +1,122 @@
+/**
+ * The parser's entry points: SQL text in, typed AST (`ast.ts`) out, or a `SqlSyntaxError` with the position
+ * of the offending token and what was expected there.
+ */
+import type { IToken } from 'chevrotain';
+import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
+import type { Expression, Statement, TypeName } from './ast.js';
+import { tokenEnd, tokenize, tokenStart } from './lexer.js';
+import { sqlParser, type ParsedStatement } from './parser.js';
+import { syntaxErrorFor, type GrammarOracle, type InputEnd } from './syntax-errors.js';
+import { Semicolon } from './tokens.js';
+
+export type * from './ast.js';
+export { splitStatements, type SplitStatements } from './split.js';
+
+interface StartRules {
+  statement: ParsedStatement;
+  standaloneExpression: Expression;
+  standaloneType: TypeName;
+}
+type StartRule = keyof StartRules;
+
+/** A script of `;`-separated statements (trailing `;` optional, empty statements ignored). */
+export function parseStatements(sql: string): Statement[] {
+  const statements: Statement[] = [];
+  let group: IToken[] = [];
+  const finish = (semicolon: IToken | undefined): void => {
+    if (group.length > 0) statements.push(parseOneStatement(sql, group, semicolon));
+    group = [];
+  };
+  for (const token of tokenize(sql)) {
+    if (token.tokenType === Semicolon) finish(token);
+    else group.push(token);
+  }
+  finish(undefined);
+  return statements;
+}
+
+/** Exactly one statement (a trailing `;` is allowed). */
+export function parseStatement(sql: string): Statement {
+  const statements = parseStatements(sql);
+  const [first, second] = statements;
+  if (first === undefined) throw new SqlSyntaxError('Expected a SQL statement', { position: { line: 1, column: 1, offset: 0 } });
+  if (second !== undefined) {
+    throw new SqlSyntaxError('Expected a single statement; found another one', { position: second.position });
+  }
+  return first;
+}
+
+/** A standalone expression, e.g. a watermark expression `ts - INTERVAL '5' SECOND`. */
+export function parseExpression(sql: string): Expression {
+  const tokens = tokenize(sql);
+  return parseTokens('standaloneExpression', tokens, endOfText(sql, tokens));
+}
+
+/** A standalone type, e.g. `DECIMAL(10, 2)`. */
+export function parseType(sql: string): TypeName {
+  const tokens = tokenize(sql);
+  return parseTokens('standaloneType', tokens, endOfText(sql, tokens));
+}
+
+function parseOneStatement(sql: string, tokens: readonly IToken[], semicolon: IToken | undefined): Statement {
+  const end: InputEnd =
+    semicolon === undefined
+      ? endOfText(sql, tokens)
+      : { position: tokenStart(semicolon), found: "';'", expected: "';'" };
+  const parsed = parseTokens('statement', tokens, end);
+  const last = tokens[tokens.length - 1];
+  const endOffset = last === undefined ? 0 : last.endOffset === undefined ? last.startOffset : last.endOffset + 1;
+  const textFrom = (position: SourcePosition): string => sql.slice(position.offset ?? 0, endOffset);
+  if (parsed.kind === 'explain') {
+    const inner = parsed.statement;
+    return { ...parsed, statement: { ...inner, text: textFrom(inner.position) }, text: textFrom(parsed.position) };
+  }
+  return { ...parsed, text: textFrom(parsed.position) };
+}
+
+function endOfText(sql: string, tokens: readonly IToken[]): InputEnd {
+  const last = tokens[tokens.length - 1];
+  const position = last === undefined ? positionAtEnd(sql) : tokenEnd(last);
+  return { position, found: 'end of input', expected: "';'" };
+}
+
+function positionAtEnd(sql: string): SourcePosition {
+  const lines = sql.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, offset: sql.length };
+}
+
+function parseTokens<R extends StartRule>(rule: R, tokens: readonly IToken[], end: InputEnd): StartRules[R] {
+  const inputEnd: InputEnd = rule === 'statement' ? end : { ...end, expected: 'end of input' };
+  const result = runRule(rule, tokens);
+  const error = sqlParser.errors[0];
+  if (error !== undefined) throw syntaxErrorFor(error, tokens, inputEnd, oracleFor(rule));
+  return result;
+}
+
+function runRule<R extends StartRule>(rule: R, tokens: readonly IToken[]): StartRules[R] {
+  sqlParser.input = [...tokens];
+  const invoke: { [K in StartRule]: () => StartRules[K] } = {
+    statement: () => sqlParser.statement(),
+    standaloneExpression: () => sqlParser.standaloneExpression(),
+    standaloneType: () => sqlParser.standaloneType(),
+  };
+  return invoke[rule]();
+}
+
+function oracleFor(rule: StartRule): GrammarOracle {
+  return {
+    nextTokenTypes: (prefix) => sqlParser.computeContentAssist(rule, [...prefix]).map((path) => path.nextTokenType),
+    isComplete: (prefix) => {
+      try {
+        runRule(rule, prefix);
+        return sqlParser.errors.length === 0;
+      } catch (error) {
+        // A semantic check (an unknown type name, say) failed: the prefix is syntactically complete.
+        if (error instanceof SqlSyntaxError) return true;
+        throw error;
+      }
+    },
+  };
+}
+

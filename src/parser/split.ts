@@ -1,0 +1,56 @@
+/**
+ * Splits typed-in text at `;` outside string literals, backquoted identifiers and comments (for the REPL,
+ * which runs each complete statement and keeps the unfinished tail for the next line of input).
+ */
+
+export interface SplitStatements {
+  /** Complete statements, trimmed, without their `;`; empty and comment-only statements are left out. */
+  readonly complete: string[];
+  /** The unfinished tail after the last `;` ('' when it is only whitespace). */
+  readonly rest: string;
+}
+
+export function splitStatements(text: string): SplitStatements {
+  const complete: string[] = [];
+  let start = 0;
+  let hasContent = false;
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i];
+    const next = text[i + 1];
+    if (char === "'" || char === '`') {
+      i = skipQuoted(text, i, char);
+      hasContent = true;
+    } else if (char === '-' && next === '-') {
+      const lineEnd = text.indexOf('\n', i);
+      i = lineEnd === -1 ? text.length : lineEnd + 1;
+    } else if (char === '/' && next === '*') {
+      const commentEnd = text.indexOf('*/', i + 2);
+      i = commentEnd === -1 ? text.length : commentEnd + 2;
+    } else if (char === ';') {
+      if (hasContent) complete.push(text.slice(start, i).trim());
+      start = i + 1;
+      hasContent = false;
+      i++;
+    } else {
+      if (char !== undefined && !/\s/.test(char)) hasContent = true;
+      i++;
+    }
+  }
+  const rest = text.slice(start);
+  return { complete, rest: rest.trim() === '' ? '' : rest };
+}
+
+/** The index just after the quoted run starting at `open` (doubled quotes are escapes), or the end of text. */
+function skipQuoted(text: string, open: number, quote: string): number {
+  let i = open + 1;
+  while (i < text.length) {
+    if (text[i] === quote) {
+      if (text[i + 1] === quote) i += 2;
+      else return i + 1;
+    } else {
+      i++;
+    }
+  }
+  return text.length;
+}

@@ -1,0 +1,118 @@
+/**
+ * Turns chevrotain's recognition errors into `SqlSyntaxError`s that say what was found and what was expected:
+ * `Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT or ';' (did you mean FROM?)`.
+ * The expected tokens come from the grammar itself (chevrotain's content assist on the tokens before the error).
+ */
+import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
+import { tokenStart } from './lexer.js';
+import { closestWord } from './suggestions.js';
+import * as T from './tokens.js';
+
+/** What ends the tokens being parsed: a `;` (reported as such) or the end of the input. */
+export interface InputEnd {
+  readonly position: SourcePosition;
+  /** How the end is named in messages: `';'` or `end of input`. */
+  readonly found: string;
+  /** How an acceptable end is listed among the expected tokens. */
+  readonly expected: string;
+}
+
+/** The grammar questions the error mapper asks; implemented by the parser entry points. */
+export interface GrammarOracle {
+  /** Token types that may follow `prefix` from the start rule. */
+  nextTokenTypes(prefix: readonly IToken[]): readonly TokenType[];
+  /** True if `prefix` alone is a complete input for the start rule. */
+  isComplete(prefix: readonly IToken[]): boolean;
+}
+
+const EXPRESSION_STARTS: readonly TokenType[] = [
+  T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Null, T.Interval, T.Timestamp, T.Cast, T.Case,
+  T.LParen, T.Minus, T.Plus, T.Not, T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword,
+];
+const IDENTIFIERS: readonly TokenType[] = [T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword];
+const OPERATORS: readonly TokenType[] = [
+  T.Star, T.Slash, T.Percent, T.Plus, T.Minus, T.Concat, T.Equals, T.NotEquals, T.BangEquals,
+  T.Less, T.LessOrEqual, T.Greater, T.GreaterOrEqual, T.Is, T.And, T.Or,
+];
+const KEYWORDS = new Set<TokenType>(T.keywords);
+const MAX_ADVANCE = 8;
+
+export function syntaxErrorFor(
+  error: IRecognitionException,
+  tokens: readonly IToken[],
+  end: InputEnd,
+  grammar: GrammarOracle,
+): SqlSyntaxError {
+  let index = tokenIndex(error.token, tokens);
+  // A failed decision reports its first lookahead token; move on to the first token the grammar cannot take.
+  for (let step = 0; step < MAX_ADVANCE && index < tokens.length; step++) {
+    const next = grammar.nextTokenTypes(tokens.slice(0, index));
+    const token = tokens[index];
+    if (token === undefined || !next.some((type) => tokenMatcher(token, type))) break;
+    index++;
+  }
+  const expectedTypes = grammar.nextTokenTypes(tokens.slice(0, index));
+  const endAllowed = grammar.isComplete(tokens.slice(0, index));
+  const expected = describeExpected(expectedTypes, endAllowed ? end.expected : undefined);
+  const keywordChoices = expectedTypes.filter((type) => KEYWORDS.has(type)).map((type) => type.name);
+
+  let found = tokens[index];
+  let hint = found === undefined ? undefined : typoHint(found, keywordChoices);
+  const previous = tokens[index - 1];
+  if (hint === undefined && previous !== undefined && previous.tokenType === T.Identifier) {
+    // `SELECT a FORM t`: FORM was taken as an alias, so the error surfaces at `t`; blame the typo instead.
+    const previousHint = typoHint(previous, keywordChoices);
+    if (previousHint !== undefined) {
+      found = previous;
+      hint = previousHint;
+    }
+  }
+  if (hint === undefined && found !== undefined && found.tokenType === T.Join) hint = 'joins are not supported yet';
+
+  const what = found === undefined ? `Unexpected ${end.found}` : `Unexpected ${describeToken(found)}`;
+  const detail = expected === '' ? what : `${what}; expected ${expected}`;
+  const position = found === undefined ? end.position : tokenStart(found);
+  return new SqlSyntaxError(detail, hint === undefined ? { position } : { position, hint });
+}
+
+function tokenIndex(token: IToken, tokens: readonly IToken[]): number {
+  if (token.tokenType === EOF) return tokens.length;
+  const index = tokens.indexOf(token);
+  if (index !== -1) return index;
+  const byOffset = tokens.findIndex((candidate) => candidate.startOffset >= token.startOffset);
+  return byOffset === -1 ? tokens.length : byOffset;
+}
+
+function typoHint(token: IToken, keywordChoices: readonly string[]): string | undefined {
+  if (token.tokenType !== T.Identifier) return undefined;
+  const suggestion = closestWord(token.image, keywordChoices);
+  return suggestion === undefined ? undefined : `did you mean ${suggestion}?`;
+}
+
+function describeToken(token: IToken): string {
+  const image = token.image.length > 40 ? `${token.image.slice(0, 37)}...` : token.image;
+  if (token.tokenType === T.StringLiteral) return `string ${image}`;
+  if (token.tokenType === T.QuotedIdentifier) return `identifier ${image}`;
+  return `'${image}'`;
+}
+
+/** `',', FROM, WHERE or ';'`: token labels in grammar order, with expression starts and operators grouped. */
+export function describeExpected(types: readonly TokenType[], endLabel: string | undefined): string {
+  const present = new Set(types);
+  const expressionExpected = present.has(T.NumberLiteral);
+  const operatorsExpected = OPERATORS.filter((type) => present.has(type)).length >= 3;
+  const labels: string[] = [];
+  const add = (label: string): void => {
+    if (!labels.includes(label)) labels.push(label);
+  };
+  for (const type of types) {
+    if (expressionExpected && EXPRESSION_STARTS.includes(type)) add('an expression');
+    else if (operatorsExpected && OPERATORS.includes(type)) add('an operator');
+    else if (IDENTIFIERS.includes(type)) add('an identifier');
+    else add(type.LABEL ?? type.name);
+  }
+  if (endLabel !== undefined) add(endLabel);
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}

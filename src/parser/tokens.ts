@@ -1,0 +1,210 @@
+/**
+ * The SQL tokens (chevrotain token types). Keywords are case-insensitive and fall back to `Identifier` when a
+ * longer word matches (`selection` is an identifier, not SELECT). Keywords in the `NonReservedKeyword` category
+ * may also be used as unquoted identifiers (`key`, `comment`, `timestamp`, `time`, …); reserved keywords need
+ * backquotes (`` `from` ``). Each token's `label` is how error messages name it.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+// ---------- layout: whitespace and comments (skipped) ----------
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /\s+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /--[^\n\r]*/, group: Lexer.SKIPPED });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+
+// ---------- literals and names ----------
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_$\u00C0-\uFFFF]*/,
+  label: 'an identifier',
+});
+export const QuotedIdentifier = createToken({
+  name: 'QuotedIdentifier',
+  pattern: /`(?:[^`]|``)*`/,
+  line_breaks: true,
+  label: 'an identifier',
+});
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: /'(?:[^']|'')*'/,
+  line_breaks: true,
+  label: 'a string',
+});
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  pattern: /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/,
+  label: 'a number',
+});
+
+/**
+ * Openings that never close: matched only when the complete forms above failed, so the lexer can report
+ * "Unterminated …" at the opening character instead of a confusing error further on.
+ */
+export const UnterminatedBlockComment = createToken({
+  name: 'UnterminatedBlockComment',
+  pattern: /\/\*[\s\S]*/,
+  line_breaks: true,
+});
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /'[\s\S]*/, line_breaks: true });
+export const UnterminatedQuotedIdentifier = createToken({
+  name: 'UnterminatedQuotedIdentifier',
+  pattern: /`[\s\S]*/,
+  line_breaks: true,
+});
+
+// ---------- keywords ----------
+
+/** The category of keywords that can also be used as unquoted identifiers. */
+export const NonReservedKeyword = createToken({ name: 'NonReservedKeyword', pattern: Lexer.NA, label: 'an identifier' });
+
+const keywordTokens: TokenType[] = [];
+
+function keyword(word: string, options: { reserved: boolean; label?: string }): TokenType {
+  const token = createToken({
+    name: word,
+    pattern: new RegExp(word.toLowerCase(), 'i'),
+    longer_alt: Identifier,
+    label: options.label ?? word,
+    categories: options.reserved ? [] : [NonReservedKeyword],
+  });
+  keywordTokens.push(token);
+  return token;
+}
+
+const reserved = (word: string, label?: string): TokenType =>
+  keyword(word, label === undefined ? { reserved: true } : { reserved: true, label });
+const nonReserved = (word: string): TokenType => keyword(word, { reserved: false });
+
+// Reserved: the words that structure a query. `GROUP` and `ORDER` are always followed by BY, so name them so.
+export const Select = reserved('SELECT');
+export const From = reserved('FROM');
+export const Where = reserved('WHERE');
+export const Group = reserved('GROUP', 'GROUP BY');
+export const Order = reserved('ORDER', 'ORDER BY');
+export const By = reserved('BY');
+export const Having = reserved('HAVING');
+export const Limit = reserved('LIMIT');
+export const As = reserved('AS');
+export const And = reserved('AND');
+export const Or = reserved('OR');
+export const Not = reserved('NOT');
+export const Null = reserved('NULL');
+export const True = reserved('TRUE');
+export const False = reserved('FALSE');
+export const Is = reserved('IS');
+export const Case = reserved('CASE');
+export const When = reserved('WHEN');
+export const Then = reserved('THEN');
+export const Else = reserved('ELSE');
+export const End = reserved('END');
+export const Cast = reserved('CAST');
+export const Distinct = reserved('DISTINCT');
+export const All = reserved('ALL');
+export const Interval = reserved('INTERVAL');
+export const Table = reserved('TABLE');
+export const Create = reserved('CREATE');
+export const Drop = reserved('DROP');
+export const Insert = reserved('INSERT');
+export const Into = reserved('INTO');
+export const With = reserved('WITH');
+export const For = reserved('FOR');
+export const To = reserved('TO');
+export const Join = reserved('JOIN');
+export const On = reserved('ON');
+
+// Non-reserved: keywords only in the places that expect them.
+export const Timestamp = nonReserved('TIMESTAMP');
+export const View = nonReserved('VIEW');
+export const Temporary = nonReserved('TEMPORARY');
+export const If = nonReserved('IF');
+export const Exists = nonReserved('EXISTS');
+export const Comment = nonReserved('COMMENT');
+export const Watermark = nonReserved('WATERMARK');
+export const Primary = nonReserved('PRIMARY');
+export const Key = nonReserved('KEY');
+export const Enforced = nonReserved('ENFORCED');
+export const Partition = nonReserved('PARTITION');
+export const Explain = nonReserved('EXPLAIN');
+export const Plan = nonReserved('PLAN');
+export const Show = nonReserved('SHOW');
+export const Tables = nonReserved('TABLES');
+export const Describe = nonReserved('DESCRIBE');
+export const Desc = nonReserved('DESC');
+export const Asc = nonReserved('ASC');
+export const SetKeyword = nonReserved('SET');
+export const Reset = nonReserved('RESET');
+export const Without = nonReserved('WITHOUT');
+export const Time = nonReserved('TIME');
+export const Zone = nonReserved('ZONE');
+export const Precision = nonReserved('PRECISION');
+
+// ---------- punctuation and operators (longest first) ----------
+
+function punctuation(name: string, pattern: RegExp, text: string): TokenType {
+  return createToken({ name, pattern, label: `'${text}'` });
+}
+
+export const NotEquals = punctuation('NotEquals', /<>/, '<>');
+export const BangEquals = punctuation('BangEquals', /!=/, '!=');
+export const LessOrEqual = punctuation('LessOrEqual', /<=/, '<=');
+export const GreaterOrEqual = punctuation('GreaterOrEqual', />=/, '>=');
+export const Arrow = punctuation('Arrow', /=>/, '=>');
+export const Concat = punctuation('Concat', /\|\|/, '||');
+export const Equals = punctuation('Equals', /=/, '=');
+export const Less = punctuation('Less', /</, '<');
+export const Greater = punctuation('Greater', />/, '>');
+export const Plus = punctuation('Plus', /\+/, '+');
+export const Minus = punctuation('Minus', /-/, '-');
+export const Star = punctuation('Star', /\*/, '*');
+export const Slash = punctuation('Slash', /\//, '/');
+export const Percent = punctuation('Percent', /%/, '%');
+export const LParen = punctuation('LParen', /\(/, '(');
+export const RParen = punctuation('RParen', /\)/, ')');
+export const Comma = punctuation('Comma', /,/, ',');
+export const Dot = punctuation('Dot', /\./, '.');
+export const Semicolon = punctuation('Semicolon', /;/, ';');
+
+/** Every token type, in lexing priority order. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  LineComment,
+  BlockComment,
+  UnterminatedBlockComment,
+  StringLiteral,
+  UnterminatedString,
+  QuotedIdentifier,
+  UnterminatedQuotedIdentifier,
+  NumberLiteral,
+  NonReservedKeyword,
+  // Longer keywords first, so that a keyword that is a prefix of another (AS, ASC) does not hide it.
+  ...[...keywordTokens].sort((a, b) => String(b.PATTERN).length - String(a.PATTERN).length),
+  Identifier,
+  NotEquals,
+  BangEquals,
+  LessOrEqual,
+  GreaterOrEqual,
+  Arrow,
+  Concat,
+  Equals,
+  Less,
+  Greater,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  LParen,
+  RParen,
+  Comma,
+  Dot,
+  Semicolon,
+];
+
+/** The reserved and non-reserved keywords, for "did you mean" hints. */
+export const keywords: readonly TokenType[] = keywordTokens;

@@ -1,0 +1,157 @@
+/**
+ * Implicit conversions and result types. Numerics widen INT < BIGINT < DECIMAL < DOUBLE (INT as DECIMAL(10, 0),
+ * BIGINT as DECIMAL(19, 0)); DECIMAL result types follow Flink's (Calcite's) rules, reduced to 38 digits while
+ * keeping at least 6 fraction digits when possible.
+ */
+import {
+  BIGINT, DOUBLE, MAX_DECIMAL_PRECISION, isNumeric, sameType, withoutRowtime, type DataType,
+} from '../../common/types.js';
+import { parseTimestamp } from '../../common/time.js';
+import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
+import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
+
+type DecimalType = Extract<DataType, { kind: 'DECIMAL' }>;
+type NumericKind = 'INT' | 'BIGINT' | 'DECIMAL' | 'DOUBLE';
+
+const NUMERIC_RANK: Readonly<Record<NumericKind, number>> = { INT: 0, BIGINT: 1, DECIMAL: 2, DOUBLE: 3 };
+
+/** The DECIMAL that holds every value of an exact numeric type (INT → DECIMAL(10, 0), BIGINT → DECIMAL(19, 0)). */
+export function asDecimalType(type: DataType): DecimalType {
+  switch (type.kind) {
+    case 'DECIMAL': return type;
+    case 'INT': return { kind: 'DECIMAL', precision: 10, scale: 0 };
+    case 'BIGINT': return { kind: 'DECIMAL', precision: 19, scale: 0 };
+    default: return { kind: 'DECIMAL', precision: MAX_DECIMAL_PRECISION, scale: 0 };
+  }
+}
+
+/** Caps a DECIMAL type at 38 digits, giving up fraction digits first but keeping min(scale, 6) of them. */
+export function adjustDecimal(precision: number, scale: number): DecimalType {
+  if (precision <= MAX_DECIMAL_PRECISION) return { kind: 'DECIMAL', precision, scale };
+  const integerDigits = precision - scale;
+  const adjustedScale = Math.max(MAX_DECIMAL_PRECISION - integerDigits, Math.min(scale, 6));
+  return { kind: 'DECIMAL', precision: MAX_DECIMAL_PRECISION, scale: adjustedScale };
+}
+
+export type ArithmeticOp = 'add' | 'subtract' | 'multiply' | 'divide' | 'modulo';
+
+/** Result type of a DECIMAL operation (Flink's LogicalTypeMerging rules). */
+export function decimalResultType(op: ArithmeticOp, a: DecimalType, b: DecimalType): DecimalType {
+  const { precision: p1, scale: s1 } = a;
+  const { precision: p2, scale: s2 } = b;
+  switch (op) {
+    case 'add':
+    case 'subtract': {
+      const s = Math.max(s1, s2);
+      return adjustDecimal(Math.max(p1 - s1, p2 - s2) + s + 1, s);
+    }
+    case 'multiply':
+      return adjustDecimal(p1 + p2, s1 + s2);
+    case 'divide': {
+      const s = Math.max(6, s1 + p2 + 1);
+      return adjustDecimal(p1 - s1 + s2 + s, s);
+    }
+    case 'modulo': {
+      const s = Math.max(s1, s2);
+      return adjustDecimal(Math.min(p1 - s1, p2 - s2) + s, s);
+    }
+  }
+}
+
+/** The kind both operands of a numeric operation are brought to. */
+export function widerNumericKind(a: DataType, b: DataType): NumericKind | undefined {
+  if (!isNumeric(a) || !isNumeric(b)) return undefined;
+  const ka = a.kind as NumericKind;
+  const kb = b.kind as NumericKind;
+  return NUMERIC_RANK[ka] >= NUMERIC_RANK[kb] ? ka : kb;
+}
+
+/** The smallest DECIMAL holding both types' values (reduced to 38 digits). */
+function commonDecimal(a: DataType, b: DataType): DecimalType {
+  const da = asDecimalType(a);
+  const db = asDecimalType(b);
+  const scale = Math.max(da.scale, db.scale);
+  return adjustDecimal(Math.max(da.precision - da.scale, db.precision - db.scale) + scale, scale);
+}
+
+/**
+ * The type two values can both be converted to (CASE branches, comparison operands), or undefined. NULL goes with
+ * anything; the rowtime mark is dropped.
+ */
+export function commonType(a: DataType, b: DataType): DataType | undefined {
+  if (a.kind === 'NULL') return withoutRowtime(b);
+  if (b.kind === 'NULL') return withoutRowtime(a);
+  const numeric = widerNumericKind(a, b);
+  if (numeric !== undefined) {
+    if (numeric === 'DECIMAL') return commonDecimal(a, b);
+    return numeric === 'DOUBLE' ? DOUBLE : numeric === 'BIGINT' ? BIGINT : a;
+  }
+  if (a.kind !== b.kind) return undefined;
+  if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') {
+    return { kind: 'TIMESTAMP', precision: Math.max(a.precision, b.precision) };
+  }
+  if (a.kind === 'STRING' && b.kind === 'STRING') {
+    return a.length !== undefined && b.length !== undefined ? { kind: 'STRING', length: Math.max(a.length, b.length) } : { kind: 'STRING' };
+  }
+  return a;
+}
+
+/** Whether CAST(from AS to) is allowed. */
+export function canCast(from: DataType, to: DataType): boolean {
+  if (from.kind === 'NULL' || sameType(from, to) || from.kind === to.kind) return true;
+  if (isNumeric(from) && isNumeric(to)) return true;
+  if (to.kind === 'STRING') return true;
+  if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL';
+  return false;
+}
+
+/** Converts a literal at plan time when the conversion is exact and cannot fail; undefined otherwise. */
+function convertLiteral(value: LiteralExpr, to: DataType): Expr | undefined {
+  const from = value.type;
+  const v = value.value;
+  if (v === null) return literalExpr(null, withoutRowtime(to));
+  if (to.kind === 'DOUBLE') {
+    if (typeof v === 'number' && (from.kind === 'INT' || from.kind === 'DOUBLE')) return literalExpr(v, DOUBLE);
+    if (typeof v === 'bigint' && from.kind === 'BIGINT') return literalExpr(Number(v), DOUBLE);
+    if (typeof v === 'bigint' && from.kind === 'DECIMAL') return literalExpr(decimalToNumber(v, from.scale), DOUBLE);
+  }
+  if (to.kind === 'BIGINT' && from.kind === 'INT' && typeof v === 'number') return literalExpr(BigInt(v), BIGINT);
+  if (to.kind === 'DECIMAL') {
+    let unscaled: bigint | undefined;
+    if ((from.kind === 'INT' || from.kind === 'BIGINT') && (typeof v === 'number' || typeof v === 'bigint')) {
+      unscaled = BigInt(v) * pow10(to.scale);
+    } else if (from.kind === 'DECIMAL' && typeof v === 'bigint' && to.scale >= from.scale) {
+      unscaled = v * pow10(to.scale - from.scale);
+    }
+    if (unscaled !== undefined && fitsPrecision(unscaled, to.precision)) return literalExpr(unscaled, to);
+  }
+  if (to.kind === 'TIMESTAMP' && from.kind === 'STRING' && typeof v === 'string') {
+    const millis = parseTimestamp(v);
+    const unit = 10 ** (3 - to.precision);
+    if (millis !== undefined) return literalExpr(millis - (((millis % unit) + unit) % unit), withoutRowtime(to));
+  }
+  return undefined;
+}
+
+/**
+ * `expr` converted to `to`: itself if the type is already the same, a converted literal when that is exact, or a
+ * CAST. The caller has checked that the conversion is allowed.
+ */
+export function coerce(expr: Expr, to: DataType): Expr {
+  if (sameType(expr.type, to)) return expr;
+  if (expr.kind === 'literal') {
+    const converted = convertLiteral(expr, to);
+    if (converted) return converted;
+  }
+  return { kind: 'cast', arg: expr, type: withoutRowtime(to) };
+}
+
+/** `type` widened to the numeric kind `kind` (DECIMALs keep their own precision and scale). */
+export function widenTo(kind: NumericKind, type: DataType): DataType {
+  switch (kind) {
+    case 'INT': return type;
+    case 'BIGINT': return BIGINT;
+    case 'DOUBLE': return DOUBLE;
+    case 'DECIMAL': return type.kind === 'DECIMAL' ? type : asDecimalType(type);
+  }
+}

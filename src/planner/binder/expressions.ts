@@ -1,0 +1,315 @@
+/**
+ * Binds AST expressions to typed dataflow expressions: resolves columns against a scope, types literals, inserts
+ * the implicit conversions operators need and rejects what does not type-check, pointing at the SQL text.
+ */
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import {
+  BOOLEAN, INTERVAL, NULL_TYPE, STRING, formatType, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+} from '../../common/types.js';
+import { parseTimestamp } from '../../common/time.js';
+import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
+import type {
+  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, UnaryExpr,
+} from '../../parser/ast.js';
+import {
+  asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
+} from './coercion.js';
+import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
+import { resolveColumn, type Scope } from './scope.js';
+import { suggestName } from './suggest.js';
+import { resolveType } from './types.js';
+
+export type { Scope, ScopeColumn } from './scope.js';
+export { commonType, coerce } from './coercion.js';
+export { parseIntervalLiteral } from './literals.js';
+export { resolveType } from './types.js';
+export { suggestName } from './suggest.js';
+
+export interface BindOptions {
+  /** Called for every AST expression node before it is bound; return an Expr to use it as the node's binding (the planner uses this to replace aggregate calls and GROUP BY expressions by columns of the aggregate's output). */
+  readonly substitute?: (node: Expression) => Expr | undefined;
+  /** Where the expression appears, for error messages (e.g. 'WHERE'). */
+  readonly clause?: string;
+}
+
+const ARITHMETIC: Readonly<Partial<Record<BinaryExpr['op'], ArithmeticOp>>> = {
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulo',
+};
+const COMPARISON: Readonly<Partial<Record<BinaryExpr['op'], ScalarOp>>> = {
+  '=': 'equal', '<>': 'not-equal', '<': 'less', '<=': 'less-equal', '>': 'greater', '>=': 'greater-equal',
+};
+const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+const UNSUPPORTED_AGGREGATES = new Set([
+  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'COLLECT', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
+]);
+const WINDOW_FUNCTIONS = new Set([
+  'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
+  'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
+]);
+const UNSUPPORTED_SCALARS = new Set([
+  'UPPER', 'LOWER', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'SUBSTRING', 'TRIM', 'CONCAT', 'CONCAT_WS', 'ABS', 'FLOOR',
+  'CEIL', 'CEILING', 'ROUND', 'MOD', 'POWER', 'SQRT', 'LN', 'LOG10', 'EXP', 'DATE_FORMAT', 'TO_TIMESTAMP', 'NOW',
+  'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'PROCTIME', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME', 'EXTRACT', 'TIMESTAMPDIFF',
+  'TIMESTAMPADD', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'REPLACE', 'POSITION', 'LPAD', 'RPAD', 'HASH_CODE', 'GREATEST',
+  'LEAST',
+]);
+const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF'];
+
+/** The type as shown in error messages (without the rowtime mark). */
+function shown(type: DataType): string {
+  return formatType(withoutRowtime(type));
+}
+
+function call(op: ScalarOp, args: readonly Expr[], type: DataType): Expr {
+  return { kind: 'call', op, args, type };
+}
+
+function typeError(op: string, args: readonly Expr[], position: SourcePosition): PlanError {
+  const types = args.map((a) => shown(a.type));
+  const detail = types.length === 1
+    ? `Cannot apply '${op}' to an argument of type ${types[0]}`
+    : `Cannot apply '${op}' to arguments of type ${types.join(' and ')}`;
+  return new PlanError(detail, { position });
+}
+
+/** Binds `node` against `scope`; throws PlanError / NotImplementedError with the position of the offending node. */
+export function bindExpression(node: Expression, scope: Scope, options: BindOptions = {}): Expr {
+  return new ExpressionBinder(scope, options).bind(node);
+}
+
+class ExpressionBinder {
+  constructor(private readonly scope: Scope, private readonly options: BindOptions) {}
+
+  bind(node: Expression): Expr {
+    const substituted = this.options.substitute?.(node);
+    if (substituted !== undefined) return substituted;
+    switch (node.kind) {
+      case 'column': {
+        const column = resolveColumn(node, this.scope);
+        return columnExpr(column.index, column.type);
+      }
+      case 'literal': return bindLiteral(node);
+      case 'interval': return bindIntervalLiteral(node);
+      case 'unary': return this.bindUnary(node);
+      case 'binary': return this.bindBinary(node);
+      case 'is-null':
+        return call(node.negated ? 'is-not-null' : 'is-null', [this.bind(node.operand)], BOOLEAN);
+      case 'case': return this.bindCase(node);
+      case 'cast': return this.bindCast(node);
+      case 'call': return this.bindCall(node);
+      case 'star':
+        throw new PlanError(`'*' is not allowed here${this.where()}`, { position: node.position });
+    }
+  }
+
+  private where(): string {
+    return this.options.clause === undefined ? '' : ` in ${this.options.clause}`;
+  }
+
+  private bindUnary(node: UnaryExpr): Expr {
+    const operandNode = node.operand;
+    if (node.op === '-' && operandNode.kind === 'literal' && operandNode.type === 'number'
+      && this.options.substitute?.(operandNode) === undefined) {
+      return bindNumberLiteral(operandNode, true);
+    }
+    const operand = this.bind(operandNode);
+    const type = operand.type;
+    if (node.op === 'NOT') {
+      if (type.kind !== 'BOOLEAN' && type.kind !== 'NULL') throw typeError('NOT', [operand], node.position);
+      return call('not', [coerce(operand, BOOLEAN)], BOOLEAN);
+    }
+    if (!isNumeric(type) && type.kind !== 'INTERVAL') throw typeError(node.op, [operand], node.position);
+    return node.op === '+' ? operand : call('negate', [operand], withoutRowtime(type));
+  }
+
+  private bindBinary(node: BinaryExpr): Expr {
+    const left = this.bind(node.left);
+    const right = this.bind(node.right);
+    const arithmetic = ARITHMETIC[node.op];
+    if (arithmetic !== undefined) return bindArithmetic(node, arithmetic, left, right);
+    const comparison = COMPARISON[node.op];
+    if (comparison !== undefined) return bindComparison(node, comparison, left, right);
+    if (node.op === 'AND' || node.op === 'OR') {
+      for (const arg of [left, right]) {
+        if (arg.type.kind !== 'BOOLEAN' && arg.type.kind !== 'NULL') throw typeError(node.op, [left, right], node.position);
+      }
+      return call(node.op === 'AND' ? 'and' : 'or', [coerce(left, BOOLEAN), coerce(right, BOOLEAN)], BOOLEAN);
+    }
+    // '||'
+    for (const arg of [left, right]) {
+      if (arg.type.kind !== 'STRING' && arg.type.kind !== 'NULL') throw typeError('||', [left, right], node.position);
+    }
+    return call('concat', [coerce(left, STRING), coerce(right, STRING)], STRING);
+  }
+
+  private bindCase(node: AstCaseExpr): Expr {
+    const operand = node.operand === null ? null : this.bind(node.operand);
+    const whens = node.whens.map(({ when, then }) => {
+      const condition = this.bind(when);
+      if (operand !== null) {
+        return { when: bindComparison({ position: when.position, left: node.operand as Expression, right: when }, 'equal', operand, condition), then: this.bind(then) };
+      }
+      if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+        throw new PlanError(`CASE WHEN needs a BOOLEAN condition, not ${shown(condition.type)}`, { position: when.position });
+      }
+      return { when: coerce(condition, BOOLEAN), then: this.bind(then) };
+    });
+    const otherwise = node.else === null ? null : this.bind(node.else);
+    const branches: { expr: Expr; position: SourcePosition }[] = node.whens.map((w, i) => ({
+      expr: (whens[i] as { then: Expr }).then, position: w.then.position,
+    }));
+    if (otherwise !== null && node.else !== null) branches.push({ expr: otherwise, position: node.else.position });
+    const type = unifyBranches(branches, 'CASE');
+    return {
+      kind: 'case',
+      whens: whens.map(({ when, then }) => ({ when, then: coerce(then, type) })),
+      otherwise: otherwise === null ? null : coerce(otherwise, type),
+      type,
+    };
+  }
+
+  private bindCast(node: AstCastExpr): Expr {
+    const operand = this.bind(node.operand);
+    const to = resolveType(node.type);
+    if (!canCast(operand.type, to)) {
+      throw new PlanError(`Cannot cast ${shown(operand.type)} to ${formatType(to)}`, { position: node.position });
+    }
+    if (operand.kind === 'literal' && typeof operand.value === 'string' && to.kind === 'TIMESTAMP') {
+      return timestampLiteral(operand.value, to, node.operand.position);
+    }
+    const truncates = to.kind === 'STRING' && to.length !== undefined;
+    if (sameType(operand.type, to) && !isRowtime(operand.type) && !truncates) return operand;
+    const converted = coerce(operand, to);
+    return converted.kind === 'literal' ? converted : { kind: 'cast', arg: operand, type: to };
+  }
+
+  private bindCall(node: FunctionCall): Expr {
+    const name = node.name.name.toUpperCase();
+    const position = node.position;
+    if (AGGREGATES.has(name)) {
+      const where = this.options.clause === undefined ? 'here' : `in ${this.options.clause}`;
+      throw new PlanError(`Aggregate function '${name}' is not allowed ${where}`, { position });
+    }
+    if (UNSUPPORTED_AGGREGATES.has(name) || UNSUPPORTED_SCALARS.has(name)) {
+      throw new NotImplementedError(`Function '${name}' is not supported yet`, { position });
+    }
+    if (WINDOW_FUNCTIONS.has(name)) {
+      throw new PlanError(`Window function '${name}' is not allowed${this.where() || ' here'}; use it in FROM as TABLE(${name}(…))`, { position });
+    }
+    if (name === 'DESCRIPTOR') {
+      throw new PlanError('DESCRIPTOR(…) is only allowed as an argument of a window table function', { position });
+    }
+    if (!SCALAR_FUNCTIONS.includes(name)) {
+      const suggestion = suggestName(name, [...SCALAR_FUNCTIONS, ...AGGREGATES]);
+      throw new PlanError(`No function named '${node.name.name}'`, {
+        position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
+      });
+    }
+    if (node.distinct || node.star) {
+      throw new PlanError(`${node.star ? '*' : 'DISTINCT'} is only allowed in aggregate functions, not in '${name}'`, { position });
+    }
+    const args = node.args.map((arg) => this.bind(arg));
+    const branches = args.map((expr, i) => ({ expr, position: (node.args[i] as Expression).position }));
+    switch (name) {
+      case 'COALESCE': {
+        if (args.length === 0) throw new PlanError("Function 'COALESCE' needs at least 1 argument", { position });
+        const type = unifyBranches(branches, 'COALESCE');
+        const last = coerce(args[args.length - 1] as Expr, type);
+        if (args.length === 1) return last;
+        const whens = args.slice(0, -1).map((arg) => ({ when: call('is-not-null', [arg], BOOLEAN), then: coerce(arg, type) }));
+        return { kind: 'case', whens, otherwise: last, type };
+      }
+      case 'NULLIF': {
+        expectArgCount(name, args, 2, position);
+        const [a, b] = args as [Expr, Expr];
+        const equal = bindComparison({ position, left: node.args[0] as Expression, right: node.args[1] as Expression }, 'equal', a, b);
+        const type = withoutRowtime(a.type);
+        return { kind: 'case', whens: [{ when: equal, then: literalExpr(null, type) }], otherwise: coerce(a, type), type };
+      }
+      default: { // IF(condition, then, else)
+        expectArgCount(name, args, 3, position);
+        const [condition, then, otherwise] = args as [Expr, Expr, Expr];
+        if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+          throw new PlanError(`IF needs a BOOLEAN condition, not ${shown(condition.type)}`, { position: (node.args[0] as Expression).position });
+        }
+        const type = unifyBranches(branches.slice(1), 'IF');
+        return { kind: 'case', whens: [{ when: coerce(condition, BOOLEAN), then: coerce(then, type) }], otherwise: coerce(otherwise, type), type };
+      }
+    }
+  }
+}
+
+function expectArgCount(name: string, args: readonly Expr[], count: number, position: SourcePosition): void {
+  if (args.length !== count) {
+    throw new PlanError(`Function '${name}' needs ${count} arguments, got ${args.length}`, { position });
+  }
+}
+
+/** The common type of CASE / COALESCE results; PlanError at the first branch that does not fit. */
+function unifyBranches(branches: readonly { expr: Expr; position: SourcePosition }[], what: string): DataType {
+  let type: DataType = NULL_TYPE;
+  for (const branch of branches) {
+    const next = commonType(type, branch.expr.type);
+    if (next === undefined) {
+      throw new PlanError(`${what} results have incompatible types ${shown(type)} and ${shown(branch.expr.type)}`, {
+        position: branch.position,
+      });
+    }
+    type = next;
+  }
+  return withoutRowtime(type);
+}
+
+function timestampLiteral(text: string, type: DataType, position: SourcePosition): Expr {
+  const millis = parseTimestamp(text);
+  if (millis === undefined) throw new PlanError(`Cannot cast '${text}' to ${formatType(type)}`, { position });
+  return coerce(literalExpr(text, STRING), type);
+}
+
+function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: Expr): Expr {
+  const lt = left.type;
+  const rt = right.type;
+  // An untyped NULL takes the type the other side needs.
+  if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' ? INTERVAL : rt), right);
+  if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' ? INTERVAL : lt));
+  const numeric = widerNumericKind(lt, rt);
+  if (numeric !== undefined) {
+    const a = coerce(left, widenTo(numeric, lt));
+    const b = coerce(right, widenTo(numeric, rt));
+    const type = numeric === 'DECIMAL' ? decimalResultType(op, asDecimalType(a.type), asDecimalType(b.type)) : a.type;
+    return call(op, [a, b], type);
+  }
+  if (op === 'add' || op === 'subtract') {
+    if (lt.kind === 'TIMESTAMP' && rt.kind === 'INTERVAL') {
+      return call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [left, right], withoutRowtime(lt));
+    }
+    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIMESTAMP') {
+      return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
+    }
+    if (lt.kind === 'INTERVAL' && rt.kind === 'INTERVAL') return call(op, [left, right], INTERVAL);
+  }
+  throw typeError(node.op, [left, right], node.position);
+}
+
+type ComparisonSite = Pick<BinaryExpr, 'position' | 'left' | 'right'>;
+
+function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: Expr): Expr {
+  const symbol = Object.entries(COMPARISON).find(([, v]) => v === op)?.[0] ?? op;
+  const lt = left.type;
+  const rt = right.type;
+  if (lt.kind === 'NULL' || rt.kind === 'NULL') {
+    return call(op, [coerce(left, rt.kind === 'NULL' ? lt : rt), coerce(right, lt.kind === 'NULL' ? rt : lt)], BOOLEAN);
+  }
+  const numeric = widerNumericKind(lt, rt);
+  if (numeric !== undefined) {
+    return call(op, [coerce(left, widenTo(numeric, lt)), coerce(right, widenTo(numeric, rt))], BOOLEAN);
+  }
+  if (lt.kind === 'TIMESTAMP' && right.kind === 'literal' && typeof right.value === 'string') {
+    return call(op, [left, timestampLiteral(right.value, withoutRowtime(lt), site.right.position)], BOOLEAN);
+  }
+  if (rt.kind === 'TIMESTAMP' && left.kind === 'literal' && typeof left.value === 'string') {
+    return call(op, [timestampLiteral(left.value, withoutRowtime(rt), site.left.position), right], BOOLEAN);
+  }
+  if (lt.kind !== rt.kind) throw typeError(symbol, [left, right], site.position);
+  return call(op, [left, right], BOOLEAN);
+}

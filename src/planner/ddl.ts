@@ -1,0 +1,73 @@
+/** CREATE TABLE / CREATE VIEW → catalog entries, validated: types, computed columns, the watermark. */
+import { PlanError } from '../common/errors.js';
+import { isRowtime, formatType, type DataType } from '../common/types.js';
+import type { CreateTable } from '../parser/ast.js';
+import { formatExpr } from '../dataflow/display.js';
+import { bindExpression, resolveType } from './binder/expressions.js';
+import type { Scope, ScopeColumn } from './binder/scope.js';
+import type { CatalogColumn, CatalogTable, WatermarkDeclaration } from './catalog.js';
+
+export function tableFromDdl(ddl: CreateTable): CatalogTable {
+  const seen = new Set<string>();
+  for (const column of ddl.columns) {
+    const key = column.name.name.toLowerCase();
+    if (seen.has(key)) throw new PlanError(`Duplicate column '${column.name.name}'`, { position: column.name.position });
+    seen.add(key);
+  }
+  const physical: CatalogColumn[] = [];
+  for (const column of ddl.columns) {
+    if (column.kind !== 'physical-column') continue;
+    physical.push({ name: column.name.name, type: resolveType(column.type), nullable: !column.type.notNull, computed: null });
+  }
+  const physicalScope = scopeOf(ddl.name.name, physical);
+  const columns: CatalogColumn[] = [];
+  for (const column of ddl.columns) {
+    if (column.kind === 'physical-column') {
+      columns.push(physical.find((p) => p.name === column.name.name)!);
+    } else {
+      const bound = bindExpression(column.expr, physicalScope, { clause: 'a computed column' });
+      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr });
+    }
+  }
+  let watermark: WatermarkDeclaration | null = null;
+  if (ddl.watermark) {
+    const { column: columnId, expr, position } = ddl.watermark;
+    const index = columns.findIndex((c) => c.name === columnId.name);
+    const fallback = index >= 0 ? index : columns.findIndex((c) => c.name.toLowerCase() === columnId.name.toLowerCase());
+    if (fallback < 0) throw new PlanError(`Unknown column '${columnId.name}' in WATERMARK FOR`, { position: columnId.position });
+    const target = columns[fallback]!;
+    if (target.type.kind !== 'TIMESTAMP' || target.type.precision > 3) {
+      throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(3), but is ${formatType(target.type)}`, { position: columnId.position });
+    }
+    const scope = scopeOf(ddl.name.name, columns);
+    const bound = bindExpression(expr, scope, { clause: 'a WATERMARK expression' });
+    if (bound.type.kind !== 'TIMESTAMP') {
+      throw new PlanError(`Watermark expression must return TIMESTAMP(3), but returns ${formatType(bound.type)}`, { position: expr.position ?? position });
+    }
+    columns[fallback] = { ...target, type: { kind: 'TIMESTAMP', precision: target.type.precision, rowtime: true } };
+    watermark = { column: target.name, expression: expr, text: formatExpr(bound, columns.map((c) => c.name)) };
+  }
+  const options: Record<string, string> = {};
+  for (const option of ddl.options) {
+    if (option.key in options) throw new PlanError(`Duplicate option '${option.key}'`, { position: option.position });
+    options[option.key] = option.value;
+  }
+  if (!('connector' in options)) {
+    throw new PlanError(`Table '${ddl.name.name}' needs a 'connector' option, e.g. WITH ('connector' = 'filesystem', 'path' = '…', 'format' = 'json')`, { position: ddl.name.position });
+  }
+  const primaryKey = ddl.primaryKey.map((id) => {
+    const column = columns.find((c) => c.name.toLowerCase() === id.name.toLowerCase());
+    if (!column) throw new PlanError(`Unknown column '${id.name}' in PRIMARY KEY`, { position: id.position });
+    return column.name;
+  });
+  return { kind: 'table', name: ddl.name.name, columns, watermark, primaryKey, options, position: ddl.position };
+}
+
+export function scopeOf(qualifier: string, columns: readonly { name: string; type: DataType; nullable: boolean }[]): Scope {
+  const scopeColumns: ScopeColumn[] = columns.map((c, index) => ({ name: c.name, qualifier, type: c.type, nullable: c.nullable, index }));
+  return { columns: scopeColumns };
+}
+
+export function rowtimeColumn(table: CatalogTable): number {
+  return table.columns.findIndex((c) => isRowtime(c.type));
+}

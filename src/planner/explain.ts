@@ -1,0 +1,86 @@
+/** EXPLAIN: the physical dataflow graph as an indented tree, sink first (in the style of Flink's plans). */
+import { formatDuration } from '../common/time.js';
+import { formatType } from '../common/types.js';
+import { formatExpr } from '../dataflow/display.js';
+import type { DataflowGraph, GraphNode, WindowSpec } from '../dataflow/graph.js';
+
+export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const consumed = new Set(graph.nodes.flatMap((n) => n.inputs.map((e) => e.from)));
+  const roots = graph.nodes.filter((n) => !consumed.has(n.id));
+  const lines: string[] = ['== Physical Plan =='];
+  const visit = (node: GraphNode, prefix: string, childPrefix: string): void => {
+    lines.push(prefix + describe(node, byId));
+    for (const edge of node.inputs) {
+      const input = byId.get(edge.from)!;
+      if (edge.partitioning.kind === 'hash') {
+        const names = edge.partitioning.keys.map((k) => input.schema.fields[k]!.name);
+        lines.push(`${childPrefix}+- Exchange(distribution=[${names.length === 0 ? 'single' : `hash[${names.join(', ')}]`}])`);
+        visit(input, `${childPrefix}   +- `, `${childPrefix}      `);
+      } else {
+        visit(input, `${childPrefix}+- `, `${childPrefix}   `);
+      }
+    }
+  };
+  for (const root of roots) visit(root, '', '');
+  lines.push('', '== Output ==');
+  for (const root of roots) {
+    const fields = root.schema.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ');
+    lines.push(`${root.changelog === 'updates' ? 'changelog (+I, -U, +U, -D)' : 'append-only (+I)'}: ${fields}`);
+  }
+  lines.push('', '== Rewrite rules applied ==', rulesApplied.length > 0 ? rulesApplied.join(', ') : '(none)');
+  return lines.join('\n');
+}
+
+function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
+  const spec = node.spec;
+  const inputNames = (): string[] => {
+    const first = node.inputs[0];
+    return first ? byId.get(first.from)!.schema.fields.map((f) => f.name) : [];
+  };
+  const outputNames = node.schema.fields.map((f) => f.name);
+  switch (spec.kind) {
+    case 'source': {
+      const options = Object.entries(spec.connector.options)
+        .filter(([k]) => k !== 'connector')
+        .map(([k, v]) => `${k}=[${v}]`);
+      return `TableSourceScan(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}]${options.length ? ', ' + options.join(', ') : ''})`;
+    }
+    case 'calc': {
+      const names = inputNames();
+      const select = spec.projections.map((p, i) => {
+        const text = formatExpr(p, names);
+        return text === outputNames[i] ? text : `${text} AS ${outputNames[i]}`;
+      });
+      const where = spec.filter ? `, where=[${formatExpr(spec.filter, names)}]` : '';
+      return `Calc(select=[${select.join(', ')}]${where})`;
+    }
+    case 'watermark-assigner':
+      return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record])`;
+    case 'window-tvf':
+      return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!)}], late=[dropped, counted for ${spec.lateTable}])`;
+    case 'window-aggregate': {
+      const names = inputNames();
+      const keys = spec.keys.map((k) => names[k]!);
+      const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + 3 + j]}`);
+      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
+    }
+    case 'group-aggregate': {
+      const names = inputNames();
+      const keys = spec.keys.map((k) => names[k]!);
+      const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + j]}`);
+      return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[+I, -U, +U${spec.inputUpdates ? ', -D' : ''}])`;
+    }
+    case 'sink':
+      return `Sink(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}])`;
+    case 'collect':
+      return `Collect(fields=[${outputNames.join(', ')}])`;
+  }
+}
+
+function windowText(window: WindowSpec, timeColumn: string): string {
+  switch (window.kind) {
+    case 'tumble':
+      return `TUMBLE(time_col=[${timeColumn}], size=[${formatDuration(window.size)}]${window.offset ? `, offset=[${formatDuration(window.offset)}]` : ''})`;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The planner's entry points: DDL into the catalog, and INSERT / SELECT into a physical dataflow graph with its
+ * EXPLAIN text. The planner never touches the runtime or the connectors: it receives their capabilities.
+ */
+import { PlanError } from '../common/errors.js';
+import { formatType, isNumeric, sameType, type DataType } from '../common/types.js';
+import type { ConnectorDescriptor, DataflowGraph } from '../dataflow/graph.js';
+import type { Schema } from '../dataflow/schema.js';
+import type { CreateTable, CreateView, Insert, Query } from '../parser/ast.js';
+import { coerce } from './binder/expressions.js';
+import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
+import { tableFromDdl } from './ddl.js';
+import { explainGraph } from './explain.js';
+import { isUpdating, type LogicalPlan } from './logical/plan.js';
+import { lowerToDataflow } from './lower/to-dataflow.js';
+import { rewrite } from './rules/index.js';
+import { planQuery } from './query/select.js';
+import { columnExpr } from '../dataflow/expr.js';
+
+export { Catalog } from './catalog.js';
+export type { CatalogTable, CatalogView, CatalogEntry, CatalogColumn } from './catalog.js';
+
+export interface ConnectorCapabilities {
+  /** Throws (ConnectorError / PlanError) if the descriptor's options are invalid for the role. */
+  validate(role: 'source' | 'sink', descriptor: ConnectorDescriptor): void;
+  /** Whether a sink connector can consume -U/+U/-D rows. */
+  acceptsUpdates(connector: string): boolean;
+}
+
+export interface PlannedJob {
+  readonly graph: DataflowGraph;
+  readonly explain: string;
+  readonly outputSchema: Schema;
+  readonly updating: boolean;
+}
+
+export function createTable(ddl: CreateTable, catalog: Catalog): CatalogTable | undefined {
+  if (catalog.has(ddl.name.name)) {
+    if (ddl.ifNotExists) return undefined;
+    throw new PlanError(`Table '${ddl.name.name}' already exists`, { position: ddl.name.position });
+  }
+  const table = tableFromDdl(ddl);
+  catalog.add(table);
+  return table;
+}
+
+export function createView(ddl: CreateView, catalog: Catalog): CatalogView | undefined {
+  if (catalog.has(ddl.name.name)) {
+    if (ddl.ifNotExists) return undefined;
+    throw new PlanError(`Table or view '${ddl.name.name}' already exists`, { position: ddl.name.position });
+  }
+  const planned = planQuery(ddl.query, { catalog, expanding: [ddl.name.name] });
+  const columns = planned.plan.schema.fields.map((f) => ({ name: f.name, type: f.type, nullable: f.nullable, computed: null }));
+  const view: CatalogView = { kind: 'view', name: ddl.name.name, query: ddl.query, columns, position: ddl.position };
+  catalog.add(view);
+  return view;
+}
+
+/** The columns a query produces, without planning a job (for DESCRIBE of views and the shell). */
+export function queryColumns(query: Query, catalog: Catalog): Schema {
+  return planQuery(query, { catalog, expanding: [] }).plan.schema;
+}
+
+export function planSelect(query: Query, catalog: Catalog, connectors: ConnectorCapabilities): PlannedJob {
+  const planned = planQuery(query, { catalog, expanding: [] });
+  return finish({ kind: 'collect', input: planned.plan, schema: planned.plan.schema }, connectors);
+}
+
+export function planInsert(insert: Insert, catalog: Catalog, connectors: ConnectorCapabilities): PlannedJob {
+  const table = catalog.resolveTable(insert.table);
+  const planned = planQuery(insert.query, { catalog, expanding: [] });
+  const sinkColumns = table.columns.filter((c) => c.computed === null);
+  let targets = sinkColumns.map((_, i) => i);
+  if (insert.columns.length > 0) {
+    targets = insert.columns.map((id) => {
+      const index = sinkColumns.findIndex((c) => c.name.toLowerCase() === id.name.toLowerCase());
+      if (index < 0) throw new PlanError(`Unknown column '${id.name}' in table '${table.name}'`, { position: id.position });
+      return index;
+    });
+  }
+  const queryFields = planned.plan.schema.fields;
+  if (queryFields.length !== targets.length) {
+    throw new PlanError(
+      `Column count mismatch: the query produces ${queryFields.length} column${queryFields.length === 1 ? '' : 's'} but table '${table.name}' expects ${targets.length}`,
+      { position: insert.query.position },
+    );
+  }
+  const exprs = sinkColumns.map((column, sinkIndex) => {
+    const position = targets.indexOf(sinkIndex);
+    const target = withoutTimeAttribute(column.type);
+    if (position < 0) return { kind: 'literal', value: null, type: target } as const;
+    const source = queryFields[position]!;
+    if (!assignable(source.type, target)) {
+      throw new PlanError(
+        `Incompatible types for sink column '${column.name}' at position ${sinkIndex + 1}: the query produces ${formatType(source.type)} ('${source.name}'), the table expects ${formatType(target)}`,
+        { position: insert.query.items[Math.min(position, insert.query.items.length - 1)]?.position ?? insert.query.position },
+      );
+    }
+    return coerce(columnExpr(position, source.type), target);
+  });
+  const schema: Schema = { fields: sinkColumns.map((c) => ({ name: c.name, type: withoutTimeAttribute(c.type), nullable: c.nullable })) };
+  const cast: LogicalPlan = { kind: 'project', input: planned.plan, exprs, schema };
+  const descriptor: ConnectorDescriptor = { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema };
+  if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector)) {
+    throw new PlanError(
+      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (GROUP BY without a window). Use a window aggregation, or a sink that accepts updates such as 'print'`,
+      { position: insert.query.position },
+    );
+  }
+  connectors.validate('sink', descriptor);
+  return finish({ kind: 'sink', input: cast, connector: descriptor, schema }, connectors);
+}
+
+function finish(plan: LogicalPlan, connectors: ConnectorCapabilities): PlannedJob {
+  const { plan: rewritten, applied } = rewrite(plan);
+  const graph = lowerToDataflow(rewritten);
+  for (const node of graph.nodes) if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
+  const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
+  const rules = calcsMerged ? [...applied, 'MergeCalc'] : applied;
+  const last = graph.nodes[graph.nodes.length - 1]!;
+  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates' };
+}
+
+function countProjections(plan: LogicalPlan): number {
+  const own = plan.kind === 'project' || plan.kind === 'filter' ? 1 : 0;
+  return own + (plan.kind === 'scan' ? (plan.table.columns.some((c) => c.computed) ? 1 : 0) : countProjections(plan.input));
+}
+
+function withoutTimeAttribute(type: DataType): DataType {
+  return type.kind === 'TIMESTAMP' ? { kind: 'TIMESTAMP', precision: type.precision } : type;
+}
+
+/** Implicit casts allowed when writing into a sink column (Flink's implicit cast rules, narrowed). */
+function assignable(from: DataType, to: DataType): boolean {
+  if (from.kind === 'NULL' || sameType(from, to)) return true;
+  if (from.kind === to.kind) return true; // DECIMAL(p,s) → DECIMAL(p',s'), TIMESTAMP precisions, VARCHAR lengths
+  const rank = (t: DataType): number => ['INT', 'BIGINT', 'DECIMAL', 'DOUBLE'].indexOf(t.kind);
+  if (isNumeric(from) && isNumeric(to)) return rank(from) <= rank(to) || to.kind === 'DECIMAL';
+  return false;
+}

@@ -1,0 +1,120 @@
+/**
+ * GROUP BY and aggregate functions. The input is first projected to [group keys…, aggregate arguments…]; the
+ * Aggregate node groups by the keys; HAVING and the SELECT list are then bound over the aggregate's output,
+ * with aggregate calls and grouped expressions substituted by its columns.
+ */
+import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { formatType, isNumeric, withoutRowtime } from '../../common/types.js';
+import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
+import { columnExpr, type Expr } from '../../dataflow/expr.js';
+import { formatExpr } from '../../dataflow/display.js';
+import type { Expression, FunctionCall, Query } from '../../parser/ast.js';
+import { bindExpression, type BindOptions } from '../binder/expressions.js';
+import { resolveColumn } from '../binder/scope.js';
+import { aggregateResultType } from '../../runtime/aggregates/index.js';
+import type { AggregateNode, LogicalPlan, ProjectNode } from '../logical/plan.js';
+import { canonicalText, collectAggregateCalls, columnNameOf } from './ast-utils.js';
+import type { PlannedRelation } from './context.js';
+
+const LEGACY_GROUP_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
+
+export interface AggregatePlan {
+  /** The Aggregate node (keys…, aggregates…). */
+  readonly plan: LogicalPlan;
+  /** Binding options that map aggregate calls and grouped expressions onto the aggregate's output. */
+  readonly bindOptions: (clause: string) => BindOptions;
+}
+
+export function hasAggregation(query: Query): boolean {
+  if (query.groupBy.length > 0) return true;
+  const exprs: Expression[] = query.items.map((i) => i.expr).filter((e) => e.kind !== 'star');
+  if (query.having) exprs.push(query.having);
+  return exprs.some((e) => collectAggregateCalls(e).length > 0);
+}
+
+export function planAggregation(query: Query, input: PlannedRelation): AggregatePlan {
+  const inputNames = input.plan.schema.fields.map((f) => f.name);
+  for (const item of query.items) {
+    if (item.expr.kind === 'star') throw new PlanError("'*' cannot be used with GROUP BY or aggregate functions", { position: item.position });
+  }
+  const keyExprs = query.groupBy.map((key) => {
+    if (key.kind === 'call' && LEGACY_GROUP_WINDOWS.has(key.name.name.toUpperCase())) {
+      throw new NotImplementedError(`Group window ${key.name.name.toUpperCase()}(…) in GROUP BY is not supported yet; use the window TVF: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) … GROUP BY window_start, window_end`, { position: key.position });
+    }
+    return bindExpression(key, input.scope, { clause: 'GROUP BY' });
+  });
+  const keyTexts = query.groupBy.map(canonicalText);
+
+  const calls: FunctionCall[] = [];
+  const callTexts: string[] = [];
+  const sources = [...query.items.map((i) => i.expr), ...(query.having ? [query.having] : [])];
+  for (const source of sources) {
+    for (const call of collectAggregateCalls(source)) {
+      const text = canonicalText(call);
+      if (!callTexts.includes(text)) {
+        calls.push(call);
+        callTexts.push(text);
+      }
+    }
+  }
+
+  const projections: Expr[] = [...keyExprs];
+  const projectionNames = query.groupBy.map((key, i) => columnNameOf(key) ?? `$key${i}`);
+  const aggregates: AggregateCall[] = calls.map((call, j) => {
+    const fn = call.name.name.toUpperCase() as AggregateFunctionName;
+    for (const arg of call.args) {
+      if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
+    }
+    if (call.star) {
+      if (fn !== 'COUNT') throw new PlanError(`${fn}(*) is not allowed; only COUNT(*)`, { position: call.position });
+      return { fn, argIndex: null, argType: null, distinct: false, type: aggregateResultType(fn, null), display: 'COUNT(*)' };
+    }
+    if (call.args.length !== 1) throw new PlanError(`${fn} takes exactly one argument`, { position: call.position });
+    const arg = bindExpression(call.args[0]!, input.scope, { clause: `the argument of ${fn}` });
+    if ((fn === 'SUM' || fn === 'AVG') && !isNumeric(arg.type) && arg.type.kind !== 'NULL') {
+      throw new PlanError(`Cannot apply '${fn}' to an argument of type ${formatType(arg.type)}`, { position: call.position });
+    }
+    const argIndex = projections.length;
+    projections.push(arg);
+    projectionNames.push(`$arg${j}`);
+    const display = `${fn}(${call.distinct ? 'DISTINCT ' : ''}${formatExpr(arg, inputNames)})`;
+    return { fn, argIndex, argType: arg.type, distinct: call.distinct, type: aggregateResultType(fn, arg.type, call.position), display };
+  });
+
+  const preProject: ProjectNode = {
+    kind: 'project',
+    input: input.plan,
+    exprs: projections,
+    schema: { fields: projections.map((e, i) => ({ name: projectionNames[i]!, type: e.type, nullable: true })) },
+  };
+  const keyCount = keyExprs.length;
+  const aggregate: AggregateNode = {
+    kind: 'aggregate',
+    input: preProject,
+    keys: keyExprs.map((_, i) => i),
+    aggregates,
+    schema: {
+      fields: [
+        ...keyExprs.map((e, i) => ({ name: projectionNames[i]!, type: withoutRowtime(e.type), nullable: true })),
+        ...aggregates.map((a, j) => ({ name: `EXPR$${j}`, type: a.type, nullable: a.fn !== 'COUNT' })),
+      ],
+    },
+  };
+
+  const substitute = (node: Expression): Expr | undefined => {
+    const text = canonicalText(node);
+    const callIndex = callTexts.indexOf(text);
+    if (callIndex >= 0) return columnExpr(keyCount + callIndex, aggregates[callIndex]!.type);
+    const keyIndex = keyTexts.indexOf(text);
+    if (keyIndex >= 0) return columnExpr(keyIndex, aggregate.schema.fields[keyIndex]!.type);
+    if (node.kind === 'column') {
+      const column = resolveColumn(node, input.scope);
+      const grouped = keyExprs.findIndex((k) => k.kind === 'column' && k.index === column.index);
+      if (grouped >= 0) return columnExpr(grouped, aggregate.schema.fields[grouped]!.type);
+      const name = node.path.map((p) => p.name).join('.');
+      throw new PlanError(`Expression '${name}' is not being grouped`, { position: node.position, hint: `add it to GROUP BY or use it inside an aggregate function` });
+    }
+    return undefined;
+  };
+  return { plan: aggregate, bindOptions: (clause) => ({ substitute, clause }) };
+}

@@ -1,0 +1,57 @@
+/** Structural helpers over AST expressions: canonical text (to match GROUP BY expressions) and walking. */
+import type { Expression, FunctionCall } from '../../parser/ast.js';
+
+const AGGREGATE_FUNCTIONS = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+export function isAggregateCall(node: Expression): node is FunctionCall {
+  return node.kind === 'call' && AGGREGATE_FUNCTIONS.has(node.name.name.toUpperCase());
+}
+
+/** A position-free, case-normalised text of an expression; equal texts mean the same expression. */
+export function canonicalText(node: Expression): string {
+  return JSON.stringify(node, (key, value: unknown) => {
+    if (key === 'position' || key === 'fnPosition') return undefined;
+    if (key === 'name' && typeof value === 'string') return value.toLowerCase();
+    if (key === 'name' && value && typeof value === 'object' && 'name' in value) {
+      const id = value as { name: string; quoted: boolean };
+      return id.quoted ? id.name : id.name.toLowerCase();
+    }
+    return value;
+  });
+}
+
+/** Children of an expression node, in order. */
+export function childrenOf(node: Expression): Expression[] {
+  switch (node.kind) {
+    case 'unary':
+    case 'is-null':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'case': {
+      const children: Expression[] = node.operand ? [node.operand] : [];
+      for (const w of node.whens) children.push(w.when, w.then);
+      if (node.else) children.push(node.else);
+      return children;
+    }
+    case 'cast':
+      return [node.operand];
+    case 'call':
+      return [...node.args];
+    default:
+      return [];
+  }
+}
+
+/** Aggregate calls in an expression (not looking inside them), in order of appearance. */
+export function collectAggregateCalls(node: Expression, into: FunctionCall[] = []): FunctionCall[] {
+  if (isAggregateCall(node)) into.push(node);
+  else for (const child of childrenOf(node)) collectAggregateCalls(child, into);
+  return into;
+}
+
+/** A readable name for an expression used as an output column: the column name for plain references. */
+export function columnNameOf(node: Expression): string | undefined {
+  if (node.kind === 'column') return node.path[node.path.length - 1]!.name;
+  return undefined;
+}

@@ -1,0 +1,46 @@
+/** FROM items: tables, views, subqueries and window TVFs, each planned with the scope it exposes. */
+import { PlanError } from '../../common/errors.js';
+import type { FromItem, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
+import type { CatalogTable } from '../catalog.js';
+import type { ScanNode } from '../logical/plan.js';
+import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
+import { planWindowTvf } from './window-tvf.js';
+
+/** Plans a whole query; set by select.ts (breaks the import cycle between FROM subqueries and SELECT). */
+export type QueryPlanner = (query: Query, context: PlanningContext) => PlannedRelation;
+
+export function planFrom(item: FromItem, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
+  switch (item.kind) {
+    case 'table-ref':
+      return planTableRef(item, context, planQuery);
+    case 'subquery':
+      return planSubquery(item, context, planQuery);
+    case 'window-tvf': {
+      const input = item.input.kind === 'table-ref' ? planTableRef(item.input, context, planQuery) : planSubquery(item.input, context, planQuery);
+      return planWindowTvf(item, input);
+    }
+  }
+}
+
+function planTableRef(ref: TableRef, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
+  const entry = context.catalog.resolve(ref.name);
+  const qualifier = ref.alias?.name ?? entry.name;
+  if (entry.kind === 'table') {
+    const plan = scanNode(entry);
+    return { plan, scope: scopeForPlan(plan, qualifier) };
+  }
+  if (context.expanding.includes(entry.name)) {
+    throw new PlanError(`View '${entry.name}' refers to itself`, { position: ref.position });
+  }
+  const view = planQuery(entry.query, { ...context, expanding: [...context.expanding, entry.name] });
+  return { plan: view.plan, scope: scopeForPlan(view.plan, qualifier) };
+}
+
+function planSubquery(ref: SubqueryRef, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
+  const inner = planQuery(ref.query, context);
+  return { plan: inner.plan, scope: scopeForPlan(inner.plan, ref.alias?.name ?? null) };
+}
+
+export function scanNode(table: CatalogTable): ScanNode {
+  return { kind: 'scan', table, schema: { fields: table.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })) } };
+}

@@ -1,0 +1,88 @@
+/** SELECT … FROM … WHERE … GROUP BY … HAVING … → a logical plan. */
+import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { formatType } from '../../common/types.js';
+import type { Expr } from '../../dataflow/expr.js';
+import { columnExpr } from '../../dataflow/expr.js';
+import type { Expression, Query } from '../../parser/ast.js';
+import { bindExpression, type BindOptions } from '../binder/expressions.js';
+import type { Scope } from '../binder/scope.js';
+import type { LogicalPlan, ProjectNode } from '../logical/plan.js';
+import { columnNameOf } from './ast-utils.js';
+import { hasAggregation, planAggregation } from './aggregate.js';
+import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
+import { planFrom } from './from.js';
+
+export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
+  if (query.distinct) throw new NotImplementedError('SELECT DISTINCT is not supported yet', { position: query.position });
+  if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
+  if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
+  if (!query.from) throw new NotImplementedError('SELECT without FROM is not supported yet', { position: query.position });
+
+  const from = planFrom(query.from, context, planQuery);
+  let plan: LogicalPlan = from.plan;
+  if (query.where) {
+    const predicate = bindCondition(query.where, from.scope, { clause: 'WHERE' }, 'WHERE');
+    plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
+  }
+  const input: PlannedRelation = { plan, scope: from.scope };
+
+  if (!hasAggregation(query)) {
+    if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });
+    const project = selectList(query, input, input.scope, { clause: 'SELECT' });
+    return { plan: project, scope: scopeForPlan(project, null) };
+  }
+
+  const aggregation = planAggregation(query, input);
+  let result: LogicalPlan = aggregation.plan;
+  const aggregateScope = scopeForPlan(result, null);
+  if (query.having) {
+    const predicate = bindCondition(query.having, aggregateScope, aggregation.bindOptions('HAVING'), 'HAVING');
+    result = { kind: 'filter', input: result, predicate, schema: result.schema };
+  }
+  const project = selectList(query, { plan: result, scope: aggregateScope }, aggregateScope, aggregation.bindOptions('SELECT'));
+  return { plan: project, scope: scopeForPlan(project, null) };
+}
+
+function bindCondition(node: Expression, scope: Scope, options: BindOptions, clause: string): Expr {
+  const bound = bindExpression(node, scope, options);
+  if (bound.type.kind !== 'BOOLEAN' && bound.type.kind !== 'NULL') {
+    throw new PlanError(`${clause} must be a condition (BOOLEAN), but is ${formatType(bound.type)}`, { position: node.position });
+  }
+  return bound;
+}
+
+function selectList(query: Query, input: PlannedRelation, scope: Scope, options: BindOptions): ProjectNode {
+  const exprs: Expr[] = [];
+  const names: string[] = [];
+  for (const item of query.items) {
+    if (item.expr.kind === 'star') {
+      const qualifier = item.expr.qualifier;
+      const columns = qualifier
+        ? scope.columns.filter((c) => c.qualifier?.toLowerCase() === qualifier.name.toLowerCase())
+        : scope.columns;
+      if (qualifier && columns.length === 0) throw new PlanError(`Unknown table or alias '${qualifier.name}'`, { position: qualifier.position });
+      for (const column of columns) {
+        exprs.push(columnExpr(column.index, column.type));
+        names.push(column.name);
+      }
+      continue;
+    }
+    const bound = bindExpression(item.expr, scope, options);
+    exprs.push(bound);
+    names.push(item.alias?.name ?? columnNameOf(item.expr) ?? outputNameOf(bound, input) ?? `EXPR$${exprs.length - 1}`);
+  }
+  const unique = uniqueNames(names);
+  return {
+    kind: 'project',
+    input: input.plan,
+    exprs,
+    schema: { fields: exprs.map((e, i) => ({ name: unique[i]!, type: e.type, nullable: true })) },
+  };
+}
+
+/** A grouped column keeps its name (e.g. window_start substituted from GROUP BY). */
+function outputNameOf(expr: Expr, input: PlannedRelation): string | undefined {
+  if (expr.kind !== 'column') return undefined;
+  const name = input.plan.schema.fields[expr.index]?.name;
+  return name && !name.startsWith('$') && !name.startsWith('EXPR$') ? name : undefined;
+}

@@ -1,0 +1,95 @@
+/**
+ * Rule `FuseWindowAggregate`: an aggregate that groups by the window_start and window_end of a window TVF
+ * becomes one WindowAggregate over the TVF's input (Flink's window aggregation). Pattern:
+ *
+ *   Aggregate(keys ⊇ {window_start, window_end}) ← Project ← Filter* ← WindowTvf ← X
+ *
+ * where the Project and Filters read no window column other than as those grouping keys (or window_time as a
+ * key). The result emits each window once, when it closes; a Project restores the Aggregate's column order.
+ */
+import { columnExpr, type Expr } from '../../dataflow/expr.js';
+import type { AggregateCall } from '../../dataflow/graph.js';
+import type { FilterNode, LogicalPlan, ProjectNode, WindowAggregateNode, WindowTvfNode } from '../logical/plan.js';
+import { referencedColumns } from './expr-utils.js';
+import type { RewriteRule } from './rule.js';
+
+export const fuseWindowAggregate: RewriteRule = {
+  name: 'FuseWindowAggregate',
+  apply(plan) {
+    if (plan.kind !== 'aggregate' || plan.input.kind !== 'project') return undefined;
+    const project = plan.input;
+    const filters: FilterNode[] = [];
+    let below: LogicalPlan = project.input;
+    while (below.kind === 'filter') {
+      filters.push(below);
+      below = below.input;
+    }
+    if (below.kind !== 'window-tvf') return undefined;
+    const tvf: WindowTvfNode = below;
+    const width = tvf.input.schema.fields.length;
+    const [startIndex, endIndex, timeIndex] = [width, width + 1, width + 2];
+    const windowRole = (keyPosition: number): 'start' | 'end' | 'time' | null => {
+      const e = project.exprs[plan.keys[keyPosition]!]!;
+      if (e.kind !== 'column') return null;
+      return e.index === startIndex ? 'start' : e.index === endIndex ? 'end' : e.index === timeIndex ? 'time' : null;
+    };
+    const roles = plan.keys.map((_, i) => windowRole(i));
+    if (!roles.includes('start') || !roles.includes('end')) return undefined;
+    // Every other expression must only read the TVF's input columns.
+    const keyProjections = new Set(plan.keys.filter((_, i) => roles[i] !== null));
+    const readsWindow = (e: Expr): boolean => [...referencedColumns(e)].some((c) => c >= width);
+    if (project.exprs.some((e, i) => !keyProjections.has(i) && readsWindow(e))) return undefined;
+    if (filters.some((f) => readsWindow(f.predicate))) return undefined;
+
+    // Rebuild the chain over X (same column indexes, since the TVF only appended columns).
+    let input: LogicalPlan = tvf.input;
+    for (const filter of [...filters].reverse()) input = { ...filter, input, schema: tvf.input.schema };
+    const otherKeys = plan.keys.filter((_, i) => roles[i] === null);
+    const argProjections = project.exprs.map((_, i) => i).filter((i) => !plan.keys.includes(i));
+    const kept = [...otherKeys, ...argProjections];
+    const newIndex = new Map(kept.map((old, i) => [old, i]));
+    const timeField = tvf.input.schema.fields[tvf.timeIndex]!;
+    const preProject: ProjectNode = {
+      kind: 'project',
+      input,
+      exprs: [...kept.map((i) => project.exprs[i]!), columnExpr(tvf.timeIndex, timeField.type)],
+      schema: { fields: [...kept.map((i) => project.schema.fields[i]!), timeField] },
+    };
+    const aggregates: AggregateCall[] = plan.aggregates.map((a) => (a.argIndex === null ? a : { ...a, argIndex: newIndex.get(a.argIndex)! }));
+    const keyFields = otherKeys.map((k) => plan.schema.fields[plan.keys.indexOf(k)]!);
+    const windowAggregate: WindowAggregateNode = {
+      kind: 'window-aggregate',
+      input: preProject,
+      window: tvf.window,
+      timeIndex: kept.length,
+      timeColumn: tvf.timeColumn,
+      keys: otherKeys.map((_, i) => i),
+      aggregates,
+      lateTable: tvf.lateTable,
+      schema: {
+        fields: [
+          ...keyFields,
+          tvf.schema.fields[startIndex]!,
+          tvf.schema.fields[endIndex]!,
+          tvf.schema.fields[timeIndex]!,
+          ...plan.schema.fields.slice(plan.keys.length),
+        ],
+      },
+    };
+    // Restore the Aggregate's layout: keys in GROUP BY order, then aggregates.
+    const waFields = windowAggregate.schema.fields;
+    let nextOther = 0;
+    const keyColumns = roles.map((role) => {
+      const index = role === 'start' ? otherKeys.length : role === 'end' ? otherKeys.length + 1 : role === 'time' ? otherKeys.length + 2 : nextOther++;
+      return columnExpr(index, waFields[index]!.type);
+    });
+    const aggColumns = plan.aggregates.map((_, j) => columnExpr(otherKeys.length + 3 + j, waFields[otherKeys.length + 3 + j]!.type));
+    const exprs = [...keyColumns, ...aggColumns];
+    return {
+      kind: 'project',
+      input: windowAggregate,
+      exprs,
+      schema: { fields: exprs.map((e, i) => ({ ...plan.schema.fields[i]!, type: e.type })) },
+    };
+  },
+};

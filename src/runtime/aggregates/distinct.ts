@@ -1,0 +1,44 @@
+/**
+ * DISTINCT for any aggregate: the accumulator counts how often each non-NULL value is held and passes a value
+ * to the inner aggregate only when it is first seen, retracting it from the inner aggregate when its last copy
+ * is retracted. Map keys are the values themselves: values of one argument share one primitive type, so Map's
+ * SameValueZero equality is SQL equality (1n and 1n are one key, -0 and 0 too) without encoding each value.
+ */
+import type { Value } from '../../common/values.js';
+import type { AggregateFunction } from './aggregate-function.js';
+
+export interface DistinctAccumulator<A> {
+  /** Multiplicity of each distinct non-NULL value. */
+  seen: Map<Value, number>;
+  inner: A;
+}
+
+export function distinctAggregate<A>(inner: AggregateFunction<A>): AggregateFunction<DistinctAccumulator<A>> {
+  return {
+    createAccumulator: () => ({ seen: new Map(), inner: inner.createAccumulator() }),
+    accumulate(acc, value) {
+      if (value === null) return acc;
+      const count = acc.seen.get(value);
+      if (count === undefined) {
+        acc.seen.set(value, 1);
+        acc.inner = inner.accumulate(acc.inner, value);
+      } else {
+        acc.seen.set(value, count + 1);
+      }
+      return acc;
+    },
+    retract(acc, value) {
+      if (value === null) return acc;
+      const count = acc.seen.get(value);
+      if (count === undefined) return acc;
+      if (count > 1) {
+        acc.seen.set(value, count - 1);
+      } else {
+        acc.seen.delete(value);
+        acc.inner = inner.retract(acc.inner, value);
+      }
+      return acc;
+    },
+    getValue: (acc) => inner.getValue(acc.inner),
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * CAST kernels, chosen once per expression from the source and target types. Numbers to INT/BIGINT truncate
+ * toward zero (DOUBLE saturates like Java, BIGINT/DECIMAL wrap); to DECIMAL they round HALF_UP and become NULL
+ * when the precision is exceeded. Strings are parsed after trimming; malformed text fails the job.
+ */
+import { ExecutionError, InternalError } from '../../common/errors.js';
+import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
+import { formatTimestamp, MILLIS, parseTimestamp } from '../../common/time.js';
+import { formatType, type DataType } from '../../common/types.js';
+import type { Value } from '../../common/values.js';
+
+/** Converts one non-null value. */
+export type CastFunction = (value: Value) => Value;
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
+const TRUE_TEXT = new Set(['t', 'true', 'y', 'yes', '1']);
+const FALSE_TEXT = new Set(['f', 'false', 'n', 'no', '0']);
+const INTEGER_TEXT = /^([+-]?\d+)(?:\.\d*)?$/;
+const DOUBLE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:NaN|Infinity)$/;
+
+function cannotCast(value: Value, to: DataType): ExecutionError {
+  return new ExecutionError(`Cannot cast '${String(value)}' to ${formatType(to)}`);
+}
+
+/** Drops the digits of a millisecond timestamp beyond `precision` fraction digits (rounding down). */
+export function truncateTimestamp(millis: number, precision: number): number {
+  if (precision >= 3) return millis;
+  const unit = 10 ** (3 - precision);
+  return millis - (((millis % unit) + unit) % unit);
+}
+
+/** Flink's text form of a day-time interval: `+1 02:03:04.500`. */
+export function formatInterval(millis: number): string {
+  const sign = millis < 0 ? '-' : '+';
+  let rest = Math.abs(millis);
+  const days = Math.floor(rest / MILLIS.day);
+  rest -= days * MILLIS.day;
+  const parts = [MILLIS.hour, MILLIS.minute, MILLIS.second].map((unit) => {
+    const n = Math.floor(rest / unit);
+    rest -= n * unit;
+    return String(n).padStart(2, '0');
+  });
+  return `${sign}${days} ${parts.join(':')}.${String(rest).padStart(3, '0')}`;
+}
+
+function checkedDecimal(unscaled: bigint, precision: number): bigint | null {
+  return fitsPrecision(unscaled, precision) ? unscaled : null;
+}
+
+function doubleToInt(v: number): number {
+  if (Number.isNaN(v)) return 0;
+  return Math.trunc(Math.min(Math.max(v, INT_MIN), INT_MAX));
+}
+
+function doubleToLong(v: number): bigint {
+  if (Number.isNaN(v)) return 0n;
+  if (v >= 2 ** 63) return LONG_MAX;
+  if (v <= -(2 ** 63)) return LONG_MIN;
+  return BigInt(Math.trunc(v));
+}
+
+function parseInteger(text: string, min: bigint, max: bigint, to: DataType): bigint {
+  const match = INTEGER_TEXT.exec(text.trim());
+  if (!match) throw cannotCast(text, to);
+  const value = BigInt(match[1] as string);
+  if (value < min || value > max) throw cannotCast(text, to);
+  return value;
+}
+
+function toStringFunction(from: DataType): CastFunction {
+  switch (from.kind) {
+    case 'BOOLEAN': return (v) => (v ? 'TRUE' : 'FALSE');
+    case 'INT':
+    case 'BIGINT':
+    case 'DOUBLE': return (v) => String(v);
+    case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
+    case 'STRING': return (v) => v;
+    case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
+    case 'INTERVAL': return (v) => formatInterval(v as number);
+    case 'NULL': return () => null;
+  }
+}
+
+function fromStringFunction(to: DataType): CastFunction {
+  switch (to.kind) {
+    case 'BOOLEAN':
+      return (v) => {
+        const text = (v as string).trim().toLowerCase();
+        if (TRUE_TEXT.has(text)) return true;
+        if (FALSE_TEXT.has(text)) return false;
+        throw cannotCast(v, to);
+      };
+    case 'INT': return (v) => Number(parseInteger(v as string, BigInt(INT_MIN), BigInt(INT_MAX), to));
+    case 'BIGINT': return (v) => parseInteger(v as string, LONG_MIN, LONG_MAX, to);
+    case 'DOUBLE':
+      return (v) => {
+        const text = (v as string).trim();
+        if (!DOUBLE_TEXT.test(text)) throw cannotCast(v, to);
+        return Number(text);
+      };
+    case 'DECIMAL':
+      return (v) => {
+        const unscaled = parseDecimal(v as string, to.scale);
+        if (unscaled === undefined) throw cannotCast(v, to);
+        return checkedDecimal(unscaled, to.precision);
+      };
+    case 'TIMESTAMP':
+      return (v) => {
+        const millis = parseTimestamp(v as string);
+        if (millis === undefined) throw cannotCast(v, to);
+        return truncateTimestamp(millis, to.precision);
+      };
+    default:
+      throw new InternalError(`No cast from STRING to ${to.kind}`);
+  }
+}
+
+function numericFunction(from: DataType, to: DataType): CastFunction | undefined {
+  switch (to.kind) {
+    case 'INT':
+      if (from.kind === 'INT') return (v) => v;
+      if (from.kind === 'BIGINT') return (v) => Number(BigInt.asIntN(32, v as bigint));
+      if (from.kind === 'DOUBLE') return (v) => doubleToInt(v as number);
+      if (from.kind === 'DECIMAL') {
+        const divisor = pow10(from.scale);
+        return (v) => Number(BigInt.asIntN(32, (v as bigint) / divisor));
+      }
+      return undefined;
+    case 'BIGINT':
+      if (from.kind === 'INT') return (v) => BigInt(v as number);
+      if (from.kind === 'BIGINT') return (v) => v;
+      if (from.kind === 'DOUBLE') return (v) => doubleToLong(v as number);
+      if (from.kind === 'DECIMAL') {
+        const divisor = pow10(from.scale);
+        return (v) => BigInt.asIntN(64, (v as bigint) / divisor);
+      }
+      return undefined;
+    case 'DOUBLE':
+      if (from.kind === 'INT' || from.kind === 'DOUBLE') return (v) => v;
+      if (from.kind === 'BIGINT') return (v) => Number(v as bigint);
+      if (from.kind === 'DECIMAL') return (v) => decimalToNumber(v as bigint, from.scale);
+      return undefined;
+    case 'DECIMAL': {
+      const { precision, scale } = to;
+      if (from.kind === 'INT' || from.kind === 'BIGINT') {
+        const factor = pow10(scale);
+        return (v) => checkedDecimal(BigInt(v as number | bigint) * factor, precision);
+      }
+      if (from.kind === 'DOUBLE') {
+        return (v) => {
+          const d = v as number;
+          if (!Number.isFinite(d)) return null;
+          return checkedDecimal(parseDecimal(String(d), scale) as bigint, precision);
+        };
+      }
+      if (from.kind === 'DECIMAL') return (v) => checkedDecimal(rescale(v as bigint, from.scale, scale), precision);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function truncateString(length: number): CastFunction {
+  return (v) => {
+    const text = v as string;
+    if (text.length <= length) return text;
+    const codePoints = Array.from(text);
+    return codePoints.length <= length ? text : codePoints.slice(0, length).join('');
+  };
+}
+
+/** The conversion of non-null values of type `from` to type `to`; InternalError if the binder should have refused it. */
+export function castFunction(from: DataType, to: DataType): CastFunction {
+  if (from.kind === 'NULL') return () => null;
+  if (to.kind === 'STRING') {
+    const format = toStringFunction(from);
+    if (to.length === undefined) return format;
+    const truncate = truncateString(to.length);
+    return (v) => truncate(format(v));
+  }
+  if (from.kind === 'STRING') return fromStringFunction(to);
+  const numeric = numericFunction(from, to);
+  if (numeric) return numeric;
+  if (from.kind === 'TIMESTAMP' && to.kind === 'TIMESTAMP') {
+    const precision = to.precision;
+    return (v) => truncateTimestamp(v as number, precision);
+  }
+  if (from.kind === to.kind) return (v) => v;
+  throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
+}

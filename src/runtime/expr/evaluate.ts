@@ -1,0 +1,194 @@
+/**
+ * Vectorised evaluation of bound expressions: each node evaluates its children to arrays of values, then loops
+ * once over the rows. `compileExpr` picks every kernel from the types once; the result is called per batch.
+ * NULL propagates through arithmetic, comparison, concatenation and CAST; AND/OR/NOT use three-valued logic.
+ */
+import { InternalError } from '../../common/errors.js';
+import type { Value } from '../../common/values.js';
+import type { CallExpr, CaseExpr, CastExpr, Expr } from '../../dataflow/expr.js';
+import {
+  arithmeticFunction, negateFunction, timestampIntervalFunction, type BinaryFunction, type UnaryFunction,
+} from './arithmetic.js';
+import { castFunction } from './casts.js';
+import { comparisonFunction } from './comparison.js';
+import { allRows, restrict, scatter, type ColumnSource } from './selection.js';
+
+export type { ColumnSource } from './selection.js';
+
+/** A compiled expression: values for `rowCount` rows read from `columns`. */
+type Kernel = (columns: ColumnSource, rowCount: number) => readonly Value[];
+
+/** Evaluates `expr` over `rowCount` rows; `column(i)` returns the decoded values of input column i (callers cache decoding). */
+export function evaluate(expr: Expr, column: (index: number) => readonly Value[], rowCount: number): Value[] {
+  return compileExpr(expr)(column, rowCount);
+}
+
+/** Compiled form for hot paths: compile once per operator, call per batch. */
+export function compileExpr(expr: Expr): (column: (index: number) => readonly Value[], rowCount: number) => Value[] {
+  const kernel = compile(expr);
+  return (column, rowCount) => {
+    const values = kernel(column, rowCount);
+    // Kernels may hand back an input column or a shared array; callers own what they get.
+    return expr.kind === 'column' ? Array.from(values) : (values as Value[]);
+  };
+}
+
+function compile(expr: Expr): Kernel {
+  switch (expr.kind) {
+    case 'column': {
+      const index = expr.index;
+      return (columns) => columns(index);
+    }
+    case 'literal': {
+      const value = expr.value;
+      return (_columns, rowCount) => new Array<Value>(rowCount).fill(value);
+    }
+    case 'call': return compileCall(expr);
+    case 'case': return compileCase(expr);
+    case 'cast': return compileCast(expr);
+  }
+}
+
+function mapUnary(arg: Kernel, f: UnaryFunction): Kernel {
+  return (columns, rowCount) => {
+    const a = arg(columns, rowCount);
+    const out = new Array<Value>(rowCount);
+    for (let i = 0; i < rowCount; i++) {
+      const x = a[i] ?? null;
+      out[i] = x === null ? null : f(x);
+    }
+    return out;
+  };
+}
+
+function mapBinary(left: Kernel, right: Kernel, f: BinaryFunction): Kernel {
+  return (columns, rowCount) => {
+    const a = left(columns, rowCount);
+    const b = right(columns, rowCount);
+    const out = new Array<Value>(rowCount);
+    for (let i = 0; i < rowCount; i++) {
+      const x = a[i] ?? null;
+      const y = b[i] ?? null;
+      out[i] = x === null || y === null ? null : f(x, y);
+    }
+    return out;
+  };
+}
+
+function compileCall(expr: CallExpr): Kernel {
+  const args = expr.args.map(compile);
+  const [left, right] = args as [Kernel, Kernel];
+  const types = expr.args.map((a) => a.type);
+  const [lt, rt] = types;
+  const arity = (n: number): void => {
+    if (args.length !== n) throw new InternalError(`'${expr.op}' takes ${n} arguments, got ${args.length}`);
+  };
+  switch (expr.op) {
+    case 'add':
+    case 'subtract':
+    case 'multiply':
+    case 'divide':
+    case 'modulo':
+      arity(2);
+      return mapBinary(left, right, arithmeticFunction(expr.op, lt as Expr['type'], rt as Expr['type'], expr.type));
+    case 'negate':
+      arity(1);
+      return mapUnary(left, negateFunction(expr.type));
+    case 'timestamp-add-interval':
+    case 'timestamp-subtract-interval':
+      arity(2);
+      return mapBinary(left, right, timestampIntervalFunction(expr.op === 'timestamp-subtract-interval'));
+    case 'equal':
+    case 'not-equal':
+    case 'less':
+    case 'less-equal':
+    case 'greater':
+    case 'greater-equal':
+      arity(2);
+      return mapBinary(left, right, comparisonFunction(expr.op, lt as Expr['type'], rt as Expr['type']));
+    case 'concat':
+      arity(2);
+      return mapBinary(left, right, (a, b) => (a as string) + (b as string));
+    case 'not':
+      arity(1);
+      return mapUnary(left, (a) => !a);
+    case 'is-null':
+    case 'is-not-null': {
+      arity(1);
+      const wanted = expr.op === 'is-null';
+      return (columns, rowCount) => {
+        const a = left(columns, rowCount);
+        const out = new Array<Value>(rowCount);
+        for (let i = 0; i < rowCount; i++) out[i] = ((a[i] ?? null) === null) === wanted;
+        return out;
+      };
+    }
+    case 'and':
+    case 'or':
+      arity(2);
+      return compileLogic(expr.op, left, right);
+  }
+}
+
+/**
+ * AND / OR in three-valued logic. The right side is evaluated only on rows the left side does not decide (as
+ * Flink's generated code short-circuits), so `b <> 0 AND a / b > 1` is safe.
+ */
+function compileLogic(op: 'and' | 'or', left: Kernel, right: Kernel): Kernel {
+  const decisive = op === 'or'; // TRUE decides OR, FALSE decides AND
+  return (columns, rowCount) => {
+    const a = left(columns, rowCount);
+    const out = new Array<Value>(rowCount);
+    const open: number[] = [];
+    for (let i = 0; i < rowCount; i++) {
+      const x = a[i] ?? null;
+      if (x === decisive) out[i] = decisive;
+      else open.push(i);
+    }
+    if (open.length === 0) return out;
+    const b = open.length === rowCount ? right(columns, rowCount) : right(restrict(columns, open), open.length);
+    for (let k = 0; k < open.length; k++) {
+      const i = open[k] as number;
+      const x = a[i] ?? null;
+      const y = b[k] ?? null;
+      // x is the non-decisive value or NULL here
+      out[i] = y === decisive ? decisive : x === null || y === null ? null : !decisive;
+    }
+    return out;
+  };
+}
+
+/** Searched CASE: each WHEN runs on the rows no earlier WHEN took, each THEN only on the rows it takes. */
+function compileCase(expr: CaseExpr): Kernel {
+  const whens = expr.whens.map(({ when, then }) => ({ when: compile(when), then: compile(then) }));
+  const otherwise = expr.otherwise === null ? null : compile(expr.otherwise);
+  return (columns, rowCount) => {
+    const out = new Array<Value>(rowCount).fill(null);
+    let remaining = allRows(rowCount);
+    let source = columns;
+    for (const branch of whens) {
+      if (remaining.length === 0) return out;
+      const condition = branch.when(source, remaining.length);
+      const taken: number[] = [];
+      const takenGlobal: number[] = [];
+      const rest: number[] = [];
+      const restGlobal: number[] = [];
+      for (let k = 0; k < remaining.length; k++) {
+        if (condition[k] === true) { taken.push(k); takenGlobal.push(remaining[k] as number); }
+        else { rest.push(k); restGlobal.push(remaining[k] as number); }
+      }
+      if (taken.length > 0) {
+        const takenSource = taken.length === remaining.length ? source : restrict(source, taken);
+        scatter(out, takenGlobal, branch.then(takenSource, taken.length));
+      }
+      if (rest.length !== remaining.length) source = restrict(source, rest);
+      remaining = restGlobal;
+    }
+    if (otherwise !== null && remaining.length > 0) scatter(out, remaining, otherwise(source, remaining.length));
+    return out;
+  };
+}
+
+function compileCast(expr: CastExpr): Kernel {
+  return mapUnary(compile(expr.arg), castFunction(expr.arg.type, expr.type));
+}

@@ -1,0 +1,139 @@
+/**
+ * A running dataflow: one task per operator, one driver per source. Sources run concurrently and push batches
+ * through the graph (awaiting downstream work gives backpressure). Bounded sources end with end-of-input, which
+ * becomes the final +∞ watermark in every task and flushes all open windows.
+ */
+import type { DataflowGraph, GraphNode } from '../dataflow/graph.js';
+import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
+import type { ConnectorRegistry, SourceReader } from './connector.js';
+import { dataMessage, type Message } from './messages.js';
+import { JobMetrics } from './metrics.js';
+import type { StateBackend } from './state/backend.js';
+import { Task, type MessageReceiver } from './task.js';
+import { createOperator, OPERATOR_NAMES } from './registry.js';
+import type { CollectTarget } from './operators/collect.js';
+
+export interface JobOptions {
+  readonly name: string;
+  readonly graph: DataflowGraph;
+  readonly connectors: ConnectorRegistry;
+  readonly state: StateBackend;
+  readonly batchSize: number;
+  readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
+}
+
+export type JobStatus = 'running' | 'finished' | 'cancelled' | 'failed';
+
+export interface JobOutcome {
+  readonly status: Exclude<JobStatus, 'running'>;
+  readonly metrics: JobMetrics;
+  readonly elapsedMs: number;
+  readonly error?: Error;
+}
+
+interface SourceDriver {
+  readonly node: GraphNode;
+  readonly reader: SourceReader;
+  readonly downstream: { receiver: MessageReceiver; inputIndex: number }[];
+}
+
+export class Job {
+  readonly metrics = new JobMetrics();
+  private readonly abort = new AbortController();
+  private readonly tasks: Task[] = [];
+  private readonly sources: SourceDriver[] = [];
+  private status: JobStatus = 'running';
+  private outcome: Promise<JobOutcome> | undefined;
+
+  constructor(private readonly options: JobOptions) {
+    const byId = new Map<number, Task | SourceDriver>();
+    const collectTargets = options.collectTargets ?? new Map<number, CollectTarget>();
+    for (const node of options.graph.nodes) {
+      if (node.spec.kind === 'source') {
+        const driver: SourceDriver = { node, reader: options.connectors.createSource(node.spec.connector), downstream: [] };
+        this.sources.push(driver);
+        byId.set(node.id, driver);
+        continue;
+      }
+      const operator = createOperator(node, { connectors: options.connectors, collectTargets });
+      const first = node.inputs[0];
+      const inputSchema = first ? options.graph.nodes.find((n) => n.id === first.from)!.schema : node.schema;
+      const task = new Task(node, `${OPERATOR_NAMES[node.spec.kind]}#${node.id}`, operator, inputSchema, options.state, this.metrics);
+      node.inputs.forEach((edge, inputIndex) => {
+        const upstream = byId.get(edge.from);
+        if (!upstream) throw new InternalError(`Node ${node.id} reads from unknown node ${edge.from}`);
+        if (upstream instanceof Task) upstream.connect(task, inputIndex);
+        else upstream.downstream.push({ receiver: task, inputIndex });
+      });
+      this.tasks.push(task);
+      byId.set(node.id, task);
+    }
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get currentStatus(): JobStatus {
+    return this.status;
+  }
+
+  /** Starts the job (once); the promise settles when it ends, never rejects: failures are in the outcome. */
+  run(): Promise<JobOutcome> {
+    this.outcome ??= this.execute();
+    return this.outcome;
+  }
+
+  cancel(): void {
+    if (this.status === 'running') this.abort.abort();
+  }
+
+  private async execute(): Promise<JobOutcome> {
+    const started = Date.now();
+    let error: Error | undefined;
+    try {
+      for (const task of this.tasks) await task.open();
+      await Promise.all(this.sources.map((source) => this.drive(source)));
+    } catch (caught) {
+      error = asError(caught);
+      this.abort.abort();
+    }
+    for (const task of [...this.tasks].reverse()) {
+      try {
+        await task.close();
+      } catch (caught) {
+        error ??= asError(caught);
+      }
+    }
+    try {
+      this.options.state.close();
+    } catch (caught) {
+      error ??= asError(caught);
+    }
+    this.status = error ? 'failed' : this.abort.signal.aborted ? 'cancelled' : 'finished';
+    const outcome: JobOutcome = { status: this.status, metrics: this.metrics, elapsedMs: Date.now() - started };
+    return error ? { ...outcome, error } : outcome;
+  }
+
+  private async drive(source: SourceDriver): Promise<void> {
+    const spec = source.node.spec;
+    if (spec.kind !== 'source') throw new InternalError('not a source');
+    const context = { batchSize: this.options.batchSize, signal: this.abort.signal, metrics: this.metrics.table(spec.connector.table) };
+    const send = async (message: Message): Promise<void> => {
+      for (const { receiver, inputIndex } of source.downstream) await receiver.receive(inputIndex, message);
+    };
+    for await (const batch of source.reader.read(context)) {
+      if (this.abort.signal.aborted) return;
+      if (batch.numRows > 0) await send(dataMessage(batch));
+    }
+    if (this.abort.signal.aborted) return;
+    await send({ kind: 'end-of-input' });
+  }
+}
+
+function asError(caught: unknown): Error {
+  if (caught instanceof Error) return caught;
+  return new ExecutionError(`Job failed: ${String(caught)}`);
+}
+
+export { isSluiceError };

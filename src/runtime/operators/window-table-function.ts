@@ -1,0 +1,57 @@
+/**
+ * The window table-valued function on its own (no aggregation on top): appends window_start, window_end and
+ * window_time to each row, one output row per window. As in Flink's window TVF operator, a row is left out of
+ * windows that have already fired, and counted as late when left out of all.
+ */
+import type { WindowTableFunctionSpec } from '../../dataflow/graph.js';
+import type { Value } from '../../common/values.js';
+import type { Operator, OperatorContext } from '../operator.js';
+import type { DataMessage } from '../messages.js';
+import type { TableMetrics } from '../metrics.js';
+import { makeBatch } from '../batch.js';
+import { assignWindows, windowHasFired } from '../windows/tumbling.js';
+import { ColumnCache } from './column-cache.js';
+
+export class WindowTableFunctionOperator implements Operator {
+  private tableMetrics!: TableMetrics;
+
+  constructor(private readonly spec: WindowTableFunctionSpec) {}
+
+  open(context: OperatorContext): void {
+    this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
+  }
+
+  async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
+    const rows = message.batch.numRows;
+    const input = ColumnCache.of(message.batch, context.inputSchema);
+    const inputWidth = context.inputSchema.fields.length;
+    const inputColumns = Array.from({ length: inputWidth }, (_, i) => input.column(i));
+    const times = inputColumns[this.spec.timeIndex]!;
+    const columns: Value[][] = Array.from({ length: inputWidth + 3 }, () => []);
+    const rowKinds: number[] = [];
+    const watermarks: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      const time = times[row];
+      if (time === null || time === undefined) {
+        this.tableMetrics.nullRowtimeRecords++;
+        continue;
+      }
+      const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      let accepted = false;
+      for (const window of assignWindows(this.spec.window, time as number)) {
+        if (windowHasFired(window, watermark)) continue;
+        accepted = true;
+        for (let c = 0; c < inputWidth; c++) columns[c]!.push(inputColumns[c]![row]!);
+        columns[inputWidth]!.push(window.start);
+        columns[inputWidth + 1]!.push(window.end);
+        columns[inputWidth + 2]!.push(window.end - 1);
+        rowKinds.push(message.rowKinds ? message.rowKinds[row]! : 0);
+        watermarks.push(watermark);
+      }
+      if (!accepted) this.tableMetrics.lateRecords++;
+    }
+    const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: Float64Array.from(watermarks) };
+    if (message.rowKinds) options.rowKinds = Uint8Array.from(rowKinds);
+    await context.emit(makeBatch(context.outputSchema, columns), options);
+  }
+}

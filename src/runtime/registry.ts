@@ -1,0 +1,52 @@
+/** One factory per operator kind; a missing kind is a compile error (exhaustive Record). */
+import type { GraphNode, OperatorKind, OperatorSpec } from '../dataflow/graph.js';
+import { InternalError } from '../common/errors.js';
+import type { Operator } from './operator.js';
+import type { ConnectorRegistry } from './connector.js';
+import { CalcOperator } from './operators/calc.js';
+import { WatermarkAssignerOperator } from './operators/watermark-assigner.js';
+import { WindowTableFunctionOperator } from './operators/window-table-function.js';
+import { WindowAggregateOperator } from './operators/window-aggregate.js';
+import { GroupAggregateOperator } from './operators/group-aggregate.js';
+import { SinkOperator } from './operators/sink.js';
+import { CollectOperator, type CollectTarget } from './operators/collect.js';
+
+export interface OperatorFactoryContext {
+  readonly connectors: ConnectorRegistry;
+  readonly collectTargets: ReadonlyMap<number, CollectTarget>;
+}
+
+type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>, node: GraphNode, context: OperatorFactoryContext) => Operator;
+
+const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
+  calc: (spec) => new CalcOperator(spec),
+  'watermark-assigner': (spec) => new WatermarkAssignerOperator(spec),
+  'window-tvf': (spec) => new WindowTableFunctionOperator(spec),
+  'window-aggregate': (spec) => new WindowAggregateOperator(spec),
+  'group-aggregate': (spec) => new GroupAggregateOperator(spec),
+  sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table),
+  collect: (_spec, node, context) => {
+    const target = context.collectTargets.get(node.id);
+    if (!target) throw new InternalError(`No collect target for node ${node.id}`);
+    return new CollectOperator(target);
+  },
+};
+
+export function createOperator(node: GraphNode, context: OperatorFactoryContext): Operator {
+  const spec = node.spec;
+  if (spec.kind === 'source') throw new InternalError('Sources are driven by the job, not created as operators');
+  const factory = factories[spec.kind] as Factory<typeof spec.kind>;
+  return factory(spec as never, node, context);
+}
+
+/** Short operator names for metrics and summaries, matching EXPLAIN. */
+export const OPERATOR_NAMES: Record<OperatorKind, string> = {
+  source: 'TableSourceScan',
+  calc: 'Calc',
+  'watermark-assigner': 'WatermarkAssigner',
+  'window-tvf': 'WindowTableFunction',
+  'window-aggregate': 'WindowAggregate',
+  'group-aggregate': 'GroupAggregate',
+  sink: 'Sink',
+  collect: 'Collect',
+};

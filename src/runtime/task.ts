@@ -1,0 +1,115 @@
+/**
+ * A task runs one operator: it receives messages from its inputs in order, merges their watermarks (minimum
+ * over inputs, never backwards), drives the operator's lifecycle and forwards output to downstream tasks.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import type { GraphNode } from '../dataflow/graph.js';
+import type { Schema } from '../dataflow/schema.js';
+import type { Message } from './messages.js';
+import { dataMessage, END_OF_TIME_WATERMARK, NO_WATERMARK } from './messages.js';
+import type { Operator, OperatorContext } from './operator.js';
+import type { StateBackend } from './state/backend.js';
+import type { JobMetrics, OperatorMetrics } from './metrics.js';
+
+/** Anything that accepts messages: a task, or a test probe. */
+export interface MessageReceiver {
+  receive(inputIndex: number, message: Message): Promise<void>;
+}
+
+export interface Downstream {
+  readonly receiver: MessageReceiver;
+  readonly inputIndex: number;
+}
+
+export class Task implements MessageReceiver {
+  private readonly inputWatermarks: number[];
+  private inputsEnded = 0;
+  private watermark = NO_WATERMARK;
+  private readonly downstream: Downstream[] = [];
+  private readonly context: OperatorContext;
+  readonly metrics: OperatorMetrics;
+  private opened = false;
+
+  constructor(
+    readonly node: GraphNode,
+    readonly name: string,
+    private readonly operator: Operator,
+    inputSchema: Schema,
+    private readonly state: StateBackend,
+    jobMetrics: JobMetrics,
+  ) {
+    this.inputWatermarks = node.inputs.map(() => NO_WATERMARK);
+    this.metrics = jobMetrics.operator(node.id, name);
+    const task = this;
+    this.context = {
+      operatorId: node.id,
+      outputSchema: node.schema,
+      inputSchema,
+      state,
+      jobMetrics,
+      metrics: this.metrics,
+      get currentWatermark() {
+        return task.watermark;
+      },
+      emit: (batch, options) => this.emitBatch(batch, options?.rowKinds, options?.watermarks),
+      emitWatermark: (timestamp) => this.forward({ kind: 'watermark', timestamp }),
+    };
+  }
+
+  connect(receiver: MessageReceiver, inputIndex: number): void {
+    this.downstream.push({ receiver, inputIndex });
+  }
+
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.opened = true;
+    await this.operator.open?.(this.context);
+  }
+
+  async close(): Promise<void> {
+    await this.operator.close?.(this.context);
+  }
+
+  async receive(inputIndex: number, message: Message): Promise<void> {
+    switch (message.kind) {
+      case 'data':
+        this.metrics.recordsIn += message.batch.numRows;
+        await this.operator.processBatch(message, this.context);
+        this.state.flush();
+        return;
+      case 'watermark':
+        await this.advanceInputWatermark(inputIndex, message.timestamp);
+        return;
+      case 'end-of-input':
+        this.inputsEnded++;
+        if (this.inputsEnded < this.inputWatermarks.length) return;
+        await this.advanceInputWatermark(inputIndex, END_OF_TIME_WATERMARK, true);
+        await this.operator.endOfInput?.(this.context);
+        this.state.flush();
+        await this.forward({ kind: 'end-of-input' });
+        return;
+    }
+  }
+
+  private async advanceInputWatermark(inputIndex: number, timestamp: number, allInputs = false): Promise<void> {
+    if (allInputs) this.inputWatermarks.fill(END_OF_TIME_WATERMARK);
+    else if (timestamp > this.inputWatermarks[inputIndex]!) this.inputWatermarks[inputIndex] = timestamp;
+    const combined = Math.min(...this.inputWatermarks);
+    if (combined <= this.watermark) return;
+    this.watermark = combined;
+    this.metrics.watermark = combined;
+    await this.operator.processWatermark?.(combined, this.context);
+    this.state.flush();
+    await this.forward({ kind: 'watermark', timestamp: combined });
+  }
+
+  private async emitBatch(batch: RecordBatch, rowKinds?: Uint8Array, watermarks?: Float64Array): Promise<void> {
+    if (batch.numRows === 0) return;
+    this.metrics.recordsOut += batch.numRows;
+    await this.forward(dataMessage(batch, rowKinds, watermarks));
+  }
+
+  private async forward(message: Message): Promise<void> {
+    for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The Engine behind the embedded API: a catalog, settings, and jobs. It wires parser → planner → runtime →
+ * connectors; the CLI and the shell use nothing else.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PlanError } from '../common/errors.js';
+import { formatType, isRowtime } from '../common/types.js';
+import { ROW_KIND_NAMES } from '../common/values.js';
+import type { DataflowGraph } from '../dataflow/graph.js';
+import { parseStatements } from '../parser/index.js';
+import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
+import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
+import { createConnectorRegistry, validateConnectorOptions } from '../connectors/index.js';
+import { Job } from '../runtime/job.js';
+import { createStateBackend } from '../runtime/state/index.js';
+import type { CollectTarget } from '../runtime/operators/collect.js';
+import type { ColumnInfo, EngineOptions, InProcessTable, QueryResult, StatementResult } from './api-types.js';
+import { ChangeQueue } from './change-queue.js';
+import { RunningJob, RunningQuery } from './job-handles.js';
+import { columnInfo, toRow } from './result-values.js';
+import { Settings } from './settings.js';
+import { inProcessTableDdl, type InProcessRows } from './in-process.js';
+
+const UPDATING_SINKS = new Set(['print', 'blackhole']);
+
+export class Engine {
+  private readonly catalog = new Catalog();
+  private readonly settingsStore: Settings;
+  private readonly inProcessTables = new Map<string, InProcessRows>();
+  private readonly running = new Set<RunningJob>();
+  private readonly printLine: (line: string) => void;
+  private readonly baseDirectory: string;
+  private jobCounter = 0;
+
+  constructor(options: EngineOptions = {}) {
+    this.settingsStore = new Settings(options.config ?? {});
+    this.printLine = options.printLine ?? ((line) => process.stdout.write(line + '\n'));
+    this.baseDirectory = options.baseDirectory ?? process.cwd();
+  }
+
+  /** Runs every statement in order and returns the last one's result. */
+  async execute(sql: string): Promise<StatementResult> {
+    let last: StatementResult | undefined;
+    for await (const { result } of this.executeScript(sql)) last = result;
+    if (!last) throw new PlanError('No statement to execute');
+    return last;
+  }
+
+  /** Parses the whole script first, then runs statement by statement. */
+  async *executeScript(sql: string): AsyncGenerator<{ statement: string; result: StatementResult }> {
+    const statements = parseStatements(sql);
+    for (const statement of statements) yield { statement: statement.text, result: await this.run(statement) };
+  }
+
+  query(sql: string): QueryResult {
+    const statements = parseStatements(sql);
+    const statement = statements[0];
+    if (statements.length !== 1 || !statement || statement.kind !== 'query') {
+      throw new PlanError('query() takes exactly one SELECT statement', statement ? { position: statement.position } : {});
+    }
+    return this.startQuery(statement.query);
+  }
+
+  explain(sql: string): string {
+    const statements = parseStatements(sql);
+    const statement = statements[0];
+    if (statements.length !== 1 || !statement) throw new PlanError('explain() takes exactly one statement');
+    if (statement.kind === 'explain') return this.plan(statement.statement).explain;
+    if (statement.kind === 'insert' || statement.kind === 'query') return this.plan(statement).explain;
+    throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
+  }
+
+  registerTable(name: string, table: InProcessTable): void {
+    if (this.catalog.has(name)) throw new PlanError(`Table '${name}' already exists`);
+    createTable(inProcessTableDdl(name, table), this.catalog);
+    this.inProcessTables.set(name, { rows: table.rows });
+  }
+
+  tableNames(): string[] {
+    return this.catalog.names();
+  }
+
+  describeTable(name: string): ColumnInfo[] {
+    const entry = this.catalog.resolve({ kind: 'identifier', name, quoted: false, position: { line: 1, column: 1 } });
+    return entry.columns.map((c) => ({ name: c.name, type: formatType(c.type), nullable: c.nullable }));
+  }
+
+  settings(): Record<string, string> {
+    return this.settingsStore.all();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.running].map((job) => job.cancel()));
+  }
+
+  private async run(statement: Statement): Promise<StatementResult> {
+    switch (statement.kind) {
+      case 'create-table':
+        return ok(createTable(statement, this.catalog) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
+      case 'create-view':
+        return ok(createView(statement, this.catalog) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
+      case 'drop-table':
+      case 'drop-view':
+        return this.drop(statement.name.name, statement.kind === 'drop-table' ? 'table' : 'view', statement.ifExists, statement.name.position);
+      case 'insert':
+        return { kind: 'job', job: this.startInsert(statement) };
+      case 'query':
+        return { kind: 'query', result: this.startQuery(statement.query) };
+      case 'explain':
+        return { kind: 'table', columns: ['plan'], rows: [[this.plan(statement.statement).explain]] };
+      case 'show-tables':
+        return { kind: 'table', columns: ['table name'], rows: this.catalog.names().map((n) => [n]) };
+      case 'describe':
+        return this.describe(statement);
+      case 'set':
+        return this.set(statement);
+      case 'reset':
+        this.settingsStore.reset(statement.key ?? undefined);
+        return ok(statement.key ? `Setting '${statement.key}' reset.` : 'All settings reset.');
+    }
+  }
+
+  private drop(name: string, kind: 'table' | 'view', ifExists: boolean, position: Statement['position']): StatementResult {
+    const entry = this.catalog.find(name);
+    if (!entry) {
+      if (ifExists) return ok(`${kind === 'table' ? 'Table' : 'View'} '${name}' does not exist; skipped.`);
+      throw new PlanError(`Unknown ${kind} '${name}'`, { position });
+    }
+    if (entry.kind !== kind) throw new PlanError(`'${name}' is a ${entry.kind}; use DROP ${entry.kind.toUpperCase()}`, { position });
+    this.catalog.remove(name);
+    this.inProcessTables.delete(entry.name);
+    return ok(`${kind === 'table' ? 'Table' : 'View'} '${entry.name}' dropped.`);
+  }
+
+  private describe(statement: Describe): StatementResult {
+    const entry = this.catalog.resolve(statement.name);
+    const watermark = entry.kind === 'table' ? entry.watermark : null;
+    const primaryKey = entry.kind === 'table' ? entry.primaryKey : [];
+    const rows = entry.columns.map((c) => [
+      c.name,
+      formatType(c.type),
+      c.nullable,
+      primaryKey.includes(c.name) ? `PRI(${c.name})` : null,
+      c.computed ? 'computed' : null,
+      watermark && isRowtime(c.type) ? watermark.text : null,
+    ]);
+    return { kind: 'table', columns: ['name', 'type', 'null', 'key', 'extras', 'watermark'], rows };
+  }
+
+  private set(statement: SetStatement): StatementResult {
+    if (statement.key === null) {
+      return { kind: 'table', columns: ['key', 'value'], rows: Object.entries(this.settingsStore.all()).map(([k, v]) => [k, v]) };
+    }
+    this.settingsStore.set(statement.key, statement.value ?? '', statement.position);
+    return ok(`Set '${statement.key}' = '${statement.value ?? ''}'.`);
+  }
+
+  private plan(statement: Insert | { kind: 'query'; query: Query }): PlannedJob {
+    const capabilities: ConnectorCapabilities = {
+      validate: (role, descriptor) => {
+        if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
+      },
+      acceptsUpdates: (connector) => UPDATING_SINKS.has(connector),
+    };
+    return statement.kind === 'insert'
+      ? planInsert(statement, this.catalog, capabilities)
+      : planSelect(statement.query, this.catalog, capabilities);
+  }
+
+  private startInsert(statement: Insert): RunningJob {
+    const planned = this.plan(statement);
+    const name = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
+    return this.launch(name, planned.graph, new Map());
+  }
+
+  private startQuery(query: Query): QueryResult {
+    const planned = this.plan({ kind: 'query', query });
+    const queue = new ChangeQueue();
+    const collectId = planned.graph.nodes[planned.graph.nodes.length - 1]!.id;
+    const target: CollectTarget = {
+      onChanges: (changes, schema) => queue.push(changes.map((c) => ({ op: ROW_KIND_NAMES[c.kind]!, row: toRow(c.values, schema) }))),
+      onEnd: () => queue.end(),
+    };
+    const name = this.settingsStore.get('pipeline.name') || 'collect';
+    const handle = this.launch(name, planned.graph, new Map([[collectId, target]]));
+    void handle.settled().then((summary) => (summary.error ? queue.fail(summary.error) : queue.end()));
+    return new RunningQuery(columnInfo(planned.outputSchema), planned.updating, queue, handle);
+  }
+
+  private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>): RunningJob {
+    const backendKind = this.settingsStore.stateBackendKind();
+    let directory: string | undefined;
+    if (backendKind === 'sqlite') {
+      directory = join(resolve(this.baseDirectory, this.settingsStore.get('state.dir')), `${safeName(name)}-${process.pid}-${Date.now()}-${++this.jobCounter}`);
+      mkdirSync(directory, { recursive: true });
+    }
+    const state = createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
+    const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables: this.inProcessTables });
+    const job = new Job({ name, graph, connectors, state, batchSize: this.settingsStore.batchSize(), collectTargets });
+    const handle: RunningJob = new RunningJob(job, () => {
+      this.running.delete(handle);
+      // Until checkpoints exist (a later issue), a finished job's state is not needed again.
+      if (directory) rmSync(directory, { recursive: true, force: true });
+    });
+    this.running.add(handle);
+    return handle;
+  }
+}
+
+function ok(message: string): StatementResult {
+  return { kind: 'ok', message };
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60);
+}

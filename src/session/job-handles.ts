@@ -1,0 +1,108 @@
+/** The embedded API's handles around a runtime Job: JobHandle for INSERT, QueryResult for SELECT. */
+import { encodeKey } from '../runtime/keys.js';
+import type { Job, JobOutcome } from '../runtime/job.js';
+import type { JobMetrics } from '../runtime/metrics.js';
+import type { Change, ColumnInfo, JobHandle, JobSummary, QueryResult, Row, TableCounters } from './api-types.js';
+import { ChangeQueue } from './change-queue.js';
+
+export function tableCounters(metrics: JobMetrics): TableCounters[] {
+  return metrics.tables().map((t) => ({
+    table: t.table,
+    recordsRead: t.recordsRead,
+    recordsWritten: t.recordsWritten,
+    lateRecords: t.lateRecords,
+    malformedRecords: t.malformedRecords,
+    nullRowtimeRecords: t.nullRowtimeRecords,
+  }));
+}
+
+export function summarize(job: Job, outcome: JobOutcome): JobSummary {
+  const tables = tableCounters(outcome.metrics);
+  const summary: JobSummary = {
+    jobName: job.name,
+    status: outcome.status,
+    elapsedMs: outcome.elapsedMs,
+    recordsIn: tables.reduce((sum, t) => sum + t.recordsRead, 0),
+    tables,
+  };
+  return outcome.error ? { ...summary, error: outcome.error } : summary;
+}
+
+export class RunningJob implements JobHandle {
+  private readonly outcome: Promise<JobOutcome>;
+
+  constructor(private readonly job: Job, onEnd: () => void) {
+    this.outcome = job.run().finally(onEnd);
+  }
+
+  get jobName(): string {
+    return this.job.name;
+  }
+
+  async done(): Promise<JobSummary> {
+    const outcome = await this.outcome;
+    if (outcome.error) throw outcome.error;
+    return summarize(this.job, outcome);
+  }
+
+  /** Like done(), but never rejects: a failure is in the summary. */
+  async settled(): Promise<JobSummary> {
+    return summarize(this.job, await this.outcome);
+  }
+
+  async cancel(): Promise<void> {
+    this.job.cancel();
+    await this.outcome;
+  }
+
+  counters(): readonly TableCounters[] {
+    return tableCounters(this.job.metrics);
+  }
+}
+
+export class RunningQuery implements QueryResult {
+  constructor(
+    readonly columns: readonly ColumnInfo[],
+    readonly updating: boolean,
+    private readonly queue: ChangeQueue,
+    private readonly handle: RunningJob,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Change> {
+    let finished = false;
+    try {
+      for await (const change of this.queue) yield change;
+      finished = true;
+    } finally {
+      if (!finished) await this.cancel();
+    }
+  }
+
+  async toArray(): Promise<Row[]> {
+    const rows: Row[] = [];
+    const keys: string[] = [];
+    for await (const change of this) {
+      const key = encodeKey(Object.values(change.row));
+      if (change.op === '+I' || change.op === '+U') {
+        rows.push(change.row);
+        keys.push(key);
+      } else {
+        const index = keys.lastIndexOf(key);
+        if (index >= 0) {
+          rows.splice(index, 1);
+          keys.splice(index, 1);
+        }
+      }
+    }
+    return rows;
+  }
+
+  async cancel(): Promise<void> {
+    this.queue.close();
+    await this.handle.cancel();
+  }
+
+  done(): Promise<JobSummary> {
+    return this.handle.done();
+  }
+}

@@ -1,0 +1,31 @@
+/** Runtime values → the values the embedded API hands out (see api-types.ts). */
+import { formatDecimal } from '../common/decimal.js';
+import { formatTimestamp } from '../common/time.js';
+import { formatType, type DataType } from '../common/types.js';
+import type { Value } from '../common/values.js';
+import type { Schema } from '../dataflow/schema.js';
+import type { ColumnInfo, ResultValue, Row } from './api-types.js';
+
+export function toResultValue(value: Value, type: DataType): ResultValue {
+  if (value === null || value === undefined) return null;
+  switch (type.kind) {
+    case 'DECIMAL':
+      return formatDecimal(value as bigint, type.scale);
+    case 'TIMESTAMP':
+      return formatTimestamp(value as number, type.precision);
+    default:
+      return value;
+  }
+}
+
+export function toRow(values: readonly Value[], schema: Schema): Row {
+  const row: Row = {};
+  schema.fields.forEach((f, i) => {
+    row[f.name] = toResultValue(values[i] ?? null, f.type);
+  });
+  return row;
+}
+
+export function columnInfo(schema: Schema): ColumnInfo[] {
+  return schema.fields.map((f) => ({ name: f.name, type: formatType(f.type), nullable: f.nullable }));
+}

@@ -1,0 +1,26 @@
+/** A scope shared by the binder tests: bids `b` joined with people `p`. */
+import { BIGINT, BOOLEAN, DOUBLE, INT, STRING, decimal, timestamp, type DataType } from '../../src/common/types.js';
+import type { Scope, ScopeColumn } from '../../src/planner/binder/expressions.js';
+
+const COLUMNS: readonly [string | null, string, DataType][] = [
+  ['b', 'price', decimal(10, 2)],
+  ['b', 'item', STRING],
+  ['b', 'bidtime', timestamp(3, true)],
+  ['b', 'qty', INT],
+  ['b', 'big', BIGINT],
+  ['b', 'ratio', DOUBLE],
+  ['b', 'flag', BOOLEAN],
+  ['b', 'id', INT],
+  ['p', 'id', INT],
+  ['p', 'Name', STRING],
+  ['p', 'name', STRING],
+  [null, 'rate', decimal(38, 10)],
+];
+
+export const SCOPE: Scope = {
+  columns: COLUMNS.map(([qualifier, name, type], index): ScopeColumn => ({ qualifier, name, type, nullable: true, index })),
+};
+
+export function indexOf(qualifier: string | null, name: string): number {
+  return SCOPE.columns.findIndex((c) => c.qualifier === qualifier && c.name === name);
+}

@@ -1,0 +1,198 @@
+/**
+ * End-to-end tests of the real `sluice` command (bin/sluice.js over the build in dist/; `npm test` builds first).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = join(repoRoot, 'bin', 'sluice.js');
+const bidsJson = join(repoRoot, 'examples', 'bids', 'bids.json');
+
+function sluice(args: readonly string[], options: { input?: string; cwd?: string } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, SLUICE_DEBUG: '', FORCE_COLOR: '0' },
+  });
+}
+
+function bidTable(path: string): string {
+  return (
+    'CREATE TABLE Bid (bidtime TIMESTAMP(3), price DECIMAL(10, 2), item STRING,\n' +
+    "  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND)\n" +
+    `  WITH ('connector' = 'filesystem', 'path' = '${path}', 'format' = 'json');\n`
+  );
+}
+
+const TUMBLE_SELECT =
+  'SELECT window_start, window_end, SUM(price) AS total\n' +
+  "FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))\n" +
+  'GROUP BY window_start, window_end;\n';
+
+/** The lines of every visible file the filesystem sink published in `directory`, sorted. */
+function sinkLines(directory: string): string[] {
+  const files = readdirSync(directory).filter((name) => !name.startsWith('.'));
+  return files
+    .flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n'))
+    .filter((line) => line.trim() !== '')
+    .sort();
+}
+
+describe('sluice CLI (end to end)', () => {
+  let work = '';
+
+  before(() => {
+    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
+      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
+    }
+    work = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
+  });
+
+  after(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('prints help and the version', () => {
+    const help = sluice(['--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /Usage: sluice/);
+    assert.match(help.stdout, /run \[options\] <file>/);
+    assert.match(help.stdout, /explain/);
+    const version = sluice(['--version']);
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(version.stdout.trim(), pkg.version);
+  });
+
+  it('runs a TUMBLE job into a filesystem sink and reports the job', () => {
+    const out = join(work, 'tumble-out');
+    const file = join(work, 'tumble.sql');
+    writeFileSync(
+      file,
+      bidTable(bidsJson) +
+        'CREATE TABLE totals (window_start TIMESTAMP(3), window_end TIMESTAMP(3), total DECIMAL(38, 2))\n' +
+        `  WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');\n` +
+        'INSERT INTO totals\n' +
+        TUMBLE_SELECT,
+    );
+    const run = sluice(['run', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(sinkLines(out), [
+      '2020-04-15 08:00:00.000,2020-04-15 08:10:00.000,11.00',
+      '2020-04-15 08:10:00.000,2020-04-15 08:20:00.000,10.00',
+    ]);
+    assert.match(run.stderr, /\[INFO\] Job '.+' finished in .*: 6 records in/);
+    assert.equal(run.stdout, '');
+  });
+
+  it('says loudly how many late records were dropped', () => {
+    const input = join(work, 'late-bids.json');
+    writeFileSync(
+      input,
+      readFileSync(bidsJson, 'utf8') + '{"bidtime":"2020-04-15 08:21:00","price":1.00,"item":"G"}\n' +
+        '{"bidtime":"2020-04-15 08:06:00","price":9.00,"item":"H"}\n',
+    );
+    const out = join(work, 'late-out');
+    const file = join(work, 'late.sql');
+    writeFileSync(
+      file,
+      bidTable(input) +
+        'CREATE TABLE totals (window_start TIMESTAMP(3), window_end TIMESTAMP(3), total DECIMAL(38, 2))\n' +
+        `  WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');\n` +
+        'INSERT INTO totals\n' +
+        TUMBLE_SELECT,
+    );
+    const run = sluice(['run', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /\[WARN\] Bid: 1 late record dropped \(arrived after their windows fired\)/);
+    assert.equal(sinkLines(out)[0], '2020-04-15 08:00:00.000,2020-04-15 08:10:00.000,11.00');
+  });
+
+  it('runs the README example with the print sink', () => {
+    const run = sluice(['run', 'examples/bids/tumble.sql']);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n').sort();
+    assert.deepEqual(lines, ['+I[2020-04-15T08:00, 2020-04-15T08:10, 11.00]', '+I[2020-04-15T08:10, 2020-04-15T08:20, 10.00]']);
+  });
+
+  it('reports an unknown column with file, position and suggestion, exit code 1', () => {
+    const file = join(work, 'typo.sql');
+    const sql =
+      'CREATE TABLE Bid (bidtime TIMESTAMP(3), price DECIMAL(10, 2), item STRING) ' +
+      `WITH ('connector' = 'filesystem', 'path' = '${bidsJson}', 'format' = 'json');\n` +
+      "CREATE TABLE out (item STRING, price DECIMAL(10, 2)) WITH ('connector' = 'blackhole');\n" +
+      'INSERT INTO out SELECT item, pric FROM Bid;\n';
+    writeFileSync(file, sql);
+    const line = 3;
+    const column = (sql.split('\n')[line - 1] ?? '').indexOf('pric,') + 1;
+    const run = sluice(['run', file]);
+    assert.equal(run.status, 1);
+    assert.ok(
+      run.stderr.includes(`Error: ${file}: Unknown column 'pric' at ${line}:${column} (did you mean 'price'?)`),
+      run.stderr,
+    );
+    assert.doesNotMatch(run.stderr, /\n\s+at .+\(.+:\d+:\d+\)/, 'no stack trace without SLUICE_DEBUG');
+  });
+
+  it('reports a syntax error before running anything', () => {
+    const out = join(work, 'never');
+    const run = sluice([
+      '-e',
+      `CREATE TABLE t (a INT) WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');\nSELEC 1;`,
+    ]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^Error: .* at 2:1/m);
+  });
+
+  it('runs -e statements and prints finished tables to stdout', () => {
+    const run = sluice(['-e', `${bidTable(bidsJson)}SHOW TABLES;`]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\| Bid +\|/);
+    assert.match(run.stderr, /^\[INFO\] /m);
+  });
+
+  it('reads SQL from stdin when it is not a terminal and prints a query as a table', () => {
+    const run = sluice([], { input: bidTable(bidsJson) + TUMBLE_SELECT });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\| window_start +\| window_end +\| +total \|/);
+    assert.match(run.stdout, /\| 2020-04-15 08:00:00\.000 \| 2020-04-15 08:10:00\.000 \| 11\.00 \|/);
+    assert.match(run.stdout, /2 rows in set/);
+  });
+
+  it('streams changes with --changelog', () => {
+    const run = sluice(['--changelog', '-e', bidTable(bidsJson) + TUMBLE_SELECT]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\| op \| window_start/);
+    assert.equal(run.stdout.split('\n').filter((line) => line.startsWith('| +I |')).length, 2);
+  });
+
+  it('explains INSERT statements without running them', () => {
+    const out = join(work, 'explained');
+    const file = join(work, 'explain.sql');
+    writeFileSync(
+      file,
+      bidTable(bidsJson) +
+        'CREATE TABLE totals (window_start TIMESTAMP(3), window_end TIMESTAMP(3), total DECIMAL(38, 2))\n' +
+        `  WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');\n` +
+        'INSERT INTO totals\n' +
+        TUMBLE_SELECT,
+    );
+    const run = sluice(['explain', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /== INSERT INTO totals ==/);
+    assert.ok(run.stdout.split('\n').length > 2);
+    assert.equal(existsSync(out) && readdirSync(out).length > 0, false, 'nothing was written');
+  });
+
+  it('fails with exit code 1 for a missing file', () => {
+    const run = sluice(['run', join(work, 'missing.sql')]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /Error: cannot read '.*missing\.sql' \(ENOENT\)/);
+  });
+});

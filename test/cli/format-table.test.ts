@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatTable, rowCountLine } from '../../src/cli/format-table.js';
+import { formatValue, isNumericColumn } from '../../src/cli/format-value.js';
+
+describe('formatValue', () => {
+  it('shows bigint as digits, null as <NULL>, booleans upper-case, strings raw', () => {
+    assert.equal(formatValue(12345678901234567890n), '12345678901234567890');
+    assert.equal(formatValue(null), '<NULL>');
+    assert.equal(formatValue(true), 'TRUE');
+    assert.equal(formatValue('a b'), 'a b');
+    assert.equal(formatValue(1.5), '1.5');
+  });
+
+  it('treats decimal strings and numbers as numeric columns, ignoring nulls', () => {
+    assert.equal(isNumericColumn(['11.00', null, 3n, 4]), true);
+    assert.equal(isNumericColumn(['11.00', 'C']), false);
+    assert.equal(isNumericColumn([null, null]), false);
+  });
+});
+
+describe('formatTable', () => {
+  it('draws a Flink-like table with right-aligned numbers', () => {
+    const lines = formatTable({
+      columns: ['window_start', 'total', 'item'],
+      rows: [
+        ['2020-04-15 08:00:00.000', '11.00', 'C'],
+        ['2020-04-15 08:10:00.000', '10.00', null],
+      ],
+    });
+    assert.deepEqual(lines, [
+      '+-------------------------+-------+--------+',
+      '| window_start            | total | item   |',
+      '+-------------------------+-------+--------+',
+      '| 2020-04-15 08:00:00.000 | 11.00 | C      |',
+      '| 2020-04-15 08:10:00.000 | 10.00 | <NULL> |',
+      '+-------------------------+-------+--------+',
+      '2 rows in set',
+    ]);
+  });
+
+  it('widens a column to its longest value and aligns bigint right', () => {
+    const lines = formatTable({ columns: ['n'], rows: [[5n], [123456n]] });
+    assert.deepEqual(lines.slice(0, 5), ['+--------+', '|      n |', '+--------+', '|      5 |', '| 123456 |']);
+  });
+
+  it('prints an empty result as a header and "Empty set"', () => {
+    assert.deepEqual(formatTable({ columns: ['a'], rows: [] }), ['+---+', '| a |', '+---+', 'Empty set']);
+  });
+
+  it('counts rows in singular and plural', () => {
+    assert.equal(rowCountLine(1), '1 row in set');
+    assert.equal(rowCountLine(3), '3 rows in set');
+  });
+});
