@@ -2,4 +2,4 @@
 // The `sluice` command: a thin shim over the compiled CLI (built into dist/ by `npm run build`).
 import { main } from '../dist/src/cli/main.js';
 
-process.exitCode = await main(process.argv);
+process.exit(await main(process.argv));

@@ -44,15 +44,24 @@ export function syntaxErrorFor(
   end: InputEnd,
   grammar: GrammarOracle,
 ): SqlSyntaxError {
+  const cache = new Map<number, readonly TokenType[]>();
+  const nextTokenTypes = (length: number): readonly TokenType[] => {
+    let types = cache.get(length);
+    if (types === undefined) {
+      types = grammar.nextTokenTypes(tokens.slice(0, length));
+      cache.set(length, types);
+    }
+    return types;
+  };
   let index = tokenIndex(error.token, tokens);
   // A failed decision reports its first lookahead token; move on to the first token the grammar cannot take.
-  for (let step = 0; step < MAX_ADVANCE && index < tokens.length; step++) {
-    const next = grammar.nextTokenTypes(tokens.slice(0, index));
+  const decisionFailed = error.name === 'NoViableAltException' || error.name === 'EarlyExitException';
+  for (let step = 0; decisionFailed && step < MAX_ADVANCE && index < tokens.length; step++) {
     const token = tokens[index];
-    if (token === undefined || !next.some((type) => tokenMatcher(token, type))) break;
+    if (token === undefined || !nextTokenTypes(index).some((type) => tokenMatcher(token, type))) break;
     index++;
   }
-  const expectedTypes = grammar.nextTokenTypes(tokens.slice(0, index));
+  const expectedTypes = nextTokenTypes(index);
   const endAllowed = grammar.isComplete(tokens.slice(0, index));
   const expected = describeExpected(expectedTypes, endAllowed ? end.expected : undefined);
   const keywordChoices = expectedTypes.filter((type) => KEYWORDS.has(type)).map((type) => type.name);
@@ -68,7 +77,7 @@ export function syntaxErrorFor(
       hint = previousHint;
     }
   }
-  if (hint === undefined && found !== undefined && found.tokenType === T.Join) hint = 'joins are not supported yet';
+  if (hint === undefined && found !== undefined) hint = unsupportedHint(found);
 
   const what = found === undefined ? `Unexpected ${end.found}` : `Unexpected ${describeToken(found)}`;
   const detail = expected === '' ? what : `${what}; expected ${expected}`;
@@ -88,6 +97,21 @@ function typoHint(token: IToken, keywordChoices: readonly string[]): string | un
   if (token.tokenType !== T.Identifier) return undefined;
   const suggestion = closestWord(token.image, keywordChoices);
   return suggestion === undefined ? undefined : `did you mean ${suggestion}?`;
+}
+
+/** Valid Flink SQL words that Sluice's grammar does not take yet. */
+const UNSUPPORTED: Readonly<Record<string, string>> = {
+  JOIN: 'joins are not supported yet',
+  BETWEEN: 'BETWEEN is not supported yet; use a >= x AND a <= y',
+  IN: 'IN is not supported yet; use OR',
+  LIKE: 'LIKE is not supported yet',
+  UNION: 'UNION is not supported yet',
+  OVER: 'OVER windows are not supported yet',
+};
+
+function unsupportedHint(token: IToken): string | undefined {
+  if (token.tokenType !== T.Identifier && token.tokenType !== T.Join) return undefined;
+  return UNSUPPORTED[token.image.toUpperCase()];
 }
 
 function describeToken(token: IToken): string {

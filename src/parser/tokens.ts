@@ -79,7 +79,8 @@ function keyword(word: string, options: { reserved: boolean; label?: string }): 
 
 const reserved = (word: string, label?: string): TokenType =>
   keyword(word, label === undefined ? { reserved: true } : { reserved: true, label });
-const nonReserved = (word: string): TokenType => keyword(word, { reserved: false });
+const nonReserved = (word: string, label?: string): TokenType =>
+  keyword(word, label === undefined ? { reserved: false } : { reserved: false, label });
 
 // Reserved: the words that structure a query. `GROUP` and `ORDER` are always followed by BY, so name them so.
 export const Select = reserved('SELECT');
@@ -126,10 +127,10 @@ export const If = nonReserved('IF');
 export const Exists = nonReserved('EXISTS');
 export const Comment = nonReserved('COMMENT');
 export const Watermark = nonReserved('WATERMARK');
-export const Primary = nonReserved('PRIMARY');
+export const Primary = nonReserved('PRIMARY', 'PRIMARY KEY');
 export const Key = nonReserved('KEY');
 export const Enforced = nonReserved('ENFORCED');
-export const Partition = nonReserved('PARTITION');
+export const Partition = nonReserved('PARTITION', 'PARTITION BY');
 export const Explain = nonReserved('EXPLAIN');
 export const Plan = nonReserved('PLAN');
 export const Show = nonReserved('SHOW');

@@ -116,7 +116,8 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities): PlannedJo
   const graph = lowerToDataflow(rewritten);
   for (const node of graph.nodes) if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
   const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
-  const rules = calcsMerged ? [...applied, 'MergeCalc'] : applied;
+  const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
+  const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
   const last = graph.nodes[graph.nodes.length - 1]!;
   return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates' };
 }

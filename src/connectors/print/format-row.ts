@@ -4,7 +4,7 @@
  * Java prints it (`1.0`, `1.0E10`), NULL as `<NULL>`, strings raw.
  */
 import { formatDecimal } from '../../common/decimal.js';
-import { formatTimestampIso, MILLIS } from '../../common/time.js';
+import { MILLIS } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import { rowKindName, type RowKind, type Value } from '../../common/values.js';
 
@@ -20,6 +20,22 @@ export function javaDoubleText(value: number): string {
   }
   const [mantissa = '', exponent = ''] = value.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
+}
+
+/**
+ * Java's `LocalDateTime.toString()` as Flink prints it: `2020-04-15T08:05`, `2020-04-15T08:05:01`,
+ * `2020-04-15T08:05:01.500` (milliseconds always three digits). `formatTimestampIso` in src/common/time.ts strips
+ * the fraction's trailing zeros (`.5`), which its own comment and Java do not, hence this local version.
+ */
+export function javaTimestampText(millis: number): string {
+  const iso = new Date(millis).toISOString();
+  const t = iso.indexOf('T');
+  let text = iso.slice(0, t + 6);
+  const seconds = iso.slice(t + 7, t + 9);
+  const fraction = iso.slice(t + 10, t + 13);
+  if (seconds !== '00' || fraction !== '000') text += `:${seconds}`;
+  if (fraction !== '000') text += `.${fraction}`;
+  return text;
 }
 
 /** Flink's display of a day-time interval: `+0 00:10:00.000`. */
@@ -39,7 +55,7 @@ export function printedValue(value: Value, type: DataType): string {
   if (value === null) return '<NULL>';
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return formatTimestampIso(value as number);
+    case 'TIMESTAMP': return javaTimestampText(value as number);
     case 'DOUBLE': return javaDoubleText(value as number);
     case 'INTERVAL': return intervalText(value as number);
     default: return String(value);

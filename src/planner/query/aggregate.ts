@@ -14,6 +14,8 @@ import { resolveColumn } from '../binder/scope.js';
 import { aggregateResultType } from '../../runtime/aggregates/index.js';
 import type { AggregateNode, LogicalPlan, ProjectNode } from '../logical/plan.js';
 import { canonicalText, collectAggregateCalls, columnNameOf } from './ast-utils.js';
+import { fuseWindowAggregate } from '../rules/fuse-window-aggregate.js';
+import { propagateTimeAttributes } from '../rules/propagate-time-attributes.js';
 import type { PlannedRelation } from './context.js';
 
 const LEGACY_GROUP_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
@@ -101,20 +103,25 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
     },
   };
 
+  // Window aggregation is decided here, not only in the rewrite phase, because it decides whether window_time
+  // stays a time attribute for the enclosing query (cascaded windows).
+  const fused = fuseWindowAggregate.apply(aggregate);
+  const output = fused ? propagateTimeAttributes(fused) : aggregate;
+  const keyType = (i: number) => output.schema.fields[i]!.type;
   const substitute = (node: Expression): Expr | undefined => {
     const text = canonicalText(node);
     const callIndex = callTexts.indexOf(text);
     if (callIndex >= 0) return columnExpr(keyCount + callIndex, aggregates[callIndex]!.type);
     const keyIndex = keyTexts.indexOf(text);
-    if (keyIndex >= 0) return columnExpr(keyIndex, aggregate.schema.fields[keyIndex]!.type);
+    if (keyIndex >= 0) return columnExpr(keyIndex, keyType(keyIndex));
     if (node.kind === 'column') {
       const column = resolveColumn(node, input.scope);
       const grouped = keyExprs.findIndex((k) => k.kind === 'column' && k.index === column.index);
-      if (grouped >= 0) return columnExpr(grouped, aggregate.schema.fields[grouped]!.type);
+      if (grouped >= 0) return columnExpr(grouped, keyType(grouped));
       const name = node.path.map((p) => p.name).join('.');
       throw new PlanError(`Expression '${name}' is not being grouped`, { position: node.position, hint: `add it to GROUP BY or use it inside an aggregate function` });
     }
     return undefined;
   };
-  return { plan: aggregate, bindOptions: (clause) => ({ substitute, clause }) };
+  return { plan: output, bindOptions: (clause) => ({ substitute, clause }) };
 }

@@ -2,6 +2,7 @@
 import type { LogicalPlan } from '../logical/plan.js';
 import { fuseWindowAggregate } from './fuse-window-aggregate.js';
 import type { RewriteRule } from './rule.js';
+import { propagateTimeAttributes } from './propagate-time-attributes.js';
 
 export const RULES: readonly RewriteRule[] = [fuseWindowAggregate];
 
@@ -15,6 +16,7 @@ export function rewrite(plan: LogicalPlan, rules: readonly RewriteRule[] = RULES
   const applied: string[] = [];
   let current = plan;
   for (const rule of rules) current = applyBottomUp(current, rule, applied);
+  if (applied.length > 0) current = propagateTimeAttributes(current);
   return { plan: current, applied };
 }
 

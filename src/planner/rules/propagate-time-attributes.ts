@@ -1,0 +1,29 @@
+/**
+ * Rule `PropagateTimeAttributes`: after rewrites, a column that is a time attribute below (e.g. window_time of a
+ * fused WindowAggregate) stays one above, through projections and filters that pass it through unchanged.
+ * Runs once over the whole plan, bottom-up.
+ */
+import { isRowtime, withoutRowtime } from '../../common/types.js';
+import type { LogicalPlan } from '../logical/plan.js';
+import { rewriteColumns } from './expr-utils.js';
+
+export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
+  if (plan.kind === 'scan') return plan;
+  const input = propagateTimeAttributes(plan.input);
+  const inputFields = input.schema.fields;
+  switch (plan.kind) {
+    case 'project': {
+      const exprs = plan.exprs.map((e) => rewriteColumns(e, (i) => ({ kind: 'column', index: i, type: inputFields[i]!.type })));
+      const fields = plan.schema.fields.map((f, i) => {
+        const e = exprs[i]!;
+        const passesTime = e.kind === 'column' && isRowtime(e.type);
+        return { ...f, type: passesTime ? e.type : withoutRowtime(f.type) };
+      });
+      return { ...plan, input, exprs, schema: { fields } };
+    }
+    case 'filter':
+      return { ...plan, input, predicate: rewriteColumns(plan.predicate, (i) => ({ kind: 'column', index: i, type: inputFields[i]!.type })), schema: input.schema };
+    default:
+      return { ...plan, input } as LogicalPlan;
+  }
+}
