@@ -29,14 +29,14 @@ export function formatTimestamp(millis: number, precision = 3): string {
   return `${base}.${iso.slice(20, 23).padEnd(precision, '0').slice(0, precision)}`;
 }
 
-/** Flink's printed form of a TIMESTAMP in `print` sinks and result tables: `2020-04-15T08:05` / `2020-04-15T08:05:01.500`. */
+/** Flink's printed form of a TIMESTAMP in `print` sinks and result tables: `2020-04-15T08:05` / `2020-04-15T08:05:01.500` (java.time's toString). */
 export function formatTimestampIso(millis: number): string {
   const iso = new Date(millis).toISOString();
   let text = iso.slice(0, 16);
   const seconds = iso.slice(17, 19);
   const fraction = iso.slice(20, 23);
   if (seconds !== '00' || fraction !== '000') text += `:${seconds}`;
-  if (fraction !== '000') text += `.${fraction.replace(/0+$/, '')}`;
+  if (fraction !== '000') text += `.${fraction}`; // java.time.LocalDateTime prints milliseconds as 3 digits
   return text;
 }
 

@@ -66,3 +66,14 @@ test('an unbounded datagen stops promptly when the signal aborts', async () => {
   assert.equal(rows, 1);
   assert.equal(context.metrics.recordsRead, 1);
 });
+
+test('a fast unbounded datagen still lets a timer cancel it', async () => {
+  const s = schema([field('id', BIGINT)]);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 50);
+  const context = sourceContext(1000, controller.signal);
+  for await (const _ of registry.createSource(descriptor('g', 'datagen', s, { 'rows-per-second': '1000000000', 'fields.id.min': '0', 'fields.id.max': '9' })).read(context)) {
+    // drain until cancelled
+  }
+  assert.ok(context.metrics.recordsRead > 0);
+});

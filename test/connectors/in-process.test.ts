@@ -60,3 +60,16 @@ test('cancelling an in-process source does not wait for the next row', async () 
   const { rows } = await drain(sourceFor({ rows: never() }), bids, sourceContext(100, controller.signal));
   assert.equal(rows.length, 1);
 });
+
+test('an endless synchronous iterable can be cancelled', async () => {
+  function* endless() {
+    for (let i = 0; ; i++) yield { id: i };
+  }
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 50);
+  const context = sourceContext(500, controller.signal);
+  for await (const _ of sourceFor({ rows: endless() }).read(context)) {
+    // drain until cancelled
+  }
+  assert.ok(context.metrics.recordsRead >= 500);
+});

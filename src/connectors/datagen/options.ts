@@ -90,6 +90,7 @@ function readFieldSpec(options: ConnectorOptions, name: string, type: DataType):
     if (!SEQUENCE_TYPES.has(type.kind)) throw options.error(`field '${name}' of type ${formatType(type)} cannot have a sequence generator`);
     const start = integerOption(options, `${prefix}start`, true)!;
     const end = integerOption(options, `${prefix}end`, true)!;
+    if (type.kind === 'INT' && (start < -2147483648n || end > 2147483647n)) throw options.error(`sequence of field '${name}' does not fit INT`);
     if (start > end) throw options.error(`option '${prefix}start' (${start}) must not be greater than '${prefix}end' (${end})`);
     return { kind, start, end };
   }

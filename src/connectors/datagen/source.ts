@@ -2,7 +2,7 @@
  * The `datagen` source: generated rows paced at `rows-per-second` with timers, bounded by `number-of-rows`
  * and by any sequence field's end, otherwise running until the job is cancelled.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { RecordBatch } from 'apache-arrow';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -34,15 +34,22 @@ export class DatagenSource implements SourceReader {
     const batchSize = Math.max(1, Math.min(context.batchSize, Math.ceil(rate / 20)));
     const startedAt = performance.now();
     let produced = 0;
+    let batchesWithoutPause = 0;
     while (produced < limit && !context.signal.aborted) {
       const dueAt = startedAt + (produced * 1000) / rate;
       const wait = dueAt - performance.now();
       if (wait > 1) {
+        batchesWithoutPause = 0;
         try {
           await sleep(wait, undefined, { signal: context.signal });
         } catch {
           return; // aborted
         }
+      } else if (++batchesWithoutPause >= 8) {
+        // At very high rates, still let timers and I/O (e.g. a cancellation) run now and then.
+        batchesWithoutPause = 0;
+        await nextTurn();
+        if (context.signal.aborted) return;
       }
       const rows = Math.min(batchSize, limit - produced);
       const columns: Value[][] = generators.map(() => new Array<Value>(rows));

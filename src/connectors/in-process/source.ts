@@ -3,6 +3,7 @@
  * AsyncIterable). TIMESTAMP accepts `yyyy-MM-dd HH:mm:ss[.SSS]` strings, Date (its UTC wall clock) or epoch
  * milliseconds; DECIMAL and BIGINT accept strings and bigints (exact) or numbers. Missing keys are NULL.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
@@ -83,7 +84,10 @@ export class InProcessSourceReader implements SourceReader {
         if (next.done) { completed = true; break; }
         rowNumber++;
         const batch = batcher.add(convertInProcessRow(this.table, this.schema, next.value, rowNumber));
-        if (batch) yield this.counted(batch, context);
+        if (batch) {
+          yield this.counted(batch, context);
+          if (syncIterator) await nextTurn(); // an endless sync iterable must not starve timers and cancellation
+        }
       }
       const last = batcher.flush();
       if (last && !context.signal.aborted) yield this.counted(last, context);

@@ -143,21 +143,26 @@ class ExpressionBinder {
   }
 
   private bindCase(node: AstCaseExpr): Expr {
-    const operand = node.operand === null ? null : this.bind(node.operand);
-    const whens = node.whens.map(({ when, then }) => {
-      const condition = this.bind(when);
-      if (operand !== null) {
-        return { when: bindComparison({ position: when.position, left: node.operand as Expression, right: when }, 'equal', operand, condition), then: this.bind(then) };
+    const operandNode = node.operand;
+    const operand = operandNode === null ? null : this.bind(operandNode);
+    const whens: { when: Expr; then: Expr }[] = [];
+    const branches: { expr: Expr; position: SourcePosition }[] = [];
+    for (const { when: whenNode, then: thenNode } of node.whens) {
+      const condition = this.bind(whenNode);
+      let when: Expr;
+      if (operand !== null && operandNode !== null) {
+        // CASE x WHEN v THEN … is CASE WHEN x = v THEN …
+        when = bindComparison({ position: whenNode.position, left: operandNode, right: whenNode }, 'equal', operand, condition);
+      } else if (condition.type.kind === 'BOOLEAN' || condition.type.kind === 'NULL') {
+        when = coerce(condition, BOOLEAN);
+      } else {
+        throw new PlanError(`CASE WHEN needs a BOOLEAN condition, not ${shown(condition.type)}`, { position: whenNode.position });
       }
-      if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
-        throw new PlanError(`CASE WHEN needs a BOOLEAN condition, not ${shown(condition.type)}`, { position: when.position });
-      }
-      return { when: coerce(condition, BOOLEAN), then: this.bind(then) };
-    });
+      const then = this.bind(thenNode);
+      whens.push({ when, then });
+      branches.push({ expr: then, position: thenNode.position });
+    }
     const otherwise = node.else === null ? null : this.bind(node.else);
-    const branches: { expr: Expr; position: SourcePosition }[] = node.whens.map((w, i) => ({
-      expr: (whens[i] as { then: Expr }).then, position: w.then.position,
-    }));
     if (otherwise !== null && node.else !== null) branches.push({ expr: otherwise, position: node.else.position });
     const type = unifyBranches(branches, 'CASE');
     return {

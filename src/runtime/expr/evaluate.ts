@@ -4,6 +4,7 @@
  * NULL propagates through arithmetic, comparison, concatenation and CAST; AND/OR/NOT use three-valued logic.
  */
 import { InternalError } from '../../common/errors.js';
+import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { CallExpr, CaseExpr, CastExpr, Expr } from '../../dataflow/expr.js';
 import {
@@ -78,8 +79,7 @@ function mapBinary(left: Kernel, right: Kernel, f: BinaryFunction): Kernel {
 function compileCall(expr: CallExpr): Kernel {
   const args = expr.args.map(compile);
   const [left, right] = args as [Kernel, Kernel];
-  const types = expr.args.map((a) => a.type);
-  const [lt, rt] = types;
+  const [lt, rt] = expr.args.map((a) => a.type) as [DataType, DataType];
   const arity = (n: number): void => {
     if (args.length !== n) throw new InternalError(`'${expr.op}' takes ${n} arguments, got ${args.length}`);
   };
@@ -90,7 +90,7 @@ function compileCall(expr: CallExpr): Kernel {
     case 'divide':
     case 'modulo':
       arity(2);
-      return mapBinary(left, right, arithmeticFunction(expr.op, lt as Expr['type'], rt as Expr['type'], expr.type));
+      return mapBinary(left, right, arithmeticFunction(expr.op, lt, rt, expr.type));
     case 'negate':
       arity(1);
       return mapUnary(left, negateFunction(expr.type));
@@ -105,7 +105,7 @@ function compileCall(expr: CallExpr): Kernel {
     case 'greater':
     case 'greater-equal':
       arity(2);
-      return mapBinary(left, right, comparisonFunction(expr.op, lt as Expr['type'], rt as Expr['type']));
+      return mapBinary(left, right, comparisonFunction(expr.op, lt, rt));
     case 'concat':
       arity(2);
       return mapBinary(left, right, (a, b) => (a as string) + (b as string));
