@@ -22,7 +22,7 @@ export async function explainScript(
       const text = withOriginalPosition(sql, statement);
       if (startsJob(statement.text)) {
         if (!first) output.out('');
-        output.out(`== ${firstLine(statement.text)} ==`);
+        output.out(`-- ${firstLine(statement.text)}`);
         for (const line of engine.explain(text).split('\n')) output.out(line);
         first = false;
       } else {
@@ -38,5 +38,5 @@ export async function explainScript(
 
 function firstLine(text: string): string {
   const line = text.split('\n')[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line;
 }

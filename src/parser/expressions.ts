@@ -70,11 +70,21 @@ export class ExpressionRules extends EmbeddedActionsParser {
     super(T.allTokens, { maxLookahead: 4, recoveryEnabled: false });
   }
 
+  private consumeIdentifier(type: TokenType): Identifier {
+    const token = this.CONSUME(type);
+    return this.ACTION(() => unquoted(token));
+  }
+
+  private consumeLiteral(type: TokenType, literalType: Literal['type']): Literal {
+    const token = this.CONSUME(type);
+    return this.ACTION(() => literal(token, literalType));
+  }
+
   /** A name: unquoted (non-reserved keywords included) or backquoted. */
   public identifier = this.RULE('identifier', (): Identifier => {
     return this.OR([
-      { ALT: () => { const token = this.CONSUME(T.Identifier); return this.ACTION(() => unquoted(token)); } },
-      { ALT: () => { const token = this.CONSUME(T.NonReservedKeyword); return this.ACTION(() => unquoted(token)); } },
+      { ALT: () => this.consumeIdentifier(T.Identifier) },
+      { ALT: () => this.consumeIdentifier(T.NonReservedKeyword) },
       {
         ALT: () => {
           const token = this.CONSUME(T.QuotedIdentifier);
@@ -251,11 +261,11 @@ export class ExpressionRules extends EmbeddedActionsParser {
 
   private primary = this.RULE('primary', (): Expression => {
     return this.OR([
-      { ALT: () => { const token = this.CONSUME(T.NumberLiteral); return this.ACTION(() => literal(token, 'number')); } },
-      { ALT: () => { const token = this.CONSUME(T.StringLiteral); return this.ACTION(() => literal(token, 'string')); } },
-      { ALT: () => { const token = this.CONSUME(T.True); return this.ACTION(() => literal(token, 'boolean')); } },
-      { ALT: () => { const token = this.CONSUME(T.False); return this.ACTION(() => literal(token, 'boolean')); } },
-      { ALT: () => { const token = this.CONSUME(T.Null); return this.ACTION(() => literal(token, 'null')); } },
+      { ALT: () => this.consumeLiteral(T.NumberLiteral, 'number') },
+      { ALT: () => this.consumeLiteral(T.StringLiteral, 'string') },
+      { ALT: () => this.consumeLiteral(T.True, 'boolean') },
+      { ALT: () => this.consumeLiteral(T.False, 'boolean') },
+      { ALT: () => this.consumeLiteral(T.Null, 'null') },
       { ALT: () => this.SUBRULE(this.intervalLiteral) },
       { ALT: () => this.SUBRULE(this.timestampLiteral) },
       { ALT: () => this.SUBRULE(this.castExpression) },
