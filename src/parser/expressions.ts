@@ -1,9 +1,9 @@
 /**
- * Grammar rules for names, types and expressions (the base of the SQL parser; `queries.ts` and `parser.ts`
- * extend it). Precedence, loosest first: OR, AND, NOT, comparison / IS [NOT] NULL, + - ||, * / %, unary - +.
- * AST nodes are built in `ACTION`s so that nothing runs on the placeholder values of chevrotain's recording phase.
+ * Grammar rules for expressions (`queries.ts` extends them). Precedence, loosest first: OR, AND, NOT,
+ * comparison / IS [NOT] NULL, + - ||, * / %, unary - +. AST nodes are built in `ACTION`s so that nothing runs
+ * on the placeholder values of chevrotain's recording phase.
  */
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { SqlSyntaxError } from '../common/errors.js';
 import type {
   BinaryOp,
@@ -14,17 +14,10 @@ import type {
   IntervalLiteral,
   IntervalUnit,
   Literal,
-  TypeName,
 } from './ast.js';
-import { quotedIdentifierContent, stringContent, tokenStart } from './lexer.js';
-import { closestWord } from './suggestions.js';
+import { stringContent, tokenStart } from './lexer.js';
+import { NameAndTypeRules } from './names-and-types.js';
 import * as T from './tokens.js';
-
-/** The type names the parser accepts (the binder decides which of them Sluice supports). */
-export const TYPE_NAMES: readonly string[] = [
-  'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'FLOAT', 'REAL', 'DOUBLE',
-  'DECIMAL', 'DEC', 'NUMERIC', 'STRING', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES',
-];
 
 const INTERVAL_UNITS: Readonly<Record<string, IntervalUnit>> = {
   SECOND: 'SECOND', SECONDS: 'SECOND', MINUTE: 'MINUTE', MINUTES: 'MINUTE',
@@ -47,14 +40,6 @@ function binary(op: BinaryOp, left: Expression, right: Expression): Expression {
   return { kind: 'binary', op, left, right, position: left.position };
 }
 
-/** An integer written as a number token (type parameters, LIMIT). */
-export function integerValue(token: IToken, what: string): number {
-  if (!/^\d+$/.test(token.image)) {
-    throw new SqlSyntaxError(`Expected an integer ${what}, found '${token.image}'`, { position: tokenStart(token) });
-  }
-  return Number(token.image);
-}
-
 function intervalUnit(token: IToken): IntervalUnit {
   const unit = INTERVAL_UNITS[token.image.toUpperCase()];
   if (unit === undefined) {
@@ -65,86 +50,11 @@ function intervalUnit(token: IToken): IntervalUnit {
   return unit;
 }
 
-export class ExpressionRules extends EmbeddedActionsParser {
-  constructor() {
-    super(T.allTokens, { maxLookahead: 4, recoveryEnabled: false });
-  }
-
-  private consumeIdentifier(type: TokenType): Identifier {
-    const token = this.CONSUME(type);
-    return this.ACTION(() => unquoted(token));
-  }
-
+export class ExpressionRules extends NameAndTypeRules {
   private consumeLiteral(type: TokenType, literalType: Literal['type']): Literal {
     const token = this.CONSUME(type);
     return this.ACTION(() => literal(token, literalType));
   }
-
-  /** A name: unquoted (non-reserved keywords included) or backquoted. */
-  public identifier = this.RULE('identifier', (): Identifier => {
-    return this.OR([
-      { ALT: () => this.consumeIdentifier(T.Identifier) },
-      { ALT: () => this.consumeIdentifier(T.NonReservedKeyword) },
-      {
-        ALT: () => {
-          const token = this.CONSUME(T.QuotedIdentifier);
-          return this.ACTION(
-            (): Identifier => ({ kind: 'identifier', name: quotedIdentifierContent(token.image), quoted: true, position: tokenStart(token) }),
-          );
-        },
-      },
-    ]);
-  });
-
-  /** `INT`, `DECIMAL(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP(3) WITHOUT TIME ZONE`, each optionally `NOT NULL`. */
-  public typeName = this.RULE('typeName', (): TypeName => {
-    const params: number[] = [];
-    const nameToken = this.OR([
-      { ALT: () => this.CONSUME(T.Timestamp) },
-      { ALT: () => this.CONSUME(T.Time) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-    ]);
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      const first = this.CONSUME(T.NumberLiteral);
-      this.ACTION(() => params.push(integerValue(first, 'type parameter')));
-      this.OPTION2(() => {
-        this.CONSUME(T.Comma);
-        const second = this.CONSUME2(T.NumberLiteral);
-        this.ACTION(() => params.push(integerValue(second, 'type parameter')));
-      });
-      this.CONSUME(T.RParen);
-    });
-    const precision = this.OPTION3(() => this.CONSUME(T.Precision));
-    const withoutTimeZone = this.OPTION4(() => {
-      const without = this.CONSUME(T.Without);
-      this.CONSUME2(T.Time);
-      this.CONSUME(T.Zone);
-      return without;
-    });
-    const notNull = this.OPTION5(() => {
-      this.CONSUME(T.Not);
-      this.CONSUME(T.Null);
-      return true;
-    });
-    return this.ACTION((): TypeName => {
-      const name = nameToken.image.toUpperCase();
-      if (!TYPE_NAMES.includes(name)) {
-        const suggestion = closestWord(name, TYPE_NAMES);
-        throw new SqlSyntaxError(`Unknown type '${nameToken.image}'`, {
-          position: tokenStart(nameToken),
-          hint: suggestion === undefined ? `expected a type such as INT, BIGINT, DOUBLE, DECIMAL(p, s), STRING or TIMESTAMP(3)` : `did you mean ${suggestion}?`,
-        });
-      }
-      if (precision !== undefined && name !== 'DOUBLE') {
-        throw new SqlSyntaxError(`Unexpected 'PRECISION' after ${name}`, { position: tokenStart(precision) });
-      }
-      if (withoutTimeZone !== undefined && name !== 'TIMESTAMP' && name !== 'TIME') {
-        throw new SqlSyntaxError(`Unexpected 'WITHOUT TIME ZONE' after ${name}`, { position: tokenStart(withoutTimeZone) });
-      }
-      return { kind: 'type', name, params, notNull: notNull === true, position: tokenStart(nameToken) };
-    });
-  });
 
   public expression = this.RULE('expression', (): Expression => this.SUBRULE(this.orExpression));
 
@@ -405,11 +315,6 @@ export class ExpressionRules extends EmbeddedActionsParser {
   });
 }
 
-function unquoted(token: IToken): Identifier {
-  return { kind: 'identifier', name: token.image, quoted: false, position: tokenStart(token) };
-}
-
-function literal(token: IToken, type: Literal['type']): Literal {
   const text = type === 'string' ? stringContent(token.image) : type === 'number' ? token.image : token.image.toUpperCase();
   return { kind: 'literal', type, text, position: tokenStart(token) };
 }

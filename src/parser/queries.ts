@@ -15,7 +15,8 @@ import type {
   TableRef,
   WindowTvf,
 } from './ast.js';
-import { ExpressionRules, integerValue } from './expressions.js';
+import { ExpressionRules } from './expressions.js';
+import { integerValue } from './names-and-types.js';
 import { tokenStart } from './lexer.js';
 import * as T from './tokens.js';
 import { buildWindowTvf, type TvfValue, type WrittenTvfArgument } from './window-tvf.js';

@@ -2,7 +2,7 @@
  * End-to-end tests of the real `sluice` command (bin/sluice.js over the build in dist/; `npm test` builds first).
  */
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -220,6 +220,26 @@ describe('sluice CLI (end to end)', () => {
     const run = sluice(['explain', file]);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /Unknown column 'pric' at 6:3/);
+  });
+
+  it('cancels a running unbounded job on Ctrl-C (SIGINT), prints the summary and exits with 130', async () => {
+    const file = join(work, 'unbounded.sql');
+    writeFileSync(
+      file,
+      "CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1000');\n" +
+        "CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole');\n" +
+        'INSERT INTO sink SELECT id FROM gen;\n',
+    );
+    const child = spawn(process.execPath, [bin, 'run', file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes('Submitted job')) setTimeout(() => child.kill('SIGINT'), 300);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /\[INFO\] Job '.+' cancelled in /);
   });
 
   it('fails with exit code 1 for a missing file', () => {

@@ -115,6 +115,7 @@ class GraphBuilder {
   /** Adds a Calc, merging it into the Calc below when there is one (rule MergeCalc). */
   private addCalc(spec: CalcSpec, schema: Schema, inputId: number): number {
     const input = this.node(inputId);
+    if (isIdentity(spec, schema, input.schema)) return inputId; // rule RemoveIdentityCalc
     if (input.spec.kind === 'calc' && this.nodes[this.nodes.length - 1] === input) {
       const below = input.spec;
       const substitute = (e: Expr): Expr => rewriteColumns(e, (i) => below.projections[i]!);
@@ -128,6 +129,15 @@ class GraphBuilder {
     }
     return this.add(spec, schema, [forward(inputId)]);
   }
+}
+
+function isIdentity(spec: CalcSpec, schema: Schema, input: Schema): boolean {
+  return (
+    spec.filter === null &&
+    spec.projections.length === input.fields.length &&
+    spec.projections.every((p, i) => p.kind === 'column' && p.index === i) &&
+    schema.fields.every((f, i) => f.name === input.fields[i]!.name && f.type.kind === input.fields[i]!.type.kind)
+  );
 }
 
 function forward(from: number): Edge {
