@@ -315,6 +315,7 @@ export class ExpressionRules extends NameAndTypeRules {
   });
 }
 
+function literal(token: IToken, type: Literal['type']): Literal {
   const text = type === 'string' ? stringContent(token.image) : type === 'number' ? token.image : token.image.toUpperCase();
   return { kind: 'literal', type, text, position: tokenStart(token) };
 }

@@ -42,7 +42,12 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
         ALT: () => {
           const token = this.CONSUME(T.QuotedIdentifier);
           return this.ACTION(
-            (): Identifier => ({ kind: 'identifier', name: quotedIdentifierContent(token.image), quoted: true, position: tokenStart(token) }),
+            (): Identifier => ({
+              kind: 'identifier',
+              name: quotedIdentifierContent(token.image),
+              quoted: true,
+              position: tokenStart(token),
+            }),
           );
         },
       },
@@ -86,7 +91,10 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
         const suggestion = closestWord(name, TYPE_NAMES);
         throw new SqlSyntaxError(`Unknown type '${nameToken.image}'`, {
           position: tokenStart(nameToken),
-          hint: suggestion === undefined ? `expected a type such as INT, BIGINT, DOUBLE, DECIMAL(p, s), STRING or TIMESTAMP(3)` : `did you mean ${suggestion}?`,
+          hint:
+            suggestion === undefined
+              ? 'expected a type such as INT, BIGINT, DOUBLE, DECIMAL(p, s), STRING or TIMESTAMP(3)'
+              : `did you mean ${suggestion}?`,
         });
       }
       if (precision !== undefined && name !== 'DOUBLE') {
