@@ -12,7 +12,7 @@ import { EXIT_ERROR, EXIT_OK } from './script-engine.js';
 import { collectSetting } from './settings-args.js';
 
 interface RunFlags {
-  readonly set: Record<string, string>;
+  readonly set?: Record<string, string>;
   readonly changelog?: boolean;
 }
 
@@ -44,7 +44,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .enablePositionalOptions()
     .exitOverride()
     .option('-e, --execute <sql>', 'run the given SQL statements and exit')
-    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting)
     .option('--changelog', "stream a query's changes (+I/-U/+U/-D) instead of printing the final table")
     .addHelpText(
       'after',
@@ -57,7 +57,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('run')
     .description('run the SQL statements of a file')
     .argument('<file>', 'a .sql file')
-    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting)
     .option('--changelog', "stream a query's changes (+I/-U/+U/-D) instead of printing the final table")
     .action(async (file: string, flags: RunFlags) => setExitCode(await runFile(file, flags)));
 
@@ -65,7 +65,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .command('explain')
     .description('run the DDL of a file and print the plan of each INSERT and SELECT instead of running it')
     .argument('<file>', 'a .sql file')
-    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting, {})
+    .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting)
     .action(async (file: string, flags: RunFlags) => setExitCode(await explainFile(file, flags)));
 
   return program;
@@ -74,7 +74,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 async function runRoot(flags: RootFlags): Promise<number> {
   if (flags.execute !== undefined) return runText(flags.execute, undefined, flags);
   if (process.stdin.isTTY) {
-    return withEngine({ settings: flags.set, debug, handleInterrupts: false }, async (engine) => {
+    return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: false }, async (engine) => {
       const { startRepl } = await import('../../repl/main.js');
       await startRepl(engine);
       return EXIT_OK;
@@ -89,7 +89,7 @@ async function runFile(file: string, flags: RunFlags): Promise<number> {
 }
 
 function runText(sql: string, sourceName: string | undefined, flags: RunFlags): Promise<number> {
-  return withEngine({ settings: flags.set, debug, handleInterrupts: true }, (engine, interruption) =>
+  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true }, (engine, interruption) =>
     runScript(engine, sql, terminalOutput, {
       changelog: flags.changelog === true,
       debug,
@@ -102,7 +102,7 @@ function runText(sql: string, sourceName: string | undefined, flags: RunFlags): 
 async function explainFile(file: string, flags: RunFlags): Promise<number> {
   const sql = await readSqlFile(file);
   if (sql === null) return EXIT_ERROR;
-  return withEngine({ settings: flags.set, debug, handleInterrupts: true }, (engine, interruption) =>
+  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true }, (engine, interruption) =>
     explainScript(engine, sql, terminalOutput, { changelog: false, debug, interruption, sourceName: file }),
   );
 }

@@ -1,7 +1,7 @@
 /** `--set key=value` options: collected into the engine's initial configuration. */
 import { InvalidArgumentError } from 'commander';
 
-export function collectSetting(argument: string, previous: Record<string, string>): Record<string, string> {
+export function collectSetting(argument: string, previous: Record<string, string> = {}): Record<string, string> {
   const equals = argument.indexOf('=');
   if (equals <= 0) throw new InvalidArgumentError(`expected key=value, got '${argument}'`);
   const key = argument.slice(0, equals).trim();

@@ -30,11 +30,8 @@ function isIdentifierToken(token: IToken): boolean {
 export class QueryRules extends ExpressionRules {
   public query = this.RULE('query', (): Query => {
     const start = this.CONSUME(T.Select);
-    const distinct = this.OPTION(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(T.Distinct) !== undefined },
-        { ALT: () => this.CONSUME(T.All) === undefined },
-      ]),
+    const quantifier = this.OPTION(() =>
+      this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]),
     );
     const items: SelectItem[] = [];
     this.AT_LEAST_ONE_SEP({
@@ -88,7 +85,7 @@ export class QueryRules extends ExpressionRules {
     return this.ACTION(
       (): Query => ({
         kind: 'select',
-        distinct: distinct === true,
+        distinct: quantifier?.tokenType === T.Distinct,
         items,
         from: from ?? null,
         where: where ?? null,
@@ -141,13 +138,10 @@ export class QueryRules extends ExpressionRules {
 
   private orderItem = this.RULE('orderItem', (): OrderItem => {
     const expr = this.SUBRULE(this.expression);
-    const descending = this.OPTION(() =>
-      this.OR([
-        { ALT: () => this.CONSUME(T.Asc) === undefined },
-        { ALT: () => this.CONSUME(T.Desc) !== undefined },
-      ]),
+    const direction = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]));
+    return this.ACTION(
+      (): OrderItem => ({ expr, descending: direction?.tokenType === T.Desc, position: expr.position }),
     );
-    return this.ACTION((): OrderItem => ({ expr, descending: descending === true, position: expr.position }));
   });
 
   private fromItem = this.RULE('fromItem', (): FromItem => {

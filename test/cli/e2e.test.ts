@@ -232,10 +232,14 @@ describe('sluice CLI (end to end)', () => {
     );
     const child = spawn(process.execPath, [bin, 'run', file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let interrupted = false;
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr += chunk;
-      if (stderr.includes('Submitted job')) setTimeout(() => child.kill('SIGINT'), 300);
+      if (!interrupted && stderr.includes('Submitted job')) {
+        interrupted = true;
+        setTimeout(() => child.kill('SIGINT'), 300);
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
     assert.equal(code, 130, stderr);
