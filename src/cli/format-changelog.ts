@@ -59,7 +59,7 @@ export function typeWidth(type: string): number {
   if (upper.startsWith('DOUBLE')) return 12;
   if (upper.startsWith('TIMESTAMP')) return 23;
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(upper);
-  if (decimal) return Number(decimal[1]) + 2;
+  if (decimal) return Math.min(Number(decimal[1]) + 2, 20);
   const varchar = /^VARCHAR\((\d+)\)/.exec(upper);
   if (varchar) return Math.min(Number(varchar[1]), 20);
   return 20;

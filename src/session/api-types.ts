@@ -98,7 +98,7 @@ export interface InProcessTable {
    * The rows, as objects keyed by column name. TIMESTAMP accepts 'yyyy-MM-dd HH:mm:ss[.SSS]' strings, Date
    * (its UTC wall clock) or epoch-millisecond numbers; DECIMAL and BIGINT accept strings, bigints or numbers.
    */
-  readonly rows: Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+  readonly rows: Iterable<object> | AsyncIterable<object>;
   /** Event time: the rowtime column and a watermark expression in SQL, e.g. `{ column: 'ts', expression: "ts - INTERVAL '1' SECOND" }`. */
   readonly watermark?: { readonly column: string; readonly expression: string };
 }

@@ -32,6 +32,7 @@ describe('type widths', () => {
     assert.equal(typeWidth('TIMESTAMP(3) *ROWTIME*'), 23);
     assert.equal(typeWidth('DECIMAL(10, 2)'), 12);
     assert.equal(typeWidth('BIGINT'), 20);
+    assert.equal(typeWidth('DECIMAL(38, 2)'), 20);
     assert.equal(typeWidth('VARCHAR(5)'), 5);
     assert.equal(isNumericType('INT'), true);
     assert.equal(isNumericType('INTERVAL SECOND(3)'), false);

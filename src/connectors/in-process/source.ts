@@ -12,7 +12,7 @@ import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { ConversionProblem, convertValue, describeInput, fieldProblemMessage } from '../formats/convert.js';
 import { RowBatcher } from '../row-batcher.js';
 
-export type InProcessRows = Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>;
+export type InProcessRows = Iterable<object> | AsyncIterable<object>;
 
 /** A table registered through the embedded API, looked up by table name. */
 export interface InProcessSource {
@@ -42,7 +42,7 @@ export function convertInProcessRow(table: string, schema: Schema, row: unknown,
   return values;
 }
 
-type Next = IteratorResult<Record<string, unknown>> | 'idle' | 'aborted';
+type Next = IteratorResult<object> | 'idle' | 'aborted';
 
 export class InProcessSourceReader implements SourceReader {
   constructor(private readonly table: string, private readonly schema: Schema, private readonly source: InProcessSource) {}
@@ -55,14 +55,14 @@ export class InProcessSourceReader implements SourceReader {
     const batcher = new RowBatcher(this.schema, context.batchSize);
     const rows = this.source.rows;
     const isAsync = Symbol.asyncIterator in rows;
-    const iterator = isAsync ? (rows as AsyncIterable<Record<string, unknown>>)[Symbol.asyncIterator]() : undefined;
-    const syncIterator = isAsync ? undefined : (rows as Iterable<Record<string, unknown>>)[Symbol.iterator]();
+    const iterator = isAsync ? (rows as AsyncIterable<object>)[Symbol.asyncIterator]() : undefined;
+    const syncIterator = isAsync ? undefined : (rows as Iterable<object>)[Symbol.iterator]();
     const aborted = new Promise<'aborted'>((resolve) => {
       if (context.signal.aborted) resolve('aborted');
       else context.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
     });
     let rowNumber = 0;
-    let pending: Promise<IteratorResult<Record<string, unknown>>> | undefined;
+    let pending: Promise<IteratorResult<object>> | undefined;
     let completed = false;
     try {
       for (;;) {
