@@ -67,7 +67,7 @@ class ScriptedEngine implements ReplEngine {
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 20_000; // generous: CI runs test files in parallel on 2 cores
   while (!condition()) {
     if (Date.now() > deadline) throw new assert.AssertionError({ message: `timed out waiting for ${what}` });
     await new Promise((resolve) => setTimeout(resolve, 10));
