@@ -6,8 +6,25 @@ import type { DataType } from '../common/types.js';
 import type { Expr } from './expr.js';
 import type { Schema } from './schema.js';
 
-/** Window assignment. Sizes and offsets in milliseconds. (HOP, CUMULATE and SESSION come with issue 3.) */
-export type WindowSpec = { readonly kind: 'tumble'; readonly size: number; readonly offset: number };
+/**
+ * Window assignment, as Flink's window TVFs define it. Sizes, slides, steps, gaps and offsets in milliseconds.
+ * TUMBLE, HOP and CUMULATE windows are aligned (a record's windows depend on its timestamp alone); SESSION windows
+ * merge as records arrive, per partition key.
+ */
+export type WindowSpec =
+  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number }
+  /** Windows of `size` starting every `slide` (size is a multiple of slide): a record is in size/slide windows. */
+  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number }
+  /** Windows [start, start + step), [start, start + 2·step), … up to [start, start + maxSize); maxSize is a multiple of step. */
+  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number }
+  /**
+   * A record at t opens [t, t + gap); windows that overlap or touch merge. `partitionKeys` are the columns (of the
+   * operator's input) within whose values sessions are formed; empty = one session sequence for the whole stream.
+   */
+  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] };
+
+export type AlignedWindowSpec = Exclude<WindowSpec, { kind: 'session' }>;
+export type SessionWindowSpec = Extract<WindowSpec, { kind: 'session' }>;
 
 export type AggregateFunctionName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
 

@@ -58,12 +58,12 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'watermark-assigner':
       return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record])`;
     case 'window-tvf':
-      return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!)}], late=[dropped, counted for ${spec.lateTable}])`;
+      return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}], late=[dropped, counted for ${spec.lateTable}])`;
     case 'window-aggregate': {
       const names = inputNames();
       const keys = spec.keys.map((k) => names[k]!);
       const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + 3 + j]}`);
-      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
+      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!, names)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
     }
     case 'group-aggregate': {
       const names = inputNames();
@@ -78,9 +78,16 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
   }
 }
 
-function windowText(window: WindowSpec, timeColumn: string): string {
+function windowText(window: WindowSpec, timeColumn: string, inputNames: readonly string[]): string {
+  const offset = 'offset' in window && window.offset !== 0 ? `, offset=[${formatDuration(window.offset)}]` : '';
   switch (window.kind) {
     case 'tumble':
-      return `TUMBLE(time_col=[${timeColumn}], size=[${formatDuration(window.size)}]${window.offset ? `, offset=[${formatDuration(window.offset)}]` : ''})`;
+      return `TUMBLE(time_col=[${timeColumn}], size=[${formatDuration(window.size)}]${offset})`;
+    case 'hop':
+      return `HOP(time_col=[${timeColumn}], slide=[${formatDuration(window.slide)}], size=[${formatDuration(window.size)}]${offset})`;
+    case 'cumulate':
+      return `CUMULATE(time_col=[${timeColumn}], step=[${formatDuration(window.step)}], max_size=[${formatDuration(window.maxSize)}]${offset})`;
+    case 'session':
+      return `SESSION(time_col=[${timeColumn}], gap=[${formatDuration(window.gap)}]${window.partitionKeys.length > 0 ? `, partition_keys=[${window.partitionKeys.map((k) => inputNames[k] ?? String(k)).join(', ')}]` : ''})`;
   }
 }

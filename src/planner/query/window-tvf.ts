@@ -1,5 +1,10 @@
-/** Window table-valued functions in FROM: TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]). */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+/**
+ * Window table-valued functions in FROM: TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]),
+ * HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]), CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset]),
+ * SESSION(TABLE t [PARTITION BY k, …], DESCRIPTOR(ts), gap); named arguments as in Flink.
+ */
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { formatDuration } from '../../common/time.js';
 import { formatType, isRowtime, withoutRowtime, TIMESTAMP3, timestamp } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { Expression, TvfArgument, WindowTvf } from '../../parser/ast.js';
@@ -8,14 +13,18 @@ import { resolveColumn } from '../binder/scope.js';
 import type { WindowTvfNode, LogicalPlan } from '../logical/plan.js';
 import type { PlannedRelation } from './context.js';
 
-const SUPPORTED_SOON = new Set(['HOP', 'CUMULATE', 'SESSION']);
+/** Positional argument names after DATA and TIMECOL, as Flink names them. */
+const ARGUMENTS: Record<string, readonly string[]> = {
+  TUMBLE: ['SIZE', 'OFFSET'],
+  HOP: ['SLIDE', 'SIZE', 'OFFSET'],
+  CUMULATE: ['STEP', 'SIZE', 'OFFSET'],
+  SESSION: ['GAP'],
+};
 
 export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRelation {
-  if (SUPPORTED_SOON.has(tvf.fn)) {
-    throw new NotImplementedError(`${tvf.fn} windows are not supported yet (only TUMBLE)`, { position: tvf.fnPosition });
-  }
-  if (tvf.fn !== 'TUMBLE') throw new PlanError(`Unknown window function '${tvf.fn}'; expected TUMBLE, HOP, CUMULATE or SESSION`, { position: tvf.fnPosition });
-  if (tvf.partitionBy.length > 0) {
+  const names = ARGUMENTS[tvf.fn];
+  if (!names) throw new PlanError(`Unknown window function '${tvf.fn}'; expected TUMBLE, HOP, CUMULATE or SESSION`, { position: tvf.fnPosition });
+  if (tvf.partitionBy.length > 0 && tvf.fn !== 'SESSION') {
     throw new PlanError('PARTITION BY is only allowed in SESSION windows', { position: tvf.partitionBy[0]!.position });
   }
   const timeColumn = resolveColumn(tvf.descriptor, input.scope);
@@ -25,21 +34,60 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
       { position: tvf.descriptor.position },
     );
   }
-  const args = namedArguments(tvf, ['SIZE', 'OFFSET']);
-  const size = intervalArgument(args.get('SIZE'), 'SIZE', tvf);
-  if (size === undefined) throw new PlanError('TUMBLE needs a window size, e.g. INTERVAL \'10\' MINUTES', { position: tvf.fnPosition });
-  if (size <= 0) throw new PlanError('TUMBLE window size must be positive', { position: args.get('SIZE')!.position });
-  const offset = intervalArgument(args.get('OFFSET'), 'OFFSET', tvf) ?? 0;
-  if (Math.abs(offset) >= size) {
-    throw new PlanError('TUMBLE window offset must be smaller than its size', { position: args.get('OFFSET')!.position });
-  }
-  const window: WindowSpec = { kind: 'tumble', size, offset };
+  const args = namedArguments(tvf, names);
+  const window = windowSpec(tvf, args, input);
   const plan = windowTvfNode(input.plan, window, timeColumn.index, timeColumn.name);
   const qualifier = tvf.alias?.name ?? input.scope.columns[0]?.qualifier ?? null;
   return {
     plan,
     scope: { columns: plan.schema.fields.map((f, index) => ({ name: f.name, qualifier, type: f.type, nullable: f.nullable, index })) },
   };
+}
+
+function windowSpec(tvf: WindowTvf, args: Map<string, TvfArgument>, input: PlannedRelation): WindowSpec {
+  const required = (name: string, example: string): { value: number; position: SourcePosition } => {
+    const arg = args.get(name);
+    const value = intervalArgument(arg, name, tvf);
+    if (!arg || value === undefined) throw new PlanError(`${tvf.fn} needs a ${name} argument, e.g. ${example}`, { position: tvf.fnPosition });
+    if (value <= 0) throw new PlanError(`The ${name} of a ${tvf.fn} window must be positive, but is ${formatDuration(value)}`, { position: arg.position });
+    return { value, position: arg.position };
+  };
+  const offset = (unit: number): number => {
+    const arg = args.get('OFFSET');
+    const value = intervalArgument(arg, 'OFFSET', tvf) ?? 0;
+    if (arg && Math.abs(value) >= unit) {
+      throw new PlanError(`The OFFSET of a ${tvf.fn} window must be smaller than its ${tvf.fn === 'TUMBLE' ? 'size' : 'slide/step'}`, { position: arg.position });
+    }
+    return value;
+  };
+  switch (tvf.fn) {
+    case 'TUMBLE': {
+      const size = required('SIZE', "INTERVAL '10' MINUTES").value;
+      return { kind: 'tumble', size, offset: offset(size) };
+    }
+    case 'HOP': {
+      const slide = required('SLIDE', "INTERVAL '5' MINUTES").value;
+      const size = required('SIZE', "INTERVAL '10' MINUTES");
+      if (size.value % slide !== 0) {
+        throw new PlanError(`HOP window size must be an integral multiple of its slide, but size is ${formatDuration(size.value)} and slide is ${formatDuration(slide)}`, { position: size.position });
+      }
+      return { kind: 'hop', size: size.value, slide, offset: offset(slide) };
+    }
+    case 'CUMULATE': {
+      const step = required('STEP', "INTERVAL '2' MINUTES").value;
+      const maxSize = required('SIZE', "INTERVAL '10' MINUTES");
+      if (maxSize.value % step !== 0) {
+        throw new PlanError(`CUMULATE window max size must be an integral multiple of its step, but size is ${formatDuration(maxSize.value)} and step is ${formatDuration(step)}`, { position: maxSize.position });
+      }
+      return { kind: 'cumulate', maxSize: maxSize.value, step, offset: offset(step) };
+    }
+    default: {
+      throw new NotImplementedError('SESSION windows are not supported yet', { position: tvf.fnPosition });
+      const gap = required('GAP', "INTERVAL '5' MINUTES").value;
+      const partitionKeys = tvf.partitionBy.map((ref) => resolveColumn(ref, input.scope).index);
+      return { kind: 'session', gap, partitionKeys };
+    }
+  }
 }
 
 export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex: number, timeColumn: string): WindowTvfNode {
@@ -59,6 +107,7 @@ function namedArguments(tvf: WindowTvf, order: readonly string[]): Map<string, T
   const result = new Map<string, TvfArgument>();
   tvf.args.forEach((arg, i) => {
     const name = arg.name ?? order[i];
+    if (name === 'DATA' || name === 'TIMECOL') throw new PlanError(`Argument ${name} of ${tvf.fn} is given twice`, { position: arg.position });
     if (!name || !order.includes(name)) {
       throw new PlanError(
         arg.name ? `Unknown argument '${arg.name}' of ${tvf.fn}; expected ${order.join(', ')}` : `Too many arguments for ${tvf.fn}`,

@@ -17,7 +17,7 @@ import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
 import { AccumulatorSet } from '../aggregates/index.js';
-import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/tumbling.js';
+import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/assigners.js';
 import { ColumnCache } from './column-cache.js';
 
 interface WindowEntry {

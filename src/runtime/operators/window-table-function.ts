@@ -9,7 +9,7 @@ import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
-import { assignWindows, windowHasFired } from '../windows/tumbling.js';
+import { assignWindows, windowHasFired } from '../windows/assigners.js';
 import { ColumnCache } from './column-cache.js';
 
 export class WindowTableFunctionOperator implements Operator {
