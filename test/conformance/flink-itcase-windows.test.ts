@@ -1,5 +1,5 @@
 /**
- * Conformance with Flink's own WindowAggregateITCase (TUMBLE cases): its dataset (one out-of-order row, one late
+ * Conformance with Flink's own WindowAggregateITCase (TUMBLE, HOP and CUMULATE cases): its dataset (one out-of-order row, one late
  * row) and expected outputs are read from ../shared/reference/flink-itcase/ at test time.
  *
  * Adaptations, each harmless for these rows: `float` is declared DOUBLE (FLOAT comes with the type-system issue),
@@ -124,3 +124,24 @@ test('testFieldNameConflict (MIN/MAX over the rowtime column)', { skip: !availab
     GROUP BY window_start, window_end, window_time`);
   assert.deepEqual(await flinkLines(result), expected('testFieldNameConflict', 3));
 });
+
+// HOP and CUMULATE over the same data: the late row 8 is dropped from the windows that fired ([−5, 5), [0, 5))
+// and counted in the ones still open ([0, 10), [0, 15)).
+const hop = (args: string) => `TABLE(HOP(TABLE T1, DESCRIPTOR(rowtime), ${args}))`;
+const cumulate = (args: string) => `TABLE(CUMULATE(TABLE T1, DESCRIPTOR(rowtime), ${args}))`;
+const ALIGNED_CASES: [string, string][] = [
+  ['testEventTimeHopWindow:', hop("INTERVAL '5' SECOND, INTERVAL '10' SECOND")],
+  ['testEventTimeHopWindowWithOffset:', hop("INTERVAL '12' HOUR, INTERVAL '1' DAY, INTERVAL '8' HOUR")],
+  ['testEventTimeHopWindowWithNegativeOffset:', hop("INTERVAL '12' HOUR, INTERVAL '1' DAY, INTERVAL '-8' HOUR")],
+  ['testEventTimeCumulateWindow:', cumulate("INTERVAL '5' SECOND, INTERVAL '15' SECOND")],
+  ['testEventTimeCumulateWindowWithOffset:', cumulate("INTERVAL '12' HOUR, INTERVAL '1' DAY, INTERVAL '8' HOUR")],
+  ['testEventTimeCumulateWindowWithNegativeOffset:', cumulate("INTERVAL '12' HOUR, INTERVAL '1' DAY, INTERVAL '-8' HOUR")],
+];
+
+for (const [name, from] of ALIGNED_CASES) {
+  test(name.replace(/:$/, ''), { skip: !available }, async () => {
+    const engine = await engineWithT1();
+    const result = engine.query(`SELECT \`name\`, window_start, window_end, ${AGGS} FROM ${from} GROUP BY \`name\`, window_start, window_end`);
+    assert.deepEqual(await flinkLines(result), expected(name, 8));
+  });
+}

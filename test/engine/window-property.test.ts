@@ -1,5 +1,5 @@
 /**
- * Property tests for tumbling window aggregation:
+ * Property tests for aligned window aggregation (TUMBLE, HOP, CUMULATE):
  * 1. streams that are out of order only within the watermark delay give exactly the batch answer;
  * 2. arbitrary arrival orders give exactly what the per-record watermark model predicts (late rows dropped).
  * Both run through the in-memory and the SQLite state backends, at random batch sizes.
@@ -22,24 +22,56 @@ interface Event {
   readonly v: number | null;
 }
 
-const QUERY = `SELECT k, window_start, COUNT(*) AS n, COUNT(v) AS nv, SUM(v) AS s, MIN(v) AS lo, MAX(v) AS hi, COUNT(DISTINCT v) AS d
-  FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECONDS)) GROUP BY k, window_start, window_end`;
+interface WindowKind {
+  readonly name: string;
+  readonly tvf: string;
+  /** [start, end) of every window holding `ts`, computed independently of the engine. */
+  readonly windows: (ts: number) => [number, number][];
+}
 
-/** The batch answer over the rows a window accepts, computed independently of the engine. */
-function expectedRows(events: readonly Event[]): string[] {
+const floorTo = (ts: number, unit: number) => Math.floor(ts / unit) * unit;
+
+const KINDS: readonly WindowKind[] = [
+  { name: 'TUMBLE 10 s', tvf: "TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECONDS)", windows: (ts) => [[floorTo(ts, WINDOW), floorTo(ts, WINDOW) + WINDOW]] },
+  {
+    name: 'HOP 4 s / 12 s',
+    tvf: "HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '4' SECONDS, INTERVAL '12' SECONDS)",
+    windows: (ts) => [0, 1, 2].map((k) => [floorTo(ts, 4_000) - k * 4_000, floorTo(ts, 4_000) - k * 4_000 + 12_000] as [number, number]),
+  },
+  {
+    name: 'CUMULATE 5 s / 15 s',
+    tvf: "CUMULATE(TABLE events, DESCRIPTOR(ts), INTERVAL '5' SECONDS, INTERVAL '15' SECONDS)",
+    windows: (ts) => {
+      const start = floorTo(ts, 15_000);
+      const ends: [number, number][] = [];
+      for (let end = floorTo(ts, 5_000) + 5_000; end <= start + 15_000; end += 5_000) ends.push([start, end]);
+      return ends;
+    },
+  },
+];
+
+const queryFor = (kind: WindowKind) => `SELECT k, window_start, window_end, COUNT(*) AS n, COUNT(v) AS nv, SUM(v) AS s, MIN(v) AS lo,
+  MAX(v) AS hi, COUNT(DISTINCT v) AS d FROM TABLE(${kind.tvf}) GROUP BY k, window_start, window_end`;
+
+type Assigned = { readonly event: Event; readonly window: [number, number] };
+
+const ts = (millis: number) => new Date(millis).toISOString().replace('T', ' ').replace('.000Z', '');
+
+/** The batch answer over the (row, window) pairs windows accept, computed independently of the engine. */
+function expectedRows(assigned: readonly Assigned[]): string[] {
   const groups = new Map<string, Event[]>();
-  for (const e of events) {
-    const start = Math.floor(e.ts / WINDOW) * WINDOW;
-    const key = `${e.k}|${start}`;
+  for (const { event: e, window } of assigned) {
+    const key = `${e.k}|${window[0]}|${window[1]}`;
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   return [...groups.entries()].map(([key, rows]) => {
-    const [k, start] = key.split('|');
+    const [k, start, end] = key.split('|');
     const values = rows.map((r) => r.v).filter((v): v is number => v !== null);
     const agg = (f: (vs: number[]) => number) => (values.length === 0 ? 'null' : String(f(values)));
     return [
       k,
-      new Date(Number(start)).toISOString().replace('T', ' ').replace('.000Z', ''),
+      ts(Number(start)),
+      ts(Number(end)),
       rows.length,
       values.length,
       agg((vs) => vs.reduce((a, b) => a + b, 0)),
@@ -50,21 +82,28 @@ function expectedRows(events: readonly Event[]): string[] {
   }).sort();
 }
 
-/** Flink's per-record watermark model: a row is dropped if its window's last millisecond ≤ the watermark before it. */
-function acceptedByModel(events: readonly Event[]): { accepted: Event[]; late: number } {
+/**
+ * Flink's per-record watermark model: a row is left out of each window whose last millisecond ≤ the watermark
+ * before it, and is late if it is left out of all of them.
+ */
+function acceptedByModel(events: readonly Event[], kind: WindowKind): { accepted: Assigned[]; late: number } {
   let watermark = -Infinity;
-  const accepted: Event[] = [];
+  const accepted: Assigned[] = [];
   let late = 0;
-  for (const e of events) {
-    const end = Math.floor(e.ts / WINDOW) * WINDOW + WINDOW;
-    if (end - 1 <= watermark) late++;
-    else accepted.push(e);
-    watermark = Math.max(watermark, e.ts - DELAY);
+  for (const event of events) {
+    const open = kind.windows(event.ts).filter(([, end]) => end - 1 > watermark);
+    if (open.length === 0) late++;
+    for (const window of open) accepted.push({ event, window });
+    watermark = Math.max(watermark, event.ts - DELAY);
   }
   return { accepted, late };
 }
 
-async function runEngine(events: readonly Event[], backend: 'memory' | 'sqlite', batchSize: number): Promise<{ rows: string[]; late: number }> {
+function allWindows(events: readonly Event[], kind: WindowKind): Assigned[] {
+  return events.flatMap((event) => kind.windows(event.ts).map((window) => ({ event, window })));
+}
+
+async function runEngine(events: readonly Event[], backend: 'memory' | 'sqlite', batchSize: number, kind: WindowKind): Promise<{ rows: string[]; late: number }> {
   const stateDir = backend === 'sqlite' ? mkdtempSync(join(tmpdir(), 'sluice-prop-')) : undefined;
   try {
     const engine = new Engine({
@@ -75,7 +114,7 @@ async function runEngine(events: readonly Event[], backend: 'memory' | 'sqlite',
       rows: events.map((e) => ({ ts: e.ts, k: e.k, v: e.v })),
       watermark: { column: 'ts', expression: "ts - INTERVAL '3' SECOND" },
     });
-    const result = engine.query(QUERY);
+    const result = engine.query(queryFor(kind));
     const rows = (await result.toArray()).map((r) => Object.values(r).map((v) => (v === null ? 'null' : String(v).replace(/\.000$/, ''))).join(','));
     const summary = await result.done();
     return { rows: rows.sort(), late: summary.tables.find((t) => t.table === 'events')?.lateRecords ?? -1 };
@@ -91,8 +130,8 @@ const eventArb = fc.record({
   v: fc.option(fc.integer({ min: -50, max: 50 }), { nil: null, freq: 5 }),
 });
 
-for (const backend of ['memory', 'sqlite'] as const) {
-  test(`out-of-order within the delay equals the batch answer (${backend})`, async () => {
+for (const kind of KINDS) for (const backend of ['memory', 'sqlite'] as const) {
+  test(`${kind.name}: out-of-order within the delay equals the batch answer (${backend})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 16 }), async (raw, batchSize) => {
         let t = BASE;
@@ -100,28 +139,28 @@ for (const backend of ['memory', 'sqlite'] as const) {
           t += r.gap;
           return { ts: t - r.jitter, k: r.k, v: r.v };
         });
-        const { rows, late } = await runEngine(events, backend, batchSize);
+        const { rows, late } = await runEngine(events, backend, batchSize, kind);
         assert.equal(late, 0);
-        assert.deepEqual(rows, expectedRows(events));
+        assert.deepEqual(rows, expectedRows(allWindows(events, kind)));
       }),
-      { numRuns: backend === 'memory' ? 60 : 25 },
+      { numRuns: backend === 'memory' ? 40 : 15 },
     );
   });
 
-  test(`arbitrary arrival order follows the per-record watermark model (${backend})`, async () => {
+  test(`${kind.name}: arbitrary arrival order follows the per-record watermark model (${backend})`, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.record({ offset: fc.integer({ min: 0, max: 60_000 }), k: fc.constantFrom('a', 'b'), v: fc.option(fc.integer({ min: 0, max: 9 }), { nil: null }) }), { minLength: 1, maxLength: 50 }),
         fc.integer({ min: 1, max: 8 }),
         async (raw, batchSize) => {
           const events = raw.map((r) => ({ ts: BASE + r.offset, k: r.k, v: r.v }));
-          const model = acceptedByModel(events);
-          const { rows, late } = await runEngine(events, backend, batchSize);
+          const model = acceptedByModel(events, kind);
+          const { rows, late } = await runEngine(events, backend, batchSize, kind);
           assert.equal(late, model.late);
           assert.deepEqual(rows, expectedRows(model.accepted));
         },
       ),
-      { numRuns: backend === 'memory' ? 60 : 25 },
+      { numRuns: backend === 'memory' ? 40 : 15 },
     );
   });
 }
@@ -139,7 +178,7 @@ test('the same input at batch size 1 and 4096 gives identical output, in the sam
       watermark: { column: 'ts', expression: "ts - INTERVAL '3' SECOND" },
     });
     const out: string[] = [];
-    for await (const change of engine.query(QUERY)) out.push(`${change.op} ${JSON.stringify(Object.values(change.row), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+    for await (const change of engine.query(queryFor(KINDS[1]!))) out.push(`${change.op} ${JSON.stringify(Object.values(change.row), (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
     return out;
   };
   const small = await run(1);

@@ -1,0 +1,2 @@
+-- error: PARTITION BY is only allowed in SESSION windows at 2:51
+SELECT * FROM TABLE(TUMBLE(TABLE Bid PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '3' MINUTES))
