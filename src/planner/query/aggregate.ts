@@ -18,7 +18,7 @@ import { fuseWindowAggregate } from '../rules/fuse-window-aggregate.js';
 import { propagateTimeAttributes } from '../rules/propagate-time-attributes.js';
 import type { PlannedRelation } from './context.js';
 
-const LEGACY_GROUP_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION', 'CUMULATE']);
+const LEGACY_GROUP_WINDOWS = new Set(['CUMULATE']);
 
 export interface AggregatePlan {
   /** The Aggregate node (keys…, aggregates…). */
@@ -41,7 +41,7 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
   }
   const keyExprs = query.groupBy.map((key) => {
     if (key.kind === 'call' && LEGACY_GROUP_WINDOWS.has(key.name.name.toUpperCase())) {
-      throw new NotImplementedError(`Group window ${key.name.name.toUpperCase()}(…) in GROUP BY is not supported yet; use the window TVF: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) … GROUP BY window_start, window_end`, { position: key.position });
+      throw new NotImplementedError(`Group window ${key.name.name.toUpperCase()}(…) is not supported in GROUP BY; use TUMBLE, HOP or SESSION, or the window TVFs`, { position: key.position });
     }
     return bindExpression(key, input.scope, { clause: 'GROUP BY' });
   });

@@ -55,3 +55,23 @@ export function columnNameOf(node: Expression): string | undefined {
   if (node.kind === 'column') return node.path[node.path.length - 1]!.name;
   return undefined;
 }
+
+/**
+ * Rewrites an expression top-down: `replace` sees every node first; where it returns a node, that node is used
+ * as is; elsewhere the node is rebuilt with its children rewritten. Structural, so new node kinds need no case.
+ */
+export function mapExpression(node: Expression, replace: (node: Expression) => Expression | undefined): Expression {
+  const replaced = replace(node);
+  if (replaced) return replaced;
+  const rebuild = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rebuild);
+    if (value && typeof value === 'object') {
+      if ('kind' in value && 'position' in value && (value as { kind: string }).kind !== 'identifier') {
+        return mapExpression(value as Expression, replace);
+      }
+      if (!('line' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebuild(v)]));
+    }
+    return value;
+  };
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'position' ? v : rebuild(v)])) as unknown as Expression;
+}

@@ -11,6 +11,7 @@ import { columnNameOf } from './ast-utils.js';
 import { hasAggregation, planAggregation } from './aggregate.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
 import { planFrom } from './from.js';
+import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
   if (query.distinct) throw new NotImplementedError('SELECT DISTINCT is not supported yet', { position: query.position });
@@ -32,6 +33,12 @@ export function planQuery(query: Query, context: PlanningContext): PlannedRelati
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
+  const legacy = rewriteLegacyGroupWindow(query, input);
+  if (legacy) return planGroupedQuery(legacy.query, legacy.input);
+  return planGroupedQuery(query, input);
+}
+
+function planGroupedQuery(query: Query, input: PlannedRelation): PlannedRelation {
   const aggregation = planAggregation(query, input);
   let result: LogicalPlan = aggregation.plan;
   const aggregateScope = scopeForPlan(result, null);

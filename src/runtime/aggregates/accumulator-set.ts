@@ -46,6 +46,12 @@ export class AccumulatorSet {
     }
   }
 
+  /** Folds `other` into `accs`, call by call (when two session windows merge); `other` is not used afterwards. */
+  merge(accs: unknown[], other: readonly unknown[]): void {
+    const { functions } = this;
+    for (let i = 0; i < functions.length; i++) accs[i] = (functions[i] as AggregateFunction<unknown>).merge(accs[i], other[i]);
+  }
+
   /** The current result of each call. */
   values(accs: readonly unknown[]): Value[] {
     return this.functions.map((fn, i) => fn.getValue(accs[i]));

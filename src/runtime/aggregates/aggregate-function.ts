@@ -13,6 +13,11 @@ export interface AggregateFunction<A> {
   accumulate(acc: A, value: Value): A;
   /** Undoes one `accumulate` of `value` (for updating inputs). May mutate and return `acc`. */
   retract(acc: A, value: Value): A;
+  /**
+   * Folds `other` into `acc`, as if every row accumulated (and retracted) into `other` had gone into `acc`.
+   * Used when session windows merge. May mutate and return `acc`; `other` must not be used afterwards.
+   */
+  merge(acc: A, other: A): A;
   /** The aggregate's current value, in the runtime representation of the call's result type. */
   getValue(acc: A): Value;
 }

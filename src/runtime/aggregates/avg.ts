@@ -52,6 +52,11 @@ function numberAvg(getValue: (acc: NumberAvgAccumulator) => Value): AggregateFun
       acc.count--;
       return acc;
     },
+    merge(acc, other) {
+      acc.sum += other.sum;
+      acc.count += other.count;
+      return acc;
+    },
     getValue,
   };
 }
@@ -76,6 +81,12 @@ function bigintAvg(wrap: boolean, getValue: (acc: BigintAvgAccumulator) => Value
       const sum = acc.sum - (value as bigint);
       acc.sum = wrap ? BigInt.asIntN(64, sum) : sum;
       acc.count--;
+      return acc;
+    },
+    merge(acc, other) {
+      const sum = acc.sum + other.sum;
+      acc.sum = wrap ? BigInt.asIntN(64, sum) : sum;
+      acc.count += other.count;
       return acc;
     },
     getValue,

@@ -17,5 +17,9 @@ export const COUNT: AggregateFunction<CountAccumulator> = {
     if (value !== null) acc.count--;
     return acc;
   },
+  merge(acc: CountAccumulator, other: CountAccumulator): CountAccumulator {
+    acc.count += other.count;
+    return acc;
+  },
   getValue: (acc: CountAccumulator): Value => BigInt(acc.count),
 };

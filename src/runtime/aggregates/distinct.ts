@@ -39,6 +39,15 @@ export function distinctAggregate<A>(inner: AggregateFunction<A>): AggregateFunc
       }
       return acc;
     },
+    merge(acc, other) {
+      // The inner aggregate of `acc` holds each of its distinct values once; add the values only `other` holds.
+      for (const [value, count] of other.seen) {
+        const held = acc.seen.get(value);
+        if (held === undefined) acc.inner = inner.accumulate(acc.inner, value);
+        acc.seen.set(value, (held ?? 0) + count);
+      }
+      return acc;
+    },
     getValue: (acc) => inner.getValue(acc.inner),
   };
 }

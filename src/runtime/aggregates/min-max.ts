@@ -48,6 +48,11 @@ function extremeFunction(precedes: Precedes): AggregateFunction<ExtremeAccumulat
       if (!acc.counts.has(acc.extreme)) acc.extreme = findExtreme(acc.counts, precedes);
       return acc;
     },
+    merge(acc, other) {
+      for (const [value, count] of other.counts) acc.counts.set(value, (acc.counts.get(value) ?? 0) + count);
+      if (other.extreme !== null && (acc.extreme === null || precedes(other.extreme, acc.extreme))) acc.extreme = other.extreme;
+      return acc;
+    },
     getValue: (acc) => acc.extreme,
   };
 }

@@ -57,6 +57,11 @@ const INT_SUM: AggregateFunction<NumberSumAccumulator> = {
     acc.count--;
     return acc;
   },
+  merge(acc, other) {
+    acc.sum = (acc.sum + other.sum) | 0;
+    acc.count += other.count;
+    return acc;
+  },
   getValue: (acc) => (acc.count === 0 ? null : acc.sum),
 };
 
@@ -72,6 +77,11 @@ const DOUBLE_SUM: AggregateFunction<NumberSumAccumulator> = {
     if (value === null) return acc;
     acc.sum -= value as number;
     acc.count--;
+    return acc;
+  },
+  merge(acc, other) {
+    acc.sum += other.sum;
+    acc.count += other.count;
     return acc;
   },
   getValue: (acc) => (acc.count === 0 ? null : acc.sum),
@@ -91,6 +101,11 @@ const BIGINT_SUM: AggregateFunction<BigintSumAccumulator> = {
     acc.count--;
     return acc;
   },
+  merge(acc, other) {
+    acc.sum = BigInt.asIntN(64, acc.sum + other.sum);
+    acc.count += other.count;
+    return acc;
+  },
   getValue: (acc) => (acc.count === 0 ? null : acc.sum),
 };
 
@@ -108,6 +123,11 @@ function decimalSum(argScale: number, resultPrecision: number, resultScale: numb
       if (value === null) return acc;
       acc.sum -= value as bigint;
       acc.count--;
+      return acc;
+    },
+    merge(acc, other) {
+      acc.sum += other.sum;
+      acc.count += other.count;
       return acc;
     },
     getValue(acc): Value {
