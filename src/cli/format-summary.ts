@@ -5,10 +5,11 @@
  *   [INFO]   Bid: 6 read
  *   [INFO]   sink: 2 written
  *   [WARN] Bid: 2 late records dropped (arrived after their windows fired)
+ *   [WARN]   WindowAggregate#5 dropped 2 late records (watermark 2020-04-15 08:16:59.000); see `Bid$late`
  *
  * Dropped data is never quiet: late, malformed and NULL-rowtime records each get a [WARN] line.
  */
-import type { JobSummary, TableCounters } from '../session/api-types.js';
+import type { JobSummary, OperatorCounters, TableCounters } from '../session/api-types.js';
 
 export function formatJobSummary(summary: JobSummary): string[] {
   const rate = eventsPerSecond(summary.recordsIn, summary.elapsedMs);
@@ -21,7 +22,24 @@ export function formatJobSummary(summary: JobSummary): string[] {
     if (counts.length > 0) lines.push(`[INFO]   ${table.table}: ${counts.join(', ')}`);
   }
   for (const table of summary.tables) lines.push(...droppedRecordWarnings(table));
+  for (const operator of summary.operators ?? []) lines.push(...operatorDropWarnings(operator, lateTableHint(summary.tables)));
   return lines;
+}
+
+/** A `[WARN]` line for an operator that dropped records, naming the operator and its watermark. */
+export function operatorDropWarnings(operator: OperatorCounters, hint = ''): string[] {
+  const dropped: string[] = [];
+  if (operator.lateRecords > 0) dropped.push(plural(operator.lateRecords, 'late record'));
+  if (operator.futureRecords > 0) dropped.push(`${plural(operator.futureRecords, 'record')} too far in the future`);
+  if (dropped.length === 0) return [];
+  const watermark = operator.watermark === null ? '' : ` (watermark ${operator.watermark})`;
+  return [`[WARN]   ${operator.name} dropped ${dropped.join(' and ')}${watermark}${hint}`];
+}
+
+/** `; see \`Bid$late\`` when exactly one table dropped records (the usual case); nothing otherwise. */
+function lateTableHint(tables: readonly TableCounters[]): string {
+  const dropping = tables.filter((t) => t.lateRecords > 0 || (t.futureRecords ?? 0) > 0);
+  return dropping.length === 1 ? `; see \`${dropping[0]!.table}$late\`` : '';
 }
 
 function tableCounts(table: TableCounters): string[] {
@@ -36,6 +54,11 @@ export function droppedRecordWarnings(table: TableCounters): string[] {
   if (table.lateRecords > 0) {
     warnings.push(
       `[WARN] ${table.table}: ${plural(table.lateRecords, 'late record')} dropped (arrived after their windows fired)`,
+    );
+  }
+  if ((table.futureRecords ?? 0) > 0) {
+    warnings.push(
+      `[WARN] ${table.table}: ${plural(table.futureRecords ?? 0, 'record')} dropped as too far in the future ('table.exec.watermark.max-future-skew')`,
     );
   }
   if (table.malformedRecords > 0) {

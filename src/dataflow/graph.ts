@@ -74,6 +74,11 @@ export interface WatermarkAssignerSpec {
   readonly watermark: Expr;
   /** For EXPLAIN: `bidtime - INTERVAL '1' SECOND`. */
   readonly display: string;
+  /**
+   * `'table.exec.watermark.max-future-skew'` in milliseconds: a row whose rowtime is more than this ahead of the
+   * wall clock at arrival does not move the watermark; it is dropped and logged as 'future'. Absent: off.
+   */
+  readonly maxFutureSkew?: number;
 }
 
 /** Appends window_start, window_end, window_time to each row (one output row per window the row belongs to). */
@@ -83,6 +88,10 @@ export interface WindowTableFunctionSpec {
   readonly timeIndex: number;
   /** Table whose late-records counter counts rows dropped because all their windows had fired. */
   readonly lateTable: string;
+  /** `'table.exec.emit.allow-lateness'` in milliseconds: rows for windows fired less than this ago are still emitted. */
+  readonly allowedLateness?: number;
+  /** How a dropped row maps onto its table's columns for the late-record log (see `LateRowMapping`). */
+  readonly lateRow?: LateRowMapping;
 }
 
 /**
@@ -95,7 +104,55 @@ export interface WindowAggregateSpec {
   readonly timeIndex: number;
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];
+  /**
+   * GROUPING SETS: each set lists the positions in `keys` it groups by; a row is aggregated once per set with the
+   * other keys NULL, and the output has the set's number (BIGINT) right after the keys.
+   */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly lateTable: string;
+  /**
+   * `'table.exec.emit.allow-lateness'` in milliseconds: a fired window keeps its state until the watermark reaches
+   * end − 1 + lateness; late rows within it update the window, emitted as -U/+U at the next watermark advance.
+   */
+  readonly allowedLateness?: number;
+  /** `'table.exec.emit.early-fire.delay'` in milliseconds of event time (set when early firing is enabled). */
+  readonly earlyFireDelay?: number;
+  readonly lateRow?: LateRowMapping;
+}
+
+/**
+ * For each column of the late table (its physical and computed columns, in order), the index of the operator's
+ * input column holding it, or −1 where the operator does not see it (logged as NULL).
+ */
+export type LateRowMapping = readonly number[];
+
+/** The join types of a window join (Flink's INNER / LEFT / RIGHT / FULL OUTER window joins). */
+export type WindowJoinType = 'inner' | 'left' | 'right' | 'full';
+
+/** One input of a window join: where its window columns are, its join keys, and whose late counter it feeds. */
+export interface WindowJoinSide {
+  /** Columns of this input compared for equality with the other side's `keys`, position by position (same types). */
+  readonly keys: readonly number[];
+  readonly windowStartIndex: number;
+  readonly windowEndIndex: number;
+  /** Table whose late-records counter counts this side's rows that arrive after their window fired. */
+  readonly lateTable: string;
+}
+
+/**
+ * Event-time window join (Flink's window join): rows of both inputs are buffered per window (by window_end) and
+ * joined once, when the combined watermark reaches the window's last millisecond; outer joins pad the unmatched
+ * side with NULLs. Output columns: the left input's columns, then the right input's. Append-only.
+ */
+export interface WindowJoinSpec {
+  readonly kind: 'window-join';
+  readonly joinType: WindowJoinType;
+  /** The windowing both inputs share (for EXPLAIN). */
+  readonly window: WindowSpec;
+  readonly left: WindowJoinSide;
+  readonly right: WindowJoinSide;
+  /** Extra ON condition over a joined row (left columns, then right columns); null when there is none. */
+  readonly residual: Expr | null;
 }
 
 /** Unbounded GROUP BY: emits +I for a new key, then -U/+U as its aggregates change (retractions in, if the input updates). */
@@ -103,7 +160,39 @@ export interface GroupAggregateSpec {
   readonly kind: 'group-aggregate';
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];
+  /** As on WindowAggregateSpec. */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly inputUpdates: boolean;
+}
+
+/** Ranking functions of window Top-N: ROW_NUMBER numbers ties apart; RANK leaves gaps after ties; DENSE_RANK does not. */
+export type RankFunction = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
+
+/** One ORDER BY key: an input column, its direction and where NULLs sort. */
+export interface SortKey {
+  readonly index: number;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/**
+ * Window Top-N and window deduplication over rows that carry their window (window_start, window_end): keeps the
+ * rows ranked 1..limit per window and partition key and emits them once, when the window fires. Output columns:
+ * the input's, then the rank (BIGINT) when `outputRank`. Ties go to the earlier arrival, except under
+ * `deduplicate: 'last-row'` (the later arrival wins, as in Flink's keep-last-row deduplication).
+ */
+export interface WindowRankSpec {
+  readonly kind: 'window-rank';
+  readonly windowStartIndex: number;
+  readonly windowEndIndex: number;
+  readonly partitionKeys: readonly number[];
+  readonly orderBy: readonly SortKey[];
+  readonly rankFunction: RankFunction;
+  readonly limit: number;
+  readonly outputRank: boolean;
+  /** Set when the ranking is a deduplication on the time attribute (ROW_NUMBER, limit 1): which row it keeps. */
+  readonly deduplicate: 'first-row' | 'last-row' | null;
+  readonly lateTable: string;
 }
 
 export interface SinkSpec {
@@ -123,6 +212,8 @@ export type OperatorSpec =
   | WindowTableFunctionSpec
   | WindowAggregateSpec
   | GroupAggregateSpec
+  | WindowJoinSpec
+  | WindowRankSpec
   | SinkSpec
   | CollectSpec;
 

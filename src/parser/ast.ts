@@ -5,6 +5,25 @@
  * Sluice resolves exact matches first, then case-insensitive ones, and reports ambiguity).
  */
 import type { SourcePosition } from '../common/errors.js';
+import type {
+  BetweenExpr, BinaryLiteral, ConstructorExpr, ElementAccessExpr, ExistsExpr, FieldAccessExpr, InListExpr,
+  InSubqueryExpr, IsDistinctFromExpr, IsTruthExpr, LikeExpr, OverExpr, SymbolExpr, TryCastExpr,
+  YearMonthIntervalLiteral,
+} from './ast-expressions.js';
+import type {
+  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation,
+  TemporalTableRef,
+} from './ast-relations.js';
+import type {
+  AlterTableSet, ColumnMetadata, CreateFunction, ExplainStatementSet, ShowCreate, ShowFunctions, ShowJobs,
+  ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
+} from './ast-statements.js';
+
+// The nodes added after the first release live in ast-expressions.ts, ast-relations.ts and ast-statements.ts;
+// they are part of the unions below and re-exported here.
+export type * from './ast-expressions.js';
+export type * from './ast-relations.js';
+export type * from './ast-statements.js';
 
 export interface Node {
   readonly position: SourcePosition;
@@ -41,7 +60,22 @@ export type Expression =
   | CaseExpr
   | CastExpr
   | FunctionCall
-  | StarExpr;
+  | StarExpr
+  | BetweenExpr
+  | InListExpr
+  | InSubqueryExpr
+  | ExistsExpr
+  | LikeExpr
+  | IsDistinctFromExpr
+  | IsTruthExpr
+  | TryCastExpr
+  | ElementAccessExpr
+  | FieldAccessExpr
+  | ConstructorExpr
+  | SymbolExpr
+  | BinaryLiteral
+  | YearMonthIntervalLiteral
+  | OverExpr;
 
 export interface ColumnRef extends Node {
   readonly kind: 'column';
@@ -57,7 +91,10 @@ export interface Literal extends Node {
   readonly text: string;
 }
 
-/** TIMESTAMP '2020-04-15 08:05:00' style typed literals are represented as CAST(string AS TIMESTAMP(3)). */
+/**
+ * TIMESTAMP '2020-04-15 08:05:00' style typed literals are represented as CAST(string AS TIMESTAMP(3));
+ * `DATE '2020-01-01'` as CAST(string AS DATE) and `TIME '10:00:00'` as CAST(string AS TIME).
+ */
 
 export type IntervalUnit = 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY';
 
@@ -113,7 +150,16 @@ export interface CastExpr extends Node {
   readonly type: TypeName;
 }
 
-/** Any `name(args)`: scalar functions, aggregates (COUNT, SUM, …), window functions used in GROUP BY (TUMBLE(…)), DESCRIPTOR(…). */
+/**
+ * Any `name(args)`: scalar functions, aggregates (COUNT, SUM, …), window functions used in GROUP BY (TUMBLE(…)), DESCRIPTOR(…).
+ * Also the niladic CURRENT_TIMESTAMP, LOCALTIMESTAMP, CURRENT_DATE, CURRENT_TIME, LOCALTIME (no parentheses,
+ * no args) and the special forms, with their keywords turned into ordinary arguments:
+ * `EXTRACT(HOUR FROM ts)` → EXTRACT(symbol HOUR, ts); `FLOOR(ts TO HOUR)` / `CEIL(…)` → FLOOR(ts, symbol HOUR);
+ * `POSITION(a IN s)` → POSITION(a, s); `SUBSTRING(s FROM 2 FOR 3)` → SUBSTRING(s, 2, 3);
+ * `TRIM([BOTH | LEADING | TRAILING] [chars] FROM s)` → TRIM(symbol BOTH, chars (default ' '), s);
+ * `TIMESTAMPADD(HOUR, 1, ts)` / `TIMESTAMPDIFF(SECOND, a, b)` → first argument a symbol.
+ * `GROUPING(a, b)` and `GROUPING_ID(…)` are ordinary calls. `COUNT(ALL x)` is COUNT(x).
+ */
 export interface FunctionCall extends Node {
   readonly kind: 'call';
   /** The function name as written (resolve case-insensitively). */
@@ -123,6 +169,8 @@ export interface FunctionCall extends Node {
   readonly distinct: boolean;
   /** COUNT(*): args is empty and star is true. */
   readonly star: boolean;
+  /** `COUNT(*) FILTER (WHERE cond)`; absent when not written. */
+  readonly filter?: Expression;
 }
 
 /** `*` or `t.*` in a select list. */
@@ -139,7 +187,7 @@ export interface SelectItem extends Node {
   readonly alias: Identifier | null;
 }
 
-export type FromItem = TableRef | WindowTvf | SubqueryRef;
+export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable;
 
 export interface TableRef extends Node {
   readonly kind: 'table-ref';
@@ -177,6 +225,22 @@ export interface TvfArgument extends Node {
   readonly value: Expression;
 }
 
+/**
+ * One SELECT, and (through the optional fields, absent when not written) everything a query can add to it:
+ * - `with`: the WITH clause's common table expressions, visible in the whole query.
+ * - `setOperation`: when present, this Query is a compound query: its rows are those of `setOperation`
+ *   (whose sides are complete Queries), then this Query's `orderBy` and `limit` apply. Its other fields
+ *   (distinct, items, from, where, groupBy, having) repeat the leftmost SELECT so that code looking only at
+ *   them sees the result's column names; planners must look at `setOperation` first. (An optional field rather
+ *   than a new union type, so that the many places that take a `Query` keep compiling.)
+ * - `groupingSets`: GROUP BY with GROUPING SETS / ROLLUP / CUBE / `()`, expanded to the full list of sets
+ *   (ROLLUP (a, b) → (a, b), (a), (); CUBE (a, b) → (a, b), (a), (b), (); several of them multiply out).
+ *   `groupBy` keeps the plain keys written beside them, which belong to every set: the effective grouping
+ *   sets are `groupBy` + each entry. Absent for a plain GROUP BY. `groupingSetsPosition` is where the first
+ *   construct was written.
+ * - `windows`: the named windows of a `WINDOW w AS (…)` clause, referred to by `OVER w`.
+ * Position: the query's first token (SELECT, WITH or a parenthesis).
+ */
 export interface Query extends Node {
   readonly kind: 'select';
   readonly distinct: boolean;
@@ -187,6 +251,11 @@ export interface Query extends Node {
   readonly having: Expression | null;
   readonly orderBy: readonly OrderItem[];
   readonly limit: number | null;
+  readonly with?: readonly CommonTableExpression[];
+  readonly setOperation?: SetOperation;
+  readonly groupingSets?: GroupingSets;
+  readonly groupingSetsPosition?: GroupingSetsPosition;
+  readonly windows?: readonly NamedWindow[];
 }
 
 export interface OrderItem extends Node {
@@ -207,7 +276,18 @@ export type Statement =
   | ShowTables
   | Describe
   | SetStatement
-  | ResetStatement;
+  | ResetStatement
+  | ShowWatermarks
+  | ShowJobs
+  | ShowViews
+  | ShowFunctions
+  | ShowCreate
+  | UseCatalog
+  | UseDatabase
+  | CreateFunction
+  | AlterTableSet
+  | StatementSet
+  | ExplainStatementSet;
 
 export interface StatementBase extends Node {
   /** The statement's source text, without the trailing `;`. */
@@ -219,6 +299,8 @@ export interface ColumnDef extends Node {
   readonly name: Identifier;
   readonly type: TypeName;
   readonly comment: string | null;
+  /** `METADATA [FROM 'key'] [VIRTUAL]`; absent for plain physical columns. */
+  readonly metadata?: ColumnMetadata;
 }
 
 export interface ComputedColumnDef extends Node {
@@ -246,6 +328,10 @@ export interface CreateTable extends StatementBase {
   /** PRIMARY KEY (a, b) NOT ENFORCED. */
   readonly primaryKey: readonly Identifier[];
   readonly options: readonly TableOption[];
+  /** `PARTITIONED BY (a, b)`; absent when not written. */
+  readonly partitionedBy?: readonly Identifier[];
+  /** `LIKE source [(INCLUDING ALL, …)]`; absent when not written. Columns may then be empty. */
+  readonly like?: TableLike;
 }
 
 export interface CreateView extends StatementBase {

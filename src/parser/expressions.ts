@@ -1,28 +1,15 @@
 /**
- * Grammar rules for expressions (`queries.ts` extends them). Precedence, loosest first: OR, AND, NOT,
- * comparison / IS [NOT] NULL, + - ||, * / %, unary - +. AST nodes are built in `ACTION`s so that nothing runs
- * on the placeholder values of chevrotain's recording phase.
+ * Grammar rules for expressions (on top of the primaries in `primaries.ts`). Precedence, loosest first: OR, AND,
+ * NOT, comparison and the predicates (IS …, [NOT] BETWEEN / IN / LIKE / SIMILAR TO), + - ||, * / %, unary - +,
+ * postfix `[index]` and `.field`. AST nodes are built in `ACTION`s so that nothing runs on the placeholder values
+ * of chevrotain's recording phase.
  */
 import type { IToken, TokenType } from 'chevrotain';
 import { SqlSyntaxError } from '../common/errors.js';
-import type {
-  BinaryOp,
-  CaseExpr,
-  Expression,
-  FunctionCall,
-  Identifier,
-  IntervalLiteral,
-  IntervalUnit,
-  Literal,
-} from './ast.js';
-import { stringContent, tokenStart } from './lexer.js';
-import { NameAndTypeRules } from './names-and-types.js';
+import type { BinaryOp, Expression, Query } from './ast.js';
+import { tokenStart } from './lexer.js';
+import { PrimaryRules } from './primaries.js';
 import * as T from './tokens.js';
-
-const INTERVAL_UNITS: Readonly<Record<string, IntervalUnit>> = {
-  SECOND: 'SECOND', SECONDS: 'SECOND', MINUTE: 'MINUTE', MINUTES: 'MINUTE',
-  HOUR: 'HOUR', HOURS: 'HOUR', DAY: 'DAY', DAYS: 'DAY',
-};
 
 const BINARY_OPS = new Map<TokenType, BinaryOp>([
   [T.Equals, '='], [T.NotEquals, '<>'], [T.BangEquals, '<>'], [T.Less, '<'], [T.LessOrEqual, '<='],
@@ -40,22 +27,10 @@ function binary(op: BinaryOp, left: Expression, right: Expression): Expression {
   return { kind: 'binary', op, left, right, position: left.position };
 }
 
-function intervalUnit(token: IToken): IntervalUnit {
-  const unit = INTERVAL_UNITS[token.image.toUpperCase()];
-  if (unit === undefined) {
-    throw new SqlSyntaxError(`Unexpected '${token.image}'; expected SECOND, MINUTE, HOUR or DAY`, {
-      position: tokenStart(token),
-    });
-  }
-  return unit;
-}
+/** What follows `IN`: a parenthesised list or a subquery. */
+type InTarget = { readonly list: readonly Expression[] } | { readonly query: Query };
 
-export class ExpressionRules extends NameAndTypeRules {
-  private consumeLiteral(type: TokenType, literalType: Literal['type']): Literal {
-    const token = this.CONSUME(type);
-    return this.ACTION(() => literal(token, literalType));
-  }
-
+export abstract class ExpressionRules extends PrimaryRules {
   public expression = this.RULE('expression', (): Expression => this.SUBRULE(this.orExpression));
 
   private orExpression = this.RULE('orExpression', (): Expression => {
@@ -93,37 +68,165 @@ export class ExpressionRules extends NameAndTypeRules {
 
   private comparison = this.RULE('comparison', (): Expression => {
     let result = this.SUBRULE(this.additive);
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const op = this.OR2([
-              { ALT: () => this.CONSUME(T.Equals) },
-              { ALT: () => this.CONSUME(T.NotEquals) },
-              { ALT: () => this.CONSUME(T.BangEquals) },
-              { ALT: () => this.CONSUME(T.LessOrEqual) },
-              { ALT: () => this.CONSUME(T.GreaterOrEqual) },
-              { ALT: () => this.CONSUME(T.Less) },
-              { ALT: () => this.CONSUME(T.Greater) },
-            ]);
-            const right = this.SUBRULE2(this.additive);
-            result = this.ACTION(() => binary(binaryOp(op), result, right));
+    // `POSITION('a' IN s)`: an IN not followed by `(` belongs to the enclosing call.
+    this.MANY({
+      GATE: () => this.LA(1).tokenType !== T.In || this.LA(2).tokenType === T.LParen,
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              const op = this.OR2([
+                { ALT: () => this.CONSUME(T.Equals) },
+                { ALT: () => this.CONSUME(T.NotEquals) },
+                { ALT: () => this.CONSUME(T.BangEquals) },
+                { ALT: () => this.CONSUME(T.LessOrEqual) },
+                { ALT: () => this.CONSUME(T.GreaterOrEqual) },
+                { ALT: () => this.CONSUME(T.Less) },
+                { ALT: () => this.CONSUME(T.Greater) },
+              ]);
+              const right = this.SUBRULE2(this.additive);
+              result = this.ACTION(() => binary(binaryOp(op), result, right));
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Is);
-            const negated = this.OPTION(() => this.CONSUME(T.Not)) !== undefined;
-            this.CONSUME(T.Null);
-            result = this.ACTION((): Expression => ({ kind: 'is-null', operand: result, negated, position: result.position }));
-          },
-        },
-      ]);
+          { ALT: () => (result = this.SUBRULE(this.isPredicate, { ARGS: [result] })) },
+          { ALT: () => (result = this.SUBRULE(this.rangePredicate, { ARGS: [result] })) },
+        ]);
+      },
     });
     return result;
   });
 
-  private additive = this.RULE('additive', (): Expression => {
+  /** `IS [NOT] NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM x`. */
+  private isPredicate = this.RULE('isPredicate', (operand: Expression): Expression => {
+    this.CONSUME(T.Is);
+    const negated = this.OPTION(() => this.CONSUME(T.Not)) !== undefined;
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Null);
+          return this.ACTION((): Expression => ({ kind: 'is-null', operand, negated, position: operand.position }));
+        },
+      },
+      {
+        ALT: () => {
+          const value = this.OR2([
+            { ALT: () => this.CONSUME(T.True) },
+            { ALT: () => this.CONSUME(T.False) },
+            { ALT: () => this.CONSUME(T.Unknown) },
+          ]);
+          return this.ACTION((): Expression => ({
+            kind: 'is-truth',
+            operand,
+            value: value.tokenType === T.True ? 'TRUE' : value.tokenType === T.False ? 'FALSE' : 'UNKNOWN',
+            negated,
+            position: operand.position,
+          }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Distinct);
+          this.CONSUME(T.From);
+          const right = this.SUBRULE(this.additive);
+          return this.ACTION((): Expression => ({ kind: 'is-distinct-from', left: operand, right, negated, position: operand.position }));
+        },
+      },
+    ]);
+  });
+
+  /** `[NOT] BETWEEN [SYMMETRIC] a AND b`, `[NOT] IN (…)`, `[NOT] LIKE p [ESCAPE e]`, `[NOT] SIMILAR TO p`. */
+  private rangePredicate = this.RULE('rangePredicate', (operand: Expression): Expression => {
+    const negated = this.OPTION(() => this.CONSUME(T.Not)) !== undefined;
+    const position = this.ACTION(() => operand.position);
+    return this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Between);
+          const modifier = this.OPTION2(() =>
+            this.OR2([{ ALT: () => this.CONSUME(T.Symmetric) }, { ALT: () => this.CONSUME(T.Asymmetric) }]),
+          );
+          const low = this.SUBRULE(this.additive);
+          this.CONSUME(T.And);
+          const high = this.SUBRULE2(this.additive);
+          return this.ACTION((): Expression => ({
+            kind: 'between', operand, low, high, negated, symmetric: modifier?.tokenType === T.Symmetric, position,
+          }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.In);
+          const target = this.SUBRULE(this.inTarget);
+          return this.ACTION((): Expression =>
+            'query' in target
+              ? { kind: 'in-subquery', operand, query: target.query, negated, position }
+              : { kind: 'in-list', operand, list: target.list, negated, position },
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const operator = this.OR3([
+            { ALT: () => this.CONSUME(T.Like) },
+            {
+              ALT: () => {
+                const similar = this.CONSUME(T.Similar);
+                this.CONSUME(T.To);
+                return similar;
+              },
+            },
+          ]);
+          const pattern = this.SUBRULE3(this.additive);
+          const escape = this.OPTION3(() => {
+            this.CONSUME(T.Escape);
+            return this.SUBRULE4(this.additive);
+          });
+          return this.ACTION((): Expression => ({
+            kind: 'like',
+            operator: operator.tokenType === T.Like ? 'LIKE' : 'SIMILAR TO',
+            operand,
+            pattern,
+            escape: escape ?? null,
+            negated,
+            position,
+          }));
+        },
+      },
+    ]);
+  });
+
+  private inTarget = this.RULE('inTarget', (): InTarget => {
+    return this.OR([
+      {
+        GATE: () => this.parenthesisedQueryAhead(1),
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const query = this.SUBRULE(this.query);
+          this.CONSUME(T.RParen);
+          return { query };
+        },
+      },
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          const list: Expression[] = [];
+          this.AT_LEAST_ONE_SEP({
+            SEP: T.Comma,
+            DEF: () => {
+              const item = this.SUBRULE(this.expression);
+              this.ACTION(() => list.push(item));
+            },
+          });
+          this.CONSUME2(T.RParen);
+          return { list };
+        },
+      },
+    ]);
+  });
+
+  protected additive = this.RULE('additive', (): Expression => {
     let result = this.SUBRULE(this.multiplicative);
     this.MANY(() => {
       const op = this.OR([
@@ -165,157 +268,32 @@ export class ExpressionRules extends NameAndTypeRules {
           }));
         },
       },
-      { ALT: () => this.SUBRULE(this.primary) },
+      { ALT: () => this.SUBRULE(this.postfix) },
     ]);
   });
 
-  private primary = this.RULE('primary', (): Expression => {
-    return this.OR([
-      { ALT: () => this.consumeLiteral(T.NumberLiteral, 'number') },
-      { ALT: () => this.consumeLiteral(T.StringLiteral, 'string') },
-      { ALT: () => this.consumeLiteral(T.True, 'boolean') },
-      { ALT: () => this.consumeLiteral(T.False, 'boolean') },
-      { ALT: () => this.consumeLiteral(T.Null, 'null') },
-      { ALT: () => this.SUBRULE(this.intervalLiteral) },
-      { ALT: () => this.SUBRULE(this.timestampLiteral) },
-      { ALT: () => this.SUBRULE(this.castExpression) },
-      { ALT: () => this.SUBRULE(this.caseExpression) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const inner = this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
-          return inner;
+  /** `arr[1]`, `m['k']`, `(r).f`, `f(x).g`. */
+  private postfix = this.RULE('postfix', (): Expression => {
+    let result = this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            const index = this.SUBRULE(this.expression);
+            this.CONSUME(T.RBracket);
+            result = this.ACTION((): Expression => ({ kind: 'element-access', operand: result, index, position: result.position }));
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.columnOrCall) },
-    ]);
-  });
-
-  /** `INTERVAL '10' MINUTE`, `INTERVAL -'1' HOUR`, `INTERVAL '1:30' MINUTE TO SECOND`. */
-  private intervalLiteral = this.RULE('intervalLiteral', (): IntervalLiteral => {
-    const start = this.CONSUME(T.Interval);
-    const sign = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
-    const text = this.CONSUME(T.StringLiteral);
-    const unit = this.CONSUME(T.Identifier);
-    const toUnit = this.OPTION2(() => {
-      this.CONSUME(T.To);
-      return this.CONSUME2(T.Identifier);
-    });
-    return this.ACTION((): IntervalLiteral => {
-      const base = {
-        kind: 'interval' as const,
-        text: stringContent(text.image),
-        sign: sign !== undefined && sign.tokenType === T.Minus ? (-1 as const) : (1 as const),
-        unit: intervalUnit(unit),
-        position: tokenStart(start),
-      };
-      return toUnit === undefined ? base : { ...base, toUnit: intervalUnit(toUnit) };
-    });
-  });
-
-  /** `TIMESTAMP '2020-04-15 08:05:00'` is CAST('2020-04-15 08:05:00' AS TIMESTAMP(3)). */
-  private timestampLiteral = this.RULE('timestampLiteral', (): Expression => {
-    const keyword = this.CONSUME(T.Timestamp);
-    const text = this.CONSUME(T.StringLiteral);
-    return this.ACTION((): Expression => ({
-      kind: 'cast',
-      operand: literal(text, 'string'),
-      type: { kind: 'type', name: 'TIMESTAMP', params: [3], notNull: false, position: tokenStart(keyword) },
-      position: tokenStart(keyword),
-    }));
-  });
-
-  private castExpression = this.RULE('castExpression', (): Expression => {
-    const start = this.CONSUME(T.Cast);
-    this.CONSUME(T.LParen);
-    const operand = this.SUBRULE(this.expression);
-    this.CONSUME(T.As);
-    const type = this.SUBRULE(this.typeName);
-    this.CONSUME(T.RParen);
-    return this.ACTION((): Expression => ({ kind: 'cast', operand, type, position: tokenStart(start) }));
-  });
-
-  private caseExpression = this.RULE('caseExpression', (): Expression => {
-    const start = this.CONSUME(T.Case);
-    const operand = this.OPTION(() => this.SUBRULE(this.expression));
-    const whens: { when: Expression; then: Expression }[] = [];
-    this.AT_LEAST_ONE(() => {
-      this.CONSUME(T.When);
-      const when = this.SUBRULE2(this.expression);
-      this.CONSUME(T.Then);
-      const then = this.SUBRULE3(this.expression);
-      this.ACTION(() => whens.push({ when, then }));
-    });
-    const otherwise = this.OPTION2(() => {
-      this.CONSUME(T.Else);
-      return this.SUBRULE4(this.expression);
-    });
-    this.CONSUME(T.End);
-    return this.ACTION((): CaseExpr => ({
-      kind: 'case',
-      operand: operand ?? null,
-      whens,
-      else: otherwise ?? null,
-      position: tokenStart(start),
-    }));
-  });
-
-  /** `a`, `t.a`, `f(x, y)`, `COUNT(*)`, `COUNT(DISTINCT x)`, `DESCRIPTOR(ts)`. */
-  private columnOrCall = this.RULE('columnOrCall', (): Expression => {
-    const first = this.SUBRULE(this.identifier);
-    return this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          let distinct = false;
-          let star = false;
-          const args: Expression[] = [];
-          this.OPTION(() => {
-            this.OR2([
-              {
-                ALT: () => {
-                  this.CONSUME(T.Star);
-                  star = true;
-                },
-              },
-              {
-                ALT: () => {
-                  this.OPTION2(() => {
-                    this.CONSUME(T.Distinct);
-                    distinct = true;
-                  });
-                  this.AT_LEAST_ONE_SEP({
-                    SEP: T.Comma,
-                    DEF: () => {
-                      const arg = this.SUBRULE(this.expression);
-                      this.ACTION(() => args.push(arg));
-                    },
-                  });
-                },
-              },
-            ]);
-          });
-          this.CONSUME(T.RParen);
-          return this.ACTION((): FunctionCall => ({ kind: 'call', name: first, args, distinct, star, position: first.position }));
-        },
-      },
-      {
-        ALT: () => {
-          const path: Identifier[] = [first];
-          this.MANY(() => {
+        {
+          ALT: () => {
             this.CONSUME(T.Dot);
-            const part = this.SUBRULE2(this.identifier);
-            this.ACTION(() => path.push(part));
-          });
-          return this.ACTION((): Expression => ({ kind: 'column', path, position: first.position }));
+            const field = this.SUBRULE(this.identifier);
+            result = this.ACTION((): Expression => ({ kind: 'field-access', operand: result, field, position: result.position }));
+          },
         },
-      },
-    ]);
+      ]);
+    });
+    return result;
   });
-}
-
-function literal(token: IToken, type: Literal['type']): Literal {
-  const text = type === 'string' ? stringContent(token.image) : type === 'number' ? token.image : token.image.toUpperCase();
-  return { kind: 'literal', type, text, position: tokenStart(token) };
 }

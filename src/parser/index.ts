@@ -4,14 +4,16 @@
  */
 import type { IToken } from 'chevrotain';
 import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
-import type { Expression, Statement, TypeName } from './ast.js';
+import type { Expression, Statement, StatementSet, TypeName } from './ast.js';
 import { tokenEnd, tokenize, tokenStart } from './lexer.js';
 import { sqlParser, type ParsedStatement } from './parser.js';
 import { syntaxErrorFor, type GrammarOracle, type InputEnd } from './syntax-errors.js';
-import { Semicolon } from './tokens.js';
+import { Begin, Case, End, Execute, Explain, For, Plan, Semicolon, SetKeyword, StatementKeyword } from './tokens.js';
 
 export type * from './ast.js';
 export { splitStatements, type SplitStatements } from './split.js';
+export { expressionChildren, queriesIn } from './ast-walk.js';
+export { syntaxFeatures, statementName, type SyntaxFeature } from './syntax-features.js';
 
 interface StartRules {
   statement: ParsedStatement;
@@ -20,20 +22,46 @@ interface StartRules {
 }
 type StartRule = keyof StartRules;
 
-/** A script of `;`-separated statements (trailing `;` optional, empty statements ignored). */
+/**
+ * A script of `;`-separated statements (trailing `;` optional, empty statements ignored). The `;`s inside
+ * `EXECUTE STATEMENT SET BEGIN … END` belong to the statement set.
+ */
 export function parseStatements(sql: string): Statement[] {
   const statements: Statement[] = [];
   let group: IToken[] = [];
+  let caseDepth = 0;
+  let setClosed = false;
   const finish = (semicolon: IToken | undefined): void => {
     if (group.length > 0) statements.push(parseOneStatement(sql, group, semicolon));
     group = [];
+    caseDepth = 0;
+    setClosed = false;
   };
   for (const token of tokenize(sql)) {
-    if (token.tokenType === Semicolon) finish(token);
-    else group.push(token);
+    if (token.tokenType === Semicolon && (setClosed || !opensStatementSet(group))) {
+      finish(token);
+      continue;
+    }
+    if (token.tokenType === Case) caseDepth++;
+    else if (token.tokenType === End) {
+      if (caseDepth > 0) caseDepth--;
+      else if (opensStatementSet(group)) setClosed = true;
+    }
+    group.push(token);
   }
   finish(undefined);
   return statements;
+}
+
+/** True if `tokens` start with `[EXPLAIN [PLAN FOR]] [EXECUTE] STATEMENT SET BEGIN`. */
+function opensStatementSet(tokens: readonly IToken[]): boolean {
+  let i = 0;
+  if (tokens[i]?.tokenType === Explain) {
+    i++;
+    if (tokens[i]?.tokenType === Plan && tokens[i + 1]?.tokenType === For) i += 2;
+  }
+  if (tokens[i]?.tokenType === Execute) i++;
+  return tokens[i]?.tokenType === StatementKeyword && tokens[i + 1]?.tokenType === SetKeyword && tokens[i + 2]?.tokenType === Begin;
 }
 
 /** Exactly one statement (a trailing `;` is allowed). */
@@ -72,7 +100,24 @@ function parseOneStatement(sql: string, tokens: readonly IToken[], semicolon: IT
     const inner = parsed.statement;
     return { ...parsed, statement: { ...inner, text: textFrom(inner.position) }, text: textFrom(parsed.position) };
   }
+  if (parsed.kind === 'statement-set') return withInsertTexts(sql, tokens, { ...parsed, text: textFrom(parsed.position) });
+  if (parsed.kind === 'explain-statement-set') {
+    const set = withInsertTexts(sql, tokens, { ...parsed.statementSet, text: textFrom(parsed.statementSet.position) });
+    return { ...parsed, statementSet: set, text: textFrom(parsed.position) };
+  }
   return { ...parsed, text: textFrom(parsed.position) };
+}
+
+/** Each INSERT of a statement set gets its text: from its first token to the token before its `;`. */
+function withInsertTexts(sql: string, tokens: readonly IToken[], set: StatementSet): StatementSet {
+  const inserts = set.inserts.map((insert) => {
+    const start = insert.position.offset ?? 0;
+    const semicolon = tokens.findIndex((token) => token.tokenType === Semicolon && token.startOffset > start);
+    const last = tokens[semicolon - 1];
+    const end = last === undefined ? start : (last.endOffset ?? last.startOffset) + 1;
+    return { ...insert, text: sql.slice(start, end) };
+  });
+  return { ...set, inserts };
 }
 
 function endOfText(sql: string, tokens: readonly IToken[]): InputEnd {

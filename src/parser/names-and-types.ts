@@ -28,6 +28,15 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
     super(T.allTokens, { maxLookahead: 4, recoveryEnabled: false });
   }
 
+  /** True if the tokens from LA(k) on are one or more `(` followed by SELECT or WITH: a parenthesised query. */
+  protected parenthesisedQueryAhead(k: number): boolean {
+    let i = k;
+    if (this.LA(i).tokenType !== T.LParen) return false;
+    while (this.LA(i).tokenType === T.LParen) i++;
+    const next = this.LA(i).tokenType;
+    return next === T.Select || next === T.With;
+  }
+
   private consumeIdentifier(type: TokenType): Identifier {
     const token = this.CONSUME(type);
     return this.ACTION(() => unquoted(token));
@@ -60,6 +69,7 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
     const nameToken = this.OR([
       { ALT: () => this.CONSUME(T.Timestamp) },
       { ALT: () => this.CONSUME(T.Time) },
+      { ALT: () => this.CONSUME(T.DateKeyword) },
       { ALT: () => this.CONSUME(T.Identifier) },
     ]);
     this.OPTION(() => {

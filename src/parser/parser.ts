@@ -1,34 +1,20 @@
 /**
- * The SQL parser: statement rules on top of the query and expression rules, and the one shared parser
+ * The SQL parser: statement rules on top of the DDL, query and expression rules, and the one shared parser
  * instance. Statements are built without their `text`; `index.ts` adds it from the source.
  */
 import type { IToken } from 'chevrotain';
-import { SqlSyntaxError } from '../common/errors.js';
-import type {
-  ColumnDef,
-  ComputedColumnDef,
-  Expression,
-  Identifier,
-  Insert,
-  QueryStatement,
-  Statement,
-  TableOption,
-  TypeName,
-  WatermarkDef,
-} from './ast.js';
+import type { Expression, Identifier, Insert, QueryStatement, StatementSet, TypeName } from './ast.js';
+import { DdlRules, type ParsedStatement } from './ddl.js';
 import { stringContent, tokenStart } from './lexer.js';
-import { QueryRules } from './queries.js';
 import * as T from './tokens.js';
 
-/** A statement before its source text is attached. */
-export type ParsedStatement = Statement extends infer S ? (S extends Statement ? Omit<S, 'text'> : never) : never;
+export type { ParsedStatement } from './ddl.js';
 
-type TableElement =
-  | { readonly kind: 'column'; readonly column: ColumnDef | ComputedColumnDef }
-  | { readonly kind: 'watermark'; readonly watermark: WatermarkDef }
-  | { readonly kind: 'primary-key'; readonly columns: readonly Identifier[] };
+/** A statement set before the texts are attached (`index.ts` fills in each INSERT's text). */
+type ParsedStatementSet = Omit<StatementSet, 'text'>;
+type ShowListKind = 'show-tables' | 'show-views' | 'show-functions' | 'show-jobs' | 'show-watermarks';
 
-export class SqlParser extends QueryRules {
+export class SqlParser extends DdlRules {
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -40,6 +26,8 @@ export class SqlParser extends QueryRules {
       { ALT: () => this.SUBRULE(this.dropStatement) },
       { ALT: () => this.SUBRULE(this.insertStatement) },
       { ALT: () => this.SUBRULE(this.queryStatement) },
+      { ALT: () => this.SUBRULE(this.alterStatement) },
+      { ALT: () => this.SUBRULE(this.executeStatement) },
       { ALT: () => this.SUBRULE(this.explainStatement) },
       { ALT: () => this.SUBRULE(this.utilityStatement) },
     ]);
@@ -51,208 +39,57 @@ export class SqlParser extends QueryRules {
   /** A whole input that is one type, e.g. `DECIMAL(10, 2)`. */
   public standaloneType = this.RULE('standaloneType', (): TypeName => this.SUBRULE(this.typeName));
 
-  private createStatement = this.RULE('createStatement', (): ParsedStatement => {
-    const create = this.CONSUME(T.Create);
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.createTableBody, { ARGS: [create] }) },
-      {
-        ALT: () => {
-          this.OPTION(() => this.CONSUME(T.Temporary));
-          this.CONSUME(T.View);
-          const ifNotExists = this.SUBRULE(this.ifNotExists);
-          const name = this.SUBRULE(this.identifier);
-          this.CONSUME(T.As);
-          const query = this.SUBRULE(this.query);
-          return this.ACTION(
-            (): ParsedStatement => ({ kind: 'create-view', name, ifNotExists, query, position: tokenStart(create) }),
-          );
-        },
-      },
-    ]);
-  });
-
-  private ifNotExists = this.RULE('ifNotExists', (): boolean => {
-    const written = this.OPTION(() => {
-      this.CONSUME(T.If);
-      this.CONSUME(T.Not);
-      this.CONSUME(T.Exists);
-      return true;
-    });
-    return written === true;
-  });
-
-  private ifExists = this.RULE('ifExists', (): boolean => {
-    const written = this.OPTION(() => {
-      this.CONSUME(T.If);
-      this.CONSUME(T.Exists);
-      return true;
-    });
-    return written === true;
-  });
-
-  private createTableBody = this.RULE('createTableBody', (create: IToken): ParsedStatement => {
-    this.CONSUME(T.Table);
-    const ifNotExists = this.SUBRULE(this.ifNotExists);
-    const name = this.SUBRULE(this.identifier);
-    const elements: TableElement[] = [];
-    this.CONSUME(T.LParen);
-    this.AT_LEAST_ONE_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        const element = this.SUBRULE(this.tableElement);
-        this.ACTION(() => elements.push(element));
-      },
-    });
-    this.CONSUME(T.RParen);
-    this.OPTION(() => {
-      this.CONSUME(T.Comment);
-      this.CONSUME(T.StringLiteral);
-    });
-    const options: TableOption[] = [];
-    this.OPTION2(() => {
-      this.CONSUME(T.With);
-      this.CONSUME2(T.LParen);
-      this.MANY_SEP({
-        SEP: T.Comma,
-        DEF: () => {
-          const key = this.CONSUME2(T.StringLiteral);
-          this.CONSUME(T.Equals);
-          const value = this.CONSUME3(T.StringLiteral);
-          this.ACTION(() =>
-            options.push({ key: stringContent(key.image), value: stringContent(value.image), position: tokenStart(key) }),
-          );
-        },
-      });
-      this.CONSUME2(T.RParen);
-    });
-    return this.ACTION((): ParsedStatement => {
-      const columns: (ColumnDef | ComputedColumnDef)[] = [];
-      let watermark: WatermarkDef | null = null;
-      let primaryKey: readonly Identifier[] = [];
-      for (const element of elements) {
-        if (element.kind === 'column') columns.push(element.column);
-        else if (element.kind === 'primary-key') primaryKey = element.columns;
-        else if (watermark !== null) {
-          throw new SqlSyntaxError('A table can have only one WATERMARK', { position: element.watermark.position });
-        } else watermark = element.watermark;
-      }
-      return { kind: 'create-table', name, ifNotExists, columns, watermark, primaryKey, options, position: tokenStart(create) };
-    });
-  });
-
-  private tableElement = this.RULE('tableElement', (): TableElement => {
-    return this.OR([
-      {
-        ALT: () => {
-          const start = this.CONSUME(T.Watermark);
-          this.CONSUME(T.For);
-          const column = this.SUBRULE(this.identifier);
-          this.CONSUME(T.As);
-          const expr = this.SUBRULE(this.expression);
-          return this.ACTION((): TableElement => ({ kind: 'watermark', watermark: { column, expr, position: tokenStart(start) } }));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.Primary);
-          this.CONSUME(T.Key);
-          this.CONSUME(T.LParen);
-          const columns: Identifier[] = [];
-          this.AT_LEAST_ONE_SEP({
-            SEP: T.Comma,
-            DEF: () => {
-              const column = this.SUBRULE2(this.identifier);
-              this.ACTION(() => columns.push(column));
-            },
-          });
-          this.CONSUME(T.RParen);
-          this.CONSUME(T.Not);
-          this.CONSUME(T.Enforced);
-          return this.ACTION((): TableElement => ({ kind: 'primary-key', columns }));
-        },
-      },
-      {
-        ALT: () => {
-          const name = this.SUBRULE3(this.identifier);
-          const column = this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME2(T.As);
-                const expr = this.SUBRULE2(this.expression);
-                return this.ACTION((): ComputedColumnDef => ({ kind: 'computed-column', name, expr, position: name.position }));
-              },
-            },
-            {
-              ALT: () => {
-                const type = this.SUBRULE(this.typeName);
-                const comment = this.OPTION(() => {
-                  this.CONSUME(T.Comment);
-                  return this.CONSUME(T.StringLiteral);
-                });
-                return this.ACTION(
-                  (): ColumnDef => ({
-                    kind: 'physical-column',
-                    name,
-                    type,
-                    comment: comment === undefined ? null : stringContent(comment.image),
-                    position: name.position,
-                  }),
-                );
-              },
-            },
-          ]);
-          return this.ACTION((): TableElement => ({ kind: 'column', column }));
-        },
-      },
-    ]);
-  });
-
-  private dropStatement = this.RULE('dropStatement', (): ParsedStatement => {
-    const drop = this.CONSUME(T.Drop);
-    return this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Table);
-          const ifExists = this.SUBRULE(this.ifExists);
-          const name = this.SUBRULE(this.identifier);
-          return this.ACTION((): ParsedStatement => ({ kind: 'drop-table', name, ifExists, position: tokenStart(drop) }));
-        },
-      },
-      {
-        ALT: () => {
-          this.OPTION(() => this.CONSUME(T.Temporary));
-          this.CONSUME(T.View);
-          const ifExists = this.SUBRULE2(this.ifExists);
-          const name = this.SUBRULE2(this.identifier);
-          return this.ACTION((): ParsedStatement => ({ kind: 'drop-view', name, ifExists, position: tokenStart(drop) }));
-        },
-      },
-    ]);
-  });
-
   private insertStatement = this.RULE('insertStatement', (): Omit<Insert, 'text'> => {
     const insert = this.CONSUME(T.Insert);
     this.CONSUME(T.Into);
     const table = this.SUBRULE(this.identifier);
     const columns: Identifier[] = [];
-    this.OPTION(() => {
-      this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({
-        SEP: T.Comma,
-        DEF: () => {
-          const column = this.SUBRULE2(this.identifier);
-          this.ACTION(() => columns.push(column));
-        },
-      });
-      this.CONSUME(T.RParen);
+    this.OPTION({
+      GATE: () => !this.parenthesisedQueryAhead(1),
+      DEF: () => {
+        this.CONSUME(T.LParen);
+        this.AT_LEAST_ONE_SEP({
+          SEP: T.Comma,
+          DEF: () => {
+            const column = this.SUBRULE2(this.identifier);
+            this.ACTION(() => columns.push(column));
+          },
+        });
+        this.CONSUME(T.RParen);
+      },
     });
     const query = this.SUBRULE(this.query);
     return this.ACTION(() => ({ kind: 'insert' as const, table, columns, query, position: tokenStart(insert) }));
   });
 
   private queryStatement = this.RULE('queryStatement', (): Omit<QueryStatement, 'text'> => {
+    const start = this.LA(1);
     const query = this.SUBRULE(this.query);
-    return this.ACTION(() => ({ kind: 'query' as const, query, position: query.position }));
+    return this.ACTION(() => ({ kind: 'query' as const, query, position: tokenStart(start) }));
+  });
+
+  /** `EXECUTE STATEMENT SET BEGIN INSERT …; INSERT …; END`. */
+  private executeStatement = this.RULE('executeStatement', (): ParsedStatementSet => {
+    const execute = this.CONSUME(T.Execute);
+    const set = this.SUBRULE(this.statementSet);
+    return this.ACTION((): ParsedStatementSet => ({ ...set, position: tokenStart(execute) }));
+  });
+
+  /** `STATEMENT SET BEGIN INSERT …; INSERT …; END`. */
+  private statementSet = this.RULE('statementSet', (): ParsedStatementSet => {
+    const statement = this.CONSUME(T.StatementKeyword);
+    this.CONSUME(T.SetKeyword);
+    this.CONSUME(T.Begin);
+    const inserts: Insert[] = [];
+    this.AT_LEAST_ONE(() => {
+      const insert = this.SUBRULE(this.insertStatement);
+      this.CONSUME(T.Semicolon);
+      this.ACTION(() => inserts.push({ ...insert, text: '' }));
+    });
+    this.CONSUME(T.End);
+    return this.ACTION(
+      (): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(statement) }),
+    );
   });
 
   private explainStatement = this.RULE('explainStatement', (): ParsedStatement => {
@@ -261,33 +98,58 @@ export class SqlParser extends QueryRules {
       this.CONSUME(T.Plan);
       this.CONSUME(T.For);
     });
-    const explained = this.OR([
-      { ALT: () => this.SUBRULE(this.insertStatement) },
-      { ALT: () => this.SUBRULE(this.queryStatement) },
-    ]);
-    return this.ACTION((): ParsedStatement => ({
-      kind: 'explain',
-      // The explained statement's text is the EXPLAIN's text less the EXPLAIN [PLAN FOR] prefix; index.ts fills it.
-      statement: { ...explained, text: '' },
-      position: tokenStart(explain),
-    }));
-  });
-
-  /** SHOW TABLES, DESCRIBE/DESC name, SET ['k' = 'v'], RESET ['k']. */
-  private utilityStatement = this.RULE('utilityStatement', (): ParsedStatement => {
     return this.OR([
       {
         ALT: () => {
-          const show = this.CONSUME(T.Show);
-          this.CONSUME(T.Tables);
-          return this.ACTION((): ParsedStatement => ({ kind: 'show-tables', position: tokenStart(show) }));
+          const explained = this.OR2([
+            { ALT: () => this.SUBRULE(this.insertStatement) },
+            { ALT: () => this.SUBRULE(this.queryStatement) },
+          ]);
+          return this.ACTION((): ParsedStatement => ({
+            kind: 'explain',
+            // The explained statement's text is the EXPLAIN's text less the EXPLAIN [PLAN FOR] prefix; index.ts fills it.
+            statement: { ...explained, text: '' },
+            position: tokenStart(explain),
+          }));
         },
       },
+      {
+        ALT: () => {
+          const set = this.OR3([
+            { ALT: () => this.SUBRULE2(this.executeStatement) },
+            { ALT: () => this.SUBRULE2(this.statementSet) },
+          ]);
+          return this.ACTION((): ParsedStatement => ({
+            kind: 'explain-statement-set',
+            statementSet: { ...set, text: '' },
+            position: tokenStart(explain),
+          }));
+        },
+      },
+    ]);
+  });
+
+  /** SHOW …, DESCRIBE/DESC name, USE [CATALOG] name, SET ['k' = 'v'], RESET ['k']. */
+  private utilityStatement = this.RULE('utilityStatement', (): ParsedStatement => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.showStatement) },
       {
         ALT: () => {
           const describe = this.OR2([{ ALT: () => this.CONSUME(T.Describe) }, { ALT: () => this.CONSUME(T.Desc) }]);
           const name = this.SUBRULE(this.identifier);
           return this.ACTION((): ParsedStatement => ({ kind: 'describe', name, position: tokenStart(describe) }));
+        },
+      },
+      {
+        ALT: () => {
+          const use = this.CONSUME(T.Use);
+          const catalog = this.OPTION3(() => this.CONSUME(T.Catalog));
+          const name = this.SUBRULE2(this.identifier);
+          return this.ACTION((): ParsedStatement => ({
+            kind: catalog === undefined ? 'use-database' : 'use-catalog',
+            name,
+            position: tokenStart(use),
+          }));
         },
       },
       {
@@ -320,6 +182,42 @@ export class SqlParser extends QueryRules {
       },
     ]);
   });
+
+  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW CREATE TABLE | VIEW name. */
+  private showStatement = this.RULE('showStatement', (): ParsedStatement => {
+    const show = this.CONSUME(T.Show);
+    return this.OR([
+      {
+        ALT: () => {
+          const kind = this.OR2([
+            { ALT: () => this.showing(this.CONSUME(T.Tables), 'show-tables') },
+            { ALT: () => this.showing(this.CONSUME(T.Views), 'show-views') },
+            { ALT: () => this.showing(this.CONSUME(T.Functions), 'show-functions') },
+            { ALT: () => this.showing(this.CONSUME(T.Jobs), 'show-jobs') },
+            { ALT: () => this.showing(this.CONSUME(T.Watermarks), 'show-watermarks') },
+          ]);
+          return this.ACTION((): ParsedStatement => ({ kind, position: tokenStart(show) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Create);
+          const object = this.OR3([{ ALT: () => this.CONSUME(T.Table) }, { ALT: () => this.CONSUME(T.View) }]);
+          const name = this.SUBRULE(this.identifier);
+          return this.ACTION((): ParsedStatement => ({
+            kind: 'show-create',
+            object: object.tokenType === T.Table ? 'TABLE' : 'VIEW',
+            name,
+            position: tokenStart(show),
+          }));
+        },
+      },
+    ]);
+  });
+
+  private showing<K extends ShowListKind>(_word: IToken, kind: K): K {
+    return kind;
+  }
 }
 
 /** The one parser instance (chevrotain parsers are reusable: set `input`, call a rule). */

@@ -1,34 +1,130 @@
 /**
- * Grammar rules for queries: SELECT … FROM … WHERE … GROUP BY … HAVING … ORDER BY … LIMIT, and the FROM items
- * (tables, subqueries and window table-valued functions such as `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))`).
+ * Grammar rules for queries: `[WITH …] SELECT … FROM … WHERE … GROUP BY … HAVING … WINDOW … [UNION | INTERSECT |
+ * EXCEPT …] ORDER BY … LIMIT`, with GROUPING SETS / ROLLUP / CUBE expanded as `ast.ts` describes on `Query`.
  */
-import { tokenMatcher, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type {
-  ColumnRef,
-  Expression,
-  FromItem,
-  Identifier,
-  OrderItem,
-  Query,
-  SelectItem,
-  SubqueryRef,
-  TableRef,
-  WindowTvf,
+  CommonTableExpression, Expression, FromItem, Identifier, NamedWindow, OrderItem, Query, SelectItem, SetOperator,
 } from './ast.js';
-import { ExpressionRules } from './expressions.js';
-import { integerValue } from './names-and-types.js';
+import { FromRules } from './from-items.js';
+import { crossProduct, cube, rollup, type GroupingSetList } from './grouping-sets.js';
 import { tokenStart } from './lexer.js';
+import { integerValue } from './names-and-types.js';
 import * as T from './tokens.js';
-import { buildWindowTvf, type TvfValue, type WrittenTvfArgument } from './window-tvf.js';
 
-function isIdentifierToken(token: IToken): boolean {
-  return (
-    tokenMatcher(token, T.Identifier) || tokenMatcher(token, T.QuotedIdentifier) || tokenMatcher(token, T.NonReservedKeyword)
-  );
+/** One element of a GROUP BY list: a plain key, or a construct that stands for several grouping sets. */
+type GroupingElement =
+  | { readonly kind: 'key'; readonly expr: Expression }
+  | { readonly kind: 'sets'; readonly sets: GroupingSetList; readonly position: SourcePosition };
+
+interface GroupBy {
+  readonly keys: Expression[];
+  readonly sets: GroupingSetList[];
+  readonly position: SourcePosition | null;
 }
 
-export class QueryRules extends ExpressionRules {
-  public query = this.RULE('query', (): Query => {
+export class QueryRules extends FromRules {
+  public override query = this.RULE('query', (): Query => {
+    const start = this.LA(1);
+    const ctes = this.OPTION(() => this.SUBRULE(this.withClause));
+    const body = this.SUBRULE(this.queryBody);
+    const orderBy = this.OPTION2(() => this.SUBRULE(this.orderByList));
+    const limit = this.OPTION3(() => {
+      this.CONSUME(T.Limit);
+      const count = this.CONSUME(T.NumberLiteral);
+      return this.ACTION(() => ({ count: integerValue(count, 'after LIMIT'), token: count }));
+    });
+    return this.ACTION((): Query => {
+      let query = body;
+      if (orderBy !== undefined) {
+        if (query.orderBy.length > 0) throw twice('ORDER BY', orderBy[0]?.position ?? query.position);
+        query = { ...query, orderBy };
+      }
+      if (limit !== undefined) {
+        if (query.limit !== null) throw twice('LIMIT', tokenStart(limit.token));
+        query = { ...query, limit: limit.count };
+      }
+      if (ctes !== undefined) {
+        if (query.with !== undefined) throw twice('WITH', tokenStart(start));
+        query = { ...query, with: ctes, position: tokenStart(start) };
+      }
+      return query;
+    });
+  });
+
+  private withClause = this.RULE('withClause', (): CommonTableExpression[] => {
+    this.CONSUME(T.With);
+    const ctes: CommonTableExpression[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const name = this.SUBRULE(this.identifier);
+        const columns: Identifier[] = [];
+        this.OPTION(() => {
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP2({
+            SEP: T.Comma,
+            DEF: () => {
+              const column = this.SUBRULE2(this.identifier);
+              this.ACTION(() => columns.push(column));
+            },
+          });
+          this.CONSUME(T.RParen);
+        });
+        this.CONSUME(T.As);
+        this.CONSUME2(T.LParen);
+        const query = this.SUBRULE(this.query);
+        this.CONSUME2(T.RParen);
+        this.ACTION(() => ctes.push({ kind: 'cte', name, columns, query, position: name.position }));
+      },
+    });
+    return ctes;
+  });
+
+  /** UNION and EXCEPT chains (left-deep) of INTERSECT chains. */
+  private queryBody = this.RULE('queryBody', (): Query => {
+    let result = this.SUBRULE(this.queryTerm);
+    this.MANY(() => {
+      const op = this.OR([{ ALT: () => this.CONSUME(T.Union) }, { ALT: () => this.CONSUME(T.Except) }]);
+      const all = this.SUBRULE(this.setQuantifier);
+      const right = this.SUBRULE2(this.queryTerm);
+      result = this.ACTION(() => compound(result, op, all, right));
+    });
+    return result;
+  });
+
+  private queryTerm = this.RULE('queryTerm', (): Query => {
+    let result = this.SUBRULE(this.queryPrimary);
+    this.MANY(() => {
+      const op = this.CONSUME(T.Intersect);
+      const all = this.SUBRULE(this.setQuantifier);
+      const right = this.SUBRULE2(this.queryPrimary);
+      result = this.ACTION(() => compound(result, op, all, right));
+    });
+    return result;
+  });
+
+  private setQuantifier = this.RULE('setQuantifier', (): boolean => {
+    const quantifier = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.All) }, { ALT: () => this.CONSUME(T.Distinct) }]));
+    return quantifier?.tokenType === T.All;
+  });
+
+  private queryPrimary = this.RULE('queryPrimary', (): Query => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.selectCore) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.query);
+          this.CONSUME(T.RParen);
+          return inner;
+        },
+      },
+    ]);
+  });
+
+  private selectCore = this.RULE('selectCore', (): Query => {
     const start = this.CONSUME(T.Select);
     const quantifier = this.OPTION(() =>
       this.OR([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]),
@@ -43,59 +139,37 @@ export class QueryRules extends ExpressionRules {
     });
     const from = this.OPTION2(() => {
       this.CONSUME(T.From);
-      return this.SUBRULE(this.fromItem);
+      return this.SUBRULE(this.fromClause);
     });
     const where = this.OPTION3(() => {
       this.CONSUME(T.Where);
       return this.SUBRULE(this.expression);
     });
-    const groupBy: Expression[] = [];
-    this.OPTION4(() => {
-      this.CONSUME(T.Group);
-      this.CONSUME(T.By);
-      this.AT_LEAST_ONE_SEP2({
-        SEP: T.Comma,
-        DEF: () => {
-          const key = this.SUBRULE2(this.expression);
-          this.ACTION(() => groupBy.push(key));
-        },
-      });
-    });
+    const groupBy = this.OPTION4(() => this.SUBRULE(this.groupByClause));
     const having = this.OPTION5(() => {
       this.CONSUME(T.Having);
-      return this.SUBRULE3(this.expression);
+      return this.SUBRULE2(this.expression);
     });
-    const orderBy: OrderItem[] = [];
-    this.OPTION6(() => {
-      this.CONSUME(T.Order);
-      this.CONSUME2(T.By);
-      this.AT_LEAST_ONE_SEP3({
-        SEP: T.Comma,
-        DEF: () => {
-          const item = this.SUBRULE(this.orderItem);
-          this.ACTION(() => orderBy.push(item));
-        },
-      });
-    });
-    const limit = this.OPTION7(() => {
-      this.CONSUME(T.Limit);
-      const count = this.CONSUME(T.NumberLiteral);
-      return this.ACTION(() => integerValue(count, 'after LIMIT'));
-    });
-    return this.ACTION(
-      (): Query => ({
+    const windows = this.OPTION6(() => this.SUBRULE(this.windowClause));
+    return this.ACTION((): Query => {
+      const query: Query = {
         kind: 'select',
         distinct: quantifier?.tokenType === T.Distinct,
         items,
         from: from ?? null,
         where: where ?? null,
-        groupBy,
+        groupBy: groupBy?.keys ?? [],
         having: having ?? null,
-        orderBy,
-        limit: limit ?? null,
+        orderBy: [],
+        limit: null,
         position: tokenStart(start),
-      }),
-    );
+      };
+      const withGrouping: Query =
+        groupBy === undefined || groupBy.position === null
+          ? query
+          : { ...query, groupingSets: crossProduct(groupBy.sets), groupingSetsPosition: groupBy.position };
+      return windows === undefined ? withGrouping : { ...withGrouping, windows };
+    });
   });
 
   /** `*`, `t.*`, or `expr [[AS] alias]`. */
@@ -131,144 +205,173 @@ export class QueryRules extends ExpressionRules {
     ]);
   });
 
-  private alias = this.RULE('alias', (): Identifier => {
-    this.OPTION(() => this.CONSUME(T.As));
-    return this.SUBRULE(this.identifier);
-  });
-
-  private orderItem = this.RULE('orderItem', (): OrderItem => {
-    const expr = this.SUBRULE(this.expression);
-    const direction = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]));
-    return this.ACTION(
-      (): OrderItem => ({ expr, descending: direction?.tokenType === T.Desc, position: expr.position }),
-    );
-  });
-
-  private fromItem = this.RULE('fromItem', (): FromItem => {
-    return this.OR([
-      {
-        ALT: () => {
-          const table = this.CONSUME(T.Table);
-          this.CONSUME(T.LParen);
-          const tvf = this.SUBRULE(this.windowCall);
-          this.CONSUME(T.RParen);
-          const alias = this.OPTION(() => this.SUBRULE(this.alias));
-          return this.ACTION((): WindowTvf => ({ ...tvf, alias: alias ?? null, position: tokenStart(table) }));
-        },
-      },
-      {
-        ALT: () => {
-          const tvf = this.SUBRULE2(this.windowCall);
-          const alias = this.OPTION2(() => this.SUBRULE2(this.alias));
-          return this.ACTION((): WindowTvf => ({ ...tvf, alias: alias ?? null }));
-        },
-      },
-      {
-        ALT: () => {
-          const subquery = this.SUBRULE(this.subquery);
-          const alias = this.OPTION3(() => this.SUBRULE3(this.alias));
-          return this.ACTION((): SubqueryRef => ({ ...subquery, alias: alias ?? null }));
-        },
-      },
-      {
-        ALT: () => {
-          const name = this.SUBRULE(this.identifier);
-          const alias = this.OPTION4(() => this.SUBRULE4(this.alias));
-          return this.ACTION((): TableRef => ({ kind: 'table-ref', name, alias: alias ?? null, position: name.position }));
-        },
-      },
-    ]);
-  });
-
-  private subquery = this.RULE('subquery', (): SubqueryRef => {
-    const open = this.CONSUME(T.LParen);
-    const query = this.SUBRULE(this.query);
-    this.CONSUME(T.RParen);
-    return this.ACTION((): SubqueryRef => ({ kind: 'subquery', query, alias: null, position: tokenStart(open) }));
-  });
-
-  /** `TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' MINUTE)`, also with named arguments (`SIZE => …`). */
-  private windowCall = this.RULE('windowCall', (): WindowTvf => {
-    const fn = this.SUBRULE(this.identifier);
-    const open = this.CONSUME(T.LParen);
-    const args: WrittenTvfArgument[] = [];
+  private groupByClause = this.RULE('groupByClause', (): GroupBy => {
+    this.CONSUME(T.Group);
+    this.CONSUME(T.By);
+    const elements: GroupingElement[] = [];
     this.AT_LEAST_ONE_SEP({
       SEP: T.Comma,
       DEF: () => {
-        const arg = this.SUBRULE(this.tvfArgument);
-        this.ACTION(() => args.push(arg));
+        const element = this.SUBRULE(this.groupingElement);
+        this.ACTION(() => elements.push(element));
       },
     });
-    this.CONSUME(T.RParen);
-    return this.ACTION(() => buildWindowTvf(fn, args, tokenStart(open)));
+    return this.ACTION((): GroupBy => {
+      const keys: Expression[] = [];
+      const sets: GroupingSetList[] = [];
+      let position: SourcePosition | null = null;
+      for (const element of elements) {
+        if (element.kind === 'key') keys.push(element.expr);
+        else {
+          sets.push(element.sets);
+          position ??= element.position;
+        }
+      }
+      return { keys, sets, position };
+    });
   });
 
-  private tvfArgument = this.RULE('tvfArgument', (): WrittenTvfArgument => {
-    const name = this.OPTION(() => {
-      const argName = this.SUBRULE(this.identifier);
-      this.CONSUME(T.Arrow);
-      return argName;
-    });
-    const value = this.OR([
-      { ALT: () => this.SUBRULE(this.tableArgument) },
-      { ALT: () => this.SUBRULE(this.subquery) },
-      { ALT: (): TvfValue => this.SUBRULE(this.expression) },
+  /** A GROUP BY element: GROUPING SETS (…), ROLLUP (…), CUBE (…), `()`, or an expression. */
+  private groupingElement = this.RULE('groupingElement', (): GroupingElement => {
+    return this.OR([
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.groupingConstruct) },
+      {
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          this.CONSUME(T.RParen);
+          return this.ACTION((): GroupingElement => ({ kind: 'sets', sets: [[]], position: tokenStart(open) }));
+        },
+      },
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const expr = this.SUBRULE(this.expression);
+          return this.ACTION((): GroupingElement => ({ kind: 'key', expr }));
+        },
+      },
     ]);
-    return this.ACTION((): WrittenTvfArgument => ({ name: name ?? null, value }));
   });
 
-  /** `TABLE t [PARTITION BY a, b]` or `TABLE t PARTITION BY (a, b)`. */
-  private tableArgument = this.RULE('tableArgument', (): TvfValue => {
-    const table = this.CONSUME(T.Table);
-    const name = this.SUBRULE(this.identifier);
-    const partitionBy: ColumnRef[] = [];
-    const add = (column: ColumnRef): void => {
-      this.ACTION(() => partitionBy.push(column));
-    };
-    this.OPTION(() => {
-      this.CONSUME(T.Partition);
-      this.CONSUME(T.By);
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.LParen);
-            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => add(this.SUBRULE(this.columnRef)) });
-            this.CONSUME(T.RParen);
-          },
+  private groupingConstruct = this.RULE('groupingConstruct', (): GroupingElement => {
+    return this.OR([
+      {
+        ALT: () => {
+          const grouping = this.CONSUME(T.Grouping);
+          this.CONSUME(T.Sets);
+          this.CONSUME(T.LParen);
+          const sets: Expression[][] = [];
+          this.AT_LEAST_ONE_SEP({
+            SEP: T.Comma,
+            DEF: () => {
+              const element = this.SUBRULE(this.groupingSetElement);
+              this.ACTION(() => sets.push(...element.map((set) => [...set])));
+            },
+          });
+          this.CONSUME(T.RParen);
+          return this.ACTION((): GroupingElement => ({ kind: 'sets', sets, position: tokenStart(grouping) }));
         },
-        {
-          ALT: () => {
-            add(this.SUBRULE2(this.columnRef));
-            // `PARTITION BY a, b, DESCRIPTOR(ts)`: a comma continues the key list only before a plain column.
-            this.MANY({
-              GATE: () =>
-                isIdentifierToken(this.LA(2)) && [T.Comma, T.RParen, T.Dot].includes(this.LA(3).tokenType),
-              DEF: () => {
-                this.CONSUME(T.Comma);
-                add(this.SUBRULE3(this.columnRef));
-              },
-            });
-          },
+      },
+      {
+        ALT: () => {
+          const keyword = this.OR2([{ ALT: () => this.CONSUME(T.Rollup) }, { ALT: () => this.CONSUME(T.Cube) }]);
+          this.CONSUME2(T.LParen);
+          const groups: (readonly Expression[])[] = [];
+          this.AT_LEAST_ONE_SEP2({
+            SEP: T.Comma,
+            DEF: () => {
+              const group = this.SUBRULE(this.groupingGroup);
+              this.ACTION(() => groups.push(group));
+            },
+          });
+          this.CONSUME2(T.RParen);
+          return this.ACTION((): GroupingElement => ({
+            kind: 'sets',
+            sets: keyword.tokenType === T.Rollup ? rollup(groups) : cube(groups),
+            position: tokenStart(keyword),
+          }));
         },
-      ]);
-    });
-    return this.ACTION(
-      (): TvfValue => ({
-        kind: 'table-argument',
-        input: { kind: 'table-ref', name, alias: null, position: tokenStart(table) },
-        partitionBy,
-      }),
-    );
+      },
+    ]);
   });
 
-  private columnRef = this.RULE('columnRef', (): ColumnRef => {
-    const first = this.SUBRULE(this.identifier);
-    const path: Identifier[] = [first];
-    this.MANY(() => {
-      this.CONSUME(T.Dot);
-      const part = this.SUBRULE2(this.identifier);
-      this.ACTION(() => path.push(part));
-    });
-    return this.ACTION((): ColumnRef => ({ kind: 'column', path, position: first.position }));
+  /** Inside GROUPING SETS (…): a nested construct, a parenthesised set, or one expression. */
+  private groupingSetElement = this.RULE('groupingSetElement', (): GroupingSetList => {
+    return this.OR([
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          const nested = this.SUBRULE(this.groupingConstruct);
+          return this.ACTION(() => (nested.kind === 'sets' ? nested.sets : [[nested.expr]]));
+        },
+      },
+      { IGNORE_AMBIGUITIES: true, ALT: () => [this.SUBRULE(this.groupingGroup)] },
+    ]);
   });
+
+  /** `(a, b)`, `()` or `a`: the expressions that are grouped together. */
+  private groupingGroup = this.RULE('groupingGroup', (): readonly Expression[] => {
+    return this.OR([
+      {
+        IGNORE_AMBIGUITIES: true,
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const group: Expression[] = [];
+          this.MANY_SEP({
+            SEP: T.Comma,
+            DEF: () => {
+              const expr = this.SUBRULE(this.expression);
+              this.ACTION(() => group.push(expr));
+            },
+          });
+          this.CONSUME(T.RParen);
+          return group;
+        },
+      },
+      { IGNORE_AMBIGUITIES: true, ALT: () => [this.SUBRULE2(this.expression)] },
+    ]);
+  });
+
+  /** `WINDOW w AS (…), w2 AS (…)`. */
+  private windowClause = this.RULE('windowClause', (): NamedWindow[] => {
+    this.CONSUME(T.WindowKeyword);
+    const windows: NamedWindow[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const name = this.SUBRULE(this.identifier);
+        this.CONSUME(T.As);
+        const spec = this.SUBRULE(this.windowSpec);
+        this.ACTION(() => windows.push({ name, spec, position: name.position }));
+      },
+    });
+    return windows;
+  });
+}
+
+function twice(clause: string, position: SourcePosition): SqlSyntaxError {
+  return new SqlSyntaxError(`A query can have only one ${clause}`, {
+    position,
+    hint: 'wrap the parenthesised query in SELECT * FROM (…)',
+  });
+}
+
+/** `left op right` as a compound Query (see `Query.setOperation`). */
+function compound(left: Query, opToken: IToken, all: boolean, right: Query): Query {
+  let leftmost = left;
+  while (leftmost.setOperation !== undefined) leftmost = leftmost.setOperation.left;
+  const op = opToken.image.toUpperCase() as SetOperator;
+  const from: FromItem | null = leftmost.from;
+  return {
+    kind: 'select',
+    distinct: leftmost.distinct,
+    items: leftmost.items,
+    from,
+    where: leftmost.where,
+    groupBy: leftmost.groupBy,
+    having: leftmost.having,
+    orderBy: [] as OrderItem[],
+    limit: null,
+    setOperation: { kind: 'set-operation', op, all, left, right, position: tokenStart(opToken) },
+    position: left.position,
+  };
 }

@@ -27,14 +27,20 @@ export interface GrammarOracle {
 }
 
 const EXPRESSION_STARTS: readonly TokenType[] = [
-  T.NumberLiteral, T.StringLiteral, T.True, T.False, T.Null, T.Interval, T.Timestamp, T.Cast, T.Case,
+  T.NumberLiteral, T.StringLiteral, T.BinaryStringLiteral, T.True, T.False, T.Null, T.Interval, T.Timestamp,
+  T.DateKeyword, T.Time, T.Cast, T.TryCast, T.Case, T.Exists, T.ArrayKeyword, T.MapKeyword, T.Left, T.Right,
   T.LParen, T.Minus, T.Plus, T.Not, T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword,
 ];
 const IDENTIFIERS: readonly TokenType[] = [T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword];
 const OPERATORS: readonly TokenType[] = [
   T.Star, T.Slash, T.Percent, T.Plus, T.Minus, T.Concat, T.Equals, T.NotEquals, T.BangEquals,
   T.Less, T.LessOrEqual, T.Greater, T.GreaterOrEqual, T.Is, T.And, T.Or,
+  T.Not, T.Between, T.In, T.Like, T.Similar, T.LBracket, T.Dot,
 ];
+/** Other ways to start a query, named by SELECT alone where SELECT is expected too. */
+const OTHER_QUERY_STARTS: readonly TokenType[] = [T.With, T.LParen];
+/** The keyword separators of special function forms (`EXTRACT(HOUR FROM ts)`), left out beside ',' and ')'. */
+const CALL_KEYWORD_SEPARATORS: readonly TokenType[] = [T.From, T.For, T.In, T.To];
 const KEYWORDS = new Set<TokenType>(T.keywords);
 const MAX_ADVANCE = 8;
 
@@ -78,6 +84,11 @@ export function syntaxErrorFor(
     }
   }
   if (hint === undefined && found !== undefined) hint = unsupportedHint(found);
+  if (hint === undefined && previous !== undefined && unsupportedHint(previous) !== undefined) {
+    // `FROM t MATCH_RECOGNIZE (…)`: the word was taken as an alias; blame it.
+    found = previous;
+    hint = unsupportedHint(previous);
+  }
 
   const what = found === undefined ? `Unexpected ${end.found}` : `Unexpected ${describeToken(found)}`;
   const detail = expected === '' ? what : `${what}; expected ${expected}`;
@@ -101,16 +112,13 @@ function typoHint(token: IToken, keywordChoices: readonly string[]): string | un
 
 /** Valid Flink SQL words that Sluice's grammar does not take yet. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  JOIN: 'joins are not supported yet',
-  BETWEEN: 'BETWEEN is not supported yet; use a >= x AND a <= y',
-  IN: 'IN is not supported yet; use OR',
-  LIKE: 'LIKE is not supported yet',
-  UNION: 'UNION is not supported yet',
-  OVER: 'OVER windows are not supported yet',
+  MATCH_RECOGNIZE: 'MATCH_RECOGNIZE is not supported yet',
+  VALUES: 'VALUES is not supported yet; use SELECT … UNION ALL SELECT …',
+  QUALIFY: 'QUALIFY is not supported yet; filter in an outer query',
 };
 
 function unsupportedHint(token: IToken): string | undefined {
-  if (token.tokenType !== T.Identifier && token.tokenType !== T.Join) return undefined;
+  if (token.tokenType !== T.Identifier) return undefined;
   return UNSUPPORTED[token.image.toUpperCase()];
 }
 
@@ -122,7 +130,13 @@ function describeToken(token: IToken): string {
 }
 
 /** `',', FROM, WHERE or ';'`: token labels in grammar order, with expression starts and operators grouped. */
-export function describeExpected(types: readonly TokenType[], endLabel: string | undefined): string {
+export function describeExpected(allTypes: readonly TokenType[], endLabel: string | undefined): string {
+  const all = new Set(allTypes);
+  const callArguments = all.has(T.Comma) && all.has(T.RParen);
+  const types = allTypes.filter(
+    (type) =>
+      !(all.has(T.Select) && OTHER_QUERY_STARTS.includes(type)) && !(callArguments && CALL_KEYWORD_SEPARATORS.includes(type)),
+  );
   const present = new Set(types);
   const expressionExpected = present.has(T.NumberLiteral);
   const operatorsExpected = OPERATORS.filter((type) => present.has(type)).length >= 3;

@@ -118,6 +118,30 @@ export const For = reserved('FOR');
 export const To = reserved('TO');
 export const Join = reserved('JOIN');
 export const On = reserved('ON');
+export const Over = reserved('OVER');
+export const WindowKeyword = reserved('WINDOW');
+export const Union = reserved('UNION');
+export const Intersect = reserved('INTERSECT');
+export const Except = reserved('EXCEPT');
+export const Between = reserved('BETWEEN');
+export const Symmetric = reserved('SYMMETRIC');
+export const Asymmetric = reserved('ASYMMETRIC');
+export const In = reserved('IN');
+export const Like = reserved('LIKE');
+export const Similar = reserved('SIMILAR');
+export const Escape = reserved('ESCAPE');
+export const Inner = reserved('INNER');
+export const Left = reserved('LEFT');
+export const Right = reserved('RIGHT');
+export const Full = reserved('FULL');
+export const Outer = reserved('OUTER');
+export const Cross = reserved('CROSS');
+export const Lateral = reserved('LATERAL');
+export const Using = reserved('USING');
+export const Filter = reserved('FILTER');
+export const ArrayKeyword = reserved('ARRAY');
+export const MapKeyword = reserved('MAP');
+export const TryCast = reserved('TRY_CAST');
 
 // Non-reserved: keywords only in the places that expect them.
 export const Timestamp = nonReserved('TIMESTAMP');
@@ -144,6 +168,43 @@ export const Without = nonReserved('WITHOUT');
 export const Time = nonReserved('TIME');
 export const Zone = nonReserved('ZONE');
 export const Precision = nonReserved('PRECISION');
+export const DateKeyword = nonReserved('DATE');
+export const Unknown = nonReserved('UNKNOWN');
+export const Row = nonReserved('ROW');
+export const Rows = nonReserved('ROWS');
+export const Range = nonReserved('RANGE');
+export const Unbounded = nonReserved('UNBOUNDED');
+export const Preceding = nonReserved('PRECEDING');
+export const Following = nonReserved('FOLLOWING');
+export const Current = nonReserved('CURRENT');
+export const Grouping = nonReserved('GROUPING');
+export const Sets = nonReserved('SETS');
+export const Rollup = nonReserved('ROLLUP');
+export const Cube = nonReserved('CUBE');
+export const SystemTime = nonReserved('SYSTEM_TIME');
+export const Of = nonReserved('OF');
+export const Both = nonReserved('BOTH');
+export const Leading = nonReserved('LEADING');
+export const Trailing = nonReserved('TRAILING');
+export const Watermarks = nonReserved('WATERMARKS');
+export const Jobs = nonReserved('JOBS');
+export const Views = nonReserved('VIEWS');
+export const Functions = nonReserved('FUNCTIONS');
+export const FunctionKeyword = nonReserved('FUNCTION');
+export const SystemKeyword = nonReserved('SYSTEM');
+export const Language = nonReserved('LANGUAGE');
+export const Use = nonReserved('USE');
+export const Catalog = nonReserved('CATALOG');
+export const Alter = nonReserved('ALTER');
+export const Execute = nonReserved('EXECUTE');
+export const StatementKeyword = nonReserved('STATEMENT');
+export const Begin = nonReserved('BEGIN');
+export const Metadata = nonReserved('METADATA');
+export const Virtual = nonReserved('VIRTUAL');
+export const Partitioned = nonReserved('PARTITIONED', 'PARTITIONED BY');
+export const Including = nonReserved('INCLUDING');
+export const Excluding = nonReserved('EXCLUDING');
+export const Overwriting = nonReserved('OVERWRITING');
 
 // ---------- punctuation and operators (longest first) ----------
 
@@ -170,6 +231,15 @@ export const RParen = punctuation('RParen', /\)/, ')');
 export const Comma = punctuation('Comma', /,/, ',');
 export const Dot = punctuation('Dot', /\./, '.');
 export const Semicolon = punctuation('Semicolon', /;/, ';');
+export const LBracket = punctuation('LBracket', /\[/, '[');
+export const RBracket = punctuation('RBracket', /\]/, ']');
+
+/** `x'0AFF'`: a binary string literal (hex digits are checked by the parser). */
+export const BinaryStringLiteral = createToken({
+  name: 'BinaryStringLiteral',
+  pattern: /[xX]'[^']*'/,
+  label: 'a binary string',
+});
 
 /** Every token type, in lexing priority order. */
 export const allTokens: TokenType[] = [
@@ -177,6 +247,7 @@ export const allTokens: TokenType[] = [
   LineComment,
   BlockComment,
   UnterminatedBlockComment,
+  BinaryStringLiteral,
   StringLiteral,
   UnterminatedString,
   QuotedIdentifier,
@@ -205,6 +276,8 @@ export const allTokens: TokenType[] = [
   Comma,
   Dot,
   Semicolon,
+  LBracket,
+  RBracket,
 ];
 
 /** The reserved and non-reserved keywords, for "did you mean" hints. */

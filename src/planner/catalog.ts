@@ -46,8 +46,27 @@ export interface CatalogView {
 
 export type CatalogEntry = CatalogTable | CatalogView;
 
+/**
+ * Resolves system tables: names that are not in the catalog but derived from a table in it, such as
+ * `` `bids$late` `` (the late records of `bids`). Registered by the session; the planner only asks.
+ */
+export interface SystemTableProvider {
+  /** The suffix after `$`, e.g. 'late'. */
+  readonly suffix: string;
+  /** The system table of `base`, or undefined if `base` has none (e.g. no watermark). */
+  tableFor(base: CatalogTable, name: string): CatalogTable | undefined;
+  /** Why `base` has no such system table, for the error message. */
+  missingReason(base: CatalogTable): string;
+}
+
 export class Catalog {
   private readonly entries = new Map<string, CatalogEntry>();
+  private readonly systemTables: SystemTableProvider[] = [];
+
+  /** Makes `<table>$<suffix>` resolvable through `provider`. */
+  addSystemTables(provider: SystemTableProvider): void {
+    this.systemTables.push(provider);
+  }
 
   names(): string[] {
     return [...this.entries.keys()].sort();
@@ -62,13 +81,27 @@ export class Catalog {
     if (exact) return exact;
     const lower = name.toLowerCase();
     const matches = [...this.entries.values()].filter((e) => e.name.toLowerCase() === lower);
-    return matches.length === 1 ? matches[0] : undefined;
+    return matches.length === 1 ? matches[0] : this.findSystemTable(name);
+  }
+
+  /** `bids$late` → the 'late' provider's table for `bids` (the base name resolved like any table name). */
+  private findSystemTable(name: string): CatalogEntry | undefined {
+    const dollar = name.lastIndexOf('$');
+    if (dollar <= 0) return undefined;
+    const suffix = name.slice(dollar + 1).toLowerCase();
+    const provider = this.systemTables.find((p) => p.suffix === suffix);
+    const base = provider ? this.find(name.slice(0, dollar)) : undefined;
+    return base?.kind === 'table' ? provider!.tableFor(base, `${base.name}$${provider!.suffix}`) : undefined;
   }
 
   /** Finds a table or view, or throws `Unknown table 'x' at l:c (did you mean 'y'?)`. */
   resolve(id: Identifier): CatalogEntry {
     const entry = this.find(id.name);
     if (entry) return entry;
+    const dollar = id.name.lastIndexOf('$');
+    const provider = dollar > 0 ? this.systemTables.find((p) => p.suffix === id.name.slice(dollar + 1).toLowerCase()) : undefined;
+    const base = provider ? this.find(id.name.slice(0, dollar)) : undefined;
+    if (provider && base?.kind === 'table') throw new PlanError(`Unknown table '${id.name}': ${provider.missingReason(base)}`, { position: id.position });
     const suggestion = suggestName(id.name, this.names());
     throw new PlanError(`Unknown table '${id.name}'`, {
       position: id.position,

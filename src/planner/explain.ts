@@ -2,7 +2,7 @@
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -56,14 +56,17 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       return `Calc(select=[${select.join(', ')}]${where})`;
     }
     case 'watermark-assigner':
-      return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record])`;
+      return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record]${spec.maxFutureSkew === undefined ? '' : `, maxFutureSkew=[${formatDuration(spec.maxFutureSkew)} ahead of the wall clock: dropped, counted for ${spec.table}]`})`;
     case 'window-tvf':
-      return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}], late=[dropped, counted for ${spec.lateTable}])`;
+      return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
     case 'window-aggregate': {
       const names = inputNames();
       const keys = spec.keys.map((k) => names[k]!);
       const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + 3 + j]}`);
-      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!, names)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
+      const emit = spec.earlyFireDelay === undefined
+        ? 'once per window when watermark >= window_end - 1 ms'
+        : `early every ${formatDuration(spec.earlyFireDelay)} of watermark progress, final when watermark >= window_end - 1 ms`;
+      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!, names)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[${emit}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
     }
     case 'group-aggregate': {
       const names = inputNames();
@@ -71,11 +74,45 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + j]}`);
       return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[+I, -U, +U${spec.inputUpdates ? ', -D' : ''}])`;
     }
+    case 'window-rank': {
+      const names = inputNames();
+      const partitionBy = [names[spec.windowStartIndex]!, names[spec.windowEndIndex]!, ...spec.partitionKeys.map((k) => names[k]!)].join(', ');
+      const orderBy = spec.orderBy.map((k) => `${names[k.index]!} ${k.descending ? 'DESC' : 'ASC'}${k.nullsFirst === k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`);
+      const tail = `select=[${outputNames.join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
+      if (spec.deduplicate) {
+        return `WindowDeduplicate(keep=[${spec.deduplicate === 'first-row' ? 'FirstRow' : 'LastRow'}], partitionBy=[${partitionBy}], orderKey=[${names[spec.orderBy[0]!.index]!}], ${tail}`;
+      }
+      return `WindowRank(rankType=[${spec.rankFunction}], rankRange=[rankStart=1, rankEnd=${spec.limit}], partitionBy=[${partitionBy}], orderBy=[${orderBy.join(', ')}], ${tail}`;
+    }
+    case 'window-join':
+      return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'sink':
       return `Sink(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}])`;
     case 'collect':
       return `Collect(fields=[${outputNames.join(', ')}])`;
   }
+}
+
+const JOIN_TYPE_NAMES: Record<WindowJoinSpec['joinType'], string> = {
+  inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin',
+};
+
+/** `WindowJoin(joinType=[…], window=[…], where=[keys and window bounds equal], residual=[…], select=[…], …)`. */
+function describeWindowJoin(spec: WindowJoinSpec, outputNames: readonly string[], leftWidth: number): string {
+  const equal = (l: number, r: number): string => `${outputNames[l]!} = ${outputNames[leftWidth + r]!}`;
+  const conditions = [
+    ...spec.left.keys.map((l, i) => equal(l, spec.right.keys[i]!)),
+    equal(spec.left.windowStartIndex, spec.right.windowStartIndex),
+    equal(spec.left.windowEndIndex, spec.right.windowEndIndex),
+  ];
+  const residual = spec.residual ? `, residual=[${formatExpr(spec.residual, outputNames)}]` : '';
+  const late = spec.left.lateTable === spec.right.lateTable ? spec.left.lateTable : `${spec.left.lateTable}, ${spec.right.lateTable}`;
+  return `WindowJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], window=[${windowText(spec.window, '', outputNames).replace('time_col=[], ', '')}], where=[${conditions.join(' AND ')}]${residual}, select=[${outputNames.join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${late}])`;
+}
+
+/** `, allowedLateness=[1 min]` when fired windows keep their state for late rows; nothing otherwise. */
+function latenessText(lateness: number | undefined): string {
+  return lateness === undefined || lateness <= 0 ? '' : `, allowedLateness=[${formatDuration(lateness)}]`;
 }
 
 function windowText(window: WindowSpec, timeColumn: string, inputNames: readonly string[]): string {

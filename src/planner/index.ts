@@ -4,21 +4,31 @@
  */
 import { PlanError } from '../common/errors.js';
 import { formatType, isNumeric, sameType, type DataType } from '../common/types.js';
-import type { ConnectorDescriptor, DataflowGraph } from '../dataflow/graph.js';
+import type { ConnectorDescriptor, DataflowGraph, GraphNode, LateRowMapping, OperatorSpec } from '../dataflow/graph.js';
 import type { Schema } from '../dataflow/schema.js';
 import type { CreateTable, CreateView, Insert, Query } from '../parser/ast.js';
 import { coerce } from './binder/expressions.js';
 import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
 import { tableFromDdl } from './ddl.js';
 import { explainGraph } from './explain.js';
-import { isUpdating, type LogicalPlan } from './logical/plan.js';
+import { inputsOf, isUpdating, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
 import { columnExpr } from '../dataflow/expr.js';
 
 export { Catalog } from './catalog.js';
-export type { CatalogTable, CatalogView, CatalogEntry, CatalogColumn } from './catalog.js';
+export type { CatalogTable, CatalogView, CatalogEntry, CatalogColumn, SystemTableProvider } from './catalog.js';
+
+/** Session settings the planner bakes into a job (read when the job is planned). Durations in milliseconds. */
+export interface PlannerOptions {
+  /** `'table.exec.emit.allow-lateness'`; 0 or absent: off. */
+  readonly allowedLateness?: number;
+  /** `'table.exec.emit.early-fire.delay'`, when `'table.exec.emit.early-fire.enabled'` is true; absent: off. */
+  readonly earlyFireDelay?: number;
+  /** `'table.exec.watermark.max-future-skew'`; absent: off. */
+  readonly maxFutureSkew?: number;
+}
 
 export interface ConnectorCapabilities {
   /** Throws (ConnectorError / PlanError) if the descriptor's options are invalid for the role. */
@@ -61,12 +71,12 @@ export function queryColumns(query: Query, catalog: Catalog): Schema {
   return planQuery(query, { catalog, expanding: [] }).plan.schema;
 }
 
-export function planSelect(query: Query, catalog: Catalog, connectors: ConnectorCapabilities): PlannedJob {
+export function planSelect(query: Query, catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
   const planned = planQuery(query, { catalog, expanding: [] });
-  return finish({ kind: 'collect', input: planned.plan, schema: planned.plan.schema }, connectors);
+  return finish({ kind: 'collect', input: planned.plan, schema: planned.plan.schema }, connectors, options);
 }
 
-export function planInsert(insert: Insert, catalog: Catalog, connectors: ConnectorCapabilities): PlannedJob {
+export function planInsert(insert: Insert, catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
   const table = catalog.resolveTable(insert.table);
   const planned = planQuery(insert.query, { catalog, expanding: [] });
   const sinkColumns = table.columns.filter((c) => c.computed === null);
@@ -108,12 +118,20 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
     );
   }
   connectors.validate('sink', descriptor);
-  return finish({ kind: 'sink', input: cast, connector: descriptor, schema }, connectors);
+  const job = finish({ kind: 'sink', input: cast, connector: descriptor, schema }, connectors, options);
+  const sinkInput = job.graph.nodes.find((n) => n.id === job.graph.nodes[job.graph.nodes.length - 1]!.inputs[0]?.from);
+  if (sinkInput?.changelog === 'updates' && !connectors.acceptsUpdates(descriptor.connector)) {
+    throw new PlanError(
+      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces ('table.exec.emit.allow-lateness' or early firing makes window results updatable). Reset those settings, or use a sink that accepts updates such as 'print'`,
+      { position: insert.query.position },
+    );
+  }
+  return job;
 }
 
-function finish(plan: LogicalPlan, connectors: ConnectorCapabilities): PlannedJob {
+function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
-  const graph = lowerToDataflow(rewritten);
+  const graph = applyEventTimeOptions(lowerToDataflow(rewritten), options);
   for (const node of graph.nodes) if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
   const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
@@ -124,7 +142,8 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities): PlannedJo
 
 function countProjections(plan: LogicalPlan): number {
   const own = plan.kind === 'project' || plan.kind === 'filter' ? 1 : 0;
-  return own + (plan.kind === 'scan' ? (plan.table.columns.some((c) => c.computed) ? 1 : 0) : countProjections(plan.input));
+  if (plan.kind === 'scan') return own + (plan.table.columns.some((c) => c.computed) ? 1 : 0);
+  return own + inputsOf(plan).reduce((sum, input) => sum + countProjections(input), 0);
 }
 
 function withoutTimeAttribute(type: DataType): DataType {
@@ -138,4 +157,53 @@ function assignable(from: DataType, to: DataType): boolean {
   const rank = (t: DataType): number => ['INT', 'BIGINT', 'DECIMAL', 'DOUBLE'].indexOf(t.kind);
   if (isNumeric(from) && isNumeric(to)) return rank(from) <= rank(to) || to.kind === 'DECIMAL';
   return false;
+}
+
+/**
+ * Bakes the event-time settings into the operator specs (allowed lateness and early firing on aligned windows,
+ * max-future-skew on watermark assigners), marks outputs that become update streams, and tells each window
+ * operator where its dropped rows' table columns are (`lateRow`).
+ */
+function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): DataflowGraph {
+  const lateness = options.allowedLateness ?? 0;
+  const nodes: GraphNode[] = [];
+  for (const node of graph.nodes) {
+    let spec: OperatorSpec = node.spec;
+    let updates = node.changelog === 'updates' || node.inputs.some((e) => nodes.find((n) => n.id === e.from)?.changelog === 'updates');
+    if (spec.kind === 'watermark-assigner' && options.maxFutureSkew !== undefined) spec = { ...spec, maxFutureSkew: options.maxFutureSkew };
+    if (spec.kind === 'window-tvf' || spec.kind === 'window-aggregate') {
+      const lateRow = lateRowMapping(node, spec.lateTable, nodes);
+      if (lateRow) spec = { ...spec, lateRow };
+    }
+    if (spec.kind === 'window-tvf' && spec.window.kind !== 'session' && lateness > 0) spec = { ...spec, allowedLateness: lateness };
+    if (spec.kind === 'window-aggregate' && spec.window.kind !== 'session') {
+      if (lateness > 0) spec = { ...spec, allowedLateness: lateness };
+      if (options.earlyFireDelay !== undefined) spec = { ...spec, earlyFireDelay: options.earlyFireDelay };
+      if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;
+    }
+    if (spec.kind === 'group-aggregate' && updates && !spec.inputUpdates) {
+      const input = nodes.find((n) => n.id === node.inputs[0]?.from);
+      if (input?.changelog === 'updates') spec = { ...spec, inputUpdates: true };
+    }
+    nodes.push({ ...node, spec, changelog: updates ? 'updates' : 'append' });
+  }
+  return { nodes };
+}
+
+/**
+ * For each column of the late table (the columns the table's watermark assigner outputs), the index of the window
+ * operator's input column holding it: directly, through one Calc's plain column references, or else by name;
+ * −1 where the operator does not see the column (it is logged as NULL).
+ */
+function lateRowMapping(node: GraphNode, lateTable: string, built: readonly GraphNode[]): LateRowMapping | undefined {
+  const assigner = built.find((n) => n.spec.kind === 'watermark-assigner' && n.spec.table === lateTable);
+  const input = built.find((n) => n.id === node.inputs[0]?.from);
+  if (!assigner || !input) return undefined;
+  const tableFields = assigner.schema.fields;
+  if (input.id === assigner.id) return tableFields.map((_, j) => j);
+  if (input.spec.kind === 'calc' && input.inputs[0]?.from === assigner.id) {
+    const projections = input.spec.projections;
+    return tableFields.map((_, j) => projections.findIndex((p) => p.kind === 'column' && p.index === j));
+  }
+  return tableFields.map((f) => input.schema.fields.findIndex((g) => g.name === f.name && g.type.kind === f.type.kind));
 }

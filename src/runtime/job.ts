@@ -10,6 +10,7 @@ import { dataMessage, type Message } from './messages.js';
 import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
 import { Task, type MessageReceiver } from './task.js';
+import type { DroppedRecordSink, OperatorProgress } from './operator.js';
 import { createOperator, OPERATOR_NAMES } from './registry.js';
 import type { CollectTarget } from './operators/collect.js';
 
@@ -20,6 +21,18 @@ export interface JobOptions {
   readonly state: StateBackend;
   readonly batchSize: number;
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
+  /** Receives every row an operator drops as late or too far in the future (the session's late-record log). */
+  readonly droppedRecords?: DroppedRecordSink;
+}
+
+/** One operator's progress while the job runs (SHOW WATERMARKS). */
+export interface TaskProgress {
+  readonly operatorId: number;
+  /** Display name, e.g. `WindowAggregate#5`. */
+  readonly operator: string;
+  /** The operator's combined input watermark (−∞ before the first). */
+  readonly watermark: number;
+  readonly progress: OperatorProgress;
 }
 
 export type JobStatus = 'running' | 'finished' | 'cancelled' | 'failed';
@@ -43,6 +56,8 @@ export class Job {
   private readonly tasks: Task[] = [];
   private readonly sources: SourceDriver[] = [];
   private status: JobStatus = 'running';
+  /** Progress as it was when the job stopped (operators are closed afterwards, their state released). */
+  private finalProgress: TaskProgress[] | undefined;
   private outcome: Promise<JobOutcome> | undefined;
 
   constructor(private readonly options: JobOptions) {
@@ -58,7 +73,9 @@ export class Job {
       const operator = createOperator(node, { connectors: options.connectors, collectTargets });
       const first = node.inputs[0];
       const inputSchema = first ? options.graph.nodes.find((n) => n.id === first.from)!.schema : node.schema;
-      const task = new Task(node, `${OPERATOR_NAMES[node.spec.kind]}#${node.id}`, operator, inputSchema, options.state, this.metrics);
+      const inputSchemas = node.inputs.map((edge) => options.graph.nodes.find((n) => n.id === edge.from)?.schema ?? node.schema);
+      const dropped = options.droppedRecords ? { sink: options.droppedRecords, job: options.name } : undefined;
+      const task = new Task(node, `${OPERATOR_NAMES[node.spec.kind]}#${node.id}`, operator, inputSchema, options.state, this.metrics, dropped, inputSchemas);
       node.inputs.forEach((edge, inputIndex) => {
         const upstream = byId.get(edge.from);
         if (!upstream) throw new InternalError(`Node ${node.id} reads from unknown node ${edge.from}`);
@@ -84,6 +101,17 @@ export class Job {
     return this.outcome;
   }
 
+  /** Event-time progress of every operator that describes it, in graph order. */
+  progress(): TaskProgress[] {
+    if (this.finalProgress) return this.finalProgress;
+    const result: TaskProgress[] = [];
+    for (const task of this.tasks) {
+      const progress = task.progress();
+      if (progress) result.push({ operatorId: task.node.id, operator: task.name, watermark: task.currentWatermark, progress });
+    }
+    return result;
+  }
+
   cancel(): void {
     if (this.status === 'running') this.abort.abort();
   }
@@ -97,6 +125,11 @@ export class Job {
     } catch (caught) {
       error = asError(caught);
       this.abort.abort();
+    }
+    try {
+      this.finalProgress = this.progress();
+    } catch {
+      this.finalProgress = [];
     }
     for (const task of [...this.tasks].reverse()) {
       try {

@@ -4,6 +4,8 @@ export class TableMetrics {
   recordsRead = 0;
   /** Records left out of every window they belong to because those windows had already fired. */
   lateRecords = 0;
+  /** Records dropped because their rowtime was beyond `'table.exec.watermark.max-future-skew'` of the wall clock. */
+  futureRecords = 0;
   /** Malformed records skipped under `'<format>.ignore-parse-errors' = 'true'`. */
   malformedRecords = 0;
   /** Records whose rowtime was NULL (they cannot be placed in any window). */
@@ -17,6 +19,10 @@ export class OperatorMetrics {
   recordsOut = 0;
   /** Latest watermark the operator has seen (−∞ before the first). */
   watermark = Number.NEGATIVE_INFINITY;
+  /** Rows this operator dropped as late (left out of every window because those had fired, or expired). */
+  lateRecords = 0;
+  /** Rows this operator dropped as too far in the future (the watermark assigner, under max-future-skew). */
+  futureRecords = 0;
   constructor(readonly id: number, readonly name: string) {}
 }
 

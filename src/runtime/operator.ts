@@ -7,6 +7,60 @@ import type { Schema } from '../dataflow/schema.js';
 import type { StateBackend } from './state/backend.js';
 import type { JobMetrics, OperatorMetrics } from './metrics.js';
 import type { DataMessage } from './messages.js';
+import type { Value } from '../common/values.js';
+
+/** Why a row was dropped: its windows had fired ('late'), or its rowtime was too far ahead of the wall clock ('future'). */
+export type DropReason = 'late' | 'future';
+
+/** A row an operator dropped, as the operator reports it. */
+export interface DroppedRow {
+  /** The table whose row it is (the operator's `lateTable`, or the watermark assigner's table). */
+  readonly table: string;
+  /** The row's values in the order of the table's columns (physical, then computed); null where not available. */
+  readonly values: readonly Value[];
+  readonly reason: DropReason;
+  /** The watermark the row was judged against. */
+  readonly watermark: number;
+}
+
+/** A dropped row as the job hands it on: with the job and operator that dropped it. */
+export interface DroppedRecord extends DroppedRow {
+  readonly job: string;
+  /** Operator display name, e.g. `WindowAggregate#5`. */
+  readonly operator: string;
+}
+
+/** Where a job sends the rows its operators drop (the session keeps them as the `<table>$late` log). */
+export interface DroppedRecordSink {
+  report(record: DroppedRecord): void;
+}
+
+/** Plain-data progress of one operator, for SHOW WATERMARKS. */
+export type OperatorProgress = SourceWatermarkProgress | WindowProgress;
+
+/** What a watermark assigner knows: its table's current watermark and the latest event time seen. */
+export interface SourceWatermarkProgress {
+  readonly kind: 'source-watermark';
+  readonly table: string;
+  /** The split (partition) of the table; Sluice's sources have one split each today: 0. */
+  readonly split: number;
+  readonly watermark: number;
+  /** Maximum rowtime seen (−∞ before the first). */
+  readonly maxEventTime: number;
+  readonly records: number;
+  /** Whether the split is idle (no records for a while); sources do not go idle yet, so always false. */
+  readonly idle: boolean;
+}
+
+/** What a window operator knows: the windows still waiting to fire. */
+export interface WindowProgress {
+  readonly kind: 'window';
+  /** The watermark the operator has acted on (it may be ahead of the last watermark message, never behind). */
+  readonly watermark: number;
+  readonly openWindows: number;
+  /** The open window with the smallest end, or null when none is open. */
+  readonly oldestOpenWindow: { readonly start: number; readonly end: number } | null;
+}
 
 export interface OperatorContext {
   readonly operatorId: number;
@@ -14,6 +68,8 @@ export interface OperatorContext {
   readonly outputSchema: Schema;
   /** Input schema (of the first input). */
   readonly inputSchema: Schema;
+  /** The schema of every input, by input index (operators with several inputs, e.g. the window join). */
+  readonly inputSchemas: readonly Schema[];
   readonly state: StateBackend;
   readonly jobMetrics: JobMetrics;
   readonly metrics: OperatorMetrics;
@@ -23,12 +79,15 @@ export interface OperatorContext {
   emit(batch: RecordBatch, options?: { rowKinds?: Uint8Array; watermarks?: Float64Array }): Promise<void>;
   /** Sends a watermark downstream; only for operators that generate watermarks (the watermark assigner). */
   emitWatermark(timestamp: number): Promise<void>;
+  /** Reports a row this operator dropped: counted per operator and logged in the table's late-record log. */
+  reportDropped(row: DroppedRow): void;
 }
 
 export interface Operator {
   /** Called once before the first message. */
   open?(context: OperatorContext): Promise<void> | void;
-  processBatch(message: DataMessage, context: OperatorContext): Promise<void> | void;
+  /** `inputIndex`: which input the batch came from (0 for single-input operators, which may ignore it). */
+  processBatch(message: DataMessage, context: OperatorContext, inputIndex?: number): Promise<void> | void;
   /**
    * The combined input watermark advanced to `watermark`. Fire timers / windows here and emit their results;
    * the task forwards the watermark downstream after this returns (unless `forwardsWatermarks` is false and
@@ -39,4 +98,6 @@ export interface Operator {
   endOfInput?(context: OperatorContext): Promise<void> | void;
   /** Always called, after success or failure. */
   close?(context: OperatorContext): Promise<void> | void;
+  /** Small plain data on the operator's event-time progress (SHOW WATERMARKS); called while the job runs. */
+  describeProgress?(): OperatorProgress | undefined;
 }

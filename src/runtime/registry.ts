@@ -7,7 +7,11 @@ import { CalcOperator } from './operators/calc.js';
 import { WatermarkAssignerOperator } from './operators/watermark-assigner.js';
 import { WindowTableFunctionOperator } from './operators/window-table-function.js';
 import { WindowAggregateOperator } from './operators/window-aggregate.js';
+import { SessionWindowTableFunctionOperator } from './operators/session-window-table-function.js';
+import { SessionWindowAggregateOperator } from './operators/session-window-aggregate.js';
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
+import { WindowRankOperator } from './operators/window-rank.js';
+import { WindowJoinOperator } from './operators/window-join.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
 
@@ -21,9 +25,12 @@ type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>
 const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   calc: (spec) => new CalcOperator(spec),
   'watermark-assigner': (spec) => new WatermarkAssignerOperator(spec),
-  'window-tvf': (spec) => new WindowTableFunctionOperator(spec),
-  'window-aggregate': (spec) => new WindowAggregateOperator(spec),
+  // Session windows merge as records arrive, so they have operators of their own.
+  'window-tvf': (spec) => (spec.window.kind === 'session' ? new SessionWindowTableFunctionOperator(spec) : new WindowTableFunctionOperator(spec)),
+  'window-aggregate': (spec) => (spec.window.kind === 'session' ? new SessionWindowAggregateOperator(spec) : new WindowAggregateOperator(spec)),
   'group-aggregate': (spec) => new GroupAggregateOperator(spec),
+  'window-rank': (spec) => new WindowRankOperator(spec),
+  'window-join': (spec) => new WindowJoinOperator(spec),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table),
   collect: (_spec, node, context) => {
     const target = context.collectTargets.get(node.id);
@@ -47,6 +54,8 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'window-tvf': 'WindowTableFunction',
   'window-aggregate': 'WindowAggregate',
   'group-aggregate': 'GroupAggregate',
+  'window-rank': 'WindowRank',
+  'window-join': 'WindowJoin',
   sink: 'Sink',
   collect: 'Collect',
 };

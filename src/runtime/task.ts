@@ -7,7 +7,7 @@ import type { GraphNode } from '../dataflow/graph.js';
 import type { Schema } from '../dataflow/schema.js';
 import type { Message } from './messages.js';
 import { dataMessage, END_OF_TIME_WATERMARK, NO_WATERMARK } from './messages.js';
-import type { Operator, OperatorContext } from './operator.js';
+import type { DroppedRecordSink, DroppedRow, Operator, OperatorContext, OperatorProgress } from './operator.js';
 import type { StateBackend } from './state/backend.js';
 import type { JobMetrics, OperatorMetrics } from './metrics.js';
 
@@ -37,6 +37,10 @@ export class Task implements MessageReceiver {
     inputSchema: Schema,
     private readonly state: StateBackend,
     jobMetrics: JobMetrics,
+    /** Where dropped rows go (the session's late-record log), and the job name to tag them with. */
+    private readonly dropped?: { readonly sink: DroppedRecordSink; readonly job: string },
+    /** Every input's schema, by input index (defaults to `[inputSchema]`). */
+    inputSchemas: readonly Schema[] = [inputSchema],
   ) {
     this.inputWatermarks = node.inputs.map(() => NO_WATERMARK);
     this.metrics = jobMetrics.operator(node.id, name);
@@ -45,6 +49,7 @@ export class Task implements MessageReceiver {
       operatorId: node.id,
       outputSchema: node.schema,
       inputSchema,
+      inputSchemas,
       state,
       jobMetrics,
       metrics: this.metrics,
@@ -53,7 +58,24 @@ export class Task implements MessageReceiver {
       },
       emit: (batch, options) => this.emitBatch(batch, options?.rowKinds, options?.watermarks),
       emitWatermark: (timestamp) => this.forward({ kind: 'watermark', timestamp }),
+      reportDropped: (row) => this.reportDropped(row),
     };
+  }
+
+  /** The operator's own description of its event-time progress, if it has one. */
+  progress(): OperatorProgress | undefined {
+    return this.operator.describeProgress?.();
+  }
+
+  /** The combined input watermark (−∞ before the first). */
+  get currentWatermark(): number {
+    return this.watermark;
+  }
+
+  private reportDropped(row: DroppedRow): void {
+    if (row.reason === 'late') this.metrics.lateRecords++;
+    else this.metrics.futureRecords++;
+    this.dropped?.sink.report({ ...row, job: this.dropped.job, operator: this.name });
   }
 
   connect(receiver: MessageReceiver, inputIndex: number): void {
@@ -74,7 +96,7 @@ export class Task implements MessageReceiver {
     switch (message.kind) {
       case 'data':
         this.metrics.recordsIn += message.batch.numRows;
-        await this.operator.processBatch(message, this.context);
+        await this.operator.processBatch(message, this.context, inputIndex);
         this.state.flush();
         return;
       case 'watermark':

@@ -32,6 +32,22 @@ export interface TableCounters {
   readonly lateRecords: number;
   readonly malformedRecords: number;
   readonly nullRowtimeRecords: number;
+  /** Rows dropped because their rowtime was beyond `'table.exec.watermark.max-future-skew'` of the wall clock. */
+  readonly futureRecords?: number;
+}
+
+/** One operator's counters: rows in and out, rows it dropped, and its watermark. */
+export interface OperatorCounters {
+  /** Display name, as in EXPLAIN plus the node id: `WindowAggregate#5`. */
+  readonly name: string;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  /** Rows dropped as late (their windows had fired, beyond any allowed lateness); they are in `<table>$late`. */
+  readonly lateRecords: number;
+  /** Rows dropped as too far in the future (max-future-skew); they are in `<table>$late` too. */
+  readonly futureRecords: number;
+  /** 'yyyy-MM-dd HH:mm:ss.SSS', null before the first watermark, 'end of input' after the last. */
+  readonly watermark: string | null;
 }
 
 export interface JobSummary {
@@ -41,7 +57,42 @@ export interface JobSummary {
   /** Rows read by all sources. */
   readonly recordsIn: number;
   readonly tables: readonly TableCounters[];
+  /** Per-operator counters (absent only in summaries made outside the Engine). */
+  readonly operators?: readonly OperatorCounters[];
   readonly error?: Error;
+}
+
+/** SHOW WATERMARKS / `engine.watermarks()`: why a job's windows have (not) fired. */
+export interface WatermarkReport {
+  readonly jobName: string;
+  readonly status: 'running' | 'finished' | 'cancelled' | 'failed';
+  /** One entry per source table and split (Sluice's sources have one split each: 0). */
+  readonly sources: readonly SourceWatermark[];
+  /** One entry per window operator. */
+  readonly windows: readonly WindowWatermark[];
+}
+
+export interface SourceWatermark {
+  readonly table: string;
+  readonly split: number;
+  /** The current watermark: 'yyyy-MM-dd HH:mm:ss.SSS', null before the first, 'end of input' after the last. */
+  readonly watermark: string | null;
+  /** The largest event time seen so far (null before the first record). */
+  readonly maxEventTime: string | null;
+  readonly records: number;
+  readonly idle: boolean;
+}
+
+export interface WindowWatermark {
+  /** e.g. `WindowAggregate#5`. */
+  readonly operator: string;
+  /** The watermark the operator has acted on. */
+  readonly watermark: string | null;
+  readonly openWindows: number;
+  /** The open window that fires next (smallest end), or null when none is open. */
+  readonly oldestOpenWindow: { readonly start: string; readonly end: string } | null;
+  /** Event time that must still pass before it fires: window_end − 1 ms − watermark (null: no open window or no watermark yet). */
+  readonly remainingMs: number | null;
 }
 
 export interface JobHandle {

@@ -4,23 +4,29 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PlanError } from '../common/errors.js';
+import { NotImplementedError, PlanError } from '../common/errors.js';
 import { formatType, isRowtime } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
-import { parseStatements } from '../parser/index.js';
+import { parseStatements, syntaxFeatures } from '../parser/index.js';
 import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
 import { createConnectorRegistry, validateConnectorOptions } from '../connectors/index.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
-import type { ColumnInfo, EngineOptions, InProcessTable, QueryResult, StatementResult } from './api-types.js';
+import type { ColumnInfo, EngineOptions, InProcessTable, QueryResult, StatementResult, WatermarkReport } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
 import { Settings } from './settings.js';
 import { inProcessTableDdl, type InProcessRows } from './in-process.js';
+import { LateRecordLog } from './late-record-log.js';
+import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
+import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
+
+/** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
+const FINISHED_JOBS_KEPT = 5;
 
 const UPDATING_SINKS = new Set(['print', 'blackhole']);
 
@@ -29,6 +35,9 @@ export class Engine {
   private readonly settingsStore: Settings;
   private readonly inProcessTables = new Map<string, InProcessRows>();
   private readonly running = new Set<RunningJob>();
+  /** Every job started, oldest first: the running ones and the last few that ended. */
+  private readonly jobs: RunningJob[] = [];
+  private readonly lateLog: LateRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
   private jobCounter = 0;
@@ -37,6 +46,8 @@ export class Engine {
     this.settingsStore = new Settings(options.config ?? {});
     this.printLine = options.printLine ?? ((line) => process.stdout.write(line + '\n'));
     this.baseDirectory = options.baseDirectory ?? process.cwd();
+    this.lateLog = new LateRecordLog(() => this.settingsStore.lateRecordsRetained());
+    this.catalog.addSystemTables(lateTableProvider);
   }
 
   /** Runs every statement in order and returns the last one's result. */
@@ -68,6 +79,9 @@ export class Engine {
     if (statements.length !== 1 || !statement) throw new PlanError('explain() takes exactly one statement');
     if (statement.kind === 'explain') return this.plan(statement.statement).explain;
     if (statement.kind === 'insert' || statement.kind === 'query') return this.plan(statement).explain;
+    if (statement.kind === 'explain-statement-set' || statement.kind === 'statement-set') {
+      throw new NotImplementedError('Statement sets (EXECUTE STATEMENT SET) are not supported yet', { position: statement.position });
+    }
     throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
   }
 
@@ -90,6 +104,14 @@ export class Engine {
     return this.settingsStore.all();
   }
 
+  /**
+   * For each running job (and the last few that ended): each source split's watermark and largest event time, and
+   * each window operator's oldest open window with the event time still needed before it fires.
+   */
+  watermarks(): WatermarkReport[] {
+    return this.jobs.map((job) => watermarkReport(job.jobName, job.status, job.progress()));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.running].map((job) => job.cancel()));
   }
@@ -97,8 +119,10 @@ export class Engine {
   private async run(statement: Statement): Promise<StatementResult> {
     switch (statement.kind) {
       case 'create-table':
+        rejectLaterSyntax(statement);
         return ok(createTable(statement, this.catalog) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
+        rejectLaterSyntax(statement);
         return ok(createView(statement, this.catalog) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
       case 'drop-table':
       case 'drop-view':
@@ -118,6 +142,12 @@ export class Engine {
       case 'reset':
         this.settingsStore.reset(statement.key ?? undefined);
         return ok(statement.key ? `Setting '${statement.key}' reset.` : 'All settings reset.');
+      case 'show-watermarks':
+        return { kind: 'table', columns: WATERMARK_COLUMNS, rows: watermarkRows(this.watermarks()) };
+      case 'show-jobs':
+        return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.map((job) => [job.jobName, job.status]) };
+      default:
+        throw new NotImplementedError(`${statement.text.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase()} is not supported yet`, { position: statement.position });
     }
   }
 
@@ -163,9 +193,11 @@ export class Engine {
       },
       acceptsUpdates: (connector) => UPDATING_SINKS.has(connector),
     };
+    rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
+    const options = this.settingsStore.plannerOptions();
     return statement.kind === 'insert'
-      ? planInsert(statement, this.catalog, capabilities)
-      : planSelect(statement.query, this.catalog, capabilities);
+      ? planInsert(statement, this.catalog, capabilities, options)
+      : planSelect(statement.query, this.catalog, capabilities, options);
   }
 
   private startInsert(statement: Insert): RunningJob {
@@ -196,16 +228,38 @@ export class Engine {
       mkdirSync(directory, { recursive: true });
     }
     const state = createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
-    const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables: this.inProcessTables });
-    const job = new Job({ name, graph, connectors, state, batchSize: this.settingsStore.batchSize(), collectTargets });
+    const inProcessTables = this.inProcessTablesFor(graph);
+    const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables });
+    const job = new Job({ name, graph, connectors, state, batchSize: this.settingsStore.batchSize(), collectTargets, droppedRecords: this.lateLog });
     const handle: RunningJob = new RunningJob(job, () => {
       this.running.delete(handle);
+      const ended = this.jobs.filter((j) => !this.running.has(j));
+      for (const old of ended.slice(0, Math.max(0, ended.length - FINISHED_JOBS_KEPT))) this.jobs.splice(this.jobs.indexOf(old), 1);
       // Until checkpoints exist (a later issue), a finished job's state is not needed again.
       if (directory) rmSync(directory, { recursive: true, force: true });
     });
     this.running.add(handle);
+    this.jobs.push(handle);
     return handle;
   }
+
+  /** The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read. */
+  private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessRows> {
+    const tables = new Map(this.inProcessTables);
+    for (const node of graph.nodes) {
+      if (node.spec.kind !== 'source') continue;
+      const baseName = lateTableBaseName(node.spec.connector.table);
+      const base = baseName === undefined ? undefined : this.catalog.find(baseName);
+      if (base?.kind === 'table') tables.set(node.spec.connector.table, { rows: lateTableRows(this.lateLog, base) });
+    }
+    return tables;
+  }
+}
+
+/** Parsed constructs the planner does not take yet (WITH, UNION, GROUPING SETS, FILTER, …) fail at their position. */
+function rejectLaterSyntax(root: Statement | Query): void {
+  const feature = syntaxFeatures(root)[0];
+  if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }
 
 function ok(message: string): StatementResult {

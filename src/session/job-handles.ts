@@ -1,8 +1,9 @@
 /** The embedded API's handles around a runtime Job: JobHandle for INSERT, QueryResult for SELECT. */
 import { encodeKey } from '../runtime/keys.js';
-import type { Job, JobOutcome } from '../runtime/job.js';
+import type { Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { JobMetrics } from '../runtime/metrics.js';
-import type { Change, ColumnInfo, JobHandle, JobSummary, QueryResult, Row, TableCounters } from './api-types.js';
+import { formatTimestamp } from '../common/time.js';
+import type { Change, ColumnInfo, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
 
 export function tableCounters(metrics: JobMetrics): TableCounters[] {
@@ -13,7 +14,26 @@ export function tableCounters(metrics: JobMetrics): TableCounters[] {
     lateRecords: t.lateRecords,
     malformedRecords: t.malformedRecords,
     nullRowtimeRecords: t.nullRowtimeRecords,
+    futureRecords: t.futureRecords,
   }));
+}
+
+export function operatorCounters(metrics: JobMetrics): OperatorCounters[] {
+  return metrics.operators().map((o) => ({
+    name: o.name,
+    recordsIn: o.recordsIn,
+    recordsOut: o.recordsOut,
+    lateRecords: o.lateRecords,
+    futureRecords: o.futureRecords,
+    watermark: watermarkText(o.watermark),
+  }));
+}
+
+/** A watermark or event time for display: null before the first, 'end of input' for the final one. */
+export function watermarkText(watermark: number): string | null {
+  if (watermark === Number.NEGATIVE_INFINITY) return null;
+  if (watermark === Number.POSITIVE_INFINITY) return 'end of input';
+  return formatTimestamp(watermark);
 }
 
 export function summarize(job: Job, outcome: JobOutcome): JobSummary {
@@ -24,6 +44,7 @@ export function summarize(job: Job, outcome: JobOutcome): JobSummary {
     elapsedMs: outcome.elapsedMs,
     recordsIn: tables.reduce((sum, t) => sum + t.recordsRead, 0),
     tables,
+    operators: operatorCounters(outcome.metrics),
   };
   return outcome.error ? { ...summary, error: outcome.error } : summary;
 }
@@ -37,6 +58,15 @@ export class RunningJob implements JobHandle {
 
   get jobName(): string {
     return this.job.name;
+  }
+
+  get status(): JobStatus {
+    return this.job.currentStatus;
+  }
+
+  /** Event-time progress of the job's operators (as they were at the end, once it has ended). */
+  progress(): TaskProgress[] {
+    return this.job.progress();
   }
 
   async done(): Promise<JobSummary> {

@@ -1,6 +1,8 @@
 /** Session settings (SET 'key' = 'value'): known keys with defaults and validation; other keys are kept as given. */
 import { PlanError } from '../common/errors.js';
 import type { SourcePosition } from '../common/errors.js';
+import { parseDuration } from '../connectors/index.js';
+import type { PlannerOptions } from '../planner/index.js';
 
 export interface SettingDefinition {
   readonly key: string;
@@ -13,6 +15,12 @@ export interface SettingDefinition {
 const positiveInteger = (value: string): string | undefined =>
   /^\d+$/.test(value) && Number(value) > 0 ? undefined : 'must be a positive integer';
 
+const duration = (value: string): string | undefined =>
+  value.trim() === '' || parseDuration(value) !== undefined ? undefined : "must be a duration such as '10 s', '1 min' or '500 ms'";
+
+const booleanText = (value: string): string | undefined =>
+  ['true', 'false'].includes(value.trim().toLowerCase()) ? undefined : "must be 'true' or 'false'";
+
 export const SETTINGS: readonly SettingDefinition[] = [
   {
     key: 'state.backend',
@@ -23,6 +31,26 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'state.dir', defaultValue: '.sluice/state', description: 'Directory for SQLite state files (one sub-directory per job run)' },
   { key: 'sluice.batch-size', defaultValue: '1024', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
   { key: 'pipeline.name', defaultValue: '', description: 'Job name (default: insert-into_<sink table>)' },
+  {
+    key: 'table.exec.emit.allow-lateness',
+    defaultValue: '0 ms',
+    description: 'How long fired windows keep their state: late rows within it update the result (-U/+U)',
+    validate: duration,
+  },
+  { key: 'table.exec.emit.early-fire.enabled', defaultValue: 'false', description: 'Emit partial window results before windows close', validate: booleanText },
+  {
+    key: 'table.exec.emit.early-fire.delay',
+    defaultValue: '',
+    description: 'Early firing period, in event time (watermark progress)',
+    validate: (v) => duration(v) ?? (v.trim() !== '' && parseDuration(v) === 0 ? 'must be greater than 0' : undefined),
+  },
+  {
+    key: 'table.exec.watermark.max-future-skew',
+    defaultValue: '',
+    description: 'Rows more than this ahead of the wall clock do not move the watermark: dropped and logged as future (default off)',
+    validate: duration,
+  },
+  { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late` (counters stay exact)", validate: positiveInteger },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
 ];
 
@@ -64,5 +92,25 @@ export class Settings {
 
   batchSize(): number {
     return Number(this.get('sluice.batch-size'));
+  }
+
+  /** The event-time settings the planner bakes into a job. */
+  plannerOptions(): PlannerOptions {
+    const lateness = parseDuration(this.get('table.exec.emit.allow-lateness')) ?? 0;
+    const earlyFire = this.get('table.exec.emit.early-fire.enabled').trim().toLowerCase() === 'true';
+    const delay = parseDuration(this.get('table.exec.emit.early-fire.delay'));
+    if (earlyFire && (delay === undefined || delay <= 0)) {
+      throw new PlanError("'table.exec.emit.early-fire.enabled' is true, so 'table.exec.emit.early-fire.delay' must be set to a duration greater than 0, e.g. SET 'table.exec.emit.early-fire.delay' = '1 min'");
+    }
+    const skew = parseDuration(this.get('table.exec.watermark.max-future-skew'));
+    return {
+      ...(lateness > 0 ? { allowedLateness: lateness } : {}),
+      ...(earlyFire && delay !== undefined ? { earlyFireDelay: delay } : {}),
+      ...(skew !== undefined ? { maxFutureSkew: skew } : {}),
+    };
+  }
+
+  lateRecordsRetained(): number {
+    return Number(this.get('sluice.late-records.max-retained'));
   }
 }

@@ -20,25 +20,31 @@ describe('syntax errors', () => {
   it('reports a misspelt statement keyword with a hint', () => {
     const error = syntaxError(() => parseStatement('SELEC a FROM t'));
     assert.equal(at(error), '1:1');
-    assert.match(error.detail, /^Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, .* or RESET$/);
+    assert.equal(
+      error.detail,
+      "Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, ALTER, EXECUTE, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET",
+    );
     assert.equal(error.hint, 'did you mean SELECT?');
   });
 
   it('blames a misspelt FROM that was read as an alias', () => {
     const error = syntaxError(() => parseStatement('SELECT a, b\nFORM bids'));
     assert.equal(at(error), '2:1');
-    assert.equal(error.detail, "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT or ';'");
+    assert.equal(
+      error.detail,
+      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT or ';'",
+    );
     assert.equal(error.hint, 'did you mean FROM?');
     assert.equal(
       error.message,
-      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT or ';' at 2:1 (did you mean FROM?)",
+      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT or ';' at 2:1 (did you mean FROM?)",
     );
   });
 
   it('reports a missing FROM table at the end of input', () => {
     const error = syntaxError(() => parseStatement('SELECT a FROM'));
     assert.equal(at(error), '1:14');
-    assert.equal(error.detail, "Unexpected end of input; expected TABLE, an identifier or '('");
+    assert.equal(error.detail, "Unexpected end of input; expected TABLE, LATERAL, an identifier or '('");
   });
 
   it("reports a missing FROM table before ';' at the ';'", () => {
@@ -78,24 +84,25 @@ describe('syntax errors', () => {
     assert.equal(syntaxError(() => parseExpression('')).detail, 'Unexpected end of input; expected an expression');
   });
 
-  it('rejects INSERT OVERWRITE, joins and BETWEEN cleanly', () => {
+  it('rejects INSERT OVERWRITE, joins without a condition, MATCH_RECOGNIZE and VALUES cleanly', () => {
     const overwrite = syntaxError(() => parseStatement('INSERT OVERWRITE t SELECT 1'));
     assert.equal(overwrite.detail, "Unexpected 'OVERWRITE'; expected INTO");
     assert.equal(at(overwrite), '1:8');
-    const join = syntaxError(() => parseStatement('SELECT a FROM t JOIN u ON t.k = u.k'));
-    assert.equal(at(join), '1:17');
-    assert.equal(join.hint, 'joins are not supported yet');
-    const comma = syntaxError(() => parseStatement('SELECT a FROM t, u'));
-    assert.equal(at(comma), '1:16');
-    assert.match(comma.detail, /^Unexpected ','; expected .*WHERE/);
-    const between = syntaxError(() => parseStatement('SELECT a FROM t WHERE a BETWEEN 1 AND 2'));
-    assert.equal(at(between), '1:25');
-    assert.match(between.hint ?? '', /BETWEEN is not supported yet/);
+    const join = syntaxError(() => parseStatement('SELECT a FROM t LEFT JOIN u WHERE a > 1'));
+    assert.equal(at(join), '1:29');
+    assert.match(join.detail, /^Unexpected 'WHERE'; expected .*ON or USING$/);
+    const outer = syntaxError(() => parseStatement('SELECT a FROM t OUTER JOIN u ON TRUE'));
+    assert.equal(at(outer), '1:17');
+    const match = syntaxError(() => parseStatement('SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)'));
+    assert.equal(match.hint, 'MATCH_RECOGNIZE is not supported yet');
+    const values = syntaxError(() => parseStatement("INSERT INTO t VALUES (1, 'a')"));
+    assert.equal(at(values), '1:15');
+    assert.match(values.hint ?? '', /VALUES is not supported yet/);
   });
 
   it('reports bad interval units, LIMIT values and a second WATERMARK', () => {
     const unit = syntaxError(() => parseExpression("INTERVAL '1' WEEK"));
-    assert.equal(unit.detail, "Unexpected 'WEEK'; expected SECOND, MINUTE, HOUR or DAY");
+    assert.equal(unit.detail, "Unexpected 'WEEK'; expected YEAR, MONTH, DAY, HOUR, MINUTE or SECOND");
     assert.equal(at(unit), '1:14');
     assert.equal(at(syntaxError(() => parseStatement('SELECT a FROM t LIMIT 2.5'))), '1:23');
     const watermarks = syntaxError(() =>

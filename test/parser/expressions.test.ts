@@ -1,36 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Expression } from '../../src/parser/ast.js';
 import { parseExpression, parseType } from '../../src/parser/index.js';
+import { render } from './render.js';
 
 function shape(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key: string, v: unknown) => (key === 'position' ? undefined : v)));
-}
-
-/** A compact rendering that shows the tree's grouping: `(a + (b * c))`. */
-function render(expr: Expression): string {
-  switch (expr.kind) {
-    case 'column':
-      return expr.path.map((part) => part.name).join('.');
-    case 'literal':
-      return expr.type === 'string' ? `'${expr.text}'` : expr.text;
-    case 'binary':
-      return `(${render(expr.left)} ${expr.op} ${render(expr.right)})`;
-    case 'unary':
-      return `(${expr.op === 'NOT' ? 'NOT ' : expr.op}${render(expr.operand)})`;
-    case 'is-null':
-      return `(${render(expr.operand)} IS ${expr.negated ? 'NOT ' : ''}NULL)`;
-    case 'call':
-      return `${expr.name.name}(${expr.star ? '*' : ''}${expr.distinct ? 'DISTINCT ' : ''}${expr.args.map(render).join(', ')})`;
-    case 'cast':
-      return `CAST(${render(expr.operand)} AS ${expr.type.name}(${expr.type.params.join(', ')}))`;
-    case 'interval':
-      return `INTERVAL ${expr.sign < 0 ? '-' : ''}'${expr.text}' ${expr.unit}${expr.toUnit ? ` TO ${expr.toUnit}` : ''}`;
-    case 'case':
-      return `CASE ${expr.operand ? render(expr.operand) + ' ' : ''}${expr.whens.map((w) => `WHEN ${render(w.when)} THEN ${render(w.then)}`).join(' ')}${expr.else ? ` ELSE ${render(expr.else)}` : ''} END`;
-    case 'star':
-      return '*';
-  }
 }
 
 const parsed = (sql: string): string => render(parseExpression(sql));

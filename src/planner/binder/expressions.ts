@@ -9,8 +9,9 @@ import {
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
 import type {
-  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, UnaryExpr,
+  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, UnaryExpr,
 } from '../../parser/ast.js';
+import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsComparisons } from '../../parser/desugar.js';
 import {
   asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
@@ -99,7 +100,34 @@ class ExpressionBinder {
       case 'call': return this.bindCall(node);
       case 'star':
         throw new PlanError(`'*' is not allowed here${this.where()}`, { position: node.position });
+      case 'between': return this.bind(betweenAsComparisons(node));
+      case 'in-list': return this.bind(inListAsComparisons(node));
+      case 'is-distinct-from': return this.bind(distinctFromAsCase(node));
+      case 'is-truth': return this.bindTruth(node);
+      case 'like': case 'try-cast': case 'element-access': case 'field-access': case 'constructor': case 'symbol':
+      case 'binary-literal': case 'year-month-interval': case 'over':
+        throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
+      case 'in-subquery':
+      case 'exists':
+        // Flink runs these as window semi/anti joins when both sides are windowed; Sluice does not yet.
+        throw new NotImplementedError(
+          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet (semi and anti joins, including Flink's window semi/anti joins)`,
+          { position: node.position },
+        );
     }
+  }
+
+  /** `x IS [NOT] TRUE | FALSE` never yields NULL: CASE WHEN x (or NOT x) THEN … ELSE … END; UNKNOWN is IS NULL. */
+  private bindTruth(node: IsTruthExpr): Expr {
+    const operand = this.bind(node.operand);
+    if (operand.type.kind !== 'BOOLEAN' && operand.type.kind !== 'NULL') {
+      throw typeError(`IS ${node.negated ? 'NOT ' : ''}${node.value}`, [operand], node.position);
+    }
+    const value = coerce(operand, BOOLEAN);
+    if (node.value === 'UNKNOWN') return call(node.negated ? 'is-not-null' : 'is-null', [value], BOOLEAN);
+    const when = node.value === 'TRUE' ? value : call('not', [value], BOOLEAN);
+    const otherwise = literalExpr(node.negated, BOOLEAN);
+    return { kind: 'case', whens: [{ when, then: literalExpr(!node.negated, BOOLEAN) }], otherwise, type: BOOLEAN };
   }
 
   private where(): string {

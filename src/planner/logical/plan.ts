@@ -2,7 +2,9 @@
  * Logical plan nodes: what a query computes, before it is lowered to operators. Every node has an output schema
  * (named, typed fields). Rewrite rules in `src/planner/rules/` turn one shape into another.
  */
-import type { AggregateCall, ConnectorDescriptor, WindowSpec } from '../../dataflow/graph.js';
+import type {
+  AggregateCall, ConnectorDescriptor, RankFunction, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
+} from '../../dataflow/graph.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { CatalogTable } from '../catalog.js';
@@ -39,12 +41,17 @@ export interface WindowTvfNode {
   readonly schema: Schema;
 }
 
-/** GROUP BY over column indexes of the input; output = keys…, aggregates…. */
+/**
+ * GROUP BY over column indexes of the input; output = keys…, aggregates…. With `groupingSets` (each a list of
+ * positions in `keys`), every row is aggregated once per set with the other keys NULL, and the output has the
+ * set's number (BIGINT) between the keys and the aggregates.
+ */
 export interface AggregateNode {
   readonly kind: 'aggregate';
   readonly input: LogicalPlan;
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly schema: Schema;
 }
 
@@ -57,7 +64,45 @@ export interface WindowAggregateNode {
   readonly timeColumn: string;
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];
+  /** As on AggregateNode; output = keys…, set number, window_start, window_end, window_time, aggregates…. */
+  readonly groupingSets?: readonly (readonly number[])[];
   readonly lateTable: string;
+  readonly schema: Schema;
+}
+
+/**
+ * Window Top-N / deduplication (see WindowRankSpec): ranks the input's rows within each window (its window_start and
+ * window_end columns) and partition key; output = input columns…, then the rank (BIGINT) when `outputRank`.
+ */
+export interface WindowRankNode {
+  readonly kind: 'window-rank';
+  readonly input: LogicalPlan;
+  readonly windowStartIndex: number;
+  readonly windowEndIndex: number;
+  readonly partitionKeys: readonly number[];
+  readonly orderBy: readonly SortKey[];
+  readonly rankFunction: RankFunction;
+  readonly limit: number;
+  readonly outputRank: boolean;
+  readonly deduplicate: 'first-row' | 'last-row' | null;
+  readonly lateTable: string;
+  readonly schema: Schema;
+}
+
+/**
+ * Window join (see WindowJoinSpec): rows of two windowed inputs joined within each window. Two inputs, `left` and
+ * `right` (no `input`); output = left columns…, right columns…, time attributes materialised.
+ */
+export interface WindowJoinNode {
+  readonly kind: 'window-join';
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly joinType: WindowJoinType;
+  readonly window: WindowSpec;
+  readonly leftSide: WindowJoinSide;
+  readonly rightSide: WindowJoinSide;
+  /** Over the joined row (left columns, then right columns); null when the ON condition has no other conjunct. */
+  readonly residual: Expr | null;
   readonly schema: Schema;
 }
 
@@ -81,11 +126,14 @@ export type LogicalPlan =
   | WindowTvfNode
   | AggregateNode
   | WindowAggregateNode
+  | WindowRankNode
+  | WindowJoinNode
   | SinkNode
   | CollectNode;
 
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
-  return plan.kind === 'scan' ? [] : [plan.input];
+  if (plan.kind === 'scan') return [];
+  return plan.kind === 'window-join' ? [plan.left, plan.right] : [plan.input];
 }
 
 /** Whether a plan's output can carry updates (-U/+U/-D). */
@@ -96,6 +144,8 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'aggregate':
       return true;
     case 'window-aggregate':
+      return false;
+    case 'window-join':
       return false;
     default:
       return isUpdating(plan.input);

@@ -54,15 +54,32 @@ class GraphBuilder {
         );
       case 'window-aggregate':
         return this.add(
-          { kind: 'window-aggregate', window: plan.window, timeIndex: plan.timeIndex, keys: plan.keys, aggregates: plan.aggregates, lateTable: plan.lateTable },
+          {
+            kind: 'window-aggregate', window: plan.window, timeIndex: plan.timeIndex, keys: plan.keys, aggregates: plan.aggregates, lateTable: plan.lateTable,
+            ...(plan.groupingSets ? { groupingSets: plan.groupingSets } : {}),
+          },
           plan.schema,
           [{ from: this.lower(plan.input), partitioning: hash(plan.keys) }],
         );
+      case 'window-rank': {
+        const { kind, input, schema, ...rank } = plan;
+        return this.add({ kind, ...rank }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
+      }
+      case 'window-join': {
+        // Each side is lowered completely before the other, so a Calc only ever merges into its own side's chain.
+        const left = this.lower(plan.left);
+        const right = this.lower(plan.right);
+        return this.add(
+          { kind: 'window-join', joinType: plan.joinType, window: plan.window, left: plan.leftSide, right: plan.rightSide, residual: plan.residual },
+          plan.schema,
+          [{ from: left, partitioning: hash(plan.leftSide.keys) }, { from: right, partitioning: hash(plan.rightSide.keys) }],
+        );
+      }
       case 'aggregate': {
         const input = this.lower(plan.input);
         const inputUpdates = this.node(input).changelog === 'updates';
         return this.add(
-          { kind: 'group-aggregate', keys: plan.keys, aggregates: plan.aggregates, inputUpdates },
+          { kind: 'group-aggregate', keys: plan.keys, aggregates: plan.aggregates, inputUpdates, ...(plan.groupingSets ? { groupingSets: plan.groupingSets } : {}) },
           plan.schema,
           [{ from: input, partitioning: hash(plan.keys) }],
         );

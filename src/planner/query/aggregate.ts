@@ -4,9 +4,9 @@
  * with aggregate calls and grouped expressions substituted by its columns.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
-import { formatType, isNumeric, withoutRowtime } from '../../common/types.js';
+import { BIGINT, BOOLEAN, formatType, isNumeric, withoutRowtime } from '../../common/types.js';
 import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
-import { columnExpr, type Expr } from '../../dataflow/expr.js';
+import { columnExpr, literalExpr, type Expr } from '../../dataflow/expr.js';
 import { formatExpr } from '../../dataflow/display.js';
 import type { Expression, FunctionCall, Query } from '../../parser/ast.js';
 import { bindExpression, type BindOptions } from '../binder/expressions.js';
@@ -20,6 +20,42 @@ import type { PlannedRelation } from './context.js';
 
 const LEGACY_GROUP_WINDOWS = new Set(['CUMULATE']);
 
+function distinctExpressions(exprs: readonly Expression[]): Expression[] {
+  const seen = new Set<string>();
+  return exprs.filter((e) => {
+    const text = canonicalText(e);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/**
+ * GROUPING(a, …) / GROUPING_ID(a, …): a bit per argument, most significant first, set when the argument is not
+ * grouped in the row's grouping set (Flink returns BIGINT). Without grouping sets every key is grouped: 0.
+ */
+function groupingFunction(call: FunctionCall, keyTexts: readonly string[], sets: readonly number[][] | undefined, setColumn: number): Expr {
+  if (call.args.length === 0) throw new PlanError(`${call.name.name.toUpperCase()} needs at least one argument`, { position: call.position });
+  const positions = call.args.map((arg) => {
+    const index = keyTexts.indexOf(canonicalText(arg));
+    if (index < 0) throw new PlanError(`Argument of ${call.name.name.toUpperCase()} must be a GROUP BY expression`, { position: arg.position });
+    return index;
+  });
+  const mask = (set: readonly number[]): bigint =>
+    positions.reduce((bits, key) => (bits << 1n) | (set.includes(key) ? 0n : 1n), 0n);
+  if (!sets) return literalExpr(0n, BIGINT);
+  const setIndex = columnExpr(setColumn, BIGINT);
+  return {
+    kind: 'case',
+    whens: sets.map((set, i) => ({
+      when: { kind: 'call', op: 'equal', args: [setIndex, literalExpr(BigInt(i), BIGINT)], type: BOOLEAN } as Expr,
+      then: literalExpr(mask(set), BIGINT),
+    })),
+    otherwise: null,
+    type: BIGINT,
+  };
+}
+
 export interface AggregatePlan {
   /** The Aggregate node (keys…, aggregates…). */
   readonly plan: LogicalPlan;
@@ -28,7 +64,7 @@ export interface AggregatePlan {
 }
 
 export function hasAggregation(query: Query): boolean {
-  if (query.groupBy.length > 0) return true;
+  if (query.groupBy.length > 0 || (query.groupingSets?.length ?? 0) > 0) return true;
   const exprs: Expression[] = query.items.map((i) => i.expr).filter((e) => e.kind !== 'star');
   if (query.having) exprs.push(query.having);
   return exprs.some((e) => collectAggregateCalls(e).length > 0);
@@ -39,13 +75,17 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
   for (const item of query.items) {
     if (item.expr.kind === 'star') throw new PlanError("'*' cannot be used with GROUP BY or aggregate functions", { position: item.position });
   }
-  const keyExprs = query.groupBy.map((key) => {
+  const keyAsts = distinctExpressions([...query.groupBy, ...(query.groupingSets ?? []).flat()]);
+  const keyTexts = keyAsts.map(canonicalText);
+  const groupingSets = query.groupingSets?.map((set) =>
+    [...new Set([...query.groupBy, ...set].map((e) => keyTexts.indexOf(canonicalText(e))))].sort((a, b) => a - b),
+  );
+  const keyExprs = keyAsts.map((key) => {
     if (key.kind === 'call' && LEGACY_GROUP_WINDOWS.has(key.name.name.toUpperCase())) {
       throw new NotImplementedError(`Group window ${key.name.name.toUpperCase()}(…) is not supported in GROUP BY; use TUMBLE, HOP or SESSION, or the window TVFs`, { position: key.position });
     }
     return bindExpression(key, input.scope, { clause: 'GROUP BY' });
   });
-  const keyTexts = query.groupBy.map(canonicalText);
 
   const calls: FunctionCall[] = [];
   const callTexts: string[] = [];
@@ -61,7 +101,7 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
   }
 
   const projections: Expr[] = [...keyExprs];
-  const projectionNames = query.groupBy.map((key, i) => columnNameOf(key) ?? `$key${i}`);
+  const projectionNames = keyAsts.map((key, i) => columnNameOf(key) ?? `$key${i}`);
   const aggregates: AggregateCall[] = calls.map((call, j) => {
     const fn = call.name.name.toUpperCase() as AggregateFunctionName;
     for (const arg of call.args) {
@@ -90,14 +130,19 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
     schema: { fields: projections.map((e, i) => ({ name: projectionNames[i]!, type: e.type, nullable: true })) },
   };
   const keyCount = keyExprs.length;
+  // With grouping sets the output carries the set's number after the keys; GROUPING()/GROUPING_ID() read it.
+  const setColumn = groupingSets ? keyCount : -1;
+  const aggregateOffset = keyCount + (groupingSets ? 1 : 0);
   const aggregate: AggregateNode = {
     kind: 'aggregate',
     input: preProject,
     keys: keyExprs.map((_, i) => i),
     aggregates,
+    ...(groupingSets ? { groupingSets } : {}),
     schema: {
       fields: [
         ...keyExprs.map((e, i) => ({ name: projectionNames[i]!, type: withoutRowtime(e.type), nullable: true })),
+        ...(groupingSets ? [{ name: '$grouping_set', type: BIGINT, nullable: false }] : []),
         ...aggregates.map((a, j) => ({ name: `EXPR$${j}`, type: a.type, nullable: a.fn !== 'COUNT' })),
       ],
     },
@@ -111,7 +156,8 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
   const substitute = (node: Expression): Expr | undefined => {
     const text = canonicalText(node);
     const callIndex = callTexts.indexOf(text);
-    if (callIndex >= 0) return columnExpr(keyCount + callIndex, aggregates[callIndex]!.type);
+    if (callIndex >= 0) return columnExpr(aggregateOffset + callIndex, aggregates[callIndex]!.type);
+    if (node.kind === 'call' && /^GROUPING(_ID)?$/i.test(node.name.name)) return groupingFunction(node, keyTexts, groupingSets, setColumn);
     const keyIndex = keyTexts.indexOf(text);
     if (keyIndex >= 0) return columnExpr(keyIndex, keyType(keyIndex));
     if (node.kind === 'column') {

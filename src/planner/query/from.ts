@@ -1,9 +1,10 @@
-/** FROM items: tables, views, subqueries and window TVFs, each planned with the scope it exposes. */
-import { PlanError } from '../../common/errors.js';
+/** FROM items: tables, views, subqueries, window TVFs and (window) joins, each planned with the scope it exposes. */
+import { NotImplementedError, PlanError } from '../../common/errors.js';
 import type { FromItem, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
 import type { CatalogTable } from '../catalog.js';
 import type { ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
+import { planJoin } from './join.js';
 import { planWindowTvf } from './window-tvf.js';
 
 /** Plans a whole query; set by select.ts (breaks the import cycle between FROM subqueries and SELECT). */
@@ -19,6 +20,12 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
       const input = item.input.kind === 'table-ref' ? planTableRef(item.input, context, planQuery) : planSubquery(item.input, context, planQuery);
       return planWindowTvf(item, input);
     }
+    case 'join':
+      return planJoin(item, (side) => planFrom(side, context, planQuery));
+    case 'temporal-table':
+      throw new NotImplementedError('Temporal joins (FOR SYSTEM_TIME AS OF) are not supported yet', { position: item.position });
+    case 'lateral-table':
+      throw new NotImplementedError('LATERAL TABLE is not supported yet', { position: item.position });
   }
 }
 

@@ -12,6 +12,7 @@ import { hasAggregation, planAggregation } from './aggregate.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
+import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
   if (query.distinct) throw new NotImplementedError('SELECT DISTINCT is not supported yet', { position: query.position });
@@ -19,9 +20,11 @@ export function planQuery(query: Query, context: PlanningContext): PlannedRelati
   if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
   if (!query.from) throw new NotImplementedError('SELECT without FROM is not supported yet', { position: query.position });
 
-  const from = planFrom(query.from, context, planQuery);
+  // Window Top-N / deduplication: FROM (SELECT …, ROW_NUMBER() OVER (…) AS rownum …) WHERE rownum <= N, WHERE included.
+  const ranked = planWindowRank(query, context, planQuery);
+  const from = ranked ?? planFrom(query.from, context, planQuery);
   let plan: LogicalPlan = from.plan;
-  if (query.where) {
+  if (query.where && !ranked) {
     const predicate = bindCondition(query.where, from.scope, { clause: 'WHERE' }, 'WHERE');
     plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
   }

@@ -3,7 +3,7 @@
  * HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]), CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset]),
  * SESSION(TABLE t [PARTITION BY k, …], DESCRIPTOR(ts), gap); named arguments as in Flink.
  */
-import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
 import { formatType, isRowtime, withoutRowtime, TIMESTAMP3, timestamp } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
@@ -82,12 +82,24 @@ function windowSpec(tvf: WindowTvf, args: Map<string, TvfArgument>, input: Plann
       return { kind: 'cumulate', maxSize: maxSize.value, step, offset: offset(step) };
     }
     default: {
-      throw new NotImplementedError('SESSION windows are not supported yet', { position: tvf.fnPosition });
       const gap = required('GAP', "INTERVAL '5' MINUTES").value;
       const partitionKeys = tvf.partitionBy.map((ref) => resolveColumn(ref, input.scope).index);
-      return { kind: 'session', gap, partitionKeys };
+      const session: WindowSpec = { kind: 'session', gap, partitionKeys };
+      sessionPositions.set(session, tvf.fnPosition);
+      return session;
     }
   }
+}
+
+/**
+ * Where each planned SESSION window was written, for errors raised by later rewrites (the logical plan nodes
+ * carry no positions). Keyed by the spec object, which rewrites pass along unchanged.
+ */
+const sessionPositions = new WeakMap<WindowSpec, SourcePosition>();
+
+/** The position of the window function that produced `window`, if it was planned from SQL text. */
+export function windowFunctionPosition(window: WindowSpec): SourcePosition | undefined {
+  return sessionPositions.get(window);
 }
 
 export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex: number, timeColumn: string): WindowTvfNode {
@@ -100,6 +112,7 @@ export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex:
 
 /** The table a plan reads (the first scan below it), whose late-records counter counts rows dropped here. */
 export function originTable(plan: LogicalPlan): string {
+  if (plan.kind === 'window-join') return originTable(plan.left);
   return plan.kind === 'scan' ? plan.table.name : originTable(plan.input);
 }
 

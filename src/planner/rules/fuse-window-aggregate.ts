@@ -6,9 +6,17 @@
  *
  * where the Project and Filters read no window column other than as those grouping keys (or window_time as a
  * key). The result emits each window once, when it closes; a Project restores the Aggregate's column order.
+ *
+ * SESSION windows: sessions are formed per PARTITION BY key and rows aggregated per group key within a session
+ * (Flink's session window aggregation), so every partition key must also be a GROUP BY key; its index is remapped
+ * to that key's column of the WindowAggregate's input. Without PARTITION BY, sessions span the whole stream and
+ * rows aggregate per group key within each session.
  */
+import { NotImplementedError } from '../../common/errors.js';
 import { columnExpr, type Expr } from '../../dataflow/expr.js';
-import type { AggregateCall } from '../../dataflow/graph.js';
+import type { AggregateCall, SessionWindowSpec, WindowSpec } from '../../dataflow/graph.js';
+import type { Schema } from '../../dataflow/schema.js';
+import { windowFunctionPosition } from '../query/window-tvf.js';
 import type { FilterNode, LogicalPlan, ProjectNode, WindowAggregateNode, WindowTvfNode } from '../logical/plan.js';
 import { referencedColumns } from './expr-utils.js';
 import type { RewriteRule } from './rule.js';
@@ -60,7 +68,7 @@ export const fuseWindowAggregate: RewriteRule = {
     const windowAggregate: WindowAggregateNode = {
       kind: 'window-aggregate',
       input: preProject,
-      window: tvf.window,
+      window: tvf.window.kind === 'session' ? sessionOverGroupKeys(tvf.window, otherKeys.map((k) => project.exprs[k]!), tvf.input.schema) : tvf.window,
       timeIndex: kept.length,
       timeColumn: tvf.timeColumn,
       keys: otherKeys.map((_, i) => i),
@@ -93,3 +101,22 @@ export const fuseWindowAggregate: RewriteRule = {
     };
   },
 };
+
+/**
+ * The session window with its partition keys (columns of the TVF's input) remapped to the WindowAggregate's input,
+ * whose first columns are the non-window group keys: each partition key must be one of them, as a plain column.
+ */
+function sessionOverGroupKeys(window: SessionWindowSpec, groupKeys: readonly Expr[], tvfInput: Schema): WindowSpec {
+  const partitionKeys = window.partitionKeys.map((column) => {
+    const index = groupKeys.findIndex((e) => e.kind === 'column' && e.index === column);
+    if (index < 0) {
+      const position = windowFunctionPosition(window);
+      throw new NotImplementedError(
+        `A window aggregation over a SESSION window must GROUP BY every PARTITION BY column, but '${tvfInput.fields[column]!.name}' is not a GROUP BY key`,
+        { ...(position ? { position } : {}), hint: `add it to the GROUP BY, or drop it from PARTITION BY` },
+      );
+    }
+    return index;
+  });
+  return { kind: 'session', gap: window.gap, partitionKeys };
+}

@@ -21,7 +21,11 @@ export function rewrite(plan: LogicalPlan, rules: readonly RewriteRule[] = RULES
 }
 
 function applyBottomUp(plan: LogicalPlan, rule: RewriteRule, applied: string[]): LogicalPlan {
-  const withInputs = plan.kind === 'scan' ? plan : ({ ...plan, input: applyBottomUp(plan.input, rule, applied) } as LogicalPlan);
+  const withInputs = plan.kind === 'scan'
+    ? plan
+    : plan.kind === 'window-join'
+      ? { ...plan, left: applyBottomUp(plan.left, rule, applied), right: applyBottomUp(plan.right, rule, applied) }
+      : ({ ...plan, input: applyBottomUp(plan.input, rule, applied) } as LogicalPlan);
   const replaced = rule.apply(withInputs);
   if (!replaced) return withInputs;
   if (!applied.includes(rule.name)) applied.push(rule.name);

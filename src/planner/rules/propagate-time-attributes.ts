@@ -9,6 +9,8 @@ import { rewriteColumns } from './expr-utils.js';
 
 export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return plan;
+  // A window join materialises its inputs' time attributes: its own schema does not change.
+  if (plan.kind === 'window-join') return { ...plan, left: propagateTimeAttributes(plan.left), right: propagateTimeAttributes(plan.right) };
   const input = propagateTimeAttributes(plan.input);
   const inputFields = input.schema.fields;
   switch (plan.kind) {

@@ -10,8 +10,8 @@ import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import { makeBatch } from '../batch.js';
-import { encodeKey } from '../keys.js';
 import { AccumulatorSet } from '../aggregates/index.js';
+import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { ColumnCache } from './column-cache.js';
 
 interface GroupEntry {
@@ -25,10 +25,12 @@ const NO_NAMESPACE = 0;
 
 export class GroupAggregateOperator implements Operator {
   private readonly accumulators: AccumulatorSet;
+  private readonly expander: GroupingSetExpander;
   private state!: NamespacedMapState<GroupEntry>;
 
   constructor(private readonly spec: GroupAggregateSpec) {
     this.accumulators = new AccumulatorSet(spec.aggregates);
+    this.expander = new GroupingSetExpander(spec.groupingSets);
   }
 
   open(context: OperatorContext): void {
@@ -51,29 +53,29 @@ export class GroupAggregateOperator implements Operator {
       kinds.push(kind);
     };
     for (let row = 0; row < rows; row++) {
-      const keys = keyColumns.map((column) => column[row]!);
-      const key = encodeKey(keys);
       const retract = message.rowKinds ? !isAccumulate(message.rowKinds[row] as RowKind) : false;
-      let entry = this.state.get(NO_NAMESPACE, key);
-      if (!entry) {
-        if (retract) continue; // retraction of a row never seen (e.g. state expired): nothing to undo
-        entry = { keys, accs: this.accumulators.create(), count: 0 };
-      }
-      const previous = entry.count > 0 ? this.accumulators.values(entry.accs) : null;
       for (let a = 0; a < argColumns.length; a++) args[a] = argColumns[a] ? argColumns[a]![row]! : true;
-      this.accumulators.accumulate(entry.accs, args, retract);
-      entry.count += retract ? -1 : 1;
-      if (entry.count <= 0) {
-        this.state.delete(NO_NAMESPACE, key);
-        if (previous) emit(RowKind.Delete, entry.keys, previous);
-        continue;
-      }
-      this.state.put(NO_NAMESPACE, key, entry);
-      const current = this.accumulators.values(entry.accs);
-      if (!previous) emit(RowKind.Insert, entry.keys, current);
-      else if (!sameValues(previous, current)) {
-        emit(RowKind.UpdateBefore, entry.keys, previous);
-        emit(RowKind.UpdateAfter, entry.keys, current);
+      for (const { values: keys, encoded: key } of this.expander.expand(keyColumns.map((column) => column[row]!))) {
+        let entry = this.state.get(NO_NAMESPACE, key);
+        if (!entry) {
+          if (retract) continue; // retraction of a row never seen (e.g. state expired): nothing to undo
+          entry = { keys, accs: this.accumulators.create(), count: 0 };
+        }
+        const previous = entry.count > 0 ? this.accumulators.values(entry.accs) : null;
+        this.accumulators.accumulate(entry.accs, args, retract);
+        entry.count += retract ? -1 : 1;
+        if (entry.count <= 0) {
+          this.state.delete(NO_NAMESPACE, key);
+          if (previous) emit(RowKind.Delete, entry.keys, previous);
+          continue;
+        }
+        this.state.put(NO_NAMESPACE, key, entry);
+        const current = this.accumulators.values(entry.accs);
+        if (!previous) emit(RowKind.Insert, entry.keys, current);
+        else if (!sameValues(previous, current)) {
+          emit(RowKind.UpdateBefore, entry.keys, previous);
+          emit(RowKind.UpdateAfter, entry.keys, current);
+        }
       }
     }
     if (kinds.length === 0) return;

@@ -1,17 +1,27 @@
 /**
  * Event-time window aggregation (Flink's WindowAggOperator, made deterministic). Each row is assigned to its
  * windows; a row is left out of every window that had already fired under the watermark in force when the row
- * arrived (end − 1 ≤ watermark), and counted as late if it is left out of all of them. Windows fire when the
- * watermark reaches their last millisecond, emitting one final row per key, ordered by window end then key.
+ * arrived (end − 1 ≤ watermark), and counted (and logged) as late if it is left out of all of them. Windows fire
+ * when the watermark reaches their last millisecond, emitting one final row per key, ordered by window end then key.
  *
- * State: one map, namespace = window end, key = encoded group key, value = the key values, window start and
- * accumulators.
+ * Two settings turn the output into an update stream:
+ * - `allowedLateness` L: a fired window keeps its state until the watermark reaches end − 1 + L. A late row for it
+ *   updates it, and the change is emitted as -U (old) / +U (new) at the next watermark advance. Later rows are late.
+ * - `earlyFireDelay` D: whenever the watermark crosses a multiple of D, every open window whose result changed
+ *   since it was last emitted emits it (+I the first time, then -U/+U); at the final firing, -U/+U only if changed.
+ *
+ * Determinism: rows carry the watermark in force when they arrived, so the operator replays every watermark
+ * advance at the row where it happened (not only at Watermark messages): the emitted changes are the same whatever
+ * the batch boundaries. Emitted rows carry the watermark in force before the advance that produced them.
+ *
+ * State: one map, namespace = window end, key = encoded group key, value = a `WindowEntry`.
  */
 import type { WindowAggregateSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
 import { isAccumulate, RowKind } from '../../common/values.js';
-import type { Operator, OperatorContext } from '../operator.js';
+import type { Operator, OperatorContext, WindowProgress } from '../operator.js';
 import type { DataMessage } from '../messages.js';
+import { NO_WATERMARK } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
@@ -24,15 +34,65 @@ interface WindowEntry {
   keys: Value[];
   start: number;
   accs: unknown[];
+  /** The aggregate values last emitted for this key and window; absent until the first emission. */
+  emitted?: Value[];
+  /** Whether the accumulators changed since the last emission. */
+  changed?: boolean;
+}
+
+/** Output rows gathered while processing one message, emitted together. */
+class ChangeBuffer {
+  readonly columns: Value[][];
+  readonly kinds: number[] = [];
+  readonly watermarks: number[] = [];
+  private updates = false;
+
+  constructor(width: number) {
+    this.columns = Array.from({ length: width }, () => []);
+  }
+
+  add(kind: RowKind, entry: WindowEntry, end: number, values: readonly Value[], watermark: number): void {
+    let c = 0;
+    for (const key of entry.keys) this.columns[c++]!.push(key);
+    this.columns[c++]!.push(entry.start);
+    this.columns[c++]!.push(end);
+    this.columns[c++]!.push(end - 1);
+    for (const value of values) this.columns[c++]!.push(value);
+    this.kinds.push(kind);
+    this.watermarks.push(watermark);
+    if (kind !== RowKind.Insert) this.updates = true;
+  }
+
+  async flush(context: OperatorContext): Promise<void> {
+    if (this.kinds.length === 0) return;
+    const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: Float64Array.from(this.watermarks) };
+    if (this.updates) options.rowKinds = Uint8Array.from(this.kinds);
+    await context.emit(makeBatch(context.outputSchema, this.columns, this.kinds.length), options);
+  }
 }
 
 export class WindowAggregateOperator implements Operator {
   private readonly accumulators: AccumulatorSet;
+  private readonly lateness: number;
+  private readonly earlyFireDelay: number | undefined;
   private state!: NamespacedMapState<WindowEntry>;
   private tableMetrics!: TableMetrics;
+  /** The last watermark this operator acted on. */
+  private watermark = NO_WATERMARK;
+  /** Ends of windows holding entries changed since their last emission (only tracked when updates are on). */
+  private readonly changedWindows = new Set<number>();
+  /** The lowest watermark at which an advance has something to do (fire, update, early-fire, purge). */
+  private nextAction = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly spec: WindowAggregateSpec) {
     this.accumulators = new AccumulatorSet(spec.aggregates);
+    this.lateness = spec.allowedLateness ?? 0;
+    this.earlyFireDelay = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
+  }
+
+  /** Whether results can be revised after they are first emitted. */
+  private get emitsUpdates(): boolean {
+    return this.lateness > 0 || this.earlyFireDelay !== undefined;
   }
 
   open(context: OperatorContext): void {
@@ -40,7 +100,7 @@ export class WindowAggregateOperator implements Operator {
     this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
   }
 
-  processBatch(message: DataMessage, context: OperatorContext): void {
+  async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     const { spec } = this;
     const rows = message.batch.numRows;
     const input = ColumnCache.of(message.batch, context.inputSchema);
@@ -49,17 +109,21 @@ export class WindowAggregateOperator implements Operator {
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
     const rowWatermarks = message.watermarks;
+    const output = new ChangeBuffer(context.outputSchema.fields.length);
+    const tracksChanges = this.emitsUpdates;
     for (let row = 0; row < rows; row++) {
+      const watermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
+      if (watermark > this.watermark) this.advanceTo(watermark, output);
       const time = times[row];
       if (time === null || time === undefined) {
         this.tableMetrics.nullRowtimeRecords++;
         continue;
       }
-      const watermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
       const retract = message.rowKinds ? !isAccumulate(message.rowKinds[row] as RowKind) : false;
+      const judgedAt = watermark - this.lateness;
       let accepted = false;
       for (const window of assignWindows(spec.window, time as number)) {
-        if (windowHasFired(window, watermark)) continue;
+        if (windowHasFired(window, judgedAt)) continue;
         accepted = true;
         const keys = keyColumns.map((column) => column[row]!);
         const key = encodeKey(keys);
@@ -67,28 +131,110 @@ export class WindowAggregateOperator implements Operator {
         if (!entry) entry = { keys, start: window.start, accs: this.accumulators.create() };
         for (let a = 0; a < argColumns.length; a++) args[a] = argColumns[a] ? argColumns[a]![row]! : true;
         this.accumulators.accumulate(entry.accs, args, retract);
+        if (tracksChanges) {
+          entry.changed = true;
+          this.changedWindows.add(window.end);
+          if (this.earlyFireDelay !== undefined) this.nextAction = Math.min(this.nextAction, nextEarlyFire(this.watermark, this.earlyFireDelay));
+        }
+        if (window.end - 1 < this.nextAction) this.nextAction = window.end - 1;
         this.state.put(window.end, key, entry);
       }
-      if (!accepted) this.tableMetrics.lateRecords++;
+      if (!accepted) this.reportLate(input, row, watermark, context);
     }
+    await output.flush(context);
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    const fired = this.state.namespacesUpTo(firedWindowEndBound(watermark));
-    if (fired.length === 0) return;
-    const width = context.outputSchema.fields.length;
-    const columns: Value[][] = Array.from({ length: width }, () => []);
-    for (const end of fired) {
-      for (const [, entry] of this.state.entries(end)) {
-        let c = 0;
-        for (const key of entry.keys) columns[c++]!.push(key);
-        columns[c++]!.push(entry.start);
-        columns[c++]!.push(end);
-        columns[c++]!.push(end - 1);
-        for (const value of this.accumulators.values(entry.accs)) columns[c++]!.push(value);
-      }
-      this.state.clearNamespace(end);
-    }
-    await context.emit(makeBatch(context.outputSchema, columns));
+    if (watermark <= this.watermark) return;
+    const output = new ChangeBuffer(context.outputSchema.fields.length);
+    this.advanceTo(watermark, output);
+    await output.flush(context);
   }
+
+  describeProgress(): WindowProgress {
+    const open = this.state ? this.state.namespaces().filter((end) => !windowHasFired({ start: end, end }, this.watermark)) : [];
+    const oldestEnd = open[0];
+    let oldest: WindowProgress['oldestOpenWindow'] = null;
+    if (oldestEnd !== undefined) {
+      const first = this.state.entries(oldestEnd).next();
+      oldest = { start: first.done ? oldestEnd : first.value[1].start, end: oldestEnd };
+    }
+    return { kind: 'window', watermark: this.watermark, openWindows: open.length, oldestOpenWindow: oldest };
+  }
+
+  private advanceTo(watermark: number, output: ChangeBuffer): void {
+    if (watermark < this.nextAction) this.watermark = watermark; // nothing fires, changes or expires yet
+    else this.advance(watermark, output);
+  }
+
+  /** Acts on the watermark advancing to `watermark`: final firings, lateness updates, early firings, purges. */
+  private advance(watermark: number, output: ChangeBuffer): void {
+    const previous = this.watermark;
+    this.watermark = watermark;
+    const purgeBound = firedWindowEndBound(watermark - this.lateness);
+    for (const end of this.state.namespacesUpTo(firedWindowEndBound(watermark))) {
+      const firingNow = !windowHasFired({ start: end, end }, previous);
+      if (!firingNow && !this.changedWindows.has(end)) continue; // fired before, retained, unchanged
+      this.emitWindow(end, end <= purgeBound, previous, output);
+    }
+    if (this.earlyFireDelay !== undefined && earlyFireTick(watermark, this.earlyFireDelay) > earlyFireTick(previous, this.earlyFireDelay)) {
+      const open = [...this.changedWindows].filter((end) => !windowHasFired({ start: end, end }, watermark)).sort((a, b) => a - b);
+      for (const end of open) this.emitWindow(end, false, previous, output);
+    }
+    for (const end of this.state.namespacesUpTo(purgeBound)) {
+      this.state.clearNamespace(end);
+      this.changedWindows.delete(end);
+    }
+    this.nextAction = this.computeNextAction();
+  }
+
+  /** After an advance: the next window to fire or expire, the next early-fire period if anything changed. */
+  private computeNextAction(): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const end of this.state.namespaces()) {
+      const fired = windowHasFired({ start: end, end }, this.watermark);
+      next = Math.min(next, fired ? end - 1 + this.lateness : end - 1);
+      if (!fired) break; // namespaces ascend: later ones fire later still
+    }
+    if (this.earlyFireDelay !== undefined && this.changedWindows.size > 0) next = Math.min(next, nextEarlyFire(this.watermark, this.earlyFireDelay));
+    return next;
+  }
+
+  /**
+   * Emits a window's changed results, key by key: +I for a key emitted for the first time, -U/+U for one whose
+   * result changed since. `purging`: the namespace is cleared right after, so entries need not be written back.
+   */
+  private emitWindow(end: number, purging: boolean, watermark: number, output: ChangeBuffer): void {
+    const tracksChanges = this.emitsUpdates;
+    const updated: [string, WindowEntry][] = [];
+    for (const [key, entry] of this.state.entries(end)) {
+      if (tracksChanges && entry.emitted !== undefined && !entry.changed) continue;
+      const values = this.accumulators.values(entry.accs);
+      if (entry.emitted === undefined) output.add(RowKind.Insert, entry, end, values, watermark);
+      else if (encodeKey(entry.emitted) !== encodeKey(values)) {
+        output.add(RowKind.UpdateBefore, entry, end, entry.emitted, watermark);
+        output.add(RowKind.UpdateAfter, entry, end, values, watermark);
+      }
+      if (tracksChanges && !purging) updated.push([key, { ...entry, emitted: values, changed: false }]);
+    }
+    for (const [key, entry] of updated) this.state.put(end, key, entry);
+    this.changedWindows.delete(end);
+  }
+
+  private reportLate(input: ColumnCache, row: number, watermark: number, context: OperatorContext): void {
+    this.tableMetrics.lateRecords++;
+    const mapping = this.spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
+    const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
+    context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
+  }
+}
+
+/** The early-fire period a watermark falls in (periods are aligned to the epoch). */
+function earlyFireTick(watermark: number, delay: number): number {
+  return Math.floor(watermark / delay);
+}
+
+/** The lowest watermark in a later early-fire period than `watermark`'s. */
+function nextEarlyFire(watermark: number, delay: number): number {
+  return (earlyFireTick(watermark, delay) + 1) * delay;
 }

@@ -1,7 +1,9 @@
 /**
  * The window table-valued function on its own (no aggregation on top): appends window_start, window_end and
  * window_time to each row, one output row per window. As in Flink's window TVF operator, a row is left out of
- * windows that have already fired, and counted as late when left out of all.
+ * windows that have already fired, and counted (and logged) as late when left out of all. With
+ * `allowedLateness`, a window counts as fired only once the watermark reaches end − 1 + lateness, so rows up to
+ * that much behind are still emitted.
  */
 import type { WindowTableFunctionSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
@@ -14,8 +16,11 @@ import { ColumnCache } from './column-cache.js';
 
 export class WindowTableFunctionOperator implements Operator {
   private tableMetrics!: TableMetrics;
+  private readonly lateness: number;
 
-  constructor(private readonly spec: WindowTableFunctionSpec) {}
+  constructor(private readonly spec: WindowTableFunctionSpec) {
+    this.lateness = spec.allowedLateness ?? 0;
+  }
 
   open(context: OperatorContext): void {
     this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
@@ -37,9 +42,10 @@ export class WindowTableFunctionOperator implements Operator {
         continue;
       }
       const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      const judgedAt = watermark - this.lateness;
       let accepted = false;
       for (const window of assignWindows(this.spec.window, time as number)) {
-        if (windowHasFired(window, watermark)) continue;
+        if (windowHasFired(window, judgedAt)) continue;
         accepted = true;
         for (let c = 0; c < inputWidth; c++) columns[c]!.push(inputColumns[c]![row]!);
         columns[inputWidth]!.push(window.start);
@@ -48,7 +54,12 @@ export class WindowTableFunctionOperator implements Operator {
         rowKinds.push(message.rowKinds ? message.rowKinds[row]! : 0);
         watermarks.push(watermark);
       }
-      if (!accepted) this.tableMetrics.lateRecords++;
+      if (!accepted) {
+        this.tableMetrics.lateRecords++;
+        const mapping = this.spec.lateRow ?? inputColumns.map((_, c) => c);
+        const values = mapping.map((c) => (c < 0 ? null : inputColumns[c]![row]!));
+        context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
+      }
     }
     const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: Float64Array.from(watermarks) };
     if (message.rowKinds) options.rowKinds = Uint8Array.from(rowKinds);

@@ -39,7 +39,7 @@ export function mergeSessionWindow(sessions: readonly TimeWindow[], window: Time
   let start = window.start;
   let end = window.end;
   let last = first;
-  while (last < sessions.length && sessions[last]!.start <= window.end) {
+  while (last < sessions.length && sessions[last]!.start <= end) {
     const session = sessions[last]!;
     if (session.start < start) start = session.start;
     if (session.end > end) end = session.end;

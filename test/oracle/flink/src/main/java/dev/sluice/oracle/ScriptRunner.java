@@ -93,7 +93,7 @@ final class ScriptRunner {
         changes.append('[').append(Json.string(row.getKind().shortString()));
         for (int i = 0; i < row.getArity(); i++) {
           Object value = row.getField(i);
-          changes.append(',').append(value == null ? "null" : Json.string(String.valueOf(value)));
+          changes.append(',').append(value == null ? "null" : Json.string(text(value)));
         }
         changes.append(']');
       }
@@ -139,6 +139,12 @@ final class ScriptRunner {
             Schema.newBuilder().watermark(watermark.getColumnName(), "SOURCE_WATERMARK()").build())
         .dropColumns($(CANDIDATE));
     tableEnv.createTemporaryView(quote(name), view);
+  }
+
+  /** Java's text of a value, except DECIMAL in plain notation (`0.0000000000`, not BigDecimal's `0E-10`). */
+  private static String text(Object value) {
+    if (value instanceof java.math.BigDecimal decimal) return decimal.toPlainString();
+    return String.valueOf(value);
   }
 
   private static String sqlText(Expression expression) {

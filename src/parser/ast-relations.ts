@@ -1,0 +1,81 @@
+/**
+ * Query-level nodes added for SQL breadth: joins and the FROM items that only make sense in them (temporal
+ * tables, LATERAL TABLE), set operations, common table expressions, grouping sets and named windows. How they
+ * hang off `Query` is documented on `Query` in `ast.ts`.
+ */
+import type { SourcePosition } from '../common/errors.js';
+import type { WindowSpec } from './ast-expressions.js';
+import type { Expression, FromItem, FunctionCall, Identifier, Node, Query, TableRef } from './ast.js';
+
+export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+/**
+ * `left [INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER]] JOIN right ON cond | USING (a, b)`,
+ * `left CROSS JOIN right` and the comma join `left, right` (CROSS with `implicit` true). Joins are
+ * left-deep: `a JOIN b JOIN c` is `(a JOIN b) JOIN c`. The position is the join's first keyword (or the comma).
+ */
+export interface Join extends Node {
+  readonly kind: 'join';
+  readonly joinType: JoinType;
+  readonly left: FromItem;
+  readonly right: FromItem;
+  /** The ON condition; null for CROSS / comma joins and for USING. */
+  readonly condition: Expression | null;
+  /** USING (a, b); empty otherwise. */
+  readonly using: readonly Identifier[];
+  /** Written as a comma (`FROM a, b`). */
+  readonly implicit: boolean;
+}
+
+/** `rates FOR SYSTEM_TIME AS OF o.ts [AS r]`: the right side of a temporal join. Position of the table name. */
+export interface TemporalTableRef extends Node {
+  readonly kind: 'temporal-table';
+  /** The table and its alias. */
+  readonly table: TableRef;
+  readonly asOf: Expression;
+}
+
+/** `LATERAL TABLE(f(x)) [AS] t [(a, b)]`: a table function call per row of the left side. Position of LATERAL. */
+export interface LateralTable extends Node {
+  readonly kind: 'lateral-table';
+  readonly call: FunctionCall;
+  readonly alias: Identifier | null;
+  /** The column names of `AS t(a, b)`; empty when not given. */
+  readonly columnAliases: readonly Identifier[];
+}
+
+export type SetOperator = 'UNION' | 'INTERSECT' | 'EXCEPT';
+
+/**
+ * `left UNION [ALL | DISTINCT] right` (and INTERSECT, EXCEPT). INTERSECT binds tighter than UNION and EXCEPT;
+ * each chain is left-deep. Each side is a complete Query (a single SELECT, a parenthesised query, or itself a
+ * set operation). Position of the operator keyword.
+ */
+export interface SetOperation extends Node {
+  readonly kind: 'set-operation';
+  readonly op: SetOperator;
+  /** UNION ALL; false for UNION and UNION DISTINCT. */
+  readonly all: boolean;
+  readonly left: Query;
+  readonly right: Query;
+}
+
+/** `name [(a, b)] AS (query)` in a WITH clause. Position of the name. */
+export interface CommonTableExpression extends Node {
+  readonly kind: 'cte';
+  readonly name: Identifier;
+  readonly columns: readonly Identifier[];
+  readonly query: Query;
+}
+
+/** `WINDOW w AS (PARTITION BY … ORDER BY …)`. Position of the name. */
+export interface NamedWindow extends Node {
+  readonly name: Identifier;
+  readonly spec: WindowSpec;
+}
+
+/** The fully expanded grouping sets of a GROUP BY (see `Query.groupingSets`). */
+export type GroupingSets = readonly (readonly Expression[])[];
+
+/** Where the first GROUPING SETS / ROLLUP / CUBE / `()` of a GROUP BY was written. */
+export type GroupingSetsPosition = SourcePosition;

@@ -1,0 +1,96 @@
+/**
+ * Statements added for SQL breadth (part of the `Statement` union in `ast.ts`), and the CREATE TABLE extras:
+ * LIKE, METADATA columns, PARTITIONED BY. Every statement has the position of its first token and its text.
+ */
+import type { Identifier, Insert, Node, StatementBase, TableOption } from './ast.js';
+
+/** `SHOW WATERMARKS` (Sluice extension: the current watermark of every running job's sources and operators). */
+export interface ShowWatermarks extends StatementBase {
+  readonly kind: 'show-watermarks';
+}
+
+/** `SHOW JOBS`. */
+export interface ShowJobs extends StatementBase {
+  readonly kind: 'show-jobs';
+}
+
+export interface ShowViews extends StatementBase {
+  readonly kind: 'show-views';
+}
+
+export interface ShowFunctions extends StatementBase {
+  readonly kind: 'show-functions';
+}
+
+/** `SHOW CREATE TABLE t` / `SHOW CREATE VIEW v`. */
+export interface ShowCreate extends StatementBase {
+  readonly kind: 'show-create';
+  readonly object: 'TABLE' | 'VIEW';
+  readonly name: Identifier;
+}
+
+/** `USE CATALOG c`. */
+export interface UseCatalog extends StatementBase {
+  readonly kind: 'use-catalog';
+  readonly name: Identifier;
+}
+
+/** `USE db`. */
+export interface UseDatabase extends StatementBase {
+  readonly kind: 'use-database';
+  readonly name: Identifier;
+}
+
+/** `CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA | SCALA | PYTHON]`. */
+export interface CreateFunction extends StatementBase {
+  readonly kind: 'create-function';
+  readonly name: Identifier;
+  readonly temporary: boolean;
+  readonly system: boolean;
+  readonly ifNotExists: boolean;
+  readonly className: string;
+  /** Upper-cased, or null when not given. */
+  readonly language: string | null;
+}
+
+/** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`. */
+export interface AlterTableSet extends StatementBase {
+  readonly kind: 'alter-table-set';
+  readonly name: Identifier;
+  readonly ifExists: boolean;
+  readonly options: readonly TableOption[];
+}
+
+/**
+ * `EXECUTE STATEMENT SET BEGIN INSERT …; INSERT …; END`: several INSERTs run as one job. Each insert has its
+ * own text (without its `;`).
+ */
+export interface StatementSet extends StatementBase {
+  readonly kind: 'statement-set';
+  readonly inserts: readonly Insert[];
+}
+
+/** `EXPLAIN [PLAN FOR] [EXECUTE] STATEMENT SET BEGIN … END`. */
+export interface ExplainStatementSet extends StatementBase {
+  readonly kind: 'explain-statement-set';
+  readonly statementSet: StatementSet;
+}
+
+/** `LIKE source (INCLUDING ALL, EXCLUDING OPTIONS, …)` after CREATE TABLE. */
+export interface TableLike extends Node {
+  readonly name: Identifier;
+  readonly options: readonly TableLikeOption[];
+}
+
+export interface TableLikeOption {
+  readonly mode: 'INCLUDING' | 'EXCLUDING' | 'OVERWRITING';
+  /** ALL, CONSTRAINTS, PARTITIONS, GENERATED, OPTIONS, WATERMARKS, METADATA (upper-cased). */
+  readonly what: string;
+}
+
+/** `offset BIGINT METADATA [FROM 'key'] [VIRTUAL]`. */
+export interface ColumnMetadata extends Node {
+  /** The metadata key of `FROM 'key'`; null when the column name is the key. */
+  readonly key: string | null;
+  readonly virtual: boolean;
+}

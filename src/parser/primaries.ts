@@ -1,0 +1,361 @@
+/**
+ * Grammar rules for primary expressions: literals (numbers, strings, booleans, NULL, `x'0AFF'`, intervals,
+ * `TIMESTAMP '…'` / `DATE '…'` / `TIME '…'`), CAST / TRY_CAST, CASE, EXISTS (subquery), ARRAY[…] / MAP[…],
+ * parenthesised expressions, column references and function calls with their special forms, `FILTER (WHERE …)`
+ * and `OVER` windows. `expressions.ts` builds the operator levels on top; the rules it and later files define are
+ * declared abstract here.
+ */
+import { tokenMatcher, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
+import { SqlSyntaxError } from '../common/errors.js';
+import type {
+  CaseExpr, Expression, Identifier, IntervalLiteral, IntervalUnit, Literal, Query, SymbolExpr, WindowSpec,
+  YearMonthIntervalLiteral, YearMonthUnit,
+} from './ast.js';
+import { stringContent, tokenStart } from './lexer.js';
+import { NameAndTypeRules } from './names-and-types.js';
+import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgument } from './special-calls.js';
+import * as T from './tokens.js';
+
+type AnyIntervalUnit = IntervalUnit | YearMonthUnit;
+
+const INTERVAL_UNITS: Readonly<Record<string, AnyIntervalUnit>> = {
+  YEAR: 'YEAR', YEARS: 'YEAR', MONTH: 'MONTH', MONTHS: 'MONTH', DAY: 'DAY', DAYS: 'DAY',
+  HOUR: 'HOUR', HOURS: 'HOUR', MINUTE: 'MINUTE', MINUTES: 'MINUTE', SECOND: 'SECOND', SECONDS: 'SECOND',
+};
+
+const SEPARATORS = new Map<TokenType, CallSeparator>([
+  [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'],
+]);
+
+/** Tokens that can follow the BOTH / LEADING / TRAILING of TRIM (and not an operand named `both`). */
+const AFTER_TRIM_MODE: readonly TokenType[] = [
+  T.From, T.StringLiteral, T.BinaryStringLiteral, T.NumberLiteral, T.LParen, T.Cast, T.Case,
+  T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword,
+];
+
+function intervalUnit(token: IToken): AnyIntervalUnit {
+  const unit = INTERVAL_UNITS[token.image.toUpperCase()];
+  if (unit === undefined) {
+    throw new SqlSyntaxError(`Unexpected '${token.image}'; expected YEAR, MONTH, DAY, HOUR, MINUTE or SECOND`, {
+      position: tokenStart(token),
+    });
+  }
+  return unit;
+}
+
+export function literal(token: IToken, type: Literal['type']): Literal {
+  const text = type === 'string' ? stringContent(token.image) : type === 'number' ? token.image : token.image.toUpperCase();
+  return { kind: 'literal', type, text, position: tokenStart(token) };
+}
+
+export abstract class PrimaryRules extends NameAndTypeRules {
+  public abstract expression: ParserMethod<[], Expression>;
+  public abstract query: ParserMethod<[], Query>;
+  /** `( [PARTITION BY …] [ORDER BY …] [frame] )`. */
+  public abstract windowSpec: ParserMethod<[], WindowSpec>;
+
+  private consumeLiteral(type: TokenType, literalType: Literal['type']): Literal {
+    const token = this.CONSUME(type);
+    return this.ACTION(() => literal(token, literalType));
+  }
+
+  public primary = this.RULE('primary', (): Expression => {
+    return this.OR([
+      { ALT: () => this.consumeLiteral(T.NumberLiteral, 'number') },
+      { ALT: () => this.consumeLiteral(T.StringLiteral, 'string') },
+      { ALT: () => this.consumeLiteral(T.True, 'boolean') },
+      { ALT: () => this.consumeLiteral(T.False, 'boolean') },
+      { ALT: () => this.consumeLiteral(T.Null, 'null') },
+      { ALT: () => this.SUBRULE(this.binaryLiteral) },
+      { ALT: () => this.SUBRULE(this.intervalLiteral) },
+      { ALT: () => this.SUBRULE(this.typedLiteral) },
+      { ALT: () => this.SUBRULE(this.castExpression) },
+      { ALT: () => this.SUBRULE(this.caseExpression) },
+      { GATE: () => this.parenthesisedQueryAhead(2), IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.existsExpression) },
+      { ALT: () => this.SUBRULE(this.collectionConstructor) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          const inner = this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+          return inner;
+        },
+      },
+      { ALT: () => this.SUBRULE(this.leftOrRightCall) },
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.columnOrCall) },
+    ]);
+  });
+
+  private binaryLiteral = this.RULE('binaryLiteral', (): Expression => {
+    const token = this.CONSUME(T.BinaryStringLiteral);
+    return this.ACTION((): Expression => {
+      const hex = token.image.slice(2, -1);
+      if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2 !== 0) {
+        throw new SqlSyntaxError(`Invalid binary literal ${token.image}: expected an even number of hex digits`, {
+          position: tokenStart(token),
+        });
+      }
+      return { kind: 'binary-literal', hex: hex.toUpperCase(), position: tokenStart(token) };
+    });
+  });
+
+  /** `INTERVAL '10' MINUTE`, `INTERVAL -'1' HOUR`, `INTERVAL '1:30' MINUTE TO SECOND`, `INTERVAL '1-6' YEAR TO MONTH`. */
+  private intervalLiteral = this.RULE('intervalLiteral', (): Expression => {
+    const start = this.CONSUME(T.Interval);
+    const sign = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
+    const text = this.CONSUME(T.StringLiteral);
+    const unitToken = this.CONSUME(T.Identifier);
+    const toToken = this.OPTION2(() => {
+      this.CONSUME(T.To);
+      return this.CONSUME2(T.Identifier);
+    });
+    return this.ACTION((): Expression => {
+      const unit = intervalUnit(unitToken);
+      const toUnit = toToken === undefined ? undefined : intervalUnit(toToken);
+      const base = {
+        text: stringContent(text.image),
+        sign: sign !== undefined && sign.tokenType === T.Minus ? (-1 as const) : (1 as const),
+        position: tokenStart(start),
+      };
+      if (unit === 'YEAR' || unit === 'MONTH') {
+        if (toToken !== undefined && (unit !== 'YEAR' || toUnit !== 'MONTH')) {
+          throw new SqlSyntaxError(`Unexpected '${toToken.image}'; expected MONTH after ${unit} TO`, { position: tokenStart(toToken) });
+        }
+        const yearMonth: YearMonthIntervalLiteral = { kind: 'year-month-interval', ...base, unit };
+        return toToken === undefined ? yearMonth : { ...yearMonth, toUnit: 'MONTH' };
+      }
+      if (toUnit === 'YEAR' || toUnit === 'MONTH') {
+        throw new SqlSyntaxError(`Unexpected '${toToken?.image}'; expected HOUR, MINUTE or SECOND after ${unit} TO`, {
+          position: toToken === undefined ? base.position : tokenStart(toToken),
+        });
+      }
+      const dayTime: IntervalLiteral = { kind: 'interval', ...base, unit };
+      return toUnit === undefined ? dayTime : { ...dayTime, toUnit };
+    });
+  });
+
+  /** `TIMESTAMP '…'` is CAST('…' AS TIMESTAMP(3)); `DATE '…'` CAST AS DATE; `TIME '…'` CAST AS TIME. */
+  private typedLiteral = this.RULE('typedLiteral', (): Expression => {
+    const keyword = this.OR([
+      { ALT: () => this.CONSUME(T.Timestamp) },
+      { ALT: () => this.CONSUME(T.DateKeyword) },
+      { ALT: () => this.CONSUME(T.Time) },
+    ]);
+    const text = this.CONSUME(T.StringLiteral);
+    return this.ACTION((): Expression => {
+      const name = keyword.image.toUpperCase();
+      const position = tokenStart(keyword);
+      const params = name === 'TIMESTAMP' ? [3] : [];
+      return { kind: 'cast', operand: literal(text, 'string'), type: { kind: 'type', name, params, notNull: false, position }, position };
+    });
+  });
+
+  private castExpression = this.RULE('castExpression', (): Expression => {
+    const start = this.OR([{ ALT: () => this.CONSUME(T.Cast) }, { ALT: () => this.CONSUME(T.TryCast) }]);
+    this.CONSUME(T.LParen);
+    const operand = this.SUBRULE(this.expression);
+    this.CONSUME(T.As);
+    const type = this.SUBRULE(this.typeName);
+    this.CONSUME(T.RParen);
+    return this.ACTION((): Expression => ({
+      kind: start.tokenType === T.Cast ? 'cast' : 'try-cast',
+      operand,
+      type,
+      position: tokenStart(start),
+    }));
+  });
+
+  private caseExpression = this.RULE('caseExpression', (): Expression => {
+    const start = this.CONSUME(T.Case);
+    const operand = this.OPTION(() => this.SUBRULE(this.expression));
+    const whens: { when: Expression; then: Expression }[] = [];
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.When);
+      const when = this.SUBRULE2(this.expression);
+      this.CONSUME(T.Then);
+      const then = this.SUBRULE3(this.expression);
+      this.ACTION(() => whens.push({ when, then }));
+    });
+    const otherwise = this.OPTION2(() => {
+      this.CONSUME(T.Else);
+      return this.SUBRULE4(this.expression);
+    });
+    this.CONSUME(T.End);
+    return this.ACTION((): CaseExpr => ({
+      kind: 'case',
+      operand: operand ?? null,
+      whens,
+      else: otherwise ?? null,
+      position: tokenStart(start),
+    }));
+  });
+
+  private existsExpression = this.RULE('existsExpression', (): Expression => {
+    const start = this.CONSUME(T.Exists);
+    this.CONSUME(T.LParen);
+    const query = this.SUBRULE(this.query);
+    this.CONSUME(T.RParen);
+    return this.ACTION((): Expression => ({ kind: 'exists', query, position: tokenStart(start) }));
+  });
+
+  /** `ARRAY[1, 2]`, `MAP['a', 1, 'b', 2]`. */
+  private collectionConstructor = this.RULE('collectionConstructor', (): Expression => {
+    const start = this.OR([{ ALT: () => this.CONSUME(T.ArrayKeyword) }, { ALT: () => this.CONSUME(T.MapKeyword) }]);
+    this.CONSUME(T.LBracket);
+    const args: Expression[] = [];
+    this.MANY_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const arg = this.SUBRULE(this.expression);
+        this.ACTION(() => args.push(arg));
+      },
+    });
+    const close = this.CONSUME(T.RBracket);
+    return this.ACTION((): Expression => {
+      const type = start.tokenType === T.ArrayKeyword ? 'ARRAY' : 'MAP';
+      if (type === 'MAP' && args.length % 2 !== 0) {
+        throw new SqlSyntaxError('MAP[…] needs keys and values in pairs: an even number of elements', { position: tokenStart(close) });
+      }
+      return { kind: 'constructor', type, args, position: tokenStart(start) };
+    });
+  });
+
+  /** `LEFT(s, 3)`, `RIGHT(s, 3)`: function names that are join keywords elsewhere. */
+  private leftOrRightCall = this.RULE('leftOrRightCall', (): Expression => {
+    const token = this.OR([{ ALT: () => this.CONSUME(T.Left) }, { ALT: () => this.CONSUME(T.Right) }]);
+    const name = this.ACTION((): Identifier => ({ kind: 'identifier', name: token.image, quoted: false, position: tokenStart(token) }));
+    return this.SUBRULE(this.callTail, { ARGS: [name] });
+  });
+
+  /** `a`, `t.a`, `f(x, y)`, `COUNT(*)`, `COUNT(DISTINCT x)`, `DESCRIPTOR(ts)`, `CURRENT_TIMESTAMP`. */
+  private columnOrCall = this.RULE('columnOrCall', (): Expression => {
+    const first = this.SUBRULE(this.identifier);
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.callTail, { ARGS: [first] }) },
+      {
+        ALT: () => {
+          const path: Identifier[] = [first];
+          this.MANY(() => {
+            this.CONSUME(T.Dot);
+            const part = this.SUBRULE2(this.identifier);
+            this.ACTION(() => path.push(part));
+          });
+          return this.ACTION((): Expression => {
+            if (path.length === 1 && !first.quoted && NILADIC_FUNCTIONS.has(first.name.toUpperCase())) {
+              return { kind: 'call', name: first, args: [], distinct: false, star: false, position: first.position };
+            }
+            return { kind: 'column', path, position: first.position };
+          });
+        },
+      },
+    ]);
+  });
+
+  /** `(args) [FILTER (WHERE cond)] [OVER w | OVER (…)]` after a function name. */
+  private callTail = this.RULE('callTail', (name: Identifier): Expression => {
+    let star = false;
+    let distinct = false;
+    let trimMode: SymbolExpr | null = null;
+    const args: WrittenCallArgument[] = [];
+    const add = (separator: IToken | null, value: Expression): void => {
+      this.ACTION(() =>
+        args.push({
+          separator: separator === null ? null : (SEPARATORS.get(separator.tokenType) ?? ','),
+          separatorPosition: separator === null ? null : tokenStart(separator),
+          value,
+        }),
+      );
+    };
+    this.CONSUME(T.LParen);
+    this.OPTION(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Star);
+            star = true;
+          },
+        },
+        {
+          GATE: () => this.trimModeAhead(),
+          IGNORE_AMBIGUITIES: true,
+          ALT: () => {
+            const mode = this.OR2([
+              { ALT: () => this.CONSUME(T.Both) },
+              { ALT: () => this.CONSUME(T.Leading) },
+              { ALT: () => this.CONSUME(T.Trailing) },
+            ]);
+            this.ACTION(() => {
+              trimMode = { kind: 'symbol', name: mode.image.toUpperCase(), position: tokenStart(mode) };
+            });
+            this.OPTION2(() => add(null, this.SUBRULE(this.expression)));
+            const from = this.CONSUME(T.From);
+            add(from, this.SUBRULE2(this.expression));
+          },
+        },
+        {
+          IGNORE_AMBIGUITIES: true,
+          ALT: () => {
+            this.OPTION3(() => {
+              const quantifier = this.OR3([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
+              distinct = quantifier.tokenType === T.Distinct;
+            });
+            add(null, this.SUBRULE3(this.expression));
+            this.MANY(() => {
+              const separator = this.OR4([
+                { ALT: () => this.CONSUME(T.Comma) },
+                { ALT: () => this.CONSUME2(T.From) },
+                { ALT: () => this.CONSUME(T.For) },
+                { ALT: () => this.CONSUME(T.In) },
+                { ALT: () => this.CONSUME(T.To) },
+              ]);
+              add(separator, this.SUBRULE4(this.expression));
+            });
+          },
+        },
+      ]),
+    );
+    this.CONSUME(T.RParen);
+    const filter = this.OPTION4(() => {
+      const keyword = this.CONSUME(T.Filter);
+      this.CONSUME2(T.LParen);
+      this.CONSUME(T.Where);
+      const condition = this.SUBRULE5(this.expression);
+      this.CONSUME2(T.RParen);
+      return { keyword, condition };
+    });
+    const over = this.OPTION5(() => {
+      const keyword = this.CONSUME(T.Over);
+      const window = this.OR5([
+        { ALT: () => this.SUBRULE(this.windowSpec) },
+        {
+          ALT: () => {
+            const windowName = this.SUBRULE(this.identifier);
+            return this.ACTION((): WindowSpec => ({
+              kind: 'window-spec', name: windowName, partitionBy: [], orderBy: [], frame: null, position: windowName.position,
+            }));
+          },
+        },
+      ]);
+      return { keyword, window };
+    });
+    return this.ACTION((): Expression => {
+      let call = buildCall({ name, star, distinct, trimMode, args });
+      for (const suffix of [filter, over]) {
+        if (suffix !== undefined && call.kind !== 'call') {
+          throw new SqlSyntaxError(`Unexpected '${suffix.keyword.image}' after ${name.name}(…)`, { position: tokenStart(suffix.keyword) });
+        }
+      }
+      if (call.kind !== 'call') return call;
+      if (filter !== undefined) call = { ...call, filter: filter.condition };
+      if (over === undefined || call.kind !== 'call') return call;
+      return { kind: 'over', call, window: over.window, position: call.position };
+    });
+  });
+
+  private trimModeAhead(): boolean {
+    const mode = this.LA(1).tokenType;
+    if (mode !== T.Both && mode !== T.Leading && mode !== T.Trailing) return false;
+    const next = this.LA(2);
+    return AFTER_TRIM_MODE.some((type) => tokenMatcher(next, type));
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * JOIN in FROM. Sluice runs window joins (Flink's): both inputs are windowed (window TVFs, or window aggregations
+ * over them) with the same windowing, and the ON condition equates both window_start and window_end. The ON
+ * condition's conjuncts are sorted into those window equalities, key equalities (`L.a = R.b` over columns of the
+ * same type) and a residual condition over the joined row. Other joins are rejected with a pointed error.
+ */
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { formatDuration } from '../../common/time.js';
+import { BOOLEAN, formatType, sameType, withoutRowtime } from '../../common/types.js';
+import type { Expr } from '../../dataflow/expr.js';
+import type { WindowJoinType, WindowSpec } from '../../dataflow/graph.js';
+import type { FromItem, Join, JoinType } from '../../parser/ast.js';
+import { bindExpression } from '../binder/expressions.js';
+import type { Scope, ScopeColumn } from '../binder/scope.js';
+import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
+import { uniqueNames, type PlannedRelation } from './context.js';
+import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
+import { originTable } from './window-tvf.js';
+
+const REGULAR_JOIN =
+  'Regular joins are not supported yet; a window join needs L.window_start = R.window_start AND L.window_end = R.window_end';
+
+const JOIN_TYPES: Partial<Record<JoinType, WindowJoinType>> = { INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full' };
+
+/** Plans one side of a join (a FROM item); given by from.ts, which owns FROM planning. */
+export type FromItemPlanner = (item: FromItem) => PlannedRelation;
+
+/** A window bound equated in the ON condition: what it is and its column in its own side's input. */
+interface EquatedBound {
+  readonly bound: WindowBound;
+  readonly index: number;
+}
+
+interface SortedCondition {
+  readonly leftKeys: number[];
+  readonly rightKeys: number[];
+  readonly residual: Expr[];
+  /** The window bounds equated: [left, right] per role. */
+  windowStart: [EquatedBound, EquatedBound] | undefined;
+  windowEnd: [EquatedBound, EquatedBound] | undefined;
+}
+
+export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation {
+  const joinType = JOIN_TYPES[join.joinType];
+  if (!joinType || join.implicit) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
+  if (join.using.length > 0) {
+    throw new NotImplementedError('JOIN … USING is not supported yet; write the window join condition with ON', { position: join.using[0]!.position });
+  }
+  if (!join.condition) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
+  const left = planSide(join.left);
+  const right = planSide(join.right);
+  const leftWidth = left.plan.schema.fields.length;
+  const scope: Scope = {
+    columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
+  };
+  const condition = bindExpression(join.condition, scope, { clause: 'the ON condition' });
+  if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+    throw new PlanError(`The ON condition must be a condition (BOOLEAN), but is ${formatType(condition.type)}`, { position: join.condition.position });
+  }
+  const sorted = sortConjuncts(conjuncts(condition), left, right, leftWidth);
+  if (!sorted.windowStart || !sorted.windowEnd) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
+  const window = sharedWindow(sorted.windowStart, sorted.windowEnd, join.condition.position);
+  for (const [side, relation] of [['left', left], ['right', right]] as const) {
+    if (isUpdating(relation.plan)) {
+      throw new PlanError(`A window join needs append-only inputs, but its ${side} input produces updates (GROUP BY without a window)`, { position: join.position });
+    }
+  }
+  const [windowStartLeft, windowStartRight] = sorted.windowStart.map((b) => b.index) as [number, number];
+  const [windowEndLeft, windowEndRight] = sorted.windowEnd.map((b) => b.index) as [number, number];
+  const padLeft = joinType === 'right' || joinType === 'full';
+  const padRight = joinType === 'left' || joinType === 'full';
+  const fields = [
+    ...left.plan.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type), nullable: f.nullable || padLeft })),
+    ...right.plan.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type), nullable: f.nullable || padRight })),
+  ];
+  const names = uniqueNames(fields.map((f) => f.name));
+  const plan: WindowJoinNode = {
+    kind: 'window-join',
+    left: left.plan,
+    right: right.plan,
+    joinType,
+    window,
+    leftSide: { keys: sorted.leftKeys, windowStartIndex: windowStartLeft, windowEndIndex: windowEndLeft, lateTable: originTable(left.plan) },
+    rightSide: { keys: sorted.rightKeys, windowStartIndex: windowStartRight, windowEndIndex: windowEndRight, lateTable: originTable(right.plan) },
+    residual: residualOf(sorted.residual),
+    schema: { fields: fields.map((f, i) => ({ ...f, name: names[i]! })) },
+  };
+  const columns: ScopeColumn[] = scope.columns.map((c) => ({ ...c, type: fields[c.index]!.type, nullable: fields[c.index]!.nullable }));
+  return { plan, scope: { columns } };
+}
+
+/** The conjuncts of an AND tree. */
+function conjuncts(expr: Expr): Expr[] {
+  return expr.kind === 'call' && expr.op === 'and' ? expr.args.flatMap(conjuncts) : [expr];
+}
+
+function sortConjuncts(parts: readonly Expr[], left: PlannedRelation, right: PlannedRelation, leftWidth: number): SortedCondition {
+  const sorted: SortedCondition = { leftKeys: [], rightKeys: [], residual: [], windowStart: undefined, windowEnd: undefined };
+  for (const part of parts) {
+    const pair = columnEquality(part, leftWidth);
+    if (!pair) {
+      sorted.residual.push(part);
+      continue;
+    }
+    const [l, r] = pair;
+    const leftBound = windowBoundOf(left.plan, l.index);
+    const rightBound = windowBoundOf(right.plan, r.index - leftWidth);
+    if (leftBound && rightBound && leftBound.role === rightBound.role && leftBound.role !== 'time') {
+      const role = leftBound.role === 'start' ? 'windowStart' : 'windowEnd';
+      // A repeated equality of the same bounds stays in the residual (redundant, never dropped).
+      if (!sorted[role]) {
+        sorted[role] = [{ bound: leftBound, index: l.index }, { bound: rightBound, index: r.index - leftWidth }];
+        continue;
+      }
+    }
+    if (sameType(l.type, r.type)) {
+      sorted.leftKeys.push(l.index);
+      sorted.rightKeys.push(r.index - leftWidth);
+    } else {
+      sorted.residual.push(part);
+    }
+  }
+  return sorted;
+}
+
+/** `L.a = R.b` (either order) over plain columns of the two sides: [left column, right column]. */
+function columnEquality(expr: Expr, leftWidth: number): [Extract<Expr, { kind: 'column' }>, Extract<Expr, { kind: 'column' }>] | undefined {
+  if (expr.kind !== 'call' || expr.op !== 'equal') return undefined;
+  const [a, b] = expr.args;
+  if (a?.kind !== 'column' || b?.kind !== 'column') return undefined;
+  if (a.index < leftWidth && b.index >= leftWidth) return [a, b];
+  if (b.index < leftWidth && a.index >= leftWidth) return [b, a];
+  return undefined;
+}
+
+/** The windowing both inputs share; a PlanError when they differ, NotImplemented for SESSION windows. */
+function sharedWindow(start: readonly EquatedBound[], end: readonly EquatedBound[], position: SourcePosition): WindowSpec {
+  const [left, right] = [start[0]!.bound.window, start[1]!.bound.window];
+  if (!sameWindowing(left, end[0]!.bound.window) || !sameWindowing(right, end[1]!.bound.window)) {
+    throw new PlanError('The window_start and window_end equated in a window join must come from the same window on each side', { position });
+  }
+  if (left.kind === 'session' || right.kind === 'session') {
+    throw new NotImplementedError('Window joins over SESSION windows are not supported yet', { position });
+  }
+  if (!sameWindowing(left, right)) {
+    throw new PlanError(`A window join needs both inputs to use the same window, but the left input uses ${describeWindow(left)} and the right input ${describeWindow(right)}`, { position });
+  }
+  return left;
+}
+
+function describeWindow(window: WindowSpec): string {
+  const offset = 'offset' in window && window.offset !== 0 ? `, offset ${formatDuration(window.offset)}` : '';
+  switch (window.kind) {
+    case 'tumble':
+      return `TUMBLE(size ${formatDuration(window.size)}${offset})`;
+    case 'hop':
+      return `HOP(slide ${formatDuration(window.slide)}, size ${formatDuration(window.size)}${offset})`;
+    case 'cumulate':
+      return `CUMULATE(step ${formatDuration(window.step)}, size ${formatDuration(window.maxSize)}${offset})`;
+    case 'session':
+      return `SESSION(gap ${formatDuration(window.gap)})`;
+  }
+}
+
+function residualOf(parts: readonly Expr[]): Expr | null {
+  if (parts.length === 0) return null;
+  return parts.reduce((all, part) => ({ kind: 'call', op: 'and', args: [all, part], type: BOOLEAN }));
+}

@@ -1,0 +1,96 @@
+/**
+ * The SESSION window TVF on its own (no aggregation on top). A row's window_start and window_end are only known
+ * once its session is final, so rows are buffered per open session (in state) and emitted, with the session's
+ * window_start, window_end and window_time appended, when the session fires — as Flink does. Within a session, rows
+ * come out in the order the sessions were merged (each session's rows in arrival order, earlier-starting sessions
+ * first); sessions come out ordered by end, then partition key. A row whose merged session has already fired under
+ * its watermark is late: dropped and counted in the table's late-records counter.
+ */
+import { InternalError } from '../../common/errors.js';
+import type { Value } from '../../common/values.js';
+import { RowKind } from '../../common/values.js';
+import type { SessionWindowSpec, WindowTableFunctionSpec } from '../../dataflow/graph.js';
+import type { Operator, OperatorContext } from '../operator.js';
+import type { DataMessage } from '../messages.js';
+import type { TableMetrics } from '../metrics.js';
+import { makeBatch } from '../batch.js';
+import { encodeKey } from '../keys.js';
+import { SessionWindowState } from '../windows/session-state.js';
+import { ColumnCache } from './column-cache.js';
+
+/** The rows buffered in one session, each with its row kind (+I unless the input carries updates). */
+interface BufferedRows {
+  rows: Value[][];
+  kinds: number[];
+}
+
+export class SessionWindowTableFunctionOperator implements Operator {
+  private readonly window: SessionWindowSpec;
+  private sessions!: SessionWindowState<BufferedRows>;
+  private tableMetrics!: TableMetrics;
+
+  constructor(private readonly spec: WindowTableFunctionSpec) {
+    if (spec.window.kind !== 'session') throw new InternalError(`SessionWindowTableFunctionOperator got a ${spec.window.kind} window`);
+    this.window = spec.window;
+  }
+
+  open(context: OperatorContext): void {
+    this.sessions = new SessionWindowState<BufferedRows>(context.state, context.operatorId, this.window.gap, {
+      create: () => ({ rows: [], kinds: [] }),
+      merge: (into, from) => {
+        for (const row of from.rows) into.rows.push(row);
+        for (const kind of from.kinds) into.kinds.push(kind);
+        return into;
+      },
+    });
+    this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
+  }
+
+  processBatch(message: DataMessage, context: OperatorContext): void {
+    const input = ColumnCache.of(message.batch, context.inputSchema);
+    const inputColumns = context.inputSchema.fields.map((_, i) => input.column(i));
+    const times = inputColumns[this.spec.timeIndex]!;
+    const partitionColumns = this.window.partitionKeys.map((k) => inputColumns[k]!);
+    for (let row = 0; row < message.batch.numRows; row++) {
+      const time = times[row];
+      if (time === null || time === undefined) {
+        this.tableMetrics.nullRowtimeRecords++;
+        continue;
+      }
+      const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      const partition = encodeKey(partitionColumns.map((column) => column[row]!));
+      const accepted = this.sessions.add(partition, time as number, watermark, (buffer) => {
+        buffer.rows.push(inputColumns.map((column) => column[row]!));
+        buffer.kinds.push(message.rowKinds ? message.rowKinds[row]! : RowKind.Insert);
+        return buffer;
+      });
+      if (!accepted) this.tableMetrics.lateRecords++;
+    }
+  }
+
+  /**
+   * Emits the rows of every session that fires. They carry no per-row watermarks: downstream judges them under
+   * the previous watermark, which every emitted window_time (> that watermark, or the session would have fired
+   * then) is beyond.
+   */
+  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
+    const fired = this.sessions.fire(watermark);
+    if (fired.length === 0) return;
+    const width = context.inputSchema.fields.length;
+    const columns: Value[][] = context.outputSchema.fields.map(() => []);
+    const kinds: number[] = [];
+    for (const session of fired) {
+      const { rows, kinds: rowKinds } = session.payload;
+      for (let r = 0; r < rows.length; r++) {
+        const values = rows[r]!;
+        for (let c = 0; c < width; c++) columns[c]!.push(values[c]!);
+        columns[width]!.push(session.start);
+        columns[width + 1]!.push(session.end);
+        columns[width + 2]!.push(session.end - 1);
+        kinds.push(rowKinds[r]!);
+      }
+    }
+    const updates = kinds.some((kind) => kind !== RowKind.Insert);
+    await context.emit(makeBatch(context.outputSchema, columns), updates ? { rowKinds: Uint8Array.from(kinds) } : undefined);
+  }
+}

@@ -1,0 +1,17 @@
+-- unbounded GROUP BY: a changelog per supplier
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  supplier_id STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'bids.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  supplier_id STRING,
+  n BIGINT,
+  total DECIMAL(38, 2)
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT supplier_id, COUNT(*), SUM(price) FROM Bid GROUP BY supplier_id;

@@ -1,0 +1,18 @@
+-- an update that leaves the result unchanged emits nothing
+CREATE TABLE orders (
+  ts TIMESTAMP(3),
+  region STRING,
+  shop STRING,
+  qty INT,
+  price DECIMAL(6, 2),
+  amount AS qty * price,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'orders.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  region STRING,
+  hi DECIMAL(6, 2)
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT region, MAX(price) FROM orders GROUP BY region;

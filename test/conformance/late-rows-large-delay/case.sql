@@ -1,0 +1,15 @@
+-- the same rows with a 2-minute watermark delay: nothing is late
+CREATE TABLE t (
+  ts TIMESTAMP(3),
+  v INT,
+  WATERMARK FOR ts AS ts - INTERVAL '2' MINUTE
+) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  window_start TIMESTAMP(3),
+  n BIGINT,
+  s INT
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT window_start, COUNT(*), SUM(v) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end;

@@ -1,0 +1,17 @@
+-- testTumbleWindowOutputWindowTime
+CREATE TABLE T1 (
+  `ts` STRING, `int` INT, `double` DOUBLE, `float` DOUBLE, `bigdec` DECIMAL(10, 2), `string` STRING, `name` STRING,
+  `rowtime` AS CAST(`ts` AS TIMESTAMP(3)),
+  WATERMARK FOR `rowtime` AS `rowtime` - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 't1.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  name STRING,
+  window_start TIMESTAMP(3),
+  window_end TIMESTAMP(3),
+  window_time TIMESTAMP(3),
+  cnt BIGINT
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT `name`, window_start, window_end, window_time, COUNT(*) FROM TABLE(TUMBLE(TABLE T1, DESCRIPTOR(rowtime), INTERVAL '5' SECOND)) GROUP BY `name`, window_start, window_end, window_time;

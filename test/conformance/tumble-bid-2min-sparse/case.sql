@@ -1,0 +1,16 @@
+-- TUMBLE 2 min: empty windows between bids emit nothing
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'bids.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  window_start TIMESTAMP(3),
+  window_end TIMESTAMP(3),
+  n BIGINT
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT window_start, window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '2' MINUTES)) GROUP BY window_start, window_end;

@@ -1,0 +1,18 @@
+-- COUNT(DISTINCT) per window
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  supplier_id STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'bids.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  window_start TIMESTAMP(3),
+  window_end TIMESTAMP(3),
+  suppliers BIGINT,
+  items BIGINT
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT window_start, window_end, COUNT(DISTINCT supplier_id), COUNT(DISTINCT item) FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;

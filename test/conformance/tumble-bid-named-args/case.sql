@@ -1,0 +1,16 @@
+-- TUMBLE with named arguments
+CREATE TABLE Bid (
+  bidtime TIMESTAMP(3),
+  price DECIMAL(10, 2),
+  item STRING,
+  WATERMARK FOR bidtime AS bidtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'bids.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  window_start TIMESTAMP(3),
+  window_end TIMESTAMP(3),
+  total_price DECIMAL(38, 2)
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT window_start, window_end, SUM(price) FROM TABLE(TUMBLE(DATA => TABLE Bid, TIMECOL => DESCRIPTOR(bidtime), SIZE => INTERVAL '10' MINUTES)) GROUP BY window_start, window_end;

@@ -1,0 +1,18 @@
+-- MIN/MAX of strings with characters beyond the BMP (code point order)
+CREATE TABLE people (
+  ts TIMESTAMP(3),
+  name STRING,
+  city STRING,
+  v INT,
+  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  window_start TIMESTAMP(3),
+  lo STRING,
+  hi STRING,
+  uv BIGINT
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT window_start, MIN(name), MAX(name), COUNT(DISTINCT city) FROM TABLE(TUMBLE(TABLE people, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end;
