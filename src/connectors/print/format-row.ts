@@ -5,22 +5,11 @@
  */
 import { formatDecimal } from '../../common/decimal.js';
 import { MILLIS } from '../../common/time.js';
+import { javaDoubleText } from '../../common/java-text.js';
+
+export { javaDoubleText };
 import type { DataType } from '../../common/types.js';
 import { rowKindName, type RowKind, type Value } from '../../common/values.js';
-
-/** Java's `Double.toString`: plain notation within [1e-3, 1e7), scientific (`1.0E7`) outside, always a fraction. */
-export function javaDoubleText(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e7) {
-    const text = String(value);
-    return text.includes('.') || text.includes('e') ? text : `${text}.0`;
-  }
-  const [mantissa = '', exponent = ''] = value.toExponential().split('e');
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
-}
 
 /**
  * Java's `LocalDateTime.toString()` as Flink prints it: `2020-04-15T08:05`, `2020-04-15T08:05:01`,

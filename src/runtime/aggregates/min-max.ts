@@ -5,10 +5,11 @@
  * is memory that is never needed; a retraction-free variant can drop it later.
  *
  * Values of one argument share one runtime type (numbers, bigints, strings or booleans), so JavaScript's `<`
- * orders them: numerically, strings by UTF-16 code units, false before true. The multiset's Map keys are the
+ * orders them: numerically, false before true; strings by code point (compareStrings). The multiset's Map keys are the
  * values themselves (SameValueZero: 1n equals 1n, -0 equals 0), which `v8.serialize` keeps.
  */
 import type { Value } from '../../common/values.js';
+import { compareStrings } from '../expr/comparison.js';
 import type { AggregateFunction } from './aggregate-function.js';
 
 export interface ExtremeAccumulator {
@@ -21,8 +22,9 @@ export interface ExtremeAccumulator {
 type Precedes = (a: Value, b: Value) => boolean;
 
 // The casts only let TypeScript accept `<` on the union; at run time both sides have the same primitive type.
-const smaller: Precedes = (a, b) => (a as number) < (b as number);
-const larger: Precedes = (a, b) => (a as number) > (b as number);
+// Strings compare by code point (Flink's order; `<` on JS strings compares UTF-16 units, which differs for emoji).
+const smaller: Precedes = (a, b) => (typeof a === 'string' ? compareStrings(a, b as string) < 0 : (a as number) < (b as number));
+const larger: Precedes = (a, b) => (typeof a === 'string' ? compareStrings(a, b as string) > 0 : (a as number) > (b as number));
 
 export const MIN: AggregateFunction<ExtremeAccumulator> = extremeFunction(smaller);
 export const MAX: AggregateFunction<ExtremeAccumulator> = extremeFunction(larger);

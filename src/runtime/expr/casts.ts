@@ -3,6 +3,7 @@
  * toward zero (DOUBLE saturates like Java, BIGINT/DECIMAL wrap); to DECIMAL they round HALF_UP and become NULL
  * when the precision is exceeded. Strings are parsed after trimming; malformed text fails the job.
  */
+import { javaDoubleText } from '../../common/java-text.js';
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
 import { formatTimestamp, MILLIS, parseTimestamp } from '../../common/time.js';
@@ -75,7 +76,7 @@ function toStringFunction(from: DataType): CastFunction {
     case 'BOOLEAN': return (v) => (v ? 'TRUE' : 'FALSE');
     case 'INT':
     case 'BIGINT':
-    case 'DOUBLE': return (v) => String(v);
+    case 'DOUBLE': return (v) => javaDoubleText(v as number); // as Flink: 1.0, 1.0E10, -2.5E-5
     case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
     case 'STRING': return (v) => v;
     case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);

@@ -4,6 +4,7 @@
  * as can still rank within the limit. Ranks only grow as rows arrive (a new row never lowers another's rank), so a
  * row cut off once can never come back.
  */
+import { compareStrings } from '../expr/comparison.js';
 import type { Value } from '../../common/values.js';
 import type { RankFunction, SortKey } from '../../dataflow/graph.js';
 
@@ -25,7 +26,7 @@ export function compareValues(a: Value, b: Value): number {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
-  // bigint with bigint, string with string (UTF-16 code units, as Java's String.compareTo)
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b); // code points, as Flink
   return (a as bigint | string) < (b as bigint | string) ? -1 : (a as bigint | string) > (b as bigint | string) ? 1 : 0;
 }
 
