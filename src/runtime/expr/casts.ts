@@ -75,7 +75,7 @@ function toStringFunction(from: DataType): CastFunction {
   switch (from.kind) {
     case 'BOOLEAN': return (v) => (v ? 'TRUE' : 'FALSE');
     case 'INT':
-    case 'BIGINT':
+    case 'BIGINT': return (v) => String(v);
     case 'DOUBLE': return (v) => javaDoubleText(v as number); // as Flink: 1.0, 1.0E10, -2.5E-5
     case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
     case 'STRING': return (v) => v;
