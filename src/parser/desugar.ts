@@ -50,7 +50,7 @@ export function distinctFromAsCase(node: IsDistinctFromExpr): Expression {
   };
 }
 
-/** How messages name an expression construct that is parsed but not bound yet: `TRY_CAST`, `OVER windows`. */
+/** How messages name an expression construct that is parsed but not bound yet (`… is not supported yet`). */
 export function constructName(node: Expression): string {
   switch (node.kind) {
     case 'in-subquery':
@@ -62,19 +62,19 @@ export function constructName(node: Expression): string {
     case 'try-cast':
       return 'TRY_CAST';
     case 'element-access':
-      return 'Element access [ … ]';
+      return 'Element access […]';
     case 'field-access':
-      return 'Field access on ROW values';
+      return 'Field access on a ROW value';
     case 'constructor':
       return `The ${node.type} constructor`;
     case 'symbol':
       return `The keyword argument ${node.name}`;
     case 'binary-literal':
-      return "Binary literals (x'…')";
+      return "A binary literal (x'…')";
     case 'year-month-interval':
-      return 'Year-month intervals (YEAR, MONTH)';
+      return 'A year-month interval (YEAR, MONTH)';
     case 'over':
-      return 'OVER windows';
+      return 'An OVER window';
     default:
       return node.kind;
   }

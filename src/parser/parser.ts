@@ -2,7 +2,7 @@
  * The SQL parser: statement rules on top of the DDL, query and expression rules, and the one shared parser
  * instance. Statements are built without their `text`; `index.ts` adds it from the source.
  */
-import type { IToken } from 'chevrotain';
+import { EOF, type IToken } from 'chevrotain';
 import type { Expression, Identifier, Insert, QueryStatement, StatementSet, TypeName } from './ast.js';
 import { DdlRules, type ParsedStatement } from './ddl.js';
 import { stringContent, tokenStart } from './lexer.js';
@@ -143,7 +143,8 @@ export class SqlParser extends DdlRules {
       {
         ALT: () => {
           const use = this.CONSUME(T.Use);
-          const catalog = this.OPTION3(() => this.CONSUME(T.Catalog));
+          // `USE catalog` names a database called catalog; `USE CATALOG c` a catalog.
+          const catalog = this.OPTION3({ GATE: () => this.LA(2).tokenType !== EOF, DEF: () => this.CONSUME(T.Catalog) });
           const name = this.SUBRULE2(this.identifier);
           return this.ACTION((): ParsedStatement => ({
             kind: catalog === undefined ? 'use-database' : 'use-catalog',

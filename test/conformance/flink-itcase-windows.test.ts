@@ -28,14 +28,15 @@ function loadRows(): Record<string, string | null>[] {
 }
 
 /** The expected CSV lines under `## <testName>`, keeping the first `columns` columns of each. */
-function expected(testName: string, columns: number): string[] {
+function expected(testName: string, columns: number, blockIndex = 0): string[] {
   const text = readFileSync(join(REFERENCE, 'window-aggregate.md'), 'utf8');
   const start = text.indexOf(`## ${testName}`);
   assert.ok(start >= 0, `section ${testName} not found`);
   const fences = /```(\w*)\n([\s\S]*?)```/g;
   fences.lastIndex = start;
   let block: string | undefined;
-  for (let m = fences.exec(text); m && block === undefined; m = fences.exec(text)) if (m[1] === '') block = m[2];
+  let skip = blockIndex;
+  for (let m = fences.exec(text); m && block === undefined; m = fences.exec(text)) if (m[1] === '' && skip-- === 0) block = m[2];
   assert.ok(block !== undefined, `no expected rows under ${testName}`);
   return block.trim().split('\n').map((line) => line.split(',').slice(0, columns).join(',')).sort();
 }
@@ -144,4 +145,17 @@ for (const [name, from] of ALIGNED_CASES) {
     const result = engine.query(`SELECT \`name\`, window_start, window_end, ${AGGS} FROM ${from} GROUP BY \`name\`, window_start, window_end`);
     assert.deepEqual(await flinkLines(result), expected(name, 8));
   });
+}
+
+// GROUPING SETS / CUBE / ROLLUP over each aligned window: the section has one block per window kind, in this order.
+const GROUPING_WINDOWS = [tumble("INTERVAL '5' SECOND"), hop("INTERVAL '5' SECOND, INTERVAL '10' SECOND"), cumulate("INTERVAL '5' SECOND, INTERVAL '15' SECOND")];
+for (const [index, from] of GROUPING_WINDOWS.entries()) {
+  for (const grouping of ['GROUPING SETS((`name`), ())', 'CUBE(`name`)', 'ROLLUP(`name`)']) {
+    test(`grouping sets: ${grouping} over ${['TUMBLE', 'HOP', 'CUMULATE'][index]}`, { skip: !available }, async () => {
+      const engine = await engineWithT1();
+      const result = engine.query(`SELECT GROUPING_ID(\`name\`), \`name\`, window_start, window_end, ${AGGS} FROM ${from}
+        GROUP BY ${grouping}, window_start, window_end`);
+      assert.deepEqual(await flinkLines(result), expected('GROUPING SETS / CUBE / ROLLUP', 9, index));
+    });
+  }
 }

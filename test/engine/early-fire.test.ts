@@ -2,7 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DOCUMENTED_BIDS, bid, engineWithBids, rowStrings, TUMBLE_SUM } from './helpers.js';
-import { changelog } from './late-lateness.test.js';
+import type { QueryResult } from '../../src/index.js';
+
+async function changelog(result: QueryResult): Promise<string[]> {
+  const changes: string[] = [];
+  for await (const { op, row } of result) changes.push(`${op} ${Object.values(row).map((v) => String(v).replace('2020-04-15 ', '').replace(':00.000', '')).join(' ')}`);
+  return changes;
+}
 
 const EARLY = { 'table.exec.emit.early-fire.enabled': 'true', 'table.exec.emit.early-fire.delay': '5 min' };
 

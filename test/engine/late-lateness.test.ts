@@ -10,7 +10,7 @@ const ARRIVAL = [
   bid('08:13', '1.00', 'E'), bid('08:17', '6.00', 'F'), bid('08:08', '7.00', 'G'),
 ];
 
-export async function changelog(result: QueryResult): Promise<string[]> {
+async function changelog(result: QueryResult): Promise<string[]> {
   const changes: string[] = [];
   for await (const { op, row } of result) changes.push(`${op} ${Object.values(row).map((v) => String(v).replace('2020-04-15 ', '').replace(':00.000', '')).join(' ')}`);
   return changes;

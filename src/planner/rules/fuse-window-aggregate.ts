@@ -43,6 +43,13 @@ export const fuseWindowAggregate: RewriteRule = {
     };
     const roles = plan.keys.map((_, i) => windowRole(i));
     if (!roles.includes('start') || !roles.includes('end')) return undefined;
+    // With GROUPING SETS, the window columns must be grouped in every set (written beside the sets).
+    const sets = plan.groupingSets;
+    if (sets && !sets.every((set) => roles.every((role, i) => role === null || set.includes(i)))) return undefined;
+    if (sets && tvf.window.kind === 'session') {
+      const position = windowFunctionPosition(tvf.window);
+      throw new NotImplementedError('GROUPING SETS over SESSION windows are not supported yet', position ? { position } : {});
+    }
     // Every other expression must only read the TVF's input columns.
     const keyProjections = new Set(plan.keys.filter((_, i) => roles[i] !== null));
     const readsWindow = (e: Expr): boolean => [...referencedColumns(e)].some((c) => c >= width);
@@ -65,6 +72,9 @@ export const fuseWindowAggregate: RewriteRule = {
     };
     const aggregates: AggregateCall[] = plan.aggregates.map((a) => (a.argIndex === null ? a : { ...a, argIndex: newIndex.get(a.argIndex)! }));
     const keyFields = otherKeys.map((k) => plan.schema.fields[plan.keys.indexOf(k)]!);
+    const setFields = sets ? [plan.schema.fields[plan.keys.length]!] : [];
+    const aggFields = plan.schema.fields.slice(plan.keys.length + setFields.length);
+    const windowSets = sets?.map((set) => set.filter((p) => roles[p] === null).map((p) => otherKeys.indexOf(plan.keys[p]!)));
     const windowAggregate: WindowAggregateNode = {
       kind: 'window-aggregate',
       input: preProject,
@@ -73,26 +83,30 @@ export const fuseWindowAggregate: RewriteRule = {
       timeColumn: tvf.timeColumn,
       keys: otherKeys.map((_, i) => i),
       aggregates,
+      ...(windowSets ? { groupingSets: windowSets } : {}),
       lateTable: tvf.lateTable,
       schema: {
         fields: [
           ...keyFields,
+          ...setFields,
           tvf.schema.fields[startIndex]!,
           tvf.schema.fields[endIndex]!,
           tvf.schema.fields[timeIndex]!,
-          ...plan.schema.fields.slice(plan.keys.length),
+          ...aggFields,
         ],
       },
     };
-    // Restore the Aggregate's layout: keys in GROUP BY order, then aggregates.
+    // Restore the Aggregate's layout: keys in GROUP BY order, the grouping set's number, then aggregates.
     const waFields = windowAggregate.schema.fields;
+    const base = otherKeys.length + setFields.length;
     let nextOther = 0;
     const keyColumns = roles.map((role) => {
-      const index = role === 'start' ? otherKeys.length : role === 'end' ? otherKeys.length + 1 : role === 'time' ? otherKeys.length + 2 : nextOther++;
+      const index = role === 'start' ? base : role === 'end' ? base + 1 : role === 'time' ? base + 2 : nextOther++;
       return columnExpr(index, waFields[index]!.type);
     });
-    const aggColumns = plan.aggregates.map((_, j) => columnExpr(otherKeys.length + 3 + j, waFields[otherKeys.length + 3 + j]!.type));
-    const exprs = [...keyColumns, ...aggColumns];
+    const setColumns = setFields.map(() => columnExpr(otherKeys.length, waFields[otherKeys.length]!.type));
+    const aggColumns = plan.aggregates.map((_, j) => columnExpr(base + 3 + j, waFields[base + 3 + j]!.type));
+    const exprs = [...keyColumns, ...setColumns, ...aggColumns];
     return {
       kind: 'project',
       input: windowAggregate,

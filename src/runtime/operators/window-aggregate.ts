@@ -26,6 +26,7 @@ import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
+import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/assigners.js';
 import { ColumnCache } from './column-cache.js';
@@ -95,7 +96,10 @@ export class WindowAggregateOperator implements Operator {
     return this.lateness > 0 || this.earlyFireDelay !== undefined;
   }
 
+  private groupingSets!: GroupingSetExpander;
+
   open(context: OperatorContext): void {
+    this.groupingSets = new GroupingSetExpander(this.spec.groupingSets);
     this.state = context.state.mapState<WindowEntry>(`${context.operatorId}/windows`);
     this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
   }
@@ -125,19 +129,20 @@ export class WindowAggregateOperator implements Operator {
       for (const window of assignWindows(spec.window, time as number)) {
         if (windowHasFired(window, judgedAt)) continue;
         accepted = true;
-        const keys = keyColumns.map((column) => column[row]!);
-        const key = encodeKey(keys);
-        let entry = this.state.get(window.end, key);
-        if (!entry) entry = { keys, start: window.start, accs: this.accumulators.create() };
         for (let a = 0; a < argColumns.length; a++) args[a] = argColumns[a] ? argColumns[a]![row]! : true;
-        this.accumulators.accumulate(entry.accs, args, retract);
-        if (tracksChanges) {
-          entry.changed = true;
-          this.changedWindows.add(window.end);
-          if (this.earlyFireDelay !== undefined) this.nextAction = Math.min(this.nextAction, nextEarlyFire(this.watermark, this.earlyFireDelay));
+        // One accumulator per grouping set (just one without GROUPING SETS).
+        for (const { values: keys, encoded: key } of this.groupingSets.expand(keyColumns.map((column) => column[row]!))) {
+          let entry = this.state.get(window.end, key);
+          if (!entry) entry = { keys, start: window.start, accs: this.accumulators.create() };
+          this.accumulators.accumulate(entry.accs, args, retract);
+          if (tracksChanges) {
+            entry.changed = true;
+            this.changedWindows.add(window.end);
+            if (this.earlyFireDelay !== undefined) this.nextAction = Math.min(this.nextAction, nextEarlyFire(this.watermark, this.earlyFireDelay));
+          }
+          if (window.end - 1 < this.nextAction) this.nextAction = window.end - 1;
+          this.state.put(window.end, key, entry);
         }
-        if (window.end - 1 < this.nextAction) this.nextAction = window.end - 1;
-        this.state.put(window.end, key, entry);
       }
       if (!accepted) this.reportLate(input, row, watermark, context);
     }
