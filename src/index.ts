@@ -17,13 +17,18 @@ export type {
   InProcessTable,
   JobHandle,
   JobSummary,
+  OperatorCounters,
   QueryResult,
   ResultValue,
   Row,
   RowKindName,
   StatementResult,
+  SourceWatermark,
   TableCounters,
+  WatermarkReport,
+  WindowWatermark,
 } from './session/api-types.js';
+export { splitStatements } from './parser/index.js';
 export {
   ConnectorError,
   ExecutionError,

@@ -15,7 +15,7 @@ const available = existsSync(REFERENCE);
 if (!available && process.env['SLUICE_REQUIRE_REFERENCE'] === '1') throw new Error(`Reference material missing at ${REFERENCE}`);
 
 /** Pages whose every query Sluice supports today. */
-const PAGES = ['window-tvf-tumble.md', 'window-tvf-hop.md', 'window-tvf-cumulate.md', 'window-tvf-offset.md'];
+const PAGES = ['window-tvf-tumble.md', 'window-tvf-hop.md', 'window-tvf-cumulate.md', 'window-tvf-offset.md', 'window-tvf-session.md', 'window-agg-grouping-sets.md'];
 
 interface MarkdownTable {
   readonly header: string[];
@@ -79,7 +79,7 @@ function queriesOf(page: string): { input: string; queries: DocQuery[] } {
 
 /** Canonical text of a value: timestamps as yyyy-MM-dd HH:mm:ss.SSS, everything else as is. */
 function canonical(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === '(NULL)') return 'null';
   const text = String(value);
   const millis = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(text) ? parseTimestamp(text) : undefined;
   return millis === undefined ? text : formatTimestamp(millis);
@@ -106,5 +106,5 @@ for (const page of available ? PAGES : []) {
 }
 
 test('the Flink documentation pages are found', { skip: !available }, () => {
-  for (const page of PAGES) assert.ok(queriesOf(page).queries.length >= 2, page);
+  for (const page of PAGES) assert.ok(queriesOf(page).queries.length >= 1, page);
 });

@@ -79,7 +79,12 @@ export class SessionWindowAggregateOperator implements Operator {
         this.accumulators.accumulate(entry.accs, args, retract);
         return groups;
       });
-      if (!accepted) this.tableMetrics.lateRecords++;
+      if (!accepted) {
+        this.tableMetrics.lateRecords++;
+        const mapping = spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
+        const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
+        context.reportDropped({ table: spec.lateTable, values, reason: 'late', watermark });
+      }
     }
   }
 

@@ -64,7 +64,12 @@ export class SessionWindowTableFunctionOperator implements Operator {
         buffer.kinds.push(message.rowKinds ? message.rowKinds[row]! : RowKind.Insert);
         return buffer;
       });
-      if (!accepted) this.tableMetrics.lateRecords++;
+      if (!accepted) {
+        this.tableMetrics.lateRecords++;
+        const mapping = this.spec.lateRow ?? inputColumns.map((_, c) => c);
+        const values = mapping.map((c) => (c < 0 ? null : inputColumns[c]![row]!));
+        context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
+      }
     }
   }
 
