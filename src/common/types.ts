@@ -11,8 +11,11 @@ export type DataType =
   | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
   /** STRING is VARCHAR(2147483647); `length` is kept for display only. */
   | { readonly kind: 'STRING'; readonly length?: number }
-  /** A timestamp without time zone. `rowtime` marks an event-time attribute (a column with a WATERMARK). */
-  | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean }
+  /**
+   * A timestamp without time zone. `rowtime` marks an event-time attribute (a column with a WATERMARK);
+   * `proctime` a processing-time attribute (a `PROCTIME()` computed column; Flink's TIMESTAMP_LTZ(3) *PROCTIME*).
+   */
+  | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
   /** A day-time interval, as produced by `INTERVAL '10' MINUTE`. */
   | { readonly kind: 'INTERVAL' }
   /** The type of an untyped NULL literal; assignable to every type. */
@@ -46,9 +49,16 @@ export function isRowtime(type: DataType): boolean {
   return type.kind === 'TIMESTAMP' && type.rowtime === true;
 }
 
-/** The same type without the time-attribute mark (what an expression over a rowtime column produces). */
+/** The type of `PROCTIME()`: a processing-time attribute. */
+export const PROCTIME_TYPE: DataType = { kind: 'TIMESTAMP', precision: 3, proctime: true };
+
+export function isProctime(type: DataType): boolean {
+  return type.kind === 'TIMESTAMP' && type.proctime === true;
+}
+
+/** The same type without the time-attribute mark (what an expression over a rowtime or proctime column produces). */
 export function withoutRowtime(type: DataType): DataType {
-  return type.kind === 'TIMESTAMP' && type.rowtime ? { kind: 'TIMESTAMP', precision: type.precision } : type;
+  return type.kind === 'TIMESTAMP' && (type.rowtime || type.proctime) ? { kind: 'TIMESTAMP', precision: type.precision } : type;
 }
 
 /** Type equality ignoring the rowtime mark and VARCHAR length. */
@@ -67,7 +77,7 @@ export function formatType(type: DataType): string {
     case 'STRING':
       return type.length === undefined ? 'STRING' : `VARCHAR(${type.length})`;
     case 'TIMESTAMP':
-      return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : ''}`;
+      return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
     case 'INTERVAL':
       return 'INTERVAL SECOND(3)';
     default:

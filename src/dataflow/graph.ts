@@ -11,12 +11,18 @@ import type { Schema } from './schema.js';
  * TUMBLE, HOP and CUMULATE windows are aligned (a record's windows depend on its timestamp alone); SESSION windows
  * merge as records arrive, per partition key.
  */
+/**
+ * Which clock a window runs on: 'event' (the default; windows fire as the watermark passes them) or 'processing'
+ * (the window's time column is a PROCTIME() attribute; windows fire on the wall clock, never late).
+ */
+export type WindowTimeMode = 'event' | 'processing';
+
 export type WindowSpec =
-  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number }
+  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
   /** Windows of `size` starting every `slide` (size is a multiple of slide): a record is in size/slide windows. */
-  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number }
+  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
   /** Windows [start, start + step), [start, start + 2·step), … up to [start, start + maxSize); maxSize is a multiple of step. */
-  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number }
+  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
   /**
    * A record at t opens [t, t + gap); windows that overlap or touch merge. `partitionKeys` are the columns (of the
    * operator's input) within whose values sessions are formed; empty = one session sequence for the whole stream.

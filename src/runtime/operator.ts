@@ -81,6 +81,13 @@ export interface OperatorContext {
   emitWatermark(timestamp: number): Promise<void>;
   /** Reports a row this operator dropped: counted per operator and logged in the table's late-record log. */
   reportDropped(row: DroppedRow): void;
+  /**
+   * Runs `callback` once the wall clock (`Date.now()`) reaches `wallMillis` (processing-time timers). The callback
+   * never overlaps processBatch / processWatermark / endOfInput: the task runs it in turn with its messages, and
+   * may emit from it. Returns a function that cancels the timer. Pending timers are cleared when the task closes.
+   * Optional: contexts built outside a task (unit tests) may not offer it.
+   */
+  scheduleAt?(wallMillis: number, callback: () => Promise<void> | void): () => void;
 }
 
 export interface Operator {

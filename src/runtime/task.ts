@@ -10,6 +10,7 @@ import { dataMessage, END_OF_TIME_WATERMARK, NO_WATERMARK } from './messages.js'
 import type { DroppedRecordSink, DroppedRow, Operator, OperatorContext, OperatorProgress } from './operator.js';
 import type { StateBackend } from './state/backend.js';
 import type { JobMetrics, OperatorMetrics } from './metrics.js';
+import { ExecutionError } from '../common/errors.js';
 
 /** Anything that accepts messages: a task, or a test probe. */
 export interface MessageReceiver {
@@ -29,6 +30,12 @@ export class Task implements MessageReceiver {
   private readonly context: OperatorContext;
   readonly metrics: OperatorMetrics;
   private opened = false;
+  private closed = false;
+  /** Messages and timer callbacks run one after another, in this chain (it never rejects). */
+  private turn: Promise<void> = Promise.resolve();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** The first error thrown by a timer callback; it fails the next message, or the close. */
+  private timerFailure: Error | undefined;
 
   constructor(
     readonly node: GraphNode,
@@ -59,6 +66,7 @@ export class Task implements MessageReceiver {
       emit: (batch, options) => this.emitBatch(batch, options?.rowKinds, options?.watermarks),
       emitWatermark: (timestamp) => this.forward({ kind: 'watermark', timestamp }),
       reportDropped: (row) => this.reportDropped(row),
+      scheduleAt: (wallMillis, callback) => this.scheduleAt(wallMillis, callback),
     };
   }
 
@@ -89,10 +97,49 @@ export class Task implements MessageReceiver {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.turn;
     await this.operator.close?.(this.context);
+    if (this.timerFailure) throw this.timerFailure;
   }
 
-  async receive(inputIndex: number, message: Message): Promise<void> {
+  /** Runs `work` after every message and timer callback queued before it. */
+  private inTurn(work: () => Promise<void>): Promise<void> {
+    const run = this.turn.then(work);
+    this.turn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private scheduleAt(wallMillis: number, callback: () => Promise<void> | void): () => void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.closed) return;
+      this.inTurn(async () => {
+        if (this.closed || this.timerFailure) return;
+        await callback();
+        this.state.flush();
+      }).catch((caught: unknown) => {
+        this.timerFailure ??= caught instanceof Error ? caught : new ExecutionError(`Timer failed: ${String(caught)}`);
+      });
+    }, Math.max(0, wallMillis - Date.now()));
+    this.timers.add(timer);
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    };
+  }
+
+  receive(inputIndex: number, message: Message): Promise<void> {
+    return this.inTurn(() => this.receiveNow(inputIndex, message));
+  }
+
+  private async receiveNow(inputIndex: number, message: Message): Promise<void> {
+    if (this.timerFailure) throw this.timerFailure;
     switch (message.kind) {
       case 'data':
         this.metrics.recordsIn += message.batch.numRows;

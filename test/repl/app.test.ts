@@ -85,6 +85,8 @@ describe('REPL app', () => {
       patchConsole: false,
     });
     await until(() => terminal.output.includes('Welcome'), 'the banner');
+    // Ink attaches its stdin listener in an effect after the first render; typing earlier can be lost under load.
+    await until(() => terminal.stdin.listenerCount('readable') + terminal.stdin.listenerCount('data') > 0, 'ink to listen on stdin');
 
     terminal.type('CREATE TABLE bids');
     await until(() => terminal.output.includes('CREATE TABLE bids'), 'echo of typing');

@@ -4,7 +4,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, INTERVAL, NULL_TYPE, STRING, formatType, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+  BOOLEAN, INTERVAL, NULL_TYPE, PROCTIME_TYPE, STRING, formatType, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
@@ -50,11 +50,11 @@ const WINDOW_FUNCTIONS = new Set([
 const UNSUPPORTED_SCALARS = new Set([
   'UPPER', 'LOWER', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'SUBSTRING', 'TRIM', 'CONCAT', 'CONCAT_WS', 'ABS', 'FLOOR',
   'CEIL', 'CEILING', 'ROUND', 'MOD', 'POWER', 'SQRT', 'LN', 'LOG10', 'EXP', 'DATE_FORMAT', 'TO_TIMESTAMP', 'NOW',
-  'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'PROCTIME', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME', 'EXTRACT', 'TIMESTAMPDIFF',
+  'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME', 'EXTRACT', 'TIMESTAMPDIFF',
   'TIMESTAMPADD', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'REPLACE', 'POSITION', 'LPAD', 'RPAD', 'HASH_CODE', 'GREATEST',
   'LEAST',
 ]);
-const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF'];
+const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
 
 /** The type as shown in error messages (without the rowtime mark). */
 function shown(type: DataType): string {
@@ -244,6 +244,9 @@ class ExpressionBinder {
     const args = node.args.map((arg) => this.bind(arg));
     const branches = args.map((expr, i) => ({ expr, position: (node.args[i] as Expression).position }));
     switch (name) {
+      case 'PROCTIME': // the wall clock when the row is evaluated: a marked literal the evaluator fills per batch
+        expectArgCount(name, args, 0, position);
+        return literalExpr(null, PROCTIME_TYPE);
       case 'COALESCE': {
         if (args.length === 0) throw new PlanError("Function 'COALESCE' needs at least 1 argument", { position });
         const type = unifyBranches(branches, 'COALESCE');

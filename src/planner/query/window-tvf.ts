@@ -3,9 +3,9 @@
  * HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]), CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset]),
  * SESSION(TABLE t [PARTITION BY k, …], DESCRIPTOR(ts), gap); named arguments as in Flink.
  */
-import { PlanError, type SourcePosition } from '../../common/errors.js';
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
-import { formatType, isRowtime, withoutRowtime, TIMESTAMP3, timestamp } from '../../common/types.js';
+import { formatType, isProctime, isRowtime, withoutRowtime, PROCTIME_TYPE, TIMESTAMP3, timestamp } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { Expression, TvfArgument, WindowTvf } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
@@ -28,14 +28,19 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
     throw new PlanError('PARTITION BY is only allowed in SESSION windows', { position: tvf.partitionBy[0]!.position });
   }
   const timeColumn = resolveColumn(tvf.descriptor, input.scope);
-  if (!isRowtime(timeColumn.type)) {
+  const processingTime = isProctime(timeColumn.type);
+  if (processingTime && tvf.fn === 'SESSION') {
+    throw new NotImplementedError('SESSION windows over processing time (PROCTIME()) are not supported yet', { position: tvf.descriptor.position });
+  }
+  if (!isRowtime(timeColumn.type) && !processingTime) {
     throw new PlanError(
       `The window function requires the time column to be a time attribute (a column with a WATERMARK), but '${timeColumn.name}' is ${formatType(timeColumn.type)}`,
       { position: tvf.descriptor.position },
     );
   }
   const args = namedArguments(tvf, names);
-  const window = windowSpec(tvf, args, input);
+  const eventWindow = windowSpec(tvf, args, input);
+  const window: WindowSpec = processingTime && eventWindow.kind !== 'session' ? { ...eventWindow, timeMode: 'processing' } : eventWindow;
   const plan = windowTvfNode(input.plan, window, timeColumn.index, timeColumn.name);
   const qualifier = tvf.alias?.name ?? input.scope.columns[0]?.qualifier ?? null;
   return {
@@ -106,7 +111,8 @@ export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex:
   const fields = input.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type) }));
   fields.push({ name: 'window_start', type: TIMESTAMP3, nullable: false });
   fields.push({ name: 'window_end', type: TIMESTAMP3, nullable: false });
-  fields.push({ name: 'window_time', type: timestamp(3, true), nullable: false });
+  const processingTime = window.kind !== 'session' && window.timeMode === 'processing';
+  fields.push({ name: 'window_time', type: processingTime ? PROCTIME_TYPE : timestamp(3, true), nullable: false });
   return { kind: 'window-tvf', input, window, timeIndex, timeColumn, lateTable: originTable(input), schema: { fields } };
 }
 

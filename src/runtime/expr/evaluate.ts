@@ -4,7 +4,7 @@
  * NULL propagates through arithmetic, comparison, concatenation and CAST; AND/OR/NOT use three-valued logic.
  */
 import { InternalError } from '../../common/errors.js';
-import type { DataType } from '../../common/types.js';
+import { isProctime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { CallExpr, CaseExpr, CastExpr, Expr } from '../../dataflow/expr.js';
 import {
@@ -41,6 +41,8 @@ function compile(expr: Expr): Kernel {
       return (columns) => columns(index);
     }
     case 'literal': {
+      // PROCTIME() binds to a proctime-typed literal: the wall clock at the moment the batch is evaluated.
+      if (isProctime(expr.type)) return (_columns, rowCount) => new Array<Value>(rowCount).fill(Date.now());
       const value = expr.value;
       return (_columns, rowCount) => new Array<Value>(rowCount).fill(value);
     }

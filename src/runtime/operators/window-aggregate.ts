@@ -14,6 +14,10 @@
  * advance at the row where it happened (not only at Watermark messages): the emitted changes are the same whatever
  * the batch boundaries. Emitted rows carry the watermark in force before the advance that produced them.
  *
+ * Processing time (`window.timeMode === 'processing'`, the time column is PROCTIME()): windows fire from a wall-clock
+ * timer once `Date.now()` passes their last millisecond, and all remaining windows at end of input. Watermarks are
+ * ignored, there is no lateness and no early firing; a row whose windows already fired is dropped as late.
+ *
  * State: one map, namespace = window end, key = encoded group key, value = a `WindowEntry`.
  */
 import type { WindowAggregateSpec } from '../../dataflow/graph.js';
@@ -21,7 +25,7 @@ import type { Value } from '../../common/values.js';
 import { isAccumulate, RowKind } from '../../common/values.js';
 import type { Operator, OperatorContext, WindowProgress } from '../operator.js';
 import type { DataMessage } from '../messages.js';
-import { NO_WATERMARK } from '../messages.js';
+import { END_OF_TIME_WATERMARK, NO_WATERMARK } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
@@ -48,7 +52,8 @@ class ChangeBuffer {
   readonly watermarks: number[] = [];
   private updates = false;
 
-  constructor(width: number) {
+  /** `carriesWatermarks`: emitted rows carry the watermark they were produced at (event time only). */
+  constructor(width: number, private readonly carriesWatermarks = true) {
     this.columns = Array.from({ length: width }, () => []);
   }
 
@@ -66,7 +71,8 @@ class ChangeBuffer {
 
   async flush(context: OperatorContext): Promise<void> {
     if (this.kinds.length === 0) return;
-    const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: Float64Array.from(this.watermarks) };
+    const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
+    if (this.carriesWatermarks) options.watermarks = Float64Array.from(this.watermarks);
     if (this.updates) options.rowKinds = Uint8Array.from(this.kinds);
     await context.emit(makeBatch(context.outputSchema, this.columns, this.kinds.length), options);
   }
@@ -85,10 +91,17 @@ export class WindowAggregateOperator implements Operator {
   /** The lowest watermark at which an advance has something to do (fire, update, early-fire, purge). */
   private nextAction = Number.NEGATIVE_INFINITY;
 
+  /** Processing time: windows fire on the wall clock (see the module comment). */
+  private readonly processingTime: boolean;
+  /** Processing time: the window end the wall-clock timer is set for, and how to cancel it. */
+  private timer: { readonly at: number; readonly cancel: () => void } | undefined;
+
   constructor(private readonly spec: WindowAggregateSpec) {
     this.accumulators = new AccumulatorSet(spec.aggregates);
-    this.lateness = spec.allowedLateness ?? 0;
-    this.earlyFireDelay = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
+    this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
+    this.lateness = this.processingTime ? 0 : spec.allowedLateness ?? 0;
+    const earlyFire = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 && !this.processingTime;
+    this.earlyFireDelay = earlyFire ? spec.earlyFireDelay : undefined;
   }
 
   /** Whether results can be revised after they are first emitted. */
@@ -113,10 +126,10 @@ export class WindowAggregateOperator implements Operator {
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
     const rowWatermarks = message.watermarks;
-    const output = new ChangeBuffer(context.outputSchema.fields.length);
+    const output = new ChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     const tracksChanges = this.emitsUpdates;
     for (let row = 0; row < rows; row++) {
-      const watermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
+      const watermark = this.processingTime ? this.watermark : rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
       if (watermark > this.watermark) this.advanceTo(watermark, output);
       const time = times[row];
       if (time === null || time === undefined) {
@@ -147,13 +160,44 @@ export class WindowAggregateOperator implements Operator {
       if (!accepted) this.reportLate(input, row, watermark, context);
     }
     await output.flush(context);
+    if (this.processingTime) this.scheduleFiring(context);
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
+    if (this.processingTime && watermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
     if (watermark <= this.watermark) return;
-    const output = new ChangeBuffer(context.outputSchema.fields.length);
+    const output = new ChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     this.advanceTo(watermark, output);
     await output.flush(context);
+    if (this.processingTime) this.scheduleFiring(context);
+  }
+
+  close(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+  }
+
+  /** Processing time: keeps one wall-clock timer, at the end of the earliest open window (none when none is open). */
+  private scheduleFiring(context: OperatorContext): void {
+    const next = this.state.namespaces().find((end) => !windowHasFired({ start: end, end }, this.watermark));
+    if (this.timer?.at === next) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    if (next === undefined || !context.scheduleAt) return;
+    const cancel = context.scheduleAt(next, () => this.fireByWallClock(context));
+    this.timer = { at: next, cancel };
+  }
+
+  /** Processing time: fires every window whose last millisecond the wall clock has passed. */
+  private async fireByWallClock(context: OperatorContext): Promise<void> {
+    this.timer = undefined;
+    const now = Date.now() - 1;
+    if (now > this.watermark) {
+      const output = new ChangeBuffer(context.outputSchema.fields.length, false);
+      this.advanceTo(now, output);
+      await output.flush(context);
+    }
+    this.scheduleFiring(context);
   }
 
   describeProgress(): WindowProgress {

@@ -3,7 +3,8 @@
  * window_time to each row, one output row per window. As in Flink's window TVF operator, a row is left out of
  * windows that have already fired, and counted (and logged) as late when left out of all. With
  * `allowedLateness`, a window counts as fired only once the watermark reaches end − 1 + lateness, so rows up to
- * that much behind are still emitted.
+ * that much behind are still emitted. Over processing time (PROCTIME()) no row is late here: the rows pass on at
+ * once, and a window aggregate downstream fires the windows on the wall clock.
  */
 import type { WindowTableFunctionSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
@@ -17,9 +18,11 @@ import { ColumnCache } from './column-cache.js';
 export class WindowTableFunctionOperator implements Operator {
   private tableMetrics!: TableMetrics;
   private readonly lateness: number;
+  private readonly processingTime: boolean;
 
   constructor(private readonly spec: WindowTableFunctionSpec) {
     this.lateness = spec.allowedLateness ?? 0;
+    this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
   }
 
   open(context: OperatorContext): void {
@@ -42,7 +45,7 @@ export class WindowTableFunctionOperator implements Operator {
         continue;
       }
       const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
-      const judgedAt = watermark - this.lateness;
+      const judgedAt = this.processingTime ? Number.NEGATIVE_INFINITY : watermark - this.lateness;
       let accepted = false;
       for (const window of assignWindows(this.spec.window, time as number)) {
         if (windowHasFired(window, judgedAt)) continue;

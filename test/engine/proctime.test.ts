@@ -1,0 +1,101 @@
+/** Processing time: PROCTIME() computed columns, and windows over them that fire on the wall clock. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Engine, type Row } from '../../src/index.js';
+
+/** An async source: `count` rows, `pauseMs` apart; `produced` counts the rows handed out so far. */
+class PacedRows implements AsyncIterable<{ item: string }> {
+  produced = 0;
+  finished = false;
+
+  constructor(private readonly count: number, private readonly pauseMs: number) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<{ item: string }> {
+    for (let i = 0; i < this.count; i++) {
+      if (i > 0) await sleep(this.pauseMs);
+      this.produced++;
+      yield { item: i % 2 === 0 ? 'even' : 'odd' };
+    }
+    this.finished = true;
+  }
+}
+
+function engineWith(rows: AsyncIterable<object>): Engine {
+  const engine = new Engine({ printLine: () => {} });
+  engine.registerTable('Clicks', { columns: [{ name: 'item', type: 'STRING' }], rows });
+  return engine;
+}
+
+const PROCTIME_TUMBLE = `SELECT item, window_start, window_end, COUNT(*) AS clicks
+  FROM TABLE(TUMBLE(TABLE ClicksWithTime, DESCRIPTOR(pt), INTERVAL '1' SECOND))
+  GROUP BY item, window_start, window_end`;
+
+test('DESCRIBE shows a PROCTIME() computed column as TIMESTAMP(3) *PROCTIME*', async () => {
+  const engine = new Engine({ printLine: () => {} });
+  await engine.execute("CREATE TABLE Gen (id INT, pt AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '3')");
+  const described = await engine.execute('DESCRIBE Gen');
+  assert.equal(described.kind, 'table');
+  if (described.kind !== 'table') return;
+  assert.deepEqual(described.rows.map((row) => [row[0], row[1], row[4]]), [['id', 'INT', null], ['pt', 'TIMESTAMP(3) *PROCTIME*', 'computed']]);
+  assert.deepEqual(engine.describeTable('Gen').map((c) => c.type), ['INT', 'TIMESTAMP(3) *PROCTIME*']);
+});
+
+test('PROCTIME() is the wall clock when the row passes the computed column', async () => {
+  const engine = new Engine({ printLine: () => {} });
+  await engine.execute("CREATE TABLE Gen (id INT, pt AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '3')");
+  const before = Date.now();
+  const result = engine.query('SELECT id, pt FROM Gen');
+  const times: number[] = [];
+  for await (const change of result) times.push(Date.parse(`${String(change.row['pt']).replace(' ', 'T')}Z`));
+  const after = Date.now();
+  assert.equal(times.length, 3);
+  for (const time of times) assert.ok(time >= before - 1 && time <= after + 1, `${time} within [${before}, ${after}]`);
+});
+
+test('a processing-time TUMBLE counts every row in wall-clock windows and fires while the source still runs', async () => {
+  const source = new PacedRows(12, 150); // ~1.7 s of input
+  const engine = engineWith(source);
+  await engine.execute('CREATE VIEW ClicksWithTime AS SELECT item, PROCTIME() AS pt FROM Clicks');
+  const described = await engine.execute('DESCRIBE ClicksWithTime');
+  assert.ok(described.kind === 'table' && described.rows.some((row) => row[0] === 'pt' && row[1] === 'TIMESTAMP(3) *PROCTIME*'));
+
+  const started = Date.now();
+  const result = engine.query(PROCTIME_TUMBLE);
+  const rows: Row[] = [];
+  let firstWhileRunning: number | undefined;
+  for await (const change of result) {
+    assert.equal(change.op, '+I');
+    if (rows.length === 0 && !source.finished) firstWhileRunning = source.produced;
+    rows.push(change.row);
+  }
+  const finished = Date.now();
+
+  assert.ok(firstWhileRunning !== undefined && firstWhileRunning < 12, 'a window fired before the end of input');
+  const total = (item: string): bigint => rows.filter((r) => r['item'] === item).reduce((sum, r) => sum + (r['clicks'] as bigint), 0n);
+  assert.equal(total('even'), 6n);
+  assert.equal(total('odd'), 6n);
+  for (const row of rows) {
+    const start = Date.parse(`${String(row['window_start']).replace(' ', 'T')}Z`);
+    const end = Date.parse(`${String(row['window_end']).replace(' ', 'T')}Z`);
+    assert.equal(end - start, 1000);
+    assert.equal(start % 1000, 0, 'windows are aligned to the wall clock');
+    assert.ok(end > started && start <= finished, 'windows lie within the run');
+  }
+  const windows = new Set(rows.map((r) => String(r['window_start'])));
+  assert.ok(windows.size >= 2, `rows spread over ${windows.size} windows`);
+  await engine.close();
+});
+
+test('windows over a rowtime column and a PROCTIME() column: a plain TIMESTAMP still is no time attribute', async () => {
+  const engine = engineWith(new PacedRows(1, 0));
+  await assert.rejects(
+    engine.execute("SELECT * FROM TABLE(TUMBLE(TABLE Clicks, DESCRIPTOR(item), INTERVAL '1' SECOND))"),
+    /requires the time column to be a time attribute/,
+  );
+  await engine.execute('CREATE VIEW ClicksWithTime AS SELECT item, PROCTIME() AS pt FROM Clicks');
+  await assert.rejects(
+    engine.execute("SELECT * FROM TABLE(SESSION(TABLE ClicksWithTime, DESCRIPTOR(pt), INTERVAL '1' SECOND))"),
+    /SESSION windows over processing time/,
+  );
+});
