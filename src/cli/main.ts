@@ -75,6 +75,8 @@ async function runRoot(flags: RootFlags): Promise<number> {
   if (flags.execute !== undefined) return runText(flags.execute, undefined, flags);
   if (process.stdin.isTTY) {
     return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: false }, async (engine) => {
+      const { enableInteractiveRendering } = await import('../../repl/interactive-mode.js');
+      enableInteractiveRendering();
       const { startRepl } = await import('../../repl/main.js');
       await startRepl(engine);
       return EXIT_OK;

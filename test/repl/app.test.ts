@@ -2,12 +2,16 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { render } from 'ink';
 import { createElement } from 'react';
-import { App } from '../../repl/app.js';
+import { enableInteractiveRendering } from '../../repl/interactive-mode.js';
 import type { ReplEngine } from '../../repl/run-statement.js';
 import type { Change, QueryResult, StatementResult } from '../../src/session/api-types.js';
 import { splitStatements } from '../../src/parser/index.js';
+
+// CI sets CI=true, which makes ink render only the final frame; the shell forces interactive rendering the same way.
+enableInteractiveRendering();
+const { render } = await import('ink');
+const { App } = await import('../../repl/app.js');
 
 class FakeTerminal {
   readonly stdin = Object.assign(new PassThrough(), {
