@@ -23,6 +23,20 @@ export function parseDuration(text: string): number | undefined {
   return factor === undefined ? undefined : Number(amount) * factor;
 }
 
+/** How long a source may produce nothing before it is idle (Flink's per-table option). */
+export const IDLE_TIMEOUT_OPTION = 'scan.watermark.idle-timeout';
+
+/** Options every source connector accepts, on top of its own. */
+export const SOURCE_OPTION_KEYS: readonly string[] = [IDLE_TIMEOUT_OPTION];
+
+/**
+ * The table's idle timeout in ms (`'scan.watermark.idle-timeout'`), undefined when absent; a ConnectorError if it
+ * is not a duration. `0` means never idle, as in Flink.
+ */
+export function sourceIdleTimeout(descriptor: Pick<ConnectorDescriptor, 'table' | 'connector' | 'options'>): number | undefined {
+  return new ConnectorOptions(descriptor).duration(IDLE_TIMEOUT_OPTION);
+}
+
 /** The options of one table for one connector, with typed accessors. */
 export class ConnectorOptions {
   readonly table: string;

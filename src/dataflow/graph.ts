@@ -201,6 +201,14 @@ export interface WindowRankSpec {
   readonly lateTable: string;
 }
 
+/**
+ * UNION ALL: forwards every batch of every input unchanged (row kinds kept). Per-row watermarks are dropped, since
+ * those of different inputs are not comparable; downstream judges rows by the task's combined (minimum) watermark.
+ */
+export interface UnionSpec {
+  readonly kind: 'union';
+}
+
 export interface SinkSpec {
   readonly kind: 'sink';
   readonly connector: ConnectorDescriptor;
@@ -220,6 +228,7 @@ export type OperatorSpec =
   | GroupAggregateSpec
   | WindowJoinSpec
   | WindowRankSpec
+  | UnionSpec
   | SinkSpec
   | CollectSpec;
 

@@ -86,6 +86,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     }
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
+    case 'union':
+      return 'Union(all=[true])';
     case 'sink':
       return `Sink(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}])`;
     case 'collect':

@@ -2,8 +2,11 @@
  * A running dataflow: one task per operator, one driver per source. Sources run concurrently and push batches
  * through the graph (awaiting downstream work gives backpressure). Bounded sources end with end-of-input, which
  * becomes the final +∞ watermark in every task and flushes all open windows.
+ *
+ * Idle sources: with an idle timeout (JobOptions.sourceIdleTimeoutMs), a source that produces nothing for that long is announced `idle` downstream, so tasks
+ * with several inputs stop waiting for its watermark; its next batch is preceded by `active`.
  */
-import type { DataflowGraph, GraphNode } from '../dataflow/graph.js';
+import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
 import type { ConnectorRegistry, SourceReader } from './connector.js';
 import { dataMessage, type Message } from './messages.js';
@@ -23,6 +26,11 @@ export interface JobOptions {
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
   /** Receives every row an operator drops as late or too far in the future (the session's late-record log). */
   readonly droppedRecords?: DroppedRecordSink;
+  /**
+   * Each source's idle timeout in ms (the table's `'scan.watermark.idle-timeout'`, else
+   * `SET 'table.exec.source.idle-timeout'`; the session resolves both); absent or 0: never idle.
+   */
+  readonly sourceIdleTimeoutMs?: (connector: ConnectorDescriptor) => number;
 }
 
 /** One operator's progress while the job runs (SHOW WATERMARKS). */
@@ -155,12 +163,45 @@ export class Job {
     const send = async (message: Message): Promise<void> => {
       for (const { receiver, inputIndex } of source.downstream) await receiver.receive(inputIndex, message);
     };
-    for await (const batch of source.reader.read(context)) {
-      if (this.abort.signal.aborted) return;
-      if (batch.numRows > 0) await send(dataMessage(batch));
+    const idleTimeout = this.options.sourceIdleTimeoutMs?.(spec.connector) ?? 0;
+    const iterator = source.reader.read(context)[Symbol.asyncIterator]();
+    let idle = false;
+    for (;;) {
+      const next = iterator.next();
+      let result = idle || idleTimeout <= 0 ? await next : await withinTimeout(next, idleTimeout);
+      while (result === TIMED_OUT) {
+        // The reader keeps running: it is the same pending `next` we wait on, now without a deadline.
+        idle = true;
+        await send({ kind: 'idle' });
+        result = await next;
+      }
+      if (this.abort.signal.aborted) {
+        if (!result.done) await iterator.return?.();
+        return;
+      }
+      if (idle && (result.done || result.value.numRows > 0)) {
+        idle = false;
+        await send({ kind: 'active' });
+      }
+      if (result.done) break;
+      if (result.value.numRows > 0) await send(dataMessage(result.value));
     }
-    if (this.abort.signal.aborted) return;
     await send({ kind: 'end-of-input' });
+  }
+}
+
+const TIMED_OUT: unique symbol = Symbol('timed out');
+
+/** `pending`'s result, or TIMED_OUT if it takes longer than `millis` (the timer is cleared either way). */
+async function withinTimeout<T>(pending: Promise<T>, millis: number): Promise<T | typeof TIMED_OUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), millis);
+  });
+  try {
+    return await Promise.race([pending, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

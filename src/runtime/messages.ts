@@ -28,7 +28,19 @@ export interface EndOfInputMessage {
   readonly kind: 'end-of-input';
 }
 
-export type Message = DataMessage | WatermarkMessage | EndOfInputMessage;
+/**
+ * Watermark status (Flink's WatermarkStatus): `idle` says the sender will produce nothing for a while, so
+ * receivers leave it out of their minimum watermark until it sends `active` again (always before its next data).
+ */
+export interface IdleMessage {
+  readonly kind: 'idle';
+}
+
+export interface ActiveMessage {
+  readonly kind: 'active';
+}
+
+export type Message = DataMessage | WatermarkMessage | EndOfInputMessage | IdleMessage | ActiveMessage;
 
 export const NO_WATERMARK = Number.NEGATIVE_INFINITY;
 export const END_OF_TIME_WATERMARK = Number.POSITIVE_INFINITY;

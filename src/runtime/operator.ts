@@ -75,6 +75,12 @@ export interface OperatorContext {
   readonly metrics: OperatorMetrics;
   /** The combined input watermark (−∞ before the first). */
   readonly currentWatermark: number;
+  /**
+   * The combined watermark the task would have if input `inputIndex` were at `watermark` and the others where they
+   * are (never below `currentWatermark`). Multi-input operators use it to give rows of one input per-row watermarks
+   * that account for the other inputs. Optional: contexts built outside a task may not offer it.
+   */
+  combinedWatermarkIf?(inputIndex: number, watermark: number): number;
   /** Sends a batch downstream (empty batches are dropped). */
   emit(batch: RecordBatch, options?: { rowKinds?: Uint8Array; watermarks?: Float64Array }): Promise<void>;
   /** Sends a watermark downstream; only for operators that generate watermarks (the watermark assigner). */

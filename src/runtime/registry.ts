@@ -12,6 +12,7 @@ import { SessionWindowAggregateOperator } from './operators/session-window-aggre
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { WindowRankOperator } from './operators/window-rank.js';
 import { WindowJoinOperator } from './operators/window-join.js';
+import { UnionOperator } from './operators/union.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
 
@@ -31,6 +32,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'group-aggregate': (spec) => new GroupAggregateOperator(spec),
   'window-rank': (spec) => new WindowRankOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
+  union: () => new UnionOperator(),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table),
   collect: (_spec, node, context) => {
     const target = context.collectTargets.get(node.id);
@@ -56,6 +58,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'group-aggregate': 'GroupAggregate',
   'window-rank': 'WindowRank',
   'window-join': 'WindowJoin',
+  union: 'Union',
   sink: 'Sink',
   collect: 'Collect',
 };

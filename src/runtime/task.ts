@@ -1,6 +1,11 @@
 /**
  * A task runs one operator: it receives messages from its inputs in order, merges their watermarks (minimum
  * over inputs, never backwards), drives the operator's lifecycle and forwards output to downstream tasks.
+ *
+ * Watermark status: an input that sent `idle` is left out of the minimum until it sends `active`; a re-activated
+ * input behind the task's watermark is also left out until it catches up (it cannot hold back the others). When
+ * every input is idle the task advances to the largest input watermark, becomes idle itself and forwards `idle`;
+ * the first input to become active again makes it forward `active`.
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { GraphNode } from '../dataflow/graph.js';
@@ -24,6 +29,9 @@ export interface Downstream {
 
 export class Task implements MessageReceiver {
   private readonly inputWatermarks: number[];
+  private readonly inputIdle: boolean[];
+  /** Whether this task told its downstream that it is idle. */
+  private idle = false;
   private inputsEnded = 0;
   private watermark = NO_WATERMARK;
   private readonly downstream: Downstream[] = [];
@@ -50,6 +58,7 @@ export class Task implements MessageReceiver {
     inputSchemas: readonly Schema[] = [inputSchema],
   ) {
     this.inputWatermarks = node.inputs.map(() => NO_WATERMARK);
+    this.inputIdle = node.inputs.map(() => false);
     this.metrics = jobMetrics.operator(node.id, name);
     const task = this;
     this.context = {
@@ -63,6 +72,7 @@ export class Task implements MessageReceiver {
       get currentWatermark() {
         return task.watermark;
       },
+      combinedWatermarkIf: (inputIndex, watermark) => this.combinedWatermarkIf(inputIndex, watermark),
       emit: (batch, options) => this.emitBatch(batch, options?.rowKinds, options?.watermarks),
       emitWatermark: (timestamp) => this.forward({ kind: 'watermark', timestamp }),
       reportDropped: (row) => this.reportDropped(row),
@@ -72,7 +82,14 @@ export class Task implements MessageReceiver {
 
   /** The operator's own description of its event-time progress, if it has one. */
   progress(): OperatorProgress | undefined {
-    return this.operator.describeProgress?.();
+    const progress = this.operator.describeProgress?.();
+    if (progress?.kind === 'source-watermark' && this.idle) return { ...progress, idle: true };
+    return progress;
+  }
+
+  /** Whether every input is idle (so this task told its downstream it is idle). */
+  get isIdle(): boolean {
+    return this.idle;
   }
 
   /** The combined input watermark (−∞ before the first). */
@@ -149,7 +166,12 @@ export class Task implements MessageReceiver {
       case 'watermark':
         await this.advanceInputWatermark(inputIndex, message.timestamp);
         return;
+      case 'idle':
+      case 'active':
+        await this.changeInputStatus(inputIndex, message.kind === 'idle');
+        return;
       case 'end-of-input':
+        this.inputIdle[inputIndex] = false;
         this.inputsEnded++;
         if (this.inputsEnded < this.inputWatermarks.length) return;
         await this.advanceInputWatermark(inputIndex, END_OF_TIME_WATERMARK, true);
@@ -163,7 +185,52 @@ export class Task implements MessageReceiver {
   private async advanceInputWatermark(inputIndex: number, timestamp: number, allInputs = false): Promise<void> {
     if (allInputs) this.inputWatermarks.fill(END_OF_TIME_WATERMARK);
     else if (timestamp > this.inputWatermarks[inputIndex]!) this.inputWatermarks[inputIndex] = timestamp;
-    const combined = Math.min(...this.inputWatermarks);
+    if (allInputs && this.idle) {
+      this.idle = false;
+      await this.forward({ kind: 'active' });
+    }
+    await this.advanceTo(this.combinedInputWatermark());
+  }
+
+  /** The minimum over active inputs that are not behind this task's watermark; −∞ when there is none. */
+  private combinedInputWatermark(override?: { inputIndex: number; watermark: number }): number {
+    let combined = Number.POSITIVE_INFINITY;
+    let any = false;
+    this.inputWatermarks.forEach((current, index) => {
+      const watermark = override?.inputIndex === index ? Math.max(current, override.watermark) : current;
+      if (this.inputIdle[index] || watermark < this.watermark) return;
+      any = true;
+      combined = Math.min(combined, watermark);
+    });
+    return any ? combined : NO_WATERMARK;
+  }
+
+  private combinedWatermarkIf(inputIndex: number, watermark: number): number {
+    if (this.inputWatermarks.length === 1) return Math.max(this.watermark, watermark);
+    return Math.max(this.watermark, this.combinedInputWatermark({ inputIndex, watermark }));
+  }
+
+  private async changeInputStatus(inputIndex: number, idle: boolean): Promise<void> {
+    if (this.inputIdle[inputIndex] === idle) return;
+    this.inputIdle[inputIndex] = idle;
+    if (!idle) {
+      if (this.idle) {
+        this.idle = false;
+        await this.forward({ kind: 'active' });
+      }
+      await this.advanceTo(this.combinedInputWatermark());
+      return;
+    }
+    if (this.inputIdle.every(Boolean)) {
+      await this.advanceTo(Math.max(...this.inputWatermarks));
+      this.idle = true;
+      await this.forward({ kind: 'idle' });
+      return;
+    }
+    await this.advanceTo(this.combinedInputWatermark());
+  }
+
+  private async advanceTo(combined: number): Promise<void> {
     if (combined <= this.watermark) return;
     this.watermark = combined;
     this.metrics.watermark = combined;

@@ -12,6 +12,7 @@ import { parseStatements, syntaxFeatures } from '../parser/index.js';
 import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
 import { createConnectorRegistry, validateConnectorOptions } from '../connectors/index.js';
+import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
@@ -230,7 +231,17 @@ export class Engine {
     const state = createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
     const inProcessTables = this.inProcessTablesFor(graph);
     const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables });
-    const job = new Job({ name, graph, connectors, state, batchSize: this.settingsStore.batchSize(), collectTargets, droppedRecords: this.lateLog });
+    const defaultIdleTimeout = this.settingsStore.sourceIdleTimeoutMs();
+    const job = new Job({
+      name,
+      graph,
+      connectors,
+      state,
+      batchSize: this.settingsStore.batchSize(),
+      collectTargets,
+      droppedRecords: this.lateLog,
+      sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
+    });
     const handle: RunningJob = new RunningJob(job, () => {
       this.running.delete(handle);
       const ended = this.jobs.filter((j) => !this.running.has(j));
@@ -260,7 +271,8 @@ export class Engine {
 const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets']);
 
 function rejectLaterSyntax(root: Statement | Query): void {
-  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind))[0];
+  // UNION ALL is planned; the other set operations are rejected here, at their position.
+  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && !(f.kind === 'set-operation' && f.name === 'UNION ALL'))[0];
   if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }
 

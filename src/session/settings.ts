@@ -50,6 +50,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'Rows more than this ahead of the wall clock do not move the watermark: dropped and logged as future (default off)',
     validate: duration,
   },
+  {
+    key: 'table.exec.source.idle-timeout',
+    defaultValue: '0 ms',
+    description: "A source that produces nothing this long is idle: it no longer holds back the watermark of joins and unions (0: never idle; a table's 'scan.watermark.idle-timeout' wins)",
+    validate: duration,
+  },
   { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late` (counters stay exact)", validate: positiveInteger },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
 ];
@@ -108,6 +114,11 @@ export class Settings {
       ...(earlyFire && delay !== undefined ? { earlyFireDelay: delay } : {}),
       ...(skew !== undefined ? { maxFutureSkew: skew } : {}),
     };
+  }
+
+  /** The default source idle timeout in ms; 0 when off. */
+  sourceIdleTimeoutMs(): number {
+    return parseDuration(this.get('table.exec.source.idle-timeout')) ?? 0;
   }
 
   lateRecordsRetained(): number {

@@ -7,7 +7,7 @@
 import { parseDecimal, pow10 } from '../../common/decimal.js';
 import { formatType, type DataType } from '../../common/types.js';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
-import { ConnectorOptions } from '../options.js';
+import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
 import { didYouMean } from '../suggest.js';
 
 export type FieldGeneratorSpec =
@@ -48,8 +48,9 @@ function randomKeysFor(type: DataType): string[] {
 export function readDatagenOptions(descriptor: ConnectorDescriptor): DatagenOptions {
   const options = new ConnectorOptions(descriptor);
   const fieldNames = descriptor.schema.fields.map((f) => f.name);
+  sourceIdleTimeout(descriptor);
   for (const key of options.keys()) {
-    if (key === 'connector' || (TOP_LEVEL_KEYS as readonly string[]).includes(key)) continue;
+    if (key === 'connector' || (TOP_LEVEL_KEYS as readonly string[]).includes(key) || SOURCE_OPTION_KEYS.includes(key)) continue;
     const match = /^fields\.(.+)\.([^.]+)$/.exec(key);
     if (!match) {
       const hint = didYouMean(key, TOP_LEVEL_KEYS) ?? `supported options: ${TOP_LEVEL_KEYS.join(', ')}, fields.<field>.<option>`;

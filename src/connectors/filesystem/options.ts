@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
 import { createFormat, FORMAT_NAMES, FORMAT_OPTION_KEYS, type Format, type FormatName } from '../formats/index.js';
-import { ConnectorOptions } from '../options.js';
+import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
 
 export interface FilesystemOptions {
   readonly table: string;
@@ -23,7 +23,9 @@ export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirec
     const owner = FORMAT_NAMES.find((name) => name !== format.name && FORMAT_OPTION_KEYS[name].includes(key));
     if (owner !== undefined) throw options.error(`option '${key}' belongs to format '${owner}', but 'format' is '${format.name}'`);
   }
-  options.rejectUnknownKeys((key) => key === 'path' || key === 'format' || formatKeys.includes(key), ['path', 'format', ...formatKeys]);
+  const known = ['path', 'format', ...formatKeys, ...SOURCE_OPTION_KEYS];
+  options.rejectUnknownKeys((key) => known.includes(key), known);
+  sourceIdleTimeout(descriptor);
   const displayPath = written.startsWith('file://') ? written.slice('file://'.length) : written;
   if (displayPath.trim() === '') throw options.error("option 'path' must not be empty");
   return { table: descriptor.table, path: path.resolve(baseDirectory, displayPath), displayPath, format };

@@ -106,6 +106,13 @@ export interface WindowJoinNode {
   readonly schema: Schema;
 }
 
+/** UNION ALL of several inputs with the same column types (each side already coerced); names from the first. */
+export interface UnionNode {
+  readonly kind: 'union';
+  readonly inputs: readonly LogicalPlan[];
+  readonly schema: Schema;
+}
+
 export interface SinkNode {
   readonly kind: 'sink';
   readonly input: LogicalPlan;
@@ -128,11 +135,13 @@ export type LogicalPlan =
   | WindowAggregateNode
   | WindowRankNode
   | WindowJoinNode
+  | UnionNode
   | SinkNode
   | CollectNode;
 
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
   if (plan.kind === 'scan') return [];
+  if (plan.kind === 'union') return [...plan.inputs];
   return plan.kind === 'window-join' ? [plan.left, plan.right] : [plan.input];
 }
 
@@ -147,6 +156,8 @@ export function isUpdating(plan: LogicalPlan): boolean {
       return false;
     case 'window-join':
       return false;
+    case 'union':
+      return plan.inputs.some(isUpdating);
     default:
       return isUpdating(plan.input);
   }

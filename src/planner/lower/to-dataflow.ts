@@ -75,6 +75,11 @@ class GraphBuilder {
           [{ from: left, partitioning: hash(plan.leftSide.keys) }, { from: right, partitioning: hash(plan.rightSide.keys) }],
         );
       }
+      case 'union': {
+        // Each side is lowered completely before the next, so a Calc only ever merges into its own side's chain.
+        const inputs = plan.inputs.map((input) => forward(this.lower(input)));
+        return this.add({ kind: 'union' }, plan.schema, inputs);
+      }
       case 'aggregate': {
         const input = this.lower(plan.input);
         const inputUpdates = this.node(input).changelog === 'updates';

@@ -12,9 +12,15 @@ import { hasAggregation, planAggregation } from './aggregate.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
+import { planUnion } from './union.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
+  if (query.setOperation) {
+    if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
+    if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
+    return planUnion(query.setOperation, context, planQuery);
+  }
   if (query.distinct) throw new NotImplementedError('SELECT DISTINCT is not supported yet', { position: query.position });
   if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
   if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });

@@ -25,7 +25,9 @@ function applyBottomUp(plan: LogicalPlan, rule: RewriteRule, applied: string[]):
     ? plan
     : plan.kind === 'window-join'
       ? { ...plan, left: applyBottomUp(plan.left, rule, applied), right: applyBottomUp(plan.right, rule, applied) }
-      : ({ ...plan, input: applyBottomUp(plan.input, rule, applied) } as LogicalPlan);
+      : plan.kind === 'union'
+        ? { ...plan, inputs: plan.inputs.map((input) => applyBottomUp(input, rule, applied)) }
+        : ({ ...plan, input: applyBottomUp(plan.input, rule, applied) } as LogicalPlan);
   const replaced = rule.apply(withInputs);
   if (!replaced) return withInputs;
   if (!applied.includes(rule.name)) applied.push(rule.name);

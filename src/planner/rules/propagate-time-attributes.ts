@@ -11,6 +11,15 @@ export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return plan;
   // A window join materialises its inputs' time attributes: its own schema does not change.
   if (plan.kind === 'window-join') return { ...plan, left: propagateTimeAttributes(plan.left), right: propagateTimeAttributes(plan.right) };
+  // A union column is a time attribute only when it is one on every side.
+  if (plan.kind === 'union') {
+    const inputs = plan.inputs.map(propagateTimeAttributes);
+    const fields = plan.schema.fields.map((f, i) => {
+      const sideTypes = inputs.map((input) => input.schema.fields[i]!.type);
+      return { ...f, type: sideTypes.every(isRowtime) ? sideTypes[0]! : withoutRowtime(f.type) };
+    });
+    return { ...plan, inputs, schema: { fields } };
+  }
   const input = propagateTimeAttributes(plan.input);
   const inputFields = input.schema.fields;
   switch (plan.kind) {
