@@ -25,7 +25,7 @@ function unionTask(): { task: Task; forwarded: number[][] } {
     schema: ROWS,
     changelog: 'append',
   };
-  const task = new Task(node, 'Union#3', new UnionOperator(), ROWS, createStateBackend({ kind: 'memory' }), new JobMetrics(), [ROWS, ROWS]);
+  const task = new Task(node, 'Union#3', new UnionOperator(), ROWS, createStateBackend({ kind: 'memory' }), new JobMetrics(), undefined, [ROWS, ROWS]);
   const forwarded: number[][] = [];
   const probe: MessageReceiver = {
     receive: async (_input, message: Message) => {
