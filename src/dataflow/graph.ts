@@ -169,6 +169,11 @@ export interface GroupAggregateSpec {
   /** As on WindowAggregateSpec. */
   readonly groupingSets?: readonly (readonly number[])[];
   readonly inputUpdates: boolean;
+  /**
+   * `'table.exec.state.ttl'` in ms: a key's state is dropped after this much processing time without a row for it
+   * (Flink's idle state retention); absent: kept forever.
+   */
+  readonly stateTtl?: number;
 }
 
 /** Ranking functions of window Top-N: ROW_NUMBER numbers ties apart; RANK leaves gaps after ties; DENSE_RANK does not. */

@@ -72,7 +72,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const names = inputNames();
       const keys = spec.keys.map((k) => names[k]!);
       const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + j]}`);
-      return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[+I, -U, +U${spec.inputUpdates ? ', -D' : ''}])`;
+      const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
+      return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[+I, -U, +U${spec.inputUpdates ? ', -D' : ''}]${ttl})`;
     }
     case 'window-rank': {
       const names = inputNames();

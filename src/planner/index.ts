@@ -28,6 +28,8 @@ export interface PlannerOptions {
   readonly earlyFireDelay?: number;
   /** `'table.exec.watermark.max-future-skew'`; absent: off. */
   readonly maxFutureSkew?: number;
+  /** `'table.exec.state.ttl'`: idle state retention of unbounded aggregations; absent: forever. */
+  readonly stateTtl?: number;
 }
 
 export interface ConnectorCapabilities {
@@ -181,6 +183,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
       if (options.earlyFireDelay !== undefined) spec = { ...spec, earlyFireDelay: options.earlyFireDelay };
       if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;
     }
+    if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'group-aggregate' && updates && !spec.inputUpdates) {
       const input = nodes.find((n) => n.id === node.inputs[0]?.from);
       if (input?.changelog === 'updates') spec = { ...spec, inputUpdates: true };

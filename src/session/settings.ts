@@ -56,6 +56,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: "A source that produces nothing this long is idle: it no longer holds back the watermark of joins and unions (0: never idle; a table's 'scan.watermark.idle-timeout' wins)",
     validate: duration,
   },
+  {
+    key: 'table.exec.state.ttl',
+    defaultValue: '0 ms',
+    description: 'An unbounded GROUP BY drops the state of a key that saw no row for this long (processing time; 0: keep forever)',
+    validate: duration,
+  },
   { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late` (counters stay exact)", validate: positiveInteger },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
 ];
@@ -109,7 +115,9 @@ export class Settings {
       throw new PlanError("'table.exec.emit.early-fire.enabled' is true, so 'table.exec.emit.early-fire.delay' must be set to a duration greater than 0, e.g. SET 'table.exec.emit.early-fire.delay' = '1 min'");
     }
     const skew = parseDuration(this.get('table.exec.watermark.max-future-skew'));
+    const ttl = parseDuration(this.get('table.exec.state.ttl')) ?? 0;
     return {
+      ...(ttl > 0 ? { stateTtl: ttl } : {}),
       ...(lateness > 0 ? { allowedLateness: lateness } : {}),
       ...(earlyFire && delay !== undefined ? { earlyFireDelay: delay } : {}),
       ...(skew !== undefined ? { maxFutureSkew: skew } : {}),

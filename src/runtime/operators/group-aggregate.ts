@@ -2,6 +2,9 @@
  * Unbounded GROUP BY producing a changelog (Flink's GroupAggFunction): the first row of a key emits +I; later rows
  * emit -U (previous result) and +U (new result) — nothing if the result did not change; when retractions bring
  * a key's row count to zero, -D and the key's state is dropped.
+ *
+ * With a state TTL (`spec.stateTtl`), a key that sees no row for that long (processing time) is dropped silently,
+ * as in Flink: its last result stays downstream, and a later row for the key starts over with +I.
  */
 import type { GroupAggregateSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
@@ -13,12 +16,15 @@ import { makeBatch } from '../batch.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { ColumnCache } from './column-cache.js';
+import { IdleStateRetention } from './idle-state-retention.js';
 
 interface GroupEntry {
   keys: Value[];
   accs: unknown[];
   /** Rows accumulated minus rows retracted. */
   count: number;
+  /** Wall-clock time of the last row for this key (only with a state TTL). */
+  lastAccess?: number;
 }
 
 const NO_NAMESPACE = 0;
@@ -27,18 +33,49 @@ export class GroupAggregateOperator implements Operator {
   private readonly accumulators: AccumulatorSet;
   private readonly expander: GroupingSetExpander;
   private state!: NamespacedMapState<GroupEntry>;
+  private retention: IdleStateRetention | undefined;
+  private cancelCleanup: (() => void) | undefined;
 
-  constructor(private readonly spec: GroupAggregateSpec) {
+  constructor(
+    private readonly spec: GroupAggregateSpec,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.accumulators = new AccumulatorSet(spec.aggregates);
     this.expander = new GroupingSetExpander(spec.groupingSets);
   }
 
   open(context: OperatorContext): void {
     this.state = context.state.mapState<GroupEntry>(`${context.operatorId}/groups`);
+    if (this.spec.stateTtl !== undefined && this.spec.stateTtl > 0) {
+      this.retention = new IdleStateRetention(context.state, `${context.operatorId}/expiry`, this.spec.stateTtl, this.clock);
+      this.scheduleCleanup(context);
+    }
+  }
+
+  close(): void {
+    this.cancelCleanup?.();
+  }
+
+  /** Drops the state of keys idle for longer than the TTL; also runs on a timer so idle streams shrink too. */
+  private expireIdleKeys(): void {
+    if (!this.retention) return;
+    for (const key of this.retention.expire(this.retention.now())) this.state.delete(NO_NAMESPACE, key);
+  }
+
+  private scheduleCleanup(context: OperatorContext): void {
+    const next = this.retention?.nextExpiry();
+    if (next === undefined || this.cancelCleanup || !context.scheduleAt) return;
+    this.cancelCleanup = context.scheduleAt(next, () => {
+      this.cancelCleanup = undefined;
+      this.expireIdleKeys();
+      this.scheduleCleanup(context);
+    });
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
-    const { spec } = this;
+    this.expireIdleKeys();
+    const { spec, retention } = this;
+    const now = retention?.now();
     const rows = message.batch.numRows;
     const input = ColumnCache.of(message.batch, context.inputSchema);
     const keyColumns = spec.keys.map((k) => input.column(k));
@@ -66,8 +103,13 @@ export class GroupAggregateOperator implements Operator {
         entry.count += retract ? -1 : 1;
         if (entry.count <= 0) {
           this.state.delete(NO_NAMESPACE, key);
+          if (retention && entry.lastAccess !== undefined) retention.forget(key, entry.lastAccess);
           if (previous) emit(RowKind.Delete, entry.keys, previous);
           continue;
+        }
+        if (retention && now !== undefined) {
+          retention.touch(key, now, entry.lastAccess);
+          entry.lastAccess = now;
         }
         this.state.put(NO_NAMESPACE, key, entry);
         const current = this.accumulators.values(entry.accs);
@@ -78,6 +120,7 @@ export class GroupAggregateOperator implements Operator {
         }
       }
     }
+    this.scheduleCleanup(context);
     if (kinds.length === 0) return;
     await context.emit(makeBatch(context.outputSchema, output, kinds.length), { rowKinds: Uint8Array.from(kinds) });
   }
