@@ -267,8 +267,9 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       );
     };
     this.CONSUME(T.LParen);
-    this.OPTION(() =>
-      this.OR([
+    // One token decides (`*`, a gated TRIM mode, or arguments); a larger k costs seconds of start-up (see queries.ts).
+    this.OPTION({ MAX_LOOKAHEAD: 1, DEF: () =>
+      this.OR({ MAX_LOOKAHEAD: 1, DEF: [
         {
           ALT: () => {
             this.CONSUME(T.Star);
@@ -312,8 +313,8 @@ export abstract class PrimaryRules extends NameAndTypeRules {
             });
           },
         },
-      ]),
-    );
+      ] }),
+    });
     this.CONSUME(T.RParen);
     const filter = this.OPTION4(() => {
       const keyword = this.CONSUME(T.Filter);

@@ -2,7 +2,7 @@
  * Grammar rules for queries: `[WITH …] SELECT … FROM … WHERE … GROUP BY … HAVING … WINDOW … [UNION | INTERSECT |
  * EXCEPT …] ORDER BY … LIMIT`, with GROUPING SETS / ROLLUP / CUBE expanded as `ast.ts` describes on `Query`.
  */
-import type { IToken } from 'chevrotain';
+import { EOF, type IToken } from 'chevrotain';
 import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type {
   CommonTableExpression, Expression, FromItem, Identifier, NamedWindow, OrderItem, Query, SelectItem, SetOperator,
@@ -232,8 +232,10 @@ export class QueryRules extends FromRules {
   });
 
   /** A GROUP BY element: GROUPING SETS (…), ROLLUP (…), CUBE (…), `()`, or an expression. */
+  // Alternations whose last choice is a whole expression get a small MAX_LOOKAHEAD: chevrotain computes every k-token
+  // path into `expression` at start-up, which at the default k took seconds; the first tokens decide here.
   private groupingElement = this.RULE('groupingElement', (): GroupingElement => {
-    return this.OR([
+    return this.OR({ MAX_LOOKAHEAD: 2, DEF: [
       { IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.groupingConstruct) },
       {
         ALT: () => {
@@ -249,7 +251,7 @@ export class QueryRules extends FromRules {
           return this.ACTION((): GroupingElement => ({ kind: 'key', expr }));
         },
       },
-    ]);
+    ] });
   });
 
   private groupingConstruct = this.RULE('groupingConstruct', (): GroupingElement => {
@@ -296,7 +298,7 @@ export class QueryRules extends FromRules {
 
   /** Inside GROUPING SETS (…): a nested construct, a parenthesised set, or one expression. */
   private groupingSetElement = this.RULE('groupingSetElement', (): GroupingSetList => {
-    return this.OR([
+    return this.OR({ MAX_LOOKAHEAD: 2, DEF: [
       {
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
@@ -305,13 +307,15 @@ export class QueryRules extends FromRules {
         },
       },
       { IGNORE_AMBIGUITIES: true, ALT: () => [this.SUBRULE(this.groupingGroup)] },
-    ]);
+    ] });
   });
 
   /** `(a, b)`, `()` or `a`: the expressions that are grouped together. */
   private groupingGroup = this.RULE('groupingGroup', (): readonly Expression[] => {
-    return this.OR([
+    return this.OR({ MAX_LOOKAHEAD: 1, DEF: [
       {
+        // `(a, b)` is a group only when its closing parenthesis ends the element: `(a + b) * 2` is an expression.
+        GATE: () => this.parenthesizedElementAhead(),
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
           this.CONSUME(T.LParen);
@@ -328,8 +332,23 @@ export class QueryRules extends FromRules {
         },
       },
       { IGNORE_AMBIGUITIES: true, ALT: () => [this.SUBRULE2(this.expression)] },
-    ]);
+    ] });
   });
+
+  /** Whether a parenthesis opens here whose matching `)` is followed by `,` or `)` (the end of a grouping element). */
+  private parenthesizedElementAhead(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    let depth = 0;
+    for (let i = 1; ; i++) {
+      const type = this.LA(i).tokenType;
+      if (type === EOF) return false;
+      if (type === T.LParen) depth++;
+      else if (type === T.RParen && --depth === 0) {
+        const after = this.LA(i + 1).tokenType;
+        return after === T.Comma || after === T.RParen;
+      }
+    }
+  }
 
   /** `WINDOW w AS (…), w2 AS (…)`. */
   private windowClause = this.RULE('windowClause', (): NamedWindow[] => {

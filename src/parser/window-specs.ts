@@ -32,17 +32,18 @@ export abstract class WindowSpecRules extends ExpressionRules {
   public override windowSpec = this.RULE('windowSpec', (): WindowSpec => {
     const open = this.CONSUME(T.LParen);
     const partitionBy: Expression[] = [];
-    this.OPTION(() => {
+    this.OPTION({ MAX_LOOKAHEAD: 1, DEF: () => {
       this.CONSUME(T.Partition);
       this.CONSUME(T.By);
       this.AT_LEAST_ONE_SEP({
+        MAX_LOOKAHEAD: 1,
         SEP: T.Comma,
         DEF: () => {
           const key = this.SUBRULE(this.expression);
           this.ACTION(() => partitionBy.push(key));
         },
       });
-    });
+    } });
     const orderBy = this.OPTION2(() => this.SUBRULE(this.orderByList));
     const frame = this.OPTION3(() => this.SUBRULE(this.windowFrame));
     this.CONSUME(T.RParen);

@@ -154,6 +154,11 @@ describe('GROUP BY extensions and WINDOW', () => {
     assert.deepEqual(groupingSets(query('SELECT COUNT(*) FROM t GROUP BY ()')), ['()']);
   });
 
+  it('tells a parenthesised group from a parenthesised expression by what follows its closing parenthesis', () => {
+    assert.deepEqual(groupingSets(query('SELECT 1 FROM t GROUP BY ROLLUP ((a + b) * 2, c)')), ['(((a + b) * 2), c)', '(((a + b) * 2))', '()']);
+    assert.deepEqual(groupingSets(query('SELECT 1 FROM t GROUP BY GROUPING SETS ((a + b), (c, (d)))')), ['((a + b))', '(c, d)']);
+  });
+
   it('leaves a plain GROUP BY and rollup(…) calls alone', () => {
     const q = query('SELECT 1 FROM t GROUP BY a, b');
     assert.equal(q.groupingSets, undefined);
