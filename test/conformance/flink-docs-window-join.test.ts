@@ -11,67 +11,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Engine, SluiceError } from '../../src/index.js';
-import { formatTimestamp, parseTimestamp } from '../../src/common/time.js';
+import { parseTimestamp } from '../../src/common/time.js';
+import { canonical, docQueries, inputTables, referenceAvailable, type DocQuery, type MarkdownTable } from './flink-docs-pages.js';
 
-const REFERENCE = resolve(import.meta.dirname, '../../../shared/reference/flink-docs');
-const available = existsSync(REFERENCE);
-if (!available && process.env['SLUICE_REQUIRE_REFERENCE'] === '1') throw new Error(`Reference material missing at ${REFERENCE}`);
+const available = referenceAvailable();
 
-interface MarkdownTable {
-  readonly header: string[];
-  readonly rows: string[][];
-}
+const documentedQueries = (): DocQuery[] => docQueries('window-join.md');
 
-/** The first markdown table at or after line `from`, unless a code block or a section starts first. */
-function tableAt(lines: readonly string[], from: number): MarkdownTable | undefined {
-  let i = from;
-  while (i < lines.length && !lines[i]!.startsWith('|')) {
-    if (lines[i]!.startsWith('```') || lines[i]!.startsWith('## ')) return undefined;
-    i++;
-  }
-  if (i >= lines.length) return undefined;
-  const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
-  const header = cells(lines[i]!);
-  const rows: string[][] = [];
-  for (i += 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
-  return { header, rows };
-}
-
-/** LeftTable and RightTable of _BID_TABLES.md: each follows a `<Name>:` line. */
+/** LeftTable and RightTable of _BID_TABLES.md. */
 function joinTables(): Map<string, MarkdownTable> {
-  const lines = readFileSync(join(REFERENCE, '_BID_TABLES.md'), 'utf8').split('\n');
-  const tables = new Map<string, MarkdownTable>();
-  lines.forEach((line, i) => {
-    const name = /^(LeftTable|RightTable):\s*$/.exec(line)?.[1];
-    const table = name ? tableAt(lines, i + 1) : undefined;
-    if (name && table) tables.set(name, table);
-  });
-  return tables;
-}
-
-interface DocQuery {
-  readonly section: string;
-  readonly sql: string;
-  readonly expected: MarkdownTable;
-}
-
-function documentedQueries(): DocQuery[] {
-  const lines = readFileSync(join(REFERENCE, 'window-join.md'), 'utf8').split('\n');
-  const queries: DocQuery[] = [];
-  let section = '';
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.startsWith('## ')) section = lines[i]!.slice(3);
-    if (lines[i] !== '```sql') continue;
-    const body: string[] = [];
-    for (i++; lines[i] !== '```'; i++) body.push(lines[i]!);
-    const expected = tableAt(lines, i + 1);
-    const sql = body.filter((l) => !l.trim().startsWith('--')).join('\n').replace(/;\s*$/, '');
-    if (expected) queries.push({ section, sql, expected });
-  }
-  return queries;
+  return new Map([...inputTables()].filter(([name]) => name === 'LeftTable' || name === 'RightTable'));
 }
 
 function engineWithTables(): Engine {
@@ -87,14 +37,6 @@ function engineWithTables(): Engine {
     });
   }
   return engine;
-}
-
-/** Canonical text of a value: timestamps as yyyy-MM-dd HH:mm:ss.SSS, everything else as is. */
-function canonical(value: unknown): string {
-  if (value === null) return 'null';
-  const text = String(value);
-  const millis = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(text) ? parseTimestamp(text) : undefined;
-  return millis === undefined ? text : formatTimestamp(millis);
 }
 
 const lines = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.map(canonical).join(' | ')).sort();

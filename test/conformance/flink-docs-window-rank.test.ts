@@ -6,67 +6,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { Engine } from '../../src/index.js';
-import { formatTimestamp, parseTimestamp } from '../../src/common/time.js';
+import { canonical, docQueries, inputTables, referenceAvailable, type MarkdownTable } from './flink-docs-pages.js';
 
-const REFERENCE = resolve(import.meta.dirname, '../../../shared/reference/flink-docs');
-const available = existsSync(REFERENCE);
-if (!available && process.env['SLUICE_REQUIRE_REFERENCE'] === '1') throw new Error(`Reference material missing at ${REFERENCE}`);
+const available = referenceAvailable();
 
 const PAGES = ['window-topn.md', 'window-dedup.md'];
 
-interface Table {
-  readonly header: string[];
-  readonly rows: string[][];
-}
-
-const cells = (line: string): string[] => line.split('|').slice(1, -1).map((c) => c.trim());
-
-/** The first markdown table at or after line `from`, unless a code fence or a section comes first. */
-function tableAt(lines: readonly string[], from: number): Table | undefined {
-  let i = from;
-  while (i < lines.length && !lines[i]!.startsWith('|')) {
-    if (lines[i]!.startsWith('```') || lines[i]!.startsWith('## ')) return undefined;
-    i++;
-  }
-  if (i >= lines.length) return undefined;
-  const header = cells(lines[i]!);
-  const rows: string[][] = [];
-  for (i += 2; i < lines.length && lines[i]!.startsWith('|'); i++) rows.push(cells(lines[i]!));
-  return { header, rows };
-}
-
-function bidC(): Table {
-  const lines = readFileSync(join(REFERENCE, '_BID_TABLES.md'), 'utf8').split('\n');
-  const at = lines.findIndex((l) => l.startsWith('## Bid-C'));
-  const table = at >= 0 ? tableAt(lines, at + 1) : undefined;
+function bidC(): MarkdownTable {
+  const table = inputTables().get('Bid-C');
   assert.ok(table, 'Bid-C in _BID_TABLES.md');
   return table;
 }
 
-function queriesOf(page: string): { section: string; sql: string; expected: Table }[] {
-  const lines = readFileSync(join(REFERENCE, page), 'utf8').split('\n');
-  const queries: { section: string; sql: string; expected: Table }[] = [];
-  let section = page;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.startsWith('## ')) section = lines[i]!.slice(3);
-    if (lines[i] !== '```sql') continue;
-    const body: string[] = [];
-    for (i++; lines[i] !== '```'; i++) body.push(lines[i]!);
-    const expected = tableAt(lines, i + 1);
-    if (expected) queries.push({ section, sql: body.join('\n').replace(/;\s*$/, ''), expected });
-  }
-  return queries;
-}
-
-function canonical(value: unknown): string {
-  if (value === null) return 'null';
-  const text = String(value);
-  const millis = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d/.test(text) ? parseTimestamp(text) : undefined;
-  return millis === undefined ? text : formatTimestamp(millis);
-}
+const queriesOf = docQueries;
 
 for (const page of available ? PAGES : []) {
   for (const query of queriesOf(page)) {
