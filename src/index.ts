@@ -28,6 +28,7 @@ export type {
   WatermarkReport,
   WindowWatermark,
 } from './session/api-types.js';
+export type { JobReport } from './session/job-report.js';
 export { splitStatements } from './parser/index.js';
 export {
   ConnectorError,

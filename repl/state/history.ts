@@ -1,6 +1,6 @@
 /**
- * Input history for the REPL (in memory): up/down walk through earlier submissions; the text being typed is
- * kept as a draft and comes back when walking past the newest entry.
+ * Input history: up/down walk through earlier submissions (the text being typed is kept as a draft and comes back
+ * when walking past the newest entry), and Ctrl-R searches it backwards. Pure; history-file.ts persists it.
  */
 
 export interface History {
@@ -12,15 +12,20 @@ export interface History {
 
 export const EMPTY_HISTORY: History = { entries: [], position: 0, draft: '' };
 
-const MAX_ENTRIES = 500;
+export const MAX_HISTORY_ENTRIES = 1000;
 
+export function historyOf(entries: readonly string[]): History {
+  const kept = entries.slice(-MAX_HISTORY_ENTRIES);
+  return { entries: kept, position: kept.length, draft: '' };
+}
+
+/** Adds an entry (skipping blanks and an immediate repeat); returns the history and whether it was added. */
 export function remember(history: History, text: string): History {
   const trimmed = text.trim();
   if (trimmed === '' || history.entries[history.entries.length - 1] === trimmed) {
     return { entries: history.entries, position: history.entries.length, draft: '' };
   }
-  const entries = [...history.entries, trimmed].slice(-MAX_ENTRIES);
-  return { entries, position: entries.length, draft: '' };
+  return historyOf([...history.entries, trimmed]);
 }
 
 /** Moves to the previous entry; returns the new history and the text to show. */
@@ -36,4 +41,16 @@ export function next(history: History, currentText: string): { history: History;
   const position = history.position + 1;
   const text = position === history.entries.length ? history.draft : (history.entries[position] ?? '');
   return { history: { entries: history.entries, position, draft: history.draft }, text };
+}
+
+/**
+ * Ctrl-R: the newest entry before index `before` that contains `query` (case-insensitive); null when none.
+ * Pass entries.length to search from the newest.
+ */
+export function searchBackward(history: History, query: string, before: number): number | null {
+  const needle = query.toLowerCase();
+  for (let index = Math.min(before, history.entries.length) - 1; index >= 0; index -= 1) {
+    if ((history.entries[index] ?? '').toLowerCase().includes(needle)) return index;
+  }
+  return null;
 }

@@ -14,11 +14,3 @@ export function toneOf(line: string): OutputTone {
   if (line.startsWith('Error:')) return 'error';
   return 'info';
 }
-
-/** How many rows of a running query the live area shows (the newest are kept). */
-export const LIVE_ROW_LIMIT = 20;
-
-export function visibleRows<T>(rows: readonly T[], limit: number = LIVE_ROW_LIMIT): { rows: readonly T[]; hidden: number } {
-  if (rows.length <= limit) return { rows, hidden: 0 };
-  return { rows: rows.slice(rows.length - limit), hidden: rows.length - limit };
-}

@@ -17,6 +17,7 @@ export class ResultTable {
   private readonly order: string[] = [];
   private changeCount = 0;
   private holes = 0;
+  private total = 0;
 
   constructor(readonly columns: readonly string[]) {}
 
@@ -25,9 +26,7 @@ export class ResultTable {
   }
 
   get rowCount(): number {
-    let total = 0;
-    for (const entry of this.entries.values()) total += entry.count;
-    return total;
+    return this.total;
   }
 
   apply(change: Change): void {
@@ -40,17 +39,27 @@ export class ResultTable {
 
   /** The rows, each repeated by its count, in display order. */
   rows(): ResultValue[][] {
+    return this.rowsBetween(0, Number.POSITIVE_INFINITY);
+  }
+
+  /** Rows [start, end) of rows(), without building the others (the live view shows one page). */
+  rowsBetween(start: number, end: number): ResultValue[][] {
     const rows: ResultValue[][] = [];
+    let index = 0;
     for (const key of this.order) {
+      if (index >= end) break;
       const entry = this.entries.get(key);
       if (!entry) continue;
-      for (let copy = 0; copy < entry.count; copy += 1) rows.push([...entry.values]);
+      for (let copy = 0; copy < entry.count && index < end; copy += 1, index += 1) {
+        if (index >= start) rows.push([...entry.values]);
+      }
     }
     return rows;
   }
 
   private add(key: string, values: readonly ResultValue[], isUpdate: boolean): void {
     const existing = this.entries.get(key);
+    this.total += 1;
     if (existing) {
       existing.count += 1;
     } else {
@@ -72,6 +81,7 @@ export class ResultTable {
     this.pendingUpdateSlot = null;
     if (!existing) return; // a retraction of a row we never saw (e.g. the query started mid-stream): ignore
     existing.count -= 1;
+    this.total -= 1;
     if (existing.count > 0) return;
     this.entries.delete(key);
     const slot = this.order.indexOf(key);

@@ -73,14 +73,12 @@ function buildProgram(setExitCode: (code: number) => void): Command {
 
 async function runRoot(flags: RootFlags): Promise<number> {
   if (flags.execute !== undefined) return runText(flags.execute, undefined, flags);
-  if (process.stdin.isTTY) {
-    return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: false }, async (engine) => {
-      const { enableInteractiveRendering } = await import('../../repl/interactive-mode.js');
-      enableInteractiveRendering();
-      const { startRepl } = await import('../../repl/main.js');
-      await startRepl(engine);
-      return EXIT_OK;
-    });
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    // The shell creates its own engine (its print connector writes into the shell's output).
+    const { enableInteractiveRendering } = await import('../../repl/interactive-mode.js');
+    enableInteractiveRendering();
+    const { startRepl } = await import('../../repl/main.js');
+    return startRepl({ settings: flags.set ?? {}, debug });
   }
   return runText(await readStdin(), '<stdin>', flags);
 }

@@ -25,6 +25,7 @@ import { inProcessTableDdl, type InProcessRows } from './in-process.js';
 import { LateRecordLog } from './late-record-log.js';
 import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
+import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
@@ -38,6 +39,7 @@ export class Engine {
   private readonly running = new Set<RunningJob>();
   /** Every job started, oldest first: the running ones and the last few that ended. */
   private readonly jobs: RunningJob[] = [];
+  private readonly jobTimes = new WeakMap<RunningJob, JobTimes>();
   private readonly lateLog: LateRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
@@ -111,6 +113,19 @@ export class Engine {
    */
   watermarks(): WatermarkReport[] {
     return this.jobs.map((job) => watermarkReport(job.jobName, job.status, job.progress()));
+  }
+
+  /** Every running job and the last few that ended, with elapsed time and counters (the shell's SHOW JOBS). */
+  jobReports(): JobReport[] {
+    return this.jobs.map((job) => jobReport(job, job.status, this.jobTimes.get(job) ?? { startedAt: Date.now() }));
+  }
+
+  /** STOP JOB 'name': cancels the running jobs of that name; returns how many were stopped. */
+  async stopJob(name: string): Promise<number> {
+    const targets = this.jobs.filter((job) => job.jobName === name && this.running.has(job));
+    if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
+    await Promise.all(targets.map((job) => job.cancel()));
+    return targets.length;
   }
 
   async close(): Promise<void> {
@@ -242,13 +257,16 @@ export class Engine {
       droppedRecords: this.lateLog,
       sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
     });
+    const times: JobTimes = { startedAt: Date.now() };
     const handle: RunningJob = new RunningJob(job, () => {
+      times.endedAt = Date.now();
       this.running.delete(handle);
       const ended = this.jobs.filter((j) => !this.running.has(j));
       for (const old of ended.slice(0, Math.max(0, ended.length - FINISHED_JOBS_KEPT))) this.jobs.splice(this.jobs.indexOf(old), 1);
       // Until checkpoints exist (a later issue), a finished job's state is not needed again.
       if (directory) rmSync(directory, { recursive: true, force: true });
     });
+    this.jobTimes.set(handle, times);
     this.running.add(handle);
     this.jobs.push(handle);
     return handle;

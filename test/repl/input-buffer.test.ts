@@ -4,7 +4,12 @@ import {
   EMPTY_INPUT,
   backspace,
   bufferText,
+  deleteForward,
+  deleteWordBefore,
   fromText,
+  killToEnd,
+  killToStart,
+  moveCursor,
   submitLine,
   typeText,
   type StatementSplitter,
@@ -21,7 +26,7 @@ describe('input buffer', () => {
   it('continues an unfinished statement on a new line', () => {
     const submission = submitLine(typeText(EMPTY_INPUT, 'SELECT *'), split);
     assert.deepEqual(submission.statements, []);
-    assert.deepEqual(submission.buffer, { lines: ['SELECT *'], current: '' });
+    assert.deepEqual(submission.buffer, { lines: ['SELECT *'], current: '', cursor: 0 });
     const finished = submitLine(typeText(submission.buffer, 'FROM t;'), split);
     assert.deepEqual(finished.statements, ['SELECT *\nFROM t']);
     assert.equal(finished.historyText, 'SELECT *\nFROM t;');
@@ -40,14 +45,36 @@ describe('input buffer', () => {
   });
 
   it('backspace joins back to the previous line', () => {
-    const buffer = { lines: ['SELECT'], current: 'x' };
-    assert.deepEqual(backspace(buffer), { lines: ['SELECT'], current: '' });
-    assert.deepEqual(backspace(backspace(buffer)), { lines: [], current: 'SELECT' });
+    const buffer = { lines: ['SELECT'], current: 'x', cursor: 1 };
+    assert.deepEqual(backspace(buffer), { lines: ['SELECT'], current: '', cursor: 0 });
+    assert.deepEqual(backspace(backspace(buffer)), { lines: [], current: 'SELECT', cursor: 6 });
     assert.deepEqual(backspace(EMPTY_INPUT), EMPTY_INPUT);
   });
 
   it('round-trips multi-line text', () => {
-    assert.deepEqual(fromText('a\nb\nc'), { lines: ['a', 'b'], current: 'c' });
+    assert.deepEqual(fromText('a\nb\nc'), { lines: ['a', 'b'], current: 'c', cursor: 1 });
     assert.equal(bufferText(fromText('a\nb')), 'a\nb');
+  });
+
+  it('edits at the cursor: insert, move, delete, kill', () => {
+    let buffer = typeText(EMPTY_INPUT, 'SELECT a FROM t');
+    buffer = moveCursor(buffer, 'word-left');
+    assert.equal(buffer.cursor, 14);
+    buffer = typeText(moveCursor(buffer, 'left'), 'x');
+    assert.equal(buffer.current, 'SELECT a FROMx t');
+    buffer = backspace(buffer);
+    assert.equal(buffer.current, 'SELECT a FROM t');
+    buffer = moveCursor(buffer, 'home');
+    assert.equal(deleteForward(buffer).current, 'ELECT a FROM t');
+    buffer = moveCursor(moveCursor(buffer, 'word-right'), 'right');
+    assert.equal(killToStart(buffer).current, 'a FROM t');
+    assert.equal(killToEnd(buffer).current, 'SELECT ');
+    assert.equal(deleteWordBefore(moveCursor(buffer, 'end')).current, 'SELECT a FROM ');
+  });
+
+  it('moves over multi-unit characters whole', () => {
+    const buffer = typeText(EMPTY_INPUT, 'a😀');
+    assert.equal(moveCursor(buffer, 'left').cursor, 1);
+    assert.equal(backspace(buffer).current, 'a');
   });
 });
