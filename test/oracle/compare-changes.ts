@@ -64,7 +64,37 @@ export interface ChangeDiff {
 }
 
 export function compareChanges(expected: ExpectedResult, actual: readonly string[]): ChangeDiff | undefined {
+  if (expected.order === 'final') return compareMultiset({ ...expected, changes: finalTable(expected.changes) }, finalLines(actual));
   return expected.order === 'ordered' ? compareOrdered(expected, actual) : compareMultiset(expected, actual);
+}
+
+/** The rows a changelog leaves: +I/+U add a row, -U/-D take one equal row away; each row as a +I change. */
+function finalTable(changes: readonly ExpectedChange[]): ExpectedChange[] {
+  const rows: ExpectedChange[] = [];
+  for (const [kind, ...values] of changes) {
+    const row: ExpectedChange = ['+I', ...values];
+    if (kind === '+I' || kind === '+U') rows.push(row);
+    else {
+      const at = rows.findIndex((r) => printedLine(r) === printedLine(row));
+      if (at >= 0) rows.splice(at, 1);
+    }
+  }
+  return rows;
+}
+
+/** The same for printed lines (`-U[…]` retracts the equal `+I[…]` / `+U[…]` line). */
+function finalLines(lines: readonly string[]): string[] {
+  const rows: string[] = [];
+  for (const line of lines) {
+    const kind = line.slice(0, 2);
+    const row = `+I${line.slice(2)}`;
+    if (kind === '+I' || kind === '+U') rows.push(row);
+    else {
+      const at = rows.indexOf(row);
+      if (at >= 0) rows.splice(at, 1);
+    }
+  }
+  return rows;
 }
 
 function compareOrdered(expected: ExpectedResult, actual: readonly string[]): ChangeDiff | undefined {

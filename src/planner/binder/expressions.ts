@@ -313,6 +313,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     const a = coerce(left, widenTo(numeric, lt));
     const b = coerce(right, widenTo(numeric, rt));
     const type = numeric === 'DECIMAL' ? decimalResultType(op, asDecimalType(a.type), asDecimalType(b.type)) : a.type;
+    // As in Flink (Calcite's NULLABLE_MOD), an integer remainder has the divisor's type: BIGINT % INT is an INT.
+    if (op === 'modulo' && lt.kind === 'BIGINT' && rt.kind === 'INT') return coerce(call(op, [a, b], type), rt);
     return call(op, [a, b], type);
   }
   if (op === 'add' || op === 'subtract') {

@@ -2,16 +2,16 @@
  * One fuzz case: a random table and query written as a case folder, run through Flink (the oracle) and Sluice's CLI;
  * on a diff, rows are removed while the diff persists (a bounded delta-debugging pass) to get a small reproduction.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCase } from '../case-directory.js';
-import { checkCase, oracleExpectation, type CaseVerdict } from '../check-case.js';
+import { checkCase, oracleExpectation, type CaseVerdict, type SluiceRunner } from '../check-case.js';
 import { writeExpected, type ExpectedResult } from '../expected-result.js';
 import type { FlinkOracle } from '../flink-oracle.js';
 import { Random } from './random.js';
-import { randomQuery, type FuzzQuery } from './random-query.js';
-import { randomTable, tableDdl, tableJsonLines, type FuzzTable } from './schema-and-data.js';
+import { randomQuery, type FuzzQuery, type QueryShape } from './random-query.js';
+import { randomTable, tableDdl, tableJsonLines, withoutLateRows, type FuzzTable } from './schema-and-data.js';
 
 export interface FuzzSpec {
   readonly table: FuzzTable;
@@ -19,19 +19,25 @@ export interface FuzzSpec {
 }
 
 export type FuzzOutcome =
-  | { readonly kind: 'agree' }
+  | { readonly kind: 'agree'; readonly changes: number }
   | { readonly kind: 'oracle-error'; readonly message: string }
   | { readonly kind: 'diff'; readonly spec: FuzzSpec; readonly expected: ExpectedResult; readonly verdict: CaseVerdict };
 
-export function generateSpec(seed: number): FuzzSpec {
+/** Shapes whose Flink plan merges two inputs of t: they get on-time rows only (see `withoutLateRows`). */
+const TWO_INPUT_SHAPES: ReadonlySet<QueryShape> = new Set(['join', 'union']);
+
+/** The case of a seed; `shape` forces one grammar shape (the table is the same either way). */
+export function generateSpec(seed: number, shape?: QueryShape): FuzzSpec {
   const random = new Random(seed);
   const table = randomTable(random);
-  return { table, query: randomQuery(random, table) };
+  const query = randomQuery(random, table, shape);
+  return { table: TWO_INPUT_SHAPES.has(query.shape) ? withoutLateRows(table) : table, query };
 }
 
 export function caseSql(spec: FuzzSpec, header: string): string {
   const sink = `CREATE TABLE sink (\n  ${spec.query.sinkColumns.join(',\n  ')}\n) WITH ('connector' = 'print');\n`;
-  return `-- ${header}\n${tableDdl(spec.table, 'rows.json')}\n${sink}\nINSERT INTO sink\n${spec.query.select};\n`;
+  const views = spec.query.views.map((view) => `${view};\n\n`).join('');
+  return `-- ${header}\n${tableDdl(spec.table, 'rows.json')}\n${sink}\n${views}INSERT INTO sink\n${spec.query.select};\n`;
 }
 
 export function writeSpec(dir: string, spec: FuzzSpec, header: string): void {
@@ -40,22 +46,28 @@ export function writeSpec(dir: string, spec: FuzzSpec, header: string): void {
   writeFileSync(join(dir, 'rows.json'), tableJsonLines(spec.table));
 }
 
-/** Runs a spec in both engines. */
-export async function runSpec(oracle: FlinkOracle, spec: FuzzSpec): Promise<FuzzOutcome> {
+/** Runs a spec in both engines: Sluice through its CLI (dist/, needs `npm run build`) or in-process (src/). */
+export async function runSpec(oracle: FlinkOracle, spec: FuzzSpec, runner: SluiceRunner = 'cli'): Promise<FuzzOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-fuzz-'));
   writeSpec(dir, spec, 'fuzz');
-  let expected: ExpectedResult;
   try {
-    expected = await oracleExpectation(oracle, readCase(dir));
-  } catch (error) {
-    return { kind: 'oracle-error', message: error instanceof Error ? error.message : String(error) };
+    let expected: ExpectedResult;
+    try {
+      expected = await oracleExpectation(oracle, readCase(dir));
+    } catch (error) {
+      return { kind: 'oracle-error', message: error instanceof Error ? error.message : String(error) };
+    }
+    const verdict = await checkCase(readCase(dir), expected, runner);
+    return verdict.ok ? { kind: 'agree', changes: expected.changes.length } : { kind: 'diff', spec, expected, verdict };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const verdict = await checkCase(readCase(dir), expected);
-  return verdict.ok ? { kind: 'agree' } : { kind: 'diff', spec, expected, verdict };
 }
 
 /** Removes chunks of rows, then single rows, while the engines still disagree (at most `budget` reruns). */
-export async function minimize(oracle: FlinkOracle, failing: FuzzOutcome & { kind: 'diff' }, budget = 30): Promise<FuzzOutcome & { kind: 'diff' }> {
+export async function minimize(
+  oracle: FlinkOracle, failing: FuzzOutcome & { kind: 'diff' }, runner: SluiceRunner = 'cli', budget = 30,
+): Promise<FuzzOutcome & { kind: 'diff' }> {
   let best = failing;
   let runs = 0;
   for (let chunk = Math.ceil(best.spec.table.rows.length / 2); chunk >= 1 && runs < budget; chunk = Math.floor(chunk / 2)) {
@@ -64,7 +76,7 @@ export async function minimize(oracle: FlinkOracle, failing: FuzzOutcome & { kin
       if (rows.length === 0) { start += chunk; continue; }
       const candidate: FuzzSpec = { ...best.spec, table: { ...best.spec.table, rows } };
       runs++;
-      const outcome = await runSpec(oracle, candidate);
+      const outcome = await runSpec(oracle, candidate, runner);
       if (outcome.kind === 'diff') best = outcome;
       else start += chunk;
     }

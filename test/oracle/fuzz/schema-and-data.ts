@@ -69,3 +69,21 @@ export function tableDdl(table: FuzzTable, file: string): string {
 export function tableJsonLines(table: FuzzTable): string {
   return table.rows.map((row) => JSON.stringify(row) + '\n').join('');
 }
+
+const millisOf = (text: string): number => Date.parse(`${text.replace(' ', 'T')}Z`);
+
+/**
+ * The rows that are not late under per-record watermarks (each row after the largest `ts - delay` before it). For
+ * shapes where Flink merges two inputs of the same source (window joins, UNION ALL): which side's watermark a Flink
+ * task sees first depends on network buffer timing, so there only on-time rows give Flink a deterministic answer.
+ */
+export function withoutLateRows(table: FuzzTable): FuzzTable {
+  let watermark = Number.NEGATIVE_INFINITY;
+  const rows = table.rows.filter((row) => {
+    const ts = millisOf(String(row['ts']));
+    if (ts <= watermark) return false;
+    watermark = Math.max(watermark, ts - table.delaySeconds * 1000);
+    return true;
+  });
+  return { ...table, rows };
+}
