@@ -9,6 +9,9 @@ import { readFilesystemOptions } from './filesystem/options.js';
 import { FilesystemSink } from './filesystem/sink.js';
 import { FilesystemSource } from './filesystem/source.js';
 import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
+import { readKafkaSinkOptions, readKafkaSourceOptions } from './kafka/options.js';
+import { KafkaSink } from './kafka/sink.js';
+import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
 
 const filesystem: ConnectorDefinition = {
@@ -40,6 +43,14 @@ const blackhole: ConnectorDefinition = {
   createSink: () => new BlackholeSink(),
 };
 
+const kafka: ConnectorDefinition = {
+  name: 'kafka',
+  roles: ['source', 'sink'],
+  validate: (role, descriptor) => void (role === 'source' ? readKafkaSourceOptions(descriptor) : readKafkaSinkOptions(descriptor)),
+  createSource: (descriptor) => new KafkaSource(readKafkaSourceOptions(descriptor), descriptor.schema),
+  createSink: (descriptor) => new KafkaSink(readKafkaSinkOptions(descriptor), descriptor.schema),
+};
+
 /** Tables registered through the embedded API; their options come from code, not from DDL, and are not checked. */
 const inProcess: ConnectorDefinition = {
   name: IN_PROCESS_CONNECTOR,
@@ -53,11 +64,11 @@ const inProcess: ConnectorDefinition = {
 };
 
 export const CONNECTORS: ReadonlyMap<string, ConnectorDefinition> = new Map(
-  [filesystem, datagen, print, blackhole, inProcess].map((definition) => [definition.name, definition]),
+  [filesystem, datagen, print, blackhole, kafka, inProcess].map((definition) => [definition.name, definition]),
 );
 
 /** Flink connectors users may reasonably write that Sluice does not implement yet. */
 export const KNOWN_UNSUPPORTED_CONNECTORS: readonly string[] = [
-  'kafka', 'upsert-kafka', 'jdbc', 'elasticsearch-7', 'elasticsearch-6', 'kinesis', 'firehose', 'hbase-2.2',
+  'upsert-kafka', 'jdbc', 'elasticsearch-7', 'elasticsearch-6', 'kinesis', 'firehose', 'hbase-2.2',
   'mongodb', 'opensearch', 'pulsar', 'rabbitmq', 'dynamodb', 'hive',
 ];

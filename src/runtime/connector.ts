@@ -45,3 +45,90 @@ export interface ConnectorRegistry {
 }
 
 export type { JobMetrics };
+
+/**
+ * Splits (Flink's source splits, e.g. Kafka partitions), an optional extension of a source. A source with several
+ * splits tells, for every batch it yields, which split each row comes from; the table's watermark assigner then
+ * keeps one watermark per split and emits the minimum over the splits that are neither idle nor finished. A split
+ * that has produced nothing yet holds the watermark back (as in Flink) until it is idle or finished.
+ *
+ * The channel is found through the table's `TableMetrics`, the one object a job gives both the source (in its
+ * SourceContext) and the assigner (through `jobMetrics.table(name)`). Rows flow one to one and in order from the
+ * source to the assigner (at most a computed-column Calc in between), so the assigner takes one entry per batch.
+ * When two sources of one job read the same table (a self-join), the channel is disabled and both fall back to a
+ * single table-wide watermark.
+ */
+export interface SplitDescription {
+  /** A small non-negative id, unique within the table, shown in SHOW WATERMARKS' `split` column. */
+  readonly id: number;
+  /** e.g. `bids/3` (topic/partition). */
+  readonly name: string;
+}
+
+/** The splits of the rows of one batch, and the splits that ended with it (bounded reads). */
+export interface BatchSplits {
+  readonly rowSplits: Int32Array;
+  readonly finishedAfter: readonly number[];
+}
+
+export class SourceSplitChannel {
+  private readers = 0;
+  private announced: readonly SplitDescription[] | undefined;
+  private finishedAtStart: readonly number[] = [];
+  private idleTimeoutMs = 0;
+  private readonly pending: BatchSplits[] = [];
+
+  /** Called synchronously at the start of `read()`, before any await, so that all readers register before data flows. */
+  register(): void {
+    this.readers++;
+  }
+
+  /** Whether split tracking is on: exactly one reader registered and announced its splits. */
+  get active(): boolean {
+    return this.readers === 1 && this.announced !== undefined;
+  }
+
+  /**
+   * The reader's splits, the table's idle timeout in ms (0: splits never go idle) and the splits that have nothing
+   * to read (bounded reads of empty partitions). Called before the first batch.
+   */
+  announce(splits: readonly SplitDescription[], idleTimeoutMs: number, finished: readonly number[] = []): void {
+    this.announced = [...splits];
+    this.idleTimeoutMs = idleTimeoutMs;
+    this.finishedAtStart = [...finished];
+  }
+
+  get splits(): readonly SplitDescription[] {
+    return this.announced ?? [];
+  }
+
+  get initiallyFinished(): readonly number[] {
+    return this.finishedAtStart;
+  }
+
+  get idleTimeout(): number {
+    return this.idleTimeoutMs;
+  }
+
+  /**
+   * Before yielding a batch: the split of each of its rows, and the splits whose last row is in it (or in an
+   * earlier batch) and that no longer hold the watermark back once the batch is processed.
+   */
+  push(rowSplits: Int32Array, finishedAfter: readonly number[] = []): void {
+    if (this.readers === 1) this.pending.push({ rowSplits, finishedAfter });
+  }
+
+  /** The assigner takes the splits of the next batch it processes. */
+  take(): BatchSplits | undefined {
+    return this.pending.shift();
+  }
+}
+
+const SPLIT_CHANNELS = new WeakMap<TableMetrics, SourceSplitChannel>();
+
+/** The split channel of one table in one job (created on first use). */
+export function sourceSplitChannel(metrics: TableMetrics): SourceSplitChannel {
+  let channel = SPLIT_CHANNELS.get(metrics);
+  if (!channel) SPLIT_CHANNELS.set(metrics, (channel = new SourceSplitChannel()));
+  return channel;
+}

@@ -6,13 +6,17 @@ import { formatTimestamp, MILLIS } from '../common/time.js';
 import type { JobStatus, TaskProgress } from '../runtime/job.js';
 import type { ResultValue, SourceWatermark, WatermarkReport, WindowWatermark } from './api-types.js';
 import { watermarkText } from './job-handles.js';
+import { hasSplitProgress } from '../runtime/operators/watermark-assigner.js';
 
 export function watermarkReport(jobName: string, status: JobStatus, progress: readonly TaskProgress[]): WatermarkReport {
   const sources: SourceWatermark[] = [];
   const windows: WindowWatermark[] = [];
   for (const { operator, progress: p } of progress) {
     if (p.kind === 'source-watermark') {
-      sources.push({ table: p.table, split: p.split, watermark: watermarkText(p.watermark), maxEventTime: watermarkText(p.maxEventTime), records: p.records, idle: p.idle });
+      // A source with several splits (Kafka partitions): one row per split, each with its own watermark.
+      for (const s of hasSplitProgress(p) ? p.splits : [p]) {
+        sources.push({ table: s.table, split: s.split, watermark: watermarkText(s.watermark), maxEventTime: watermarkText(s.maxEventTime), records: s.records, idle: s.idle || p.idle });
+      }
     } else {
       const oldest = p.oldestOpenWindow;
       const remaining = oldest && Number.isFinite(p.watermark) ? Math.max(0, oldest.end - 1 - p.watermark) : null;

@@ -24,10 +24,10 @@ test('valid descriptors pass validation', () => {
   validateConnectorOptions('sink', descriptor('b', 'blackhole', s, {}));
 });
 
-test('unknown connectors get a did-you-mean; kafka is not supported yet', () => {
+test('unknown connectors get a did-you-mean; upsert-kafka is not supported yet', () => {
   rejects('source', 'kafak', {}, /^Unsupported connector 'kafak' \(did you mean 'kafka'\?\)$/);
   rejects('source', 'filesytem', {}, /did you mean 'filesystem'\?/);
-  rejects('source', 'kafka', {}, /connector 'kafka' is not supported yet/, NotImplementedError);
+  rejects('source', 'upsert-kafka', {}, /connector 'upsert-kafka' is not supported yet/, NotImplementedError);
   rejects('source', 'zzzz', {}, /supported connectors: filesystem, datagen, print, blackhole/);
 });
 

@@ -7,16 +7,120 @@
  * With `maxFutureSkew` set (`'table.exec.watermark.max-future-skew'`), a row whose rowtime is more than the skew
  * ahead of the wall clock at arrival is dropped here, before it can move the watermark, and reported as 'future'
  * (counted for the table and logged). This one setting makes results depend on the wall clock, by design.
+ *
+ * Splits: when the table's source announces splits (Kafka partitions; see `SourceSplitChannel` in
+ * runtime/connector.ts), the running maximum is kept per split and the watermark is the minimum over the splits
+ * that are neither idle nor finished (never moving backwards). A split that has produced nothing yet holds the
+ * watermark back until it becomes idle: no rows for the table's idle timeout of wall-clock time since the assigner
+ * first saw the splits or since the split's last row. When every split is idle or finished, the watermark is the
+ * largest split watermark (as a task does when all its inputs are idle). A processing-time timer re-evaluates
+ * idleness when no rows arrive. Without idleness, the result depends only on the order of rows (deterministic for an interleaving).
  */
 import type { WatermarkAssignerSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
 import type { Operator, OperatorContext, SourceWatermarkProgress } from '../operator.js';
+import { sourceSplitChannel, type BatchSplits, type SourceSplitChannel } from '../connector.js';
 import type { DataMessage } from '../messages.js';
 import { NO_WATERMARK } from '../messages.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { compileExpr } from '../expr/evaluate.js';
 import { ColumnCache } from './column-cache.js';
+import { InternalError } from '../../common/errors.js';
+
+/** A table's progress with one entry per source split (SHOW WATERMARKS shows one row per split). */
+export interface SplitWatermarkProgress extends SourceWatermarkProgress {
+  readonly splits: readonly SourceWatermarkProgress[];
+}
+
+export function hasSplitProgress(progress: SourceWatermarkProgress): progress is SplitWatermarkProgress {
+  return Array.isArray((progress as Partial<SplitWatermarkProgress>).splits);
+}
+
+interface SplitState {
+  readonly id: number;
+  /** The split's own watermark: the running maximum of the WATERMARK expression over its rows. */
+  watermark: number;
+  maxEventTime: number;
+  records: number;
+  /** Wall-clock time of the split's last row (or of when the assigner first saw the splits). */
+  lastActive: number;
+}
+
+/** Per-split watermarks and their minimum over active splits (pure bookkeeping; the operator emits). */
+export class SplitWatermarks {
+  private readonly states = new Map<number, SplitState>();
+  private readonly finished = new Set<number>();
+
+  constructor(private readonly channel: SourceSplitChannel, startWallMs: number) {
+    for (const split of channel.initiallyFinished) this.finished.add(split);
+    for (const split of channel.splits) {
+      this.states.set(split.id, { id: split.id, watermark: NO_WATERMARK, maxEventTime: NO_WATERMARK, records: 0, lastActive: startWallMs });
+    }
+  }
+
+  /** Records one row of `split`; returns the combined watermark after it. */
+  observe(split: number, candidate: Value | undefined, time: Value | undefined, wallNow: number): number {
+    let state = this.states.get(split);
+    if (!state) this.states.set(split, (state = { id: split, watermark: NO_WATERMARK, maxEventTime: NO_WATERMARK, records: 0, lastActive: wallNow }));
+    state.records++;
+    state.lastActive = wallNow;
+    if (typeof time === 'number' && time > state.maxEventTime) state.maxEventTime = time;
+    if (typeof candidate === 'number' && candidate > state.watermark) state.watermark = candidate;
+    return this.combined(wallNow);
+  }
+
+  /** Splits that ended (bounded reads): they no longer hold the watermark back. */
+  finish(splits: readonly number[]): void {
+    for (const split of splits) this.finished.add(split);
+  }
+
+  private isIdle(state: SplitState, wallNow: number): boolean {
+    const timeout = this.channel.idleTimeout;
+    return timeout > 0 && wallNow - state.lastActive >= timeout;
+  }
+
+  /**
+   * Minimum watermark over splits that are neither idle nor finished. When every split is idle or finished, the
+   * largest split watermark (as a task does when all its inputs are idle); −∞ before any split has one.
+   */
+  combined(wallNow: number): number {
+    let minimum = Number.POSITIVE_INFINITY;
+    let maximum = NO_WATERMARK;
+    for (const state of this.states.values()) {
+      if (state.watermark > maximum) maximum = state.watermark;
+      if (this.finished.has(state.id) || this.isIdle(state, wallNow)) continue;
+      if (state.watermark < minimum) minimum = state.watermark;
+    }
+    return minimum === Number.POSITIVE_INFINITY ? maximum : minimum;
+  }
+
+  /** The earliest wall-clock time after `wallNow` at which a split that is still active goes idle, if any. */
+  nextIdleDeadline(wallNow: number): number | undefined {
+    const timeout = this.channel.idleTimeout;
+    if (timeout <= 0) return undefined;
+    let earliest: number | undefined;
+    for (const state of this.states.values()) {
+      if (this.finished.has(state.id)) continue;
+      const deadline = state.lastActive + timeout;
+      if (deadline <= wallNow) continue;
+      if (earliest === undefined || deadline < earliest) earliest = deadline;
+    }
+    return earliest;
+  }
+
+  describe(table: string, wallNow: number): SourceWatermarkProgress[] {
+    return [...this.states.values()].sort((a, b) => a.id - b.id).map((state) => ({
+      kind: 'source-watermark',
+      table,
+      split: state.id,
+      watermark: state.watermark,
+      maxEventTime: state.maxEventTime,
+      records: state.records,
+      idle: this.isIdle(state, wallNow) || this.finished.has(state.id),
+    }));
+  }
+}
 
 export class WatermarkAssignerOperator implements Operator {
   private readonly watermarkOf;
@@ -24,6 +128,8 @@ export class WatermarkAssignerOperator implements Operator {
   private maxEventTime = NO_WATERMARK;
   private records = 0;
   private tableMetrics: TableMetrics | undefined;
+  private splits: SplitWatermarks | undefined;
+  private cancelIdleTimer: (() => void) | undefined;
 
   constructor(private readonly spec: WatermarkAssignerSpec, private readonly now: () => number = Date.now) {
     this.watermarkOf = compileExpr(spec.watermark);
@@ -43,6 +149,10 @@ export class WatermarkAssignerOperator implements Operator {
     const before = new Float64Array(rows);
     let kept: number[] | undefined;
     let current = this.watermark;
+    const batchSplits = this.batchSplits(rows);
+    const rowSplits = batchSplits?.rowSplits;
+    const splits = this.splits;
+    const wallNow = splits ? this.now() : 0;
     for (let i = 0; i < rows; i++) {
       const time = times[i];
       if (typeof time === 'number' && time > futureLimit) {
@@ -54,9 +164,17 @@ export class WatermarkAssignerOperator implements Operator {
       before[i] = current;
       if (typeof time === 'number' && time > this.maxEventTime) this.maxEventTime = time;
       const candidate = candidates[i];
+      if (splits && rowSplits) {
+        current = Math.max(current, splits.observe(rowSplits[i]!, candidate, time, wallNow));
+        continue;
+      }
       if (typeof candidate === 'number' && candidate > current) current = candidate;
     }
     this.records += kept ? kept.length : rows;
+    if (splits && batchSplits && batchSplits.finishedAfter.length > 0) {
+      splits.finish(batchSplits.finishedAfter);
+      current = Math.max(current, splits.combined(wallNow));
+    }
     if (kept === undefined) {
       const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: before };
       if (message.rowKinds) options.rowKinds = message.rowKinds;
@@ -72,10 +190,46 @@ export class WatermarkAssignerOperator implements Operator {
       this.watermark = current;
       await context.emitWatermark(current);
     }
+    if (splits) this.scheduleIdleCheck(context);
   }
 
-  describeProgress(): SourceWatermarkProgress {
-    return {
+  /** The splits of the batch's rows when the source reports splits (the channel is set up lazily). */
+  private batchSplits(rows: number): BatchSplits | undefined {
+    if (!this.tableMetrics) return undefined;
+    const channel = sourceSplitChannel(this.tableMetrics);
+    if (!channel.active) return undefined;
+    this.splits ??= new SplitWatermarks(channel, this.now());
+    const splits = channel.take();
+    if (splits === undefined || splits.rowSplits.length !== rows) {
+      throw new InternalError(`Table '${this.spec.table}': the source reported splits for ${splits?.rowSplits.length ?? 'no'} rows of a batch of ${rows}`);
+    }
+    return splits;
+  }
+
+  /** Re-evaluates idleness when the next split could go idle, so a quiet split stops holding the watermark back. */
+  private scheduleIdleCheck(context: OperatorContext): void {
+    const at = this.splits?.nextIdleDeadline(this.now());
+    this.cancelIdleTimer?.();
+    this.cancelIdleTimer = undefined;
+    if (at === undefined || !context.scheduleAt) return;
+    this.cancelIdleTimer = context.scheduleAt(at, async () => {
+      this.cancelIdleTimer = undefined;
+      const combined = this.splits!.combined(this.now());
+      if (combined > this.watermark) {
+        this.watermark = combined;
+        await context.emitWatermark(combined);
+      }
+      this.scheduleIdleCheck(context);
+    });
+  }
+
+  close(): void {
+    this.cancelIdleTimer?.();
+    this.cancelIdleTimer = undefined;
+  }
+
+  describeProgress(): SourceWatermarkProgress | SplitWatermarkProgress {
+    const table: SourceWatermarkProgress = {
       kind: 'source-watermark',
       table: this.spec.table,
       split: 0,
@@ -84,6 +238,7 @@ export class WatermarkAssignerOperator implements Operator {
       records: this.records,
       idle: false,
     };
+    return this.splits ? { ...table, splits: this.splits.describe(this.spec.table, this.now()) } : table;
   }
 
   private dropFuture(input: ColumnCache, row: number, watermark: number, context: OperatorContext): void {

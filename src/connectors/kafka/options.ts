@@ -1,0 +1,196 @@
+/**
+ * Options of the `kafka` connector (Flink's names). Source: `topic` (one, or several separated by ';') or
+ * `topic-pattern` (a regular expression matched against whole topic names), `properties.bootstrap.servers`,
+ * `properties.group.id`, `scan.startup.mode` (+ `scan.startup.timestamp-millis` / `scan.startup.specific-offsets`),
+ * `scan.bounded.mode`. Both: `format` (or `value.format`) json | csv | raw, `key.format`, `key.fields`,
+ * `value.fields-include`. Sink: `sink.delivery-guarantee` none | at-least-once (exactly-once needs checkpoints).
+ */
+import type { Schema } from '../../dataflow/schema.js';
+import type { ConnectorDescriptor } from '../../dataflow/graph.js';
+import { NotImplementedError } from '../../common/errors.js';
+import { FORMAT_OPTION_KEYS } from '../formats/index.js';
+import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
+import { didYouMean } from '../suggest.js';
+import { ClientProperties, PROPERTIES_PREFIX, supportedProperties, type ClientRole } from './client-properties.js';
+import { createPartCodec, partOptions, type RecordPartCodec } from './record-codec.js';
+
+export const STARTUP_MODES = ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'] as const;
+export type StartupMode = (typeof STARTUP_MODES)[number];
+
+export type TopicSelection = { readonly kind: 'list'; readonly topics: readonly string[] } | { readonly kind: 'pattern'; readonly pattern: RegExp };
+
+/** How a record's key and value map to the table's physical columns. */
+export interface RecordLayout {
+  readonly value: RecordPartCodec;
+  /** Indexes of the physical columns the value holds. */
+  readonly valueColumns: readonly number[];
+  readonly key: RecordPartCodec | undefined;
+  readonly keyColumns: readonly number[];
+}
+
+export interface KafkaSourceOptions {
+  readonly table: string;
+  readonly topics: TopicSelection;
+  readonly properties: ClientProperties;
+  readonly groupId: string | undefined;
+  readonly startupMode: StartupMode;
+  readonly startupTimestamp: number | undefined;
+  /** partition → offset, from `scan.startup.specific-offsets` (topic-less: applies to every topic). */
+  readonly specificOffsets: ReadonlyMap<number, bigint>;
+  readonly bounded: boolean;
+  readonly layout: RecordLayout;
+  /** `'scan.watermark.idle-timeout'` in ms (0: never idle): how long a quiet partition holds the watermark back. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface KafkaSinkOptions {
+  readonly table: string;
+  readonly topic: string;
+  readonly properties: ClientProperties;
+  readonly deliveryGuarantee: 'none' | 'at-least-once';
+  readonly layout: RecordLayout;
+}
+
+const FORMAT_KEYS = [...FORMAT_OPTION_KEYS.json, ...FORMAT_OPTION_KEYS.csv];
+const COMMON_KEYS = ['topic', 'format', 'value.format', 'key.format', 'key.fields', 'value.fields-include'];
+const SOURCE_KEYS = ['topic-pattern', 'scan.startup.mode', 'scan.startup.timestamp-millis', 'scan.startup.specific-offsets', 'scan.bounded.mode', ...SOURCE_OPTION_KEYS];
+const SINK_KEYS = ['sink.delivery-guarantee', 'sink.transactional-id-prefix', 'sink.partitioner'];
+
+function isFormatKey(key: string): boolean {
+  const bare = key.replace(/^(key|value)\./, '');
+  return FORMAT_KEYS.includes(bare);
+}
+
+function rejectUnknownKeys(options: ConnectorOptions, role: ClientRole): void {
+  const own = [...COMMON_KEYS, ...(role === 'source' ? SOURCE_KEYS : SINK_KEYS)];
+  const candidates = [...own, ...supportedProperties(role).map((p) => PROPERTIES_PREFIX + p), ...FORMAT_KEYS];
+  const otherRole = role === 'source' ? SINK_KEYS : SOURCE_KEYS.filter((k) => !SOURCE_OPTION_KEYS.includes(k));
+  for (const key of options.keys()) {
+    if (otherRole.includes(key)) throw options.error(`option '${key}' applies to a kafka ${role === 'source' ? 'sink' : 'source'}, but this table is used as a ${role}`);
+  }
+  options.rejectUnknownKeys((key) => own.includes(key) || key.startsWith(PROPERTIES_PREFIX) || isFormatKey(key), candidates);
+}
+
+function recordLayout(options: ConnectorOptions, schema: Schema): RecordLayout {
+  const names = schema.fields.map((f) => f.name);
+  if (options.optional('format') !== undefined && options.optional('value.format') !== undefined) {
+    throw options.error("options 'format' and 'value.format' are the same thing; set only one");
+  }
+  const valueOptions = partOptions(options, 'value');
+  if (!valueOptions) throw options.error("option 'format' (or 'value.format') is required for connector 'kafka'", 'supported formats: json, csv, raw');
+  const keyFields = (options.optional('key.fields') ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const keyColumns = keyFields.map((name) => {
+    const index = names.indexOf(name);
+    if (index < 0) throw options.error(`'key.fields' names unknown column '${name}'`, didYouMean(name, names));
+    return index;
+  });
+  const keyOptions = partOptions(options, 'key');
+  if (keyColumns.length > 0 && !keyOptions) throw options.error("'key.fields' needs 'key.format'");
+  if (keyColumns.length === 0 && keyOptions) throw options.error("'key.format' needs 'key.fields' (the columns the key holds)");
+  const include = options.choice('value.fields-include', ['ALL', 'EXCEPT_KEY'] as const, 'ALL')!;
+  const valueColumns = names.map((_, i) => i).filter((i) => include === 'ALL' || !keyColumns.includes(i));
+  if (valueColumns.length === 0) throw options.error("'value.fields-include' = 'EXCEPT_KEY' leaves no column for the value");
+  const subset = (columns: readonly number[]): Schema => ({ fields: columns.map((i) => schema.fields[i]!) });
+  return {
+    value: createPartCodec(valueOptions, subset(valueColumns), 'value'),
+    valueColumns,
+    key: keyOptions ? createPartCodec(keyOptions, subset(keyColumns), 'key') : undefined,
+    keyColumns,
+  };
+}
+
+function topicSelection(options: ConnectorOptions, role: ClientRole): TopicSelection {
+  const topic = options.optional('topic');
+  const pattern = role === 'source' ? options.optional('topic-pattern') : undefined;
+  if (topic !== undefined && pattern !== undefined) throw options.error("set either 'topic' or 'topic-pattern', not both");
+  if (pattern !== undefined) {
+    try {
+      return { kind: 'pattern', pattern: new RegExp(`^(?:${pattern})$`) };
+    } catch (error) {
+      throw options.error(`'topic-pattern' is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (topic === undefined) throw options.error(`option 'topic'${role === 'source' ? " (or 'topic-pattern')" : ''} is required for connector 'kafka'`);
+  const topics = topic.split(';').map((t) => t.trim()).filter((t) => t !== '');
+  if (topics.length === 0) throw options.error("option 'topic' must not be empty");
+  for (const name of topics) {
+    if (!/^[A-Za-z0-9._-]{1,249}$/.test(name)) throw options.error(`'${name}' is not a valid Kafka topic name (letters, digits, '.', '_', '-')`);
+  }
+  if (role === 'sink' && topics.length > 1) throw options.error("a kafka sink writes to one 'topic'");
+  return { kind: 'list', topics };
+}
+
+/** `partition:0,offset:42;partition:1,offset:300` → partition → offset. */
+function specificOffsets(options: ConnectorOptions): Map<number, bigint> {
+  const text = options.optional('scan.startup.specific-offsets');
+  const offsets = new Map<number, bigint>();
+  if (text === undefined) return offsets;
+  for (const entry of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+    const match = /^partition\s*:\s*(\d+)\s*,\s*offset\s*:\s*(\d+)$/.exec(entry);
+    if (!match) throw options.error(`'scan.startup.specific-offsets' entry '${entry}' is not 'partition:<n>,offset:<n>'`);
+    offsets.set(Number(match[1]), BigInt(match[2]!));
+  }
+  return offsets;
+}
+
+export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSourceOptions {
+  const options = new ConnectorOptions(descriptor);
+  rejectUnknownKeys(options, 'source');
+  const topics = topicSelection(options, 'source');
+  const properties = new ClientProperties(options, 'source');
+  properties.brokers();
+  const groupId = properties.optional('group.id');
+  const startupMode = options.choice('scan.startup.mode', STARTUP_MODES, 'group-offsets')!;
+  if (startupMode === 'group-offsets' && groupId === undefined) {
+    throw options.error("'scan.startup.mode' = 'group-offsets' (the default) needs 'properties.group.id'", "or set 'scan.startup.mode' to 'earliest-offset' or 'latest-offset'");
+  }
+  properties.choice('auto.offset.reset', ['earliest', 'latest', 'none'] as const);
+  const startupTimestamp = options.integer('scan.startup.timestamp-millis', { min: 0 });
+  if (startupMode === 'timestamp' && startupTimestamp === undefined) throw options.error("'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis'");
+  if (startupMode !== 'timestamp' && startupTimestamp !== undefined) throw options.error("'scan.startup.timestamp-millis' applies only to 'scan.startup.mode' = 'timestamp'");
+  const offsets = specificOffsets(options);
+  if (startupMode === 'specific-offsets' && offsets.size === 0) throw options.error("'scan.startup.mode' = 'specific-offsets' needs 'scan.startup.specific-offsets'");
+  if (startupMode !== 'specific-offsets' && offsets.size > 0) throw options.error("'scan.startup.specific-offsets' applies only to 'scan.startup.mode' = 'specific-offsets'");
+  const boundedMode = options.optional('scan.bounded.mode')?.trim().toLowerCase();
+  if (boundedMode !== undefined && !['unbounded', 'latest-offset'].includes(boundedMode)) {
+    if (['group-offsets', 'timestamp', 'specific-offsets'].includes(boundedMode)) {
+      throw new NotImplementedError(`Table '${descriptor.table}': 'scan.bounded.mode' = '${boundedMode}' is not supported yet`, { hint: "use 'latest-offset'" });
+    }
+    options.choice('scan.bounded.mode', ['unbounded', 'latest-offset'] as const);
+  }
+  properties.consumerConfig('validation');
+  properties.kafkaConfig('validation');
+  return {
+    table: descriptor.table,
+    topics,
+    properties,
+    groupId,
+    startupMode,
+    startupTimestamp,
+    specificOffsets: offsets,
+    bounded: boundedMode === 'latest-offset',
+    layout: recordLayout(options, descriptor.schema),
+    idleTimeoutMs: sourceIdleTimeout(descriptor) ?? 0,
+  };
+}
+
+export function readKafkaSinkOptions(descriptor: ConnectorDescriptor): KafkaSinkOptions {
+  const options = new ConnectorOptions(descriptor);
+  rejectUnknownKeys(options, 'sink');
+  const selection = topicSelection(options, 'sink');
+  const topic = selection.kind === 'list' ? selection.topics[0]! : '';
+  const properties = new ClientProperties(options, 'sink');
+  properties.kafkaConfig('validation');
+  const guarantee = options.choice('sink.delivery-guarantee', ['none', 'at-least-once', 'exactly-once'] as const, 'at-least-once')!;
+  if (guarantee === 'exactly-once' || options.optional('sink.transactional-id-prefix') !== undefined) {
+    throw new NotImplementedError(`Table '${descriptor.table}': 'sink.delivery-guarantee' = 'exactly-once' needs checkpointing, which Sluice does not implement yet`,
+      { hint: "use 'at-least-once' (the default) or 'none'" });
+  }
+  options.choice('sink.partitioner', ['default'] as const);
+  const acks = properties.choice('acks', ['all', '-1', '0', '1'] as const);
+  if (guarantee === 'at-least-once' && acks !== undefined && acks !== 'all' && acks !== '-1') {
+    throw options.error(`'properties.acks' = '${acks}' contradicts 'sink.delivery-guarantee' = 'at-least-once' (which waits for all in-sync replicas)`);
+  }
+  properties.choice('compression.type', ['none', 'gzip'] as const);
+  return { table: descriptor.table, topic, properties, deliveryGuarantee: guarantee, layout: recordLayout(options, descriptor.schema) };
+}

@@ -1,0 +1,99 @@
+/**
+ * The kafka sink (append-only): each row becomes a record whose value (and key, from `key.fields`) is encoded
+ * with the table's formats. Records with a key go to the partition Java producers would choose (kafkajs'
+ * DefaultPartitioner is the Java client's murmur2 partitioner; its LegacyPartitioner is not); records without a
+ * key are spread round-robin.
+ *
+ * `'sink.delivery-guarantee'`: 'at-least-once' (default) sends with acks=-1 (all in-sync replicas) and awaits every
+ * send before the next batch, so `finish()` returns only when every row is acknowledged; 'none' uses
+ * `properties.acks` (default 1). A failed job may have written part of its output (no transactions: exactly-once
+ * needs checkpoints).
+ */
+import type { RecordBatch } from 'apache-arrow';
+import kafkajs from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
+import { ConnectorError } from '../../common/errors.js';
+import { RowKind, type Value } from '../../common/values.js';
+import type { Schema } from '../../dataflow/schema.js';
+import { readColumns } from '../../runtime/batch.js';
+import type { SinkContext, SinkWriter } from '../../runtime/connector.js';
+import type { TableMetrics } from '../../runtime/metrics.js';
+import { createKafka, kafkaErrorText } from './client.js';
+import type { KafkaSinkOptions } from './options.js';
+
+const { CompressionTypes, Partitioners } = kafkajs;
+
+export class KafkaSink implements SinkWriter {
+  private producer: Producer | undefined;
+  private metrics: TableMetrics | undefined;
+  private readonly acks: number;
+  private readonly compression: kafkajs.CompressionTypes;
+
+  constructor(private readonly options: KafkaSinkOptions, private readonly schema: Schema) {
+    const acks = options.properties.optional('acks')?.trim().toLowerCase();
+    this.acks = options.deliveryGuarantee === 'at-least-once' ? -1 : acks === 'all' || acks === '-1' ? -1 : acks === '0' ? 0 : 1;
+    this.compression = options.properties.optional('compression.type')?.trim().toLowerCase() === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+  }
+
+  async open(context: SinkContext): Promise<void> {
+    this.metrics = context.metrics;
+    const kafka = createKafka(this.options.properties, `sluice-${this.options.table}`);
+    const maxInFlight = this.options.properties.integer('max.in.flight.requests.per.connection', 1);
+    const producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      ...(maxInFlight === undefined ? {} : { maxInFlightRequests: maxInFlight }),
+    });
+    try {
+      await producer.connect();
+    } catch (error) {
+      throw this.failure('cannot connect', error);
+    }
+    this.producer = producer;
+  }
+
+  async write(batch: RecordBatch, rowKinds: Uint8Array | undefined): Promise<void> {
+    if (rowKinds && rowKinds.some((kind) => kind !== RowKind.Insert)) {
+      throw new ConnectorError(`kafka sink '${this.options.table}' cannot write updates (-U/+U/-D); it is append-only`,
+        { hint: "write an insert-only query into it (e.g. a window aggregation), or use a 'print' sink for updating results" });
+    }
+    if (batch.numRows === 0 || !this.producer) return;
+    const messages = this.encode(batch);
+    try {
+      await this.producer.send({ topic: this.options.topic, acks: this.acks, compression: this.compression, messages });
+    } catch (error) {
+      throw this.failure(`cannot write to topic '${this.options.topic}'`, error);
+    }
+    if (this.metrics) this.metrics.recordsWritten += batch.numRows;
+  }
+
+  private encode(batch: RecordBatch): Message[] {
+    const columns = readColumns(batch, this.schema);
+    const { layout } = this.options;
+    const messages = new Array<Message>(batch.numRows);
+    const pick = (indexes: readonly number[], row: number): Value[] => indexes.map((c) => columns[c]![row] ?? null);
+    for (let r = 0; r < batch.numRows; r++) {
+      const value = layout.value.encode(pick(layout.valueColumns, r));
+      messages[r] = layout.key ? { key: layout.key.encode(pick(layout.keyColumns, r)), value } : { value };
+    }
+    return messages;
+  }
+
+  private failure(what: string, error: unknown): ConnectorError {
+    const brokers = this.options.properties.optional('bootstrap.servers') ?? '';
+    return new ConnectorError(`Table '${this.options.table}': ${what} (brokers ${brokers}): ${kafkaErrorText(error)}`, { cause: error });
+  }
+
+  /** Every send was awaited in `write`, so all rows are acknowledged; only the connection is left to close. */
+  async finish(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect();
+  }
+
+  async abort(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

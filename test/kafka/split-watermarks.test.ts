@@ -1,0 +1,56 @@
+/** Per-split watermark bookkeeping (no broker): minimum over active splits, idleness, finished splits, fallback. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SourceSplitChannel, sourceSplitChannel } from '../../src/runtime/connector.js';
+import { TableMetrics } from '../../src/runtime/metrics.js';
+import { SplitWatermarks } from '../../src/runtime/operators/watermark-assigner.js';
+
+const NONE = Number.NEGATIVE_INFINITY;
+
+function channel(splits: number, idleTimeoutMs = 0, finished: number[] = []): SourceSplitChannel {
+  const c = new SourceSplitChannel();
+  c.register();
+  c.announce(Array.from({ length: splits }, (_, id) => ({ id, name: `t/${id}` })), idleTimeoutMs, finished);
+  return c;
+}
+
+test('the watermark is the minimum over splits; a split without data holds it back', () => {
+  const w = new SplitWatermarks(channel(3), 0);
+  assert.equal(w.observe(0, 100, 100, 0), NONE);
+  assert.equal(w.observe(1, 50, 50, 0), NONE, 'split 2 has produced nothing yet');
+  assert.equal(w.observe(2, 70, 70, 0), 50);
+  assert.equal(w.observe(1, 200, 200, 0), 70);
+  assert.equal(w.observe(2, 60, 60, 0), 70, 'a split watermark never moves backwards');
+  assert.deepEqual(w.describe('t', 0).map((s) => [s.split, s.watermark, s.records]), [[0, 100, 1], [1, 200, 2], [2, 70, 2]]);
+});
+
+test('idle splits are left out after the timeout; when all are idle the largest watermark counts', () => {
+  const w = new SplitWatermarks(channel(2, 1000), 0);
+  assert.equal(w.observe(0, 100, 100, 500), NONE);
+  assert.equal(w.nextIdleDeadline(500), 1000, 'split 1 goes idle 1 s after the assigner first saw the splits');
+  assert.equal(w.combined(999), NONE);
+  assert.equal(w.combined(1000), 100, 'split 1 idle: split 0 alone');
+  assert.equal(w.combined(1500), 100, 'both idle: the largest watermark');
+  assert.equal(w.observe(1, 40, 40, 1600), 40, 'split 1 active again (the operator never lets the emitted watermark go back)');
+  assert.deepEqual(w.describe('t', 1600).map((s) => s.idle), [true, false]);
+});
+
+test('finished splits do not hold the watermark back', () => {
+  const w = new SplitWatermarks(channel(3, 0, [2]), 0);
+  w.observe(0, 10, 10, 0);
+  assert.equal(w.observe(1, 20, 20, 0), 10);
+  w.finish([0]);
+  assert.equal(w.combined(0), 20);
+});
+
+test('a second reader of the same table in one job turns split tracking off', () => {
+  const metrics = new TableMetrics('t');
+  const c = sourceSplitChannel(metrics);
+  assert.equal(sourceSplitChannel(metrics), c);
+  c.register();
+  c.register();
+  c.announce([{ id: 0, name: 't/0' }], 0);
+  assert.equal(c.active, false);
+  c.push(Int32Array.of(0));
+  assert.equal(c.take(), undefined);
+});
