@@ -161,6 +161,51 @@ export interface WindowJoinSpec {
   readonly residual: Expr | null;
 }
 
+/**
+ * Regular join of two unbounded inputs (Flink's StreamingJoinOperator): every row of each side is kept in keyed state
+ * by its join key; a row joins the other side's stored rows with the same key for which `residual` is TRUE. Output
+ * columns: the left input's, then the right input's (time attributes materialised). Emits +I for new joined rows and
+ * -D for retracted ones; an outer side's row without matches is emitted NULL-padded (+I), retracted (-D) when its
+ * first match arrives and emitted again when its last match goes. Inputs may carry retractions (-U/-D).
+ */
+export interface RegularJoinSpec {
+  readonly kind: 'join';
+  readonly joinType: WindowJoinType;
+  /** Columns of the left input equated with the right input's `rightKeys`, position by position. */
+  readonly leftKeys: readonly number[];
+  readonly rightKeys: readonly number[];
+  /** Extra ON condition over a joined row (left columns, then right columns); null when there is none. */
+  readonly residual: Expr | null;
+  /** `'table.exec.state.ttl'` in ms: a side's rows for a key are dropped after this much processing time without a row for that key on that side. */
+  readonly stateTtl?: number;
+}
+
+/** One input of an interval join: its join keys, its time attribute, and whose late counter it feeds. */
+export interface IntervalJoinSide {
+  readonly keys: readonly number[];
+  readonly timeIndex: number;
+  readonly lateTable: string;
+  /** How a late row maps onto its table's columns for the late-record log (see `LateRowMapping`). */
+  readonly lateRow?: LateRowMapping;
+}
+
+/**
+ * Event-time interval join (Flink's interval join): a left row at time l and a right row at time r with equal keys
+ * join when `lowerBound <= l - r <= upperBound` (ms) and `residual` is TRUE. Rows are kept until the combined
+ * watermark guarantees no more matches, then purged; an outer side's row purged without a match is emitted
+ * NULL-padded. Rows whose time is at or below the watermark on arrival are late: dropped and counted. Append-only;
+ * output columns: left then right, time attributes kept.
+ */
+export interface IntervalJoinSpec {
+  readonly kind: 'interval-join';
+  readonly joinType: WindowJoinType;
+  readonly left: IntervalJoinSide;
+  readonly right: IntervalJoinSide;
+  readonly lowerBound: number;
+  readonly upperBound: number;
+  readonly residual: Expr | null;
+}
+
 /** Unbounded GROUP BY: emits +I for a new key, then -U/+U as its aggregates change (retractions in, if the input updates). */
 export interface GroupAggregateSpec {
   readonly kind: 'group-aggregate';
@@ -232,6 +277,8 @@ export type OperatorSpec =
   | WindowAggregateSpec
   | GroupAggregateSpec
   | WindowJoinSpec
+  | RegularJoinSpec
+  | IntervalJoinSpec
   | WindowRankSpec
   | UnionSpec
   | SinkSpec

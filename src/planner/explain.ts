@@ -2,7 +2,7 @@
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, IntervalJoinSpec, RegularJoinSpec, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -73,7 +73,7 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const keys = spec.keys.map((k) => names[k]!);
       const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[keys.length + j]}`);
       const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
-      return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[+I, -U, +U${spec.inputUpdates ? ', -D' : ''}]${ttl})`;
+      return `GroupAggregate(groupBy=[${keys.join(', ')}], select=[${[...keys, ...aggs].join(', ')}], changelog=[${groupChangelog(spec.aggregates.length > 0, spec.inputUpdates)}]${ttl})`;
     }
     case 'window-rank': {
       const names = inputNames();
@@ -87,6 +87,9 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     }
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
+    case 'join':
+    case 'interval-join':
+      return describeJoin(spec, node, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'union':
       return 'Union(all=[true])';
     case 'sink':
@@ -94,6 +97,12 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'collect':
       return `Collect(fields=[${outputNames.join(', ')}])`;
   }
+}
+
+/** A GroupAggregate without aggregates (SELECT DISTINCT) emits a row once, retracting it only when its input does. */
+function groupChangelog(hasAggregates: boolean, inputUpdates: boolean): string {
+  if (!hasAggregates) return inputUpdates ? '+I, -D' : '+I';
+  return `+I, -U, +U${inputUpdates ? ', -D' : ''}`;
 }
 
 const JOIN_TYPE_NAMES: Record<WindowJoinSpec['joinType'], string> = {
@@ -111,6 +120,31 @@ function describeWindowJoin(spec: WindowJoinSpec, outputNames: readonly string[]
   const residual = spec.residual ? `, residual=[${formatExpr(spec.residual, outputNames)}]` : '';
   const late = spec.left.lateTable === spec.right.lateTable ? spec.left.lateTable : `${spec.left.lateTable}, ${spec.right.lateTable}`;
   return `WindowJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], window=[${windowText(spec.window, '', outputNames).replace('time_col=[], ', '')}], where=[${conditions.join(' AND ')}]${residual}, select=[${outputNames.join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${late}])`;
+}
+
+/**
+ * `Join(joinType=[…], where=[…], select=[…], changelog=[…])` (regular) or `IntervalJoin(joinType=[…],
+ * windowBounds=[…], where=[…], select=[…], late=[…])`, after Flink's plans.
+ */
+function describeJoin(spec: RegularJoinSpec | IntervalJoinSpec, node: GraphNode, outputNames: readonly string[], leftWidth: number): string {
+  const [leftKeys, rightKeys] = spec.kind === 'join' ? [spec.leftKeys, spec.rightKeys] : [spec.left.keys, spec.right.keys];
+  const conditions = leftKeys.map((l, i) => `${outputNames[l]!} = ${outputNames[leftWidth + rightKeys[i]!]!}`);
+  if (spec.residual) conditions.push(formatExpr(spec.residual, outputNames));
+  const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
+  const select = `select=[${outputNames.join(', ')}]`;
+  if (spec.kind === 'join') {
+    const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
+    return `Join(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], where=[${where}], ${select}, changelog=[${node.changelog === 'updates' ? '+I, -D' : '+I'}]${ttl})`;
+  }
+  const leftTime = outputNames[spec.left.timeIndex]!;
+  const rightTime = outputNames[leftWidth + spec.right.timeIndex]!;
+  const bounds = `${leftTime} - ${rightTime} in [${signedDuration(spec.lowerBound)}, ${signedDuration(spec.upperBound)}]`;
+  const late = spec.left.lateTable === spec.right.lateTable ? spec.left.lateTable : `${spec.left.lateTable}, ${spec.right.lateTable}`;
+  return `IntervalJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], windowBounds=[isRowTime=true, ${bounds}], where=[${where}], ${select}, late=[dropped, counted for ${late}])`;
+}
+
+function signedDuration(millis: number): string {
+  return millis === 0 ? '0' : millis < 0 ? `-${formatDuration(-millis)}` : formatDuration(millis);
 }
 
 /** `, allowedLateness=[1 min]` when fired windows keep their state for late rows; nothing otherwise. */

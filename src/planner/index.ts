@@ -11,7 +11,7 @@ import { coerce } from './binder/expressions.js';
 import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
 import { tableFromDdl } from './ddl.js';
 import { explainGraph } from './explain.js';
-import { inputsOf, isUpdating, type LogicalPlan } from './logical/plan.js';
+import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
@@ -115,7 +115,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
   const descriptor: ConnectorDescriptor = { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema };
   if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector)) {
     throw new PlanError(
-      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (GROUP BY without a window). Use a window aggregation, or a sink that accepts updates such as 'print'`,
+      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, or a sink that accepts updates such as 'print'`,
       { position: insert.query.position },
     );
   }
@@ -184,6 +184,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
       if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;
     }
     if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
+    if (spec.kind === 'join' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'group-aggregate' && updates && !spec.inputUpdates) {
       const input = nodes.find((n) => n.id === node.inputs[0]?.from);
       if (input?.changelog === 'updates') spec = { ...spec, inputUpdates: true };

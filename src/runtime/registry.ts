@@ -12,6 +12,8 @@ import { SessionWindowAggregateOperator } from './operators/session-window-aggre
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { WindowRankOperator } from './operators/window-rank.js';
 import { WindowJoinOperator } from './operators/window-join.js';
+import { RegularJoinOperator } from './operators/regular-join.js';
+import { IntervalJoinOperator } from './operators/interval-join.js';
 import { UnionOperator } from './operators/union.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
@@ -32,6 +34,8 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'group-aggregate': (spec) => new GroupAggregateOperator(spec),
   'window-rank': (spec) => new WindowRankOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
+  join: (spec) => new RegularJoinOperator(spec),
+  'interval-join': (spec) => new IntervalJoinOperator(spec),
   union: () => new UnionOperator(),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table),
   collect: (_spec, node, context) => {
@@ -58,6 +62,8 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'group-aggregate': 'GroupAggregate',
   'window-rank': 'WindowRank',
   'window-join': 'WindowJoin',
+  join: 'Join',
+  'interval-join': 'IntervalJoin',
   union: 'Union',
   sink: 'Sink',
   collect: 'Collect',

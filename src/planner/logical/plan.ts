@@ -106,6 +106,31 @@ export interface WindowJoinNode {
   readonly schema: Schema;
 }
 
+/** The time condition of an interval join (see IntervalJoinSpec): left time − right time within [lower, upper] ms. */
+export interface IntervalJoinBounds {
+  readonly leftTimeIndex: number;
+  readonly rightTimeIndex: number;
+  readonly lowerBound: number;
+  readonly upperBound: number;
+}
+
+/**
+ * A regular join (`interval` null: keyed state of both sides, a changelog out; see RegularJoinSpec) or an interval
+ * join (see IntervalJoinSpec). Output = left columns…, right columns…; a regular join materialises time attributes,
+ * an interval join keeps them.
+ */
+export interface JoinNode {
+  readonly kind: 'join';
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly joinType: WindowJoinType;
+  readonly leftKeys: readonly number[];
+  readonly rightKeys: readonly number[];
+  readonly residual: Expr | null;
+  readonly interval: IntervalJoinBounds | null;
+  readonly schema: Schema;
+}
+
 /** UNION ALL of several inputs with the same column types (each side already coerced); names from the first. */
 export interface UnionNode {
   readonly kind: 'union';
@@ -135,6 +160,7 @@ export type LogicalPlan =
   | WindowAggregateNode
   | WindowRankNode
   | WindowJoinNode
+  | JoinNode
   | UnionNode
   | SinkNode
   | CollectNode;
@@ -142,7 +168,15 @@ export type LogicalPlan =
 export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
   if (plan.kind === 'scan') return [];
   if (plan.kind === 'union') return [...plan.inputs];
-  return plan.kind === 'window-join' ? [plan.left, plan.right] : [plan.input];
+  return plan.kind === 'window-join' || plan.kind === 'join' ? [plan.left, plan.right] : [plan.input];
+}
+
+/** What makes an updating plan update, for error messages: the first updating operator found, e.g. `a LEFT JOIN`. */
+export function updatingOperator(plan: LogicalPlan): string {
+  const below = inputsOf(plan).find(isUpdating);
+  if (below) return updatingOperator(below);
+  if (plan.kind === 'join') return `a regular ${plan.joinType.toUpperCase()}${plan.joinType === 'inner' ? '' : ' OUTER'} JOIN`;
+  return 'GROUP BY without a window';
 }
 
 /** Whether a plan's output can carry updates (-U/+U/-D). */
@@ -151,11 +185,15 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'scan':
       return false;
     case 'aggregate':
-      return true;
+      // Without aggregates (SELECT DISTINCT, GROUP BY only keys) a row is emitted once, when its key is first seen.
+      return plan.aggregates.length > 0 || isUpdating(plan.input);
     case 'window-aggregate':
       return false;
     case 'window-join':
       return false;
+    case 'join':
+      // A regular outer join retracts its NULL-padded rows; any join passes its inputs' retractions on.
+      return plan.interval === null && (plan.joinType !== 'inner' || isUpdating(plan.left) || isUpdating(plan.right));
     case 'union':
       return plan.inputs.some(isUpdating);
     default:

@@ -12,6 +12,7 @@ import { bindExpression } from '../binder/expressions.js';
 import { scopeOf } from '../ddl.js';
 import type { CatalogTable } from '../catalog.js';
 import type { LogicalPlan } from '../logical/plan.js';
+import { joinSpec } from './join-spec.js';
 import { rewriteColumns } from '../rules/expr-utils.js';
 
 export function lowerToDataflow(plan: LogicalPlan): DataflowGraph {
@@ -25,7 +26,7 @@ class GraphBuilder {
 
   add(spec: OperatorSpec, schema: Schema, inputs: Edge[]): number {
     const id = this.nodes.length + 1;
-    const updates = inputs.some((e) => this.node(e.from).changelog === 'updates') || spec.kind === 'group-aggregate';
+    const updates = inputs.some((e) => this.node(e.from).changelog === 'updates') || (spec.kind === 'group-aggregate' && spec.aggregates.length > 0) || (spec.kind === 'join' && spec.joinType !== 'inner');
     this.nodes.push({ id, spec, inputs, schema, changelog: updates ? 'updates' : 'append' });
     return id;
   }
@@ -74,6 +75,12 @@ class GraphBuilder {
           plan.schema,
           [{ from: left, partitioning: hash(plan.leftSide.keys) }, { from: right, partitioning: hash(plan.rightSide.keys) }],
         );
+      }
+      case 'join': {
+        const left = this.lower(plan.left);
+        const right = this.lower(plan.right);
+        const edges = [{ from: left, partitioning: hash(plan.leftKeys) }, { from: right, partitioning: hash(plan.rightKeys) }];
+        return this.add(joinSpec(plan), plan.schema, edges);
       }
       case 'union': {
         // Each side is lowered completely before the next, so a Calc only ever merges into its own side's chain.

@@ -4,6 +4,7 @@ import type { FromItem, Query, SubqueryRef, TableRef } from '../../parser/ast.js
 import type { CatalogTable } from '../catalog.js';
 import type { ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
+import { findCte, planCteRef, withoutCtes } from './cte.js';
 import { planJoin } from './join.js';
 import { planWindowTvf } from './window-tvf.js';
 
@@ -30,6 +31,8 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
 }
 
 function planTableRef(ref: TableRef, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
+  const cte = findCte(context, ref.name.name);
+  if (cte) return planCteRef(cte, ref, planQuery);
   const entry = context.catalog.resolve(ref.name);
   const qualifier = ref.alias?.name ?? entry.name;
   if (entry.kind === 'table') {
@@ -39,7 +42,8 @@ function planTableRef(ref: TableRef, context: PlanningContext, planQuery: QueryP
   if (context.expanding.includes(entry.name)) {
     throw new PlanError(`View '${entry.name}' refers to itself`, { position: ref.position });
   }
-  const view = planQuery(entry.query, { ...context, expanding: [...context.expanding, entry.name] });
+  // A view sees the catalog only, never the CTEs of the query that uses it.
+  const view = planQuery(entry.query, { ...withoutCtes(context), expanding: [...context.expanding, entry.name] });
   return { plan: view.plan, scope: scopeForPlan(view.plan, qualifier) };
 }
 

@@ -1,12 +1,13 @@
 /**
- * JOIN in FROM. Sluice runs window joins (Flink's): both inputs are windowed (window TVFs, or window aggregations
- * over them) with the same windowing, and the ON condition equates both window_start and window_end. The ON
- * condition's conjuncts are sorted into those window equalities, key equalities (`L.a = R.b` over columns of the
- * same type) and a residual condition over the joined row. Other joins are rejected with a pointed error.
+ * JOIN in FROM. The ON condition's conjuncts are sorted into window-bound equalities, key equalities (`L.a = R.b`
+ * over columns of the same type) and the rest. When it equates both window_start and window_end of two windowed
+ * inputs, the join is a window join (Flink's: both inputs windowed the same way, joined once per window); otherwise
+ * it is an interval join or a regular join (see `regular-join.ts`). CROSS JOIN and `FROM a, b` are regular inner
+ * joins without keys.
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
-import { BOOLEAN, formatType, sameType, withoutRowtime } from '../../common/types.js';
+import { formatType, sameType, withoutRowtime } from '../../common/types.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { WindowJoinType, WindowSpec } from '../../dataflow/graph.js';
 import type { FromItem, Join, JoinType } from '../../parser/ast.js';
@@ -14,13 +15,11 @@ import { bindExpression } from '../binder/expressions.js';
 import type { Scope, ScopeColumn } from '../binder/scope.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
+import { conjunction, planKeyedJoin } from './regular-join.js';
 import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
 import { originTable } from './window-tvf.js';
 
-const REGULAR_JOIN =
-  'Regular joins are not supported yet; a window join needs L.window_start = R.window_start AND L.window_end = R.window_end';
-
-const JOIN_TYPES: Partial<Record<JoinType, WindowJoinType>> = { INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full' };
+const JOIN_TYPES: Record<JoinType, WindowJoinType> = { INNER: 'inner', LEFT: 'left', RIGHT: 'right', FULL: 'full', CROSS: 'inner' };
 
 /** Plans one side of a join (a FROM item); given by from.ts, which owns FROM planning. */
 export type FromItemPlanner = (item: FromItem) => PlannedRelation;
@@ -42,24 +41,34 @@ interface SortedCondition {
 
 export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation {
   const joinType = JOIN_TYPES[join.joinType];
-  if (!joinType || join.implicit) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
   if (join.using.length > 0) {
-    throw new NotImplementedError('JOIN … USING is not supported yet; write the window join condition with ON', { position: join.using[0]!.position });
+    throw new NotImplementedError('JOIN … USING is not supported yet; write the join condition with ON', { position: join.using[0]!.position });
   }
-  if (!join.condition) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
   const left = planSide(join.left);
   const right = planSide(join.right);
   const leftWidth = left.plan.schema.fields.length;
   const scope: Scope = {
     columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
   };
-  const condition = bindExpression(join.condition, scope, { clause: 'the ON condition' });
-  if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
-    throw new PlanError(`The ON condition must be a condition (BOOLEAN), but is ${formatType(condition.type)}`, { position: join.condition.position });
+  let parts: Expr[] = [];
+  if (join.condition) {
+    const condition = bindExpression(join.condition, scope, { clause: 'the ON condition' });
+    if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+      throw new PlanError(`The ON condition must be a condition (BOOLEAN), but is ${formatType(condition.type)}`, { position: join.condition.position });
+    }
+    parts = conjuncts(condition);
   }
-  const sorted = sortConjuncts(conjuncts(condition), left, right, leftWidth);
-  if (!sorted.windowStart || !sorted.windowEnd) throw new NotImplementedError(REGULAR_JOIN, { position: join.position });
-  const window = sharedWindow(sorted.windowStart, sorted.windowEnd, join.condition.position);
+  const sorted = sortConjuncts(parts, left, right, leftWidth);
+  if (!sorted.windowStart || !sorted.windowEnd) {
+    // Not a window join: an equated window bound is an ordinary key.
+    for (const pair of [sorted.windowStart, sorted.windowEnd]) {
+      if (!pair) continue;
+      sorted.leftKeys.push(pair[0].index);
+      sorted.rightKeys.push(pair[1].index);
+    }
+    return planKeyedJoin({ joinType, left, right, leftKeys: sorted.leftKeys, rightKeys: sorted.rightKeys, conditions: sorted.residual, position: join.position });
+  }
+  const window = sharedWindow(sorted.windowStart, sorted.windowEnd, join.condition?.position ?? join.position);
   for (const [side, relation] of [['left', left], ['right', right]] as const) {
     if (isUpdating(relation.plan)) {
       throw new PlanError(`A window join needs append-only inputs, but its ${side} input produces updates (GROUP BY without a window)`, { position: join.position });
@@ -82,7 +91,7 @@ export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation
     window,
     leftSide: { keys: sorted.leftKeys, windowStartIndex: windowStartLeft, windowEndIndex: windowEndLeft, lateTable: originTable(left.plan) },
     rightSide: { keys: sorted.rightKeys, windowStartIndex: windowStartRight, windowEndIndex: windowEndRight, lateTable: originTable(right.plan) },
-    residual: residualOf(sorted.residual),
+    residual: conjunction(sorted.residual),
     schema: { fields: fields.map((f, i) => ({ ...f, name: names[i]! })) },
   };
   const columns: ScopeColumn[] = scope.columns.map((c) => ({ ...c, type: fields[c.index]!.type, nullable: fields[c.index]!.nullable }));
@@ -160,9 +169,4 @@ function describeWindow(window: WindowSpec): string {
     case 'session':
       return `SESSION(gap ${formatDuration(window.gap)})`;
   }
-}
-
-function residualOf(parts: readonly Expr[]): Expr | null {
-  if (parts.length === 0) return null;
-  return parts.reduce((all, part) => ({ kind: 'call', op: 'and', args: [all, part], type: BOOLEAN }));
 }

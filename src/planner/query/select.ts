@@ -10,18 +10,26 @@ import type { LogicalPlan, ProjectNode } from '../logical/plan.js';
 import { columnNameOf } from './ast-utils.js';
 import { hasAggregation, planAggregation } from './aggregate.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
+import { withCtes } from './cte.js';
+import { planDistinct } from './distinct.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 import { planUnion } from './union.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
+  const scoped = query.with && query.with.length > 0 ? withCtes(query, context) : context;
+  const planned = planQueryBody(query, scoped);
+  // A compound query's `distinct` repeats its leftmost SELECT's, which that side applies itself.
+  return query.distinct && !query.setOperation ? planDistinct(planned) : planned;
+}
+
+function planQueryBody(query: Query, context: PlanningContext): PlannedRelation {
   if (query.setOperation) {
     if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
     if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
     return planUnion(query.setOperation, context, planQuery);
   }
-  if (query.distinct) throw new NotImplementedError('SELECT DISTINCT is not supported yet', { position: query.position });
   if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
   if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
   if (!query.from) throw new NotImplementedError('SELECT without FROM is not supported yet', { position: query.position });

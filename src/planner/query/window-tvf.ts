@@ -118,7 +118,7 @@ export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex:
 
 /** The table a plan reads (the first scan below it), whose late-records counter counts rows dropped here. */
 export function originTable(plan: LogicalPlan): string {
-  if (plan.kind === 'window-join') return originTable(plan.left);
+  if (plan.kind === 'window-join' || plan.kind === 'join') return originTable(plan.left);
   if (plan.kind === 'union') return originTable(plan.inputs[0]!);
   return plan.kind === 'scan' ? plan.table.name : originTable(plan.input);
 }

@@ -23,7 +23,7 @@ export function rewrite(plan: LogicalPlan, rules: readonly RewriteRule[] = RULES
 function applyBottomUp(plan: LogicalPlan, rule: RewriteRule, applied: string[]): LogicalPlan {
   const withInputs = plan.kind === 'scan'
     ? plan
-    : plan.kind === 'window-join'
+    : plan.kind === 'window-join' || plan.kind === 'join'
       ? { ...plan, left: applyBottomUp(plan.left, rule, applied), right: applyBottomUp(plan.right, rule, applied) }
       : plan.kind === 'union'
         ? { ...plan, inputs: plan.inputs.map((input) => applyBottomUp(input, rule, applied)) }

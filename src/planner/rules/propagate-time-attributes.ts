@@ -11,6 +11,14 @@ export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
   if (plan.kind === 'scan') return plan;
   // A window join materialises its inputs' time attributes: its own schema does not change.
   if (plan.kind === 'window-join') return { ...plan, left: propagateTimeAttributes(plan.left), right: propagateTimeAttributes(plan.right) };
+  // A regular join materialises time attributes; an interval join keeps those of its inputs.
+  if (plan.kind === 'join') {
+    const [left, right] = [propagateTimeAttributes(plan.left), propagateTimeAttributes(plan.right)];
+    if (plan.interval === null) return { ...plan, left, right };
+    const inputFields = [...left.schema.fields, ...right.schema.fields];
+    const fields = plan.schema.fields.map((f, i) => ({ ...f, type: inputFields[i]!.type }));
+    return { ...plan, left, right, schema: { fields } };
+  }
   // A union column is a time attribute only when it is one on every side.
   if (plan.kind === 'union') {
     const inputs = plan.inputs.map(propagateTimeAttributes);

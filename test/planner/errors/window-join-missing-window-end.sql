@@ -1,3 +1,3 @@
--- error: Regular joins are not supported yet; a window join needs L.window_start = R.window_start AND L.window_end = R.window_end at 3:1
+-- error: JOIN … USING is not supported yet; write the join condition with ON at 3:82
 SELECT L.item, R.order_id FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) L
-JOIN TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) R ON L.window_start = R.window_start
+JOIN TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) R USING (window_start, window_end)

@@ -1,2 +1,2 @@
--- error: Regular joins are not supported yet; a window join needs L.window_start = R.window_start AND L.window_end = R.window_end at 2:21
-SELECT * FROM Bid B JOIN orders O ON B.price = O.amount
+-- error: The window function requires the time column to be a time attribute (a column with a WATERMARK), but 'bidtime' is TIMESTAMP(3)
+SELECT * FROM TABLE(TUMBLE((SELECT B.bidtime FROM Bid B JOIN orders O ON B.price = O.amount), DESCRIPTOR(bidtime), INTERVAL '10' MINUTES))

@@ -1,0 +1,31 @@
+/** The operator spec of a logical Join node: a regular join, or an interval join when it has interval bounds. */
+import type { IntervalJoinSide, IntervalJoinSpec, LateRowMapping, RegularJoinSpec } from '../../dataflow/graph.js';
+import { inputsOf, type JoinNode, type LogicalPlan } from '../logical/plan.js';
+import { originTable } from '../query/window-tvf.js';
+
+export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec {
+  const { joinType, leftKeys, rightKeys, residual, interval } = plan;
+  if (interval === null) return { kind: 'join', joinType, leftKeys, rightKeys, residual };
+  const side = (input: LogicalPlan, keys: readonly number[], timeIndex: number): IntervalJoinSide => {
+    const lateRow = lateRowByName(input);
+    return { keys, timeIndex, lateTable: originTable(input), ...(lateRow ? { lateRow } : {}) };
+  };
+  return {
+    kind: 'interval-join',
+    joinType,
+    left: side(plan.left, leftKeys, interval.leftTimeIndex),
+    right: side(plan.right, rightKeys, interval.rightTimeIndex),
+    lowerBound: interval.lowerBound,
+    upperBound: interval.upperBound,
+    residual,
+  };
+}
+
+/** Each column of the side's origin table, found in the side's output by name and type (−1 where it is not there). */
+function lateRowByName(plan: LogicalPlan): LateRowMapping | undefined {
+  let origin: LogicalPlan | undefined = plan;
+  while (origin && origin.kind !== 'scan') origin = inputsOf(origin)[0];
+  if (!origin) return undefined;
+  const fields = plan.schema.fields;
+  return origin.schema.fields.map((f) => fields.findIndex((g) => g.name === f.name && g.type.kind === f.type.kind));
+}

@@ -1,0 +1,153 @@
+/**
+ * The bookkeeping of a regular join, one input row at a time (after Flink's StreamingJoinOperator), over the two
+ * sides' keyed state. Each side keeps, per join key, its distinct rows with their multiplicity (`count`) and, for
+ * rows of an outer side, how many rows of the other side they currently match (`matches`). For one input row:
+ *
+ * - accumulate (+I / +U): store it; for each matching stored row m of the other side: if the other side is outer and m
+ *   matched nothing so far, retract m's NULL-padded rows (-D); emit +I for every joined pair; if this side is outer
+ *   and nothing matched, emit the NULL-padded row (+I).
+ * - retract (-U / -D): remove it (a row never stored — e.g. expired by the state TTL — is ignored); emit -D for every
+ *   joined pair; if this side is outer and nothing matched, retract its NULL-padded row (-D); if the other side is
+ *   outer, each m whose last match this was gets its NULL-padded rows back (+I).
+ *
+ * Output is +I / -D only, as Flink's join emits. A NULL key value matches nothing (SQL `=`): such rows are not stored;
+ * on an outer side they are emitted padded (+I) and retracted padded (-D) directly.
+ */
+import type { Value } from '../../common/values.js';
+import { RowKind } from '../../common/values.js';
+import type { WindowJoinType } from '../../dataflow/graph.js';
+import { encodeKey } from '../keys.js';
+import type { NamespacedMapState } from '../state/backend.js';
+import type { ResidualCondition } from './window-join-rows.js';
+
+/** One distinct row of a side under a join key. */
+export interface StoredRow {
+  values: Value[];
+  count: number;
+  /** Rows of the other side this row currently matches (kept for every row; used for outer sides). */
+  matches: number;
+}
+
+/** A side's rows under one join key, by encoded row. */
+export interface KeyedRows {
+  rows: Record<string, StoredRow>;
+  /** Wall-clock time of the last write for this key (only with a state TTL). */
+  lastAccess?: number;
+}
+
+export const NO_NAMESPACE = 0;
+
+export interface JoinSideState {
+  readonly keys: readonly number[];
+  readonly width: number;
+  /** Whether this side's unmatched rows appear NULL-padded in the output (LEFT: the left side; FULL: both). */
+  readonly outer: boolean;
+  readonly rows: NamespacedMapState<KeyedRows>;
+}
+
+export interface JoinChange {
+  readonly kind: RowKind.Insert | RowKind.Delete;
+  readonly values: Value[];
+}
+
+export function isOuterSide(joinType: WindowJoinType, side: 0 | 1): boolean {
+  return joinType === 'full' || (side === 0 ? joinType === 'left' : joinType === 'right');
+}
+
+/** The encoded join key of a row, or undefined when a key value is NULL. */
+export function joinKeyOf(values: readonly Value[], keys: readonly number[]): string | undefined {
+  const key: Value[] = [];
+  for (const k of keys) {
+    const value = values[k]!;
+    if (value === null) return undefined;
+    key.push(value);
+  }
+  return encodeKey(key);
+}
+
+export class RegularJoinRows {
+  constructor(
+    private readonly sides: readonly [JoinSideState, JoinSideState],
+    private readonly residual: ResidualCondition | null,
+  ) {}
+
+  /**
+   * Applies one row of side `sideIndex` and appends the resulting changes to `out`. Returns the join key written
+   * (for the state TTL), or undefined when nothing was stored or removed.
+   */
+  apply(sideIndex: 0 | 1, values: Value[], accumulate: boolean, out: JoinChange[], now?: number): string | undefined {
+    const side = this.sides[sideIndex];
+    const other = this.sides[1 - sideIndex]!;
+    const key = joinKeyOf(values, side.keys);
+    if (key === undefined) {
+      if (side.outer) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values: this.padded(sideIndex, values) });
+      return undefined;
+    }
+    const own = side.rows.get(NO_NAMESPACE, key) ?? { rows: {} };
+    const rowId = encodeKey(values);
+    const stored = own.rows[rowId];
+    if (!accumulate && !stored) return undefined; // nothing known to retract
+    const otherEntry = other.rows.get(NO_NAMESPACE, key);
+    const matches = otherEntry ? this.matching(sideIndex, values, Object.values(otherEntry.rows)) : [];
+    const total = matches.reduce((sum, m) => sum + m.count, 0);
+
+    if (accumulate) {
+      if (stored) {
+        stored.count++;
+        stored.matches = total;
+      } else {
+        own.rows[rowId] = { values, count: 1, matches: total };
+      }
+    } else {
+      stored!.count--;
+      if (stored!.count <= 0) delete own.rows[rowId];
+    }
+    if (now !== undefined) own.lastAccess = now;
+    if (Object.keys(own.rows).length === 0) side.rows.delete(NO_NAMESPACE, key);
+    else side.rows.put(NO_NAMESPACE, key, own);
+
+    for (const m of matches) {
+      const before = m.matches;
+      m.matches += accumulate ? 1 : -1;
+      if (!other.outer) continue;
+      if (accumulate && before === 0) this.repeat(out, RowKind.Delete, this.padded(1 - sideIndex, m.values), m.count);
+    }
+    for (const m of matches) {
+      this.repeat(out, accumulate ? RowKind.Insert : RowKind.Delete, this.joined(sideIndex, values, m.values), m.count);
+    }
+    if (!accumulate && other.outer) {
+      for (const m of matches) if (m.matches === 0) this.repeat(out, RowKind.Insert, this.padded(1 - sideIndex, m.values), m.count);
+    }
+    if (side.outer && total === 0) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values: this.padded(sideIndex, values) });
+    if (otherEntry && matches.length > 0) other.rows.put(NO_NAMESPACE, key, otherEntry);
+    return key;
+  }
+
+  /** The stored rows of the other side that `values` joins with (same key already; residual TRUE). */
+  private matching(sideIndex: 0 | 1, values: readonly Value[], candidates: readonly StoredRow[]): StoredRow[] {
+    if (!this.residual || candidates.length === 0) return [...candidates];
+    const leftWidth = this.sides[0].width;
+    const own = sideIndex === 0 ? (i: number) => i < leftWidth : (i: number) => i >= leftWidth;
+    const offset = sideIndex === 0 ? 0 : leftWidth;
+    const otherOffset = sideIndex === 0 ? leftWidth : 0;
+    const column = (index: number): readonly Value[] =>
+      own(index)
+        ? new Array<Value>(candidates.length).fill(values[index - offset]!)
+        : candidates.map((c) => c.values[index - otherOffset]!);
+    const verdicts = this.residual(column, candidates.length);
+    return candidates.filter((_, i) => verdicts[i] === true);
+  }
+
+  private joined(sideIndex: 0 | 1, values: readonly Value[], otherValues: readonly Value[]): Value[] {
+    return sideIndex === 0 ? [...values, ...otherValues] : [...otherValues, ...values];
+  }
+
+  private padded(sideIndex: number, values: readonly Value[]): Value[] {
+    const nulls = new Array<Value>(this.sides[1 - sideIndex]!.width).fill(null);
+    return sideIndex === 0 ? [...values, ...nulls] : [...nulls, ...values];
+  }
+
+  private repeat(out: JoinChange[], kind: JoinChange['kind'], values: Value[], times: number): void {
+    for (let i = 0; i < times; i++) out.push({ kind, values });
+  }
+}
