@@ -162,9 +162,10 @@ function assignable(from: DataType, to: DataType): boolean {
 }
 
 /**
- * Bakes the event-time settings into the operator specs (allowed lateness and early firing on aligned windows,
- * max-future-skew on watermark assigners), marks outputs that become update streams, and tells each window
- * operator where its dropped rows' table columns are (`lateRow`).
+ * Bakes the event-time settings into the operator specs (allowed lateness and early firing on window aggregates,
+ * aligned and SESSION; allowed lateness on bare aligned window TVFs, not on the bare SESSION TVF, whose rows' bounds
+ * could not be revised without retractions; max-future-skew on watermark assigners), marks outputs that become
+ * update streams, and tells each window operator where its dropped rows' table columns are (`lateRow`).
  */
 function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): DataflowGraph {
   const lateness = options.allowedLateness ?? 0;
@@ -178,7 +179,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
       if (lateRow) spec = { ...spec, lateRow };
     }
     if (spec.kind === 'window-tvf' && spec.window.kind !== 'session' && lateness > 0) spec = { ...spec, allowedLateness: lateness };
-    if (spec.kind === 'window-aggregate' && spec.window.kind !== 'session') {
+    if (spec.kind === 'window-aggregate') {
       if (lateness > 0) spec = { ...spec, allowedLateness: lateness };
       if (options.earlyFireDelay !== undefined) spec = { ...spec, earlyFireDelay: options.earlyFireDelay };
       if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;

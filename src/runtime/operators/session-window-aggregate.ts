@@ -1,16 +1,29 @@
 /**
  * Window aggregation over SESSION windows (Flink's session window aggregate, made deterministic). Sessions are
  * formed per partition key (`spec.window.partitionKeys`, a subset of the group keys, or none: one session sequence
- * for the whole stream); within a session, rows are aggregated per group key. A row whose merged session has
- * already fired under its watermark is late: dropped and counted. A session fires when the watermark reaches its
- * last millisecond, emitting one row per group key: keys…, window_start, window_end, window_time, aggregates…,
- * ordered by window end, then partition key, then group key.
+ * for the whole stream); within a session, rows are aggregated per group key. A session fires when the watermark
+ * reaches its last millisecond, emitting one row per group key: keys…, window_start, window_end, window_time,
+ * aggregates…, ordered by window end, then partition key, then group key. A row whose merged session has already
+ * fired (and, with allowed lateness, expired) under its watermark is late: dropped, counted and logged.
+ *
+ * Two settings turn the output into an update stream (changelog rows: see `session-window-changes.ts`):
+ * - `allowedLateness` L: a fired session keeps its state until the watermark reaches end − 1 + L. A late row joins
+ *   (and may merge) retained sessions exactly as an on-time row would. A fired session that changed emits its
+ *   changes at the next watermark advance; one that grew past the watermark is open again and emits when it fires.
+ * - `earlyFireDelay` D: whenever the watermark enters a new D-long period, every open session whose result changed
+ *   since it was last emitted emits it.
+ *
+ * Determinism: rows carry the watermark in force when they arrived, so the operator replays every watermark
+ * advance at the row where it happened: the emitted changes are the same whatever the batch boundaries. Emitted
+ * rows carry the watermark in force before the advance that produced them. An advance only touches the sessions
+ * that are due (`SessionTimers`): it costs nothing per open session.
  *
  * Accumulators, not rows: each session keeps one accumulator set per group key, and when sessions merge their
  * accumulators are combined with `AggregateFunction.merge` (as Flink merges window state). Keeping the raw rows
  * instead would be simpler, but a session lasts as long as its key stays active — without bound for a steady
  * stream — so memory would grow with every row; accumulators keep it to one entry per group key (plus the value
- * multisets MIN/MAX/DISTINCT need anyway). State layout: see `SessionWindowState`.
+ * multisets MIN/MAX/DISTINCT need anyway, and, when updates are on, the rows last emitted). State layout: see
+ * `SessionWindowState`.
  */
 import { InternalError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
@@ -18,16 +31,21 @@ import { isAccumulate, RowKind } from '../../common/values.js';
 import type { SessionWindowSpec, WindowAggregateSpec } from '../../dataflow/graph.js';
 import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
+import { NO_WATERMARK } from '../messages.js';
 import type { TableMetrics } from '../metrics.js';
-import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
 import { AccumulatorSet } from '../aggregates/index.js';
+import { firedWindowEndBound } from '../windows/assigners.js';
 import { SessionWindowState } from '../windows/session-state.js';
+import { SessionRefSet, SessionTimers, type SessionLiveness, type SessionRef } from '../windows/session-timers.js';
 import { ColumnCache } from './column-cache.js';
+import { appendGroupChanges, SessionChangeBuffer, type EmittedRow } from './session-window-changes.js';
 
 interface GroupEntry {
   keys: Value[];
   accs: unknown[];
+  /** The rows of this group key that stand in the output for this session and the sessions it absorbed. */
+  emitted?: EmittedRow[];
 }
 
 /** The aggregates of one session: encoded group key → that group's key values and accumulators. */
@@ -36,24 +54,53 @@ type SessionGroups = Map<string, GroupEntry>;
 export class SessionWindowAggregateOperator implements Operator {
   private readonly window: SessionWindowSpec;
   private readonly accumulators: AccumulatorSet;
+  private readonly lateness: number;
+  private readonly earlyFireDelay: number | undefined;
   private sessions!: SessionWindowState<SessionGroups>;
   private tableMetrics!: TableMetrics;
+  /** The last watermark this operator acted on. */
+  private watermark = NO_WATERMARK;
+  /** Open sessions, to fire when the watermark reaches their last millisecond. */
+  private readonly openTimers = new SessionTimers();
+  /** Fired sessions kept for the allowed lateness, to purge when it has passed. */
+  private readonly firedTimers = new SessionTimers();
+  /** Fired sessions changed by late rows since their last emission: emitted at the next advance. */
+  private readonly changedFired = new SessionRefSet();
+  /** Open sessions changed since their last emission (early firing only). */
+  private readonly changedOpen = new SessionRefSet();
+  /** The lowest watermark at which an advance has something to do (fire, update, early-fire, purge). */
+  private nextAction = Number.NEGATIVE_INFINITY;
+  private readonly live: SessionLiveness = (end, key) => this.sessions.has(end, key);
 
   constructor(private readonly spec: WindowAggregateSpec) {
     if (spec.window.kind !== 'session') throw new InternalError(`SessionWindowAggregateOperator got a ${spec.window.kind} window`);
     this.window = spec.window;
     this.accumulators = new AccumulatorSet(spec.aggregates);
+    this.lateness = Math.max(0, spec.allowedLateness ?? 0);
+    this.earlyFireDelay = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
+  }
+
+  /** Whether results can be revised after they are first emitted. */
+  private get emitsUpdates(): boolean {
+    return this.lateness > 0 || this.earlyFireDelay !== undefined;
   }
 
   open(context: OperatorContext): void {
     this.sessions = new SessionWindowState<SessionGroups>(context.state, context.operatorId, this.window.gap, {
       create: () => new Map(),
       merge: (into, from) => this.mergeGroups(into, from),
-    });
+    }, this.lateness);
     this.tableMetrics = context.jobMetrics.table(this.spec.lateTable);
+    // Sessions in restored state: all are due again (emitting one whose result stands changes nothing).
+    for (const end of this.sessions.ends()) {
+      for (const { key } of this.sessions.sessionsEndingAt(end)) {
+        this.openTimers.push(end, key);
+        if (this.earlyFireDelay !== undefined) this.changedOpen.add(end, key);
+      }
+    }
   }
 
-  processBatch(message: DataMessage, context: OperatorContext): void {
+  async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     const { spec } = this;
     const input = ColumnCache.of(message.batch, context.inputSchema);
     const times = input.column(spec.timeIndex);
@@ -61,16 +108,19 @@ export class SessionWindowAggregateOperator implements Operator {
     const keyColumns = spec.keys.map((k) => input.column(k));
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
+    const output = new SessionChangeBuffer(context.outputSchema.fields.length);
     for (let row = 0; row < message.batch.numRows; row++) {
+      const rowWatermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
       const time = times[row];
       if (time === null || time === undefined) {
         this.tableMetrics.nullRowtimeRecords++;
         continue;
       }
-      const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      const watermark = this.watermark;
       const retract = message.rowKinds ? !isAccumulate(message.rowKinds[row] as RowKind) : false;
       const partition = encodeKey(partitionColumns.map((column) => column[row]!));
-      const accepted = this.sessions.add(partition, time as number, watermark, (groups) => {
+      const session = this.sessions.addRecord(partition, time as number, watermark, (groups) => {
         const keys = keyColumns.map((column) => column[row]!);
         const key = encodeKey(keys);
         let entry = groups.get(key);
@@ -79,39 +129,118 @@ export class SessionWindowAggregateOperator implements Operator {
         this.accumulators.accumulate(entry.accs, args, retract);
         return groups;
       });
-      if (!accepted) {
-        this.tableMetrics.lateRecords++;
-        const mapping = spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
-        const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
-        context.reportDropped({ table: spec.lateTable, values, reason: 'late', watermark });
-      }
+      if (session) this.scheduleFor(session.end, partition);
+      else this.reportLate(input, row, watermark, context);
     }
+    await output.flush(context);
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    const fired = this.sessions.fire(watermark);
-    if (fired.length === 0) return;
-    const columns: Value[][] = context.outputSchema.fields.map(() => []);
-    for (const session of fired) {
-      const groups = [...session.payload.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const [, entry] of groups) {
-        let c = 0;
-        for (const key of entry.keys) columns[c++]!.push(key);
-        columns[c++]!.push(session.start);
-        columns[c++]!.push(session.end);
-        columns[c++]!.push(session.end - 1);
-        for (const value of this.accumulators.values(entry.accs)) columns[c++]!.push(value);
+    if (watermark <= this.watermark) return;
+    const output = new SessionChangeBuffer(context.outputSchema.fields.length);
+    this.advanceTo(watermark, output);
+    await output.flush(context);
+  }
+
+  /** A record joined the session of `key` ending at `end`: remember when the operator must act on it. */
+  private scheduleFor(end: number, key: string): void {
+    if (end - 1 > this.watermark) {
+      this.openTimers.push(end, key);
+      this.nextAction = Math.min(this.nextAction, end - 1);
+      if (this.earlyFireDelay !== undefined) {
+        this.changedOpen.add(end, key);
+        this.nextAction = Math.min(this.nextAction, nextEarlyFire(this.watermark, this.earlyFireDelay));
       }
+    } else {
+      // Only with allowed lateness: a late row changed a fired session (or started one that is born fired).
+      this.firedTimers.push(end, key);
+      this.changedFired.add(end, key);
+      this.nextAction = Number.NEGATIVE_INFINITY;
     }
-    await context.emit(makeBatch(context.outputSchema, columns));
+  }
+
+  private advanceTo(watermark: number, output: SessionChangeBuffer): void {
+    if (watermark < this.nextAction) this.watermark = watermark; // nothing fires, changes or expires yet
+    else this.advance(watermark, output);
+  }
+
+  /** Acts on the watermark advancing to `watermark`: final firings, lateness updates, early firings, purges. */
+  private advance(watermark: number, output: SessionChangeBuffer): void {
+    const previous = this.watermark;
+    this.watermark = watermark;
+    const fireBound = firedWindowEndBound(watermark);
+    const purgeBound = firedWindowEndBound(watermark - this.lateness);
+    // Sessions firing now (ends in (previous + 1, watermark + 1]) and fired ones that changed (ends ≤ previous + 1).
+    const firing = this.openTimers.popUpTo(fireBound, this.live);
+    if (this.lateness > 0) for (const ref of firing) this.firedTimers.push(ref.end, ref.key);
+    const updated = this.changedFired.sorted();
+    this.changedFired.deleteUpTo(Number.POSITIVE_INFINITY);
+    for (const ref of [...updated, ...firing]) this.emitSession(ref, ref.end <= purgeBound, previous, output);
+    const delay = this.earlyFireDelay;
+    if (delay !== undefined && earlyFireTick(watermark, delay) > earlyFireTick(previous, delay)) {
+      for (const ref of this.changedOpen.sorted((end) => end > fireBound)) this.emitSession(ref, false, previous, output);
+    }
+    this.changedOpen.deleteUpTo(fireBound);
+    this.sessions.purge(purgeBound);
+    this.firedTimers.popUpTo(purgeBound, () => false);
+    this.nextAction = this.computeNextAction();
+  }
+
+  /** After an advance: the next session to fire or expire, the next early-fire period if an open one changed. */
+  private computeNextAction(): number {
+    let next = Number.POSITIVE_INFINITY;
+    const open = this.openTimers.peek(this.live);
+    if (open !== undefined) next = open - 1;
+    const fired = this.lateness > 0 ? this.firedTimers.peek(this.live) : undefined;
+    if (fired !== undefined) next = Math.min(next, fired - 1 + this.lateness);
+    if (this.earlyFireDelay !== undefined && !this.changedOpen.isEmpty) next = Math.min(next, nextEarlyFire(this.watermark, this.earlyFireDelay));
+    return next;
+  }
+
+  /**
+   * Emits a session's rows, group key by group key: all as +I without updates; otherwise the changes since its
+   * rows (and those of the sessions it absorbed) were last emitted. `purging`: the session is removed right after.
+   */
+  private emitSession(ref: SessionRef, purging: boolean, watermark: number, output: SessionChangeBuffer): void {
+    const session = this.sessions.get(ref.end, ref.key);
+    if (!session) return; // merged away since it was referenced
+    const { start, end, payload } = session;
+    const groups = [...payload.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, entry] of groups) {
+      const current: EmittedRow = { start, end, values: this.accumulators.values(entry.accs) };
+      if (!this.emitsUpdates) output.add(RowKind.Insert, entry.keys, start, end, current.values, watermark);
+      else entry.emitted = [appendGroupChanges(output, entry.keys, entry.emitted, current, watermark)];
+    }
+    this.changedOpen.delete(end, ref.key);
+    if (this.emitsUpdates && !purging) this.sessions.replacePayload(end, ref.key, payload);
   }
 
   private mergeGroups(into: SessionGroups, from: SessionGroups): SessionGroups {
     for (const [key, entry] of from) {
       const held = into.get(key);
-      if (held) this.accumulators.merge(held.accs, entry.accs);
-      else into.set(key, entry);
+      if (!held) into.set(key, entry);
+      else {
+        this.accumulators.merge(held.accs, entry.accs);
+        if (entry.emitted) held.emitted = [...(held.emitted ?? []), ...entry.emitted];
+      }
     }
     return into;
   }
+
+  private reportLate(input: ColumnCache, row: number, watermark: number, context: OperatorContext): void {
+    this.tableMetrics.lateRecords++;
+    const mapping = this.spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
+    const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
+    context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
+  }
+}
+
+/** The early-fire period a watermark falls in (periods are aligned to the epoch). */
+function earlyFireTick(watermark: number, delay: number): number {
+  return Math.floor(watermark / delay);
+}
+
+/** The lowest watermark in a later early-fire period than `watermark`'s. */
+function nextEarlyFire(watermark: number, delay: number): number {
+  return (earlyFireTick(watermark, delay) + 1) * delay;
 }
