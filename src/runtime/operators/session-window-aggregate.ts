@@ -39,6 +39,8 @@ import { firedWindowEndBound } from '../windows/assigners.js';
 import { SessionWindowState } from '../windows/session-state.js';
 import { SessionRefSet, SessionTimers, type SessionLiveness, type SessionRef } from '../windows/session-timers.js';
 import { ColumnCache } from './column-cache.js';
+import { reportLateRow } from './late-row.js';
+import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
 import { appendGroupChanges, SessionChangeBuffer, type EmittedRow } from './session-window-changes.js';
 
 interface GroupEntry {
@@ -130,7 +132,7 @@ export class SessionWindowAggregateOperator implements Operator {
         return groups;
       });
       if (session) this.scheduleFor(session.end, partition);
-      else this.reportLate(input, row, watermark, context);
+      else reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
     }
     await output.flush(context);
   }
@@ -226,21 +228,4 @@ export class SessionWindowAggregateOperator implements Operator {
     }
     return into;
   }
-
-  private reportLate(input: ColumnCache, row: number, watermark: number, context: OperatorContext): void {
-    this.tableMetrics.lateRecords++;
-    const mapping = this.spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
-    const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
-    context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
-  }
-}
-
-/** The early-fire period a watermark falls in (periods are aligned to the epoch). */
-function earlyFireTick(watermark: number, delay: number): number {
-  return Math.floor(watermark / delay);
-}
-
-/** The lowest watermark in a later early-fire period than `watermark`'s. */
-function nextEarlyFire(watermark: number, delay: number): number {
-  return (earlyFireTick(watermark, delay) + 1) * delay;
 }

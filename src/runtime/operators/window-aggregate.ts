@@ -34,6 +34,8 @@ import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/assigners.js';
 import { ColumnCache } from './column-cache.js';
+import { reportLateRow } from './late-row.js';
+import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
 
 interface WindowEntry {
   keys: Value[];
@@ -157,7 +159,7 @@ export class WindowAggregateOperator implements Operator {
           this.state.put(window.end, key, entry);
         }
       }
-      if (!accepted) this.reportLate(input, row, watermark, context);
+      if (!accepted) reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
     }
     await output.flush(context);
     if (this.processingTime) this.scheduleFiring(context);
@@ -269,21 +271,4 @@ export class WindowAggregateOperator implements Operator {
     for (const [key, entry] of updated) this.state.put(end, key, entry);
     this.changedWindows.delete(end);
   }
-
-  private reportLate(input: ColumnCache, row: number, watermark: number, context: OperatorContext): void {
-    this.tableMetrics.lateRecords++;
-    const mapping = this.spec.lateRow ?? context.inputSchema.fields.map((_, c) => c);
-    const values = mapping.map((c) => (c < 0 ? null : input.column(c)[row]!));
-    context.reportDropped({ table: this.spec.lateTable, values, reason: 'late', watermark });
-  }
-}
-
-/** The early-fire period a watermark falls in (periods are aligned to the epoch). */
-function earlyFireTick(watermark: number, delay: number): number {
-  return Math.floor(watermark / delay);
-}
-
-/** The lowest watermark in a later early-fire period than `watermark`'s. */
-function nextEarlyFire(watermark: number, delay: number): number {
-  return (earlyFireTick(watermark, delay) + 1) * delay;
 }
