@@ -97,6 +97,11 @@ export interface OperatorContext {
 }
 
 export interface Operator {
+  /**
+   * False for operators that emit their own, held-back watermarks with `context.emitWatermark` (an interval join
+   * delays its output watermark by its interval); the task then does not forward the combined one. Default: true.
+   */
+  readonly forwardsWatermarks?: boolean;
   /** Called once before the first message. */
   open?(context: OperatorContext): Promise<void> | void;
   /** `inputIndex`: which input the batch came from (0 for single-input operators, which may ignore it). */

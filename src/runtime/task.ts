@@ -236,7 +236,7 @@ export class Task implements MessageReceiver {
     this.metrics.watermark = combined;
     await this.operator.processWatermark?.(combined, this.context);
     this.state.flush();
-    await this.forward({ kind: 'watermark', timestamp: combined });
+    if (this.operator.forwardsWatermarks !== false) await this.forward({ kind: 'watermark', timestamp: combined });
   }
 
   private async emitBatch(batch: RecordBatch, rowKinds?: Uint8Array, watermarks?: Float64Array): Promise<void> {

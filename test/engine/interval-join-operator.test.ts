@@ -26,6 +26,7 @@ function spec(joinType: WindowJoinType): IntervalJoinSpec {
 
 function harness(joinType: WindowJoinType) {
   const output: string[] = [];
+  const watermarks: number[] = [];
   const dropped: DroppedRow[] = [];
   const state = new MemoryStateBackend();
   const metrics = new JobMetrics();
@@ -39,13 +40,13 @@ function harness(joinType: WindowJoinType) {
     emit: async (batch: RecordBatch) => {
       for (const row of batchRows(batch, OUTPUT)) output.push([row[2], row[5]].map((v: Value) => v ?? '-').join(' '));
     },
-    emitWatermark: async () => {},
+    emitWatermark: async (timestamp) => void watermarks.push(timestamp),
     reportDropped: (row) => void dropped.push(row),
   };
   const operator = new IntervalJoinOperator(spec(joinType));
   operator.open(context);
   return {
-    output, dropped, metrics,
+    output, watermarks, dropped, metrics, operator,
     stored: () => state.mapState<unknown>('5/left').size() + state.mapState<unknown>('5/right').size(),
     send: (side: 0 | 1, rows: readonly [number, number, string][]) =>
       operator.processBatch(dataMessage(makeBatch(SIDE, [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])])), context, side),
@@ -80,4 +81,17 @@ test('rows at or below the watermark are late: dropped, counted and reported for
   assert.deepEqual(h.output, ['l ok']);
   assert.equal(h.metrics.table('R').lateRecords, 1);
   assert.deepEqual(h.dropped.map((d) => `${d.table} ${d.values.join(',')} ${d.reason} ${d.watermark}`), ['R 50,1,late late 50']);
+});
+
+test('the output watermark is held back by the interval, so a window downstream has not fired past a late-emitted pair', async () => {
+  const h = harness('inner');
+  assert.equal(h.operator.forwardsWatermarks, false, 'the task leaves watermarks to the operator');
+  await h.send(0, [[100, 1, 'L1']]);
+  await h.advance(105);
+  assert.deepEqual(h.watermarks, [95], 'held back by max(0, -lower, upper) = 10 ms');
+  await h.send(1, [[108, 1, 'R1']]);
+  assert.deepEqual(h.output, ['L1 R1'], 'the pair carries left time 100, above the held-back watermark 95');
+  await h.advance(104);
+  await h.advance(Number.POSITIVE_INFINITY);
+  assert.deepEqual(h.watermarks, [95, Number.POSITIVE_INFINITY], 'never backwards; the final watermark passes through');
 });

@@ -133,3 +133,22 @@ test('errors: processing-time bounds; an aggregate input has no time attribute, 
     (error: unknown) => error instanceof NotImplementedError && /processing-time/.test(error.message) && / at 1:20$/.test(error.message),
   );
 });
+
+test('the join holds its output watermark back by the interval: a pair older than both inputs\' watermarks still counts in its window', async () => {
+  // Orders end early (watermark +∞); Ships reach 12:55 and only then, after a pause, bring the shipment of o1 (12:00).
+  // The pair's order time (12:00) is far behind the combined watermark (12:54:59); held back by the 1-hour interval,
+  // the join's output watermark (11:54:59) has not fired the window [12:00, 12:30) yet.
+  async function* ships(): AsyncGenerator<object> {
+    yield { ts: '2020-04-15 12:55:00', k: 8, id: 's8' };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    yield { ts: '2020-04-15 12:59:00', k: 1, id: 's1' };
+  }
+  const e = new Engine({ printLine: () => {} });
+  e.registerTable('Orders', table([['12:00', 1, 'o1'], ['12:50', 9, 'o9']]));
+  e.registerTable('Ships', { ...table([]), rows: ships() });
+  await e.execute(`CREATE VIEW shipped AS SELECT o.id, o.ts FROM Orders o JOIN Ships s ON o.k = s.k AND ${BETWEEN}`);
+  const result = e.query(`SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE shipped, DESCRIPTOR(ts), INTERVAL '30' MINUTE))
+    GROUP BY window_start, window_end`);
+  assert.deepEqual(strings(await result.toArray()), ['2020-04-15 12:00:00.000 1']);
+  assert.deepEqual((await result.done()).tables.map((t) => t.lateRecords), [0, 0]);
+});

@@ -46,10 +46,20 @@ interface SideState {
 const NO_NAMESPACE = 0;
 
 export class IntervalJoinOperator implements Operator {
+  /**
+   * The output watermark is held back by the interval (Flink's RowTimeIntervalJoin does the same): a pair can be
+   * emitted with a left time as old as `watermark + lowerBound` and a right time as old as `watermark - upperBound`,
+   * so a window downstream must not have fired past those yet.
+   */
+  readonly forwardsWatermarks = false;
+  private readonly outputDelay: number;
+  private emittedWatermark = Number.NEGATIVE_INFINITY;
   private sides: [SideState, SideState] | undefined;
   private residual: ResidualCondition | null = null;
 
-  constructor(private readonly spec: IntervalJoinSpec) {}
+  constructor(private readonly spec: IntervalJoinSpec) {
+    this.outputDelay = Math.max(0, -spec.lowerBound, spec.upperBound);
+  }
 
   open(context: OperatorContext): void {
     const [leftSchema, rightSchema] = context.inputSchemas;
@@ -139,6 +149,11 @@ export class IntervalJoinOperator implements Operator {
       }
     }
     await this.emitRows(output, context);
+    const held = watermark - this.outputDelay;
+    if (held > this.emittedWatermark) {
+      this.emittedWatermark = held;
+      await context.emitWatermark(held);
+    }
   }
 
   /** The watermark from which a row of `side` at `time` can match no future row of the other side. */
