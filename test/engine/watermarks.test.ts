@@ -85,3 +85,20 @@ test('SHOW WATERMARKS with no job lists nothing', async () => {
   const shown = await engine.execute('SHOW WATERMARKS');
   assert.equal(shown.kind === 'table' ? shown.rows.length : -1, 0);
 });
+
+test('SHOW WATERMARKS shows the open sessions of a SESSION window aggregation and the one that fires first', async () => {
+  const feed = new BidFeed();
+  const engine = new Engine({ printLine: () => {} });
+  engine.registerTable('Bid', { columns: BID_COLUMNS, rows: feed, watermark: { column: 'bidtime', expression: "bidtime - INTERVAL '1' SECOND" } });
+  const result = engine.query(`SELECT item, window_start, window_end, SUM(price) AS total
+    FROM TABLE(SESSION(TABLE Bid PARTITION BY item, DESCRIPTOR(bidtime), INTERVAL '5' MINUTES)) GROUP BY item, window_start, window_end`);
+  const report = (): WatermarkReport | undefined => engine.watermarks()[0];
+
+  feed.push(bid('08:05', '4.00', 'C'), bid('08:07', '2.00', 'A'), bid('08:08', '1.00', 'C'));
+  await until(() => report()?.windows[0]?.watermark === '2020-04-15 08:07:59.000', 'the session operator to see 08:07:59');
+  const [window] = report()!.windows;
+  assert.equal(window!.openWindows, 2, 'C [08:05, 08:13) and A [08:07, 08:12)');
+  assert.deepEqual(window!.oldestOpenWindow, { start: '2020-04-15 08:07:00.000', end: '2020-04-15 08:12:00.000' });
+  assert.equal(window!.remainingMs, 4 * 60_000 + 999); // 08:11:59.999 − 08:07:59
+  await result.cancel();
+});

@@ -29,7 +29,7 @@ import { InternalError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import { isAccumulate, RowKind } from '../../common/values.js';
 import type { SessionWindowSpec, WindowAggregateSpec } from '../../dataflow/graph.js';
-import type { Operator, OperatorContext } from '../operator.js';
+import type { Operator, OperatorContext, WindowProgress } from '../operator.js';
 import type { DataMessage } from '../messages.js';
 import { NO_WATERMARK } from '../messages.js';
 import type { TableMetrics } from '../metrics.js';
@@ -227,5 +227,20 @@ export class SessionWindowAggregateOperator implements Operator {
       }
     }
     return into;
+  }
+
+  /** SHOW WATERMARKS: sessions not fired yet (end − 1 > watermark) and the one that fires first. */
+  describeProgress(): WindowProgress {
+    let openWindows = 0;
+    let oldestOpenWindow: WindowProgress['oldestOpenWindow'] = null;
+    for (const end of this.sessions ? this.sessions.ends() : []) {
+      if (end - 1 <= this.watermark) continue;
+      const sessions = this.sessions.sessionsEndingAt(end);
+      openWindows += sessions.length;
+      if (oldestOpenWindow === null && sessions.length > 0) {
+        oldestOpenWindow = { start: Math.min(...sessions.map((session) => session.start)), end };
+      }
+    }
+    return { kind: 'window', watermark: this.watermark, openWindows, oldestOpenWindow };
   }
 }
