@@ -90,3 +90,14 @@ export function decodeKey(key: string): Value[] {
 function malformed(key: string): InternalError {
   return new InternalError(`Malformed state key: ${JSON.stringify(key)}`);
 }
+
+/** The encoded join key of a row: its values at `keys`, or undefined when one is NULL (NULL equals nothing). */
+export function joinKeyOf(values: readonly Value[], keys: readonly number[]): string | undefined {
+  const key: Value[] = [];
+  for (const k of keys) {
+    const value = values[k]!;
+    if (value === null) return undefined;
+    key.push(value);
+  }
+  return encodeKey(key);
+}

@@ -10,7 +10,8 @@ import { BIGINT, STRING, TIMESTAMP3 } from '../../src/common/types.js';
 import type { Schema } from '../../src/dataflow/schema.js';
 import { batchRows } from '../../src/runtime/batch.js';
 import type { OperatorContext } from '../../src/runtime/operator.js';
-import { appendGroupChanges, SessionChangeBuffer } from '../../src/runtime/operators/session-window-changes.js';
+import { appendGroupChanges } from '../../src/runtime/operators/session-window-changes.js';
+import { WindowChangeBuffer } from '../../src/runtime/operators/window-change-buffer.js';
 import { createStateBackend } from '../../src/runtime/state/index.js';
 import { SessionWindowState } from '../../src/runtime/windows/session-state.js';
 import { SessionRefSet, SessionTimers } from '../../src/runtime/windows/session-timers.js';
@@ -26,7 +27,7 @@ const SCHEMA: Schema = {
 };
 
 /** Flushes a buffer through a context that only records what is emitted: [row kind, k, start, end, n]. */
-async function flushed(output: SessionChangeBuffer): Promise<string[]> {
+async function flushed(output: WindowChangeBuffer): Promise<string[]> {
   const emitted: string[] = [];
   const context = {
     outputSchema: SCHEMA,
@@ -40,7 +41,7 @@ async function flushed(output: SessionChangeBuffer): Promise<string[]> {
 
 describe('appendGroupChanges', () => {
   it('+I first; -U/+U when the result or the bounds change; nothing when nothing changed', async () => {
-    const output = new SessionChangeBuffer(SCHEMA.fields.length);
+    const output = new WindowChangeBuffer(SCHEMA.fields.length);
     const first = appendGroupChanges(output, ['a'], undefined, { start: 0, end: 10, values: [1n] }, 0);
     const same = appendGroupChanges(output, ['a'], [first], { start: 0, end: 10, values: [1n] }, 0);
     appendGroupChanges(output, ['a'], [same], { start: 0, end: 12, values: [1n] }, 0);
@@ -48,7 +49,7 @@ describe('appendGroupChanges', () => {
   });
 
   it('a merge keeps the earliest emitted row as the updated one and deletes the others first', async () => {
-    const output = new SessionChangeBuffer(SCHEMA.fields.length);
+    const output = new WindowChangeBuffer(SCHEMA.fields.length);
     const emitted = [{ start: 30, end: 40, values: [2n] }, { start: 0, end: 10, values: [1n] }, { start: 15, end: 25, values: [4n] }];
     const stands = appendGroupChanges(output, ['a'], emitted, { start: 0, end: 40, values: [8n] }, 0);
     assert.deepEqual(stands, { start: 0, end: 40, values: [8n] });

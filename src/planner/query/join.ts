@@ -7,7 +7,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
-import { formatType, sameType, withoutRowtime } from '../../common/types.js';
+import { formatType, sameType } from '../../common/types.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { WindowJoinType, WindowSpec } from '../../dataflow/graph.js';
 import type { FromItem, Join, JoinType } from '../../parser/ast.js';
@@ -15,7 +15,7 @@ import { bindExpression } from '../binder/expressions.js';
 import type { Scope, ScopeColumn } from '../binder/scope.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
-import { conjunction, planKeyedJoin } from './regular-join.js';
+import { conjunction, joinOutputFields, planKeyedJoin } from './regular-join.js';
 import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
 import { originTable } from './window-tvf.js';
 
@@ -76,12 +76,7 @@ export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation
   }
   const [windowStartLeft, windowStartRight] = sorted.windowStart.map((b) => b.index) as [number, number];
   const [windowEndLeft, windowEndRight] = sorted.windowEnd.map((b) => b.index) as [number, number];
-  const padLeft = joinType === 'right' || joinType === 'full';
-  const padRight = joinType === 'left' || joinType === 'full';
-  const fields = [
-    ...left.plan.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type), nullable: f.nullable || padLeft })),
-    ...right.plan.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type), nullable: f.nullable || padRight })),
-  ];
+  const fields = joinOutputFields(left.plan.schema.fields, right.plan.schema.fields, joinType, false);
   const names = uniqueNames(fields.map((f) => f.name));
   const plan: WindowJoinNode = {
     kind: 'window-join',

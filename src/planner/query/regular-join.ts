@@ -37,13 +37,8 @@ export function planKeyedJoin(input: KeyedJoinInput): PlannedRelation {
       }
     }
   }
-  const padLeft = joinType === 'right' || joinType === 'full';
-  const padRight = joinType === 'left' || joinType === 'full';
   // An interval join keeps time attributes (Flink does); a regular join materialises them.
-  const keepTime = interval !== undefined;
-  const sideFields = (fields: readonly Field[], padded: boolean): Field[] =>
-    fields.map((f) => ({ ...f, type: keepTime ? f.type : withoutRowtime(f.type), nullable: f.nullable || padded }));
-  const fields = [...sideFields(left.plan.schema.fields, padLeft), ...sideFields(right.plan.schema.fields, padRight)];
+  const fields = joinOutputFields(left.plan.schema.fields, right.plan.schema.fields, joinType, interval !== undefined);
   const names = uniqueNames(fields.map((f) => f.name));
   const plan: JoinNode = {
     kind: 'join',
@@ -68,4 +63,16 @@ export function planKeyedJoin(input: KeyedJoinInput): PlannedRelation {
 export function conjunction(parts: readonly Expr[]): Expr | null {
   if (parts.length === 0) return null;
   return parts.reduce((all, part) => ({ kind: 'call', op: 'and', args: [all, part], type: BOOLEAN }));
+}
+
+/**
+ * A join's output columns: the left input's, then the right's; the side an outer join pads becomes nullable, and
+ * time attributes become plain timestamps unless `keepTime`.
+ */
+export function joinOutputFields(left: readonly Field[], right: readonly Field[], joinType: WindowJoinType, keepTime: boolean): Field[] {
+  const padLeft = joinType === 'right' || joinType === 'full';
+  const padRight = joinType === 'left' || joinType === 'full';
+  const sideFields = (fields: readonly Field[], padded: boolean): Field[] =>
+    fields.map((f) => ({ ...f, type: keepTime ? f.type : withoutRowtime(f.type), nullable: f.nullable || padded }));
+  return [...sideFields(left, padLeft), ...sideFields(right, padRight)];
 }

@@ -25,7 +25,8 @@ import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { ColumnCache } from './column-cache.js';
 import { compileResidual, type ResidualCondition } from './window-join-rows.js';
-import { isOuterSide, joinKeyOf } from './regular-join-rows.js';
+import { joinKeyOf } from '../keys.js';
+import { isOuterSide } from './regular-join-rows.js';
 
 interface IntervalRow {
   readonly time: number;

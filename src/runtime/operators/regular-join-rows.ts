@@ -16,7 +16,7 @@
 import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
 import type { WindowJoinType } from '../../dataflow/graph.js';
-import { encodeKey } from '../keys.js';
+import { encodeKey, joinKeyOf } from '../keys.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { ResidualCondition } from './window-join-rows.js';
 
@@ -54,16 +54,6 @@ export function isOuterSide(joinType: WindowJoinType, side: 0 | 1): boolean {
   return joinType === 'full' || (side === 0 ? joinType === 'left' : joinType === 'right');
 }
 
-/** The encoded join key of a row, or undefined when a key value is NULL. */
-export function joinKeyOf(values: readonly Value[], keys: readonly number[]): string | undefined {
-  const key: Value[] = [];
-  for (const k of keys) {
-    const value = values[k]!;
-    if (value === null) return undefined;
-    key.push(value);
-  }
-  return encodeKey(key);
-}
 
 export class RegularJoinRows {
   constructor(

@@ -17,7 +17,8 @@ import { makeBatch } from '../batch.js';
 import { ColumnCache } from './column-cache.js';
 import { IdleStateRetention } from './idle-state-retention.js';
 import { compileResidual } from './window-join-rows.js';
-import { isOuterSide, joinKeyOf, NO_NAMESPACE, RegularJoinRows, type JoinChange, type JoinSideState, type KeyedRows } from './regular-join-rows.js';
+import { joinKeyOf } from '../keys.js';
+import { isOuterSide, NO_NAMESPACE, RegularJoinRows, type JoinChange, type JoinSideState, type KeyedRows } from './regular-join-rows.js';
 
 export class RegularJoinOperator implements Operator {
   private sides: [JoinSideState, JoinSideState] | undefined;

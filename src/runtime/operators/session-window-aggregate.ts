@@ -41,7 +41,8 @@ import { SessionRefSet, SessionTimers, type SessionLiveness, type SessionRef } f
 import { ColumnCache } from './column-cache.js';
 import { reportLateRow } from './late-row.js';
 import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
-import { appendGroupChanges, SessionChangeBuffer, type EmittedRow } from './session-window-changes.js';
+import { appendGroupChanges, type EmittedRow } from './session-window-changes.js';
+import { WindowChangeBuffer } from './window-change-buffer.js';
 
 interface GroupEntry {
   keys: Value[];
@@ -110,7 +111,7 @@ export class SessionWindowAggregateOperator implements Operator {
     const keyColumns = spec.keys.map((k) => input.column(k));
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
-    const output = new SessionChangeBuffer(context.outputSchema.fields.length);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length);
     for (let row = 0; row < message.batch.numRows; row++) {
       const rowWatermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
       if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
@@ -139,7 +140,7 @@ export class SessionWindowAggregateOperator implements Operator {
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (watermark <= this.watermark) return;
-    const output = new SessionChangeBuffer(context.outputSchema.fields.length);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length);
     this.advanceTo(watermark, output);
     await output.flush(context);
   }
@@ -161,13 +162,13 @@ export class SessionWindowAggregateOperator implements Operator {
     }
   }
 
-  private advanceTo(watermark: number, output: SessionChangeBuffer): void {
+  private advanceTo(watermark: number, output: WindowChangeBuffer): void {
     if (watermark < this.nextAction) this.watermark = watermark; // nothing fires, changes or expires yet
     else this.advance(watermark, output);
   }
 
   /** Acts on the watermark advancing to `watermark`: final firings, lateness updates, early firings, purges. */
-  private advance(watermark: number, output: SessionChangeBuffer): void {
+  private advance(watermark: number, output: WindowChangeBuffer): void {
     const previous = this.watermark;
     this.watermark = watermark;
     const fireBound = firedWindowEndBound(watermark);
@@ -203,7 +204,7 @@ export class SessionWindowAggregateOperator implements Operator {
    * Emits a session's rows, group key by group key: all as +I without updates; otherwise the changes since its
    * rows (and those of the sessions it absorbed) were last emitted. `purging`: the session is removed right after.
    */
-  private emitSession(ref: SessionRef, purging: boolean, watermark: number, output: SessionChangeBuffer): void {
+  private emitSession(ref: SessionRef, purging: boolean, watermark: number, output: WindowChangeBuffer): void {
     const session = this.sessions.get(ref.end, ref.key);
     if (!session) return; // merged away since it was referenced
     const { start, end, payload } = session;

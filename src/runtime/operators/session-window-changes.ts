@@ -13,8 +13,7 @@
  */
 import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
-import type { OperatorContext } from '../operator.js';
-import { makeBatch } from '../batch.js';
+import type { WindowChangeBuffer } from './window-change-buffer.js';
 import { encodeKey } from '../keys.js';
 
 /** A result row that stands in the output: its session bounds and aggregate values (the group key is implied). */
@@ -24,48 +23,12 @@ export interface EmittedRow {
   readonly values: Value[];
 }
 
-/** Output rows (keys…, window_start, window_end, window_time, aggregates…) gathered during one message. */
-export class SessionChangeBuffer {
-  private readonly columns: Value[][];
-  private readonly kinds: number[] = [];
-  private readonly watermarks: number[] = [];
-  private updates = false;
-
-  constructor(width: number) {
-    this.columns = Array.from({ length: width }, () => []);
-  }
-
-  /** Adds one row, carrying `watermark` (the watermark in force before the advance that produced it). */
-  add(kind: RowKind, keys: readonly Value[], start: number, end: number, values: readonly Value[], watermark: number): void {
-    let c = 0;
-    for (const key of keys) this.columns[c++]!.push(key);
-    this.columns[c++]!.push(start);
-    this.columns[c++]!.push(end);
-    this.columns[c++]!.push(end - 1);
-    for (const value of values) this.columns[c++]!.push(value);
-    this.kinds.push(kind);
-    this.watermarks.push(watermark);
-    if (kind !== RowKind.Insert) this.updates = true;
-  }
-
-  get length(): number {
-    return this.kinds.length;
-  }
-
-  async flush(context: OperatorContext): Promise<void> {
-    if (this.kinds.length === 0) return;
-    const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: Float64Array.from(this.watermarks) };
-    if (this.updates) options.rowKinds = Uint8Array.from(this.kinds);
-    await context.emit(makeBatch(context.outputSchema, this.columns, this.kinds.length), options);
-  }
-}
-
 /**
  * Appends the changes that bring one group key's rows in the output from `emitted` (undefined or empty: none) to
  * the current result `values` of session [start, end). Returns the row that now stands in the output.
  */
 export function appendGroupChanges(
-  output: SessionChangeBuffer,
+  output: WindowChangeBuffer,
   keys: readonly Value[],
   emitted: readonly EmittedRow[] | undefined,
   current: EmittedRow,

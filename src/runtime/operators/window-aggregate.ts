@@ -28,12 +28,12 @@ import type { DataMessage } from '../messages.js';
 import { END_OF_TIME_WATERMARK, NO_WATERMARK } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
-import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
 import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/assigners.js';
 import { ColumnCache } from './column-cache.js';
+import { WindowChangeBuffer } from './window-change-buffer.js';
 import { reportLateRow } from './late-row.js';
 import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
 
@@ -45,39 +45,6 @@ interface WindowEntry {
   emitted?: Value[];
   /** Whether the accumulators changed since the last emission. */
   changed?: boolean;
-}
-
-/** Output rows gathered while processing one message, emitted together. */
-class ChangeBuffer {
-  readonly columns: Value[][];
-  readonly kinds: number[] = [];
-  readonly watermarks: number[] = [];
-  private updates = false;
-
-  /** `carriesWatermarks`: emitted rows carry the watermark they were produced at (event time only). */
-  constructor(width: number, private readonly carriesWatermarks = true) {
-    this.columns = Array.from({ length: width }, () => []);
-  }
-
-  add(kind: RowKind, entry: WindowEntry, end: number, values: readonly Value[], watermark: number): void {
-    let c = 0;
-    for (const key of entry.keys) this.columns[c++]!.push(key);
-    this.columns[c++]!.push(entry.start);
-    this.columns[c++]!.push(end);
-    this.columns[c++]!.push(end - 1);
-    for (const value of values) this.columns[c++]!.push(value);
-    this.kinds.push(kind);
-    this.watermarks.push(watermark);
-    if (kind !== RowKind.Insert) this.updates = true;
-  }
-
-  async flush(context: OperatorContext): Promise<void> {
-    if (this.kinds.length === 0) return;
-    const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
-    if (this.carriesWatermarks) options.watermarks = Float64Array.from(this.watermarks);
-    if (this.updates) options.rowKinds = Uint8Array.from(this.kinds);
-    await context.emit(makeBatch(context.outputSchema, this.columns, this.kinds.length), options);
-  }
 }
 
 export class WindowAggregateOperator implements Operator {
@@ -128,7 +95,7 @@ export class WindowAggregateOperator implements Operator {
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
     const rowWatermarks = message.watermarks;
-    const output = new ChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     const tracksChanges = this.emitsUpdates;
     for (let row = 0; row < rows; row++) {
       const watermark = this.processingTime ? this.watermark : rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
@@ -168,7 +135,7 @@ export class WindowAggregateOperator implements Operator {
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (this.processingTime && watermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
     if (watermark <= this.watermark) return;
-    const output = new ChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     this.advanceTo(watermark, output);
     await output.flush(context);
     if (this.processingTime) this.scheduleFiring(context);
@@ -195,7 +162,7 @@ export class WindowAggregateOperator implements Operator {
     this.timer = undefined;
     const now = Date.now() - 1;
     if (now > this.watermark) {
-      const output = new ChangeBuffer(context.outputSchema.fields.length, false);
+      const output = new WindowChangeBuffer(context.outputSchema.fields.length, false);
       this.advanceTo(now, output);
       await output.flush(context);
     }
@@ -213,13 +180,13 @@ export class WindowAggregateOperator implements Operator {
     return { kind: 'window', watermark: this.watermark, openWindows: open.length, oldestOpenWindow: oldest };
   }
 
-  private advanceTo(watermark: number, output: ChangeBuffer): void {
+  private advanceTo(watermark: number, output: WindowChangeBuffer): void {
     if (watermark < this.nextAction) this.watermark = watermark; // nothing fires, changes or expires yet
     else this.advance(watermark, output);
   }
 
   /** Acts on the watermark advancing to `watermark`: final firings, lateness updates, early firings, purges. */
-  private advance(watermark: number, output: ChangeBuffer): void {
+  private advance(watermark: number, output: WindowChangeBuffer): void {
     const previous = this.watermark;
     this.watermark = watermark;
     const purgeBound = firedWindowEndBound(watermark - this.lateness);
@@ -255,16 +222,16 @@ export class WindowAggregateOperator implements Operator {
    * Emits a window's changed results, key by key: +I for a key emitted for the first time, -U/+U for one whose
    * result changed since. `purging`: the namespace is cleared right after, so entries need not be written back.
    */
-  private emitWindow(end: number, purging: boolean, watermark: number, output: ChangeBuffer): void {
+  private emitWindow(end: number, purging: boolean, watermark: number, output: WindowChangeBuffer): void {
     const tracksChanges = this.emitsUpdates;
     const updated: [string, WindowEntry][] = [];
     for (const [key, entry] of this.state.entries(end)) {
       if (tracksChanges && entry.emitted !== undefined && !entry.changed) continue;
       const values = this.accumulators.values(entry.accs);
-      if (entry.emitted === undefined) output.add(RowKind.Insert, entry, end, values, watermark);
+      if (entry.emitted === undefined) output.add(RowKind.Insert, entry.keys, entry.start, end, values, watermark);
       else if (encodeKey(entry.emitted) !== encodeKey(values)) {
-        output.add(RowKind.UpdateBefore, entry, end, entry.emitted, watermark);
-        output.add(RowKind.UpdateAfter, entry, end, values, watermark);
+        output.add(RowKind.UpdateBefore, entry.keys, entry.start, end, entry.emitted, watermark);
+        output.add(RowKind.UpdateAfter, entry.keys, entry.start, end, values, watermark);
       }
       if (tracksChanges && !purging) updated.push([key, { ...entry, emitted: values, changed: false }]);
     }

@@ -10,7 +10,7 @@ import type { Value } from '../../common/values.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { WindowJoinType } from '../../dataflow/graph.js';
 import { compileExpr } from '../expr/evaluate.js';
-import { encodeKey } from '../keys.js';
+import { joinKeyOf } from '../keys.js';
 
 export type Row = readonly Value[];
 
@@ -65,14 +65,14 @@ function matchingPairs(join: WindowRowsJoin, left: readonly Row[], right: readon
   if (join.leftKeys.length > 0) {
     const byKey = new Map<string, number[]>();
     right.forEach((row, r) => {
-      const key = keyOf(row, join.rightKeys);
+      const key = joinKeyOf(row, join.rightKeys);
       if (key === undefined) return;
       const rows = byKey.get(key);
       if (rows) rows.push(r);
       else byKey.set(key, [r]);
     });
     left.forEach((row, l) => {
-      const key = keyOf(row, join.leftKeys);
+      const key = joinKeyOf(row, join.leftKeys);
       const matches = key === undefined ? undefined : byKey.get(key);
       if (!matches) return;
       for (const r of matches) {
@@ -112,15 +112,4 @@ function matchingPairs(join: WindowRowsJoin, left: readonly Row[], right: readon
     pairRight = keptRight;
   }
   return { pairLeft, pairRight };
-}
-
-/** The encoded key of a row, or undefined when a key value is NULL (it equals nothing). */
-function keyOf(row: Row, keys: readonly number[]): string | undefined {
-  const values: Value[] = [];
-  for (const k of keys) {
-    const value = row[k]!;
-    if (value === null) return undefined;
-    values.push(value);
-  }
-  return encodeKey(values);
 }

@@ -1,0 +1,42 @@
+/** Window aggregation output (keys…, window_start, window_end, window_time, aggregates…) gathered during one message. */
+import type { Value } from '../../common/values.js';
+import { RowKind } from '../../common/values.js';
+import type { OperatorContext } from '../operator.js';
+import { makeBatch } from '../batch.js';
+
+export class WindowChangeBuffer {
+  private readonly columns: Value[][];
+  private readonly kinds: number[] = [];
+  private readonly watermarks: number[] = [];
+  private updates = false;
+
+  /** `carriesWatermarks`: emitted rows carry the watermark they were produced at (event time only). */
+  constructor(width: number, private readonly carriesWatermarks = true) {
+    this.columns = Array.from({ length: width }, () => []);
+  }
+
+  /** Adds one row of window [start, end), carrying `watermark` (the watermark in force before the advance that produced it). */
+  add(kind: RowKind, keys: readonly Value[], start: number, end: number, values: readonly Value[], watermark: number): void {
+    let c = 0;
+    for (const key of keys) this.columns[c++]!.push(key);
+    this.columns[c++]!.push(start);
+    this.columns[c++]!.push(end);
+    this.columns[c++]!.push(end - 1);
+    for (const value of values) this.columns[c++]!.push(value);
+    this.kinds.push(kind);
+    this.watermarks.push(watermark);
+    if (kind !== RowKind.Insert) this.updates = true;
+  }
+
+  get length(): number {
+    return this.kinds.length;
+  }
+
+  async flush(context: OperatorContext): Promise<void> {
+    if (this.kinds.length === 0) return;
+    const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
+    if (this.carriesWatermarks) options.watermarks = Float64Array.from(this.watermarks);
+    if (this.updates) options.rowKinds = Uint8Array.from(this.kinds);
+    await context.emit(makeBatch(context.outputSchema, this.columns, this.kinds.length), options);
+  }
+}
