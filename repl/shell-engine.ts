@@ -10,4 +10,6 @@ export interface ShellEngine {
   jobReports(): JobReport[];
   /** STOP JOB: returns how many running jobs of that name were stopped. */
   stopJob(name: string): Promise<number>;
+  /** STOP JOB … WITH SAVEPOINT (stop: true): savepoint directories, one per job of that name. */
+  savepointJob(name: string, options?: { stop?: boolean }): Promise<string[]>;
 }

@@ -19,6 +19,8 @@ export type {
   JobSummary,
   OperatorCounters,
   QueryResult,
+  CheckpointSummary,
+  RestorePreview,
   ResultValue,
   Row,
   RowKindName,

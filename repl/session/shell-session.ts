@@ -132,7 +132,8 @@ export class ShellSession {
         return;
       case 'stop-job': {
         if (statement.withSavepoint) {
-          this.view.print('error', ['Error: STOP JOB … WITH SAVEPOINT needs savepoints, which Sluice does not have yet']);
+          const paths = await this.engine.savepointJob(statement.name, { stop: true });
+          this.view.print('info', paths.map((path) => `[INFO] Stopped job '${statement.name}' with a savepoint: ${path} (resume with sluice run … --from-savepoint ${path})`));
           return;
         }
         const stopped = await this.engine.stopJob(statement.name);

@@ -5,6 +5,7 @@
 import { Engine } from '../index.js';
 import { formatError } from './format-error.js';
 import { Interruption } from './interruption.js';
+import { takeSavepointsOnSignal } from './savepoint-command.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, type CliOutput } from './script-engine.js';
 
 export interface SessionOptions {
@@ -12,6 +13,8 @@ export interface SessionOptions {
   readonly debug: boolean;
   /** Install a SIGINT handler that cancels the running job (off for the REPL, which reads Ctrl-C itself). */
   readonly handleInterrupts: boolean;
+  /** Take a savepoint of every running checkpointed job on SIGUSR2 (`sluice savepoint <job>`). */
+  readonly handleSavepointSignal?: boolean;
 }
 
 export const terminalOutput: CliOutput = {
@@ -39,12 +42,15 @@ export async function withEngine(
     terminalOutput.err('[INFO] Cancelling... (press Ctrl-C again to quit at once)');
   };
   if (options.handleInterrupts) process.on('SIGINT', onInterrupt);
+  const onSavepointSignal = (): void => void takeSavepointsOnSignal(engine, terminalOutput);
+  if (options.handleSavepointSignal) process.on('SIGUSR2', onSavepointSignal);
   try {
     const code = await body(engine, interruption);
     await interruption.settled();
     return code;
   } finally {
     if (options.handleInterrupts) process.off('SIGINT', onInterrupt);
+    if (options.handleSavepointSignal) process.off('SIGUSR2', onSavepointSignal);
     try {
       await engine.close();
     } catch (error) {

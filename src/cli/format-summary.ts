@@ -17,12 +17,30 @@ export function formatJobSummary(summary: JobSummary): string[] {
     `[INFO] Job '${summary.jobName}' ${summary.status} in ${formatElapsed(summary.elapsedMs)}: ` +
       `${plural(summary.recordsIn, 'record')} in, ${rate === null ? 'n/a' : formatCount(Math.round(rate))} events/s.`,
   ];
+  lines.push(...checkpointLines(summary));
   for (const table of summary.tables) {
     const counts = tableCounts(table);
     if (counts.length > 0) lines.push(`[INFO]   ${table.table}: ${counts.join(', ')}`);
   }
   for (const table of summary.tables) lines.push(...droppedRecordWarnings(table));
   for (const operator of summary.operators ?? []) lines.push(...operatorDropWarnings(operator, lateTableHint(summary.tables)));
+  return lines;
+}
+
+/** Where a checkpointed run resumed and what it checkpointed. */
+function checkpointLines(summary: JobSummary): string[] {
+  const checkpoints = summary.checkpoints;
+  if (!checkpoints) return [];
+  const lines: string[] = [];
+  const from = checkpoints.restoredFrom;
+  if (checkpoints.alreadyFinished) {
+    lines.push(`[INFO]   already finished in an earlier run (final checkpoint ${from?.id ?? '?'}); nothing to do. Run with --fresh to start over.`);
+    return lines;
+  }
+  if (from) lines.push(`[INFO]   resumed from ${from.kind} ${from.id} (taken ${new Date(from.completedAt).toISOString()})`);
+  if (checkpoints.completed > 0) {
+    lines.push(`[INFO]   ${plural(checkpoints.completed, 'checkpoint')} completed (last: ${checkpoints.lastId}), longest pause ${checkpoints.maxPauseMs.toFixed(1)} ms`);
+  }
   return lines;
 }
 

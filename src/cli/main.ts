@@ -10,10 +10,16 @@ import { readPackageInfo } from './package-info.js';
 import { runScript } from './run-script.js';
 import { EXIT_ERROR, EXIT_OK } from './script-engine.js';
 import { collectSetting } from './settings-args.js';
+import { dryRunScript } from './dry-run-script.js';
+import { recoverySettings, requestSavepoint } from './savepoint-command.js';
 
 interface RunFlags {
   readonly set?: Record<string, string>;
   readonly changelog?: boolean;
+  readonly fresh?: boolean;
+  readonly fromSavepoint?: string;
+  readonly allowNonRestoredState?: boolean;
+  readonly dryRun?: boolean;
 }
 
 interface RootFlags extends RunFlags {
@@ -59,7 +65,18 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .argument('<file>', 'a .sql file')
     .option('--set <key=value>', 'a setting, as with SET (repeatable)', collectSetting)
     .option('--changelog', "stream a query's changes (+I/-U/+U/-D) instead of printing the final table")
+    .option('--fresh', 'start checkpointed jobs over instead of resuming from their last checkpoint')
+    .option('--from-savepoint <path>', 'start the INSERT jobs from this savepoint')
+    .option('--allow-non-restored-state', 'drop savepoint state that no operator of the changed query takes')
+    .option('--dry-run', 'run the DDL, then print for each INSERT how its stateful operators would be restored; run nothing')
     .action(async (file: string, flags: RunFlags) => setExitCode(await runFile(file, flags)));
+
+  program
+    .command('savepoint')
+    .description("take a savepoint of a checkpointed job running in another sluice process (sends it SIGUSR2)")
+    .argument('<job>', "the job's name ('pipeline.name')")
+    .option('--set <key=value>', "a setting, as with SET (repeatable): 'state.dir' or 'execution.checkpointing.dir' if the job uses another", collectSetting)
+    .action(async (job: string, flags: RunFlags) => setExitCode(await requestSavepoint(job, flags.set ?? {}, terminalOutput)));
 
   program
     .command('explain')
@@ -85,11 +102,18 @@ async function runRoot(flags: RootFlags): Promise<number> {
 
 async function runFile(file: string, flags: RunFlags): Promise<number> {
   const sql = await readSqlFile(file);
-  return sql === null ? EXIT_ERROR : runText(sql, file, flags);
+  if (sql === null) return EXIT_ERROR;
+  const settings = { ...(flags.set ?? {}), ...recoverySettings(flags) };
+  if (flags.dryRun) {
+    return withEngine({ settings, debug, handleInterrupts: true }, (engine, interruption) =>
+      dryRunScript(engine, sql, terminalOutput, { changelog: false, debug, interruption, sourceName: file }),
+    );
+  }
+  return runText(sql, file, { ...flags, set: settings });
 }
 
 function runText(sql: string, sourceName: string | undefined, flags: RunFlags): Promise<number> {
-  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true }, (engine, interruption) =>
+  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true, handleSavepointSignal: true }, (engine, interruption) =>
     runScript(engine, sql, terminalOutput, {
       changelog: flags.changelog === true,
       debug,

@@ -54,6 +54,8 @@ export interface ConnectorDescriptor {
   readonly options: Readonly<Record<string, string>>;
   /** Physical columns the source produces / the sink receives, in order. */
   readonly schema: Schema;
+  /** The table's `PRIMARY KEY (…) NOT ENFORCED` columns (sinks that upsert by key use them); absent or empty: none. */
+  readonly primaryKey?: readonly string[];
 }
 
 export interface SourceSpec {

@@ -112,7 +112,13 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
   });
   const schema: Schema = { fields: sinkColumns.map((c) => ({ name: c.name, type: withoutTimeAttribute(c.type), nullable: c.nullable })) };
   const cast: LogicalPlan = { kind: 'project', input: planned.plan, exprs, schema };
-  const descriptor: ConnectorDescriptor = { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema };
+  const descriptor: ConnectorDescriptor = {
+    table: table.name,
+    connector: table.options['connector'] ?? '',
+    options: table.options,
+    schema,
+    ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
+  };
   if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector)) {
     throw new PlanError(
       `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, or a sink that accepts updates such as 'print'`,

@@ -13,7 +13,19 @@ export interface SourceContext {
   readonly signal: AbortSignal;
   /** Counters of this source's table (records read, malformed records skipped). */
   readonly metrics: TableMetrics;
+  /**
+   * Recovery: a position `snapshotPosition()` returned at the restored checkpoint. The reader starts right after
+   * it: the first batch it yields begins with the first record that was not in any batch yielded before that
+   * position was taken. Absent: start from the beginning (or the table's startup mode).
+   */
+  readonly startPosition?: SourcePosition;
 }
+
+/**
+ * Where a source is in its input, as structured-cloneable plain data (e.g. `{ file: 'a.csv', records: 1200 }`,
+ * Kafka offsets per partition, a generator's row count and RNG state). Opaque to the runtime, stored in checkpoints.
+ */
+export type SourcePosition = unknown;
 
 export interface SourceReader {
   /**
@@ -23,10 +35,21 @@ export interface SourceReader {
    * ignore-parse-errors option is set, is skipped and counted in `metrics.malformedRecords`.
    */
   read(context: SourceContext): AsyncIterable<RecordBatch>;
+  /**
+   * Checkpoints: the position just after the last batch `read` has yielded (not after records read ahead into a
+   * batch still being built). Called between batches, when the job injects a checkpoint barrier; the job may also
+   * call it while the reader is waiting for input. A reader without it cannot take part in checkpoints (a job with
+   * checkpointing enabled refuses to start on it, naming the table).
+   */
+  snapshotPosition?(): SourcePosition;
 }
 
 export interface SinkContext {
   readonly metrics: TableMetrics;
+  /** The job's name (`SET 'pipeline.name'`, stable across restarts): two-phase-commit sinks tag what they stage with it. */
+  readonly jobName?: string;
+  /** Whether the job checkpoints: two-phase-commit sinks then publish only through prepareCommit/commit. */
+  readonly checkpointing?: boolean;
 }
 
 export interface SinkWriter {
@@ -37,7 +60,22 @@ export interface SinkWriter {
   finish(): Promise<void>;
   /** The job failed or was cancelled: release resources; never publish half-written output. */
   abort(): Promise<void>;
+  /**
+   * Exactly-once sinks implement the three methods below (two-phase commit, as Flink's TwoPhaseCommittingSink).
+   * With checkpointing on, the job calls `prepareCommit` at every checkpoint barrier and, instead of `finish()`, at
+   * the end of input: make everything written since the last prepare durable but not visible, and return a
+   * committable (structured-cloneable plain data) describing it. The committable is stored in the checkpoint.
+   * Once the checkpoint is durable, the job calls `commit` with it. After a crash, the restored checkpoint's
+   * committables are passed to `recover`, which commits them (again: commit must be idempotent) and removes
+   * anything written after them (uncommitted files, staged rows). A sink without these is at-least-once.
+   */
+  prepareCommit?(checkpointId: number): Promise<SinkCommittable>;
+  commit?(committable: SinkCommittable): Promise<void>;
+  recover?(committables: readonly SinkCommittable[]): Promise<void>;
 }
+
+/** What a two-phase-commit sink needs to publish one checkpoint's output; plain data, stored in the checkpoint. */
+export type SinkCommittable = unknown;
 
 export interface ConnectorRegistry {
   createSource(descriptor: ConnectorDescriptor): SourceReader;

@@ -5,17 +5,36 @@
  *
  * Idle sources: with an idle timeout (JobOptions.sourceIdleTimeoutMs), a source that produces nothing for that long is announced `idle` downstream, so tasks
  * with several inputs stop waiting for its watermark; its next batch is preceded by `active`.
+ *
+ * Checkpoints (JobOptions.checkpointing): a coordinator takes aligned checkpoints into the job database; a job
+ * restored from a checkpoint restores state, watermarks and operator snapshots before its sources, rewound to the
+ * checkpoint's positions, send anything.
  */
 import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
-import type { ConnectorRegistry, SourceReader } from './connector.js';
-import { dataMessage, type Message } from './messages.js';
+import type { ConnectorRegistry } from './connector.js';
 import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
-import { Task, type MessageReceiver } from './task.js';
+import { Task } from './task.js';
 import type { DroppedRecordSink, OperatorProgress } from './operator.js';
 import { createOperator, OPERATOR_NAMES } from './registry.js';
 import type { CollectTarget } from './operators/collect.js';
+import { SourceDriver } from './source-driver.js';
+import { CheckpointCoordinator, type CheckpointEvent } from './checkpoint/coordinator.js';
+import type { CheckpointRecord } from './checkpoint/checkpoint-record.js';
+import type { CheckpointStore } from './checkpoint/checkpoint-store.js';
+import { operatorIdentities } from './checkpoint/operator-identity.js';
+import { failpoint } from './checkpoint/failpoints.js';
+
+export interface CheckpointingOptions {
+  /** The job database; the state backend writes into the same database (see CheckpointStore). */
+  readonly store: CheckpointStore;
+  /** `'execution.checkpointing.interval'` in ms; 0: only the final checkpoint of a bounded job. */
+  readonly intervalMs: number;
+  /** The checkpoint (or savepoint) to resume from, its parts keyed by this job's node ids. */
+  readonly restore?: CheckpointRecord;
+  readonly onCheckpoint?: (event: CheckpointEvent) => void;
+}
 
 export interface JobOptions {
   readonly name: string;
@@ -31,6 +50,7 @@ export interface JobOptions {
    * `SET 'table.exec.source.idle-timeout'`; the session resolves both); absent or 0: never idle.
    */
   readonly sourceIdleTimeoutMs?: (connector: ConnectorDescriptor) => number;
+  readonly checkpointing?: CheckpointingOptions;
 }
 
 /** One operator's progress while the job runs (SHOW WATERMARKS). */
@@ -50,12 +70,21 @@ export interface JobOutcome {
   readonly metrics: JobMetrics;
   readonly elapsedMs: number;
   readonly error?: Error;
+  /** The job had already finished in an earlier run (restored from its final checkpoint): nothing was read. */
+  readonly alreadyFinished?: boolean;
+  /** Checkpoints of this run (absent when the job does not checkpoint). */
+  readonly checkpoints?: CheckpointStats;
 }
 
-interface SourceDriver {
-  readonly node: GraphNode;
-  readonly reader: SourceReader;
-  readonly downstream: { receiver: MessageReceiver; inputIndex: number }[];
+/** What a checkpointed run did: where it resumed from, how many checkpoints it completed, how long they took. */
+export interface CheckpointStats {
+  /** The checkpoint (id and kind) the run resumed from, if any. */
+  readonly restoredFrom?: { readonly id: number; readonly kind: string; readonly completedAt: number };
+  readonly completed: number;
+  readonly lastId?: number;
+  /** The longest time sources were paused for a checkpoint (barriers → durable → sinks committed), ms. */
+  readonly maxPauseMs: number;
+  readonly totalPauseMs: number;
 }
 
 export class Job {
@@ -67,18 +96,28 @@ export class Job {
   /** Progress as it was when the job stopped (operators are closed afterwards, their state released). */
   private finalProgress: TaskProgress[] | undefined;
   private outcome: Promise<JobOutcome> | undefined;
+  private readonly coordinator: CheckpointCoordinator | undefined;
+  /** A failure from outside the sources' push (a checkpoint that could not be written). */
+  private failure: Error | undefined;
+  private readonly stats: { completed: number; lastId?: number; maxPauseMs: number; totalPauseMs: number } = { completed: 0, maxPauseMs: 0, totalPauseMs: 0 };
 
   constructor(private readonly options: JobOptions) {
     const byId = new Map<number, Task | SourceDriver>();
     const collectTargets = options.collectTargets ?? new Map<number, CollectTarget>();
     for (const node of options.graph.nodes) {
       if (node.spec.kind === 'source') {
-        const driver: SourceDriver = { node, reader: options.connectors.createSource(node.spec.connector), downstream: [] };
+        const driver = new SourceDriver(node, options.connectors.createSource(node.spec.connector));
+        if (options.checkpointing && !driver.reader.snapshotPosition) {
+          throw new ExecutionError(`Table '${node.spec.connector.table}' (connector '${node.spec.connector.connector}') cannot be checkpointed: its source cannot report a position to resume from`);
+        }
         this.sources.push(driver);
         byId.set(node.id, driver);
         continue;
       }
-      const operator = createOperator(node, { connectors: options.connectors, collectTargets });
+      const operator = createOperator(node, { connectors: options.connectors, collectTargets, jobName: options.name,
+        checkpointing: options.checkpointing !== undefined,
+        restoring: options.checkpointing?.restore !== undefined,
+      });
       const first = node.inputs[0];
       const inputSchema = first ? options.graph.nodes.find((n) => n.id === first.from)!.schema : node.schema;
       const inputSchemas = node.inputs.map((edge) => options.graph.nodes.find((n) => n.id === edge.from)?.schema ?? node.schema);
@@ -93,6 +132,43 @@ export class Job {
       this.tasks.push(task);
       byId.set(node.id, task);
     }
+    if (options.checkpointing) {
+      this.coordinator = new CheckpointCoordinator({
+        jobName: options.name,
+        store: options.checkpointing.store,
+        state: options.state,
+        tasks: this.tasks,
+        sources: this.sources,
+        identities: operatorIdentities(options.graph),
+        signal: this.abort.signal,
+        onCheckpoint: (event) => {
+          this.stats.completed++;
+          this.stats.lastId = event.id;
+          const pause = event.durationMs + event.notifyMs;
+          this.stats.maxPauseMs = Math.max(this.stats.maxPauseMs, pause);
+          this.stats.totalPauseMs += pause;
+          options.checkpointing?.onCheckpoint?.(event);
+        },
+      });
+    }
+  }
+
+  /**
+   * Takes a savepoint into `directory` (a copy of the job database at a checkpoint); undefined when the job does not
+   * checkpoint or stopped first.
+   */
+  async savepoint(directory: string): Promise<CheckpointRecord | undefined> {
+    return this.coordinator?.savepoint(directory);
+  }
+
+  /** Whether the job takes checkpoints (and so can take savepoints). */
+  get checkpointing(): boolean {
+    return this.coordinator !== undefined;
+  }
+
+  /** Takes a checkpoint now (tests); undefined when the job does not checkpoint or stopped first. */
+  async checkpointNow(): Promise<CheckpointRecord | undefined> {
+    return this.coordinator?.trigger('checkpoint');
   }
 
   get name(): string {
@@ -127,13 +203,26 @@ export class Job {
   private async execute(): Promise<JobOutcome> {
     const started = Date.now();
     let error: Error | undefined;
+    const checkpointing = this.options.checkpointing;
+    const restore = checkpointing?.restore;
+    const alreadyFinished = restore?.kind === 'final';
     try {
+      checkpointing?.store.beginEpoch();
+      if (restore) this.options.state.restore?.();
       for (const task of this.tasks) await task.open();
-      await Promise.all(this.sources.map((source) => this.drive(source)));
+      if (restore) await this.restoreTasks(restore);
+      if (!alreadyFinished) {
+        this.coordinator?.start(checkpointing?.intervalMs ?? 0, (failure) => this.fail(failure));
+        await Promise.all(this.sources.map((source) => this.drive(source, restore)));
+        if (this.failure) throw this.failure;
+        if (this.coordinator && !this.abort.signal.aborted) await this.coordinator.finish();
+      }
     } catch (caught) {
       error = asError(caught);
       this.abort.abort();
     }
+    this.coordinator?.stop();
+    if (this.failure) error ??= this.failure;
     try {
       this.finalProgress = this.progress();
     } catch {
@@ -148,60 +237,54 @@ export class Job {
     }
     try {
       this.options.state.close();
+      checkpointing?.store.close();
     } catch (caught) {
       error ??= asError(caught);
     }
     this.status = error ? 'failed' : this.abort.signal.aborted ? 'cancelled' : 'finished';
-    const outcome: JobOutcome = { status: this.status, metrics: this.metrics, elapsedMs: Date.now() - started };
+    const outcome: JobOutcome = {
+      status: this.status,
+      metrics: this.metrics,
+      elapsedMs: Date.now() - started,
+      ...(alreadyFinished ? { alreadyFinished } : {}),
+      ...(checkpointing ? { checkpoints: this.checkpointStats() } : {}),
+    };
     return error ? { ...outcome, error } : outcome;
   }
 
-  private async drive(source: SourceDriver): Promise<void> {
+  /** Checkpoints so far (absent when the job does not checkpoint). */
+  checkpointStats(): CheckpointStats | undefined {
+    const restore = this.options.checkpointing?.restore;
+    if (!this.options.checkpointing) return undefined;
+    return { ...this.stats, ...(restore ? { restoredFrom: { id: restore.id, kind: restore.kind, completedAt: restore.completedAt } } : {}) };
+  }
+
+  private fail(failure: Error): void {
+    this.failure ??= failure;
+    this.abort.abort();
+  }
+
+  /** Hands every task its part of the checkpoint (matched by node id; the caller mapped savepoints onto them). */
+  private async restoreTasks(record: CheckpointRecord): Promise<void> {
+    const parts = new Map(record.tasks.map((part) => [part.nodeId, part]));
+    failpoint('restore');
+    for (const task of this.tasks) {
+      const part = parts.get(task.node.id);
+      if (part) await task.restore({ watermarks: part.watermarks, operatorState: part.operatorState });
+    }
+  }
+
+  private async drive(source: SourceDriver, restore: CheckpointRecord | undefined): Promise<void> {
     const spec = source.node.spec;
     if (spec.kind !== 'source') throw new InternalError('not a source');
-    const context = { batchSize: this.options.batchSize, signal: this.abort.signal, metrics: this.metrics.table(spec.connector.table) };
-    const send = async (message: Message): Promise<void> => {
-      for (const { receiver, inputIndex } of source.downstream) await receiver.receive(inputIndex, message);
+    const position = restore?.sources.find((part) => part.nodeId === source.node.id);
+    const context = {
+      batchSize: this.options.batchSize,
+      signal: this.abort.signal,
+      metrics: this.metrics.table(spec.connector.table),
+      ...(position ? { startPosition: position.position } : {}),
     };
-    const idleTimeout = this.options.sourceIdleTimeoutMs?.(spec.connector) ?? 0;
-    const iterator = source.reader.read(context)[Symbol.asyncIterator]();
-    let idle = false;
-    for (;;) {
-      const next = iterator.next();
-      let result = idle || idleTimeout <= 0 ? await next : await withinTimeout(next, idleTimeout);
-      while (result === TIMED_OUT) {
-        // The reader keeps running: it is the same pending `next` we wait on, now without a deadline.
-        idle = true;
-        await send({ kind: 'idle' });
-        result = await next;
-      }
-      if (this.abort.signal.aborted) {
-        if (!result.done) await iterator.return?.();
-        return;
-      }
-      if (idle && (result.done || result.value.numRows > 0)) {
-        idle = false;
-        await send({ kind: 'active' });
-      }
-      if (result.done) break;
-      if (result.value.numRows > 0) await send(dataMessage(result.value));
-    }
-    await send({ kind: 'end-of-input' });
-  }
-}
-
-const TIMED_OUT: unique symbol = Symbol('timed out');
-
-/** `pending`'s result, or TIMED_OUT if it takes longer than `millis` (the timer is cleared either way). */
-async function withinTimeout<T>(pending: Promise<T>, millis: number): Promise<T | typeof TIMED_OUT> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), millis);
-  });
-  try {
-    return await Promise.race([pending, deadline]);
-  } finally {
-    clearTimeout(timer);
+    await source.drive(context, this.options.sourceIdleTimeoutMs?.(spec.connector) ?? 0);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * What flows between operators, in order, on one channel: data batches, watermarks, end of input
- * (checkpoint barriers join them with the checkpoints issue).
+ * What flows between operators, in order, on one channel: data batches, watermarks, watermark status, checkpoint
+ * barriers and end of input.
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { RowKind } from '../common/values.js';
@@ -40,7 +40,17 @@ export interface ActiveMessage {
   readonly kind: 'active';
 }
 
-export type Message = DataMessage | WatermarkMessage | EndOfInputMessage | IdleMessage | ActiveMessage;
+/**
+ * A checkpoint barrier (Flink's CheckpointBarrier): everything before it on the channel belongs to checkpoint
+ * `checkpointId`, everything after to the next. A task with several inputs aligns them: an input whose barrier has
+ * arrived is held back until every input's has, then the operator snapshots and the barrier is forwarded.
+ */
+export interface BarrierMessage {
+  readonly kind: 'barrier';
+  readonly checkpointId: number;
+}
+
+export type Message = DataMessage | WatermarkMessage | EndOfInputMessage | IdleMessage | ActiveMessage | BarrierMessage;
 
 export const NO_WATERMARK = Number.NEGATIVE_INFINITY;
 export const END_OF_TIME_WATERMARK = Number.POSITIVE_INFINITY;

@@ -116,6 +116,26 @@ export interface Operator {
   endOfInput?(context: OperatorContext): Promise<void> | void;
   /** Always called, after success or failure. */
   close?(context: OperatorContext): Promise<void> | void;
+  /**
+   * Checkpoints: at a barrier (after alignment, before the barrier is forwarded), the operator's state that does
+   * NOT live in the state backend (in-memory timers, counters, buffered output not yet emitted), as plain data
+   * (structured-cloneable: numbers, bigints, strings, booleans, null, arrays, plain objects, Maps, Sets; NaN and
+   * ±Infinity survive). State kept in `context.state` is checkpointed by the backend and must not be repeated here.
+   * Return undefined when there is nothing (the default). Buffers that would be lost must be flushed into state or
+   * returned here (Flink's prepareSnapshotPreBarrier).
+   */
+  snapshotState?(context: OperatorContext, checkpointId: number): Promise<unknown> | unknown;
+  /**
+   * Recovery: called after `open` and before any message, with what `snapshotState` returned at the restored
+   * checkpoint (undefined when it returned nothing). The state backend already holds the checkpoint's keyed state,
+   * and `context.currentWatermark` is the restored watermark.
+   */
+  restoreState?(snapshot: unknown, context: OperatorContext): Promise<void> | void;
+  /**
+   * The checkpoint `checkpointId` is complete and durable (every operator's part and every source position are
+   * written). Sinks make the output it covers visible here (two-phase commit). Runs in turn with messages.
+   */
+  notifyCheckpointComplete?(checkpointId: number, context: OperatorContext): Promise<void> | void;
   /** Small plain data on the operator's event-time progress (SHOW WATERMARKS); called while the job runs. */
   describeProgress?(): OperatorProgress | undefined;
 }

@@ -21,6 +21,11 @@ import { CollectOperator, type CollectTarget } from './operators/collect.js';
 export interface OperatorFactoryContext {
   readonly connectors: ConnectorRegistry;
   readonly collectTargets: ReadonlyMap<number, CollectTarget>;
+  readonly jobName: string;
+  /** Whether the job checkpoints (sinks then commit in two phases). */
+  readonly checkpointing: boolean;
+  /** Whether the job resumes from a checkpoint or savepoint. */
+  readonly restoring: boolean;
 }
 
 type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>, node: GraphNode, context: OperatorFactoryContext) => Operator;
@@ -37,7 +42,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
   union: () => new UnionOperator(),
-  sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table),
+  sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table, context.jobName, context.checkpointing, context.restoring),
   collect: (_spec, node, context) => {
     const target = context.collectTargets.get(node.id);
     if (!target) throw new InternalError(`No collect target for node ${node.id}`);

@@ -6,6 +6,12 @@
  * input behind the task's watermark is also left out until it catches up (it cannot hold back the others). When
  * every input is idle the task advances to the largest input watermark, becomes idle itself and forwards `idle`;
  * the first input to become active again makes it forward `active`.
+ *
+ * Checkpoint barriers (Flink's aligned checkpoints): an input whose barrier arrived is blocked (its later messages
+ * wait in a queue) until every input that has not ended delivered the same barrier. Then the operator snapshots,
+ * the task reports its part to the job's coordinator, forwards the barrier and replays the queue. From the barrier
+ * until the checkpoint completes, processing-time timers are held back, so nothing after the barrier reaches the
+ * state the checkpoint commits (the job's sources pause after injecting a barrier, for the same reason).
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { GraphNode } from '../dataflow/graph.js';
@@ -15,7 +21,17 @@ import { dataMessage, END_OF_TIME_WATERMARK, NO_WATERMARK } from './messages.js'
 import type { DroppedRecordSink, DroppedRow, Operator, OperatorContext, OperatorProgress } from './operator.js';
 import type { StateBackend } from './state/backend.js';
 import type { JobMetrics, OperatorMetrics } from './metrics.js';
-import { ExecutionError } from '../common/errors.js';
+import { ExecutionError, InternalError } from '../common/errors.js';
+import type { TaskWatermarks } from './checkpoint/checkpoint-record.js';
+
+/** A task's part of a checkpoint: its watermarks and its operator's snapshot. */
+export interface TaskSnapshot {
+  readonly watermarks: TaskWatermarks;
+  readonly operatorState: unknown;
+}
+
+/** Receives each task's part of a checkpoint (the job's coordinator). */
+export type CheckpointListener = (checkpointId: number, task: Task, snapshot: TaskSnapshot) => void;
 
 /** Anything that accepts messages: a task, or a test probe. */
 export interface MessageReceiver {
@@ -44,6 +60,16 @@ export class Task implements MessageReceiver {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   /** The first error thrown by a timer callback; it fails the next message, or the close. */
   private timerFailure: Error | undefined;
+  private readonly inputEnded: boolean[];
+  /** Inputs whose barrier for `aligningCheckpoint` has arrived; their later messages wait in `blockedMessages`. */
+  private readonly inputBlocked: boolean[];
+  private aligningCheckpoint: number | undefined;
+  private blockedMessages: { inputIndex: number; message: Message }[] = [];
+  /** The last checkpoint this task took part in. */
+  private lastCheckpoint = 0;
+  /** Timer callbacks that came due between this task's barrier and the checkpoint's completion. */
+  private heldTimers: (() => Promise<void> | void)[] | undefined;
+  private checkpointListener: CheckpointListener | undefined;
 
   constructor(
     readonly node: GraphNode,
@@ -59,6 +85,8 @@ export class Task implements MessageReceiver {
   ) {
     this.inputWatermarks = node.inputs.map(() => NO_WATERMARK);
     this.inputIdle = node.inputs.map(() => false);
+    this.inputEnded = node.inputs.map(() => false);
+    this.inputBlocked = node.inputs.map(() => false);
     this.metrics = jobMetrics.operator(node.id, name);
     const task = this;
     this.context = {
@@ -103,6 +131,56 @@ export class Task implements MessageReceiver {
     this.dropped?.sink.report({ ...row, job: this.dropped.job, operator: this.name });
   }
 
+  /** Whether every input has ended (the task will see no more barriers). */
+  get finished(): boolean {
+    return this.inputEnded.every(Boolean);
+  }
+
+  /** Where this task reports its part of each checkpoint. */
+  onCheckpoint(listener: CheckpointListener): void {
+    this.checkpointListener = listener;
+  }
+
+  /**
+   * Recovery: restores the watermarks of a checkpoint and hands the operator its snapshot. After `open()`,
+   * before any message.
+   */
+  async restore(snapshot: TaskSnapshot): Promise<void> {
+    const { watermarks } = snapshot;
+    if (watermarks.inputWatermarks.length !== this.inputWatermarks.length) {
+      throw new InternalError(`${this.name}: the checkpoint has ${watermarks.inputWatermarks.length} inputs, the task ${this.inputWatermarks.length}`);
+    }
+    this.watermark = watermarks.watermark;
+    this.metrics.watermark = watermarks.watermark;
+    watermarks.inputWatermarks.forEach((w, i) => (this.inputWatermarks[i] = w));
+    watermarks.inputIdle.forEach((idle, i) => (this.inputIdle[i] = idle));
+    this.idle = watermarks.idle;
+    await this.operator.restoreState?.(snapshot.operatorState, this.context);
+  }
+
+  /**
+   * Takes part in checkpoint `checkpointId` without a barrier, when every input has ended (no barrier will come):
+   * in turn after the messages queued before it. A task with live inputs answers through its barriers instead.
+   */
+  joinCheckpointWithoutBarrier(checkpointId: number): Promise<void> {
+    return this.inTurn(async () => {
+      if (this.finished && this.lastCheckpoint < checkpointId) await this.snapshotFor(checkpointId);
+    });
+  }
+
+  /** Checkpoint `checkpointId` is durable: the operator may publish (sinks commit); held timers run. */
+  checkpointComplete(checkpointId: number): Promise<void> {
+    return this.inTurn(async () => {
+      await this.operator.notifyCheckpointComplete?.(checkpointId, this.context);
+      const held = this.heldTimers ?? [];
+      this.heldTimers = undefined;
+      for (const callback of held) {
+        await callback();
+        this.state.flush();
+      }
+    });
+  }
+
   connect(receiver: MessageReceiver, inputIndex: number): void {
     this.downstream.push({ receiver, inputIndex });
   }
@@ -138,6 +216,10 @@ export class Task implements MessageReceiver {
       if (this.closed) return;
       this.inTurn(async () => {
         if (this.closed || this.timerFailure) return;
+        if (this.heldTimers) {
+          this.heldTimers.push(callback);
+          return;
+        }
         await callback();
         this.state.flush();
       }).catch((caught: unknown) => {
@@ -157,7 +239,14 @@ export class Task implements MessageReceiver {
 
   private async receiveNow(inputIndex: number, message: Message): Promise<void> {
     if (this.timerFailure) throw this.timerFailure;
+    if (this.inputBlocked[inputIndex]) {
+      this.blockedMessages.push({ inputIndex, message });
+      return;
+    }
     switch (message.kind) {
+      case 'barrier':
+        await this.receiveBarrier(inputIndex, message.checkpointId);
+        return;
       case 'data':
         this.metrics.recordsIn += message.batch.numRows;
         await this.operator.processBatch(message, this.context, inputIndex);
@@ -172,14 +261,55 @@ export class Task implements MessageReceiver {
         return;
       case 'end-of-input':
         this.inputIdle[inputIndex] = false;
+        this.inputEnded[inputIndex] = true;
         this.inputsEnded++;
-        if (this.inputsEnded < this.inputWatermarks.length) return;
+        if (this.inputsEnded < this.inputWatermarks.length) {
+          if (this.aligningCheckpoint !== undefined) await this.completeAlignmentIfReady();
+          return;
+        }
         await this.advanceInputWatermark(inputIndex, END_OF_TIME_WATERMARK, true);
         await this.operator.endOfInput?.(this.context);
         this.state.flush();
         await this.forward({ kind: 'end-of-input' });
         return;
     }
+  }
+
+  private async receiveBarrier(inputIndex: number, checkpointId: number): Promise<void> {
+    if (this.aligningCheckpoint !== undefined && this.aligningCheckpoint !== checkpointId) {
+      throw new InternalError(`${this.name}: barrier ${checkpointId} arrived while aligning checkpoint ${this.aligningCheckpoint}`);
+    }
+    this.aligningCheckpoint = checkpointId;
+    this.inputBlocked[inputIndex] = true;
+    await this.completeAlignmentIfReady();
+  }
+
+  /** Once every input delivered the barrier or ended: snapshot, forward the barrier, replay what waited. */
+  private async completeAlignmentIfReady(): Promise<void> {
+    const checkpointId = this.aligningCheckpoint;
+    if (checkpointId === undefined) return;
+    if (!this.inputBlocked.every((blocked, i) => blocked || this.inputEnded[i])) return;
+    this.aligningCheckpoint = undefined;
+    await this.snapshotFor(checkpointId);
+    await this.forward({ kind: 'barrier', checkpointId });
+    this.inputBlocked.fill(false);
+    const waiting = this.blockedMessages;
+    this.blockedMessages = [];
+    for (const { inputIndex, message } of waiting) await this.receiveNow(inputIndex, message);
+  }
+
+  private async snapshotFor(checkpointId: number): Promise<void> {
+    const operatorState = await this.operator.snapshotState?.(this.context, checkpointId);
+    this.state.flush();
+    this.lastCheckpoint = checkpointId;
+    this.heldTimers ??= [];
+    const watermarks: TaskWatermarks = {
+      watermark: this.watermark,
+      inputWatermarks: [...this.inputWatermarks],
+      inputIdle: [...this.inputIdle],
+      idle: this.idle,
+    };
+    this.checkpointListener?.(checkpointId, this, { watermarks, operatorState });
   }
 
   private async advanceInputWatermark(inputIndex: number, timestamp: number, allInputs = false): Promise<void> {

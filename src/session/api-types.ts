@@ -59,7 +59,21 @@ export interface JobSummary {
   readonly tables: readonly TableCounters[];
   /** Per-operator counters (absent only in summaries made outside the Engine). */
   readonly operators?: readonly OperatorCounters[];
+  /** Checkpoints of this run, when `'execution.checkpointing.interval'` is set. */
+  readonly checkpoints?: CheckpointSummary;
   readonly error?: Error;
+}
+
+export interface CheckpointSummary {
+  /** The checkpoint this run resumed from (`id`, `kind`: checkpoint, final or savepoint), if any. */
+  readonly restoredFrom?: { readonly id: number; readonly kind: string; readonly completedAt: number };
+  /** The job had finished in an earlier run: this run only completed that run's last commit, if a crash had cut it. */
+  readonly alreadyFinished: boolean;
+  /** Checkpoints completed by this run (the final one included). */
+  readonly completed: number;
+  readonly lastId?: number;
+  /** Longest pause of the sources for one checkpoint, ms. */
+  readonly maxPauseMs: number;
 }
 
 /** SHOW WATERMARKS / `engine.watermarks()`: why a job's windows have (not) fired. */
@@ -152,4 +166,17 @@ export interface InProcessTable {
   readonly rows: Iterable<object> | AsyncIterable<object>;
   /** Event time: the rowtime column and a watermark expression in SQL, e.g. `{ column: 'ts', expression: "ts - INTERVAL '1' SECOND" }`. */
   readonly watermark?: { readonly column: string; readonly expression: string };
+}
+
+/** `engine.restorePreview(insert)`: what a run would restore (`sluice run --dry-run`). */
+export interface RestorePreview {
+  readonly jobName: string;
+  /** e.g. `checkpoint 12 in .sluice/state/orders`, or null when the job would start empty. */
+  readonly source: string | null;
+  readonly decisions: readonly {
+    readonly operator: string;
+    readonly uid: string;
+    readonly action: 'restored' | 'dropped' | 'empty';
+    readonly detail?: string;
+  }[];
 }

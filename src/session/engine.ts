@@ -16,13 +16,14 @@ import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
-import type { ColumnInfo, EngineOptions, InProcessTable, QueryResult, StatementResult, WatermarkReport } from './api-types.js';
+import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, StatementResult, WatermarkReport } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
 import { Settings } from './settings.js';
 import { inProcessTableDdl, type InProcessRows } from './in-process.js';
 import { LateRecordLog } from './late-record-log.js';
+import { checkpointInterval, previewRestore, safeJobName, savepointDirectory, setUpCheckpointedJob } from './checkpointing.js';
 import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import { jobReport, type JobReport, type JobTimes } from './job-report.js';
@@ -128,6 +129,42 @@ export class Engine {
     return targets.length;
   }
 
+  /**
+   * Takes a savepoint of each running job named `name` (they must checkpoint) and returns the savepoint
+   * directories; with `stop`, stops the jobs right after (STOP JOB 'name' WITH SAVEPOINT).
+   */
+  async savepointJob(name: string, options: { stop?: boolean } = {}): Promise<string[]> {
+    const targets = this.jobs.filter((job) => job.jobName === name && this.running.has(job));
+    if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
+    const paths: string[] = [];
+    for (const job of targets) {
+      if (!job.checkpointing) {
+        throw new PlanError(`Job '${name}' does not checkpoint, so it cannot take a savepoint`, {
+          hint: "start it with SET 'execution.checkpointing.interval' = '10 s' (and a 'pipeline.name')",
+        });
+      }
+      const directory = savepointDirectory(this.settingsStore, this.baseDirectory, name, Date.now());
+      if (!(await job.savepoint(directory))) throw new PlanError(`Job '${name}' stopped before its savepoint completed`);
+      paths.push(directory);
+      if (options.stop) await job.cancel();
+    }
+    return paths;
+  }
+
+  /**
+   * `sluice run --dry-run`: for an INSERT statement, how each stateful operator would be restored from the job's
+   * latest checkpoint or the configured savepoint (null when there is nothing to restore from).
+   */
+  restorePreview(sql: string): RestorePreview {
+    const statements = parseStatements(sql);
+    const statement = statements[0];
+    if (statements.length !== 1 || statement?.kind !== 'insert') throw new PlanError('restorePreview() takes exactly one INSERT statement');
+    const planned = this.plan(statement);
+    const jobName = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
+    const preview = previewRestore(this.settingsStore, this.baseDirectory, jobName, planned.graph);
+    return preview ? { jobName, source: preview.source, decisions: preview.plan.decisions } : { jobName, source: null, decisions: [] };
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.running].map((job) => job.cancel()));
   }
@@ -219,7 +256,7 @@ export class Engine {
   private startInsert(statement: Insert): RunningJob {
     const planned = this.plan(statement);
     const name = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
-    return this.launch(name, planned.graph, new Map());
+    return this.launch(name, planned.graph, new Map(), true);
   }
 
   private startQuery(query: Query): QueryResult {
@@ -236,35 +273,47 @@ export class Engine {
     return new RunningQuery(columnInfo(planned.outputSchema), planned.updating, queue, handle);
   }
 
-  private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>): RunningJob {
+  private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>, checkpointable = false): RunningJob {
     const backendKind = this.settingsStore.stateBackendKind();
+    const interval = checkpointable ? checkpointInterval(this.settingsStore) : undefined;
+    const checkpointed = interval === undefined ? undefined : setUpCheckpointedJob(this.settingsStore, this.baseDirectory, name, interval, graph);
+    for (const warning of checkpointed?.warnings ?? []) process.stderr.write(`[WARN] ${warning}\n`);
     let directory: string | undefined;
-    if (backendKind === 'sqlite') {
-      directory = join(resolve(this.baseDirectory, this.settingsStore.get('state.dir')), `${safeName(name)}-${process.pid}-${Date.now()}-${++this.jobCounter}`);
+    if (backendKind === 'sqlite' && !checkpointed) {
+      directory = join(resolve(this.baseDirectory, this.settingsStore.get('state.dir')), `${safeJobName(name)}-${process.pid}-${Date.now()}-${++this.jobCounter}`);
       mkdirSync(directory, { recursive: true });
     }
-    const state = createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
+    const state = checkpointed?.state ?? createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
     const inProcessTables = this.inProcessTablesFor(graph);
     const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables });
     const defaultIdleTimeout = this.settingsStore.sourceIdleTimeoutMs();
-    const job = new Job({
-      name,
-      graph,
-      connectors,
-      state,
-      batchSize: this.settingsStore.batchSize(),
-      collectTargets,
-      droppedRecords: this.lateLog,
-      sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
-    });
+    let job: Job;
+    try {
+      job = new Job({
+        name,
+        graph,
+        connectors,
+        state,
+        batchSize: this.settingsStore.batchSize(),
+        collectTargets,
+        droppedRecords: this.lateLog,
+        sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
+        ...(checkpointed ? { checkpointing: checkpointed.checkpointing } : {}),
+      });
+    } catch (error) {
+      checkpointed?.checkpointing.store.close();
+      checkpointed?.lock.release();
+      throw error;
+    }
     const times: JobTimes = { startedAt: Date.now() };
     const handle: RunningJob = new RunningJob(job, () => {
       times.endedAt = Date.now();
       this.running.delete(handle);
       const ended = this.jobs.filter((j) => !this.running.has(j));
       for (const old of ended.slice(0, Math.max(0, ended.length - FINISHED_JOBS_KEPT))) this.jobs.splice(this.jobs.indexOf(old), 1);
-      // Until checkpoints exist (a later issue), a finished job's state is not needed again.
+      // Without checkpoints, a finished job's state is not needed again; a checkpointed job keeps its directory.
       if (directory) rmSync(directory, { recursive: true, force: true });
+      checkpointed?.lock.release();
     });
     this.jobTimes.set(handle, times);
     this.running.add(handle);
@@ -296,8 +345,4 @@ function rejectLaterSyntax(root: Statement | Query): void {
 
 function ok(message: string): StatementResult {
   return { kind: 'ok', message };
-}
-
-function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60);
 }

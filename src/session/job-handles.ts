@@ -46,7 +46,20 @@ export function summarize(job: Job, outcome: JobOutcome): JobSummary {
     tables,
     operators: operatorCounters(outcome.metrics),
   };
-  return outcome.error ? { ...summary, error: outcome.error } : summary;
+  const stats = outcome.checkpoints;
+  const withCheckpoints: JobSummary = stats
+    ? {
+        ...summary,
+        checkpoints: {
+          alreadyFinished: outcome.alreadyFinished === true,
+          completed: stats.completed,
+          maxPauseMs: stats.maxPauseMs,
+          ...(stats.lastId !== undefined ? { lastId: stats.lastId } : {}),
+          ...(stats.restoredFrom ? { restoredFrom: stats.restoredFrom } : {}),
+        },
+      }
+    : summary;
+  return outcome.error ? { ...withCheckpoints, error: outcome.error } : withCheckpoints;
 }
 
 export class RunningJob implements JobHandle {
@@ -83,6 +96,16 @@ export class RunningJob implements JobHandle {
   async cancel(): Promise<void> {
     this.job.cancel();
     await this.outcome;
+  }
+
+  /** Whether the job checkpoints (only such jobs take savepoints). */
+  get checkpointing(): boolean {
+    return this.job.checkpointing;
+  }
+
+  /** Takes a savepoint into `directory`; false when the job stopped first. */
+  async savepoint(directory: string): Promise<boolean> {
+    return (await this.job.savepoint(directory)) !== undefined;
   }
 
   counters(): readonly TableCounters[] {

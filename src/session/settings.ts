@@ -63,6 +63,23 @@ export const SETTINGS: readonly SettingDefinition[] = [
     validate: duration,
   },
   { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late` (counters stay exact)", validate: positiveInteger },
+  {
+    key: 'execution.checkpointing.interval',
+    defaultValue: '',
+    description: "Take a checkpoint this often (e.g. '10 s'); INSERT jobs then resume from their last checkpoint when run again under the same 'pipeline.name' (default off)",
+    validate: (v) => duration(v) ?? (v.trim() !== '' && parseDuration(v) === 0 ? 'must be greater than 0' : undefined),
+  },
+  { key: 'execution.checkpointing.dir', defaultValue: '', description: "Where job databases live, one directory per job name (default: 'state.dir')" },
+  { key: 'execution.checkpointing.num-retained', defaultValue: '1', description: 'Checkpoint records kept in the job database (state is kept for the latest)', validate: positiveInteger },
+  { key: 'execution.checkpointing.savepoint-dir', defaultValue: '', description: "Where savepoints go (default: '<state.dir>/savepoints')" },
+  { key: 'execution.state-recovery.path', defaultValue: '', description: "Start INSERT jobs from this savepoint (the CLI's --from-savepoint; Flink 1.x key: 'execution.savepoint.path')" },
+  {
+    key: 'execution.state-recovery.ignore-unclaimed-state',
+    defaultValue: 'false',
+    description: "Drop savepoint state that no operator of the changed query takes (the CLI's --allow-non-restored-state)",
+    validate: booleanText,
+  },
+  { key: 'sluice.checkpointing.fresh', defaultValue: 'false', description: "Start checkpointed jobs over, discarding their checkpoints (the CLI's --fresh)", validate: booleanText },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
 ];
 

@@ -95,6 +95,7 @@ class ScriptedEngine implements ShellEngine {
   watermarks = () => [];
   jobReports = () => [{ jobName: 'collect', status: 'running' as const, elapsedMs: 10, recordsIn: 3, recordsOut: 0, lateRecords: 0 }];
   stopJob = async () => 1;
+  savepointJob = async (): Promise<string[]> => [];
 }
 
 async function until(condition: () => boolean, what: string, terminal?: FakeTerminal): Promise<void> {

@@ -29,7 +29,17 @@ export interface StateBackend {
   mapState<V>(name: string): NamespacedMapState<V>;
   /** Makes every write so far durable (SQLite: commits the pending transaction). Called after each message. */
   flush(): void;
-  /** Flushes and releases resources. */
+  /**
+   * Checkpoints: writes every state change not yet in the job database into its open transaction, so that the
+   * checkpoint store's commit makes exactly the current state durable. Backends without a job database do nothing.
+   */
+  prepareCheckpoint(): void;
+  /**
+   * Recovery: loads the checkpointed state from the job database before the job's first message (the memory
+   * backend; the SQLite backend works on the database directly and has nothing to load).
+   */
+  restore?(): void;
+  /** Flushes and releases resources (a backend on a checkpoint store's database leaves committing to the store). */
   close(): void;
 }
 

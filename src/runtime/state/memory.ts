@@ -4,24 +4,53 @@
  * are mostly created in increasing order, so inserting a namespace is usually an append.
  *
  * Values are stored by reference (no copy): a value read with `get` is the object that was `put`.
+ *
+ * Checkpoints (incremental): given a `StateTable` of the job database, every map remembers the keys and
+ * namespaces changed since the last checkpoint, and `prepareCheckpoint` writes just those (their current values,
+ * serialised) into the database's open transaction. `restore` loads the whole table back into memory.
  */
+import { deserialize, serialize } from 'node:v8';
 import type { NamespacedMapState, StateBackend } from './backend.js';
+import type { StateTable } from './state-table.js';
 
 export class MemoryStateBackend implements StateBackend {
   readonly kind = 'memory' as const;
   private readonly maps = new Map<string, MemoryMapState<unknown>>();
 
+  /** `table`: the job database's state table, when the job checkpoints. */
+  constructor(private readonly table?: StateTable) {}
+
   mapState<V>(name: string): NamespacedMapState<V> {
     let map = this.maps.get(name);
     if (!map) {
-      map = new MemoryMapState<unknown>();
+      map = new MemoryMapState<unknown>(this.table !== undefined);
       this.maps.set(name, map);
     }
     return map as NamespacedMapState<V>;
   }
 
   flush(): void {
-    // Nothing to make durable.
+    // Nothing to make durable between checkpoints.
+  }
+
+  prepareCheckpoint(): void {
+    const table = this.table;
+    if (!table) return;
+    for (const [name, map] of this.maps) map.writeChanges(name, table);
+  }
+
+  /** Loads the checkpointed state (the state table) into memory; call before the job's first message. */
+  restore(): void {
+    const table = this.table;
+    if (!table) return;
+    for (const row of table.rows()) {
+      let map = this.maps.get(row.name);
+      if (!map) {
+        map = new MemoryMapState<unknown>(true);
+        this.maps.set(row.name, map);
+      }
+      map.load(row.namespace, row.key, deserialize(row.value));
+    }
   }
 
   close(): void {
@@ -34,12 +63,49 @@ export class MemoryMapState<V> implements NamespacedMapState<V> {
   /** Namespaces holding at least one entry, ascending. */
   private readonly sortedNamespaces: number[] = [];
   private entryCount = 0;
+  /** Keys changed since the last checkpoint, by namespace (tracked only when the job checkpoints). */
+  private changed = new Map<number, Set<string>>();
+  /** Namespaces cleared since the last checkpoint. */
+  private cleared = new Set<number>();
+
+  constructor(private readonly trackChanges = false) {}
 
   get(namespace: number, key: string): V | undefined {
     return this.byNamespace.get(namespace)?.get(key);
   }
 
   put(namespace: number, key: string, value: V): void {
+    if (this.trackChanges) this.markChanged(namespace, key);
+    this.store(namespace, key, value);
+  }
+
+  /** Restores an entry from a checkpoint (not a change). */
+  load(namespace: number, key: string, value: V): void {
+    this.store(namespace, key, value);
+  }
+
+  /** Writes the entries changed since the last checkpoint into `table` (inside the caller's transaction). */
+  writeChanges(name: string, table: StateTable): void {
+    for (const namespace of this.cleared) table.clearNamespace(name, namespace);
+    for (const [namespace, keys] of this.changed) {
+      const entries = this.byNamespace.get(namespace);
+      for (const key of keys) {
+        const value = entries?.get(key);
+        if (value === undefined) table.delete(name, namespace, key);
+        else table.upsert(name, namespace, key, serialize(value));
+      }
+    }
+    this.changed = new Map();
+    this.cleared = new Set();
+  }
+
+  private markChanged(namespace: number, key: string): void {
+    let keys = this.changed.get(namespace);
+    if (!keys) this.changed.set(namespace, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private store(namespace: number, key: string, value: V): void {
     let entries = this.byNamespace.get(namespace);
     if (!entries) {
       entries = new Map();
@@ -52,6 +118,7 @@ export class MemoryMapState<V> implements NamespacedMapState<V> {
   }
 
   delete(namespace: number, key: string): void {
+    if (this.trackChanges) this.markChanged(namespace, key);
     const entries = this.byNamespace.get(namespace);
     if (!entries || !entries.delete(key)) return;
     this.entryCount--;
@@ -76,6 +143,10 @@ export class MemoryMapState<V> implements NamespacedMapState<V> {
   }
 
   clearNamespace(namespace: number): void {
+    if (this.trackChanges) {
+      this.cleared.add(namespace);
+      this.changed.delete(namespace);
+    }
     const entries = this.byNamespace.get(namespace);
     if (!entries) return;
     this.entryCount -= entries.size;

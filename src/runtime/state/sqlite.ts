@@ -22,6 +22,7 @@ import Database from 'better-sqlite3';
 import { ExecutionError } from '../../common/errors.js';
 import type { NamespacedMapState, StateBackend } from './backend.js';
 import { compareByKey } from './memory.js';
+import { STATE_TABLE_DDL } from '../checkpoint/checkpoint-store.js';
 
 /** The file name of the state database inside the backend's directory. */
 export const STATE_DATABASE_FILE = 'state.db';
@@ -48,26 +49,37 @@ export class SqliteStateBackend implements StateBackend {
   /** Path of the database file. */
   readonly file: string;
   private readonly db: Database.Database;
+  /** Whether the database belongs to a checkpoint store (which commits it; this backend must not close it). */
+  private readonly shared: boolean;
   private readonly statements: StateStatements;
   private readonly maps = new Map<string, SqliteMapState<unknown>>();
   private readonly writeAll: () => void;
   private closed = false;
 
-  constructor(directory: string) {
-    this.file = join(directory, STATE_DATABASE_FILE);
-    try {
-      mkdirSync(directory, { recursive: true });
-      this.db = new Database(this.file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.exec(
-        'CREATE TABLE IF NOT EXISTS state (name TEXT NOT NULL, ns INTEGER NOT NULL, k TEXT NOT NULL, v BLOB NOT NULL, ' +
-          'PRIMARY KEY (name, ns, k)) WITHOUT ROWID',
-      );
-    } catch (error) {
-      throw new ExecutionError(`Cannot open the state database ${this.file}: ${messageOf(error)}`, { cause: error });
+  /**
+   * `location`: a directory for a private `state.db` (no checkpoints: every flush commits), or the job database of a
+   * checkpoint store (its `state` table exists; flushes write into the store's open epoch transaction, which only
+   * the store commits, at checkpoints).
+   */
+  constructor(location: string | { readonly db: Database.Database; readonly file: string }) {
+    this.shared = typeof location !== 'string';
+    if (typeof location !== 'string') {
+      this.file = location.file;
+      this.db = location.db;
+    } else {
+      this.file = join(location, STATE_DATABASE_FILE);
+      try {
+        mkdirSync(location, { recursive: true });
+        this.db = new Database(this.file);
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma('synchronous = NORMAL');
+        this.db.exec(STATE_TABLE_DDL);
+      } catch (error) {
+        throw new ExecutionError(`Cannot open the state database ${this.file}: ${messageOf(error)}`, { cause: error });
+      }
     }
     this.statements = prepareStatements(this.db);
+    // Nested in the store's epoch transaction, better-sqlite3 makes this a SAVEPOINT: written, not committed.
     this.writeAll = this.db.transaction(() => {
       for (const map of this.maps.values()) map.writePending();
     });
@@ -89,13 +101,17 @@ export class SqliteStateBackend implements StateBackend {
     if (dirty) this.run(this.writeAll);
   }
 
+  prepareCheckpoint(): void {
+    this.flush();
+  }
+
   close(): void {
     if (this.closed) return;
     try {
-      this.flush();
+      if (!this.shared) this.flush();
     } finally {
       this.closed = true;
-      this.db.close();
+      if (!this.shared) this.db.close();
     }
   }
 

@@ -1,0 +1,143 @@
+/**
+ * Drives one source: pulls batches from its reader and pushes them into the graph (awaiting downstream work gives
+ * backpressure), announces idleness after the idle timeout, and injects checkpoint barriers.
+ *
+ * A barrier is injected between batches, even while the reader is waiting for input (the pending read is kept and
+ * awaited again afterwards). After its barrier the source pauses until the checkpoint completes: nothing after the
+ * barrier may reach operator state before the checkpoint is committed (see task.ts). A source that ends while a
+ * barrier is requested injects it before its end of input.
+ */
+import type { RecordBatch } from 'apache-arrow';
+import type { GraphNode } from '../dataflow/graph.js';
+import { InternalError } from '../common/errors.js';
+import type { SourceContext, SourcePosition, SourceReader } from './connector.js';
+import { dataMessage, type Message } from './messages.js';
+import type { MessageReceiver } from './task.js';
+import { failpoint } from './checkpoint/failpoints.js';
+
+/** What the checkpoint coordinator needs from a source. */
+export interface CheckpointedSource {
+  readonly node: GraphNode;
+  readonly table: string;
+  /** Whether the source has sent end of input. */
+  readonly ended: boolean;
+  /** Asks for a barrier; `onInjected` runs with the position the barrier stands for, right before it is sent. */
+  requestBarrier(checkpointId: number, onInjected: (position: SourcePosition) => void, resume: Promise<void>): void;
+  /** The reader's current position (for a source that has ended: its end). */
+  position(): SourcePosition;
+}
+
+interface BarrierRequest {
+  readonly checkpointId: number;
+  readonly onInjected: (position: SourcePosition) => void;
+  /** Settles when the checkpoint completes (or the job stops). */
+  readonly resume: Promise<void>;
+}
+
+type Event = { kind: 'batch'; result: IteratorResult<RecordBatch> } | { kind: 'timeout' } | { kind: 'barrier' };
+
+export class SourceDriver implements CheckpointedSource {
+  readonly downstream: { receiver: MessageReceiver; inputIndex: number }[] = [];
+  private barrier: BarrierRequest | undefined;
+  private wakeForBarrier: (() => void) | undefined;
+  private hasEnded = false;
+
+  constructor(readonly node: GraphNode, readonly reader: SourceReader) {
+    if (node.spec.kind !== 'source') throw new InternalError('not a source');
+  }
+
+  get table(): string {
+    return this.node.spec.kind === 'source' ? this.node.spec.connector.table : '';
+  }
+
+  get ended(): boolean {
+    return this.hasEnded;
+  }
+
+  requestBarrier(checkpointId: number, onInjected: (position: SourcePosition) => void, resume: Promise<void>): void {
+    this.barrier = { checkpointId, onInjected, resume };
+    this.wakeForBarrier?.();
+  }
+
+  position(): SourcePosition {
+    if (!this.reader.snapshotPosition) throw new InternalError(`source '${this.table}' has no position`);
+    return this.reader.snapshotPosition();
+  }
+
+  /** Runs the source to its end (or until `context.signal` aborts). */
+  async drive(context: SourceContext, idleTimeoutMs: number): Promise<void> {
+    const iterator = this.reader.read(context)[Symbol.asyncIterator]();
+    let idle = false;
+    const stopped = aborted(context.signal);
+    // One pending read at a time, awaited again after a barrier or an idle timeout won the race.
+    let pending: Promise<Event> | undefined;
+    for (;;) {
+      pending ??= iterator.next().then((result): Event => ({ kind: 'batch', result }));
+      const event = await this.nextEvent(pending, idle ? 0 : idleTimeoutMs);
+      if (context.signal.aborted) {
+        if (event.kind !== 'batch' || !event.result.done) void iterator.return?.()?.catch?.(() => undefined);
+        return;
+      }
+      if (event.kind === 'barrier') {
+        await this.injectBarrier(stopped);
+        continue;
+      }
+      if (event.kind === 'timeout') {
+        // The reader keeps running: the same pending read is awaited again, now without a deadline.
+        idle = true;
+        await this.send({ kind: 'idle' });
+        continue;
+      }
+      pending = undefined;
+      const result = event.result;
+      if (idle && (result.done || result.value.numRows > 0)) {
+        idle = false;
+        await this.send({ kind: 'active' });
+      }
+      if (result.done) break;
+      if (result.value.numRows > 0) {
+        failpoint('source-mid-batch');
+        await this.send(dataMessage(result.value));
+      }
+    }
+    if (this.barrier) await this.injectBarrier(stopped);
+    this.hasEnded = true;
+    await this.send({ kind: 'end-of-input' });
+  }
+
+  private async injectBarrier(stopped: Promise<void>): Promise<void> {
+    const request = this.barrier;
+    if (!request) return;
+    this.barrier = undefined;
+    request.onInjected(this.position());
+    await this.send({ kind: 'barrier', checkpointId: request.checkpointId });
+    failpoint('barrier-injected');
+    await Promise.race([request.resume, stopped]);
+  }
+
+  /** The next batch, an idle timeout, or a barrier request — whichever comes first (a barrier wins ties). */
+  private nextEvent(pending: Promise<Event>, timeoutMs: number): Promise<Event> {
+    if (this.barrier) return Promise.resolve({ kind: 'barrier' });
+    const waits: Promise<Event>[] = [
+      new Promise<Event>((resolve) => {
+        this.wakeForBarrier = () => resolve({ kind: 'barrier' });
+      }),
+      pending,
+    ];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (timeoutMs > 0) waits.push(new Promise<Event>((resolve) => (timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutMs))));
+    return Promise.race(waits).finally(() => {
+      clearTimeout(timer);
+      this.wakeForBarrier = undefined;
+    });
+  }
+
+  private async send(message: Message): Promise<void> {
+    for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
