@@ -31,7 +31,7 @@ import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
 
-const UPDATING_SINKS = new Set(['print', 'blackhole']);
+const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite']);
 
 export class Engine {
   private readonly catalog = new Catalog();

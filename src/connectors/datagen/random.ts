@@ -7,6 +7,11 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
+  /** The generator's whole state: `new SeededRandom(r.currentState)` continues exactly where `r` is. */
+  get currentState(): number {
+    return this.state;
+  }
+
   static fromEntropy(): SeededRandom {
     return new SeededRandom(Math.floor(Math.random() * 0x1_0000_0000));
   }

@@ -22,18 +22,37 @@ export function datagenRowLimit(options: DatagenOptions): number {
   return limit;
 }
 
+/** Where a datagen source is: rows produced and the random generator's state after them. */
+interface DatagenPosition {
+  readonly produced: number;
+  readonly random: number;
+}
+
 export class DatagenSource implements SourceReader {
-  constructor(private readonly schema: Schema, private readonly options: DatagenOptions, private readonly now: () => number = Date.now) {}
+  private position: DatagenPosition | undefined;
+  /** The RNG state before the first row (the seed, or entropy chosen once per reader). */
+  private readonly initialState: number;
+
+  constructor(private readonly schema: Schema, private readonly options: DatagenOptions, private readonly now: () => number = Date.now) {
+    this.initialState = (options.seed === undefined ? SeededRandom.fromEntropy() : new SeededRandom(options.seed)).currentState;
+  }
+
+  /** Checkpoints: rows produced and the RNG state, so a restored source continues the same stream (timestamps aside: they follow the wall clock). */
+  snapshotPosition(): DatagenPosition {
+    return this.position ?? { produced: 0, random: this.initialState };
+  }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
-    const random = this.options.seed === undefined ? SeededRandom.fromEntropy() : new SeededRandom(this.options.seed);
+    const start = context.startPosition as DatagenPosition | undefined;
+    const random = new SeededRandom(start ? start.random : this.initialState);
+    this.position = { produced: start?.produced ?? 0, random: random.currentState };
     const generators: ValueGenerator[] = this.schema.fields.map((f, i) => createGenerator(this.options.fields[i]!, f.type, random, this.now));
     const limit = datagenRowLimit(this.options);
     const rate = this.options.rowsPerSecond;
     // Small batches at low rates so rows arrive steadily (about 20 batches a second at most).
     const batchSize = Math.max(1, Math.min(context.batchSize, Math.ceil(rate / 20)));
-    const startedAt = performance.now();
-    let produced = 0;
+    let produced = start?.produced ?? 0;
+    const startedAt = performance.now() - (produced * 1000) / rate;
     let batchesWithoutPause = 0;
     while (produced < limit && !context.signal.aborted) {
       const dueAt = startedAt + (produced * 1000) / rate;
@@ -58,6 +77,7 @@ export class DatagenSource implements SourceReader {
       }
       produced += rows;
       context.metrics.recordsRead += rows;
+      this.position = { produced, random: random.currentState };
       yield makeBatch(this.schema, columns, rows);
     }
   }

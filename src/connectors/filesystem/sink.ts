@@ -1,43 +1,66 @@
 /**
- * The filesystem sink: `path` is a directory. Rows go to a hidden `.part-<uuid>-0.inprogress` file, renamed on
- * `finish()` to `part-<uuid>-0.<ext>`, so a visible file is always complete; `abort()` deletes the hidden file.
- * Append-only: a row kind other than +I is an error.
+ * The filesystem sink: `path` is a directory; append-only (a row kind other than +I is an error). A visible file is
+ * always complete: rows go to hidden `.<part>.inprogress` files, renamed to `<part>.<ext>` when published.
+ *
+ * Without checkpoints: one part file, published by `finish()`; `abort()` deletes it.
+ *
+ * With checkpoints (exactly-once, two-phase commit): part files are `part-<job>-<run uuid>-<n>`. `prepareCommit`
+ * fsyncs and closes the current in-progress file and returns it as the committable (names relative to the
+ * directory); `commit` renames it and fsyncs the directory; a commit repeated after a crash finds the visible file
+ * and does nothing. `recover` commits the restored checkpoint's files and deletes this job's other in-progress files
+ * (written after the checkpoint by the crashed run); other jobs' files and visible files are never touched.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import { RowKind } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { readColumns } from '../../runtime/batch.js';
-import type { SinkContext, SinkWriter } from '../../runtime/connector.js';
+import type { SinkCommittable, SinkContext, SinkWriter } from '../../runtime/connector.js';
 import type { TableMetrics } from '../../runtime/metrics.js';
 import type { FormatWriter } from '../formats/index.js';
 import type { FilesystemOptions } from './options.js';
 
+/** What one checkpoint publishes: in-progress files and their visible names, relative to the sink directory. */
+interface FilesystemCommittable {
+  readonly files: readonly { readonly inProgress: string; readonly final: string }[];
+}
+
 export class FilesystemSink implements SinkWriter {
-  private readonly partName = `part-${randomUUID()}-0`;
+  private readonly runId = randomUUID();
   private readonly writer: FormatWriter;
   private handle: FileHandle | undefined;
   private metrics: TableMetrics | undefined;
+  private jobPrefix = '';
+  private checkpointing = false;
+  /** Part files opened so far in this run (checkpointing: one per checkpoint that had rows). */
+  private partCount = 0;
+  private currentPart: string;
 
   constructor(private readonly options: FilesystemOptions, private readonly schema: Schema) {
     this.writer = options.format.createWriter();
+    this.currentPart = `part-${this.runId}-0`;
   }
 
-  /** Where rows are written until `finish()`. */
+  /** Where rows are written until published. */
   get inProgressPath(): string {
-    return path.join(this.options.path, `.${this.partName}.inprogress`);
+    return path.join(this.options.path, inProgressName(this.currentPart));
   }
 
-  /** The visible file `finish()` publishes. */
+  /** The visible file the current part becomes. */
   get finishedPath(): string {
-    return path.join(this.options.path, `${this.partName}.${this.options.format.fileExtension}`);
+    return path.join(this.options.path, this.finalName(this.currentPart));
   }
 
   async open(context: SinkContext): Promise<void> {
     this.metrics = context.metrics;
+    this.checkpointing = context.checkpointing === true;
+    if (this.checkpointing) {
+      this.jobPrefix = `part-${safeFileName(context.jobName ?? 'job')}-`;
+      this.currentPart = `${this.jobPrefix}${this.runId}-${this.partCount}`;
+    }
     try {
       await mkdir(this.options.path, { recursive: true });
       if (!(await stat(this.options.path)).isDirectory()) throw new Error('it is not a directory');
@@ -51,7 +74,7 @@ export class FilesystemSink implements SinkWriter {
     if (rowKinds && rowKinds.some((kind) => kind !== RowKind.Insert)) {
       throw new ConnectorError(
         `filesystem sink '${this.options.table}' cannot write updates (-U/+U/-D); it is append-only`,
-        { hint: "write an insert-only query into it, or send an updating result to a 'print' or 'blackhole' sink" },
+        { hint: "write an insert-only query into it, or send an updating result to a 'sqlite', 'print' or 'blackhole' sink" },
       );
     }
     if (batch.numRows === 0) return;
@@ -82,5 +105,85 @@ export class FilesystemSink implements SinkWriter {
     this.handle = undefined;
     await handle.close().catch(() => undefined);
     await unlink(this.inProgressPath).catch(() => undefined);
+  }
+
+  async prepareCommit(): Promise<FilesystemCommittable> {
+    const handle = this.handle;
+    if (!handle) return { files: [] };
+    this.handle = undefined;
+    await handle.sync();
+    await handle.close();
+    const prepared = { inProgress: inProgressName(this.currentPart), final: this.finalName(this.currentPart) };
+    this.partCount++;
+    this.currentPart = `${this.jobPrefix}${this.runId}-${this.partCount}`;
+    return { files: [prepared] };
+  }
+
+  async commit(committable: SinkCommittable): Promise<void> {
+    const { files } = committable as FilesystemCommittable;
+    for (const file of files) {
+      const from = path.join(this.options.path, file.inProgress);
+      const to = path.join(this.options.path, file.final);
+      try {
+        await rename(from, to);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw this.ioError('publish', file.final, error);
+        if (!(await exists(to))) {
+          throw new ConnectorError(`Table '${this.options.table}': cannot publish '${file.final}': neither it nor its in-progress file exists in '${this.options.displayPath}'`);
+        }
+      }
+    }
+    if (files.length > 0) await syncDirectory(this.options.path);
+  }
+
+  async recover(committables: readonly SinkCommittable[]): Promise<void> {
+    for (const committable of committables) await this.commit(committable);
+    const keep = new Set(committables.flatMap((c) => (c as FilesystemCommittable).files.map((f) => f.inProgress)));
+    let names: string[];
+    try {
+      names = await readdir(this.options.path);
+    } catch (error) {
+      throw this.ioError('list', this.options.displayPath, error);
+    }
+    const prefix = `.${this.jobPrefix}`;
+    for (const name of names) {
+      if (name.startsWith(prefix) && name.endsWith('.inprogress') && !keep.has(name)) await unlink(path.join(this.options.path, name)).catch(() => undefined);
+    }
+  }
+
+  private finalName(part: string): string {
+    return `${part}.${this.options.format.fileExtension}`;
+  }
+
+  private ioError(what: string, target: string, error: unknown): ConnectorError {
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ConnectorError(`Table '${this.options.table}': cannot ${what} '${target}': ${reason}`, { cause: error });
+  }
+}
+
+function inProgressName(part: string): string {
+  return `.${part}.inprogress`;
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.]+/g, '_').slice(0, 60);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes renames in `directory` durable (fsync of the directory itself). */
+async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

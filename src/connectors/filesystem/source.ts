@@ -40,19 +40,43 @@ export async function listInputFiles(options: FilesystemOptions): Promise<InputF
     .map((name) => ({ absolutePath: path.join(options.path, name), displayName: path.join(options.displayPath, name) }));
 }
 
+/**
+ * Where a filesystem source is: in file `fileIndex` (named `file`, of the sorted list), after its first `records`
+ * records (malformed ones included). A position at the end of a file and one at the start of the next are the same.
+ */
+interface FilePosition {
+  readonly fileIndex: number;
+  readonly file: string;
+  readonly records: number;
+}
+
 export class FilesystemSource implements SourceReader {
+  private yielded: FilePosition = { fileIndex: 0, file: '', records: 0 };
+
   constructor(private readonly options: FilesystemOptions, private readonly schema: Schema) {}
+
+  /** Checkpoints: the position after the last batch yielded. */
+  snapshotPosition(): FilePosition {
+    return this.yielded;
+  }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
     const files = await listInputFiles(this.options);
+    const start = context.startPosition === undefined ? undefined : this.locate(context.startPosition as FilePosition, files);
+    if (start) this.yielded = start;
     const batcher = new RowBatcher(this.schema, context.batchSize);
     const reader = this.options.format.createReader();
-    for (const file of files) {
+    for (const [fileIndex, file] of files.entries()) {
       if (context.signal.aborted) return;
+      if (start && fileIndex < start.fileIndex) continue;
+      const skip = start && fileIndex === start.fileIndex ? start.records : 0;
+      let consumed = 0;
       const input = createReadStream(file.absolutePath, { encoding: 'utf8' });
       try {
         for await (const record of reader.records(input, file.displayName)) {
           if (context.signal.aborted) return;
+          consumed++;
+          if (consumed <= skip) continue;
           if (record.kind === 'malformed') {
             if (!this.options.format.ignoreParseErrors) throw record.error;
             context.metrics.malformedRecords++;
@@ -61,8 +85,15 @@ export class FilesystemSource implements SourceReader {
           const batch = batcher.add(record.values);
           if (batch) {
             context.metrics.recordsRead += batch.numRows;
+            this.yielded = { fileIndex, file: file.displayName, records: consumed };
             yield batch;
           }
+        }
+        if (consumed < skip) {
+          throw new ConnectorError(
+            `Table '${this.options.table}': cannot resume at record ${skip} of '${file.displayName}': the file has only ${consumed} records now`,
+            { hint: 'the input changed since the checkpoint; run with --fresh to start over' },
+          );
         }
       } catch (error) {
         if (error instanceof ConnectorError) throw error;
@@ -74,7 +105,22 @@ export class FilesystemSource implements SourceReader {
     const last = batcher.flush();
     if (last && !context.signal.aborted) {
       context.metrics.recordsRead += last.numRows;
+      const lastFile = files[files.length - 1];
+      this.yielded = { fileIndex: files.length - 1, file: lastFile?.displayName ?? '', records: Number.MAX_SAFE_INTEGER };
       yield last;
     }
+  }
+
+  /** The restored position in today's file list; a ConnectorError when its file is gone. */
+  private locate(position: FilePosition, files: readonly InputFile[]): FilePosition {
+    if (position.file === '' && position.records === 0) return position;
+    if (position.records === Number.MAX_SAFE_INTEGER) return { ...position, fileIndex: files.length }; // everything was read
+    const fileIndex = files[position.fileIndex]?.displayName === position.file ? position.fileIndex : files.findIndex((f) => f.displayName === position.file);
+    if (fileIndex < 0) {
+      throw new ConnectorError(`Table '${this.options.table}': cannot resume at record ${position.records} of '${position.file}': the file is gone`, {
+        hint: 'the input changed since the checkpoint; run with --fresh to start over',
+      });
+    }
+    return { ...position, fileIndex };
   }
 }

@@ -45,7 +45,18 @@ export function convertInProcessRow(table: string, schema: Schema, row: unknown,
 type Next = IteratorResult<object> | 'idle' | 'aborted';
 
 export class InProcessSourceReader implements SourceReader {
+  /** Rows consumed up to the last batch yielded (the checkpoint position). */
+  private yieldedRows = 0;
+
   constructor(private readonly table: string, private readonly schema: Schema, private readonly source: InProcessSource) {}
+
+  /**
+   * Checkpoints: the number of rows consumed. A restored reader skips that many rows of the iterable, which is right
+   * for one that can be iterated again from the start (an array) or a fresh replay of the same stream.
+   */
+  snapshotPosition(): { readonly rows: number } {
+    return { rows: this.yieldedRows };
+  }
 
   /**
    * Rows are batched up to `batchSize`; for an AsyncIterable a partial batch is also sent whenever the producer
@@ -62,6 +73,8 @@ export class InProcessSourceReader implements SourceReader {
       else context.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
     });
     let rowNumber = 0;
+    const skip = (context.startPosition as { rows?: number } | undefined)?.rows ?? 0;
+    this.yieldedRows = skip;
     let pending: Promise<IteratorResult<object>> | undefined;
     let completed = false;
     try {
@@ -78,18 +91,22 @@ export class InProcessSourceReader implements SourceReader {
         if (next === 'aborted') return;
         if (next === 'idle') {
           const partial = batcher.flush();
+          this.yieldedRows = rowNumber;
           if (partial) yield this.counted(partial, context);
           continue;
         }
         if (next.done) { completed = true; break; }
         rowNumber++;
+        if (rowNumber <= skip) continue;
         const batch = batcher.add(convertInProcessRow(this.table, this.schema, next.value, rowNumber));
         if (batch) {
+          this.yieldedRows = rowNumber;
           yield this.counted(batch, context);
           if (syncIterator) await nextTurn(); // an endless sync iterable must not starve timers and cancellation
         }
       }
       const last = batcher.flush();
+      this.yieldedRows = rowNumber;
       if (last && !context.signal.aborted) yield this.counted(last, context);
     } finally {
       if (!completed) {

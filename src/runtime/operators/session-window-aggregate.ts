@@ -64,9 +64,9 @@ export class SessionWindowAggregateOperator implements Operator {
   /** The last watermark this operator acted on. */
   private watermark = NO_WATERMARK;
   /** Open sessions, to fire when the watermark reaches their last millisecond. */
-  private readonly openTimers = new SessionTimers();
+  private openTimers = new SessionTimers();
   /** Fired sessions kept for the allowed lateness, to purge when it has passed. */
-  private readonly firedTimers = new SessionTimers();
+  private firedTimers = new SessionTimers();
   /** Fired sessions changed by late rows since their last emission: emitted at the next advance. */
   private readonly changedFired = new SessionRefSet();
   /** Open sessions changed since their last emission (early firing only). */
@@ -136,6 +136,34 @@ export class SessionWindowAggregateOperator implements Operator {
       else reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
     }
     await output.flush(context);
+  }
+
+  /**
+   * Checkpoints: sessions live in keyed state; the snapshot adds the watermark this operator acted on and the
+   * sessions changed since their last emission. On restore the timers are rebuilt from the sessions in state:
+   * a session whose end the restored watermark has passed was fired and is kept for the allowed lateness.
+   */
+  snapshotState(): { watermark: number; changedFired: [number, string][]; changedOpen: [number, string][] } {
+    const refs = (set: SessionRefSet): [number, string][] => set.sorted().map((ref) => [ref.end, ref.key]);
+    return { watermark: this.watermark, changedFired: refs(this.changedFired), changedOpen: refs(this.changedOpen) };
+  }
+
+  restoreState(snapshot: unknown): void {
+    if (!snapshot || typeof snapshot !== 'object') return;
+    const restored = snapshot as { watermark: number; changedFired: [number, string][]; changedOpen: [number, string][] };
+    this.watermark = restored.watermark;
+    this.openTimers = new SessionTimers();
+    this.firedTimers = new SessionTimers();
+    for (const end of this.sessions.ends()) {
+      for (const { key } of this.sessions.sessionsEndingAt(end)) {
+        if (end - 1 > this.watermark) this.openTimers.push(end, key);
+        else this.firedTimers.push(end, key);
+      }
+    }
+    for (const ref of [...this.changedOpen.sorted()]) this.changedOpen.delete(ref.end, ref.key);
+    for (const [end, key] of restored.changedOpen) this.changedOpen.add(end, key);
+    for (const [end, key] of restored.changedFired) this.changedFired.add(end, key);
+    this.nextAction = Number.NEGATIVE_INFINITY;
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {

@@ -47,6 +47,19 @@ interface SplitState {
   lastActive: number;
 }
 
+export interface SplitWatermarksSnapshot {
+  readonly splits: readonly { readonly id: number; readonly watermark: number; readonly maxEventTime: number; readonly records: number }[];
+  readonly finished: readonly number[];
+}
+
+/** What a watermark assigner checkpoints: everything it keeps (it has no keyed state). */
+interface WatermarkAssignerSnapshot {
+  readonly watermark: number;
+  readonly maxEventTime: number;
+  readonly records: number;
+  readonly splits?: SplitWatermarksSnapshot;
+}
+
 /** Per-split watermarks and their minimum over active splits (pure bookkeeping; the operator emits). */
 export class SplitWatermarks {
   private readonly states = new Map<number, SplitState>();
@@ -68,6 +81,19 @@ export class SplitWatermarks {
     if (typeof time === 'number' && time > state.maxEventTime) state.maxEventTime = time;
     if (typeof candidate === 'number' && candidate > state.watermark) state.watermark = candidate;
     return this.combined(wallNow);
+  }
+
+  /** Checkpoints: per-split watermarks, event times, counts and the finished splits (idle clocks restart). */
+  snapshot(): SplitWatermarksSnapshot {
+    return {
+      splits: [...this.states.values()].map(({ id, watermark, maxEventTime, records }) => ({ id, watermark, maxEventTime, records })),
+      finished: [...this.finished],
+    };
+  }
+
+  restore(snapshot: SplitWatermarksSnapshot, wallNow: number): void {
+    for (const split of snapshot.splits) this.states.set(split.id, { ...split, lastActive: wallNow });
+    for (const split of snapshot.finished) this.finished.add(split);
   }
 
   /** Splits that ended (bounded reads): they no longer hold the watermark back. */
@@ -130,6 +156,8 @@ export class WatermarkAssignerOperator implements Operator {
   private tableMetrics: TableMetrics | undefined;
   private splits: SplitWatermarks | undefined;
   private cancelIdleTimer: (() => void) | undefined;
+  /** Restored per-split state, applied when the splits are set up (at the first batch). */
+  private restoredSplits: SplitWatermarksSnapshot | undefined;
 
   constructor(private readonly spec: WatermarkAssignerSpec, private readonly now: () => number = Date.now) {
     this.watermarkOf = compileExpr(spec.watermark);
@@ -198,7 +226,11 @@ export class WatermarkAssignerOperator implements Operator {
     if (!this.tableMetrics) return undefined;
     const channel = sourceSplitChannel(this.tableMetrics);
     if (!channel.active) return undefined;
-    this.splits ??= new SplitWatermarks(channel, this.now());
+    if (!this.splits) {
+      this.splits = new SplitWatermarks(channel, this.now());
+      if (this.restoredSplits) this.splits.restore(this.restoredSplits, this.now());
+      this.restoredSplits = undefined;
+    }
     const splits = channel.take();
     if (splits === undefined || splits.rowSplits.length !== rows) {
       throw new InternalError(`Table '${this.spec.table}': the source reported splits for ${splits?.rowSplits.length ?? 'no'} rows of a batch of ${rows}`);
@@ -221,6 +253,25 @@ export class WatermarkAssignerOperator implements Operator {
       }
       this.scheduleIdleCheck(context);
     });
+  }
+
+  /**
+   * Checkpoints: the assigner's watermark, the largest event time, the record count and the per-split state. A
+   * restored assigner continues from them, so rows after the restore are judged against the checkpoint's watermark
+   * (never a lower one) and the watermark never goes backwards.
+   */
+  snapshotState(): WatermarkAssignerSnapshot {
+    const splits = this.splits?.snapshot() ?? this.restoredSplits;
+    return { watermark: this.watermark, maxEventTime: this.maxEventTime, records: this.records, ...(splits ? { splits } : {}) };
+  }
+
+  restoreState(snapshot: unknown): void {
+    if (!snapshot || typeof snapshot !== 'object') return;
+    const restored = snapshot as WatermarkAssignerSnapshot;
+    this.watermark = restored.watermark;
+    this.maxEventTime = restored.maxEventTime;
+    this.records = restored.records;
+    this.restoredSplits = restored.splits;
   }
 
   close(): void {

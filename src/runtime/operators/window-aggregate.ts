@@ -141,6 +141,25 @@ export class WindowAggregateOperator implements Operator {
     if (this.processingTime) this.scheduleFiring(context);
   }
 
+  /**
+   * Checkpoints: keyed state holds the windows; the snapshot adds the watermark this operator acted on (it may be
+   * ahead of the task's) and the windows changed since their last emission. `nextAction` is recomputed, and in
+   * processing time the wall-clock timer is set again.
+   */
+  snapshotState(): { watermark: number; changedWindows: number[] } {
+    return { watermark: this.watermark, changedWindows: [...this.changedWindows] };
+  }
+
+  restoreState(snapshot: unknown, context: OperatorContext): void {
+    if (snapshot && typeof snapshot === 'object') {
+      const restored = snapshot as { watermark: number; changedWindows: number[] };
+      this.watermark = restored.watermark;
+      for (const end of restored.changedWindows) this.changedWindows.add(end);
+    }
+    this.nextAction = this.computeNextAction();
+    if (this.processingTime) this.scheduleFiring(context);
+  }
+
   close(): void {
     this.timer?.cancel();
     this.timer = undefined;
