@@ -13,6 +13,8 @@ import { readKafkaSinkOptions, readKafkaSourceOptions } from './kafka/options.js
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
+import { readSqliteSinkOptions } from './sqlite/options.js';
+import { SqliteSink } from './sqlite/sink.js';
 
 const filesystem: ConnectorDefinition = {
   name: 'filesystem',
@@ -51,6 +53,13 @@ const kafka: ConnectorDefinition = {
   createSink: (descriptor) => new KafkaSink(readKafkaSinkOptions(descriptor), descriptor.schema),
 };
 
+const sqlite: ConnectorDefinition = {
+  name: 'sqlite',
+  roles: ['sink'],
+  validate: (_role, descriptor) => void readSqliteSinkOptions(descriptor, '.'),
+  createSink: (descriptor, env) => new SqliteSink(readSqliteSinkOptions(descriptor, env.baseDirectory), descriptor.schema),
+};
+
 /** Tables registered through the embedded API; their options come from code, not from DDL, and are not checked. */
 const inProcess: ConnectorDefinition = {
   name: IN_PROCESS_CONNECTOR,
@@ -64,7 +73,7 @@ const inProcess: ConnectorDefinition = {
 };
 
 export const CONNECTORS: ReadonlyMap<string, ConnectorDefinition> = new Map(
-  [filesystem, datagen, print, blackhole, kafka, inProcess].map((definition) => [definition.name, definition]),
+  [filesystem, datagen, print, blackhole, kafka, sqlite, inProcess].map((definition) => [definition.name, definition]),
 );
 
 /** Flink connectors users may reasonably write that Sluice does not implement yet. */

@@ -1,5 +1,5 @@
 /**
- * Connectors: `filesystem` (json, csv), `datagen`, `print`, `blackhole`, `kafka` and `in-process` tables. The session
+ * Connectors: `filesystem` (json, csv), `datagen`, `print`, `blackhole`, `kafka`, `sqlite` (sink) and `in-process` tables. The session
  * validates descriptors at plan time with `validateConnectorOptions` and passes `createConnectorRegistry(…)` to
  * the runtime when it starts a job.
  */
@@ -17,7 +17,7 @@ export { printedRow, printedValue } from './print/format-row.js';
 export { parseDuration } from './options.js';
 
 /** Names of the implemented connectors that may appear in DDL (`in-process` is registered by code only). */
-export const SUPPORTED_CONNECTORS: readonly string[] = ['filesystem', 'datagen', 'print', 'blackhole', 'kafka'];
+export const SUPPORTED_CONNECTORS: readonly string[] = ['filesystem', 'datagen', 'print', 'blackhole', 'kafka', 'sqlite'];
 
 function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): ConnectorDefinition {
   const name = descriptor.connector.trim();

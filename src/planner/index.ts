@@ -36,7 +36,8 @@ export interface ConnectorCapabilities {
   /** Throws (ConnectorError / PlanError) if the descriptor's options are invalid for the role. */
   validate(role: 'source' | 'sink', descriptor: ConnectorDescriptor): void;
   /** Whether a sink connector can consume -U/+U/-D rows. */
-  acceptsUpdates(connector: string): boolean;
+  /** Whether a sink table takes updating results (-U/+U/-D); the descriptor says e.g. whether it has a primary key. */
+  acceptsUpdates(connector: string, descriptor?: ConnectorDescriptor): boolean;
 }
 
 export interface PlannedJob {
@@ -119,16 +120,16 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
     schema,
     ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
   };
-  if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector)) {
+  if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector, descriptor)) {
     throw new PlanError(
-      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, or a sink that accepts updates such as 'print'`,
+      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, a 'sqlite' sink with a PRIMARY KEY (…) NOT ENFORCED, or a sink that accepts updates such as 'print'`,
       { position: insert.query.position },
     );
   }
   connectors.validate('sink', descriptor);
   const job = finish({ kind: 'sink', input: cast, connector: descriptor, schema }, connectors, options);
   const sinkInput = job.graph.nodes.find((n) => n.id === job.graph.nodes[job.graph.nodes.length - 1]!.inputs[0]?.from);
-  if (sinkInput?.changelog === 'updates' && !connectors.acceptsUpdates(descriptor.connector)) {
+  if (sinkInput?.changelog === 'updates' && !connectors.acceptsUpdates(descriptor.connector, descriptor)) {
     throw new PlanError(
       `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces ('table.exec.emit.allow-lateness' or early firing makes window results updatable). Reset those settings, or use a sink that accepts updates such as 'print'`,
       { position: insert.query.position },

@@ -244,7 +244,7 @@ export class Engine {
       validate: (role, descriptor) => {
         if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
       },
-      acceptsUpdates: (connector) => UPDATING_SINKS.has(connector),
+      acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (connector !== 'sqlite' || (descriptor?.primaryKey?.length ?? 0) > 0),
     };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
