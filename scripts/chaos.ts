@@ -28,7 +28,7 @@ for (const backend of values.backend.split(',') as ('memory' | 'sqlite')[]) {
     failpoints: CHAOS_FAILPOINTS,
     intervalMs: Number(values.interval),
     backend,
-    killWindowMs: [700, 4000],
+    killWindowMs: [1200, 2500],
     seed: Number(values.seed),
     log: (line) => console.log(`  ${line}`),
   });

@@ -55,7 +55,11 @@ export interface ChaosReport {
   readonly chaosMs: number;
 }
 
-type Disruption = { readonly kind: 'kill'; readonly afterMs: number } | { readonly kind: 'failpoint'; readonly spec: string };
+/**
+ * A kill: at a failpoint, or at `afterMs` after the start — a failpoint run also has the timer, so a failpoint that is
+ * not reached (no checkpoint to restore yet, say) still ends in a kill rather than letting the job finish early.
+ */
+type Disruption = { readonly kind: 'kill'; readonly afterMs: number } | { readonly kind: 'failpoint'; readonly spec: string; readonly afterMs: number };
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
@@ -75,9 +79,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const chaosStarted = Date.now();
   const chaos = paths(options.workDir, 'chaos', events);
   const random = seeded(options.seed);
+  const killAt = (): number => options.killWindowMs[0] + random() * (options.killWindowMs[1] - options.killWindowMs[0]);
   const plan: Disruption[] = [
-    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec })),
-    ...Array.from({ length: options.kills }, (): Disruption => ({ kind: 'kill', afterMs: options.killWindowMs[0] + random() * (options.killWindowMs[1] - options.killWindowMs[0]) })),
+    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: killAt() * 2 })),
+    ...Array.from({ length: options.kills }, (): Disruption => ({ kind: 'kill', afterMs: killAt() })),
   ];
   shuffle(plan, random);
   let processes = 0;
@@ -93,9 +98,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     processes++;
     const run = await runJob(options, chaos, disruption);
     if (run.killed) {
-      if (disruption.kind === 'kill') randomKills++;
-      else failpointKills.push(disruption.spec);
-      log(`process ${processes}: killed (${disruption.kind === 'kill' ? `after ${Math.round(disruption.afterMs)} ms` : `failpoint ${disruption.spec}`})`);
+      if (run.atFailpoint) failpointKills.push(disruption.kind === 'failpoint' ? disruption.spec : '?');
+      else randomKills++;
+      log(`process ${processes}: killed (${run.atFailpoint && disruption.kind === 'failpoint' ? `failpoint ${disruption.spec}` : `after ${Math.round(disruption.afterMs)} ms`})`);
       continue;
     }
     if (run.code !== 0) throw new Error(`process ${processes} failed (exit ${run.code}); see ${chaos.log}`);
@@ -138,7 +143,7 @@ function paths(workDir: string, name: string, events: string): RunPaths {
   return { events, windows: join(dir, 'windows'), totals: join(dir, 'totals.db'), state: join(dir, 'state'), job: join(dir, 'job.sql'), log: join(dir, 'runs.log') };
 }
 
-async function runJob(options: ChaosOptions, run: RunPaths, disruption: Disruption | undefined): Promise<{ code: number | null; killed: boolean }> {
+async function runJob(options: ChaosOptions, run: RunPaths, disruption: Disruption | undefined): Promise<{ code: number | null; killed: boolean; atFailpoint: boolean }> {
   writeFileSync(run.job, chaosJobSql(run, options.intervalMs, options.backend));
   const env = { ...process.env };
   delete env['SLUICE_FAILPOINT'];
@@ -146,11 +151,11 @@ async function runJob(options: ChaosOptions, run: RunPaths, disruption: Disrupti
   const child = spawn(process.execPath, [SLUICE, 'run', run.job], { cwd: options.workDir, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = disruption?.kind === 'kill' ? setTimeout(() => child.kill('SIGKILL'), disruption.afterMs) : undefined;
+  const timer = disruption ? setTimeout(() => child.kill('SIGKILL'), disruption.afterMs) : undefined;
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('exit', (c, s) => done([c, s])));
   clearTimeout(timer);
   appendFileSync(run.log, `--- ${disruption ? JSON.stringify(disruption) : 'no disruption'}: exit ${code} ${signal ?? ''}\n${stderr}\n`);
-  return { code, killed: signal === 'SIGKILL' };
+  return { code, killed: signal === 'SIGKILL', atFailpoint: stderr.includes('failpoint') && stderr.includes('reached') };
 }
 
 function seeded(seed: number): () => number {

@@ -107,7 +107,7 @@ export class FilesystemSink implements SinkWriter {
     await unlink(this.inProgressPath).catch(() => undefined);
   }
 
-  async prepareCommit(): Promise<FilesystemCommittable> {
+  async prepareCommit(_checkpointId?: number): Promise<FilesystemCommittable> {
     const handle = this.handle;
     if (!handle) return { files: [] };
     this.handle = undefined;
