@@ -39,6 +39,12 @@ type Event = { kind: 'batch'; result: IteratorResult<RecordBatch> } | { kind: 't
 export class SourceDriver implements CheckpointedSource {
   readonly downstream: { receiver: MessageReceiver; inputIndex: number }[] = [];
   private barrier: BarrierRequest | undefined;
+  /**
+   * The reader's position after the last batch sent downstream (undefined before the first: the reader's start).
+   * Taken when the batch arrives — the reader is suspended at its `yield` then — not when a barrier is injected: a
+   * barrier may win the race against a batch that has arrived but is not sent yet.
+   */
+  private sentPosition: { readonly value: SourcePosition } | undefined;
   private wakeForBarrier: (() => void) | undefined;
   private hasEnded = false;
 
@@ -66,6 +72,7 @@ export class SourceDriver implements CheckpointedSource {
 
   /** Runs the source to its end (or until `context.signal` aborts). */
   async drive(context: SourceContext, idleTimeoutMs: number): Promise<void> {
+    if (context.startPosition !== undefined) this.sentPosition = { value: context.startPosition };
     const iterator = this.reader.read(context)[Symbol.asyncIterator]();
     let idle = false;
     const stopped = aborted(context.signal);
@@ -90,6 +97,7 @@ export class SourceDriver implements CheckpointedSource {
       }
       pending = undefined;
       const result = event.result;
+      const positionAfter = result.done ? undefined : this.reader.snapshotPosition?.();
       if (idle && (result.done || result.value.numRows > 0)) {
         idle = false;
         await this.send({ kind: 'active' });
@@ -99,6 +107,7 @@ export class SourceDriver implements CheckpointedSource {
         failpoint('source-mid-batch');
         await this.send(dataMessage(result.value));
       }
+      this.sentPosition = { value: positionAfter };
     }
     if (this.barrier) await this.injectBarrier(stopped);
     this.hasEnded = true;
@@ -109,7 +118,7 @@ export class SourceDriver implements CheckpointedSource {
     const request = this.barrier;
     if (!request) return;
     this.barrier = undefined;
-    request.onInjected(this.position());
+    request.onInjected(this.sentPosition ? this.sentPosition.value : this.position());
     await this.send({ kind: 'barrier', checkpointId: request.checkpointId });
     failpoint('barrier-injected');
     await Promise.race([request.resume, stopped]);

@@ -8,6 +8,10 @@
  * (for monitoring and a later 'group-offsets' start, as Flink does without checkpoints) unless
  * `properties.enable.auto.commit` is 'false'; a fresh group commits nothing. One job per group id: a second
  * member joining the group would take partitions away.
+ *
+ * Checkpoints: the position is the next offset of every partition after the last batch yielded (offsets of
+ * malformed records and tombstones included). A restored source seeks each partition it has a position for there,
+ * whatever the startup mode; partitions new since the checkpoint start as the startup mode says.
  */
 import { randomUUID } from 'node:crypto';
 import type { RecordBatch } from 'apache-arrow';
@@ -25,15 +29,31 @@ import { RecordFeed, type FeedEvent } from './record-feed.js';
 /** Records buffered between kafkajs and the job before kafkajs waits. */
 const FEED_CAPACITY = 20_000;
 
+/** A checkpoint position: the next offset to read, per partition (offsets as decimal text: they are int64). */
+interface KafkaPosition {
+  readonly partitions: readonly { readonly topic: string; readonly partition: number; readonly offset: string }[];
+}
+
 export class KafkaSource implements SourceReader {
+  /** Next offset per split after the last batch yielded; before the first, the start offsets. */
+  private yielded: { readonly plan: PartitionPlan; offset: number }[] = [];
+  private startPosition: KafkaPosition | undefined;
+
   constructor(private readonly options: KafkaSourceOptions, private readonly schema: Schema) {}
+
+  snapshotPosition(): KafkaPosition {
+    if (this.yielded.length === 0 && this.startPosition) return this.startPosition;
+    return { partitions: this.yielded.map(({ plan, offset }) => ({ topic: plan.topic, partition: plan.partition, offset: String(offset) })) };
+  }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
     // Registered before the first await, so a second reader of the same table in this job is noticed in time.
     const channel = sourceSplitChannel(context.metrics);
     channel.register();
     const kafka = createKafka(this.options.properties, `sluice-${this.options.table}`);
-    const plans = await this.plan(kafka);
+    this.startPosition = context.startPosition as KafkaPosition | undefined;
+    const plans = resumeAt(await this.plan(kafka), this.startPosition);
+    this.yielded = plans.map((plan) => ({ plan, offset: plan.start }));
     const ended = new Set(plans.filter((p) => p.end !== undefined && p.start >= p.end).map((p) => p.split));
     channel.announce(plans.map((p) => ({ id: p.split, name: `${p.topic}/${p.partition}` })), this.options.idleTimeoutMs, [...ended]);
     if (this.options.bounded && ended.size === plans.length) return;
@@ -122,11 +142,14 @@ export class KafkaSource implements SourceReader {
     const decoder = new RecordDecoder(this.options.table, this.options.layout, this.schema.fields.length);
     let rowSplits: number[] = [];
     let finishedAfter: number[] = [];
+    // Next offset per split, as far as records went into the batch being built.
+    const consumed = new Map(plans.map((p) => [p.split, p.start]));
     const emit = (batch: RecordBatch): RecordBatch => {
       channel.push(Int32Array.from(rowSplits), finishedAfter);
       rowSplits = [];
       finishedAfter = [];
       context.metrics.recordsRead += batch.numRows;
+      for (const entry of this.yielded) entry.offset = consumed.get(entry.plan.split) ?? entry.offset;
       return batch;
     };
     for (;;) {
@@ -146,6 +169,7 @@ export class KafkaSource implements SourceReader {
       }
       const { plan } = event;
       for (const message of event.messages) {
+        consumed.set(plan.split, Number(message.offset) + 1);
         const values = decoder.decode(plan, message.key, message.value, message.offset);
         if (values === undefined) continue;
         if (values instanceof ConnectorError) {
@@ -159,6 +183,16 @@ export class KafkaSource implements SourceReader {
       }
     }
   }
+}
+
+/** The partition plans with start offsets taken from a checkpoint position where it has one. */
+function resumeAt(plans: PartitionPlan[], position: KafkaPosition | undefined): PartitionPlan[] {
+  if (!position) return plans;
+  const offsets = new Map(position.partitions.map((p) => [`${p.topic}\u0000${p.partition}`, Number(p.offset)]));
+  return plans.map((plan) => {
+    const offset = offsets.get(`${plan.topic}\u0000${plan.partition}`);
+    return offset === undefined ? plan : { ...plan, start: offset };
+  });
 }
 
 /** Decodes a record's key and value into a row of physical columns. */
