@@ -128,19 +128,27 @@ function parse(text: string): unknown {
   }
 }
 
-/** Field paths whose values differ, with both values (short). */
+/**
+ * Field paths whose values differ, with both values, specification first (e.g. `spec.aggregates[0]: COUNT(*) →
+ * SUM(id)`); an object with a `display` text (aggregate calls) is shown by it.
+ */
 function describeDifferences(before: unknown, after: unknown, path = ''): string[] {
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const bothObjects = before && after && typeof before === 'object' && typeof after === 'object' && !Array.isArray(before) && !Array.isArray(after);
-  if (bothObjects) {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    const found: string[] = [];
-    for (const key of keys) {
-      found.push(...describeDifferences((before as Record<string, unknown>)[key], (after as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+  if (isObject(before) && isObject(after)) {
+    if (typeof before['display'] === 'string' && typeof after['display'] === 'string' && before['display'] !== after['display']) {
+      return [`${path || 'value'}: ${before['display']} → ${after['display']}`];
     }
-    return found.slice(0, 5);
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort((a, b) => (a === 'spec' ? -1 : b === 'spec' ? 1 : 0));
+    return keys.flatMap((key) => describeDifferences(before[key], after[key], path ? `${path}.${key}` : key)).slice(0, 3);
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    return before.flatMap((item, i) => describeDifferences(item, after[i], `${path}[${i}]`)).slice(0, 3);
   }
   return [`${path || 'value'}: ${short(before)} → ${short(after)}`];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function short(value: unknown): string {
