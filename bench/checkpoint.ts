@@ -5,7 +5,8 @@
  * RSS and heap — against the same job without checkpoints.
  *
  *   npm run bench:checkpoint                                 # 1M keys, 2M rows, 1 s interval
- *   npm run bench:checkpoint -- --keys 10000000 --rows 10000000 --backend sqlite
+ *   npm run bench:checkpoint -- --keys 10000000 --rows 10000000 --backend sqlite --baseline false
+ * Peak RSS is the process's: run one configuration per process for a clean number.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '2000000' },
     interval: { type: 'string', default: '1000' },
     backend: { type: 'string', default: 'memory,sqlite' },
-    baseline: { type: 'boolean', default: true },
+    baseline: { type: 'string', default: 'true' },
   },
 });
 
@@ -74,6 +75,6 @@ async function run(backend: string, checkpointing: boolean, rows: number, keys: 
 const rows = Number(values.rows);
 const keys = Number(values.keys);
 for (const backend of values.backend.split(',')) {
-  if (values.baseline) process.stdout.write(`${JSON.stringify(await run(backend, false, rows, keys, 0))}\n`);
+  if (values.baseline === 'true') process.stdout.write(`${JSON.stringify(await run(backend, false, rows, keys, 0))}\n`);
   process.stdout.write(`${JSON.stringify(await run(backend, true, rows, keys, Number(values.interval)))}\n`);
 }

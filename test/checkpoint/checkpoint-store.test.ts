@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -80,20 +80,48 @@ for (const [kind, createBackend] of BACKENDS) {
   });
 }
 
-test('a record that fails its checksum is skipped with a warning', () => {
+function corruptNewest(dir: string): void {
+  const db = new Database(join(dir, JOB_DATABASE_FILE));
+  db.prepare('UPDATE checkpoints SET record = CAST(zeroblob(length(record)) AS BLOB) WHERE id = (SELECT MAX(id) FROM checkpoints)').run();
+  db.close();
+}
+
+test('a corrupt newest checkpoint without a retained copy is an error, not a silent older restore', () => {
   const dir = directory();
-  const store = new CheckpointStore(dir, 3);
+  const store = new CheckpointStore(dir);
   store.beginEpoch();
   store.complete(record(1));
   store.complete(record(2));
   store.close();
-  const db = new Database(join(dir, JOB_DATABASE_FILE));
-  db.prepare("UPDATE checkpoints SET record = CAST(zeroblob(length(record)) AS BLOB) WHERE id = 2").run();
-  db.close();
+  corruptNewest(dir);
   const reopened = new CheckpointStore(dir);
+  assert.throws(() => reopened.latest(), /checkpoint 2 in .* is corrupt \(checksum mismatch\), and no earlier checkpoint is retained/);
+  reopened.close();
+});
+
+test('with num-retained 2, a corrupt newest checkpoint falls back to the newest good retained copy, state included', () => {
+  const dir = directory();
+  const store = new CheckpointStore(dir, 2);
+  store.beginEpoch();
+  const state = new MemoryStateBackend(new StateTable(store.db));
+  const map = state.mapState<string>('1/m');
+  for (let id = 1; id <= 3; id++) {
+    map.put(0, 'k', `state of checkpoint ${id}`);
+    state.prepareCheckpoint();
+    store.complete(record(id));
+  }
+  store.close();
+  corruptNewest(dir);
+  corruptNewest(join(dir, 'retained', 'chk-3'));
+  assert.deepEqual(readdirSync(join(dir, 'retained')).sort(), ['chk-2', 'chk-3']);
+  const reopened = new CheckpointStore(dir, 2);
   const latest = reopened.latest();
-  assert.equal(latest?.record.id, 1);
-  assert.match(latest?.warnings[0] ?? '', /checkpoint 2 .* corrupt \(checksum mismatch\)/);
+  assert.equal(latest?.record.id, 2);
+  assert.match(latest?.warnings.join('\n') ?? '', /checkpoint 3 .* corrupt[\s\S]*restoring the retained copy of checkpoint 2/);
+  reopened.beginEpoch();
+  const restored = new MemoryStateBackend(new StateTable(reopened.db));
+  restored.restore();
+  assert.equal(restored.mapState<string>('1/m').get(0, 'k'), 'state of checkpoint 2');
   reopened.close();
 });
 

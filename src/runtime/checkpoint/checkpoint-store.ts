@@ -9,10 +9,11 @@
  * last completed checkpoint. `complete()` writes the record and commits with `synchronous = FULL`, so the
  * checkpoint is durable before any sink makes its output visible. The WAL's frame checksums make SQLite ignore a
  * torn or truncated tail: a checkpoint whose commit did not fully reach the disk is simply not there. Each record
- * also carries a SHA-256 checksum of its bytes; a record that fails it is skipped with a warning.
+ * also carries a SHA-256 checksum of its bytes. With `num-retained` > 1 each checkpoint is also copied (VACUUM INTO)
+ * into `retained/chk-<id>/`, so a corrupt newest checkpoint falls back to the newest good copy.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import Database from 'better-sqlite3';
@@ -21,6 +22,8 @@ import type { CheckpointKind, CheckpointRecord } from './checkpoint-record.js';
 import { failpoint } from './failpoints.js';
 
 export const JOB_DATABASE_FILE = 'job.db';
+/** Where copies of older checkpoints are kept (`num-retained` > 1). */
+const RETAINED_DIRECTORY = 'retained';
 
 /** The state table both backends use: one row per (map name, namespace, key). */
 export const STATE_TABLE_DDL =
@@ -63,22 +66,70 @@ export class CheckpointStore {
     }
   }
 
-  /** The newest checkpoint whose record verifies, or undefined when there is none. */
+  /**
+   * The checkpoint to restore: the newest record, when it verifies. Only the newest has its state in this
+   * database, so a newest record that fails its checksum cannot fall back to an older record here: the newest
+   * retained copy (`execution.checkpointing.num-retained` > 1) that verifies is loaded instead, with a warning;
+   * without one, an ExecutionError says so.
+   */
   latest(): RestorableCheckpoint | undefined {
-    const warnings: string[] = [];
-    const rows = this.db.prepare<[], { id: number; record: Buffer; checksum: string }>('SELECT id, record, checksum FROM checkpoints ORDER BY id DESC').all();
-    for (const row of rows) {
-      if (checksumOf(row.record) !== row.checksum) {
-        warnings.push(`checkpoint ${row.id} in ${this.file} is corrupt (checksum mismatch); skipped`);
-        continue;
-      }
-      try {
-        return { record: deserialize(row.record) as CheckpointRecord, warnings };
-      } catch (error) {
-        warnings.push(`checkpoint ${row.id} in ${this.file} cannot be read (${messageOf(error)}); skipped`);
-      }
+    const newest = this.readNewest(this.db, 'main');
+    if (newest === undefined) return undefined;
+    if (!('problem' in newest)) return { record: newest.record, warnings: [] };
+    const warnings = [`checkpoint ${newest.id} in ${this.file} is corrupt (${newest.problem})`];
+    for (const copy of this.retainedCopies()) {
+      const checked = this.verifyCopy(copy);
+      if (checked === undefined || 'problem' in checked || checked.record.id > newest.id) continue;
+      this.loadSavepoint(copy);
+      warnings.push(`restoring the retained copy of checkpoint ${checked.record.id} instead (${copy})`);
+      return { record: checked.record, warnings };
     }
-    return undefined;
+    throw new ExecutionError(`${warnings[0]!}, and no earlier checkpoint is retained`, {
+      hint: "run with --fresh to start over or --from-savepoint to use a savepoint; keep copies with SET 'execution.checkpointing.num-retained' = '2'",
+    });
+  }
+
+  private readNewest(db: Database.Database, schema: string): { id: number; record: CheckpointRecord } | { id: number; problem: string } | undefined {
+    const row = db.prepare<[], { id: number; record: Buffer; checksum: string }>(`SELECT id, record, checksum FROM ${schema}.checkpoints ORDER BY id DESC LIMIT 1`).get();
+    if (!row) return undefined;
+    if (checksumOf(row.record) !== row.checksum) return { id: row.id, problem: 'checksum mismatch' };
+    try {
+      return { id: row.id, record: deserialize(row.record) as CheckpointRecord };
+    } catch (error) {
+      return { id: row.id, problem: messageOf(error) };
+    }
+  }
+
+  /** Retained copies (directories under `retained/`), newest first. */
+  private retainedCopies(): string[] {
+    const root = join(this.directory, RETAINED_DIRECTORY);
+    if (!existsSync(root)) return [];
+    return readdirSync(root)
+      .filter((name) => /^chk-\d+$/.test(name))
+      .sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)))
+      .map((name) => join(root, name));
+  }
+
+  private verifyCopy(directory: string): ReturnType<CheckpointStore['readNewest']> {
+    const file = join(directory, JOB_DATABASE_FILE);
+    if (!existsSync(file)) return undefined;
+    try {
+      const copy = new Database(file, { readonly: true });
+      try {
+        return this.readNewest(copy, 'main');
+      } finally {
+        copy.close();
+      }
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** With `retained` > 1: a copy of the checkpoint just committed; the newest `retained` copies are kept. */
+  private retainCopy(id: number): void {
+    if (this.retained <= 1) return;
+    this.copyTo(join(this.directory, RETAINED_DIRECTORY, `chk-${id}`));
+    for (const old of this.retainedCopies().slice(this.retained)) rmSync(old, { recursive: true, force: true });
   }
 
   /** Completed checkpoints, newest first. */
@@ -130,6 +181,7 @@ export class CheckpointStore {
     }
     failpoint('checkpoint-after-commit');
     if (savepointDirectory !== undefined) this.copyTo(savepointDirectory);
+    else this.retainCopy(record.id);
     this.beginEpoch();
   }
 
