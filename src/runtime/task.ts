@@ -153,8 +153,10 @@ export class Task implements MessageReceiver {
     this.watermark = watermarks.watermark;
     this.metrics.watermark = watermarks.watermark;
     watermarks.inputWatermarks.forEach((w, i) => (this.inputWatermarks[i] = w));
-    watermarks.inputIdle.forEach((idle, i) => (this.inputIdle[i] = idle));
-    this.idle = watermarks.idle;
+    // Idleness is not restored: restarted sources are active until they are quiet again for their idle timeout
+    // (an input restored as idle would be left out of the minimum while its source sends data).
+    this.inputIdle.fill(false);
+    this.idle = false;
     await this.operator.restoreState?.(snapshot.operatorState, this.context);
   }
 
