@@ -134,6 +134,24 @@ describe('shell session', () => {
     assert.match(view.text, /Error: No running job 'insert-into_sink'\nHint: SHOW JOBS lists the jobs|Error: No running job 'insert-into_sink'/);
   });
 
+  it('stops a checkpointed job with a savepoint (STOP JOB … WITH SAVEPOINT) and names its directory', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'sluice-shell-savepoint-'));
+    try {
+      await session.runStatement(`SET 'state.dir' = '${directory}'`);
+      await session.runStatement("SET 'execution.checkpointing.interval' = '100 ms'");
+      await session.runStatement("SET 'pipeline.name' = 'ticks-job'");
+      await session.runStatement(TICKS_DDL);
+      await session.runStatement("CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole')");
+      await session.runStatement('INSERT INTO sink SELECT id FROM ticks');
+      await until(() => (engine.jobReports()[0]?.recordsIn ?? 0) > 0, 'the job to read');
+      await session.runStatement("STOP JOB 'ticks-job' WITH SAVEPOINT");
+      assert.match(view.text, /\[INFO\] Stopped job 'ticks-job' with a savepoint: .*savepoint-ticks-job-\d+-\d+ \(resume with sluice run … --from-savepoint /);
+      await until(() => engine.jobReports()[0]?.status !== 'running', 'the job to stop');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
   it('runs scripts with SOURCE and \\i, and times statements with \\timing', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'sluice-source-'));
     try {
