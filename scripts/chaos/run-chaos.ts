@@ -17,9 +17,9 @@ const SLUICE = resolve(fileURLToPath(new URL('../../bin/sluice.js', import.meta.
 /** Every failpoint, with the hit at which it fires. */
 export const CHAOS_FAILPOINTS: readonly string[] = [
   'source-mid-batch@3',
-  'barrier-injected@2',
+  'barrier-injected@1',
   'checkpoint-before-commit@2',
-  'checkpoint-after-commit@2',
+  'checkpoint-after-commit@1',
   'sink-commit@2',
   'restore@1',
 ];
@@ -81,7 +81,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = seeded(options.seed);
   const killAt = (): number => options.killWindowMs[0] + random() * (options.killWindowMs[1] - options.killWindowMs[0]);
   const plan: Disruption[] = [
-    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: killAt() * 2 })),
+    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: killAt() * 3 })),
     ...Array.from({ length: options.kills }, (): Disruption => ({ kind: 'kill', afterMs: killAt() })),
   ];
   shuffle(plan, random);
