@@ -58,8 +58,11 @@ test('misspelled and unsupported options get a clear error', () => {
   rejects('sink', { topic: 'a;b' }, /writes to one 'topic'/);
 });
 
-test('exactly-once is refused until checkpoints exist', () => {
-  rejects('sink', { 'sink.delivery-guarantee': 'exactly-once' }, /'exactly-once' needs checkpointing, which Sluice does not implement yet/, NotImplementedError);
+test('exactly-once needs a transactional id prefix; acks must be all', () => {
+  rejects('sink', { 'sink.delivery-guarantee': 'exactly-once' }, /'exactly-once' needs 'sink.transactional-id-prefix'/);
+  rejects('sink', { 'sink.transactional-id-prefix': 'p' }, /'sink.transactional-id-prefix' is only for 'sink.delivery-guarantee' = 'exactly-once'/);
+  rejects('sink', { 'sink.delivery-guarantee': 'exactly-once', 'sink.transactional-id-prefix': 'p', 'properties.acks': '1' }, /contradicts 'sink.delivery-guarantee' = 'exactly-once'/);
+  assert.equal(readKafkaSinkOptions(d({ 'sink.delivery-guarantee': 'exactly-once', 'sink.transactional-id-prefix': 'job-1' })).transactionalIdPrefix, 'job-1');
   rejects('sink', { 'sink.delivery-guarantee': 'at-least-once', 'properties.acks': '1' }, /contradicts 'sink.delivery-guarantee' = 'at-least-once'/);
   assert.equal(readKafkaSinkOptions(d({ 'sink.delivery-guarantee': 'none', 'properties.acks': '0' })).deliveryGuarantee, 'none');
 });

@@ -3,7 +3,8 @@
  * `topic-pattern` (a regular expression matched against whole topic names), `properties.bootstrap.servers`,
  * `properties.group.id`, `scan.startup.mode` (+ `scan.startup.timestamp-millis` / `scan.startup.specific-offsets`),
  * `scan.bounded.mode`. Both: `format` (or `value.format`) json | csv | raw, `key.format`, `key.fields`,
- * `value.fields-include`. Sink: `sink.delivery-guarantee` none | at-least-once (exactly-once needs checkpoints).
+ * `value.fields-include`. Sink: `sink.delivery-guarantee` none | at-least-once | exactly-once (with checkpoints and
+ * `sink.transactional-id-prefix`).
  */
 import type { Schema } from '../../dataflow/schema.js';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
@@ -47,7 +48,9 @@ export interface KafkaSinkOptions {
   readonly table: string;
   readonly topic: string;
   readonly properties: ClientProperties;
-  readonly deliveryGuarantee: 'none' | 'at-least-once';
+  readonly deliveryGuarantee: 'none' | 'at-least-once' | 'exactly-once';
+  /** `'sink.transactional-id-prefix'` (exactly-once): the producer's transactional id and its commit-marker group. */
+  readonly transactionalIdPrefix?: string;
   readonly layout: RecordLayout;
 }
 
@@ -182,15 +185,25 @@ export function readKafkaSinkOptions(descriptor: ConnectorDescriptor): KafkaSink
   const properties = new ClientProperties(options, 'sink');
   properties.kafkaConfig('validation');
   const guarantee = options.choice('sink.delivery-guarantee', ['none', 'at-least-once', 'exactly-once'] as const, 'at-least-once')!;
-  if (guarantee === 'exactly-once' || options.optional('sink.transactional-id-prefix') !== undefined) {
-    throw new NotImplementedError(`Table '${descriptor.table}': 'sink.delivery-guarantee' = 'exactly-once' needs checkpointing, which Sluice does not implement yet`,
-      { hint: "use 'at-least-once' (the default) or 'none'" });
+  const transactionalIdPrefix = options.optional('sink.transactional-id-prefix');
+  if (guarantee === 'exactly-once' && (transactionalIdPrefix === undefined || transactionalIdPrefix.trim() === '')) {
+    throw options.error("'sink.delivery-guarantee' = 'exactly-once' needs 'sink.transactional-id-prefix' (unique per job and sink, as in Flink)");
+  }
+  if (guarantee !== 'exactly-once' && transactionalIdPrefix !== undefined) {
+    throw options.error("'sink.transactional-id-prefix' is only for 'sink.delivery-guarantee' = 'exactly-once'");
   }
   options.choice('sink.partitioner', ['default'] as const);
   const acks = properties.choice('acks', ['all', '-1', '0', '1'] as const);
-  if (guarantee === 'at-least-once' && acks !== undefined && acks !== 'all' && acks !== '-1') {
-    throw options.error(`'properties.acks' = '${acks}' contradicts 'sink.delivery-guarantee' = 'at-least-once' (which waits for all in-sync replicas)`);
+  if (guarantee !== 'none' && acks !== undefined && acks !== 'all' && acks !== '-1') {
+    throw options.error(`'properties.acks' = '${acks}' contradicts 'sink.delivery-guarantee' = '${guarantee}' (which waits for all in-sync replicas)`);
   }
   properties.choice('compression.type', ['none', 'gzip'] as const);
-  return { table: descriptor.table, topic, properties, deliveryGuarantee: guarantee, layout: recordLayout(options, descriptor.schema) };
+  return {
+    table: descriptor.table,
+    topic,
+    properties,
+    deliveryGuarantee: guarantee,
+    ...(transactionalIdPrefix !== undefined ? { transactionalIdPrefix } : {}),
+    layout: recordLayout(options, descriptor.schema),
+  };
 }

@@ -5,9 +5,9 @@
  * key are spread round-robin.
  *
  * `'sink.delivery-guarantee'`: 'at-least-once' (default) sends with acks=-1 (all in-sync replicas) and awaits every
- * send before the next batch, so `finish()` returns only when every row is acknowledged; 'none' uses
- * `properties.acks` (default 1). A failed job may have written part of its output (no transactions: exactly-once
- * needs checkpoints).
+ * send before the next batch, so `finish()` returns only when every row is acknowledged (with checkpoints: every row
+ * before a barrier is acknowledged before the checkpoint completes); 'none' uses `properties.acks` (default 1).
+ * 'exactly-once' needs checkpoints and commits each checkpoint's records in one Kafka transaction (transactions.ts).
  */
 import type { RecordBatch } from 'apache-arrow';
 import kafkajs from 'kafkajs';
@@ -20,6 +20,7 @@ import type { SinkContext, SinkWriter } from '../../runtime/connector.js';
 import type { TableMetrics } from '../../runtime/metrics.js';
 import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaSinkOptions } from './options.js';
+import { KafkaTransactions, type KafkaCommittable } from './transactions.js';
 
 const { CompressionTypes, Partitioners } = kafkajs;
 
@@ -28,16 +29,40 @@ export class KafkaSink implements SinkWriter {
   private metrics: TableMetrics | undefined;
   private readonly acks: number;
   private readonly compression: kafkajs.CompressionTypes;
+  /** Exactly-once: the transactional committer, and the records since the last checkpoint. */
+  private transactions: KafkaTransactions | undefined;
+  private staged: { key: Uint8Array | null; value: Uint8Array }[] = [];
 
   constructor(private readonly options: KafkaSinkOptions, private readonly schema: Schema) {
     const acks = options.properties.optional('acks')?.trim().toLowerCase();
     this.acks = options.deliveryGuarantee === 'at-least-once' ? -1 : acks === 'all' || acks === '-1' ? -1 : acks === '0' ? 0 : 1;
     this.compression = options.properties.optional('compression.type')?.trim().toLowerCase() === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    if (options.deliveryGuarantee === 'exactly-once') {
+      this.prepareCommit = async (checkpointId) => {
+        const records = this.staged;
+        this.staged = [];
+        return { checkpointId, records };
+      };
+      this.commit = async (committable) => this.transactions?.commit(committable as KafkaCommittable);
+      this.recover = async (committables) => {
+        for (const committable of committables) await this.transactions?.commit(committable as KafkaCommittable);
+      };
+    }
   }
 
   async open(context: SinkContext): Promise<void> {
     this.metrics = context.metrics;
     const kafka = createKafka(this.options.properties, `sluice-${this.options.table}`);
+    if (this.options.deliveryGuarantee === 'exactly-once') {
+      if (!context.checkpointing) {
+        throw new ConnectorError(`Table '${this.options.table}': 'sink.delivery-guarantee' = 'exactly-once' commits on checkpoints, and this job takes none`, {
+          hint: "SET 'execution.checkpointing.interval' = '10 s' (with a 'pipeline.name'), or use 'at-least-once'",
+        });
+      }
+      this.transactions = new KafkaTransactions(kafka, this.options.topic, this.options.transactionalIdPrefix!, this.compression, (what, error) => this.failure(what, error));
+      await this.transactions.open();
+      return;
+    }
     const maxInFlight = this.options.properties.integer('max.in.flight.requests.per.connection', 1);
     const producer = kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -57,7 +82,13 @@ export class KafkaSink implements SinkWriter {
       throw new ConnectorError(`kafka sink '${this.options.table}' cannot write updates (-U/+U/-D); it is append-only`,
         { hint: "write an insert-only query into it (e.g. a window aggregation), or use a 'print' sink for updating results" });
     }
-    if (batch.numRows === 0 || !this.producer) return;
+    if (batch.numRows === 0) return;
+    if (this.transactions) {
+      for (const message of this.encode(batch)) this.staged.push({ key: (message.key as Buffer | null | undefined) ?? null, value: message.value as Buffer });
+      if (this.metrics) this.metrics.recordsWritten += batch.numRows;
+      return;
+    }
+    if (!this.producer) return;
     const messages = this.encode(batch);
     try {
       await this.producer.send({ topic: this.options.topic, acks: this.acks, compression: this.compression, messages });
@@ -89,11 +120,19 @@ export class KafkaSink implements SinkWriter {
     const producer = this.producer;
     this.producer = undefined;
     await producer?.disconnect();
+    await this.transactions?.close();
   }
 
   async abort(): Promise<void> {
     const producer = this.producer;
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
+    this.staged = [];
+    await this.transactions?.close();
   }
+
+  /** Two-phase commit, only for 'exactly-once' (other guarantees publish as they write): set in the constructor. */
+  readonly prepareCommit?: (checkpointId: number) => Promise<KafkaCommittable>;
+  readonly commit?: (committable: unknown) => Promise<void>;
+  readonly recover?: (committables: readonly unknown[]) => Promise<void>;
 }

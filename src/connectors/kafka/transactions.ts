@@ -1,0 +1,108 @@
+/**
+ * Exactly-once into Kafka ('sink.delivery-guarantee' = 'exactly-once'), the two-phase commit of the kafka sink:
+ *
+ * - Between checkpoints the sink keeps its encoded records; at a checkpoint they become the committable, stored in
+ *   the checkpoint (so the sink's memory grows with the records of one checkpoint interval).
+ * - Once the checkpoint is durable, one Kafka transaction (transactional id = 'sink.transactional-id-prefix')
+ *   sends them and, in the same transaction, commits the offset `checkpoint id` for partition 0 of the topic under
+ *   the consumer group `<prefix>-commits` (`sendOffsets`): a marker that becomes visible atomically with the records.
+ * - After a crash, a committable whose checkpoint id the marker already reaches was committed: it is skipped;
+ *   otherwise it is sent again in a new transaction. Starting the producer (initTransactions) aborts a transaction
+ *   the crashed process left open, so its records never become visible to read_committed consumers.
+ *
+ * Readers must use `isolation.level` = `read_committed` (Sluice's kafka source: `'properties.isolation.level'`).
+ */
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
+import kafkajs from 'kafkajs';
+import { ConnectorError } from '../../common/errors.js';
+
+const { CompressionTypes, Partitioners } = kafkajs;
+
+/** One checkpoint's records, as plain data. */
+export interface KafkaCommittable {
+  readonly checkpointId: number;
+  readonly records: readonly { readonly key: Uint8Array | null; readonly value: Uint8Array }[];
+}
+
+export class KafkaTransactions {
+  private producer: Producer | undefined;
+  private admin: Admin | undefined;
+  /** The highest checkpoint whose records are in the topic (read from the marker once, then kept). */
+  private committedUpTo: number | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+    private readonly transactionalId: string,
+    private readonly compression: kafkajs.CompressionTypes,
+    private readonly fail: (what: string, error: unknown) => ConnectorError,
+  ) {}
+
+  get markerGroup(): string {
+    return `${this.transactionalId}-commits`;
+  }
+
+  /** Connects the transactional producer: this aborts whatever transaction a crashed run left open. */
+  async open(): Promise<void> {
+    const producer = this.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+    const admin = this.kafka.admin();
+    try {
+      await producer.connect();
+      await admin.connect();
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+      throw this.fail('cannot start the transactional producer', error);
+    }
+    this.producer = producer;
+    this.admin = admin;
+  }
+
+  async commit(committable: KafkaCommittable): Promise<void> {
+    if (committable.records.length === 0) return;
+    if (committable.checkpointId <= (await this.committedCheckpoint())) return; // committed before a crash
+    const producer = this.producer!;
+    const transaction = await producer.transaction();
+    try {
+      const messages: Message[] = committable.records.map((r) => ({ key: r.key === null ? null : Buffer.from(r.key), value: Buffer.from(r.value) }));
+      await transaction.send({ topic: this.topic, messages, acks: -1, compression: this.compression });
+      await transaction.sendOffsets({
+        consumerGroupId: this.markerGroup,
+        topics: [{ topic: this.topic, partitions: [{ partition: 0, offset: String(committable.checkpointId) }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw this.fail(`cannot commit checkpoint ${committable.checkpointId} to topic '${this.topic}'`, error);
+    }
+    this.committedUpTo = committable.checkpointId;
+  }
+
+  async close(): Promise<void> {
+    const { producer, admin } = this;
+    this.producer = undefined;
+    this.admin = undefined;
+    await producer?.disconnect().catch(() => undefined);
+    await admin?.disconnect().catch(() => undefined);
+  }
+
+  private async committedCheckpoint(): Promise<number> {
+    if (this.committedUpTo !== undefined) return this.committedUpTo;
+    try {
+      const offsets = await this.admin!.fetchOffsets({ groupId: this.markerGroup, topics: [this.topic] });
+      const marker = offsets[0]?.partitions.find((p) => p.partition === 0)?.offset ?? '-1';
+      this.committedUpTo = Number(marker);
+    } catch (error) {
+      throw this.fail(`cannot read the commit marker of group '${this.markerGroup}'`, error);
+    }
+    return this.committedUpTo;
+  }
+}
+
+export { CompressionTypes };
