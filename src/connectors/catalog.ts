@@ -9,7 +9,7 @@ import { readFilesystemOptions } from './filesystem/options.js';
 import { FilesystemSink } from './filesystem/sink.js';
 import { FilesystemSource } from './filesystem/source.js';
 import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
-import { readKafkaSinkOptions, readKafkaSourceOptions } from './kafka/options.js';
+import { readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions } from './kafka/options.js';
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
@@ -53,6 +53,14 @@ const kafka: ConnectorDefinition = {
   createSink: (descriptor) => new KafkaSink(readKafkaSinkOptions(descriptor), descriptor.schema),
 };
 
+/** Updating results into Kafka by primary key (Flink's upsert-kafka); as a sink only so far. */
+const upsertKafka: ConnectorDefinition = {
+  name: 'upsert-kafka',
+  roles: ['sink'],
+  validate: (_role, descriptor) => void readUpsertKafkaSinkOptions(descriptor),
+  createSink: (descriptor) => new KafkaSink(readUpsertKafkaSinkOptions(descriptor), descriptor.schema),
+};
+
 const sqlite: ConnectorDefinition = {
   name: 'sqlite',
   roles: ['sink'],
@@ -73,11 +81,11 @@ const inProcess: ConnectorDefinition = {
 };
 
 export const CONNECTORS: ReadonlyMap<string, ConnectorDefinition> = new Map(
-  [filesystem, datagen, print, blackhole, kafka, sqlite, inProcess].map((definition) => [definition.name, definition]),
+  [filesystem, datagen, print, blackhole, kafka, upsertKafka, sqlite, inProcess].map((definition) => [definition.name, definition]),
 );
 
 /** Flink connectors users may reasonably write that Sluice does not implement yet. */
 export const KNOWN_UNSUPPORTED_CONNECTORS: readonly string[] = [
-  'upsert-kafka', 'jdbc', 'elasticsearch-7', 'elasticsearch-6', 'kinesis', 'firehose', 'hbase-2.2',
+  'jdbc', 'elasticsearch-7', 'elasticsearch-6', 'kinesis', 'firehose', 'hbase-2.2',
   'mongodb', 'opensearch', 'pulsar', 'rabbitmq', 'dynamodb', 'hive',
 ];

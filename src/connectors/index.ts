@@ -17,7 +17,7 @@ export { printedRow, printedValue } from './print/format-row.js';
 export { parseDuration } from './options.js';
 
 /** Names of the implemented connectors that may appear in DDL (`in-process` is registered by code only). */
-export const SUPPORTED_CONNECTORS: readonly string[] = ['filesystem', 'datagen', 'print', 'blackhole', 'kafka', 'sqlite'];
+export const SUPPORTED_CONNECTORS: readonly string[] = ['filesystem', 'datagen', 'print', 'blackhole', 'kafka', 'upsert-kafka', 'sqlite'];
 
 function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): ConnectorDefinition {
   const name = descriptor.connector.trim();

@@ -122,7 +122,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
   };
   if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector, descriptor)) {
     throw new PlanError(
-      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, a 'sqlite' sink with a PRIMARY KEY (…) NOT ENFORCED, or a sink that accepts updates such as 'print'`,
+      `Table sink '${table.name}' (connector '${descriptor.connector}') doesn't support consuming update changes, which the query produces (${updatingOperator(planned.plan)}). Use a window aggregation, a 'sqlite' or 'upsert-kafka' sink with a PRIMARY KEY (…) NOT ENFORCED, or a sink that accepts updates such as 'print'`,
       { position: insert.query.position },
     );
   }

@@ -31,7 +31,9 @@ import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
 
-const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite']);
+const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite', 'upsert-kafka']);
+/** Sinks that take updates only by a primary key. */
+const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
 
 export class Engine {
   private readonly catalog = new Catalog();
@@ -244,7 +246,7 @@ export class Engine {
       validate: (role, descriptor) => {
         if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
       },
-      acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (connector !== 'sqlite' || (descriptor?.primaryKey?.length ?? 0) > 0),
+      acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
     };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();

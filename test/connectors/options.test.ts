@@ -24,10 +24,17 @@ test('valid descriptors pass validation', () => {
   validateConnectorOptions('sink', descriptor('b', 'blackhole', s, {}));
 });
 
-test('unknown connectors get a did-you-mean; upsert-kafka is not supported yet', () => {
+test('unknown connectors get a did-you-mean; upsert-kafka is a sink only, keyed by the primary key', () => {
   rejects('source', 'kafak', {}, /^Unsupported connector 'kafak' \(did you mean 'kafka'\?\)$/);
   rejects('source', 'filesytem', {}, /did you mean 'filesystem'\?/);
-  rejects('source', 'upsert-kafka', {}, /connector 'upsert-kafka' is not supported yet/, NotImplementedError);
+  rejects('source', 'upsert-kafka', {}, /connector 'upsert-kafka' can only be used as a sink, not as a source/);
+  const kafkaOptions = { topic: 't', 'properties.bootstrap.servers': 'localhost:9092', 'key.format': 'json', 'value.format': 'json' };
+  rejects('sink', 'upsert-kafka', kafkaOptions, /needs a primary key: declare PRIMARY KEY \(…\) NOT ENFORCED/);
+  validateConnectorOptions('sink', { ...descriptor('u', 'upsert-kafka', s, kafkaOptions), primaryKey: [s.fields[0]!.name] });
+  assert.throws(
+    () => validateConnectorOptions('sink', { ...descriptor('u', 'upsert-kafka', s, { ...kafkaOptions, 'key.fields': 'x' }), primaryKey: [s.fields[0]!.name] }),
+    /'key.fields' is not an option of 'upsert-kafka': the PRIMARY KEY is the record key/,
+  );
   rejects('source', 'zzzz', {}, /supported connectors: filesystem, datagen, print, blackhole/);
 });
 

@@ -35,13 +35,14 @@ function stored(dir: string): unknown[] {
   return rows;
 }
 
-test('upserts by key, deletes by key, skips -U; BIGINT and DECIMAL exact, NaN kept', async () => {
+test('upserts by key, deletes by key (-D, and -U unless its +U follows); BIGINT and DECIMAL exact, NaN kept', async () => {
   const dir = tempDirectory();
   const writer = sink(dir);
   await writer.open({ metrics: new TableMetrics('totals') });
   await writer.write(batch([['a', 1n, 150n, 0.5], ['b', 9_223_372_036_854_775_807n, 1n, Number.NaN]]), undefined);
   await writer.write(batch([['a', 1n, 150n, 0.5], ['a', 2n, 300n, 0.25], ['b', 0n, 0n, 0]]), Uint8Array.of(RowKind.UpdateBefore, RowKind.UpdateAfter, RowKind.Delete));
-  await writer.write(batch([['c', 3n, 5n, null]]), undefined);
+  await writer.write(batch([['c', 3n, 5n, null], ['d', 1n, 1n, 1]]), undefined);
+  await writer.write(batch([['d', 1n, 1n, 1]]), Uint8Array.of(RowKind.UpdateBefore)); // its +U was filtered out (HAVING)
   await writer.finish();
   assert.deepEqual(stored(dir), [
     { user_id: 'a', clicks: 2n, amount: '3.00', ratio: 0.25 },

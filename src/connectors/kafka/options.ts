@@ -52,6 +52,8 @@ export interface KafkaSinkOptions {
   /** `'sink.transactional-id-prefix'` (exactly-once): the producer's transactional id and its commit-marker group. */
   readonly transactionalIdPrefix?: string;
   readonly layout: RecordLayout;
+  /** `upsert-kafka`: updating rows by key — +I/+U write the row, -D and -U a tombstone (null value), as Flink. */
+  readonly upsert?: boolean;
 }
 
 const FORMAT_KEYS = [...FORMAT_OPTION_KEYS.json, ...FORMAT_OPTION_KEYS.csv];
@@ -206,4 +208,24 @@ export function readKafkaSinkOptions(descriptor: ConnectorDescriptor): KafkaSink
     ...(transactionalIdPrefix !== undefined ? { transactionalIdPrefix } : {}),
     layout: recordLayout(options, descriptor.schema),
   };
+}
+
+/**
+ * `'connector' = 'upsert-kafka'` (sink): the table's `PRIMARY KEY (…) NOT ENFORCED` is the record key (encoded with
+ * `'key.format'`), the row the value (`'value.format'`; `'value.fields-include'` ALL or EXCEPT_KEY); the other
+ * options are the kafka sink's.
+ */
+export function readUpsertKafkaSinkOptions(descriptor: ConnectorDescriptor): KafkaSinkOptions {
+  const options = new ConnectorOptions(descriptor);
+  const key = descriptor.primaryKey ?? [];
+  if (key.length === 0) {
+    throw options.error("connector 'upsert-kafka' needs a primary key: declare PRIMARY KEY (…) NOT ENFORCED on the table; it becomes the record key");
+  }
+  if (options.optional('key.fields') !== undefined) throw options.error("'key.fields' is not an option of 'upsert-kafka': the PRIMARY KEY is the record key");
+  if (options.optional('key.format') === undefined) throw options.error("option 'key.format' is required for connector 'upsert-kafka'", 'supported formats: json, csv, raw');
+  if (options.optional('value.format') === undefined && options.optional('format') === undefined) {
+    throw options.error("option 'value.format' is required for connector 'upsert-kafka'", 'supported formats: json, csv, raw');
+  }
+  const kafkaOptions = readKafkaSinkOptions({ ...descriptor, options: { ...descriptor.options, 'key.fields': key.join(';') } });
+  return { ...kafkaOptions, upsert: true };
 }

@@ -31,7 +31,7 @@ export class KafkaSink implements SinkWriter {
   private readonly compression: kafkajs.CompressionTypes;
   /** Exactly-once: the transactional committer, and the records since the last checkpoint. */
   private transactions: KafkaTransactions | undefined;
-  private staged: { key: Uint8Array | null; value: Uint8Array }[] = [];
+  private staged: { key: Uint8Array | null; value: Uint8Array | null }[] = [];
 
   constructor(private readonly options: KafkaSinkOptions, private readonly schema: Schema) {
     const acks = options.properties.optional('acks')?.trim().toLowerCase();
@@ -78,18 +78,19 @@ export class KafkaSink implements SinkWriter {
   }
 
   async write(batch: RecordBatch, rowKinds: Uint8Array | undefined): Promise<void> {
-    if (rowKinds && rowKinds.some((kind) => kind !== RowKind.Insert)) {
+    if (!this.options.upsert && rowKinds && rowKinds.some((kind) => kind !== RowKind.Insert)) {
       throw new ConnectorError(`kafka sink '${this.options.table}' cannot write updates (-U/+U/-D); it is append-only`,
         { hint: "write an insert-only query into it (e.g. a window aggregation), or use a 'print' sink for updating results" });
     }
     if (batch.numRows === 0) return;
     if (this.transactions) {
-      for (const message of this.encode(batch)) this.staged.push({ key: (message.key as Buffer | null | undefined) ?? null, value: message.value as Buffer });
+      for (const message of this.encode(batch, rowKinds)) this.staged.push({ key: (message.key as Buffer | null | undefined) ?? null, value: message.value as Buffer | null });
       if (this.metrics) this.metrics.recordsWritten += batch.numRows;
       return;
     }
     if (!this.producer) return;
-    const messages = this.encode(batch);
+    const messages = this.encode(batch, rowKinds);
+    if (messages.length === 0) return;
     try {
       await this.producer.send({ topic: this.options.topic, acks: this.acks, compression: this.compression, messages });
     } catch (error) {
@@ -98,14 +99,20 @@ export class KafkaSink implements SinkWriter {
     if (this.metrics) this.metrics.recordsWritten += batch.numRows;
   }
 
-  private encode(batch: RecordBatch): Message[] {
+  /**
+   * One message per row; for upsert-kafka a -D or -U is a tombstone (null value) for its key, as in Flink: a -U
+   * whose +U follows is overwritten by it, and a -U whose +U was filtered out (HAVING) must not leave a stale row.
+   */
+  private encode(batch: RecordBatch, rowKinds?: Uint8Array): Message[] {
     const columns = readColumns(batch, this.schema);
     const { layout } = this.options;
-    const messages = new Array<Message>(batch.numRows);
+    const messages: Message[] = [];
     const pick = (indexes: readonly number[], row: number): Value[] => indexes.map((c) => columns[c]![row] ?? null);
     for (let r = 0; r < batch.numRows; r++) {
-      const value = layout.value.encode(pick(layout.valueColumns, r));
-      messages[r] = layout.key ? { key: layout.key.encode(pick(layout.keyColumns, r)), value } : { value };
+      const kind = (rowKinds?.[r] ?? RowKind.Insert) as RowKind;
+      const retract = kind === RowKind.Delete || kind === RowKind.UpdateBefore;
+      const value = retract ? null : layout.value.encode(pick(layout.valueColumns, r));
+      messages.push(layout.key ? { key: layout.key.encode(pick(layout.keyColumns, r)), value } : { value });
     }
     return messages;
   }

@@ -21,7 +21,8 @@ const { CompressionTypes, Partitioners } = kafkajs;
 /** One checkpoint's records, as plain data. */
 export interface KafkaCommittable {
   readonly checkpointId: number;
-  readonly records: readonly { readonly key: Uint8Array | null; readonly value: Uint8Array }[];
+  /** A null value is a tombstone (upsert-kafka deletes). */
+  readonly records: readonly { readonly key: Uint8Array | null; readonly value: Uint8Array | null }[];
 }
 
 export class KafkaTransactions {
@@ -70,7 +71,7 @@ export class KafkaTransactions {
     const producer = this.producer!;
     const transaction = await producer.transaction();
     try {
-      const messages: Message[] = committable.records.map((r) => ({ key: r.key === null ? null : Buffer.from(r.key), value: Buffer.from(r.value) }));
+      const messages: Message[] = committable.records.map((r) => ({ key: r.key === null ? null : Buffer.from(r.key), value: r.value === null ? null : Buffer.from(r.value) }));
       await transaction.send({ topic: this.topic, messages, acks: -1, compression: this.compression });
       await transaction.sendOffsets({
         consumerGroupId: this.markerGroup,

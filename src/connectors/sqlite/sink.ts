@@ -5,8 +5,9 @@
  * INTEGER; DOUBLE → REAL, except NaN, which SQLite would turn into NULL, stored as the text 'NaN'; DECIMAL → TEXT
  * (the exact decimal, e.g. '12.50'); STRING → TEXT; TIMESTAMP(p) → TEXT 'yyyy-MM-dd HH:mm:ss[.fff]'.
  *
- * Changelog: with a `PRIMARY KEY (…) NOT ENFORCED`, +I and +U upsert by key, -D deletes by key and -U is skipped
- * (the +U that follows replaces the row). Without a key only +I is accepted.
+ * Changelog: with a `PRIMARY KEY (…) NOT ENFORCED`, +I and +U upsert by key, -D and -U delete by key (as Flink's
+ * upsert sinks do: a -U whose +U follows is overwritten by it; one whose +U a HAVING filtered out must not leave a
+ * stale row). Without a key only +I is accepted.
  *
  * Without checkpoints each batch is written in its own transaction as it comes (at-least-once: a restarted job
  * writes again). With checkpoints (exactly-once) the changes of a checkpoint are kept in memory — folded to the
@@ -99,9 +100,9 @@ export class SqliteSink implements SinkWriter {
           hint: `declare the key in the sink table's DDL, e.g. PRIMARY KEY (${this.schema.fields[0]?.name ?? 'id'}) NOT ENFORCED, so updates upsert by it`,
         });
       }
-      if (kind === RowKind.UpdateBefore) continue;
       const row = this.schema.fields.map((field, c) => toStored(columns[c]![r]!, field.type));
-      changes.push(kind === RowKind.Delete ? { delete: true, values: this.keyIndexes.map((i) => row[i]!) } : { delete: false, values: row });
+      const retract = kind === RowKind.Delete || kind === RowKind.UpdateBefore;
+      changes.push(retract ? { delete: true, values: this.keyIndexes.map((i) => row[i]!) } : { delete: false, values: row });
     }
     if (this.metrics) this.metrics.recordsWritten += batch.numRows;
     if (this.checkpointing) this.pending.push(...changes);
