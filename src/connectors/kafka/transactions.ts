@@ -67,6 +67,7 @@ export class KafkaTransactions {
 
   async commit(committable: KafkaCommittable): Promise<void> {
     if (committable.records.length === 0) return;
+    if (!this.producer) await this.open(); // discarded after a failed transaction
     if (committable.checkpointId <= (await this.committedCheckpoint())) return; // committed before a crash
     const producer = this.producer!;
     const transaction = await producer.transaction();
@@ -79,8 +80,13 @@ export class KafkaTransactions {
       });
       await transaction.commit();
     } catch (error) {
+      // kafkajs can be left in a state it does not leave (stuck ABORTING after a failed abort, 'ongoing transaction'
+      // after a broker outage): discard the producer; a new one (same transactional id) aborts what is open. The
+      // outcome of this commit is unknown, so it fails loudly; recovery consults the commit marker.
       await transaction.abort().catch(() => undefined);
-      throw this.fail(`cannot commit checkpoint ${committable.checkpointId} to topic '${this.topic}'`, error);
+      await this.close();
+      this.committedUpTo = undefined;
+      throw this.fail(`cannot commit checkpoint ${committable.checkpointId} to topic '${this.topic}' (outcome unknown; the job fails and its recovery checks the commit marker)`, error);
     }
     this.committedUpTo = committable.checkpointId;
   }
