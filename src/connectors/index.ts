@@ -4,6 +4,7 @@
  * the runtime when it starts a job.
  */
 import { ConnectorError, NotImplementedError } from '../common/errors.js';
+import { formatType } from '../common/types.js';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
 import type { ConnectorRegistry, SinkWriter, SourceReader } from '../runtime/connector.js';
 import { CONNECTORS, KNOWN_UNSUPPORTED_CONNECTORS } from './catalog.js';
@@ -40,7 +41,28 @@ function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): Co
 
 /** Checks a table's connector and options at plan time; throws ConnectorError (NotImplementedError for known but unsupported connectors). */
 export function validateConnectorOptions(role: ConnectorRole, descriptor: ConnectorDescriptor): void {
-  definitionFor(role, descriptor).validate(role, descriptor);
+  const definition = definitionFor(role, descriptor);
+  validateMetadataColumns(definition, descriptor);
+  definition.validate(role, descriptor);
+}
+
+/** METADATA columns: the connector must offer the key, and the column must have its type. */
+function validateMetadataColumns(definition: ConnectorDefinition, descriptor: ConnectorDescriptor): void {
+  for (const { index, key } of descriptor.metadata ?? []) {
+    const column = descriptor.schema.fields[index]!;
+    const offered = definition.metadata ?? {};
+    const kind = offered[key];
+    if (kind === undefined) {
+      const keys = Object.keys(offered);
+      throw new ConnectorError(
+        `Table '${descriptor.table}': connector '${definition.name}' has no metadata '${key}' (column '${column.name}')`,
+        { hint: keys.length > 0 ? `available metadata: ${keys.join(', ')}` : `connector '${definition.name}' offers no metadata columns` },
+      );
+    }
+    if (column.type.kind !== kind) {
+      throw new ConnectorError(`Table '${descriptor.table}': metadata '${key}' (column '${column.name}') is ${kind}, not ${formatType(column.type)}`);
+    }
+  }
 }
 
 export interface ConnectorRegistryOptions {

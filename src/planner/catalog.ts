@@ -15,6 +15,8 @@ export interface CatalogColumn {
   readonly nullable: boolean;
   /** Computed columns (`total AS price * quantity`) have their expression; physical ones come from the connector. */
   readonly computed: Expression | null;
+  /** `… METADATA [FROM 'key'] [VIRTUAL]`: filled by the source from record metadata (Kafka's offset, partition, …). */
+  readonly metadata?: { readonly key: string; readonly virtual: boolean };
 }
 
 export interface WatermarkDeclaration {

@@ -17,7 +17,8 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
   const physical: CatalogColumn[] = [];
   for (const column of ddl.columns) {
     if (column.kind !== 'physical-column') continue;
-    physical.push({ name: column.name.name, type: resolveType(column.type), nullable: !column.type.notNull, computed: null });
+    const metadata = column.metadata ? { metadata: { key: column.metadata.key ?? column.name.name, virtual: column.metadata.virtual } } : {};
+    physical.push({ name: column.name.name, type: resolveType(column.type), nullable: !column.type.notNull, computed: null, ...metadata });
   }
   const physicalScope = scopeOf(ddl.name.name, physical);
   const columns: CatalogColumn[] = [];

@@ -27,7 +27,19 @@ export interface RecordLayout {
   readonly valueColumns: readonly number[];
   readonly key: RecordPartCodec | undefined;
   readonly keyColumns: readonly number[];
+  /** Columns filled from record metadata (source only), by index, with their key. */
+  readonly metadataColumns: readonly { readonly index: number; readonly key: KafkaMetadataKey }[];
 }
+
+/** The record metadata a kafka source offers as METADATA columns, with the type the column must have. */
+export const KAFKA_METADATA = {
+  topic: 'STRING',
+  partition: 'INT',
+  offset: 'BIGINT',
+  timestamp: 'TIMESTAMP',
+} as const;
+
+export type KafkaMetadataKey = keyof typeof KAFKA_METADATA;
 
 export interface KafkaSourceOptions {
   readonly table: string;
@@ -76,8 +88,10 @@ function rejectUnknownKeys(options: ConnectorOptions, role: ClientRole): void {
   options.rejectUnknownKeys((key) => own.includes(key) || key.startsWith(PROPERTIES_PREFIX) || isFormatKey(key), candidates);
 }
 
-function recordLayout(options: ConnectorOptions, schema: Schema): RecordLayout {
+function recordLayout(options: ConnectorOptions, schema: Schema, metadata: ConnectorDescriptor['metadata'] = []): RecordLayout {
   const names = schema.fields.map((f) => f.name);
+  const metadataColumns = (metadata ?? []).map(({ index, key }) => ({ index, key: key as KafkaMetadataKey }));
+  const isMetadata = (index: number): boolean => metadataColumns.some((m) => m.index === index);
   if (options.optional('format') !== undefined && options.optional('value.format') !== undefined) {
     throw options.error("options 'format' and 'value.format' are the same thing; set only one");
   }
@@ -93,7 +107,7 @@ function recordLayout(options: ConnectorOptions, schema: Schema): RecordLayout {
   if (keyColumns.length > 0 && !keyOptions) throw options.error("'key.fields' needs 'key.format'");
   if (keyColumns.length === 0 && keyOptions) throw options.error("'key.format' needs 'key.fields' (the columns the key holds)");
   const include = options.choice('value.fields-include', ['ALL', 'EXCEPT_KEY'] as const, 'ALL')!;
-  const valueColumns = names.map((_, i) => i).filter((i) => include === 'ALL' || !keyColumns.includes(i));
+  const valueColumns = names.map((_, i) => i).filter((i) => !isMetadata(i) && (include === 'ALL' || !keyColumns.includes(i)));
   if (valueColumns.length === 0) throw options.error("'value.fields-include' = 'EXCEPT_KEY' leaves no column for the value");
   const subset = (columns: readonly number[]): Schema => ({ fields: columns.map((i) => schema.fields[i]!) });
   return {
@@ -101,6 +115,7 @@ function recordLayout(options: ConnectorOptions, schema: Schema): RecordLayout {
     valueColumns,
     key: keyOptions ? createPartCodec(keyOptions, subset(keyColumns), 'key') : undefined,
     keyColumns,
+    metadataColumns,
   };
 }
 
@@ -174,7 +189,7 @@ export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSo
     startupTimestamp,
     specificOffsets: offsets,
     bounded: boundedMode === 'latest-offset',
-    layout: recordLayout(options, descriptor.schema),
+    layout: recordLayout(options, descriptor.schema, descriptor.metadata),
     idleTimeoutMs: sourceIdleTimeout(descriptor) ?? 0,
   };
 }

@@ -15,14 +15,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RecordBatch } from 'apache-arrow';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { sourceSplitChannel, type SourceContext, type SourceReader, type SourceSplitChannel } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { createKafka, kafkaErrorText } from './client.js';
-import type { KafkaSourceOptions, RecordLayout } from './options.js';
+import type { KafkaMetadataKey, KafkaSourceOptions, RecordLayout } from './options.js';
 import { planPartitions, recordLocation, type PartitionPlan } from './partition-plan.js';
 import { RecordFeed, type FeedEvent } from './record-feed.js';
 
@@ -170,7 +170,7 @@ export class KafkaSource implements SourceReader {
       const { plan } = event;
       for (const message of event.messages) {
         consumed.set(plan.split, Number(message.offset) + 1);
-        const values = decoder.decode(plan, message.key, message.value, message.offset);
+        const values = decoder.decode(plan, message);
         if (values === undefined) continue;
         if (values instanceof ConnectorError) {
           if (!decoder.ignoresParseErrors) throw values;
@@ -195,6 +195,20 @@ function resumeAt(plans: PartitionPlan[], position: KafkaPosition | undefined): 
   });
 }
 
+/** A METADATA column's value for one record. */
+function metadataValue(key: KafkaMetadataKey, plan: PartitionPlan, message: KafkaMessage): Value {
+  switch (key) {
+    case 'topic':
+      return plan.topic;
+    case 'partition':
+      return plan.partition;
+    case 'offset':
+      return BigInt(message.offset);
+    case 'timestamp':
+      return Number(message.timestamp);
+  }
+}
+
 /** Decodes a record's key and value into a row of physical columns. */
 class RecordDecoder {
   readonly ignoresParseErrors: boolean;
@@ -204,7 +218,8 @@ class RecordDecoder {
   }
 
   /** The row; undefined for a tombstone (null value), skipped as Flink does; or why the record is malformed. */
-  decode(plan: PartitionPlan, key: Buffer | null, value: Buffer | null, offset: string): Value[] | ConnectorError | undefined {
+  decode(plan: PartitionPlan, message: KafkaMessage): Value[] | ConnectorError | undefined {
+    const { key, value, offset } = message;
     if (value === null) return undefined;
     const location = recordLocation(plan.topic, plan.partition, offset);
     const row = new Array<Value>(this.width).fill(null);
@@ -218,6 +233,7 @@ class RecordDecoder {
       if (keyValues instanceof ConnectorError) return keyValues;
       for (let i = 0; i < layout.keyColumns.length; i++) row[layout.keyColumns[i]!] = keyValues[i] ?? null;
     }
+    for (const { index, key: metadataKey } of layout.metadataColumns) row[index] = metadataValue(metadataKey, plan, message);
     return row;
   }
 }

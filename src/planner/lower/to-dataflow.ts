@@ -108,8 +108,12 @@ class GraphBuilder {
     const physicalSchema: Schema = {
       fields: physical.map(({ column }) => ({ name: column.name, type: stripRowtime(column.type), nullable: column.nullable })),
     };
+    const metadata = physical.flatMap(({ column }, index) => (column.metadata ? [{ index, key: column.metadata.key }] : []));
     let id = this.add(
-      { kind: 'source', connector: { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema: physicalSchema } },
+      {
+        kind: 'source',
+        connector: { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema: physicalSchema, ...(metadata.length > 0 ? { metadata } : {}) },
+      },
       physicalSchema,
       [],
     );
