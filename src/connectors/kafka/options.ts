@@ -54,6 +54,8 @@ export interface KafkaSourceOptions {
   readonly layout: RecordLayout;
   /** `'scan.watermark.idle-timeout'` in ms (0: never idle): how long a quiet partition holds the watermark back. */
   readonly idleTimeoutMs: number;
+  /** `'scan.dead-letter.topic'`: malformed records go there (with the error in headers) instead of failing the job. */
+  readonly deadLetterTopic?: string;
 }
 
 export interface KafkaSinkOptions {
@@ -70,7 +72,7 @@ export interface KafkaSinkOptions {
 
 const FORMAT_KEYS = [...FORMAT_OPTION_KEYS.json, ...FORMAT_OPTION_KEYS.csv];
 const COMMON_KEYS = ['topic', 'format', 'value.format', 'key.format', 'key.fields', 'value.fields-include'];
-const SOURCE_KEYS = ['topic-pattern', 'scan.startup.mode', 'scan.startup.timestamp-millis', 'scan.startup.specific-offsets', 'scan.bounded.mode', ...SOURCE_OPTION_KEYS];
+const SOURCE_KEYS = ['topic-pattern', 'scan.startup.mode', 'scan.startup.timestamp-millis', 'scan.startup.specific-offsets', 'scan.bounded.mode', 'scan.dead-letter.topic', ...SOURCE_OPTION_KEYS];
 const SINK_KEYS = ['sink.delivery-guarantee', 'sink.transactional-id-prefix', 'sink.partitioner'];
 
 function isFormatKey(key: string): boolean {
@@ -86,6 +88,13 @@ function rejectUnknownKeys(options: ConnectorOptions, role: ClientRole): void {
     if (otherRole.includes(key)) throw options.error(`option '${key}' applies to a kafka ${role === 'source' ? 'sink' : 'source'}, but this table is used as a ${role}`);
   }
   options.rejectUnknownKeys((key) => own.includes(key) || key.startsWith(PROPERTIES_PREFIX) || isFormatKey(key), candidates);
+}
+
+function deadLetter(options: ConnectorOptions): { deadLetterTopic?: string } {
+  const topic = options.optional('scan.dead-letter.topic');
+  if (topic === undefined) return {};
+  if (!/^[A-Za-z0-9._-]+$/.test(topic)) throw options.error(`'scan.dead-letter.topic' = '${topic}' is not a valid topic name`);
+  return { deadLetterTopic: topic };
 }
 
 function recordLayout(options: ConnectorOptions, schema: Schema, metadata: ConnectorDescriptor['metadata'] = []): RecordLayout {
@@ -191,6 +200,7 @@ export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSo
     bounded: boundedMode === 'latest-offset',
     layout: recordLayout(options, descriptor.schema, descriptor.metadata),
     idleTimeoutMs: sourceIdleTimeout(descriptor) ?? 0,
+    ...deadLetter(options),
   };
 }
 

@@ -25,6 +25,7 @@ import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaMetadataKey, KafkaSourceOptions, RecordLayout } from './options.js';
 import { planPartitions, recordLocation, type PartitionPlan } from './partition-plan.js';
 import { RecordFeed, type FeedEvent } from './record-feed.js';
+import { DeadLetters } from './dead-letters.js';
 
 /** Records buffered between kafkajs and the job before kafkajs waits. */
 const FEED_CAPACITY = 20_000;
@@ -59,11 +60,15 @@ export class KafkaSource implements SourceReader {
     if (this.options.bounded && ended.size === plans.length) return;
     const feed = new RecordFeed(FEED_CAPACITY);
     const consumer = await this.startConsumer(kafka, plans, ended, feed);
+    const deadLetters = this.options.deadLetterTopic === undefined
+      ? undefined
+      : new DeadLetters(kafka, this.options.deadLetterTopic, this.options.table, (what, error) => this.clientError(what, error));
     try {
-      yield* this.batches(context, channel, feed, plans, ended);
+      yield* this.batches(context, channel, feed, plans, ended, deadLetters);
     } finally {
       feed.close();
       await consumer.disconnect().catch(() => undefined);
+      await deadLetters?.close();
     }
   }
 
@@ -137,7 +142,14 @@ export class KafkaSource implements SourceReader {
     }
   }
 
-  private async *batches(context: SourceContext, channel: SourceSplitChannel, feed: RecordFeed, plans: readonly PartitionPlan[], ended: Set<number>): AsyncGenerator<RecordBatch> {
+  private async *batches(
+    context: SourceContext,
+    channel: SourceSplitChannel,
+    feed: RecordFeed,
+    plans: readonly PartitionPlan[],
+    ended: Set<number>,
+    deadLetters: DeadLetters | undefined,
+  ): AsyncGenerator<RecordBatch> {
     const batcher = new RowBatcher(this.schema, context.batchSize);
     const decoder = new RecordDecoder(this.options.table, this.options.layout, this.schema.fields.length);
     let rowSplits: number[] = [];
@@ -173,7 +185,8 @@ export class KafkaSource implements SourceReader {
         const values = decoder.decode(plan, message);
         if (values === undefined) continue;
         if (values instanceof ConnectorError) {
-          if (!decoder.ignoresParseErrors) throw values;
+          if (deadLetters) await deadLetters.send(message, plan, values);
+          else if (!decoder.ignoresParseErrors) throw values;
           context.metrics.malformedRecords++;
           continue;
         }
