@@ -41,11 +41,18 @@ export function acquireJobLock(directory: string, jobName: string): JobLock {
   throw new ExecutionError(`Cannot lock the job directory ${directory}`);
 }
 
+/** Whether `pid` is a running process (a zombie — killed, not yet reaped by its parent — is not). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // Linux: the state is the field after the parenthesised command name.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (or it vanished meanwhile): trust kill(pid, 0)
   }
 }
