@@ -18,7 +18,15 @@ export type ScalarOp =
   | 'and' | 'or' | 'not'
   | 'is-null' | 'is-not-null'
   // STRING || STRING
-  | 'concat';
+  | 'concat'
+  // built-in functions (runtime/expr/functions.ts)
+  | FunctionOp;
+
+/** The operators of the built-in scalar functions: UPPER(s) is a call of 'upper', and so on. */
+export type FunctionOp =
+  | 'upper' | 'lower' | 'char-length' | 'initcap' | 'trim-both' | 'trim-leading' | 'trim-trailing'
+  | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position'
+  | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi';
 
 export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;
 

@@ -15,6 +15,7 @@ import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsCompar
 import {
   asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
+import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { suggestName } from './suggest.js';
@@ -48,13 +49,12 @@ const WINDOW_FUNCTIONS = new Set([
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
 const UNSUPPORTED_SCALARS = new Set([
-  'UPPER', 'LOWER', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'SUBSTRING', 'TRIM', 'CONCAT', 'CONCAT_WS', 'ABS', 'FLOOR',
-  'CEIL', 'CEILING', 'ROUND', 'MOD', 'POWER', 'SQRT', 'LN', 'LOG10', 'EXP', 'DATE_FORMAT', 'TO_TIMESTAMP', 'NOW',
-  'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME', 'EXTRACT', 'TIMESTAMPDIFF',
-  'TIMESTAMPADD', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'REPLACE', 'POSITION', 'LPAD', 'RPAD', 'HASH_CODE', 'GREATEST',
-  'LEAST',
+  'DATE_FORMAT', 'TO_TIMESTAMP', 'NOW', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
+  'EXTRACT', 'TIMESTAMPDIFF', 'TIMESTAMPADD', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'HASH_CODE', 'GREATEST', 'LEAST',
+  'LOG', 'TRUNCATE', 'RAND', 'MD5', 'SHA256', 'SPLIT_INDEX', 'REGEXP', 'TO_BASE64', 'FROM_BASE64',
 ]);
 const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
+// String and math functions: see functions.ts.
 
 /** The type as shown in error messages (without the rowtime mark). */
 function shown(type: DataType): string {
@@ -232,8 +232,14 @@ class ExpressionBinder {
     if (name === 'DESCRIPTOR') {
       throw new PlanError('DESCRIPTOR(…) is only allowed as an argument of a window table function', { position });
     }
+    if (BUILTIN_FUNCTIONS.includes(name)) {
+      if (node.distinct || node.star) {
+        throw new PlanError(`${node.star ? '*' : 'DISTINCT'} is only allowed in aggregate functions, not in '${name}'`, { position });
+      }
+      return bindBuiltinFunction(name, node, (arg) => this.bind(arg));
+    }
     if (!SCALAR_FUNCTIONS.includes(name)) {
-      const suggestion = suggestName(name, [...SCALAR_FUNCTIONS, ...AGGREGATES]);
+      const suggestion = suggestName(name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
       });

@@ -11,6 +11,8 @@ import {
   arithmeticFunction, negateFunction, timestampIntervalFunction, type BinaryFunction, type UnaryFunction,
 } from './arithmetic.js';
 import { castFunction } from './casts.js';
+import { FUNCTION_OPS, rowFunction } from './functions.js';
+import type { FunctionOp } from '../../dataflow/expr.js';
 import { comparisonFunction } from './comparison.js';
 import { allRows, restrict, scatter, type ColumnSource } from './selection.js';
 
@@ -78,7 +80,29 @@ function mapBinary(left: Kernel, right: Kernel, f: BinaryFunction): Kernel {
   };
 }
 
+/** A built-in function, row by row over its evaluated arguments. */
+function compileFunction(expr: CallExpr): Kernel {
+  const args = expr.args.map(compile);
+  const f = rowFunction(expr.op as FunctionOp, expr.args.map((a) => a.type), expr.type);
+  return (columns, rowCount) => {
+    const inputs = args.map((arg) => arg(columns, rowCount));
+    const out = new Array<Value>(rowCount);
+    const row = new Array<Value>(inputs.length);
+    for (let i = 0; i < rowCount; i++) {
+      let hasNull = false;
+      for (let a = 0; a < inputs.length; a++) {
+        const value = inputs[a]![i] ?? null;
+        row[a] = value;
+        if (value === null) hasNull = true;
+      }
+      out[i] = hasNull && !f.nullSafe ? null : f.apply(row);
+    }
+    return out;
+  };
+}
+
 function compileCall(expr: CallExpr): Kernel {
+  if (FUNCTION_OPS.has(expr.op)) return compileFunction(expr);
   const args = expr.args.map(compile);
   const [left, right] = args as [Kernel, Kernel];
   const [lt, rt] = expr.args.map((a) => a.type) as [DataType, DataType];
@@ -129,6 +153,8 @@ function compileCall(expr: CallExpr): Kernel {
     case 'or':
       arity(2);
       return compileLogic(expr.op, left, right);
+    default:
+      throw new InternalError(`No kernel for '${expr.op}'`);
   }
 }
 

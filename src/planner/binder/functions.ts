@@ -1,0 +1,191 @@
+/**
+ * Binding the built-in string and math functions: argument counts and types checked (errors name the function and
+ * the argument), arguments coerced, result types as in Flink. Each becomes a `call` of its FunctionOp, evaluated
+ * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
+ */
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import type { Expression, FunctionCall } from '../../parser/ast.js';
+import type { Expr, FunctionOp } from '../../dataflow/expr.js';
+import { coerce } from './coercion.js';
+
+/** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
+export const BUILTIN_FUNCTIONS: readonly string[] = [
+  'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
+  'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
+  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI',
+];
+
+interface BoundArgument {
+  readonly expr: Expr;
+  readonly position: SourcePosition;
+}
+
+/** How the caller binds an argument (and, for MOD, a whole expression). */
+export type BindExpression = (node: Expression) => Expr;
+
+export function bindBuiltinFunction(name: string, node: FunctionCall, bind: BindExpression): Expr {
+  const position = node.position;
+  if (name === 'MOD') {
+    expectCount(name, node.args.length, [2], position);
+    return bind({ kind: 'binary', op: '%', left: node.args[0]!, right: node.args[1]!, position });
+  }
+  if (name === 'TRIM') return bindTrim(node, bind);
+  if ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && node.args[1]?.kind === 'symbol') {
+    throw new NotImplementedError(`${name}(… TO ${node.args[1].name}) is not supported yet`, { position });
+  }
+  const args: BoundArgument[] = node.args.map((arg) => ({ expr: bind(arg), position: arg.position ?? position }));
+  const fn = new FunctionArguments(name, args, position);
+  switch (name) {
+    case 'UPPER': return fn.call('upper', [fn.string(0)], STRING, [1]);
+    case 'LOWER': return fn.call('lower', [fn.string(0)], STRING, [1]);
+    case 'INITCAP': return fn.call('initcap', [fn.string(0)], STRING, [1]);
+    case 'CHAR_LENGTH':
+    case 'CHARACTER_LENGTH': return fn.call('char-length', [fn.string(0)], INT, [1]);
+    case 'LTRIM': return fn.call('trim-leading', [space(), fn.string(0)], STRING, [1]);
+    case 'RTRIM': return fn.call('trim-trailing', [space(), fn.string(0)], STRING, [1]);
+    case 'SUBSTRING':
+    case 'SUBSTR': {
+      fn.count([2, 3]);
+      const rest = args.length === 3 ? [fn.integer(1), fn.integer(2)] : [fn.integer(1)];
+      return fn.call('substring', [fn.string(0), ...rest], STRING);
+    }
+    case 'REPLACE': return fn.call('replace', [fn.string(0), fn.string(1), fn.string(2)], STRING, [3]);
+    case 'CONCAT': {
+      if (args.length === 0) throw new PlanError("Function 'CONCAT' needs at least 1 argument", { position });
+      const parts = args.map((_, i) => fn.string(i));
+      return parts.slice(1).reduce<Expr>((acc, part) => ({ kind: 'call', op: 'concat', args: [acc, part], type: STRING }), parts[0]!);
+    }
+    case 'CONCAT_WS': {
+      if (args.length < 2) throw new PlanError("Function 'CONCAT_WS' needs a separator and at least 1 string", { position });
+      return fn.call('concat-ws', args.map((_, i) => fn.string(i)), STRING);
+    }
+    case 'LPAD': return fn.call('lpad', [fn.string(0), fn.integer(1), fn.string(2)], STRING, [3]);
+    case 'RPAD': return fn.call('rpad', [fn.string(0), fn.integer(1), fn.string(2)], STRING, [3]);
+    case 'POSITION': return fn.call('position', [fn.string(0), fn.string(1)], INT, [2]);
+    case 'ABS': return fn.call('abs', [fn.numeric(0)], fn.numericType(0), [1]);
+    case 'SIGN': return fn.call('sign', [fn.numeric(0)], fn.numericType(0), [1]);
+    case 'POWER':
+    case 'POW': return fn.call('power', [fn.double(0), fn.double(1)], DOUBLE, [2]);
+    case 'SQRT': return fn.call('sqrt', [fn.double(0)], DOUBLE, [1]);
+    case 'EXP': return fn.call('exp', [fn.double(0)], DOUBLE, [1]);
+    case 'LN': return fn.call('ln', [fn.double(0)], DOUBLE, [1]);
+    case 'LOG10': return fn.call('log10', [fn.double(0)], DOUBLE, [1]);
+    case 'LOG2': return fn.call('log2', [fn.double(0)], DOUBLE, [1]);
+    case 'PI': return fn.call('pi', [], DOUBLE, [0]);
+    case 'CEIL':
+    case 'CEILING':
+    case 'FLOOR': {
+      fn.count([1]);
+      const type = fn.numericType(0);
+      const result = type.kind === 'DECIMAL' ? decimal(type.precision, 0) : type;
+      return fn.call(name === 'FLOOR' ? 'floor' : 'ceil', [fn.numeric(0)], result);
+    }
+    case 'ROUND': {
+      fn.count([1, 2]);
+      const type = fn.numericType(0);
+      const digits = args.length === 2 ? fn.integerLiteral(1) : 0;
+      const result = type.kind === 'DECIMAL' ? decimal(type.precision, Math.max(0, Math.min(type.scale, digits))) : type;
+      const rest = args.length === 2 ? [fn.integer(1)] : [];
+      return fn.call('round', [fn.numeric(0), ...rest], result);
+    }
+    default:
+      throw new PlanError(`No function named '${node.name.name}'`, { position });
+  }
+}
+
+/** TRIM(s), or TRIM([BOTH | LEADING | TRAILING] [chars] FROM s), which the parser hands over as (mode, chars, s). */
+function bindTrim(node: FunctionCall, bind: BindExpression): Expr {
+  if (node.args.length === 1 && node.args[0]!.kind !== 'symbol') {
+    const only = node.args[0]!;
+    const fn = new FunctionArguments('TRIM', [{ expr: bind(only), position: only.position ?? node.position }], node.position);
+    return fn.call('trim-both', [space(), fn.string(0)], STRING);
+  }
+  const [mode, chars, text] = node.args;
+  if (mode?.kind !== 'symbol' || chars === undefined || text === undefined) {
+    throw new PlanError("Function 'TRIM' takes TRIM([BOTH | LEADING | TRAILING] [characters FROM] string)", { position: node.position });
+  }
+  const fn = new FunctionArguments('TRIM', [
+    { expr: bind(chars), position: chars.position ?? node.position },
+    { expr: bind(text), position: text.position ?? node.position },
+  ], node.position);
+  const op: FunctionOp = mode.name === 'LEADING' ? 'trim-leading' : mode.name === 'TRAILING' ? 'trim-trailing' : 'trim-both';
+  return fn.call(op, [fn.string(0), fn.string(1)], STRING);
+}
+
+function space(): Expr {
+  return { kind: 'literal', value: ' ', type: STRING };
+}
+
+function expectCount(name: string, actual: number, counts: readonly number[], position: SourcePosition): void {
+  if (counts.includes(actual)) return;
+  const expected = counts.length === 1 ? `${counts[0]}` : `${counts.slice(0, -1).join(', ')} or ${counts[counts.length - 1]}`;
+  throw new PlanError(`Function '${name}' needs ${expected} argument${counts[counts.length - 1] === 1 ? '' : 's'}, got ${actual}`, { position });
+}
+
+/** The bound arguments of one call, with typed accessors that coerce or explain what is wrong. */
+class FunctionArguments {
+  constructor(
+    private readonly name: string,
+    private readonly args: readonly BoundArgument[],
+    private readonly position: SourcePosition,
+  ) {}
+
+  count(counts: readonly number[]): void {
+    expectCount(this.name, this.args.length, counts, this.position);
+  }
+
+  call(op: FunctionOp, args: readonly Expr[], type: DataType, counts?: readonly number[]): Expr {
+    if (counts) this.count(counts);
+    return { kind: 'call', op, args, type };
+  }
+
+  private arg(index: number): BoundArgument {
+    const arg = this.args[index];
+    if (!arg) throw new PlanError(`Function '${this.name}' needs an argument ${index + 1}`, { position: this.position });
+    return arg;
+  }
+
+  private wrong(index: number, wanted: string): PlanError {
+    const arg = this.arg(index);
+    return new PlanError(`Function '${this.name}' takes ${wanted} as argument ${index + 1}, not ${formatType(withoutRowtime(arg.expr.type))}`, { position: arg.position });
+  }
+
+  string(index: number): Expr {
+    const { expr } = this.arg(index);
+    if (expr.type.kind === 'STRING') return expr;
+    if (expr.type.kind === 'NULL') return coerce(expr, STRING);
+    throw this.wrong(index, 'a STRING');
+  }
+
+  integer(index: number): Expr {
+    const { expr } = this.arg(index);
+    if (expr.type.kind === 'INT' || expr.type.kind === 'BIGINT') return expr;
+    if (expr.type.kind === 'NULL') return coerce(expr, INT);
+    throw this.wrong(index, 'an INT');
+  }
+
+  /** An integer literal (ROUND's digits decide its result type). */
+  integerLiteral(index: number): number {
+    const { expr } = this.arg(index);
+    if (expr.kind === 'literal' && (typeof expr.value === 'number' || typeof expr.value === 'bigint')) return Number(expr.value);
+    throw this.wrong(index, 'an integer literal');
+  }
+
+  numericType(index: number): DataType {
+    const type = withoutRowtime(this.arg(index).expr.type);
+    if (type.kind === 'NULL') return INT;
+    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
+    throw this.wrong(index, 'a number');
+  }
+
+  numeric(index: number): Expr {
+    const type = this.numericType(index);
+    return coerce(this.arg(index).expr, type);
+  }
+
+  double(index: number): Expr {
+    this.numericType(index);
+    return coerce(this.arg(index).expr, DOUBLE);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Built-in scalar functions (strings and math), as per-row functions over runtime values. The binder has checked
+ * and coerced the argument types (see planner/binder/functions.ts), so each implementation knows its types. NULL in
+ * any argument gives NULL, except where noted (CONCAT_WS skips NULL strings). Semantics follow Flink's docs:
+ * positions are 1-based, SUBSTRING past the end gives '', LPAD/RPAD cut to the length, ROUND is half-up (away from
+ * zero), CEIL/FLOOR/ROUND of an exact DECIMAL stay exact.
+ */
+import { InternalError } from '../../common/errors.js';
+import type { DataType } from '../../common/types.js';
+import type { Value } from '../../common/values.js';
+import { pow10 } from '../../common/decimal.js';
+import type { FunctionOp } from '../../dataflow/expr.js';
+
+export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
+  'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
+  'concat-ws', 'lpad', 'rpad', 'position', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
+  'round', 'sign', 'pi',
+]);
+
+/** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
+export interface RowFunction {
+  readonly apply: (args: readonly Value[]) => Value;
+  readonly nullSafe: boolean;
+}
+
+const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ apply, nullSafe: false });
+const num = (value: Value): number => Number(value);
+
+export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resultType: DataType): RowFunction {
+  switch (op) {
+    case 'upper': return strict(([s]) => (s as string).toUpperCase());
+    case 'lower': return strict(([s]) => (s as string).toLowerCase());
+    case 'char-length': return strict(([s]) => [...(s as string)].length);
+    case 'initcap': return strict(([s]) => initcap(s as string));
+    case 'trim-both': return strict(([chars, s]) => trimEnd(trimStart(s as string, chars as string), chars as string));
+    case 'trim-leading': return strict(([chars, s]) => trimStart(s as string, chars as string));
+    case 'trim-trailing': return strict(([chars, s]) => trimEnd(s as string, chars as string));
+    case 'substring': return strict((args) => substring(args[0] as string, num(args[1]!), args.length > 2 ? num(args[2]!) : undefined));
+    case 'replace': return strict(([s, from, to]) => ((from as string) === '' ? (s as string) : (s as string).split(from as string).join(to as string)));
+    case 'concat-ws':
+      return {
+        nullSafe: true,
+        apply: ([separator, ...parts]) => (separator === null || separator === undefined ? null : parts.filter((p) => p !== null).join(separator as string)),
+      };
+    case 'lpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, true));
+    case 'rpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, false));
+    case 'position': return strict(([needle, haystack]) => (haystack as string).indexOf(needle as string) + 1);
+    case 'abs': return strict(([x]) => absolute(x!));
+    case 'power': return strict(([x, y]) => Math.pow(num(x!), num(y!)));
+    case 'sqrt': return strict(([x]) => Math.sqrt(num(x!)));
+    case 'exp': return strict(([x]) => Math.exp(num(x!)));
+    case 'ln': return strict(([x]) => Math.log(num(x!)));
+    case 'log10': return strict(([x]) => Math.log10(num(x!)));
+    case 'log2': return strict(([x]) => Math.log2(num(x!)));
+    case 'sign': {
+      const type = argTypes[0]!;
+      // A DECIMAL(p, s) sign is a DECIMAL(p, s) too: ±1 at scale s.
+      const unit = type.kind === 'DECIMAL' ? pow10(type.scale) : 1n;
+      return strict(([x]) => (type.kind === 'DECIMAL' ? (sign(x!) as bigint) * unit : sign(x!)));
+    }
+    case 'pi': return strict(() => Math.PI);
+    case 'ceil':
+    case 'floor':
+      return strict(([x]) => roundToInteger(x!, argTypes[0]!, op));
+    case 'round': return strict((args) => round(args[0]!, argTypes[0]!, args.length > 1 ? num(args[1]!) : 0, resultType));
+  }
+}
+
+function initcap(text: string): string {
+  return text.toLowerCase().replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase());
+}
+
+function trimStart(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start]!)) start++;
+  return text.slice(start);
+}
+
+function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/** SQL SUBSTRING: 1-based start (0 and negatives count from before the string), optional length (negative: NULL). */
+function substring(text: string, start: number, length: number | undefined): string | null {
+  const chars = [...text];
+  if (length !== undefined && length < 0) return null;
+  const from = start - 1;
+  const to = length === undefined ? chars.length : from + length;
+  return chars.slice(Math.max(0, from), Math.max(0, Math.min(chars.length, to))).join('');
+}
+
+function padded(text: string, length: number, pad: string, left: boolean): string | null {
+  if (length < 0) return null;
+  const chars = [...text];
+  if (chars.length >= length) return chars.slice(0, length).join('');
+  if (pad === '') return text;
+  const fill = [...pad];
+  const missing = length - chars.length;
+  const padding = Array.from({ length: missing }, (_, i) => fill[i % fill.length]).join('');
+  return left ? padding + text : text + padding;
+}
+
+function absolute(x: Value): Value {
+  if (typeof x === 'bigint') return x < 0n ? -x : x;
+  return Math.abs(x as number);
+}
+
+function sign(x: Value): Value {
+  if (typeof x === 'bigint') return x > 0n ? 1n : x < 0n ? -1n : 0n; // BIGINT or a DECIMAL's unscaled value
+  return Math.sign(x as number);
+}
+
+/** CEIL / FLOOR: integers stay as they are; DOUBLE rounds; a DECIMAL(p, s) becomes DECIMAL(p, 0), exactly. */
+function roundToInteger(x: Value, type: DataType, op: 'ceil' | 'floor'): Value {
+  if (type.kind === 'DECIMAL') {
+    const unit = pow10(type.scale);
+    const unscaled = x as bigint;
+    const quotient = unscaled / unit;
+    const remainder = unscaled % unit;
+    if (remainder === 0n) return quotient;
+    return op === 'floor' ? (unscaled < 0n ? quotient - 1n : quotient) : unscaled > 0n ? quotient + 1n : quotient;
+  }
+  if (typeof x === 'bigint' || type.kind === 'INT') return x;
+  return op === 'ceil' ? Math.ceil(x as number) : Math.floor(x as number);
+}
+
+/** ROUND(x, d): half away from zero; DECIMAL exact (result scale from the result type), integers by 10^-d. */
+function round(x: Value, type: DataType, digits: number, resultType: DataType): Value {
+  if (type.kind === 'DECIMAL') {
+    if (resultType.kind !== 'DECIMAL') throw new InternalError('ROUND of a DECIMAL must be a DECIMAL');
+    return rescaleHalfUp(x as bigint, type.scale, resultType.scale, digits);
+  }
+  if (type.kind === 'DOUBLE') {
+    const factor = 10 ** digits;
+    const scaled = Math.abs(x as number) * factor;
+    const rounded = Math.round(scaled) / factor;
+    return (x as number) < 0 ? -rounded : rounded;
+  }
+  if (digits >= 0) return x;
+  const unit = 10n ** BigInt(-digits);
+  const value = typeof x === 'bigint' ? x : BigInt(x as number);
+  const rounded = halfAwayFromZero(value, unit) * unit;
+  return typeof x === 'bigint' ? rounded : Number(rounded);
+}
+
+/** An unscaled DECIMAL at `fromScale` rounded to `digits` places and expressed at `toScale`. */
+function rescaleHalfUp(unscaled: bigint, fromScale: number, toScale: number, digits: number): bigint {
+  if (digits >= fromScale) return unscaled * pow10(toScale - fromScale);
+  const unit = pow10(fromScale - digits);
+  const rounded = halfAwayFromZero(unscaled, unit) * unit; // still at fromScale
+  return toScale >= fromScale ? rounded * pow10(toScale - fromScale) : rounded / pow10(fromScale - toScale);
+}
+
+/** value / unit, rounded half away from zero. */
+function halfAwayFromZero(value: bigint, unit: bigint): bigint {
+  const quotient = value / unit;
+  const remainder = value % unit;
+  const twice = (remainder < 0n ? -remainder : remainder) * 2n;
+  if (twice >= unit) return value < 0n ? quotient - 1n : quotient + 1n;
+  return quotient;
+}
