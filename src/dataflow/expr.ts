@@ -25,7 +25,7 @@ export type ScalarOp =
 /** The operators of the built-in scalar functions: UPPER(s) is a call of 'upper', and so on. */
 export type FunctionOp =
   | 'upper' | 'lower' | 'char-length' | 'initcap' | 'trim-both' | 'trim-leading' | 'trim-trailing'
-  | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position'
+  | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like'
   | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi';
 
 export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;

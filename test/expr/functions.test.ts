@@ -45,6 +45,16 @@ test('math functions: integers, exact decimals and doubles', async () => {
   assert.deepEqual(await row(`UPPER(CAST(NULL AS STRING)) AS u, ABS(CAST(NULL AS INT)) AS a, ROUND(CAST(NULL AS DOUBLE), 1) AS r`), { u: null, a: null, r: null });
 });
 
+test('LIKE and NOT LIKE with % and _, ESCAPE, NULL, and regex characters taken literally', async () => {
+  assert.deepEqual(await row(`s LIKE '%SQL%' AS a, TRIM(s) LIKE 'Flink_SQL' AS b, TRIM(s) LIKE 'flink%' AS c, TRIM(s) NOT LIKE 'F%' AS d,
+      '100%' LIKE '100!%' ESCAPE '!' AS e, '1000' LIKE '100!%' ESCAPE '!' AS f, 'a.c' LIKE 'a.c' AS g, 'abc' LIKE 'a.c' AS h,
+      CAST(NULL AS STRING) LIKE '%' AS i, 'x(y)' LIKE 'x(_)' AS j`), {
+    a: true, b: true, c: false, d: false, e: true, f: false, g: true, h: false, i: null, j: true,
+  });
+  await assert.rejects(row("s LIKE 'a' ESCAPE 'ab'"), /ESCAPE takes a string literal of one character/);
+  await assert.rejects(row("s SIMILAR TO 'a'"), /SIMILAR TO is not supported yet/);
+});
+
 test('wrong arguments fail naming the function, the argument and its position', async () => {
   await assert.rejects(row('UPPER(n)'), (error: unknown) => {
     assert.ok(error instanceof PlanError);

@@ -9,7 +9,7 @@ import {
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
 import type {
-  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, UnaryExpr,
+  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, LikeExpr, UnaryExpr,
 } from '../../parser/ast.js';
 import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsComparisons } from '../../parser/desugar.js';
 import {
@@ -104,7 +104,8 @@ class ExpressionBinder {
       case 'in-list': return this.bind(inListAsComparisons(node));
       case 'is-distinct-from': return this.bind(distinctFromAsCase(node));
       case 'is-truth': return this.bindTruth(node);
-      case 'like': case 'try-cast': case 'element-access': case 'field-access': case 'constructor': case 'symbol':
+      case 'like': return this.bindLike(node);
+      case 'try-cast': case 'element-access': case 'field-access': case 'constructor': case 'symbol':
       case 'binary-literal': case 'year-month-interval': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'in-subquery':
@@ -214,6 +215,21 @@ class ExpressionBinder {
     if (sameType(operand.type, to) && !isRowtime(operand.type) && !truncates) return operand;
     const converted = coerce(operand, to);
     return converted.kind === 'literal' ? converted : { kind: 'cast', arg: operand, type: to };
+  }
+
+  /** `s [NOT] LIKE pattern [ESCAPE 'c']`: a call of 'like' (SIMILAR TO is not supported yet). */
+  private bindLike(node: LikeExpr): Expr {
+    if (node.operator === 'SIMILAR TO') throw new NotImplementedError('SIMILAR TO is not supported yet', { position: node.position });
+    const args: Expression[] = [node.operand, node.pattern];
+    if (node.escape) {
+      const escape = this.bind(node.escape);
+      if (escape.kind !== 'literal' || typeof escape.value !== 'string' || [...escape.value].length !== 1) {
+        throw new PlanError('ESCAPE takes a string literal of one character', { position: node.escape.position ?? node.position });
+      }
+      args.push(node.escape);
+    }
+    const like = bindBuiltinFunction('LIKE', { kind: 'call', name: { kind: 'identifier', name: 'LIKE', quoted: false, position: node.position }, args, distinct: false, star: false, position: node.position }, (arg) => this.bind(arg));
+    return node.negated ? call('not', [like], BOOLEAN) : like;
   }
 
   private bindCall(node: FunctionCall): Expr {

@@ -4,7 +4,7 @@
  * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
-import { DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import { BOOLEAN, DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
@@ -63,6 +63,9 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LPAD': return fn.call('lpad', [fn.string(0), fn.integer(1), fn.string(2)], STRING, [3]);
     case 'RPAD': return fn.call('rpad', [fn.string(0), fn.integer(1), fn.string(2)], STRING, [3]);
     case 'POSITION': return fn.call('position', [fn.string(0), fn.string(1)], INT, [2]);
+    case 'LIKE': // from `s LIKE pattern [ESCAPE c]` (expressions.ts), not callable by name
+      fn.count([2, 3]);
+      return fn.call('like', args.map((_, i) => fn.string(i)), BOOLEAN);
     case 'ABS': return fn.call('abs', [fn.numeric(0)], fn.numericType(0), [1]);
     case 'SIGN': return fn.call('sign', [fn.numeric(0)], fn.numericType(0), [1]);
     case 'POWER':

@@ -5,7 +5,7 @@
  * positions are 1-based, SUBSTRING past the end gives '', LPAD/RPAD cut to the length, ROUND is half-up (away from
  * zero), CEIL/FLOOR/ROUND of an exact DECIMAL stay exact.
  */
-import { InternalError } from '../../common/errors.js';
+import { ExecutionError, InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { pow10 } from '../../common/decimal.js';
@@ -13,7 +13,7 @@ import type { FunctionOp } from '../../dataflow/expr.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
-  'concat-ws', 'lpad', 'rpad', 'position', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
+  'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi',
 ]);
 
@@ -45,6 +45,10 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'lpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, true));
     case 'rpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, false));
     case 'position': return strict(([needle, haystack]) => (haystack as string).indexOf(needle as string) + 1);
+    case 'like': {
+      const patterns = new LikePatterns();
+      return strict(([s, pattern, escape]) => patterns.regex(pattern as string, (escape as string | undefined) ?? '').test(s as string));
+    }
     case 'abs': return strict(([x]) => absolute(x!));
     case 'power': return strict(([x, y]) => Math.pow(num(x!), num(y!)));
     case 'sqrt': return strict(([x]) => Math.sqrt(num(x!)));
@@ -160,4 +164,40 @@ function halfAwayFromZero(value: bigint, unit: bigint): bigint {
   const twice = (remainder < 0n ? -remainder : remainder) * 2n;
   if (twice >= unit) return value < 0n ? quotient - 1n : quotient + 1n;
   return quotient;
+}
+
+/** SQL LIKE patterns compiled to anchored regular expressions (`%` any run, `_` one character), cached. */
+class LikePatterns {
+  private readonly cache = new Map<string, RegExp>();
+
+  regex(pattern: string, escape: string): RegExp {
+    const key = `${escape}\u0000${pattern}`;
+    let regex = this.cache.get(key);
+    if (regex === undefined) {
+      if (this.cache.size >= 256) this.cache.clear();
+      regex = likeRegex(pattern, escape);
+      this.cache.set(key, regex);
+    }
+    return regex;
+  }
+}
+
+function likeRegex(pattern: string, escape: string): RegExp {
+  let source = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (escape !== '' && c === escape) {
+      const next = chars[++i];
+      if (next === undefined) throw new ExecutionError(`LIKE pattern '${pattern}' ends with its escape character '${escape}'`);
+      source += escapeRegex(next);
+    } else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else source += escapeRegex(c);
+  }
+  return new RegExp(`^${source}$`, 'u');
+}
+
+function escapeRegex(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
