@@ -3,17 +3,18 @@
  * the argument), arguments coerced, result types as in Flink. Each becomes a `call` of its FunctionOp, evaluated
  * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
  */
-import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { PlanError, type SourcePosition } from '../../common/errors.js';
 import { BOOLEAN, DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
+import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
 export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
-  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI',
+  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', ...TIME_FUNCTIONS,
 ];
 
 interface BoundArgument {
@@ -31,8 +32,8 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     return bind({ kind: 'binary', op: '%', left: node.args[0]!, right: node.args[1]!, position });
   }
   if (name === 'TRIM') return bindTrim(node, bind);
-  if ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && node.args[1]?.kind === 'symbol') {
-    throw new NotImplementedError(`${name}(… TO ${node.args[1].name}) is not supported yet`, { position });
+  if (TIME_FUNCTIONS.includes(name) || ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && isTimeRounding(node))) {
+    return bindTimeFunction(name, node, bind);
   }
   const args: BoundArgument[] = node.args.map((arg) => ({ expr: bind(arg), position: arg.position ?? position }));
   const fn = new FunctionArguments(name, args, position);

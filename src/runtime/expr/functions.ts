@@ -10,11 +10,13 @@ import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
+import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
   'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
-  'round', 'sign', 'pi',
+  'round', 'sign', 'pi', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
+  'to-timestamp', 'unix-timestamp', 'from-unixtime',
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -67,6 +69,20 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'floor':
       return strict(([x]) => roundToInteger(x!, argTypes[0]!, op));
     case 'round': return strict((args) => round(args[0]!, argTypes[0]!, args.length > 1 ? num(args[1]!) : 0, resultType));
+    case 'extract': return strict(([unit, ts]) => extract(unit as TimeUnit, num(ts!)));
+    case 'floor-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, false));
+    case 'ceil-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, true));
+    case 'timestamp-add': return strict(([unit, amount, ts]) => addUnits(num(ts!), unit as TimeUnit, num(amount!)));
+    case 'timestamp-diff': return strict(([unit, from, to]) => diffUnits(unit as TimeUnit, num(from!), num(to!)));
+    case 'date-format': return strict(([ts, pattern]) => formatWith(num(ts!), pattern as string));
+    case 'to-timestamp': return strict(([text, pattern]) => parseWith(text as string, pattern as string | undefined));
+    case 'unix-timestamp':
+      return strict((args) => {
+        if (args.length === 0) return BigInt(Math.floor(Date.now() / 1000));
+        const millis = parseWith(args[0] as string, args[1] as string | undefined);
+        return millis === null ? null : BigInt(Math.floor(millis / 1000));
+      });
+    case 'from-unixtime': return strict(([seconds, pattern]) => formatWith(num(seconds!) * 1000, (pattern as string | undefined) ?? 'yyyy-MM-dd HH:mm:ss'));
   }
 }
 

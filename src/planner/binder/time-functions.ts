@@ -1,0 +1,99 @@
+/**
+ * Binding the date and time functions: EXTRACT and its shorthands (YEAR(ts), HOUR(ts), …), FLOOR/CEIL(ts TO unit),
+ * TIMESTAMPADD, TIMESTAMPDIFF, DATE_FORMAT, TO_TIMESTAMP, UNIX_TIMESTAMP and FROM_UNIXTIME. Time units arrive from the
+ * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
+ */
+import { PlanError, type SourcePosition } from '../../common/errors.js';
+import { BIGINT, INT, STRING, TIMESTAMP3, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import type { Expression, FunctionCall } from '../../parser/ast.js';
+import type { Expr, FunctionOp } from '../../dataflow/expr.js';
+import { coerce } from './coercion.js';
+import type { BindExpression } from './functions.js';
+
+/** EXTRACT shorthands and the unit each reads. */
+const EXTRACTORS: Readonly<Record<string, string>> = {
+  YEAR: 'YEAR', QUARTER: 'QUARTER', MONTH: 'MONTH', WEEK: 'WEEK', DAYOFYEAR: 'DOY', DAYOFMONTH: 'DAY', DAYOFWEEK: 'DOW',
+  HOUR: 'HOUR', MINUTE: 'MINUTE', SECOND: 'SECOND',
+};
+
+const EXTRACT_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DOW', 'DOY'];
+const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+
+export const TIME_FUNCTIONS: readonly string[] = [
+  'EXTRACT', ...Object.keys(EXTRACTORS), 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'DATE_FORMAT', 'TO_TIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
+];
+
+/** FLOOR(ts TO unit) / CEIL(ts TO unit): the call has a time unit symbol as its second argument. */
+export function isTimeRounding(node: FunctionCall): boolean {
+  return node.args.length === 2 && node.args[1]?.kind === 'symbol';
+}
+
+export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExpression): Expr {
+  const position = node.position;
+  const unitArg = (index: number, allowed: readonly string[]): Expr => {
+    const arg = node.args[index];
+    if (arg?.kind !== 'symbol') throw new PlanError(`Function '${name}' needs a time unit as argument ${index + 1}`, { position: arg?.position ?? position });
+    if (!allowed.includes(arg.name)) {
+      throw new PlanError(`Function '${name}' does not take the unit ${arg.name} (it takes ${allowed.join(', ')})`, { position: arg.position ?? position });
+    }
+    return { kind: 'literal', value: arg.name, type: STRING };
+  };
+  const value = (index: number): { expr: Expr; position: SourcePosition } => {
+    const arg = node.args[index] as Expression | undefined;
+    if (arg === undefined) throw new PlanError(`Function '${name}' needs an argument ${index + 1}`, { position });
+    return { expr: bind(arg), position: arg.position ?? position };
+  };
+  const typed = (index: number, kinds: readonly DataType['kind'][], to: DataType, wanted: string): Expr => {
+    const { expr, position: at } = value(index);
+    if (expr.type.kind === 'NULL') return coerce(expr, to);
+    if (!kinds.includes(expr.type.kind)) {
+      throw new PlanError(`Function '${name}' takes ${wanted} as argument ${index + 1}, not ${formatType(withoutRowtime(expr.type))}`, { position: at });
+    }
+    return expr;
+  };
+  const timestamp = (index: number): Expr => typed(index, ['TIMESTAMP'], TIMESTAMP3, 'a TIMESTAMP');
+  const string = (index: number): Expr => typed(index, ['STRING'], STRING, 'a STRING');
+  const integer = (index: number): Expr => typed(index, ['INT', 'BIGINT'], INT, 'an INT');
+  const count = (...counts: number[]): void => {
+    if (!counts.includes(node.args.length)) {
+      throw new PlanError(`Function '${name}' needs ${counts.join(' or ')} arguments, got ${node.args.length}`, { position });
+    }
+  };
+  const call = (op: FunctionOp, args: readonly Expr[], type: DataType): Expr => ({ kind: 'call', op, args, type });
+
+  const extractor = EXTRACTORS[name];
+  if (extractor !== undefined) {
+    count(1);
+    return call('extract', [{ kind: 'literal', value: extractor, type: STRING }, timestamp(0)], BIGINT);
+  }
+  switch (name) {
+    case 'EXTRACT':
+      count(2);
+      return call('extract', [unitArg(0, EXTRACT_UNITS), timestamp(1)], BIGINT);
+    case 'FLOOR':
+    case 'CEIL':
+    case 'CEILING':
+      count(2);
+      return call(name === 'FLOOR' ? 'floor-time' : 'ceil-time', [timestamp(0), unitArg(1, ROUNDING_UNITS)], TIMESTAMP3);
+    case 'TIMESTAMPADD':
+      count(3);
+      return call('timestamp-add', [unitArg(0, ROUNDING_UNITS), integer(1), timestamp(2)], TIMESTAMP3);
+    case 'TIMESTAMPDIFF':
+      count(3);
+      return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), timestamp(1), timestamp(2)], INT);
+    case 'DATE_FORMAT':
+      count(2);
+      return call('date-format', [timestamp(0), string(1)], STRING);
+    case 'TO_TIMESTAMP':
+      count(1, 2);
+      return call('to-timestamp', node.args.map((_, i) => string(i)), TIMESTAMP3);
+    case 'UNIX_TIMESTAMP':
+      count(0, 1, 2);
+      return call('unix-timestamp', node.args.map((_, i) => string(i)), BIGINT);
+    case 'FROM_UNIXTIME':
+      count(1, 2);
+      return call('from-unixtime', node.args.length === 2 ? [integer(0), string(1)] : [integer(0)], STRING);
+    default:
+      throw new PlanError(`No function named '${node.name.name}'`, { position });
+  }
+}

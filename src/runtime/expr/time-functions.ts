@@ -1,0 +1,184 @@
+/**
+ * Date and time functions over TIMESTAMP values (wall-clock milliseconds, computed in UTC: no zone, no DST; see
+ * common/time.ts). Units are SQL's: MILLISECOND … YEAR, plus QUARTER, WEEK (ISO, Monday first), DOW (1 = Sunday, as
+ * Flink), DOY. Formats are Java's DateTimeFormatter letters Flink uses: yyyy, yy, MM, M, dd, d, HH, H, hh, mm, ss,
+ * SSS, a, with 'quoted' literal text.
+ */
+import { ExecutionError } from '../../common/errors.js';
+import { MILLIS, parseTimestamp } from '../../common/time.js';
+
+export type TimeUnit = 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | 'DOW' | 'DOY';
+
+/** EXTRACT(unit FROM ts). */
+export function extract(unit: TimeUnit, millis: number): bigint {
+  const date = new Date(millis);
+  switch (unit) {
+    case 'MILLISECOND': return BigInt(date.getUTCSeconds() * 1000 + date.getUTCMilliseconds());
+    case 'SECOND': return BigInt(date.getUTCSeconds());
+    case 'MINUTE': return BigInt(date.getUTCMinutes());
+    case 'HOUR': return BigInt(date.getUTCHours());
+    case 'DAY': return BigInt(date.getUTCDate());
+    case 'MONTH': return BigInt(date.getUTCMonth() + 1);
+    case 'QUARTER': return BigInt(Math.floor(date.getUTCMonth() / 3) + 1);
+    case 'YEAR': return BigInt(date.getUTCFullYear());
+    case 'DOW': return BigInt(date.getUTCDay() + 1);
+    case 'DOY': return BigInt(Math.floor((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - Date.UTC(date.getUTCFullYear(), 0, 1)) / MILLIS.day) + 1);
+    case 'WEEK': return BigInt(isoWeek(date));
+  }
+}
+
+/** The ISO-8601 week of the year (weeks start on Monday; week 1 holds the year's first Thursday). */
+function isoWeek(date: Date): number {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday); // the Thursday of this week decides the year
+  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
+  return Math.ceil(((day.getTime() - yearStart) / MILLIS.day + 1) / 7);
+}
+
+/** FLOOR(ts TO unit) / CEIL(ts TO unit). */
+export function roundTimestamp(millis: number, unit: TimeUnit, up: boolean): number {
+  const date = new Date(millis);
+  let floor: number;
+  switch (unit) {
+    case 'MILLISECOND': return millis;
+    case 'SECOND': floor = millis - mod(millis, MILLIS.second); break;
+    case 'MINUTE': floor = millis - mod(millis, MILLIS.minute); break;
+    case 'HOUR': floor = millis - mod(millis, MILLIS.hour); break;
+    case 'DAY': floor = millis - mod(millis, MILLIS.day); break;
+    case 'WEEK': {
+      const day = millis - mod(millis, MILLIS.day);
+      floor = day - ((date.getUTCDay() + 6) % 7) * MILLIS.day; // back to Monday
+      break;
+    }
+    case 'MONTH': floor = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1); break;
+    case 'QUARTER': floor = Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3, 1); break;
+    case 'YEAR': floor = Date.UTC(date.getUTCFullYear(), 0, 1); break;
+    default: throw new ExecutionError(`Cannot round a TIMESTAMP to ${unit}`);
+  }
+  if (!up || floor === millis) return floor;
+  return addUnits(floor, unit, 1);
+}
+
+/** TIMESTAMPADD(unit, n, ts). */
+export function addUnits(millis: number, unit: TimeUnit, amount: number): number {
+  switch (unit) {
+    case 'MILLISECOND': return millis + amount;
+    case 'SECOND': return millis + amount * MILLIS.second;
+    case 'MINUTE': return millis + amount * MILLIS.minute;
+    case 'HOUR': return millis + amount * MILLIS.hour;
+    case 'DAY': return millis + amount * MILLIS.day;
+    case 'WEEK': return millis + amount * 7 * MILLIS.day;
+    case 'MONTH': return addMonths(millis, amount);
+    case 'QUARTER': return addMonths(millis, 3 * amount);
+    case 'YEAR': return addMonths(millis, 12 * amount);
+    default: throw new ExecutionError(`Cannot add ${unit} to a TIMESTAMP`);
+  }
+}
+
+/** Adds months, clamping the day to the end of the target month (2024-01-31 + 1 month = 2024-02-29), as Java. */
+function addMonths(millis: number, months: number): number {
+  const date = new Date(millis);
+  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const timeOfDay = mod(millis, MILLIS.day);
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)) + timeOfDay;
+}
+
+/** TIMESTAMPDIFF(unit, a, b): whole units from a to b, truncated toward zero. */
+export function diffUnits(unit: TimeUnit, from: number, to: number): number {
+  switch (unit) {
+    case 'MILLISECOND': return to - from;
+    case 'SECOND': return Math.trunc((to - from) / MILLIS.second);
+    case 'MINUTE': return Math.trunc((to - from) / MILLIS.minute);
+    case 'HOUR': return Math.trunc((to - from) / MILLIS.hour);
+    case 'DAY': return Math.trunc((to - from) / MILLIS.day);
+    case 'WEEK': return Math.trunc((to - from) / (7 * MILLIS.day));
+    case 'MONTH': return monthsBetween(from, to);
+    case 'QUARTER': return Math.trunc(monthsBetween(from, to) / 3);
+    case 'YEAR': return Math.trunc(monthsBetween(from, to) / 12);
+    default: throw new ExecutionError(`TIMESTAMPDIFF does not take ${unit}`);
+  }
+}
+
+function monthsBetween(from: number, to: number): number {
+  const a = new Date(from);
+  const b = new Date(to);
+  let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  // A month counts only when the day and time of day have been reached.
+  const restA = from - Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), 1);
+  const restB = to - Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), 1);
+  if (months > 0 && restB < restA) months--;
+  if (months < 0 && restB > restA) months++;
+  return months;
+}
+
+function mod(a: number, b: number): number {
+  return ((a % b) + b) % b;
+}
+
+const FORMAT_TOKEN = /'([^']*)'|yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|SSS|a|[^'yMdHhmsSa]+|./g;
+
+/** DATE_FORMAT / FROM_UNIXTIME: formats wall-clock milliseconds with a Java pattern. */
+export function formatWith(millis: number, pattern: string): string {
+  const date = new Date(millis);
+  const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+  return pattern.replace(FORMAT_TOKEN, (token, quoted: string | undefined) => {
+    if (quoted !== undefined) return quoted === '' ? "'" : quoted;
+    switch (token) {
+      case 'yyyy': return pad(date.getUTCFullYear(), 4);
+      case 'yy': return pad(date.getUTCFullYear() % 100, 2);
+      case 'MM': return pad(date.getUTCMonth() + 1, 2);
+      case 'M': return String(date.getUTCMonth() + 1);
+      case 'dd': return pad(date.getUTCDate(), 2);
+      case 'd': return String(date.getUTCDate());
+      case 'HH': return pad(date.getUTCHours(), 2);
+      case 'H': return String(date.getUTCHours());
+      case 'hh': return pad(date.getUTCHours() % 12 || 12, 2);
+      case 'h': return String(date.getUTCHours() % 12 || 12);
+      case 'mm': return pad(date.getUTCMinutes(), 2);
+      case 'm': return String(date.getUTCMinutes());
+      case 'ss': return pad(date.getUTCSeconds(), 2);
+      case 's': return String(date.getUTCSeconds());
+      case 'SSS': return pad(date.getUTCMilliseconds(), 3);
+      case 'a': return date.getUTCHours() < 12 ? 'AM' : 'PM';
+      default: return token;
+    }
+  });
+}
+
+/**
+ * TO_TIMESTAMP / UNIX_TIMESTAMP: parses text with a Java pattern (default `yyyy-MM-dd HH:mm:ss`); NULL when the text
+ * does not match, as Flink returns NULL for unparsable input.
+ */
+export function parseWith(text: string, pattern: string | undefined): number | null {
+  if (pattern === undefined || pattern === 'yyyy-MM-dd HH:mm:ss' || pattern === 'yyyy-MM-dd HH:mm:ss.SSS') return parseTimestamp(text) ?? null;
+  const fields: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0 };
+  let source = '';
+  const order: string[] = [];
+  for (const match of pattern.matchAll(FORMAT_TOKEN)) {
+    const [token, quoted] = match;
+    if (quoted !== undefined) source += escapeRegex(quoted === '' ? "'" : quoted);
+    else if (/^(yyyy|yy|MM|M|dd|d|HH|H|mm|m|ss|s|SSS)$/.test(token)) {
+      source += token.length === 1 ? '(\\d{1,2})' : `(\\d{${token.length}})`;
+      order.push(token);
+    } else source += escapeRegex(token);
+  }
+  const found = new RegExp(`^${source}$`).exec(text.trim());
+  if (!found) return null;
+  order.forEach((token, i) => {
+    const value = Number(found[i + 1]);
+    const field = token[0]!;
+    fields[field] = token === 'yy' ? 2000 + value : value;
+  });
+  const millis = Date.UTC(fields['y']!, fields['M']! - 1, fields['d']!, fields['H']!, fields['m']!, fields['s']!, fields['S']!);
+  const check = new Date(millis);
+  if (check.getUTCDate() !== fields['d'] || check.getUTCMonth() !== fields['M']! - 1) return null;
+  return millis;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
