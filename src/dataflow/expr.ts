@@ -27,6 +27,7 @@ export type FunctionOp =
   | 'upper' | 'lower' | 'char-length' | 'initcap' | 'trim-both' | 'trim-leading' | 'trim-trailing'
   | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like'
   | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi'
+  | 'greatest' | 'least'
   // date and time (units are STRING literal arguments: 'HOUR', …)
   | 'extract' | 'floor-time' | 'ceil-time' | 'timestamp-add' | 'timestamp-diff' | 'date-format' | 'to-timestamp'
   | 'unix-timestamp' | 'from-unixtime';

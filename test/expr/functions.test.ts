@@ -45,6 +45,14 @@ test('math functions: integers, exact decimals and doubles', async () => {
   assert.deepEqual(await row(`UPPER(CAST(NULL AS STRING)) AS u, ABS(CAST(NULL AS INT)) AS a, ROUND(CAST(NULL AS DOUBLE), 1) AS r`), { u: null, a: null, r: null });
 });
 
+test('GREATEST and LEAST over a common type; NULL if any argument is NULL', async () => {
+  assert.deepEqual(await row(`GREATEST(n, 3, -10) AS a, LEAST(n, 3) AS b, GREATEST(d, 1) AS c, LEAST(x, d) AS e, GREATEST('b', 'abc') AS f,
+      GREATEST(n, CAST(NULL AS INT)) AS g, LEAST(b, 1) AS h`), {
+    a: 3, b: -7, c: '1.000', e: -2.345, f: 'b', g: null, h: 1n,
+  });
+  await assert.rejects(row("GREATEST(n, 'a')"), /Function 'GREATEST' cannot compare INT with STRING/);
+});
+
 test('LIKE and NOT LIKE with % and _, ESCAPE, NULL, and regex characters taken literally', async () => {
   assert.deepEqual(await row(`s LIKE '%SQL%' AS a, TRIM(s) LIKE 'Flink_SQL' AS b, TRIM(s) LIKE 'flink%' AS c, TRIM(s) NOT LIKE 'F%' AS d,
       '100%' LIKE '100!%' ESCAPE '!' AS e, '1000' LIKE '100!%' ESCAPE '!' AS f, 'a.c' LIKE 'a.c' AS g, 'abc' LIKE 'a.c' AS h,

@@ -7,14 +7,14 @@ import { PlanError, type SourcePosition } from '../../common/errors.js';
 import { BOOLEAN, DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
-import { coerce } from './coercion.js';
+import { coerce, commonType } from './coercion.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
 export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
-  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', ...TIME_FUNCTIONS,
+  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', ...TIME_FUNCTIONS,
 ];
 
 interface BoundArgument {
@@ -77,6 +77,20 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LOG10': return fn.call('log10', [fn.double(0)], DOUBLE, [1]);
     case 'LOG2': return fn.call('log2', [fn.double(0)], DOUBLE, [1]);
     case 'PI': return fn.call('pi', [], DOUBLE, [0]);
+    case 'GREATEST':
+    case 'LEAST': {
+      if (args.length === 0) throw new PlanError(`Function '${name}' needs at least 1 argument`, { position });
+      let type: DataType = args[0]!.expr.type;
+      for (const arg of args.slice(1)) {
+        const common = commonType(type, arg.expr.type);
+        if (common === undefined) {
+          throw new PlanError(`Function '${name}' cannot compare ${formatType(withoutRowtime(type))} with ${formatType(withoutRowtime(arg.expr.type))}`, { position: arg.position });
+        }
+        type = common;
+      }
+      type = withoutRowtime(type);
+      return fn.call(name === 'GREATEST' ? 'greatest' : 'least', args.map((arg) => coerce(arg.expr, type)), type);
+    }
     case 'CEIL':
     case 'CEILING':
     case 'FLOOR': {
