@@ -55,7 +55,7 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
     case 'literal':
       return formatLiteral(expr.value, expr.type);
     case 'cast':
-      return `CAST(${format(expr.arg)} AS ${formatType(withoutRowtime(expr.type))})`;
+      return `${expr.orNull ? 'TRY_CAST' : 'CAST'}(${format(expr.arg)} AS ${formatType(withoutRowtime(expr.type))})`;
     case 'case': {
       const parts = expr.whens.map(({ when, then }) => `WHEN ${format(when)} THEN ${format(then)}`);
       if (expr.otherwise !== null) parts.push(`ELSE ${format(expr.otherwise)}`);

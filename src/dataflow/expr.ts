@@ -28,6 +28,8 @@ export type FunctionOp =
   | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like'
   | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi'
   | 'greatest' | 'least'
+  // the wall clock (NOW(), CURRENT_TIMESTAMP, LOCALTIMESTAMP), read per row
+  | 'now'
   // date and time (units are STRING literal arguments: 'HOUR', …)
   | 'extract' | 'floor-time' | 'ceil-time' | 'timestamp-add' | 'timestamp-diff' | 'date-format' | 'to-timestamp'
   | 'unix-timestamp' | 'from-unixtime';
@@ -67,6 +69,8 @@ export interface CastExpr {
   readonly kind: 'cast';
   readonly arg: Expr;
   readonly type: DataType;
+  /** TRY_CAST: a value that cannot be converted gives NULL instead of failing the job. */
+  readonly orNull?: boolean;
 }
 
 export function columnExpr(index: number, type: DataType): ColumnExpr {

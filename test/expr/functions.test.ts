@@ -53,6 +53,17 @@ test('GREATEST and LEAST over a common type; NULL if any argument is NULL', asyn
   await assert.rejects(row("GREATEST(n, 'a')"), /Function 'GREATEST' cannot compare INT with STRING/);
 });
 
+test('TRY_CAST gives NULL where CAST would fail; NOW() and CURRENT_TIMESTAMP read the wall clock', async () => {
+  assert.deepEqual(await row(`TRY_CAST('12' AS INT) AS a, TRY_CAST('x' AS INT) AS b, TRY_CAST('1.5' AS DECIMAL(5, 2)) AS c, TRY_CAST('2024-13-01' AS TIMESTAMP(3)) AS d,
+      TRY_CAST(s AS INT) AS e`), { a: 12, b: null, c: '1.50', d: null, e: null });
+  await assert.rejects(row("CAST('x' AS INT)"), /Cannot cast 'x' to INT/);
+  const before = Date.now();
+  const { now, ts } = await row('NOW() AS now, CURRENT_TIMESTAMP AS ts');
+  const parsed = Date.parse(`${String(now).replace(' ', 'T')}Z`);
+  assert.ok(parsed >= before - 1 && parsed <= Date.now() + 1, `${String(now)} is the wall clock (UTC)`);
+  assert.equal(typeof ts, 'string');
+});
+
 test('LIKE and NOT LIKE with % and _, ESCAPE, NULL, and regex characters taken literally', async () => {
   assert.deepEqual(await row(`s LIKE '%SQL%' AS a, TRIM(s) LIKE 'Flink_SQL' AS b, TRIM(s) LIKE 'flink%' AS c, TRIM(s) NOT LIKE 'F%' AS d,
       '100%' LIKE '100!%' ESCAPE '!' AS e, '1000' LIKE '100!%' ESCAPE '!' AS f, 'a.c' LIKE 'a.c' AS g, 'abc' LIKE 'a.c' AS h,

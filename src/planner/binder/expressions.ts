@@ -9,7 +9,7 @@ import {
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
 import type {
-  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, LikeExpr, UnaryExpr,
+  BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, LikeExpr, TryCastExpr, UnaryExpr,
 } from '../../parser/ast.js';
 import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsComparisons } from '../../parser/desugar.js';
 import {
@@ -49,7 +49,7 @@ const WINDOW_FUNCTIONS = new Set([
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
 const UNSUPPORTED_SCALARS = new Set([
-  'NOW', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'TO_DATE', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'HASH_CODE',
+  'CURRENT_DATE', 'TO_DATE', 'REGEXP_REPLACE', 'REGEXP_EXTRACT', 'HASH_CODE',
   'LOG', 'TRUNCATE', 'RAND', 'MD5', 'SHA256', 'SPLIT_INDEX', 'REGEXP', 'TO_BASE64', 'FROM_BASE64',
 ]);
 const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
@@ -104,7 +104,8 @@ class ExpressionBinder {
       case 'is-distinct-from': return this.bind(distinctFromAsCase(node));
       case 'is-truth': return this.bindTruth(node);
       case 'like': return this.bindLike(node);
-      case 'try-cast': case 'element-access': case 'field-access': case 'constructor': case 'symbol':
+      case 'try-cast': return this.bindTryCast(node);
+      case 'element-access': case 'field-access': case 'constructor': case 'symbol':
       case 'binary-literal': case 'year-month-interval': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'in-subquery':
@@ -214,6 +215,17 @@ class ExpressionBinder {
     if (sameType(operand.type, to) && !isRowtime(operand.type) && !truncates) return operand;
     const converted = coerce(operand, to);
     return converted.kind === 'literal' ? converted : { kind: 'cast', arg: operand, type: to };
+  }
+
+  /** TRY_CAST(x AS t): as CAST, but a value that cannot be converted gives NULL (never folded at plan time). */
+  private bindTryCast(node: TryCastExpr): Expr {
+    const operand = this.bind(node.operand);
+    const to = resolveType(node.type);
+    if (!canCast(operand.type, to)) {
+      throw new PlanError(`Cannot cast ${shown(operand.type)} to ${formatType(to)}`, { position: node.position });
+    }
+    if (sameType(operand.type, to) && !isRowtime(operand.type)) return operand;
+    return { kind: 'cast', arg: operand, type: withoutRowtime(to), orNull: true };
   }
 
   /** `s [NOT] LIKE pattern [ESCAPE 'c']`: a call of 'like' (SIMILAR TO is not supported yet). */

@@ -4,7 +4,7 @@
  * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BOOLEAN, DOUBLE, INT, STRING, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
@@ -14,7 +14,8 @@ import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functio
 export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
-  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', ...TIME_FUNCTIONS,
+  'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', 'NOW', 'CURRENT_TIMESTAMP',
+  'LOCALTIMESTAMP', ...TIME_FUNCTIONS,
 ];
 
 interface BoundArgument {
@@ -77,6 +78,10 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LOG10': return fn.call('log10', [fn.double(0)], DOUBLE, [1]);
     case 'LOG2': return fn.call('log2', [fn.double(0)], DOUBLE, [1]);
     case 'PI': return fn.call('pi', [], DOUBLE, [0]);
+    // The wall clock when the row is evaluated, as TIMESTAMP(3) in UTC (Flink's TIMESTAMP_LTZ in a UTC session).
+    case 'NOW':
+    case 'CURRENT_TIMESTAMP':
+    case 'LOCALTIMESTAMP': return fn.call('now', [], TIMESTAMP3, [0]);
     case 'GREATEST':
     case 'LEAST': {
       if (args.length === 0) throw new PlanError(`Function '${name}' needs at least 1 argument`, { position });

@@ -3,7 +3,7 @@
  * once over the rows. `compileExpr` picks every kernel from the types once; the result is called per batch.
  * NULL propagates through arithmetic, comparison, concatenation and CAST; AND/OR/NOT use three-valued logic.
  */
-import { InternalError } from '../../common/errors.js';
+import { ExecutionError, InternalError } from '../../common/errors.js';
 import { isProctime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { CallExpr, CaseExpr, CastExpr, Expr } from '../../dataflow/expr.js';
@@ -218,5 +218,15 @@ function compileCase(expr: CaseExpr): Kernel {
 }
 
 function compileCast(expr: CastExpr): Kernel {
-  return mapUnary(compile(expr.arg), castFunction(expr.arg.type, expr.type));
+  const cast = castFunction(expr.arg.type, expr.type);
+  if (!expr.orNull) return mapUnary(compile(expr.arg), cast);
+  // TRY_CAST: a value that cannot be converted is NULL.
+  return mapUnary(compile(expr.arg), (value) => {
+    try {
+      return cast(value);
+    } catch (error) {
+      if (error instanceof ExecutionError) return null;
+      throw error;
+    }
+  });
 }

@@ -15,7 +15,7 @@ import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, ty
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
   'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
-  'round', 'sign', 'pi', 'greatest', 'least', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
+  'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
   'to-timestamp', 'unix-timestamp', 'from-unixtime',
 ]);
 
@@ -65,6 +65,7 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
       return strict(([x]) => (type.kind === 'DECIMAL' ? (sign(x!) as bigint) * unit : sign(x!)));
     }
     case 'pi': return strict(() => Math.PI);
+    case 'now': return strict(() => Date.now());
     // Arguments share one type (the binder coerced them), so JavaScript's < orders numbers, bigints (BIGINT, a
     // DECIMAL's unscaled value at one scale), strings (UTF-16 code units) and booleans (false < true).
     case 'greatest': return strict((args) => args.reduce((a, b) => ((b as number) > (a as number) ? b : a)));
