@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIGINT } from '../../src/common/types.js';
 import { field, schema } from '../../src/dataflow/schema.js';
@@ -60,4 +60,42 @@ test('recovery commits the checkpoint once and removes only this job\'s later in
   assert.deepEqual(content(dir).sort(), ['1', '8']);
   assert.deepEqual(hidden(dir), ['.part-other-x-0.inprogress']);
   await assert.rejects(recovered.commit({ files: [{ inProgress: '.gone.inprogress', final: 'gone.csv' }] }), /cannot publish 'gone.csv': neither it nor its in-progress file exists/);
+});
+
+test('committables name files relative to the directory: a directory moved between prepare and commit still publishes', async () => {
+  const dir = tempDirectory();
+  const writer = sink(dir);
+  await writer.open({ metrics: new TableMetrics('out'), checkpointing: true, jobName: 'orders/hourly' });
+  await writer.write(rows(7n), undefined);
+  const committable = await writer.prepareCommit(1) as { files: { inProgress: string; final: string }[] };
+  assert.deepEqual(structuredClone(committable), committable);
+  assert.equal(committable.files.length, 1);
+  assert.match(committable.files[0]!.inProgress, /^\.part-orders_hourly-[0-9a-f-]+-0\.inprogress$/);
+  assert.ok(!committable.files[0]!.final.includes('/'));
+  await writer.abort();
+
+  const moved = tempDirectory();
+  renameSync(join(dir, 'out'), join(moved, 'out'));
+  const recovered = sink(moved);
+  await recovered.open({ metrics: new TableMetrics('out'), checkpointing: true, jobName: 'orders/hourly' });
+  await recovered.recover([committable]);
+  assert.deepEqual(content(moved), ['7']);
+  assert.deepEqual(hidden(moved), []);
+});
+
+test('recovering with no committables (crash before the first checkpoint) only deletes this job\'s in-progress files', async () => {
+  const dir = tempDirectory();
+  const context = { metrics: new TableMetrics('out'), checkpointing: true, jobName: 'job' };
+  const crashed = sink(dir);
+  await crashed.open(context);
+  await crashed.write(rows(1n), undefined);
+  await crashed.prepareCommit(1); // prepared, but the checkpoint never completed
+  await crashed.write(rows(2n), undefined);
+  writeFileSync(join(dir, 'out', '.part-job2-x-0.inprogress'), '9\n');
+  writeFileSync(join(dir, 'out', 'part-job-earlier-0.csv'), '5\n');
+  const recovered = sink(dir);
+  await recovered.open(context);
+  await recovered.recover([]);
+  assert.deepEqual(hidden(dir), ['.part-job2-x-0.inprogress']);
+  assert.deepEqual(content(dir), ['5']);
 });
