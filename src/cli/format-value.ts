@@ -1,12 +1,23 @@
 /** How the CLI and the REPL show one result value: bigint as digits, null as `<NULL>`, strings raw. */
+import { bytesLiteralText } from '../common/nested-text.js';
 import type { ResultValue } from '../session/api-types.js';
 
 export const NULL_TEXT = '<NULL>';
 
 export function formatValue(value: ResultValue): string {
   if (value === null) return NULL_TEXT;
+  return valueText(value);
+}
+
+/** Nested values as Flink's SQL client shows them: ROW `(1, a)`, ARRAY `[1, 2]`, MAP `{k=v}`, BYTES `x'0aff'`. */
+function valueText(value: ResultValue): string {
+  if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return String(value);
+  if (typeof value !== 'object') return String(value);
+  if (value instanceof Uint8Array) return bytesLiteralText(value);
+  if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
+  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${valueText(k)}=${valueText(v)}`).join(', ')}}`;
+  return `(${Object.values(value).map(valueText).join(', ')})`;
 }
 
 /** Numbers (and DECIMAL strings, which arrive as text) are right-aligned in tables. */

@@ -16,12 +16,44 @@ export type DataType =
    * `proctime` a processing-time attribute (a `PROCTIME()` computed column; Flink's TIMESTAMP_LTZ(3) *PROCTIME*).
    */
   | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
+  /** Binary strings: BYTES = VARBINARY(2147483647); BINARY(n)/VARBINARY(n) keep `length` for display only. */
+  | { readonly kind: 'BYTES'; readonly length?: number }
+  /** A structured type: named, ordered fields (`ROW<id BIGINT, name STRING>`). */
+  | { readonly kind: 'ROW'; readonly fields: readonly RowField[] }
+  /** An array of elements of one type; SQL indexes it from 1. */
+  | { readonly kind: 'ARRAY'; readonly element: DataType }
+  /** A map from keys of one type to values of another. */
+  | { readonly kind: 'MAP'; readonly key: DataType; readonly value: DataType }
   /** A day-time interval, as produced by `INTERVAL '10' MINUTE`. */
   | { readonly kind: 'INTERVAL' }
   /** The type of an untyped NULL literal; assignable to every type. */
   | { readonly kind: 'NULL' };
 
+export interface RowField {
+  readonly name: string;
+  readonly type: DataType;
+}
+
 export type TypeKind = DataType['kind'];
+
+export const BYTES: DataType = { kind: 'BYTES' };
+
+export function rowType(fields: readonly RowField[]): DataType {
+  return { kind: 'ROW', fields };
+}
+
+export function arrayType(element: DataType): DataType {
+  return { kind: 'ARRAY', element };
+}
+
+export function mapType(key: DataType, value: DataType): DataType {
+  return { kind: 'MAP', key, value };
+}
+
+/** ROW, ARRAY and MAP: types whose values hold other values. */
+export function isNested(type: DataType): boolean {
+  return type.kind === 'ROW' || type.kind === 'ARRAY' || type.kind === 'MAP';
+}
 
 export const BOOLEAN: DataType = { kind: 'BOOLEAN' };
 export const INT: DataType = { kind: 'INT' };
@@ -66,6 +98,12 @@ export function sameType(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'DECIMAL' && b.kind === 'DECIMAL') return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') return a.precision === b.precision;
+  if (a.kind === 'ROW' && b.kind === 'ROW') {
+    return a.fields.length === b.fields.length
+      && a.fields.every((f, i) => f.name === b.fields[i]!.name && sameType(f.type, b.fields[i]!.type));
+  }
+  if (a.kind === 'ARRAY' && b.kind === 'ARRAY') return sameType(a.element, b.element);
+  if (a.kind === 'MAP' && b.kind === 'MAP') return sameType(a.key, b.key) && sameType(a.value, b.value);
   return true;
 }
 
@@ -78,9 +116,22 @@ export function formatType(type: DataType): string {
       return type.length === undefined ? 'STRING' : `VARCHAR(${type.length})`;
     case 'TIMESTAMP':
       return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
+    case 'BYTES':
+      return type.length === undefined ? 'BYTES' : `VARBINARY(${type.length})`;
+    case 'ROW':
+      return `ROW<${type.fields.map((f) => `${quoteFieldName(f.name)} ${formatType(f.type)}`).join(', ')}>`;
+    case 'ARRAY':
+      return `ARRAY<${formatType(type.element)}>`;
+    case 'MAP':
+      return `MAP<${formatType(type.key)}, ${formatType(type.value)}>`;
     case 'INTERVAL':
       return 'INTERVAL SECOND(3)';
     default:
       return type.kind;
   }
+}
+
+/** Field names in type text are backquoted, as Flink shows them (`ROW<\`id\` BIGINT>`). */
+function quoteFieldName(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
 }

@@ -11,9 +11,21 @@
  * | STRING       | string                                                          |
  * | TIMESTAMP(p) | number: milliseconds since 1970-01-01 00:00:00 of the wall clock (no zone) |
  * | INTERVAL     | number: milliseconds                                            |
+ * | BYTES        | Uint8Array                                                      |
+ * | ROW<…>       | a frozen array of the field values, in field order (RowValue)   |
+ * | ARRAY<T>     | a frozen array of element values (ArrayValue)                   |
+ * | MAP<K, V>    | a Map from key values to values (MapValue), in insertion order  |
  * | any, NULL    | null                                                            |
+ *
+ * Nested values are never mutated once built: operators may share them between rows and state.
  */
-export type Value = null | boolean | number | bigint | string;
+export type Value = null | boolean | number | bigint | string | Uint8Array | ArrayValue | MapValue;
+
+/** The value of an ARRAY or of a ROW (its fields in order). */
+export interface ArrayValue extends ReadonlyArray<Value> {}
+
+/** The value of a MAP. Keys are runtime values; strings, numbers and bigints compare by value, other keys by identity. */
+export interface MapValue extends ReadonlyMap<Value, Value> {}
 
 /** Row kinds of a changelog stream, as Flink prints them. */
 export const enum RowKind {

@@ -2,6 +2,7 @@
  * SQL-like text of bound expressions for EXPLAIN: `(price * 2)`, `CAST(x AS DECIMAL(10, 2))`,
  * `(bidtime - INTERVAL '1' SECOND)`. Binary operations are always parenthesised so the text is unambiguous.
  */
+import { bytesLiteralText } from '../common/nested-text.js';
 import { formatDecimal } from '../common/decimal.js';
 import { formatTimestamp, MILLIS } from '../common/time.js';
 import { formatType, withoutRowtime, type DataType } from '../common/types.js';
@@ -40,6 +41,7 @@ function formatLiteral(value: Value, type: DataType): string {
     case 'STRING': return `'${String(value).replace(/'/g, "''")}'`;
     case 'TIMESTAMP': return `TIMESTAMP '${formatTimestamp(value as number, type.precision)}'`;
     case 'INTERVAL': return formatIntervalLiteral(value as number);
+    case 'BYTES': return bytesLiteralText(value as Uint8Array);
     default: return String(value);
   }
 }
@@ -73,6 +75,15 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
         case 'not': return `(NOT ${args[0] ?? ''})`;
         case 'is-null': return `(${args[0] ?? ''} IS NULL)`;
         case 'is-not-null': return `(${args[0] ?? ''} IS NOT NULL)`;
+        case 'row-field': {
+          const row = expr.args[0]!.type;
+          const index = (expr.args[1] as { value: Value }).value as number;
+          return `${args[0] ?? ''}.${row.kind === 'ROW' ? formatName(row.fields[index]?.name ?? String(index)) : index}`;
+        }
+        case 'array-element': case 'map-value': return `${args[0] ?? ''}[${args[1] ?? ''}]`;
+        case 'row-constructor': return `ROW(${args.join(', ')})`;
+        case 'array-constructor': return `ARRAY[${args.join(', ')}]`;
+        case 'map-constructor': return `MAP[${args.join(', ')}]`;
         default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;
       }
     }

@@ -32,7 +32,9 @@ export type FunctionOp =
   | 'now'
   // date and time (units are STRING literal arguments: 'HOUR', …)
   | 'extract' | 'floor-time' | 'ceil-time' | 'timestamp-add' | 'timestamp-diff' | 'date-format' | 'to-timestamp'
-  | 'unix-timestamp' | 'from-unixtime';
+  | 'unix-timestamp' | 'from-unixtime'
+  // ROW, ARRAY and MAP (runtime/expr/collection-functions.ts); row-field's second argument is an INT literal index
+  | 'row-field' | 'array-element' | 'map-value' | 'row-constructor' | 'array-constructor' | 'map-constructor' | 'cardinality';
 
 export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;
 

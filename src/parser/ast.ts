@@ -46,6 +46,10 @@ export interface TypeName extends Node {
   readonly params: readonly number[];
   /** `NOT NULL` was written after the type. */
   readonly notNull: boolean;
+  /** ROW: its fields in order. */
+  readonly fields?: readonly { readonly name: Identifier; readonly type: TypeName }[];
+  /** ARRAY: [element type]; MAP: [key type, value type]. */
+  readonly elements?: readonly TypeName[];
 }
 
 // ---------- expressions ----------

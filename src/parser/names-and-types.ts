@@ -12,7 +12,7 @@ import * as T from './tokens.js';
 /** The type names the parser accepts (the binder decides which of them Sluice supports). */
 export const TYPE_NAMES: readonly string[] = [
   'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'FLOAT', 'REAL', 'DOUBLE',
-  'DECIMAL', 'DEC', 'NUMERIC', 'STRING', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES',
+  'DECIMAL', 'DEC', 'NUMERIC', 'STRING', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY',
 ];
 
 /** An integer written as a number token (type parameters, LIMIT). */
@@ -63,8 +63,78 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
     ]);
   });
 
-  /** `INT`, `DECIMAL(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP(3) WITHOUT TIME ZONE`, each optionally `NOT NULL`. */
+  /** A scalar type, `ROW<…>`, `ARRAY<T>` or `MAP<K, V>`, optionally `NOT NULL`. */
   public typeName = this.RULE('typeName', (): TypeName => {
+    const type = this.OR([
+      { ALT: () => this.SUBRULE(this.rowTypeName) },
+      { ALT: () => this.SUBRULE(this.collectionTypeName) },
+      { ALT: () => this.SUBRULE(this.scalarTypeName) },
+    ]);
+    const notNull = this.OPTION(() => {
+      this.CONSUME(T.Not);
+      this.CONSUME(T.Null);
+      return true;
+    });
+    return this.ACTION((): TypeName => (notNull === true ? { ...type, notNull: true } : type));
+  });
+
+  /** `ROW<id BIGINT, name STRING>` or `ROW(id BIGINT, name STRING)`. */
+  private rowTypeName = this.RULE('rowTypeName', (): TypeName => {
+    const start = this.CONSUME(T.Row);
+    const fields: { name: Identifier; type: TypeName }[] = [];
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Less);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => { const f = this.SUBRULE(this.rowTypeField); this.ACTION(() => fields.push(f)); } });
+          this.CONSUME(T.Greater);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP2({ SEP: T.Comma, DEF: () => { const f = this.SUBRULE2(this.rowTypeField); this.ACTION(() => fields.push(f)); } });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+    return this.ACTION((): TypeName => ({ kind: 'type', name: 'ROW', params: [], notNull: false, position: tokenStart(start), fields }));
+  });
+
+  /** `name TYPE` inside ROW<…>. */
+  private rowTypeField = this.RULE('rowTypeField', (): { name: Identifier; type: TypeName } => {
+    const name = this.SUBRULE(this.identifier);
+    const type = this.SUBRULE(this.typeName);
+    return { name, type };
+  });
+
+  /** `ARRAY<T>`, `MAP<K, V>`. */
+  private collectionTypeName = this.RULE('collectionTypeName', (): TypeName => {
+    const start = this.OR([{ ALT: () => this.CONSUME(T.ArrayKeyword) }, { ALT: () => this.CONSUME(T.MapKeyword) }]);
+    const elements: TypeName[] = [];
+    this.CONSUME(T.Less);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const element = this.SUBRULE(this.typeName);
+        this.ACTION(() => elements.push(element));
+      },
+    });
+    const close = this.CONSUME(T.Greater);
+    return this.ACTION((): TypeName => {
+      const name = start.tokenType === T.ArrayKeyword ? 'ARRAY' : 'MAP';
+      const wanted = name === 'ARRAY' ? 1 : 2;
+      if (elements.length !== wanted) {
+        throw new SqlSyntaxError(`${name}<…> takes ${wanted === 1 ? 'one element type' : 'a key type and a value type'}, got ${elements.length}`, {
+          position: tokenStart(close),
+        });
+      }
+      return { kind: 'type', name, params: [], notNull: false, position: tokenStart(start), elements };
+    });
+  });
+
+  /** `INT`, `DECIMAL(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP(3) WITHOUT TIME ZONE`. */
+  private scalarTypeName = this.RULE('scalarTypeName', (): TypeName => {
     const params: number[] = [];
     const nameToken = this.OR([
       { ALT: () => this.CONSUME(T.Timestamp) },
@@ -90,11 +160,6 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
       this.CONSUME(T.Zone);
       return without;
     });
-    const notNull = this.OPTION5(() => {
-      this.CONSUME(T.Not);
-      this.CONSUME(T.Null);
-      return true;
-    });
     return this.ACTION((): TypeName => {
       const name = nameToken.image.toUpperCase();
       if (!TYPE_NAMES.includes(name)) {
@@ -113,7 +178,7 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
       if (withoutTimeZone !== undefined && name !== 'TIMESTAMP' && name !== 'TIME') {
         throw new SqlSyntaxError(`Unexpected 'WITHOUT TIME ZONE' after ${name}`, { position: tokenStart(withoutTimeZone) });
       }
-      return { kind: 'type', name, params, notNull: notNull === true, position: tokenStart(nameToken) };
+      return { kind: 'type', name, params, notNull: false, position: tokenStart(nameToken) };
     });
   });
 }

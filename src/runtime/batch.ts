@@ -2,13 +2,15 @@
  * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
  *
  * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
- * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), NULL → Null.
+ * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), NULL → Null;
+ * BYTES, ROW, ARRAY and MAP: see `nested-vectors.ts`.
  */
 import * as arrow from 'apache-arrow';
 import type { DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
 import { InternalError } from '../common/errors.js';
 import type { Schema } from '../dataflow/schema.js';
+import { buildNestedData, decodeNestedVector, nestedArrowType } from './nested-vectors.js';
 
 export function arrowType(type: DataType): arrow.DataType {
   switch (type.kind) {
@@ -21,6 +23,7 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'TIMESTAMP': return new arrow.TimestampMillisecond();
     case 'INTERVAL': return new arrow.Int64();
     case 'NULL': return new arrow.Null();
+    case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return nestedArrowType(type, arrowType);
   }
 }
 
@@ -32,6 +35,8 @@ export function arrowSchema(schema: Schema): arrow.Schema {
 export function buildVector(type: DataType, values: readonly Value[]): arrow.Vector {
   const length = values.length;
   switch (type.kind) {
+    case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP':
+      return arrow.makeVector(buildNestedData(type, values, arrowType, buildChildData));
     case 'DECIMAL':
       return buildDecimalVector(type, values);
     case 'INTERVAL':
@@ -63,6 +68,12 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
     default:
       return arrow.vectorFromArray(values as unknown[], arrowType(type));
   }
+}
+
+function buildChildData(type: DataType, values: readonly Value[]): arrow.Data {
+  const vector = buildVector(type, values);
+  if (vector.data.length !== 1) throw new InternalError(`Built ${vector.data.length} chunks for one ${type.kind} column`);
+  return vector.data[0]!;
 }
 
 function makeVector(type: arrow.DataType, length: number, data: ArrayBufferView, validity: { bitmap: Uint8Array; nullCount: number }): arrow.Vector {
@@ -105,6 +116,8 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
   const out = new Array<Value>(length);
   const hasNulls = vector.nullCount > 0;
   switch (type.kind) {
+    case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP':
+      return decodeNestedVector(vector, type, decodeVector);
     case 'DECIMAL': {
       let row = 0;
       for (const data of vector.data) {

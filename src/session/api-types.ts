@@ -4,12 +4,21 @@
  * Values in result rows (`Row`): BOOLEAN → boolean, INT/DOUBLE → number, BIGINT → bigint (exact),
  * DECIMAL → string with exactly the type's scale (exact, e.g. '11.00'), STRING → string,
  * TIMESTAMP → string 'yyyy-MM-dd HH:mm:ss.SSS' (a timestamp without time zone has no instant, so no Date),
- * NULL → null.
+ * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map; NULL → null.
  */
 
 export type RowKindName = '+I' | '-U' | '+U' | '-D';
 
-export type ResultValue = null | boolean | number | bigint | string;
+export type ResultValue =
+  | null | boolean | number | bigint | string
+  /** BYTES */
+  | Uint8Array
+  /** ARRAY */
+  | ResultValue[]
+  /** MAP (keys and values converted as the rest) */
+  | Map<ResultValue, ResultValue>
+  /** ROW: its fields by name */
+  | { [field: string]: ResultValue };
 
 export type Row = Record<string, ResultValue>;
 

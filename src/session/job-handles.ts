@@ -3,7 +3,8 @@ import { encodeKey } from '../runtime/keys.js';
 import type { Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { JobMetrics } from '../runtime/metrics.js';
 import { formatTimestamp } from '../common/time.js';
-import type { Change, ColumnInfo, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
+import type { Value } from '../common/values.js';
+import type { Change, ColumnInfo, ResultValue, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
 
 export function tableCounters(metrics: JobMetrics): TableCounters[] {
@@ -135,7 +136,7 @@ export class RunningQuery implements QueryResult {
     const rows: Row[] = [];
     const keys: string[] = [];
     for await (const change of this) {
-      const key = encodeKey(Object.values(change.row));
+      const key = encodeKey(Object.values(change.row).map(keyValueOf));
       if (change.op === '+I' || change.op === '+U') {
         rows.push(change.row);
         keys.push(key);
@@ -158,4 +159,12 @@ export class RunningQuery implements QueryResult {
   done(): Promise<JobSummary> {
     return this.handle.done();
   }
+}
+
+/** A result value as a key value: ROW objects by their field values (the row's own order). */
+function keyValueOf(value: ResultValue): Value {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  if (Array.isArray(value)) return value.map(keyValueOf);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [keyValueOf(k), keyValueOf(v)]));
+  return Object.values(value).map(keyValueOf);
 }

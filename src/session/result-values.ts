@@ -2,7 +2,7 @@
 import { formatDecimal } from '../common/decimal.js';
 import { formatTimestamp } from '../common/time.js';
 import { formatType, type DataType } from '../common/types.js';
-import type { Value } from '../common/values.js';
+import type { ArrayValue, MapValue, Value } from '../common/values.js';
 import type { Schema } from '../dataflow/schema.js';
 import type { ColumnInfo, ResultValue, Row } from './api-types.js';
 
@@ -13,8 +13,17 @@ export function toResultValue(value: Value, type: DataType): ResultValue {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'ROW': {
+      const row: { [field: string]: ResultValue } = {};
+      type.fields.forEach((f, i) => { row[f.name] = toResultValue((value as ArrayValue)[i] ?? null, f.type); });
+      return row;
+    }
+    case 'ARRAY':
+      return (value as ArrayValue).map((v) => toResultValue(v, type.element));
+    case 'MAP':
+      return new Map([...(value as MapValue)].map(([k, v]) => [toResultValue(k, type.key), toResultValue(v, type.value)]));
     default:
-      return value;
+      return value as ResultValue;
   }
 }
 

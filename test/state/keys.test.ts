@@ -61,6 +61,37 @@ describe('encodeKey', () => {
     );
   });
 
+  it('round-trips nested values (BYTES, ARRAY/ROW, MAP) and keeps distinct ones apart (property)', () => {
+    const { nested } = fc.letrec<{ nested: Value }>((tie) => ({
+      nested: fc.oneof(
+        { depthSize: 'small' },
+        value,
+        fc.uint8Array({ maxLength: 6 }),
+        fc.array(tie('nested'), { maxLength: 4 }),
+        fc.uniqueArray(fc.tuple(fc.oneof(fc.string(), fc.integer()), tie('nested')), { maxLength: 3, selector: ([k]) => k })
+          .map((entries) => new Map<Value, Value>(entries)),
+      ),
+    }));
+    const deepNormalise = (v: Value): Value => {
+      if (Object.is(v, -0)) return 0;
+      if (Array.isArray(v)) return v.map(deepNormalise);
+      if (v instanceof Map) return new Map([...v].map(([k, x]) => [deepNormalise(k), deepNormalise(x)]));
+      return v;
+    };
+    fc.assert(
+      fc.property(fc.array(nested, { maxLength: 3 }), fc.array(nested, { maxLength: 3 }), (a, b) => {
+        assert.deepEqual(decodeKey(encodeKey(a)), a.map(deepNormalise));
+        const sameKey = encodeKey(a) === encodeKey(b);
+        let sameValue = true;
+        try { assert.deepStrictEqual(a.map(deepNormalise), b.map(deepNormalise)); } catch { sameValue = false; }
+        assert.equal(sameKey, sameValue);
+      }),
+      { numRuns: 1000 },
+    );
+    assert.notEqual(encodeKey([[1, 2]]), encodeKey([1, 2]));
+    assert.notEqual(encodeKey([new Uint8Array([1])]), encodeKey(['\u0001']));
+  });
+
   it('rejects text it cannot have produced', () => {
     for (const bad of ['x', 'd1', 's5:ab', 'b12', 'sz:a']) assert.throws(() => decodeKey(bad), InternalError, bad);
   });

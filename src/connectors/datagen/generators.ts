@@ -66,6 +66,34 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
     case 'TIMESTAMP': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
     case 'NULL': return () => null;
+    case 'BYTES': return () => {
+      const bytes = new Uint8Array(spec.length);
+      for (let i = 0; i < spec.length; i++) bytes[i] = random.nextUint32() & 255;
+      return bytes;
+    };
+    // Nested fields get random values with the default options; ARRAY and MAP take `length` elements.
+    case 'ROW': {
+      const fields = type.fields.map((f) => randomGenerator(nestedSpec(spec), f.type, random, now));
+      return (index) => Object.freeze(fields.map((generate) => generate(index)));
+    }
+    case 'ARRAY': {
+      const element = randomGenerator(nestedSpec(spec), type.element, random, now);
+      return (index) => Object.freeze(Array.from({ length: spec.length }, () => element(index)));
+    }
+    case 'MAP': {
+      const key = randomGenerator(nestedSpec(spec), type.key, random, now);
+      const value = randomGenerator(nestedSpec(spec), type.value, random, now);
+      return (index) => {
+        const map = new Map<Value, Value>();
+        for (let i = 0; i < spec.length; i++) map.set(key(index), value(index));
+        return map;
+      };
+    }
   }
+}
+
+/** The options of a nested field's values: the defaults, with the field's `length` for strings and collections. */
+function nestedSpec(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>): Extract<FieldGeneratorSpec, { kind: 'random' }> {
+  return { ...spec, min: undefined, max: undefined, nullRate: 0 };
 }
 

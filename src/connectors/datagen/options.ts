@@ -39,7 +39,7 @@ const SEQUENCE_TYPES = new Set(['INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING'])
 function randomKeysFor(type: DataType): string[] {
   switch (type.kind) {
     case 'INT': case 'BIGINT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
-    case 'STRING': return ['kind', 'length', 'null-rate'];
+    case 'STRING': case 'BYTES': case 'ARRAY': case 'MAP': case 'ROW': return ['kind', 'length', 'null-rate'];
     case 'TIMESTAMP': return ['kind', 'max-past', 'null-rate'];
     default: return ['kind', 'null-rate'];
   }

@@ -83,7 +83,71 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'TIMESTAMP': return toTimestamp(input, policy);
     case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
     case 'NULL': return null;
+    case 'BYTES': return toBytes(input);
+    case 'ROW': return toRow(input, type, policy);
+    case 'ARRAY': return toArray(input, type.element, policy);
+    case 'MAP': return toMap(input, type, policy);
   }
+}
+
+/** BYTES: a Uint8Array (or Buffer) as it is; text as base64, as Flink's JSON and CSV formats write bytes. */
+function toBytes(input: unknown): Value | ConversionProblem {
+  if (input instanceof Uint8Array) return new Uint8Array(input);
+  if (typeof input === 'string' && BASE64_TEXT.test(input)) return new Uint8Array(Buffer.from(input, 'base64'));
+  return problem(input, 'is not base64-encoded bytes');
+}
+
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function nestedProblem(path: string, inner: ConversionProblem): ConversionProblem {
+  return new ConversionProblem(`${path}: ${inner.reason}`);
+}
+
+/** ROW from an object (fields by name, missing ones NULL) or an array (fields by position). */
+function toRow(input: unknown, type: Extract<DataType, { kind: 'ROW' }>, policy: ConversionPolicy): Value | ConversionProblem {
+  if (typeof input !== 'object' || input === null || input instanceof JsonNumber || input instanceof Date || input instanceof Map) {
+    return problem(input, 'is not an object');
+  }
+  const byPosition = Array.isArray(input);
+  const values: Value[] = [];
+  for (let i = 0; i < type.fields.length; i++) {
+    const field = type.fields[i]!;
+    const raw = byPosition ? (input as unknown[])[i] : (input as Record<string, unknown>)[field.name];
+    const value = convertValue(raw, field.type, policy);
+    if (value instanceof ConversionProblem) return nestedProblem(`field '${field.name}'`, value);
+    values.push(value);
+  }
+  return Object.freeze(values);
+}
+
+function toArray(input: unknown, element: DataType, policy: ConversionPolicy): Value | ConversionProblem {
+  if (!Array.isArray(input)) return problem(input, 'is not an array');
+  const values: Value[] = [];
+  for (let i = 0; i < input.length; i++) {
+    const value = convertValue(input[i], element, policy);
+    if (value instanceof ConversionProblem) return nestedProblem(`element ${i + 1}`, value);
+    values.push(value);
+  }
+  return Object.freeze(values);
+}
+
+/** MAP from a Map or an object (keys are then text, converted to the key type). */
+function toMap(input: unknown, type: Extract<DataType, { kind: 'MAP' }>, policy: ConversionPolicy): Value | ConversionProblem {
+  let entries: [unknown, unknown][];
+  if (input instanceof Map) entries = [...input.entries()];
+  else if (typeof input === 'object' && input !== null && !Array.isArray(input) && !(input instanceof JsonNumber) && !(input instanceof Date)) {
+    entries = Object.entries(input as Record<string, unknown>);
+  } else return problem(input, 'is not an object');
+  const map = new Map<Value, Value>();
+  for (const [rawKey, rawValue] of entries) {
+    const key = convertValue(rawKey, type.key, policy);
+    if (key instanceof ConversionProblem) return nestedProblem(`key ${describeInput(rawKey)}`, key);
+    if (key === null) return problem(rawKey, 'is a NULL map key');
+    const value = convertValue(rawValue, type.value, policy);
+    if (value instanceof ConversionProblem) return nestedProblem(`value of key ${describeInput(rawKey)}`, value);
+    map.set(key, value);
+  }
+  return map;
 }
 
 function textOf(input: unknown): string | undefined {

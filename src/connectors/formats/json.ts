@@ -9,7 +9,8 @@ import { parse as parseLosslessJson } from 'lossless-json';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { formatTimestamp } from '../../common/time.js';
-import type { Value } from '../../common/values.js';
+import type { DataType } from '../../common/types.js';
+import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
 import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
@@ -96,14 +97,37 @@ class JsonLinesReader implements FormatReader {
 
 /** The JSON text of one value (numbers with exact digits, TIMESTAMP as `yyyy-MM-dd HH:mm:ss.SSS`). */
 export function jsonValueText(value: Value, field: Field): string {
+  return jsonText(value, field.type);
+}
+
+/**
+ * The JSON text of a value of `type`. BYTES are base64 strings, ROW an object by field name, ARRAY an array, MAP an
+ * object whose keys are the keys' JSON text when they are strings, else their text (as Flink's JSON format).
+ */
+export function jsonText(value: Value, type: DataType): string {
   if (value === null) return 'null';
-  switch (field.type.kind) {
-    case 'DECIMAL': return formatDecimal(value as bigint, field.type.scale);
+  switch (type.kind) {
+    case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
     case 'STRING': return JSON.stringify(value);
+    case 'BYTES': {
+      const bytes = value as Uint8Array;
+      return JSON.stringify(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+    }
+    case 'ROW':
+      return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonText((value as ArrayValue)[i] ?? null, f.type)}`).join(',')}}`;
+    case 'ARRAY':
+      return `[${(value as ArrayValue).map((v) => jsonText(v, type.element)).join(',')}]`;
+    case 'MAP':
+      return `{${[...(value as MapValue)].map(([k, v]) => `${jsonKeyText(k, type.key)}:${jsonText(v, type.value)}`).join(',')}}`;
     default: return String(value);
   }
+}
+
+function jsonKeyText(key: Value, type: DataType): string {
+  const text = jsonText(key, type);
+  return text.startsWith('"') ? text : JSON.stringify(text);
 }
 
 class JsonLinesWriter implements FormatWriter {

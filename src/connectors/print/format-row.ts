@@ -6,6 +6,7 @@
 import { formatDecimal } from '../../common/decimal.js';
 import { MILLIS } from '../../common/time.js';
 import { javaDoubleText } from '../../common/java-text.js';
+import { valueText } from '../../common/nested-text.js';
 
 export { javaDoubleText };
 import type { DataType } from '../../common/types.js';
@@ -47,6 +48,7 @@ export function printedValue(value: Value, type: DataType): string {
     case 'TIMESTAMP': return javaTimestampText(value as number);
     case 'DOUBLE': return javaDoubleText(value as number);
     case 'INTERVAL': return intervalText(value as number);
+    case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return valueText(value, type, printedValue);
     default: return String(value);
   }
 }

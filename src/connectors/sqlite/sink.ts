@@ -30,8 +30,9 @@ import { readColumns } from '../../runtime/batch.js';
 import type { SinkCommittable, SinkContext, SinkWriter } from '../../runtime/connector.js';
 import type { TableMetrics } from '../../runtime/metrics.js';
 import type { SqliteSinkOptions } from './options.js';
+import { jsonText } from '../formats/json.js';
 
-type Stored = null | number | bigint | string;
+type Stored = null | number | bigint | string | Buffer;
 
 /** One row change, ready to bind: `delete` carries only the key values. */
 interface RowChange {
@@ -219,6 +220,8 @@ function sqliteType(type: DataType): string {
       return 'INTEGER';
     case 'DOUBLE':
       return 'REAL';
+    case 'BYTES':
+      return 'BLOB';
     default:
       return 'TEXT';
   }
@@ -235,7 +238,11 @@ function toStored(value: Value, type: DataType): Stored {
       return formatTimestamp(value as number, type.precision);
     case 'DOUBLE':
       return Number.isNaN(value) ? 'NaN' : (value as number);
+    case 'BYTES':
+      return Buffer.from(value as Uint8Array);
+    case 'ROW': case 'ARRAY': case 'MAP':
+      return jsonText(value, type); // nested values are stored as their JSON text
     default:
-      return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      return typeof value === 'boolean' ? (value ? 1 : 0) : (value as Stored);
   }
 }

@@ -4,7 +4,7 @@
  * keeping at least 6 fraction digits when possible.
  */
 import {
-  BIGINT, DOUBLE, MAX_DECIMAL_PRECISION, isNumeric, sameType, withoutRowtime, type DataType,
+  BIGINT, BYTES, DOUBLE, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
@@ -93,15 +93,37 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   if (a.kind === 'STRING' && b.kind === 'STRING') {
     return a.length !== undefined && b.length !== undefined ? { kind: 'STRING', length: Math.max(a.length, b.length) } : { kind: 'STRING' };
   }
+  if (a.kind === 'BYTES' && b.kind === 'BYTES') return a.length === b.length ? a : BYTES;
+  if (a.kind === 'ARRAY' && b.kind === 'ARRAY') {
+    const element = commonType(a.element, b.element);
+    return element === undefined ? undefined : arrayType(element);
+  }
+  if (a.kind === 'MAP' && b.kind === 'MAP') {
+    const key = commonType(a.key, b.key);
+    const value = commonType(a.value, b.value);
+    return key === undefined || value === undefined ? undefined : mapType(key, value);
+  }
+  if (a.kind === 'ROW' && b.kind === 'ROW') {
+    if (a.fields.length !== b.fields.length) return undefined;
+    const types = a.fields.map((f, i) => commonType(f.type, b.fields[i]!.type));
+    if (types.some((t) => t === undefined)) return undefined;
+    return rowType(a.fields.map((f, i) => ({ name: f.name, type: types[i]! })));
+  }
   return a;
 }
 
 /** Whether CAST(from AS to) is allowed. */
 export function canCast(from: DataType, to: DataType): boolean {
-  if (from.kind === 'NULL' || sameType(from, to) || from.kind === to.kind) return true;
+  if (from.kind === 'NULL' || sameType(from, to)) return true;
+  if (from.kind === 'ARRAY' && to.kind === 'ARRAY') return canCast(from.element, to.element);
+  if (from.kind === 'MAP' && to.kind === 'MAP') return canCast(from.key, to.key) && canCast(from.value, to.value);
+  if (from.kind === 'ROW' && to.kind === 'ROW') {
+    return from.fields.length === to.fields.length && from.fields.every((f, i) => canCast(f.type, to.fields[i]!.type));
+  }
+  if (from.kind === to.kind) return true;
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === 'STRING') return true;
-  if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL';
+  if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL' && !isNested(to);
   return false;
 }
 

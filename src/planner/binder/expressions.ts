@@ -4,7 +4,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, INTERVAL, NULL_TYPE, PROCTIME_TYPE, STRING, formatType, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+  BOOLEAN, BYTES, INTERVAL, NULL_TYPE, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
@@ -17,7 +17,8 @@ import {
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
-import { resolveColumn, type Scope } from './scope.js';
+import { type Scope } from './scope.js';
+import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
 import { suggestName } from './suggest.js';
 import { resolveType } from './types.js';
 
@@ -84,10 +85,7 @@ class ExpressionBinder {
     const substituted = this.options.substitute?.(node);
     if (substituted !== undefined) return substituted;
     switch (node.kind) {
-      case 'column': {
-        const column = resolveColumn(node, this.scope);
-        return columnExpr(column.index, column.type);
-      }
+      case 'column': return bindColumnPath(node, this.scope);
       case 'literal': return bindLiteral(node);
       case 'interval': return bindIntervalLiteral(node);
       case 'unary': return this.bindUnary(node);
@@ -105,8 +103,12 @@ class ExpressionBinder {
       case 'is-truth': return this.bindTruth(node);
       case 'like': return this.bindLike(node);
       case 'try-cast': return this.bindTryCast(node);
-      case 'element-access': case 'field-access': case 'constructor': case 'symbol':
-      case 'binary-literal': case 'year-month-interval': case 'over':
+      case 'element-access':
+        return elementAccess(this.bind(node.operand), this.bind(node.index), node.position, node.index.position);
+      case 'field-access': return fieldAccess(this.bind(node.operand), node.field);
+      case 'constructor': return bindConstructor(node, (arg) => this.bind(arg));
+      case 'binary-literal': return literalExpr(new Uint8Array(Buffer.from(node.hex, 'hex')), BYTES);
+      case 'symbol': case 'year-month-interval': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'in-subquery':
       case 'exists':
@@ -382,5 +384,10 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
     return call(op, [timestampLiteral(left.value, withoutRowtime(rt), site.left.position), right], BOOLEAN);
   }
   if (lt.kind !== rt.kind) throw typeError(symbol, [left, right], site.position);
+  if (isNested(lt)) {
+    const common = commonType(lt, rt);
+    if (common === undefined || (lt.kind === 'MAP' && op !== 'equal' && op !== 'not-equal')) throw typeError(symbol, [left, right], site.position);
+    return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);
+  }
   return call(op, [left, right], BOOLEAN);
 }

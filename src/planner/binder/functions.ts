@@ -8,6 +8,7 @@ import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, withoutR
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
+import { COLLECTION_FUNCTIONS, bindCardinality } from './collections.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
@@ -15,7 +16,7 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
   'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', 'NOW', 'CURRENT_TIMESTAMP',
-  'LOCALTIMESTAMP', ...TIME_FUNCTIONS,
+  'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS,
 ];
 
 interface BoundArgument {
@@ -37,6 +38,7 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     return bindTimeFunction(name, node, bind);
   }
   const args: BoundArgument[] = node.args.map((arg) => ({ expr: bind(arg), position: arg.position ?? position }));
+  if (name === 'CARDINALITY') return bindCardinality(args.map((a) => a.expr), position);
   const fn = new FunctionArguments(name, args, position);
   switch (name) {
     case 'UPPER': return fn.call('upper', [fn.string(0)], STRING, [1]);

@@ -4,14 +4,14 @@
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
-  BIGINT, BOOLEAN, DOUBLE, INT, MAX_DECIMAL_PRECISION, STRING, decimal, timestamp, type DataType,
+  BIGINT, BOOLEAN, BYTES, DOUBLE, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
 } from '../../common/types.js';
 import type { TypeName } from '../../parser/ast.js';
 
 /** Flink types Sluice recognises but does not implement yet. */
 const NOT_YET_SUPPORTED = new Set([
-  'TINYINT', 'SMALLINT', 'FLOAT', 'REAL', 'DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY', 'TIMESTAMP_LTZ',
-  'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'ARRAY', 'MAP', 'MULTISET', 'ROW', 'RAW',
+  'TINYINT', 'SMALLINT', 'FLOAT', 'REAL', 'DATE', 'TIME', 'TIMESTAMP_LTZ',
+  'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
 ]);
 
 function expectParams(type: TypeName, max: number): void {
@@ -63,6 +63,25 @@ function resolveVarchar(type: TypeName): DataType {
   return { kind: 'STRING', length };
 }
 
+function resolveRow(type: TypeName): DataType {
+  const fields = type.fields ?? [];
+  const seen = new Set<string>();
+  for (const field of fields) {
+    if (seen.has(field.name.name)) throw new PlanError(`Duplicate field '${field.name.name}' in ROW type`, { position: field.name.position });
+    seen.add(field.name.name);
+  }
+  return rowType(fields.map((field) => ({ name: field.name.name, type: resolveType(field.type) })));
+}
+
+function resolveMap(type: TypeName): DataType {
+  const [keyName, valueName] = type.elements as readonly [TypeName, TypeName];
+  const key = resolveType(keyName);
+  if (key.kind === 'ROW' || key.kind === 'ARRAY' || key.kind === 'MAP') {
+    throw new NotImplementedError(`MAP keys of type ${key.kind} are not supported; use a scalar key type`, { position: keyName.position });
+  }
+  return mapType(key, resolveType(valueName));
+}
+
 /** Resolves a type written in DDL or CAST. `NOT NULL` is accepted and ignored (nullability is informational). */
 export function resolveType(type: TypeName): DataType {
   const name = type.name.toUpperCase();
@@ -98,6 +117,25 @@ export function resolveType(type: TypeName): DataType {
     case 'TIMESTAMP':
     case 'TIMESTAMP WITHOUT TIME ZONE':
       return resolveTimestamp(type);
+    case 'BYTES':
+      expectParams(type, 0);
+      return BYTES;
+    case 'BINARY':
+    case 'VARBINARY': {
+      // Fixed-length padding is not modelled: BINARY(n) behaves as VARBINARY(n), which behaves as BYTES.
+      expectParams(type, 1);
+      const [length] = type.params;
+      if (length !== undefined && (!Number.isInteger(length) || length < 1)) {
+        throw new PlanError(`${name} length must be a positive integer, got ${length}`, { position: type.position });
+      }
+      return length === undefined || name === 'BINARY' ? BYTES : { kind: 'BYTES', length };
+    }
+    case 'ROW':
+      return resolveRow(type);
+    case 'ARRAY':
+      return arrayType(resolveType(type.elements![0]!));
+    case 'MAP':
+      return resolveMap(type);
     default:
       if (NOT_YET_SUPPORTED.has(name)) {
         throw new NotImplementedError(`Type ${name} is not supported yet (coming with the type-system issue)`, {

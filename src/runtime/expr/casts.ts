@@ -7,8 +7,9 @@ import { javaDoubleText } from '../../common/java-text.js';
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
 import { formatTimestamp, MILLIS, parseTimestamp } from '../../common/time.js';
-import { formatType, type DataType } from '../../common/types.js';
-import type { Value } from '../../common/values.js';
+import { valueText } from '../../common/nested-text.js';
+import { STRING, formatType, type DataType } from '../../common/types.js';
+import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 
 /** Converts one non-null value. */
 export type CastFunction = (value: Value) => Value;
@@ -71,6 +72,8 @@ function parseInteger(text: string, min: bigint, max: bigint, to: DataType): big
   return value;
 }
 
+const utf8 = new TextEncoder();
+
 function toStringFunction(from: DataType): CastFunction {
   switch (from.kind) {
     case 'BOOLEAN': return (v) => (v ? 'TRUE' : 'FALSE');
@@ -81,6 +84,7 @@ function toStringFunction(from: DataType): CastFunction {
     case 'STRING': return (v) => v;
     case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
     case 'INTERVAL': return (v) => formatInterval(v as number);
+    case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return (v) => valueText(v, from, castText);
     case 'NULL': return () => null;
   }
 }
@@ -108,6 +112,7 @@ function fromStringFunction(to: DataType): CastFunction {
         if (unscaled === undefined) throw cannotCast(v, to);
         return checkedDecimal(unscaled, to.precision);
       };
+    case 'BYTES': return (v) => utf8.encode(v as string);
     case 'TIMESTAMP':
       return (v) => {
         const millis = parseTimestamp(v as string);
@@ -190,6 +195,28 @@ export function castFunction(from: DataType, to: DataType): CastFunction {
     const precision = to.precision;
     return (v) => truncateTimestamp(v as number, precision);
   }
+  if (from.kind === 'ROW' && to.kind === 'ROW' && from.fields.length === to.fields.length) {
+    const casts = from.fields.map((f, i) => nullSafe(castFunction(f.type, to.fields[i]!.type)));
+    return (v) => Object.freeze((v as ArrayValue).map((x, i) => casts[i]!(x)));
+  }
+  if (from.kind === 'ARRAY' && to.kind === 'ARRAY') {
+    const cast = nullSafe(castFunction(from.element, to.element));
+    return (v) => Object.freeze((v as ArrayValue).map(cast));
+  }
+  if (from.kind === 'MAP' && to.kind === 'MAP') {
+    const key = nullSafe(castFunction(from.key, to.key));
+    const value = nullSafe(castFunction(from.value, to.value));
+    return (v) => new Map([...(v as MapValue)].map(([k, x]) => [key(k), value(x)]));
+  }
   if (from.kind === to.kind) return (v) => v;
   throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
+}
+
+function nullSafe(cast: CastFunction): CastFunction {
+  return (v) => (v === null ? null : cast(v));
+}
+
+/** A scalar inside a nested value, as CAST(… AS STRING) writes it. */
+function castText(value: Value, type: DataType): string {
+  return castFunction(type, STRING)(value) as string;
 }

@@ -4,7 +4,8 @@
  */
 import { InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
-import type { Value } from '../../common/values.js';
+import type { ArrayValue, Value } from '../../common/values.js';
+import { encodeValue } from '../keys.js';
 import { decimalComparator } from './decimal-arithmetic.js';
 
 export type ComparisonOp = 'equal' | 'not-equal' | 'less' | 'less-equal' | 'greater' | 'greater-equal';
@@ -64,10 +65,51 @@ export function comparatorFor(left: DataType, right: DataType): Comparator {
       return compareBooleans;
     case 'NULL':
       return () => 0; // never called: both operands are always NULL
+    case 'BYTES':
+      return (a, b) => Buffer.compare(a as Uint8Array, b as Uint8Array);
+    case 'ARRAY':
+      return elementwise(comparatorFor((left as { element: DataType }).element, (right as { element: DataType }).element));
+    case 'ROW': {
+      const leftFields = (left as Extract<DataType, { kind: 'ROW' }>).fields;
+      const rightFields = (right as Extract<DataType, { kind: 'ROW' }>).fields;
+      return fieldwise(leftFields.map((f, i) => comparatorFor(f.type, rightFields[i]!.type)));
+    }
+    case 'MAP':
+      // Maps have no order; the binder allows only = and <> on them.
+      return (a, b) => (encodeValue(a) === encodeValue(b) ? 0 : 1);
     case 'DECIMAL':
       break;
   }
   throw new InternalError(`Cannot compare ${left.kind} with ${right.kind}`);
+}
+
+/** NULL elements sort first; then element by element; a shorter prefix sorts first. */
+function elementwise(compare: Comparator): Comparator {
+  return (a, b) => {
+    const x = a as ArrayValue;
+    const y = b as ArrayValue;
+    const length = Math.min(x.length, y.length);
+    for (let i = 0; i < length; i++) {
+      const order = compareNullable(x[i] ?? null, y[i] ?? null, compare);
+      if (order !== 0) return order;
+    }
+    return x.length - y.length;
+  };
+}
+
+function fieldwise(compares: readonly Comparator[]): Comparator {
+  return (a, b) => {
+    for (let i = 0; i < compares.length; i++) {
+      const order = compareNullable((a as ArrayValue)[i] ?? null, (b as ArrayValue)[i] ?? null, compares[i]!);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+function compareNullable(x: Value, y: Value, compare: Comparator): number {
+  if (x === null || y === null) return x === null ? (y === null ? 0 : -1) : 1;
+  return compare(x, y);
 }
 
 const TESTS: Readonly<Record<ComparisonOp, (order: number) => boolean>> = {

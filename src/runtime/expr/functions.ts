@@ -10,13 +10,14 @@ import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
+import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
 import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
   'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
-  'to-timestamp', 'unix-timestamp', 'from-unixtime',
+  'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS,
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -29,6 +30,8 @@ const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ app
 const num = (value: Value): number => Number(value);
 
 export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resultType: DataType): RowFunction {
+  const collection = collectionFunction(op);
+  if (collection !== undefined) return collection;
   switch (op) {
     case 'upper': return strict(([s]) => (s as string).toUpperCase());
     case 'lower': return strict(([s]) => (s as string).toLowerCase());
@@ -88,6 +91,7 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
         return millis === null ? null : BigInt(Math.floor(millis / 1000));
       });
     case 'from-unixtime': return strict(([seconds, pattern]) => formatWith(num(seconds!) * 1000, (pattern as string | undefined) ?? 'yyyy-MM-dd HH:mm:ss'));
+    default: throw new InternalError(`No row function for '${op}'`);
   }
 }
 
