@@ -34,7 +34,12 @@ export type FunctionOp =
   | 'extract' | 'floor-time' | 'ceil-time' | 'timestamp-add' | 'timestamp-diff' | 'date-format' | 'to-timestamp'
   | 'unix-timestamp' | 'from-unixtime'
   // ROW, ARRAY and MAP (runtime/expr/collection-functions.ts); row-field's second argument is an INT literal index
-  | 'row-field' | 'array-element' | 'map-value' | 'row-constructor' | 'array-constructor' | 'map-constructor' | 'cardinality';
+  | 'row-field' | 'array-element' | 'map-value' | 'row-constructor' | 'array-constructor' | 'map-constructor' | 'cardinality'
+  // regular expressions, hashing, base64 and more strings (runtime/expr/text-functions.ts); 'hash' takes the algorithm first
+  | 'regexp' | 'regexp-extract' | 'regexp-replace' | 'split-index' | 'hash' | 'hash-code' | 'to-base64' | 'from-base64'
+  | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
+  // more math; RAND and RAND_INTEGER take an optional literal seed first
+  | 'log' | 'truncate' | 'rand' | 'rand-integer';
 
 export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;
 

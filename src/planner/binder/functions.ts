@@ -9,6 +9,7 @@ import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
 import { COLLECTION_FUNCTIONS, bindCardinality } from './collections.js';
+import { compilePattern } from '../../runtime/expr/text-functions.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
@@ -16,8 +17,12 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
   'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', 'NOW', 'CURRENT_TIMESTAMP',
-  'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS,
+  'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, 'REGEXP', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX',
+  'MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA2', 'HASH_CODE', 'TO_BASE64', 'FROM_BASE64', 'LOG', 'TRUNCATE',
+  'RAND', 'RAND_INTEGER', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'ASCII', 'CHR',
 ];
+
+const HASHES: Readonly<Record<string, string>> = { MD5: 'md5', SHA1: 'sha1', SHA224: 'sha224', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
 
 interface BoundArgument {
   readonly expr: Expr;
@@ -80,6 +85,49 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LOG10': return fn.call('log10', [fn.double(0)], DOUBLE, [1]);
     case 'LOG2': return fn.call('log2', [fn.double(0)], DOUBLE, [1]);
     case 'PI': return fn.call('pi', [], DOUBLE, [0]);
+    case 'LOG': {
+      fn.count([1, 2]);
+      return fn.call('log', args.map((_, i) => fn.double(i)), DOUBLE);
+    }
+    case 'TRUNCATE': {
+      fn.count([1, 2]);
+      const type = fn.numericType(0);
+      const digits = args.length === 2 ? fn.integerLiteral(1) : 0;
+      const result = type.kind === 'DECIMAL' ? decimal(type.precision, Math.max(0, Math.min(type.scale, digits))) : type;
+      return fn.call('truncate', [fn.numeric(0), ...(args.length === 2 ? [fn.integer(1)] : [])], result);
+    }
+    case 'RAND': {
+      fn.count([0, 1]);
+      return fn.call('rand', args.length === 1 ? [fn.seed(0)] : [], DOUBLE);
+    }
+    case 'RAND_INTEGER': {
+      fn.count([1, 2]);
+      return fn.call('rand-integer', args.length === 2 ? [fn.seed(0), fn.integer(1)] : [fn.integer(0)], INT);
+    }
+    case 'REGEXP': return fn.call('regexp', [fn.string(0), fn.pattern(1)], BOOLEAN, [2]);
+    case 'REGEXP_EXTRACT': {
+      fn.count([2, 3]);
+      return fn.call('regexp-extract', [fn.string(0), fn.pattern(1), ...(args.length === 3 ? [fn.integer(2)] : [])], STRING);
+    }
+    case 'REGEXP_REPLACE': return fn.call('regexp-replace', [fn.string(0), fn.pattern(1), fn.string(2)], STRING, [3]);
+    case 'SPLIT_INDEX': return fn.call('split-index', [fn.string(0), fn.string(1), fn.integer(2)], STRING, [3]);
+    case 'MD5': case 'SHA1': case 'SHA224': case 'SHA256': case 'SHA384': case 'SHA512':
+      return fn.call('hash', [literal(HASHES[name]!), fn.string(0)], STRING, [1]);
+    case 'SHA2': {
+      fn.count([2]);
+      const bits = fn.integerLiteral(1);
+      if (![224, 256, 384, 512].includes(bits)) throw new PlanError(`Function 'SHA2' takes 224, 256, 384 or 512 bits, not ${bits}`, { position: args[1]!.position });
+      return fn.call('hash', [literal(`sha${bits}`), fn.string(0)], STRING);
+    }
+    case 'HASH_CODE': return fn.call('hash-code', [fn.string(0)], INT, [1]);
+    case 'TO_BASE64': return fn.call('to-base64', [fn.string(0)], STRING, [1]);
+    case 'FROM_BASE64': return fn.call('from-base64', [fn.string(0)], STRING, [1]);
+    case 'REVERSE': return fn.call('reverse', [fn.string(0)], STRING, [1]);
+    case 'REPEAT': return fn.call('repeat', [fn.string(0), fn.integer(1)], STRING, [2]);
+    case 'LEFT': return fn.call('left', [fn.string(0), fn.integer(1)], STRING, [2]);
+    case 'RIGHT': return fn.call('right', [fn.string(0), fn.integer(1)], STRING, [2]);
+    case 'ASCII': return fn.call('ascii', [fn.string(0)], INT, [1]);
+    case 'CHR': return fn.call('chr', [fn.integer(0)], STRING, [1]);
     // The wall clock when the row is evaluated, as TIMESTAMP(3) in UTC (Flink's TIMESTAMP_LTZ in a UTC session).
     case 'NOW':
     case 'CURRENT_TIMESTAMP':
@@ -139,7 +187,11 @@ function bindTrim(node: FunctionCall, bind: BindExpression): Expr {
 }
 
 function space(): Expr {
-  return { kind: 'literal', value: ' ', type: STRING };
+  return literal(' ');
+}
+
+function literal(text: string): Expr {
+  return { kind: 'literal', value: text, type: STRING };
 }
 
 function expectCount(name: string, actual: number, counts: readonly number[], position: SourcePosition): void {
@@ -188,6 +240,21 @@ class FunctionArguments {
     if (expr.type.kind === 'INT' || expr.type.kind === 'BIGINT') return expr;
     if (expr.type.kind === 'NULL') return coerce(expr, INT);
     throw this.wrong(index, 'an INT');
+  }
+
+  /** A regular expression: STRING; a literal one must compile (a dynamic one that does not gives NULL, as Flink). */
+  pattern(index: number): Expr {
+    const expr = this.string(index);
+    if (expr.kind === 'literal' && typeof expr.value === 'string' && compilePattern(expr.value) === null) {
+      throw new PlanError(`Function '${this.name}': invalid regular expression '${expr.value}'`, { position: this.arg(index).position });
+    }
+    return expr;
+  }
+
+  /** RAND's seed: an integer literal, so that each call site has one reproducible sequence. */
+  seed(index: number): Expr {
+    this.integerLiteral(index);
+    return this.integer(index);
   }
 
   /** An integer literal (ROUND's digits decide its result type). */

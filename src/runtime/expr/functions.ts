@@ -11,13 +11,17 @@ import type { Value } from '../../common/values.js';
 import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
 import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
+import { JavaRandom } from './java-random.js';
+import { hashHex, javaStringHash, regexpExtract, regexpFind, regexpReplace, splitIndex, type HashAlgorithm } from './text-functions.js';
 import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
   'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
-  'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS,
+  'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
+  'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
+  'repeat', 'left', 'right', 'ascii', 'chr',
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -91,6 +95,43 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
         return millis === null ? null : BigInt(Math.floor(millis / 1000));
       });
     case 'from-unixtime': return strict(([seconds, pattern]) => formatWith(num(seconds!) * 1000, (pattern as string | undefined) ?? 'yyyy-MM-dd HH:mm:ss'));
+    case 'regexp': return strict(([s, p]) => regexpFind(s as string, p as string));
+    case 'regexp-extract': return strict(([s, p, g]) => regexpExtract(s as string, p as string, g === undefined ? 0 : num(g)));
+    case 'regexp-replace': return strict(([s, p, r]) => regexpReplace(s as string, p as string, r as string));
+    case 'split-index': return strict(([s, sep, i]) => splitIndex(s as string, sep as string, num(i!)));
+    case 'hash': return strict(([algorithm, s]) => hashHex(algorithm as HashAlgorithm, s as string));
+    case 'hash-code': return strict(([s]) => javaStringHash(s as string));
+    case 'to-base64': return strict(([s]) => Buffer.from(s as string, 'utf8').toString('base64'));
+    case 'from-base64': return strict(([s]) => Buffer.from(s as string, 'base64').toString('utf8'));
+    case 'log': return strict((args) => (args.length === 1 ? Math.log(num(args[0]!)) : Math.log(num(args[1]!)) / Math.log(num(args[0]!))));
+    case 'truncate': return strict((args) => truncate(args[0]!, args.length > 1 ? num(args[1]!) : 0, argTypes[0]!, resultType));
+    case 'rand': {
+      // The seed is a literal (checked by the binder): one generator per call site, as Flink.
+      const seeded = argTypes.length === 1;
+      let random: JavaRandom | undefined;
+      return { nullSafe: true, apply: (args) => {
+        if (!seeded) return Math.random();
+        random ??= new JavaRandom(BigInt(num(args[0]!)));
+        return random.nextDouble();
+      } };
+    }
+    case 'rand-integer': {
+      const seeded = argTypes.length === 2;
+      let random: JavaRandom | undefined;
+      return strict((args) => {
+        const bound = num(args[args.length - 1]!);
+        if (bound <= 0) throw new ExecutionError(`RAND_INTEGER: bound must be positive, got ${bound}`);
+        if (!seeded) return Math.floor(Math.random() * bound);
+        random ??= new JavaRandom(BigInt(num(args[0]!)));
+        return random.nextInt(bound);
+      });
+    }
+    case 'reverse': return strict(([s]) => [...(s as string)].reverse().join(''));
+    case 'repeat': return strict(([s, n]) => (num(n!) <= 0 ? '' : (s as string).repeat(num(n!))));
+    case 'left': return strict(([s, n]) => (num(n!) <= 0 ? '' : [...(s as string)].slice(0, num(n!)).join('')));
+    case 'right': return strict(([s, n]) => (num(n!) <= 0 ? '' : [...(s as string)].slice(-num(n!)).join('')));
+    case 'ascii': return strict(([s]) => ((s as string) === '' ? 0 : (s as string).charCodeAt(0) & 0xff));
+    case 'chr': return strict(([n]) => String.fromCharCode(((num(n!) % 256) + 256) % 256));
     default: throw new InternalError(`No row function for '${op}'`);
   }
 }
@@ -225,4 +266,28 @@ function likeRegex(pattern: string, escape: string): RegExp {
 
 function escapeRegex(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** TRUNCATE(x, d): x cut (toward zero) to d digits after the point (d < 0: before it), keeping x's type. */
+function truncate(value: Value, digits: number, type: DataType, resultType: DataType): Value {
+  switch (type.kind) {
+    case 'DECIMAL': {
+      const scale = type.scale;
+      const resultScale = resultType.kind === 'DECIMAL' ? resultType.scale : scale;
+      const cut = scale - Math.min(digits, scale);
+      const factor = pow10(cut);
+      const truncated = ((value as bigint) / factor) * factor; // BigInt division truncates toward zero
+      return truncated / pow10(scale - resultScale);
+    }
+    case 'INT': case 'BIGINT': {
+      if (digits >= 0) return value;
+      const factor = 10 ** -digits;
+      return type.kind === 'INT' ? Math.trunc((value as number) / factor) * factor : ((value as bigint) / BigInt(factor)) * BigInt(factor);
+    }
+    default: {
+      const factor = 10 ** digits;
+      const x = value as number;
+      return Number.isFinite(x) ? Math.trunc(x * factor) / factor : x;
+    }
+  }
 }

@@ -1,0 +1,11 @@
+/** docs/sql.md lists every built-in function the binder accepts, so the reference cannot drift from the code. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { BUILTIN_FUNCTIONS } from '../../src/planner/binder/functions.js';
+
+test('every built-in scalar function is in docs/sql.md', () => {
+  const doc = readFileSync(new URL('../../docs/sql.md', import.meta.url), 'utf8');
+  const missing = BUILTIN_FUNCTIONS.filter((name) => !new RegExp(`\\b${name}\\b`).test(doc));
+  assert.deepEqual(missing, []);
+});
