@@ -48,3 +48,36 @@ export function formatDuration(millis: number): string {
   for (const [size, name] of units) if (millis !== 0 && millis % size === 0) return `${millis / size} ${name}`;
   return `${millis} ms`;
 }
+
+export const MILLIS_PER_DAY = 86_400_000;
+
+const DATE_PATTERN = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/;
+const TIME_PATTERN = /^\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*$/;
+
+/** Parses `yyyy-MM-dd` to days since 1970-01-01; undefined if malformed or not a real date. */
+export function parseDate(text: string): number | undefined {
+  if (!DATE_PATTERN.test(text)) return undefined;
+  const millis = parseTimestamp(text);
+  return millis === undefined ? undefined : Math.floor(millis / MILLIS_PER_DAY);
+}
+
+/** Days since 1970-01-01 as `yyyy-MM-dd`. */
+export function formatDate(days: number): string {
+  return new Date(days * MILLIS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Parses `HH:mm[:ss[.fraction]]` to milliseconds since midnight; undefined if malformed. */
+export function parseTime(text: string): number | undefined {
+  const match = TIME_PATTERN.exec(text);
+  if (!match) return undefined;
+  const [, h, m, s = '0', frac = ''] = match;
+  const hour = Number(h), minute = Number(m), second = Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  return ((hour * 60 + minute) * 60 + second) * 1000 + (frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0')));
+}
+
+/** Milliseconds since midnight as `HH:mm:ss` plus `precision` fraction digits (Flink's CAST form). */
+export function formatTime(millis: number, precision = 0): string {
+  const text = new Date(millis).toISOString().slice(11, 23);
+  return precision <= 0 ? text.slice(0, 8) : text.slice(0, 9 + Math.min(precision, 3));
+}

@@ -16,6 +16,10 @@ export type DataType =
    * `proctime` a processing-time attribute (a `PROCTIME()` computed column; Flink's TIMESTAMP_LTZ(3) *PROCTIME*).
    */
   | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
+  /** A calendar date without time zone. */
+  | { readonly kind: 'DATE' }
+  /** A time of day without time zone; precision 0–3 (fraction digits). */
+  | { readonly kind: 'TIME'; readonly precision: number }
   /** Binary strings: BYTES = VARBINARY(2147483647); BINARY(n)/VARBINARY(n) keep `length` for display only. */
   | { readonly kind: 'BYTES'; readonly length?: number }
   /** A structured type: named, ordered fields (`ROW<id BIGINT, name STRING>`). */
@@ -37,6 +41,11 @@ export interface RowField {
 export type TypeKind = DataType['kind'];
 
 export const BYTES: DataType = { kind: 'BYTES' };
+export const DATE: DataType = { kind: 'DATE' };
+
+export function time(precision = 0): DataType {
+  return { kind: 'TIME', precision };
+}
 
 export function rowType(fields: readonly RowField[]): DataType {
   return { kind: 'ROW', fields };
@@ -98,6 +107,7 @@ export function sameType(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'DECIMAL' && b.kind === 'DECIMAL') return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') return a.precision === b.precision;
+  if (a.kind === 'TIME' && b.kind === 'TIME') return a.precision === b.precision;
   if (a.kind === 'ROW' && b.kind === 'ROW') {
     return a.fields.length === b.fields.length
       && a.fields.every((f, i) => f.name === b.fields[i]!.name && sameType(f.type, b.fields[i]!.type));
@@ -116,6 +126,8 @@ export function formatType(type: DataType): string {
       return type.length === undefined ? 'STRING' : `VARCHAR(${type.length})`;
     case 'TIMESTAMP':
       return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
+    case 'TIME':
+      return `TIME(${type.precision})`;
     case 'BYTES':
       return type.length === undefined ? 'BYTES' : `VARBINARY(${type.length})`;
     case 'ROW':

@@ -11,6 +11,8 @@
  * | STRING       | string                                                          |
  * | TIMESTAMP(p) | number: milliseconds since 1970-01-01 00:00:00 of the wall clock (no zone) |
  * | INTERVAL     | number: milliseconds                                            |
+ * | DATE         | number: days since 1970-01-01                                   |
+ * | TIME(p)      | number: milliseconds since midnight                             |
  * | BYTES        | Uint8Array                                                      |
  * | ROW<…>       | a frozen array of the field values, in field order (RowValue)   |
  * | ARRAY<T>     | a frozen array of element values (ArrayValue)                   |

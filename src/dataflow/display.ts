@@ -4,7 +4,7 @@
  */
 import { bytesLiteralText } from '../common/nested-text.js';
 import { formatDecimal } from '../common/decimal.js';
-import { formatTimestamp, MILLIS } from '../common/time.js';
+import { formatDate, formatTime, formatTimestamp, MILLIS } from '../common/time.js';
 import { formatType, withoutRowtime, type DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
 import type { Expr, ScalarOp } from './expr.js';
@@ -40,6 +40,8 @@ function formatLiteral(value: Value, type: DataType): string {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'STRING': return `'${String(value).replace(/'/g, "''")}'`;
     case 'TIMESTAMP': return `TIMESTAMP '${formatTimestamp(value as number, type.precision)}'`;
+    case 'DATE': return `DATE '${formatDate(value as number)}'`;
+    case 'TIME': return `TIME '${formatTime(value as number, type.precision)}'`;
     case 'INTERVAL': return formatIntervalLiteral(value as number);
     case 'BYTES': return bytesLiteralText(value as Uint8Array);
     default: return String(value);

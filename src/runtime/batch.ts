@@ -2,7 +2,8 @@
  * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
  *
  * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
- * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), NULL → Null;
+ * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
+ * TIME(p) → Time(MILLISECOND), NULL → Null;
  * BYTES, ROW, ARRAY and MAP: see `nested-vectors.ts`.
  */
 import * as arrow from 'apache-arrow';
@@ -22,6 +23,8 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'STRING': return new arrow.Utf8();
     case 'TIMESTAMP': return new arrow.TimestampMillisecond();
     case 'INTERVAL': return new arrow.Int64();
+    case 'DATE': return new arrow.DateDay();
+    case 'TIME': return new arrow.TimeMillisecond();
     case 'NULL': return new arrow.Null();
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return nestedArrowType(type, arrowType);
   }
@@ -49,10 +52,12 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
       }
       return makeVector(new arrow.Int64(), length, data, validity);
     }
-    case 'INT': {
+    case 'INT':
+    case 'DATE':
+    case 'TIME': {
       const data = new Int32Array(length);
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
-      return makeVector(new arrow.Int32(), length, data, validityOf(values));
+      return makeVector(arrowType(type), length, data, validityOf(values));
     }
     case 'DOUBLE': {
       const data = new Float64Array(length);
@@ -141,6 +146,16 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
     }
     case 'INTERVAL': {
       for (let i = 0; i < length; i++) { const v = vector.get(i) as bigint | null; out[i] = v === null ? null : Number(v); }
+      return out;
+    }
+    case 'DATE':
+    case 'TIME': {
+      // Days and milliseconds of the day as stored (arrow-js' get() turns dates into milliseconds).
+      let row = 0;
+      for (const data of vector.data) {
+        const values = data.values as Int32Array;
+        for (let i = 0; i < data.length; i++, row++) out[row] = hasNulls && !data.getValid(i) ? null : values[i]!;
+      }
       return out;
     }
     default: {

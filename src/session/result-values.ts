@@ -1,6 +1,6 @@
 /** Runtime values → the values the embedded API hands out (see api-types.ts). */
 import { formatDecimal } from '../common/decimal.js';
-import { formatTimestamp } from '../common/time.js';
+import { formatDate, formatTime, formatTimestamp } from '../common/time.js';
 import { formatType, type DataType } from '../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../common/values.js';
 import type { Schema } from '../dataflow/schema.js';
@@ -13,6 +13,10 @@ export function toResultValue(value: Value, type: DataType): ResultValue {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'DATE':
+      return formatDate(value as number);
+    case 'TIME':
+      return formatTime(value as number, type.precision);
     case 'ROW': {
       const row: { [field: string]: ResultValue } = {};
       type.fields.forEach((f, i) => { row[f.name] = toResultValue((value as ArrayValue)[i] ?? null, f.type); });

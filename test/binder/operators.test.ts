@@ -24,13 +24,13 @@ test('arithmetic widens INT < BIGINT < DECIMAL < DOUBLE', () => {
 });
 
 test('DECIMAL result types follow Flink: + - * / %', () => {
-  // price is DECIMAL(10, 2); the INT literal 2 becomes DECIMAL(10, 0)
-  assert.equal(typeOf(bin(col('price'), '*', num('2'))), 'DECIMAL(20, 2)');
+  // price is DECIMAL(10, 2); the INT literal 2 becomes DECIMAL(10, 0); a product has p1 + p2 + 1 digits, as in Flink
+  assert.equal(typeOf(bin(col('price'), '*', num('2'))), 'DECIMAL(21, 2)');
   assert.equal(typeOf(bin(col('price'), '+', num('1.5'))), 'DECIMAL(11, 2)');
   assert.equal(typeOf(bin(col('price'), '-', col('qty'))), 'DECIMAL(13, 2)');
   assert.equal(typeOf(bin(col('price'), '/', num('3'))), 'DECIMAL(21, 13)');
   assert.equal(typeOf(bin(col('price'), '%', num('3'))), 'DECIMAL(10, 2)');
-  assert.equal(typeOf(bin(col('price'), '*', col('big'))), 'DECIMAL(29, 2)');
+  assert.equal(typeOf(bin(col('price'), '*', col('big'))), 'DECIMAL(30, 2)');
 });
 
 test('DECIMAL result types above 38 digits are reduced, keeping up to 6 fraction digits', () => {

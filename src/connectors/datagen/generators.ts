@@ -65,6 +65,14 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
     };
     case 'TIMESTAMP': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
+    case 'DATE': return () => Math.floor((now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0)) / 86_400_000);
+    case 'TIME': {
+      const unit = 10 ** (3 - Math.min(type.precision, 3));
+      return () => {
+        const millis = random.nextInteger(0, 86_399_999);
+        return millis - (millis % unit);
+      };
+    }
     case 'NULL': return () => null;
     case 'BYTES': return () => {
       const bytes = new Uint8Array(spec.length);

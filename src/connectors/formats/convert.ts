@@ -4,7 +4,7 @@
  * `ConversionProblem`, not thrown, so callers can attach a location and decide whether to skip the record.
  */
 import { fitsPrecision, parseDecimal, pow10 } from '../../common/decimal.js';
-import { parseTimestamp } from '../../common/time.js';
+import { MILLIS_PER_DAY, parseDate, parseTime, parseTimestamp } from '../../common/time.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 
@@ -84,10 +84,28 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
     case 'NULL': return null;
     case 'BYTES': return toBytes(input);
+    case 'DATE': return toDate(input, policy);
+    case 'TIME': return toTime(input, type.precision);
     case 'ROW': return toRow(input, type, policy);
     case 'ARRAY': return toArray(input, type.element, policy);
     case 'MAP': return toMap(input, type, policy);
   }
+}
+
+/** DATE: `yyyy-MM-dd` text; a Date (its UTC day) or, from the embedded API, a number of days. */
+function toDate(input: unknown, policy: ConversionPolicy): Value | ConversionProblem {
+  if (typeof input === 'string') return parseDate(input) ?? problem(input, "is not a date (expected 'yyyy-MM-dd')");
+  if (input instanceof Date && !Number.isNaN(input.getTime())) return Math.floor(input.getTime() / MILLIS_PER_DAY);
+  if (policy.epochMillisNumbers && typeof input === 'number' && Number.isInteger(input)) return input;
+  return problem(input, "is not a date (expected 'yyyy-MM-dd')");
+}
+
+/** TIME: `HH:mm[:ss[.SSS]]` text, cut to the type's precision. */
+function toTime(input: unknown, precision: number): Value | ConversionProblem {
+  const millis = typeof input === 'string' ? parseTime(input) : undefined;
+  if (millis === undefined) return problem(input, "is not a time (expected 'HH:mm:ss[.SSS]')");
+  const unit = 10 ** (3 - Math.min(precision, 3));
+  return millis - (millis % unit);
 }
 
 /** BYTES: a Uint8Array (or Buffer) as it is; text as base64, as Flink's JSON and CSV formats write bytes. */

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { CsvError, parse as createCsvParser, type Info } from 'csv-parse';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
-import { formatTimestamp } from '../../common/time.js';
+import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -120,6 +120,9 @@ export function csvValueText(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return formatTimestamp(value as number);
+    case 'DATE': return formatDate(value as number);
+    case 'TIME': return formatTime(value as number, type.precision);
+    case 'BYTES': return Buffer.from(value as Uint8Array).toString('base64');
     default: return String(value);
   }
 }

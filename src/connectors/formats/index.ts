@@ -1,4 +1,5 @@
 /** The formats the filesystem connector reads and writes, chosen by the `format` option. */
+import { formatType, isNested } from '../../common/types.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { ConnectorOptions } from '../options.js';
 import { CSV_OPTION_KEYS, csvFormat } from './csv.js';
@@ -26,13 +27,18 @@ export function createFormat(options: ConnectorOptions, schema: Schema): Format 
         ignoreParseErrors: options.boolean('json.ignore-parse-errors', false),
         failOnMissingField: options.boolean('json.fail-on-missing-field', false),
       });
-    case 'csv':
+    case 'csv': {
+      const nested = schema.fields.find((f) => isNested(f.type));
+      if (nested !== undefined) {
+        throw options.error(`the 'csv' format cannot hold column '${nested.name}' of type ${formatType(nested.type)}`, "use 'format' = 'json' for ROW, ARRAY and MAP columns");
+      }
       return csvFormat(schema, {
         fieldDelimiter: singleCharacter(options, 'csv.field-delimiter', ','),
         quoteCharacter: singleCharacter(options, 'csv.quote-character', '"'),
         ignoreParseErrors: options.boolean('csv.ignore-parse-errors', false),
         nullLiteral: options.optional('csv.null-literal'),
       });
+    }
   }
 }
 

@@ -4,7 +4,7 @@
  * Java prints it (`1.0`, `1.0E10`), NULL as `<NULL>`, strings raw.
  */
 import { formatDecimal } from '../../common/decimal.js';
-import { MILLIS } from '../../common/time.js';
+import { formatDate, MILLIS } from '../../common/time.js';
 import { javaDoubleText } from '../../common/java-text.js';
 import { valueText } from '../../common/nested-text.js';
 
@@ -46,6 +46,8 @@ export function printedValue(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return javaTimestampText(value as number);
+    case 'DATE': return formatDate(value as number);
+    case 'TIME': return javaTimestampText(value as number).slice(11); // java.time.LocalTime: 08:05, 08:05:01.500
     case 'DOUBLE': return javaDoubleText(value as number);
     case 'INTERVAL': return intervalText(value as number);
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return valueText(value, type, printedValue);

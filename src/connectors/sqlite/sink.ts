@@ -24,7 +24,7 @@ import { ConnectorError } from '../../common/errors.js';
 import { RowKind, type Value } from '../../common/values.js';
 import type { DataType } from '../../common/types.js';
 import { formatDecimal } from '../../common/decimal.js';
-import { formatTimestamp } from '../../common/time.js';
+import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { readColumns } from '../../runtime/batch.js';
 import type { SinkCommittable, SinkContext, SinkWriter } from '../../runtime/connector.js';
@@ -236,6 +236,10 @@ function toStored(value: Value, type: DataType): Stored {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'DATE':
+      return formatDate(value as number);
+    case 'TIME':
+      return formatTime(value as number, type.precision);
     case 'DOUBLE':
       return Number.isNaN(value) ? 'NaN' : (value as number);
     case 'BYTES':

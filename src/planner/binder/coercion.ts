@@ -6,7 +6,7 @@
 import {
   BIGINT, BYTES, DOUBLE, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
-import { parseTimestamp } from '../../common/time.js';
+import { parseDate, parseTime, parseTimestamp } from '../../common/time.js';
 import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
 import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
 
@@ -46,7 +46,7 @@ export function decimalResultType(op: ArithmeticOp, a: DecimalType, b: DecimalTy
       return adjustDecimal(Math.max(p1 - s1, p2 - s2) + s + 1, s);
     }
     case 'multiply':
-      return adjustDecimal(p1 + p2, s1 + s2);
+      return adjustDecimal(p1 + p2 + 1, s1 + s2); // Flink adds one digit (LogicalTypeMerging.findMultiplicationDecimalType)
     case 'divide': {
       const s = Math.max(6, s1 + p2 + 1);
       return adjustDecimal(p1 - s1 + s2 + s, s);
@@ -86,7 +86,12 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
     if (numeric === 'DECIMAL') return commonDecimal(a, b);
     return numeric === 'DOUBLE' ? DOUBLE : numeric === 'BIGINT' ? BIGINT : a;
   }
+  // A DATE meets a TIMESTAMP as its midnight (Flink compares them so).
+  if ((a.kind === 'DATE' && b.kind === 'TIMESTAMP') || (a.kind === 'TIMESTAMP' && b.kind === 'DATE')) {
+    return withoutRowtime(a.kind === 'TIMESTAMP' ? a : b);
+  }
   if (a.kind !== b.kind) return undefined;
+  if (a.kind === 'TIME' && b.kind === 'TIME') return { kind: 'TIME', precision: Math.max(a.precision, b.precision) };
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') {
     return { kind: 'TIMESTAMP', precision: Math.max(a.precision, b.precision) };
   }
@@ -124,6 +129,8 @@ export function canCast(from: DataType, to: DataType): boolean {
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === 'STRING') return true;
   if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL' && !isNested(to);
+  if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME';
+  if (from.kind === 'DATE') return to.kind === 'TIMESTAMP';
   return false;
 }
 
@@ -146,6 +153,15 @@ function convertLiteral(value: LiteralExpr, to: DataType): Expr | undefined {
       unscaled = v * pow10(to.scale - from.scale);
     }
     if (unscaled !== undefined && fitsPrecision(unscaled, to.precision)) return literalExpr(unscaled, to);
+  }
+  if (to.kind === 'DATE' && from.kind === 'STRING' && typeof v === 'string') {
+    const days = parseDate(v);
+    if (days !== undefined) return literalExpr(days, to);
+  }
+  if (to.kind === 'TIME' && from.kind === 'STRING' && typeof v === 'string') {
+    const millis = parseTime(v);
+    const unit = 10 ** (3 - to.precision);
+    if (millis !== undefined) return literalExpr(millis - (millis % unit), to);
   }
   if (to.kind === 'TIMESTAMP' && from.kind === 'STRING' && typeof v === 'string') {
     const millis = parseTimestamp(v);

@@ -4,7 +4,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, BYTES, INTERVAL, NULL_TYPE, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+  BOOLEAN, BYTES, DATE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
@@ -49,7 +49,7 @@ const WINDOW_FUNCTIONS = new Set([
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
-const UNSUPPORTED_SCALARS = new Set(['CURRENT_DATE', 'TO_DATE', 'JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS', 'JSON_OBJECT', 'JSON_ARRAY']);
+const UNSUPPORTED_SCALARS = new Set(['JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS', 'JSON_OBJECT', 'JSON_ARRAY']);
 const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
 // String and math functions: see functions.ts.
 
@@ -356,6 +356,14 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIMESTAMP') {
       return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
     }
+    // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).
+    const date = lt.kind === 'DATE' && rt.kind === 'INTERVAL' ? left : op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'DATE' ? right : undefined;
+    if (date !== undefined) {
+      const interval = date === left ? right : left;
+      const midnight: Expr = { kind: 'cast', arg: date, type: TIMESTAMP3 };
+      const moved = call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [midnight, interval], TIMESTAMP3);
+      return { kind: 'cast', arg: moved, type: DATE };
+    }
     if (lt.kind === 'INTERVAL' && rt.kind === 'INTERVAL') return call(op, [left, right], INTERVAL);
   }
   throw typeError(node.op, [left, right], node.position);
@@ -380,8 +388,12 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
   if (rt.kind === 'TIMESTAMP' && left.kind === 'literal' && typeof left.value === 'string') {
     return call(op, [timestampLiteral(left.value, withoutRowtime(rt), site.left.position), right], BOOLEAN);
   }
+  if ((lt.kind === 'DATE' && rt.kind === 'TIMESTAMP') || (lt.kind === 'TIMESTAMP' && rt.kind === 'DATE')) {
+    const common = commonType(lt, rt)!;
+    return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);
+  }
   if (lt.kind !== rt.kind) throw typeError(symbol, [left, right], site.position);
-  if (isNested(lt)) {
+  if (isNested(lt) || lt.kind === 'TIME') {
     const common = commonType(lt, rt);
     if (common === undefined || (lt.kind === 'MAP' && op !== 'equal' && op !== 'not-equal')) throw typeError(symbol, [left, right], site.position);
     return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);

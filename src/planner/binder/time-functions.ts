@@ -4,7 +4,7 @@
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BIGINT, INT, STRING, TIMESTAMP3, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import { BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
@@ -21,7 +21,10 @@ const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK'
 
 export const TIME_FUNCTIONS: readonly string[] = [
   'EXTRACT', ...Object.keys(EXTRACTORS), 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'DATE_FORMAT', 'TO_TIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
+  'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'TO_DATE',
 ];
+
+const DATE_UNITS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
 
 /** FLOOR(ts TO unit) / CEIL(ts TO unit): the call has a time unit symbol as its second argument. */
 export function isTimeRounding(node: FunctionCall): boolean {
@@ -51,7 +54,13 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     }
     return expr;
   };
-  const timestamp = (index: number): Expr => typed(index, ['TIMESTAMP'], TIMESTAMP3, 'a TIMESTAMP');
+  // A DATE is read as its midnight and a TIME as that time on 1970-01-01.
+  const timestamp = (index: number): Expr => {
+    const expr = typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE');
+    return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
+  };
+  const isDate = (index: number): boolean => bind(node.args[index]!).type.kind === 'DATE';
+  const asDate = (expr: Expr): Expr => ({ kind: 'cast', arg: expr, type: DATE });
   const string = (index: number): Expr => typed(index, ['STRING'], STRING, 'a STRING');
   const integer = (index: number): Expr => typed(index, ['INT', 'BIGINT'], INT, 'an INT');
   const count = (...counts: number[]): void => {
@@ -75,9 +84,13 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     case 'CEILING':
       count(2);
       return call(name === 'FLOOR' ? 'floor-time' : 'ceil-time', [timestamp(0), unitArg(1, ROUNDING_UNITS)], TIMESTAMP3);
-    case 'TIMESTAMPADD':
+    case 'TIMESTAMPADD': {
       count(3);
-      return call('timestamp-add', [unitArg(0, ROUNDING_UNITS), integer(1), timestamp(2)], TIMESTAMP3);
+      const unit = unitArg(0, ROUNDING_UNITS);
+      const added = call('timestamp-add', [unit, integer(1), timestamp(2)], TIMESTAMP3);
+      // A DATE plus whole days (or longer) stays a DATE, as in Flink.
+      return isDate(2) && DATE_UNITS.includes((unit as { value: string }).value) ? asDate(added) : added;
+    }
     case 'TIMESTAMPDIFF':
       count(3);
       return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), timestamp(1), timestamp(2)], INT);
@@ -87,6 +100,17 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     case 'TO_TIMESTAMP':
       count(1, 2);
       return call('to-timestamp', node.args.map((_, i) => string(i)), TIMESTAMP3);
+    case 'TO_DATE':
+      count(1, 2);
+      return asDate(call('to-timestamp', [string(0), ...(node.args.length === 2 ? [string(1)] : [{ kind: 'literal', value: 'yyyy-MM-dd', type: STRING } as Expr])], TIMESTAMP3));
+    // The wall clock when the row is evaluated, in UTC (as NOW()).
+    case 'CURRENT_DATE':
+      count(0);
+      return asDate(call('now', [], TIMESTAMP3));
+    case 'CURRENT_TIME':
+    case 'LOCALTIME':
+      count(0);
+      return { kind: 'cast', arg: call('now', [], TIMESTAMP3), type: time(0) };
     case 'UNIX_TIMESTAMP':
       count(0, 1, 2);
       return call('unix-timestamp', node.args.map((_, i) => string(i)), BIGINT);

@@ -4,13 +4,13 @@
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
-  BIGINT, BOOLEAN, BYTES, DOUBLE, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
+  BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
 } from '../../common/types.js';
 import type { TypeName } from '../../parser/ast.js';
 
 /** Flink types Sluice recognises but does not implement yet. */
 const NOT_YET_SUPPORTED = new Set([
-  'TINYINT', 'SMALLINT', 'FLOAT', 'REAL', 'DATE', 'TIME', 'TIMESTAMP_LTZ',
+  'TINYINT', 'SMALLINT', 'FLOAT', 'REAL', 'TIMESTAMP_LTZ',
   'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
 ]);
 
@@ -120,6 +120,19 @@ export function resolveType(type: TypeName): DataType {
     case 'BYTES':
       expectParams(type, 0);
       return BYTES;
+    case 'DATE':
+      expectParams(type, 0);
+      return DATE;
+    case 'TIME':
+    case 'TIME WITHOUT TIME ZONE': {
+      expectParams(type, 1);
+      const [precision = 0] = type.params;
+      if (!Number.isInteger(precision) || precision < 0 || precision > 9) {
+        throw new PlanError(`TIME precision must be between 0 and 9, got ${precision}`, { position: type.position });
+      }
+      if (precision > 3) throw new NotImplementedError(`TIME(${precision}) is not supported yet; use TIME(3)`, { position: type.position });
+      return time(precision);
+    }
     case 'BINARY':
     case 'VARBINARY': {
       // Fixed-length padding is not modelled: BINARY(n) behaves as VARBINARY(n), which behaves as BYTES.

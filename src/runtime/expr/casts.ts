@@ -6,7 +6,9 @@
 import { javaDoubleText } from '../../common/java-text.js';
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
-import { formatTimestamp, MILLIS, parseTimestamp } from '../../common/time.js';
+import {
+  formatDate, formatTime, formatTimestamp, MILLIS, MILLIS_PER_DAY, parseDate, parseTime, parseTimestamp,
+} from '../../common/time.js';
 import { valueText } from '../../common/nested-text.js';
 import { STRING, formatType, type DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
@@ -84,6 +86,8 @@ function toStringFunction(from: DataType): CastFunction {
     case 'STRING': return (v) => v;
     case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
     case 'INTERVAL': return (v) => formatInterval(v as number);
+    case 'DATE': return (v) => formatDate(v as number);
+    case 'TIME': return (v) => formatTime(v as number, from.precision);
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return (v) => valueText(v, from, castText);
     case 'NULL': return () => null;
   }
@@ -113,6 +117,18 @@ function fromStringFunction(to: DataType): CastFunction {
         return checkedDecimal(unscaled, to.precision);
       };
     case 'BYTES': return (v) => utf8.encode(v as string);
+    case 'DATE':
+      return (v) => {
+        const days = parseDate(v as string);
+        if (days === undefined) throw cannotCast(v, to);
+        return days;
+      };
+    case 'TIME':
+      return (v) => {
+        const millis = parseTime(v as string);
+        if (millis === undefined) throw cannotCast(v, to);
+        return truncateTimestamp(millis, to.precision);
+      };
     case 'TIMESTAMP':
       return (v) => {
         const millis = parseTimestamp(v as string);
@@ -195,6 +211,8 @@ export function castFunction(from: DataType, to: DataType): CastFunction {
     const precision = to.precision;
     return (v) => truncateTimestamp(v as number, precision);
   }
+  const temporal = temporalFunction(from, to);
+  if (temporal) return temporal;
   if (from.kind === 'ROW' && to.kind === 'ROW' && from.fields.length === to.fields.length) {
     const casts = from.fields.map((f, i) => nullSafe(castFunction(f.type, to.fields[i]!.type)));
     return (v) => Object.freeze((v as ArrayValue).map((x, i) => casts[i]!(x)));
@@ -210,6 +228,17 @@ export function castFunction(from: DataType, to: DataType): CastFunction {
   }
   if (from.kind === to.kind) return (v) => v;
   throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
+}
+
+/** Between TIMESTAMP, DATE and TIME: a date is its midnight; a timestamp's date and time of day are cut from it. */
+function temporalFunction(from: DataType, to: DataType): CastFunction | undefined {
+  const dayOf = (millis: number): number => Math.floor(millis / MILLIS_PER_DAY);
+  if (from.kind === 'TIMESTAMP' && to.kind === 'DATE') return (v) => dayOf(v as number);
+  if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (v) => truncateTimestamp((v as number) - dayOf(v as number) * MILLIS_PER_DAY, to.precision);
+  if (from.kind === 'DATE' && to.kind === 'TIMESTAMP') return (v) => (v as number) * MILLIS_PER_DAY;
+  if (from.kind === 'TIME' && to.kind === 'TIMESTAMP') return (v) => v; // that time on 1970-01-01 (EXTRACT reads it so)
+  if (from.kind === 'TIME' && to.kind === 'TIME') return (v) => truncateTimestamp(v as number, to.precision);
+  return undefined;
 }
 
 function nullSafe(cast: CastFunction): CastFunction {

@@ -56,6 +56,8 @@ export function comparatorFor(left: DataType, right: DataType): Comparator {
     case 'DOUBLE':
     case 'TIMESTAMP':
     case 'INTERVAL':
+    case 'DATE':
+    case 'TIME':
       return compareNumbers;
     case 'BIGINT':
       return compareBigints;
@@ -131,7 +133,7 @@ const PRIMITIVE: Readonly<Record<ComparisonOp, (a: Value, b: Value) => boolean>>
   'greater-equal': (a, b) => (a as number) >= (b as number),
 };
 
-const PRIMITIVE_KINDS = new Set(['INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL']);
+const PRIMITIVE_KINDS = new Set(['INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
 
 /** `a op b` for two non-null operands of the given types. */
 export function comparisonFunction(op: ComparisonOp, left: DataType, right: DataType): (a: Value, b: Value) => boolean {
