@@ -136,6 +136,15 @@ export class SourceSplitChannel {
     this.finishedAtStart = [...finished];
   }
 
+  /**
+   * Splits found while reading (Kafka partition discovery), announced before any of their rows: the assigner adds
+   * them at its next batch or idleness check, and a new split holds the watermark back like one that has produced
+   * nothing yet (never moving it backwards).
+   */
+  addSplits(splits: readonly SplitDescription[]): void {
+    if (this.announced) this.announced = [...this.announced, ...splits];
+  }
+
   get splits(): readonly SplitDescription[] {
     return this.announced ?? [];
   }

@@ -54,3 +54,22 @@ test('a second reader of the same table in one job turns split tracking off', ()
   c.push(Int32Array.of(0));
   assert.equal(c.take(), undefined);
 });
+
+test('a split added while reading holds the watermark like one without data, and can go idle', () => {
+  const c = channel(1, 1000);
+  const w = new SplitWatermarks(c, 0);
+  assert.equal(w.observe(0, 100, 100, 0), 100);
+  c.addSplits([{ id: 1, name: 't/1' }]);
+  w.sync(500);
+  assert.equal(w.combined(500), NONE, 'split 1 has no watermark yet (the operator keeps its emitted one: never backwards)');
+  assert.equal(w.observe(0, 200, 200, 600), NONE);
+  assert.equal(w.observe(1, 150, 150, 700), 150, 'split 1 reached 150: the minimum moves on');
+  c.addSplits([{ id: 2, name: 't/2' }]);
+  w.sync(800);
+  w.sync(800);
+  assert.equal(w.observe(0, 300, 300, 1700), NONE, 'split 2 holds it back');
+  assert.equal(w.nextIdleDeadline(1700), 1800, 'split 2 goes idle 1 s after it was added');
+  assert.equal(w.combined(1799), NONE);
+  assert.equal(w.combined(1800), 300, 'splits 1 (quiet since 700) and 2 idle: split 0 alone');
+  assert.deepEqual(w.describe('t', 1800).map((s) => [s.split, s.records, s.idle]), [[0, 3, false], [1, 1, true], [2, 0, true]]);
+});

@@ -2,21 +2,27 @@
  * Options of the `kafka` connector (Flink's names). Source: `topic` (one, or several separated by ';') or
  * `topic-pattern` (a regular expression matched against whole topic names), `properties.bootstrap.servers`,
  * `properties.group.id`, `scan.startup.mode` (+ `scan.startup.timestamp-millis` / `scan.startup.specific-offsets`),
- * `scan.bounded.mode`. Both: `format` (or `value.format`) json | csv | raw, `key.format`, `key.fields`,
+ * `scan.bounded.mode` (+ `scan.bounded.timestamp-millis` / `scan.bounded.specific-offsets`),
+ * `scan.topic-partition-discovery.interval`. Both: `format` (or `value.format`) json | csv | raw, `key.format`, `key.fields`,
  * `value.fields-include`. Sink: `sink.delivery-guarantee` none | at-least-once | exactly-once (with checkpoints and
  * `sink.transactional-id-prefix`).
  */
 import type { Schema } from '../../dataflow/schema.js';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
-import { NotImplementedError } from '../../common/errors.js';
 import { FORMAT_OPTION_KEYS } from '../formats/index.js';
-import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
+import { ConnectorOptions, parseDuration, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
 import { didYouMean } from '../suggest.js';
 import { ClientProperties, PROPERTIES_PREFIX, supportedProperties, type ClientRole } from './client-properties.js';
 import { createPartCodec, partOptions, type RecordPartCodec } from './record-codec.js';
 
 export const STARTUP_MODES = ['earliest-offset', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'] as const;
 export type StartupMode = (typeof STARTUP_MODES)[number];
+
+export const BOUNDED_MODES = ['unbounded', 'latest-offset', 'group-offsets', 'timestamp', 'specific-offsets'] as const;
+export type BoundedMode = (typeof BOUNDED_MODES)[number];
+
+/** Flink's default `'scan.topic-partition-discovery.interval'`: 5 minutes. */
+export const DEFAULT_DISCOVERY_INTERVAL_MS = 5 * 60_000;
 
 export type TopicSelection = { readonly kind: 'list'; readonly topics: readonly string[] } | { readonly kind: 'pattern'; readonly pattern: RegExp };
 
@@ -50,7 +56,16 @@ export interface KafkaSourceOptions {
   readonly startupTimestamp: number | undefined;
   /** partition → offset, from `scan.startup.specific-offsets` (topic-less: applies to every topic). */
   readonly specificOffsets: ReadonlyMap<number, bigint>;
+  /** `'scan.bounded.mode'`: where each partition ends (resolved once, when the job starts). */
+  readonly boundedMode: BoundedMode;
+  /** Whether the table is bounded (`boundedMode` other than 'unbounded'). */
   readonly bounded: boolean;
+  /** For `boundedMode` 'timestamp': partitions end before the first record with a timestamp ≥ this. */
+  readonly boundedTimestamp: number | undefined;
+  /** partition → exclusive end offset, from `scan.bounded.specific-offsets` (topic-less: applies to every topic). */
+  readonly boundedSpecificOffsets: ReadonlyMap<number, bigint>;
+  /** `'scan.topic-partition-discovery.interval'` in ms; 0: no discovery (always 0 for bounded tables). */
+  readonly discoveryIntervalMs: number;
   readonly layout: RecordLayout;
   /** `'scan.watermark.idle-timeout'` in ms (0: never idle): how long a quiet partition holds the watermark back. */
   readonly idleTimeoutMs: number;
@@ -72,7 +87,8 @@ export interface KafkaSinkOptions {
 
 const FORMAT_KEYS = [...FORMAT_OPTION_KEYS.json, ...FORMAT_OPTION_KEYS.csv];
 const COMMON_KEYS = ['topic', 'format', 'value.format', 'key.format', 'key.fields', 'value.fields-include'];
-const SOURCE_KEYS = ['topic-pattern', 'scan.startup.mode', 'scan.startup.timestamp-millis', 'scan.startup.specific-offsets', 'scan.bounded.mode', 'scan.dead-letter.topic', ...SOURCE_OPTION_KEYS];
+const SOURCE_KEYS = ['topic-pattern', 'scan.startup.mode', 'scan.startup.timestamp-millis', 'scan.startup.specific-offsets', 'scan.bounded.mode',
+  'scan.bounded.timestamp-millis', 'scan.bounded.specific-offsets', 'scan.topic-partition-discovery.interval', 'scan.dead-letter.topic', ...SOURCE_OPTION_KEYS];
 const SINK_KEYS = ['sink.delivery-guarantee', 'sink.transactional-id-prefix', 'sink.partitioner'];
 
 function isFormatKey(key: string): boolean {
@@ -149,17 +165,49 @@ function topicSelection(options: ConnectorOptions, role: ClientRole): TopicSelec
   return { kind: 'list', topics };
 }
 
-/** `partition:0,offset:42;partition:1,offset:300` → partition → offset. */
-function specificOffsets(options: ConnectorOptions): Map<number, bigint> {
-  const text = options.optional('scan.startup.specific-offsets');
+/** `partition:0,offset:42;partition:1,offset:300` (option `key`) → partition → offset. */
+function specificOffsets(options: ConnectorOptions, key: string): Map<number, bigint> {
+  const text = options.optional(key);
   const offsets = new Map<number, bigint>();
   if (text === undefined) return offsets;
   for (const entry of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
     const match = /^partition\s*:\s*(\d+)\s*,\s*offset\s*:\s*(\d+)$/.exec(entry);
-    if (!match) throw options.error(`'scan.startup.specific-offsets' entry '${entry}' is not 'partition:<n>,offset:<n>'`);
-    offsets.set(Number(match[1]), BigInt(match[2]!));
+    if (!match) throw options.error(`'${key}' entry '${entry}' is not 'partition:<n>,offset:<n>'`);
+    const partition = Number(match[1]);
+    if (offsets.has(partition)) throw options.error(`'${key}' names partition ${partition} twice`);
+    offsets.set(partition, BigInt(match[2]!));
   }
+  if (text.trim() !== '' && offsets.size === 0) throw options.error(`'${key}' lists no 'partition:<n>,offset:<n>' entry`);
   return offsets;
+}
+
+/** `'scan.bounded.mode'` and its companion options, checked against each other as Flink does. */
+function boundedOptions(options: ConnectorOptions, groupId: string | undefined): Pick<KafkaSourceOptions, 'boundedMode' | 'boundedTimestamp' | 'boundedSpecificOffsets'> {
+  const mode = options.choice('scan.bounded.mode', BOUNDED_MODES, 'unbounded')!;
+  const timestamp = options.integer('scan.bounded.timestamp-millis', { min: 0 });
+  if (mode === 'timestamp' && timestamp === undefined) throw options.error("'scan.bounded.mode' = 'timestamp' needs 'scan.bounded.timestamp-millis'");
+  if (mode !== 'timestamp' && timestamp !== undefined) throw options.error("'scan.bounded.timestamp-millis' applies only to 'scan.bounded.mode' = 'timestamp'");
+  const offsets = specificOffsets(options, 'scan.bounded.specific-offsets');
+  if (mode === 'specific-offsets' && options.optional('scan.bounded.specific-offsets') === undefined) {
+    throw options.error("'scan.bounded.mode' = 'specific-offsets' needs 'scan.bounded.specific-offsets'");
+  }
+  if (mode !== 'specific-offsets' && offsets.size > 0) throw options.error("'scan.bounded.specific-offsets' applies only to 'scan.bounded.mode' = 'specific-offsets'");
+  if (mode === 'group-offsets' && groupId === undefined) throw options.error("'scan.bounded.mode' = 'group-offsets' needs 'properties.group.id' (the group whose committed offsets end the read)");
+  return { boundedMode: mode, boundedTimestamp: timestamp, boundedSpecificOffsets: offsets };
+}
+
+/** `'scan.topic-partition-discovery.interval'` in ms: Flink's 5 minutes by default; 0 or a negative value disables it. */
+function discoveryInterval(options: ConnectorOptions, bounded: boolean): number {
+  const key = 'scan.topic-partition-discovery.interval';
+  const text = options.optional(key);
+  let interval = DEFAULT_DISCOVERY_INTERVAL_MS;
+  if (text !== undefined) {
+    const negative = /^\s*-/.test(text);
+    const millis = parseDuration(negative ? text.replace('-', '') : text);
+    if (millis === undefined) throw options.error(`option '${key}' must be a duration such as '30 s' or '5 min' (0 or negative: no discovery), got '${text}'`);
+    interval = negative ? 0 : millis;
+  }
+  return bounded ? 0 : interval;
 }
 
 export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSourceOptions {
@@ -177,16 +225,10 @@ export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSo
   const startupTimestamp = options.integer('scan.startup.timestamp-millis', { min: 0 });
   if (startupMode === 'timestamp' && startupTimestamp === undefined) throw options.error("'scan.startup.mode' = 'timestamp' needs 'scan.startup.timestamp-millis'");
   if (startupMode !== 'timestamp' && startupTimestamp !== undefined) throw options.error("'scan.startup.timestamp-millis' applies only to 'scan.startup.mode' = 'timestamp'");
-  const offsets = specificOffsets(options);
+  const offsets = specificOffsets(options, 'scan.startup.specific-offsets');
   if (startupMode === 'specific-offsets' && offsets.size === 0) throw options.error("'scan.startup.mode' = 'specific-offsets' needs 'scan.startup.specific-offsets'");
   if (startupMode !== 'specific-offsets' && offsets.size > 0) throw options.error("'scan.startup.specific-offsets' applies only to 'scan.startup.mode' = 'specific-offsets'");
-  const boundedMode = options.optional('scan.bounded.mode')?.trim().toLowerCase();
-  if (boundedMode !== undefined && !['unbounded', 'latest-offset'].includes(boundedMode)) {
-    if (['group-offsets', 'timestamp', 'specific-offsets'].includes(boundedMode)) {
-      throw new NotImplementedError(`Table '${descriptor.table}': 'scan.bounded.mode' = '${boundedMode}' is not supported yet`, { hint: "use 'latest-offset'" });
-    }
-    options.choice('scan.bounded.mode', ['unbounded', 'latest-offset'] as const);
-  }
+  const bounded = boundedOptions(options, groupId);
   properties.consumerConfig('validation');
   properties.kafkaConfig('validation');
   return {
@@ -197,7 +239,9 @@ export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSo
     startupMode,
     startupTimestamp,
     specificOffsets: offsets,
-    bounded: boundedMode === 'latest-offset',
+    ...bounded,
+    bounded: bounded.boundedMode !== 'unbounded',
+    discoveryIntervalMs: discoveryInterval(options, bounded.boundedMode !== 'unbounded'),
     layout: recordLayout(options, descriptor.schema, descriptor.metadata),
     idleTimeoutMs: sourceIdleTimeout(descriptor) ?? 0,
     ...deadLetter(options),

@@ -1,21 +1,28 @@
 /**
- * The kafka source: one kafkajs consumer reads every partition of the table's topics (each partition a split
- * with its own watermark, see `SourceSplitChannel`), starting where `scan.startup.mode` says (the consumer seeks
- * every partition explicitly, so offsets committed to the group matter only for 'group-offsets'). With
- * `scan.bounded.mode` = 'latest-offset' it stops at the end offsets of when it started, like a file.
+ * The kafka source: one kafkajs consumer (`SplitConsumer`) reads every partition of the table's topics (each
+ * partition a split with its own watermark, see `SourceSplitChannel`), starting where `scan.startup.mode` says (the
+ * consumer seeks every partition explicitly, so offsets committed to the group matter only for 'group-offsets').
+ * With `scan.bounded.mode` it stops at end offsets resolved when it started (see partition-plan.ts), like a file.
  *
  * Group: `properties.group.id`, or a fresh `sluice-<table>-<uuid>` group. Offsets are committed to a named group
  * (for monitoring and a later 'group-offsets' start, as Flink does without checkpoints) unless
  * `properties.enable.auto.commit` is 'false'; a fresh group commits nothing. One job per group id: a second
  * member joining the group would take partitions away.
  *
+ * Partition discovery (unbounded reads, `'scan.topic-partition-discovery.interval'`): partitions that appear while
+ * the job runs (new partitions of the topics, new topics matching the pattern) become new splits, read from their
+ * earliest offset. Each is announced to the watermark assigner before any of its rows (see `SourceSplitChannel.
+ * addSplits`): it holds the table's watermark where it is — never back — until its own watermark passes it or it
+ * goes idle, as a split added to a Flink source reader does.
+ *
  * Checkpoints: the position is the next offset of every partition after the last batch yielded (offsets of
- * malformed records and tombstones included). A restored source seeks each partition it has a position for there,
- * whatever the startup mode; partitions new since the checkpoint start as the startup mode says.
+ * malformed records and tombstones included), with its split id and, for bounded reads, its end offset. A restored
+ * source seeks each partition it has a position for there, whatever the startup mode, and keeps its split id and
+ * end; partitions new since the checkpoint start at the earliest offset.
  */
 import { randomUUID } from 'node:crypto';
 import type { RecordBatch } from 'apache-arrow';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -23,17 +30,14 @@ import { sourceSplitChannel, type SourceContext, type SourceReader, type SourceS
 import { RowBatcher } from '../row-batcher.js';
 import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaMetadataKey, KafkaSourceOptions, RecordLayout } from './options.js';
-import { planPartitions, recordLocation, type PartitionPlan } from './partition-plan.js';
+import { planPartitions, recordLocation, type KafkaPosition, type PartitionPlan, type PartitionRange } from './partition-plan.js';
+import { PartitionDiscovery } from './partition-discovery.js';
 import { RecordFeed, type FeedEvent } from './record-feed.js';
 import { DeadLetters } from './dead-letters.js';
+import { SplitConsumer } from './split-consumer.js';
 
 /** Records buffered between kafkajs and the job before kafkajs waits. */
 const FEED_CAPACITY = 20_000;
-
-/** A checkpoint position: the next offset to read, per partition (offsets as decimal text: they are int64). */
-interface KafkaPosition {
-  readonly partitions: readonly { readonly topic: string; readonly partition: number; readonly offset: string }[];
-}
 
 export class KafkaSource implements SourceReader {
   /** Next offset per split after the last batch yielded; before the first, the start offsets. */
@@ -44,7 +48,12 @@ export class KafkaSource implements SourceReader {
 
   snapshotPosition(): KafkaPosition {
     if (this.yielded.length === 0 && this.startPosition) return this.startPosition;
-    return { partitions: this.yielded.map(({ plan, offset }) => ({ topic: plan.topic, partition: plan.partition, offset: String(offset) })) };
+    return {
+      partitions: this.yielded.map(({ plan, offset }) => ({
+        topic: plan.topic, partition: plan.partition, offset: String(offset), split: plan.split,
+        ...(plan.end === undefined ? {} : { end: String(plan.end) }),
+      })),
+    };
   }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
@@ -53,13 +62,20 @@ export class KafkaSource implements SourceReader {
     channel.register();
     const kafka = createKafka(this.options.properties, `sluice-${this.options.table}`);
     this.startPosition = context.startPosition as KafkaPosition | undefined;
-    const plans = resumeAt(await this.plan(kafka), this.startPosition);
+    const plans = await this.plan(kafka);
     this.yielded = plans.map((plan) => ({ plan, offset: plan.start }));
     const ended = new Set(plans.filter((p) => p.end !== undefined && p.start >= p.end).map((p) => p.split));
     channel.announce(plans.map((p) => ({ id: p.split, name: `${p.topic}/${p.partition}` })), this.options.idleTimeoutMs, [...ended]);
     if (this.options.bounded && ended.size === plans.length) return;
     const feed = new RecordFeed(FEED_CAPACITY);
-    const consumer = await this.startConsumer(kafka, plans, ended, feed);
+    const reader = new SplitConsumer(kafka, this.options, this.options.groupId ?? `sluice-${this.options.table}-${randomUUID()}`, feed,
+      (what, error) => this.clientError(what, error));
+    reader.add(plans, ended);
+    await reader.start();
+    const discovery = new PartitionDiscovery(kafka, this.options, (topic, partition) => reader.has(topic, partition),
+      (found) => this.addSplits(found, plans, channel, reader),
+      (error) => feed.fail(this.clientError('partition discovery failed', error)));
+    discovery.start();
     const deadLetters = this.options.deadLetterTopic === undefined
       ? undefined
       : new DeadLetters(kafka, this.options.deadLetterTopic, this.options.table, (what, error) => this.clientError(what, error));
@@ -67,7 +83,8 @@ export class KafkaSource implements SourceReader {
       yield* this.batches(context, channel, feed, plans, ended, deadLetters);
     } finally {
       feed.close();
-      await consumer.disconnect().catch(() => undefined);
+      await discovery.stop();
+      await reader.stop();
       await deadLetters?.close();
     }
   }
@@ -76,7 +93,7 @@ export class KafkaSource implements SourceReader {
     const admin = kafka.admin();
     try {
       await admin.connect();
-      return await planPartitions(admin, this.options);
+      return await planPartitions(admin, this.options, this.startPosition);
     } catch (error) {
       throw this.clientError('cannot read partition offsets', error);
     } finally {
@@ -84,62 +101,24 @@ export class KafkaSource implements SourceReader {
     }
   }
 
+  /**
+   * Discovered partitions: new splits (ids after the largest so far) from their earliest offset, announced to the
+   * watermark assigner and part of the checkpoint position from now on, then read by a new consumer.
+   */
+  private async addSplits(found: readonly PartitionRange[], plans: PartitionPlan[], channel: SourceSplitChannel, reader: SplitConsumer): Promise<void> {
+    let nextSplit = Math.max(-1, ...plans.map((p) => p.split)) + 1;
+    const added = found.map(({ topic, partition, low }): PartitionPlan => ({ topic, partition, split: nextSplit++, start: low, end: undefined }));
+    plans.push(...added);
+    channel.addSplits(added.map((p) => ({ id: p.split, name: `${p.topic}/${p.partition}` })));
+    this.yielded.push(...added.map((plan) => ({ plan, offset: plan.start })));
+    reader.add(added, new Set());
+    await reader.restart();
+  }
+
   private clientError(what: string, error: unknown): ConnectorError {
     if (error instanceof ConnectorError) return error;
     const brokers = this.options.properties.optional('bootstrap.servers') ?? '';
     return new ConnectorError(`Table '${this.options.table}': ${what} (brokers ${brokers}): ${kafkaErrorText(error)}`, { cause: error });
-  }
-
-  private async startConsumer(kafka: Kafka, plans: readonly PartitionPlan[], ended: ReadonlySet<number>, feed: RecordFeed): Promise<Consumer> {
-    const groupId = this.options.groupId ?? `sluice-${this.options.table}-${randomUUID()}`;
-    const consumer = kafka.consumer(this.options.properties.consumerConfig(groupId));
-    const byPartition = new Map(plans.map((p) => [`${p.topic}\u0000${p.partition}`, p]));
-    const next = new Map(plans.map((p) => [p.split, p.start]));
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...new Set(plans.map((p) => p.topic))], fromBeginning: true });
-      // kafkajs restarts the consumer after retriable errors (e.g. the group coordinator not ready yet); others end the job.
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) feed.fail(this.clientError('the consumer failed', event.payload.error));
-      });
-      // On every (re)join, position each partition where this source stands: its start offset, later the offset after
-      // the last record it took. kafkajs applies seeks before its next fetch and drops fetches made before them.
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const plan of plans) consumer.seek({ topic: plan.topic, partition: plan.partition, offset: String(next.get(plan.split)) });
-        const finished = plans.filter((p) => ended.has(p.split));
-        for (const topic of new Set(finished.map((p) => p.topic))) {
-          consumer.pause([{ topic, partitions: finished.filter((p) => p.topic === topic).map((p) => p.partition) }]);
-        }
-      });
-      consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
-        const plan = byPartition.get(`${event.payload.topic}\u0000${event.payload.partition}`);
-        if (plan?.end !== undefined && !ended.has(plan.split) && Number(event.payload.lastOffset) >= plan.end - 1) feed.push({ kind: 'end', plan });
-      });
-      const autoCommit = this.options.groupId !== undefined && this.options.properties.boolean('enable.auto.commit', true);
-      const autoCommitInterval = this.options.properties.integer('auto.commit.interval.ms', 1);
-      await consumer.run({
-        autoCommit,
-        ...(autoCommitInterval === undefined ? {} : { autoCommitInterval }),
-        eachBatchAutoResolve: true,
-        eachBatch: async (payload: EachBatchPayload) => {
-          if (payload.isStale()) return;
-          const { batch } = payload;
-          const plan = byPartition.get(`${batch.topic}\u0000${batch.partition}`);
-          if (!plan) return;
-          const from = next.get(plan.split)!;
-          const until = plan.end ?? Number.POSITIVE_INFINITY;
-          const messages = batch.messages.filter((m) => { const o = Number(m.offset); return o >= from && o < until; });
-          if (messages.length === 0) return;
-          next.set(plan.split, Number(messages[messages.length - 1]!.offset) + 1);
-          feed.push({ kind: 'records', plan, messages });
-          await feed.waitForSpace(payload.heartbeat, () => !payload.isRunning() || payload.isStale());
-        },
-      });
-      return consumer;
-    } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
-      throw this.clientError('cannot start the consumer', error);
-    }
   }
 
   private async *batches(
@@ -196,16 +175,6 @@ export class KafkaSource implements SourceReader {
       }
     }
   }
-}
-
-/** The partition plans with start offsets taken from a checkpoint position where it has one. */
-function resumeAt(plans: PartitionPlan[], position: KafkaPosition | undefined): PartitionPlan[] {
-  if (!position) return plans;
-  const offsets = new Map(position.partitions.map((p) => [`${p.topic}\u0000${p.partition}`, Number(p.offset)]));
-  return plans.map((plan) => {
-    const offset = offsets.get(`${plan.topic}\u0000${plan.partition}`);
-    return offset === undefined ? plan : { ...plan, start: offset };
-  });
 }
 
 /** A METADATA column's value for one record. */

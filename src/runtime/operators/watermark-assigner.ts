@@ -64,11 +64,20 @@ interface WatermarkAssignerSnapshot {
 export class SplitWatermarks {
   private readonly states = new Map<number, SplitState>();
   private readonly finished = new Set<number>();
+  /** How many of the channel's splits are set up (splits added while reading come after the announced ones). */
+  private known = 0;
 
   constructor(private readonly channel: SourceSplitChannel, startWallMs: number) {
     for (const split of channel.initiallyFinished) this.finished.add(split);
-    for (const split of channel.splits) {
-      this.states.set(split.id, { id: split.id, watermark: NO_WATERMARK, maxEventTime: NO_WATERMARK, records: 0, lastActive: startWallMs });
+    this.sync(startWallMs);
+  }
+
+  /** Sets up splits the source added since (partition discovery): no watermark yet, idle clock from now. */
+  sync(wallNow: number): void {
+    const splits = this.channel.splits;
+    for (; this.known < splits.length; this.known++) {
+      const { id } = splits[this.known]!;
+      if (!this.states.has(id)) this.states.set(id, { id, watermark: NO_WATERMARK, maxEventTime: NO_WATERMARK, records: 0, lastActive: wallNow });
     }
   }
 
@@ -231,6 +240,7 @@ export class WatermarkAssignerOperator implements Operator {
       if (this.restoredSplits) this.splits.restore(this.restoredSplits, this.now());
       this.restoredSplits = undefined;
     }
+    this.splits.sync(this.now());
     const splits = channel.take();
     if (splits === undefined || splits.rowSplits.length !== rows) {
       throw new InternalError(`Table '${this.spec.table}': the source reported splits for ${splits?.rowSplits.length ?? 'no'} rows of a batch of ${rows}`);
@@ -246,6 +256,7 @@ export class WatermarkAssignerOperator implements Operator {
     if (at === undefined || !context.scheduleAt) return;
     this.cancelIdleTimer = context.scheduleAt(at, async () => {
       this.cancelIdleTimer = undefined;
+      this.splits!.sync(this.now());
       const combined = this.splits!.combined(this.now());
       if (combined > this.watermark) {
         this.watermark = combined;
