@@ -7,6 +7,8 @@
  * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map; NULL → null.
  */
 
+import type { RecordBatch } from 'apache-arrow';
+
 export type RowKindName = '+I' | '-U' | '+U' | '-D';
 
 export type ResultValue =
@@ -172,7 +174,12 @@ export interface InProcessTable {
    * The rows, as objects keyed by column name. TIMESTAMP accepts 'yyyy-MM-dd HH:mm:ss[.SSS]' strings, Date
    * (its UTC wall clock) or epoch-millisecond numbers; DECIMAL and BIGINT accept strings, bigints or numbers.
    */
-  readonly rows: Iterable<object> | AsyncIterable<object>;
+  readonly rows?: Iterable<object> | AsyncIterable<object>;
+  /**
+   * Instead of `rows`: Apache Arrow record batches already in the table's schema (the columns' Arrow types, in order:
+   * see docs/sql.md), passed to the query as they are — no per-row conversion (the benchmarks' engine-alone mode).
+   */
+  readonly batches?: Iterable<RecordBatch> | AsyncIterable<RecordBatch>;
   /** Event time: the rowtime column and a watermark expression in SQL, e.g. `{ column: 'ts', expression: "ts - INTERVAL '1' SECOND" }`. */
   readonly watermark?: { readonly column: string; readonly expression: string };
 }

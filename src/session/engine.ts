@@ -11,7 +11,7 @@ import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements, syntaxFeatures } from '../parser/index.js';
 import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
-import { createConnectorRegistry, validateConnectorOptions } from '../connectors/index.js';
+import { createConnectorRegistry, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
@@ -21,7 +21,7 @@ import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
 import { Settings } from './settings.js';
-import { inProcessTableDdl, type InProcessRows } from './in-process.js';
+import { inProcessTableDdl } from './in-process.js';
 import { LateRecordLog } from './late-record-log.js';
 import { checkpointInterval, previewRestore, safeJobName, savepointDirectory, setUpCheckpointedJob } from './checkpointing.js';
 import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
@@ -38,7 +38,7 @@ const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
 export class Engine {
   private readonly catalog = new Catalog();
   private readonly settingsStore: Settings;
-  private readonly inProcessTables = new Map<string, InProcessRows>();
+  private readonly inProcessTables = new Map<string, InProcessSource>();
   private readonly running = new Set<RunningJob>();
   /** Every job started, oldest first: the running ones and the last few that ended. */
   private readonly jobs: RunningJob[] = [];
@@ -93,8 +93,11 @@ export class Engine {
 
   registerTable(name: string, table: InProcessTable): void {
     if (this.catalog.has(name)) throw new PlanError(`Table '${name}' already exists`);
+    if ((table.rows === undefined) === (table.batches === undefined)) {
+      throw new PlanError(`In-process table '${name}' needs either 'rows' or 'batches'`);
+    }
     createTable(inProcessTableDdl(name, table), this.catalog);
-    this.inProcessTables.set(name, { rows: table.rows });
+    this.inProcessTables.set(name, table.batches !== undefined ? { batches: table.batches } : { rows: table.rows! });
   }
 
   tableNames(): string[] {
@@ -324,7 +327,7 @@ export class Engine {
   }
 
   /** The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read. */
-  private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessRows> {
+  private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessSource> {
     const tables = new Map(this.inProcessTables);
     for (const node of graph.nodes) {
       if (node.spec.kind !== 'source') continue;

@@ -3,9 +3,6 @@ import type { CreateTable, Identifier } from '../parser/ast.js';
 import { parseExpression, parseType } from '../parser/index.js';
 import type { InProcessTable } from './api-types.js';
 
-export interface InProcessRows {
-  readonly rows: InProcessTable['rows'];
-}
 
 const AT = { line: 1, column: 1 } as const;
 

@@ -73,3 +73,30 @@ test('an endless synchronous iterable can be cancelled', async () => {
   }
   assert.ok(context.metrics.recordsRead >= 500);
 });
+
+test('in-process Arrow batches pass through as they are (cut to the batch size) and wrong columns are refused', async () => {
+  const { makeBatch } = await import('../../src/runtime/batch.js');
+  const { Engine } = await import('../../src/index.js');
+  const { BIGINT: bigint, STRING: text, timestamp: ts } = await import('../../src/common/types.js');
+  const { field: f, schema: s } = await import('../../src/dataflow/schema.js');
+  const table = s([f('id', bigint), f('item', text), f('t', ts(3))]);
+  const base = Date.UTC(2020, 3, 15, 8, 0);
+  const batch = (from: number, n: number) => makeBatch(table, [
+    Array.from({ length: n }, (_, i) => BigInt(from + i)), Array.from({ length: n }, (_, i) => `item-${(from + i) % 3}`),
+    Array.from({ length: n }, (_, i) => base + (from + i) * 1000),
+  ]);
+  const engine = new Engine();
+  engine.registerTable('events', {
+    columns: [{ name: 'id', type: 'BIGINT' }, { name: 'item', type: 'STRING' }, { name: 't', type: 'TIMESTAMP(3)' }],
+    batches: [batch(0, 5000), batch(5000, 1000)],
+    watermark: { column: 't', expression: 't' },
+  });
+  await engine.execute("SET 'sluice.batch-size' = '1024'");
+  const rows = await engine.query(`SELECT item, COUNT(*) AS n, MIN(id) AS first FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(t), INTERVAL '2' HOUR))
+    GROUP BY window_start, window_end, item`).toArray();
+  assert.deepEqual(rows.map((r) => [r.item, r.n, r.first]).sort(), [['item-0', 2000n, 0n], ['item-1', 2000n, 1n], ['item-2', 2000n, 2n]]);
+  const wrong = new Engine();
+  wrong.registerTable('events', { columns: [{ name: 'id', type: 'INT' }], batches: [batch(0, 1)] });
+  await assert.rejects(async () => wrong.query('SELECT * FROM events').toArray(), /Batch 1 of in-process table 'events' has columns \(Int64, Utf8, Timestamp<MILLISECOND>\), expected \(Int32\)/);
+  assert.throws(() => wrong.registerTable('neither', { columns: [] }), /needs either 'rows' or 'batches'/);
+});

@@ -11,13 +11,14 @@ import type { Schema } from '../../dataflow/schema.js';
 import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { ConversionProblem, convertValue, describeInput, fieldProblemMessage } from '../formats/convert.js';
 import { RowBatcher } from '../row-batcher.js';
+import { arrowSchema } from '../../runtime/batch.js';
 
 export type InProcessRows = Iterable<object> | AsyncIterable<object>;
 
-/** A table registered through the embedded API, looked up by table name. */
-export interface InProcessSource {
-  readonly rows: InProcessRows;
-}
+export type InProcessBatches = Iterable<RecordBatch> | AsyncIterable<RecordBatch>;
+
+/** A table registered through the embedded API, looked up by table name: objects to convert, or ready batches. */
+export type InProcessSource = { readonly rows: InProcessRows } | { readonly batches: InProcessBatches };
 
 export const IN_PROCESS_CONNECTOR = 'in-process';
 
@@ -63,6 +64,10 @@ export class InProcessSourceReader implements SourceReader {
    * has nothing ready (so a live feed is not held back), and cancellation does not wait for the next row.
    */
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
+    if ('batches' in this.source) {
+      yield* this.readBatches(this.source.batches, context);
+      return;
+    }
     const batcher = new RowBatcher(this.schema, context.batchSize);
     const rows = this.source.rows;
     const isAsync = Symbol.asyncIterator in rows;
@@ -112,6 +117,33 @@ export class InProcessSourceReader implements SourceReader {
       if (!completed) {
         void iterator?.return?.()?.catch(() => undefined);
         syncIterator?.return?.();
+      }
+    }
+  }
+
+  /** Ready batches, checked against the table's Arrow schema and passed on as they are (cut to the batch size). */
+  private async *readBatches(batches: InProcessBatches, context: SourceContext): AsyncIterable<RecordBatch> {
+    const expected = arrowSchema(this.schema).fields.map((f) => String(f.type));
+    const skip = (context.startPosition as { rows?: number } | undefined)?.rows ?? 0;
+    let consumed = 0;
+    this.yieldedRows = skip;
+    let index = 0;
+    for await (const batch of batches) {
+      index++;
+      if (context.signal.aborted) return;
+      const actual = batch.schema.fields.map((f) => String(f.type));
+      if (actual.length !== expected.length || actual.some((type, i) => type !== expected[i])) {
+        throw new ConnectorError(`Batch ${index} of in-process table '${this.table}' has columns (${actual.join(', ')}), expected (${expected.join(', ')})`, {
+          location: `in-process table '${this.table}' batch ${index}`,
+        });
+      }
+      for (let offset = 0; offset < batch.numRows; offset += context.batchSize) {
+        const end = Math.min(batch.numRows, offset + context.batchSize);
+        const from = Math.max(offset, skip - consumed);
+        consumed += end - offset;
+        if (from >= end) continue;
+        this.yieldedRows = consumed;
+        yield this.counted(from === 0 && end === batch.numRows ? batch : batch.slice(from, end), context);
       }
     }
   }
