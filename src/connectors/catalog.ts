@@ -9,7 +9,7 @@ import { readFilesystemOptions } from './filesystem/options.js';
 import { FilesystemSink } from './filesystem/sink.js';
 import { FilesystemSource } from './filesystem/source.js';
 import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
-import { KAFKA_METADATA, readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions } from './kafka/options.js';
+import { KAFKA_METADATA, KAFKA_WRITABLE_METADATA, readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions } from './kafka/options.js';
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
@@ -49,6 +49,7 @@ const kafka: ConnectorDefinition = {
   name: 'kafka',
   roles: ['source', 'sink'],
   metadata: KAFKA_METADATA,
+  writableMetadata: KAFKA_WRITABLE_METADATA,
   validate: (role, descriptor) => void (role === 'source' ? readKafkaSourceOptions(descriptor) : readKafkaSinkOptions(descriptor)),
   createSource: (descriptor) => new KafkaSource(readKafkaSourceOptions(descriptor), descriptor.schema),
   createSink: (descriptor) => new KafkaSink(readKafkaSinkOptions(descriptor), descriptor.schema),

@@ -1,5 +1,5 @@
 /** How a connector plugs into the registry: which roles it plays, how its options are checked, how it is built. */
-import type { TypeKind } from '../common/types.js';
+import type { DataType } from '../common/types.js';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
 import type { SinkWriter, SourceReader } from '../runtime/connector.js';
 import type { InProcessSource } from './in-process/source.js';
@@ -23,7 +23,9 @@ export interface ConnectorDefinition {
    * The record metadata a source of this connector offers (`… METADATA FROM 'key'`), by key, with the SQL type the
    * column must have; absent: no metadata (METADATA columns are refused).
    */
-  readonly metadata?: Readonly<Record<string, TypeKind>>;
+  readonly metadata?: Readonly<Record<string, DataType>>;
+  /** The metadata keys a sink of this connector writes (non-VIRTUAL METADATA columns); others must be VIRTUAL. */
+  readonly writableMetadata?: readonly string[];
   /** Checks options at plan time; throws ConnectorError. */
   validate(role: ConnectorRole, descriptor: ConnectorDescriptor): void;
   createSource?(descriptor: ConnectorDescriptor, environment: ConnectorEnvironment): SourceReader;

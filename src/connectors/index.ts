@@ -4,7 +4,7 @@
  * the runtime when it starts a job.
  */
 import { ConnectorError, NotImplementedError } from '../common/errors.js';
-import { formatType } from '../common/types.js';
+import { formatType, isNested, sameType } from '../common/types.js';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
 import type { ConnectorRegistry, SinkWriter, SourceReader } from '../runtime/connector.js';
 import { CONNECTORS, KNOWN_UNSUPPORTED_CONNECTORS } from './catalog.js';
@@ -42,25 +42,32 @@ function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): Co
 /** Checks a table's connector and options at plan time; throws ConnectorError (NotImplementedError for known but unsupported connectors). */
 export function validateConnectorOptions(role: ConnectorRole, descriptor: ConnectorDescriptor): void {
   const definition = definitionFor(role, descriptor);
-  validateMetadataColumns(definition, descriptor);
+  validateMetadataColumns(role, definition, descriptor);
   definition.validate(role, descriptor);
 }
 
 /** METADATA columns: the connector must offer the key, and the column must have its type. */
-function validateMetadataColumns(definition: ConnectorDefinition, descriptor: ConnectorDescriptor): void {
+function validateMetadataColumns(role: ConnectorRole, definition: ConnectorDefinition, descriptor: ConnectorDescriptor): void {
   for (const { index, key } of descriptor.metadata ?? []) {
     const column = descriptor.schema.fields[index]!;
     const offered = definition.metadata ?? {};
-    const kind = offered[key];
-    if (kind === undefined) {
+    const type = offered[key];
+    if (type === undefined) {
       const keys = Object.keys(offered);
       throw new ConnectorError(
         `Table '${descriptor.table}': connector '${definition.name}' has no metadata '${key}' (column '${column.name}')`,
         { hint: keys.length > 0 ? `available metadata: ${keys.join(', ')}` : `connector '${definition.name}' offers no metadata columns` },
       );
     }
-    if (column.type.kind !== kind) {
-      throw new ConnectorError(`Table '${descriptor.table}': metadata '${key}' (column '${column.name}') is ${kind}, not ${formatType(column.type)}`);
+    const fits = column.type.kind === type.kind && (!isNested(type) || sameType(column.type, type));
+    if (!fits) {
+      throw new ConnectorError(`Table '${descriptor.table}': metadata '${key}' (column '${column.name}') is ${formatType(type)}, not ${formatType(column.type)}`);
+    }
+    if (role === 'sink' && !(definition.writableMetadata ?? []).includes(key)) {
+      const writable = definition.writableMetadata ?? [];
+      throw new ConnectorError(`Table '${descriptor.table}': metadata '${key}' (column '${column.name}') is read-only; a sink cannot write it`, {
+        hint: `declare the column VIRTUAL to use the table as a sink${writable.length > 0 ? `; writable metadata: ${writable.join(', ')}` : ''}`,
+      });
     }
   }
 }

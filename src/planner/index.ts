@@ -2,7 +2,7 @@
  * The planner's entry points: DDL into the catalog, and INSERT / SELECT into a physical dataflow graph with its
  * EXPLAIN text. The planner never touches the runtime or the connectors: it receives their capabilities.
  */
-import { NotImplementedError, PlanError } from '../common/errors.js';
+import { PlanError } from '../common/errors.js';
 import { formatType, isNumeric, sameType, type DataType } from '../common/types.js';
 import type { ConnectorDescriptor, DataflowGraph, GraphNode, LateRowMapping, OperatorSpec } from '../dataflow/graph.js';
 import type { Schema } from '../dataflow/schema.js';
@@ -82,15 +82,10 @@ export function planSelect(query: Query, catalog: Catalog, connectors: Connector
 export function planInsert(insert: Insert, catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
   const table = catalog.resolveTable(insert.table);
   const planned = planQuery(insert.query, { catalog, expanding: [] });
-  const writtenMetadata = table.columns.find((c) => c.metadata && !c.metadata.virtual);
-  if (writtenMetadata) {
-    throw new NotImplementedError(`Column '${writtenMetadata.name}' of sink table '${table.name}' is a METADATA column: writing metadata is not supported yet`, {
-      hint: 'declare it VIRTUAL (read-only) to use the table as a sink',
-      position: insert.table.position,
-    });
-  }
-  // VIRTUAL metadata columns are read-only: a sink neither receives nor expects them.
-  const sinkColumns = table.columns.filter((c) => c.computed === null && !c.metadata);
+  // VIRTUAL metadata columns are read-only: a sink neither receives nor expects them. Other METADATA columns are
+  // written by the sink (Kafka's timestamp and headers); the connector refuses the ones it cannot write.
+  const sinkColumns = table.columns.filter((c) => c.computed === null && !c.metadata?.virtual);
+  const metadata = sinkColumns.flatMap((c, index) => (c.metadata ? [{ index, key: c.metadata.key }] : []));
   let targets = sinkColumns.map((_, i) => i);
   if (insert.columns.length > 0) {
     targets = insert.columns.map((id) => {
@@ -127,6 +122,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
     options: table.options,
     schema,
     ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
+    ...(metadata.length > 0 ? { metadata } : {}),
   };
   if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector, descriptor)) {
     throw new PlanError(

@@ -7,6 +7,7 @@
  * `value.fields-include`. Sink: `sink.delivery-guarantee` none | at-least-once | exactly-once (with checkpoints and
  * `sink.transactional-id-prefix`).
  */
+import { BIGINT, BYTES, INT, STRING, TIMESTAMP3, mapType, type DataType } from '../../common/types.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
 import { FORMAT_OPTION_KEYS } from '../formats/index.js';
@@ -37,13 +38,17 @@ export interface RecordLayout {
   readonly metadataColumns: readonly { readonly index: number; readonly key: KafkaMetadataKey }[];
 }
 
-/** The record metadata a kafka source offers as METADATA columns, with the type the column must have. */
+/** The record metadata a kafka table offers as METADATA columns, with the type the column must have. */
 export const KAFKA_METADATA = {
-  topic: 'STRING',
-  partition: 'INT',
-  offset: 'BIGINT',
-  timestamp: 'TIMESTAMP',
-} as const;
+  topic: STRING,
+  partition: INT,
+  offset: BIGINT,
+  timestamp: TIMESTAMP3,
+  headers: mapType(STRING, BYTES),
+} as const satisfies Record<string, DataType>;
+
+/** What a kafka sink writes from non-VIRTUAL METADATA columns (as Flink's): the record's timestamp and headers. */
+export const KAFKA_WRITABLE_METADATA: readonly KafkaMetadataKey[] = ['timestamp', 'headers'];
 
 export type KafkaMetadataKey = keyof typeof KAFKA_METADATA;
 
@@ -275,7 +280,7 @@ export function readKafkaSinkOptions(descriptor: ConnectorDescriptor): KafkaSink
     properties,
     deliveryGuarantee: guarantee,
     ...(transactionalIdPrefix !== undefined ? { transactionalIdPrefix } : {}),
-    layout: recordLayout(options, descriptor.schema),
+    layout: recordLayout(options, descriptor.schema, descriptor.metadata),
   };
 }
 

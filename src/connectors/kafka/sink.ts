@@ -13,13 +13,13 @@ import type { RecordBatch } from 'apache-arrow';
 import kafkajs from 'kafkajs';
 import type { Message, Producer } from 'kafkajs';
 import { ConnectorError } from '../../common/errors.js';
-import { RowKind, type Value } from '../../common/values.js';
+import { RowKind, type MapValue, type Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { readColumns } from '../../runtime/batch.js';
 import type { SinkContext, SinkWriter } from '../../runtime/connector.js';
 import type { TableMetrics } from '../../runtime/metrics.js';
 import { createKafka, kafkaErrorText } from './client.js';
-import type { KafkaSinkOptions } from './options.js';
+import type { KafkaMetadataKey, KafkaSinkOptions } from './options.js';
 import { KafkaTransactions, type KafkaCommittable } from './transactions.js';
 
 const { CompressionTypes, Partitioners } = kafkajs;
@@ -31,7 +31,7 @@ export class KafkaSink implements SinkWriter {
   private readonly compression: kafkajs.CompressionTypes;
   /** Exactly-once: the transactional committer, and the records since the last checkpoint. */
   private transactions: KafkaTransactions | undefined;
-  private staged: { key: Uint8Array | null; value: Uint8Array | null }[] = [];
+  private staged: StagedRecord[] = [];
 
   constructor(private readonly options: KafkaSinkOptions, private readonly schema: Schema) {
     const acks = options.properties.optional('acks')?.trim().toLowerCase();
@@ -84,7 +84,7 @@ export class KafkaSink implements SinkWriter {
     }
     if (batch.numRows === 0) return;
     if (this.transactions) {
-      for (const message of this.encode(batch, rowKinds)) this.staged.push({ key: (message.key as Buffer | null | undefined) ?? null, value: message.value as Buffer | null });
+      for (const message of this.encode(batch, rowKinds)) this.staged.push(stagedRecord(message));
       if (this.metrics) this.metrics.recordsWritten += batch.numRows;
       return;
     }
@@ -112,7 +112,9 @@ export class KafkaSink implements SinkWriter {
       const kind = (rowKinds?.[r] ?? RowKind.Insert) as RowKind;
       const retract = kind === RowKind.Delete || kind === RowKind.UpdateBefore;
       const value = retract ? null : layout.value.encode(pick(layout.valueColumns, r));
-      messages.push(layout.key ? { key: layout.key.encode(pick(layout.keyColumns, r)), value } : { value });
+      const message: Message = layout.key ? { key: layout.key.encode(pick(layout.keyColumns, r)), value } : { value };
+      for (const { index, key } of layout.metadataColumns) writeMetadata(message, key, columns[index]![r] ?? null);
+      messages.push(message);
     }
     return messages;
   }
@@ -142,4 +144,28 @@ export class KafkaSink implements SinkWriter {
   readonly prepareCommit?: (checkpointId: number) => Promise<KafkaCommittable>;
   readonly commit?: (committable: unknown) => Promise<void>;
   readonly recover?: (committables: readonly unknown[]) => Promise<void>;
+}
+
+/** A record kept for the next checkpoint's transaction: plain data, stored in the checkpoint. */
+type StagedRecord = KafkaCommittable['records'][number];
+
+function stagedRecord(message: Message): StagedRecord {
+  const headers = message.headers as Record<string, Buffer> | undefined;
+  return {
+    key: (message.key as Buffer | null | undefined) ?? null,
+    value: message.value as Buffer | null,
+    ...(message.timestamp !== undefined ? { timestamp: message.timestamp } : {}),
+    ...(headers !== undefined ? { headers: Object.entries(headers).map(([k, v]) => [k, new Uint8Array(v)] as const) } : {}),
+  };
+}
+
+/** A non-VIRTUAL METADATA column's value into the record: `timestamp` (NULL: the producer's clock) and `headers`. */
+function writeMetadata(message: Message, key: KafkaMetadataKey, value: Value): void {
+  if (value === null) return;
+  if (key === 'timestamp') message.timestamp = String(value as number);
+  else if (key === 'headers') {
+    const headers: Record<string, Buffer> = {};
+    for (const [name, bytes] of value as MapValue) if (bytes !== null) headers[name as string] = Buffer.from(bytes as Uint8Array);
+    message.headers = headers;
+  }
 }

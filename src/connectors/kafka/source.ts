@@ -188,7 +188,19 @@ function metadataValue(key: KafkaMetadataKey, plan: PartitionPlan, message: Kafk
       return BigInt(message.offset);
     case 'timestamp':
       return Number(message.timestamp);
+    case 'headers':
+      return headersValue(message.headers);
   }
+}
+
+/** Headers as MAP<STRING, BYTES>; a key sent several times keeps its last value (as Flink). */
+function headersValue(headers: KafkaMessage['headers']): Value {
+  const map = new Map<Value, Value>();
+  for (const [key, raw] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    map.set(key, last === undefined ? null : typeof last === 'string' ? new Uint8Array(Buffer.from(last, 'utf8')) : new Uint8Array(last));
+  }
+  return map;
 }
 
 /** Decodes a record's key and value into a row of physical columns. */

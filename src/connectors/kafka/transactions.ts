@@ -22,7 +22,13 @@ const { CompressionTypes, Partitioners } = kafkajs;
 export interface KafkaCommittable {
   readonly checkpointId: number;
   /** A null value is a tombstone (upsert-kafka deletes). */
-  readonly records: readonly { readonly key: Uint8Array | null; readonly value: Uint8Array | null }[];
+  readonly records: readonly {
+    readonly key: Uint8Array | null;
+    readonly value: Uint8Array | null;
+    /** Epoch milliseconds as text, from a `timestamp` METADATA column. */
+    readonly timestamp?: string;
+    readonly headers?: readonly (readonly [string, Uint8Array])[];
+  }[];
 }
 
 export class KafkaTransactions {
@@ -72,7 +78,12 @@ export class KafkaTransactions {
     const producer = this.producer!;
     const transaction = await producer.transaction();
     try {
-      const messages: Message[] = committable.records.map((r) => ({ key: r.key === null ? null : Buffer.from(r.key), value: r.value === null ? null : Buffer.from(r.value) }));
+      const messages: Message[] = committable.records.map((r) => ({
+        key: r.key === null ? null : Buffer.from(r.key),
+        value: r.value === null ? null : Buffer.from(r.value),
+        ...(r.timestamp !== undefined ? { timestamp: r.timestamp } : {}),
+        ...(r.headers !== undefined ? { headers: Object.fromEntries(r.headers.map(([k, v]) => [k, Buffer.from(v)])) } : {}),
+      }));
       await transaction.send({ topic: this.topic, messages, acks: -1, compression: this.compression });
       await transaction.sendOffsets({
         consumerGroupId: this.markerGroup,

@@ -4,7 +4,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, BYTES, DATE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+  BOOLEAN, BYTES, DATE, DOUBLE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
@@ -349,6 +349,12 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     if (op === 'modulo' && lt.kind === 'BIGINT' && rt.kind === 'INT') return coerce(call(op, [a, b], type), rt);
     return call(op, [a, b], type);
   }
+  // INTERVAL * n, n * INTERVAL, INTERVAL / n: a day-time interval scaled (milliseconds).
+  if (op === 'multiply' && (lt.kind === 'INTERVAL') !== (rt.kind === 'INTERVAL')) {
+    const [interval, factor] = lt.kind === 'INTERVAL' ? [left, right] : [right, left];
+    if (isNumeric(factor.type)) return call('multiply', [interval, coerce(factor, DOUBLE)], INTERVAL);
+  }
+  if (op === 'divide' && lt.kind === 'INTERVAL' && isNumeric(rt)) return call('divide', [left, coerce(right, DOUBLE)], INTERVAL);
   if (op === 'add' || op === 'subtract') {
     if (lt.kind === 'TIMESTAMP' && rt.kind === 'INTERVAL') {
       return call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [left, right], withoutRowtime(lt));
