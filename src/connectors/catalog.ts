@@ -9,7 +9,7 @@ import { readFilesystemOptions } from './filesystem/options.js';
 import { FilesystemSink } from './filesystem/sink.js';
 import { FilesystemSource } from './filesystem/source.js';
 import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
-import { KAFKA_METADATA, KAFKA_WRITABLE_METADATA, readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions } from './kafka/options.js';
+import { KAFKA_METADATA, KAFKA_WRITABLE_METADATA, readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions, readUpsertKafkaSourceOptions } from './kafka/options.js';
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
@@ -55,11 +55,13 @@ const kafka: ConnectorDefinition = {
   createSink: (descriptor) => new KafkaSink(readKafkaSinkOptions(descriptor), descriptor.schema),
 };
 
-/** Updating results into Kafka by primary key (Flink's upsert-kafka); as a sink only so far. */
+/** A Kafka topic as a table by primary key (Flink's upsert-kafka): updating results in, a changelog out. */
 const upsertKafka: ConnectorDefinition = {
   name: 'upsert-kafka',
-  roles: ['sink'],
-  validate: (_role, descriptor) => void readUpsertKafkaSinkOptions(descriptor),
+  roles: ['source', 'sink'],
+  sourceChangelog: 'upsert',
+  validate: (role, descriptor) => void (role === 'source' ? readUpsertKafkaSourceOptions(descriptor) : readUpsertKafkaSinkOptions(descriptor)),
+  createSource: (descriptor) => new KafkaSource(readUpsertKafkaSourceOptions(descriptor), descriptor.schema),
   createSink: (descriptor) => new KafkaSink(readUpsertKafkaSinkOptions(descriptor), descriptor.schema),
 };
 

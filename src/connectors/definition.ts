@@ -24,6 +24,8 @@ export interface ConnectorDefinition {
    * column must have; absent: no metadata (METADATA columns are refused).
    */
   readonly metadata?: Readonly<Record<string, DataType>>;
+  /** What its sources emit: 'upsert' = upserts and deletes by the table's PRIMARY KEY (default: inserts only). */
+  readonly sourceChangelog?: 'upsert';
   /** The metadata keys a sink of this connector writes (non-VIRTUAL METADATA columns); others must be VIRTUAL. */
   readonly writableMetadata?: readonly string[];
   /** Checks options at plan time; throws ConnectorError. */

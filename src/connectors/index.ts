@@ -39,6 +39,11 @@ function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): Co
   return definition;
 }
 
+/** What a connector's sources emit: 'upsert' (by the table's PRIMARY KEY) or 'append'. Unknown connectors: 'append'. */
+export function sourceChangelogMode(connector: string): 'append' | 'upsert' {
+  return CONNECTORS.get(connector)?.sourceChangelog ?? 'append';
+}
+
 /** Checks a table's connector and options at plan time; throws ConnectorError (NotImplementedError for known but unsupported connectors). */
 export function validateConnectorOptions(role: ConnectorRole, descriptor: ConnectorDescriptor): void {
   const definition = definitionFor(role, descriptor);

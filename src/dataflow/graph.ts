@@ -213,6 +213,17 @@ export interface IntervalJoinSpec {
   readonly residual: Expr | null;
 }
 
+/**
+ * After an upsert source (Flink's ChangelogNormalize): keeps the last row per key and turns upserts and deletes by key
+ * into a changelog: +I for a new key, -U/+U when its row changes (nothing when it does not), -D on a delete.
+ */
+export interface ChangelogNormalizeSpec {
+  readonly kind: 'changelog-normalize';
+  readonly keys: readonly number[];
+  /** As on GroupAggregateSpec. */
+  readonly stateTtl?: number;
+}
+
 /** Unbounded GROUP BY: emits +I for a new key, then -U/+U as its aggregates change (retractions in, if the input updates). */
 export interface GroupAggregateSpec {
   readonly kind: 'group-aggregate';
@@ -283,6 +294,7 @@ export type OperatorSpec =
   | WindowTableFunctionSpec
   | WindowAggregateSpec
   | GroupAggregateSpec
+  | ChangelogNormalizeSpec
   | WindowJoinSpec
   | RegularJoinSpec
   | IntervalJoinSpec

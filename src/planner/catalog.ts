@@ -61,9 +61,19 @@ export interface SystemTableProvider {
   missingReason(base: CatalogTable): string;
 }
 
+/** What a table's source emits: inserts only, or upserts by its PRIMARY KEY (with deletes by key, e.g. upsert-kafka). */
+export type SourceChangelogMode = 'append' | 'upsert';
+
 export class Catalog {
   private readonly entries = new Map<string, CatalogEntry>();
   private readonly systemTables: SystemTableProvider[] = [];
+
+  /** `changelogOf` tells, per connector name, what its sources emit (the session asks the connector registry). */
+  constructor(private readonly changelogOf: (connector: string) => SourceChangelogMode = () => 'append') {}
+
+  sourceChangelog(table: CatalogTable): SourceChangelogMode {
+    return this.changelogOf(table.options['connector'] ?? '');
+  }
 
   /** Makes `<table>$<suffix>` resolvable through `provider`. */
   addSystemTables(provider: SystemTableProvider): void {

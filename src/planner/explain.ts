@@ -68,6 +68,11 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
         : `early every ${formatDuration(spec.earlyFireDelay)} of watermark progress, final when watermark >= window_end - 1 ms`;
       return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!, names)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[${emit}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
     }
+    case 'changelog-normalize': {
+      const names = inputNames();
+      const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
+      return `ChangelogNormalize(key=[${spec.keys.map((k) => names[k]!).join(', ')}], changelog=[upserts and deletes by key in, +I/-U/+U/-D out]${ttl})`;
+    }
     case 'group-aggregate': {
       const names = inputNames();
       const keys = spec.keys.map((k) => names[k]!);

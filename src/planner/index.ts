@@ -197,6 +197,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
     }
     if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'join' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
+    if (spec.kind === 'changelog-normalize' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'group-aggregate' && updates && !spec.inputUpdates) {
       const input = nodes.find((n) => n.id === node.inputs[0]?.from);
       if (input?.changelog === 'updates') spec = { ...spec, inputUpdates: true };

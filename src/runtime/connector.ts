@@ -27,6 +27,24 @@ export interface SourceContext {
  */
 export type SourcePosition = unknown;
 
+/**
+ * A batch of an upsert source (upsert-kafka) with each row's kind: +U (or +I) upserts the row by the table's key, -D
+ * deletes the key (the row holds the key columns). Append-only sources yield plain record batches.
+ */
+export interface ChangelogBatch {
+  readonly batch: RecordBatch;
+  readonly rowKinds: Uint8Array;
+}
+
+/** The record batch of what a source yields (a plain batch, or a changelog batch's). */
+export function batchOf(item: RecordBatch | ChangelogBatch): RecordBatch {
+  return 'rowKinds' in item && 'batch' in item ? item.batch : (item as RecordBatch);
+}
+
+export function isChangelogBatch(item: RecordBatch | ChangelogBatch): item is ChangelogBatch {
+  return 'rowKinds' in item && 'batch' in item;
+}
+
 export interface SourceReader {
   /**
    * Yields batches whose schema is the descriptor's schema (same field names, types, order). A bounded source
@@ -34,7 +52,7 @@ export interface SourceReader {
    * Malformed input either throws a ConnectorError naming the location (file:line:column) or, when the table's
    * ignore-parse-errors option is set, is skipped and counted in `metrics.malformedRecords`.
    */
-  read(context: SourceContext): AsyncIterable<RecordBatch>;
+  read(context: SourceContext): AsyncIterable<RecordBatch | ChangelogBatch>;
   /**
    * Checkpoints: the position just after the last batch `read` has yielded (not after records read ahead into a
    * batch still being built). Called between batches, when the job injects a checkpoint barrier; the job may also

@@ -10,6 +10,7 @@ import { WindowAggregateOperator } from './operators/window-aggregate.js';
 import { SessionWindowTableFunctionOperator } from './operators/session-window-table-function.js';
 import { SessionWindowAggregateOperator } from './operators/session-window-aggregate.js';
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
+import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { WindowRankOperator } from './operators/window-rank.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
@@ -37,6 +38,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'window-tvf': (spec) => (spec.window.kind === 'session' ? new SessionWindowTableFunctionOperator(spec) : new WindowTableFunctionOperator(spec)),
   'window-aggregate': (spec) => (spec.window.kind === 'session' ? new SessionWindowAggregateOperator(spec) : new WindowAggregateOperator(spec)),
   'group-aggregate': (spec) => new GroupAggregateOperator(spec),
+  'changelog-normalize': (spec) => new ChangelogNormalizeOperator(spec),
   'window-rank': (spec) => new WindowRankOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec) => new RegularJoinOperator(spec),
@@ -65,6 +67,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'window-tvf': 'WindowTableFunction',
   'window-aggregate': 'WindowAggregate',
   'group-aggregate': 'GroupAggregate',
+  'changelog-normalize': 'ChangelogNormalize',
   'window-rank': 'WindowRank',
   'window-join': 'WindowJoin',
   join: 'Join',

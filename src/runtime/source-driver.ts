@@ -10,7 +10,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { GraphNode } from '../dataflow/graph.js';
 import { InternalError } from '../common/errors.js';
-import type { SourceContext, SourcePosition, SourceReader } from './connector.js';
+import { batchOf, isChangelogBatch, type ChangelogBatch, type SourceContext, type SourcePosition, type SourceReader } from './connector.js';
 import { dataMessage, type Message } from './messages.js';
 import type { MessageReceiver } from './task.js';
 import { failpoint } from './checkpoint/failpoints.js';
@@ -34,7 +34,7 @@ interface BarrierRequest {
   readonly resume: Promise<void>;
 }
 
-type Event = { kind: 'batch'; result: IteratorResult<RecordBatch> } | { kind: 'timeout' } | { kind: 'barrier' };
+type Event = { kind: 'batch'; result: IteratorResult<RecordBatch | ChangelogBatch> } | { kind: 'timeout' } | { kind: 'barrier' };
 
 export class SourceDriver implements CheckpointedSource {
   readonly downstream: { receiver: MessageReceiver; inputIndex: number }[] = [];
@@ -98,14 +98,16 @@ export class SourceDriver implements CheckpointedSource {
       pending = undefined;
       const result = event.result;
       const positionAfter = result.done ? undefined : this.reader.snapshotPosition?.();
-      if (idle && (result.done || result.value.numRows > 0)) {
+      const changelog = result.done || !isChangelogBatch(result.value) ? undefined : result.value;
+      const batch = result.done ? undefined : batchOf(result.value);
+      if (idle && (batch === undefined || batch.numRows > 0)) {
         idle = false;
         await this.send({ kind: 'active' });
       }
-      if (result.done) break;
-      if (result.value.numRows > 0) {
+      if (batch === undefined) break;
+      if (batch.numRows > 0) {
         failpoint('source-mid-batch');
-        await this.send(dataMessage(result.value));
+        await this.send(dataMessage(batch, changelog?.rowKinds));
       }
       this.sentPosition = { value: positionAfter };
     }

@@ -4,6 +4,7 @@ import { BIGINT, decimal, INT, STRING, timestamp, BOOLEAN } from '../../src/comm
 import { field, schema } from '../../src/dataflow/schema.js';
 import { createConnectorRegistry } from '../../src/connectors/index.js';
 import { descriptor, drain, sourceContext } from './helpers.js';
+import { batchOf } from '../../src/runtime/connector.js';
 
 const registry = createConnectorRegistry({ baseDirectory: '.', printLine: () => undefined, inProcessTables: new Map() });
 
@@ -61,7 +62,7 @@ test('an unbounded datagen stops promptly when the signal aborts', async () => {
   setTimeout(() => controller.abort(), 80);
   const started = performance.now();
   let rows = 0;
-  for await (const batch of registry.createSource(descriptor('g', 'datagen', s, { 'rows-per-second': '5' })).read(context)) rows += batch.numRows;
+  for await (const batch of registry.createSource(descriptor('g', 'datagen', s, { 'rows-per-second': '5' })).read(context)) rows += batchOf(batch).numRows;
   assert.ok(performance.now() - started < 1000);
   assert.equal(rows, 1);
   assert.equal(context.metrics.recordsRead, 1);

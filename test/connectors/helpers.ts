@@ -9,6 +9,7 @@ import type { Schema } from '../../src/dataflow/schema.js';
 import { batchRows } from '../../src/runtime/batch.js';
 import type { SourceContext, SourceReader } from '../../src/runtime/connector.js';
 import { TableMetrics } from '../../src/runtime/metrics.js';
+import { batchOf } from '../../src/runtime/connector.js';
 
 export function tempDirectory(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-connectors-'));
@@ -36,6 +37,6 @@ export interface Drained {
 
 export async function drain(source: SourceReader, schema: Schema, context: SourceContext = sourceContext()): Promise<Drained> {
   const batches: RecordBatch[] = [];
-  for await (const batch of source.read(context)) batches.push(batch);
+  for await (const item of source.read(context)) batches.push(batchOf(item));
   return { batches, rows: batches.flatMap((b) => batchRows(b, schema)) };
 }

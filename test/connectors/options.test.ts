@@ -24,12 +24,13 @@ test('valid descriptors pass validation', () => {
   validateConnectorOptions('sink', descriptor('b', 'blackhole', s, {}));
 });
 
-test('unknown connectors get a did-you-mean; upsert-kafka is a sink only, keyed by the primary key', () => {
+test('unknown connectors get a did-you-mean; upsert-kafka is keyed by the primary key, as a source too', () => {
   rejects('source', 'kafak', {}, /^Unsupported connector 'kafak' \(did you mean 'kafka'\?\)$/);
   rejects('source', 'filesytem', {}, /did you mean 'filesystem'\?/);
-  rejects('source', 'upsert-kafka', {}, /connector 'upsert-kafka' can only be used as a sink, not as a source/);
   const kafkaOptions = { topic: 't', 'properties.bootstrap.servers': 'localhost:9092', 'key.format': 'json', 'value.format': 'json' };
   rejects('sink', 'upsert-kafka', kafkaOptions, /needs a primary key: declare PRIMARY KEY \(…\) NOT ENFORCED/);
+  rejects('source', 'upsert-kafka', kafkaOptions, /needs a primary key: declare PRIMARY KEY \(…\) NOT ENFORCED on the table; it is the record key/);
+  validateConnectorOptions('source', { ...descriptor('u', 'upsert-kafka', s, kafkaOptions), primaryKey: [s.fields[0]!.name] });
   validateConnectorOptions('sink', { ...descriptor('u', 'upsert-kafka', s, kafkaOptions), primaryKey: [s.fields[0]!.name] });
   assert.throws(
     () => validateConnectorOptions('sink', { ...descriptor('u', 'upsert-kafka', s, { ...kafkaOptions, 'key.fields': 'x' }), primaryKey: [s.fields[0]!.name] }),

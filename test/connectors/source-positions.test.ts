@@ -17,6 +17,7 @@ import { DatagenSource } from '../../src/connectors/datagen/source.js';
 import { readDatagenOptions } from '../../src/connectors/datagen/options.js';
 import { InProcessSourceReader } from '../../src/connectors/in-process/source.js';
 import { descriptor, sourceContext, tempDirectory, writeFile } from './helpers.js';
+import { batchOf } from '../../src/runtime/connector.js';
 
 const ROWS = schema([field('id', BIGINT), field('name', STRING)]);
 
@@ -26,7 +27,7 @@ async function readAll(reader: SourceReader, rowSchema: Schema, start?: SourcePo
   const positions: SourcePosition[] = [];
   const context = { ...sourceContext(3), ...(start === undefined ? {} : { startPosition: start }) };
   for await (const batch of reader.read(context)) {
-    batches.push(batchRows(batch, rowSchema));
+    batches.push(batchRows(batchOf(batch), rowSchema));
     positions.push(structuredClone(reader.snapshotPosition!()));
   }
   return { batches, positions };

@@ -54,3 +54,36 @@ test('upsert-kafka without a primary key is refused at plan time', { skip: kafka
     /doesn't support consuming update changes.*a 'sqlite' or 'upsert-kafka' sink with a PRIMARY KEY \(…\) NOT ENFORCED/,
   );
 });
+
+test('the upsert-kafka source reads a topic as a changelog by key: upserts, unchanged rows, tombstones', { skip: kafka.skip, timeout: 120_000 }, async () => {
+  const topic = kafka.topic('upsert-source');
+  await kafka.createTopic(topic, 2);
+  const record = (user: string, value: object | null) => ({ key: JSON.stringify({ user_id: user }), value: value === null ? null : JSON.stringify(value) });
+  // Per key, in order: u1 inserted, updated, repeated unchanged; u2 inserted then deleted; u3 deleted before it exists; u4 once.
+  await kafka.produce(topic, [
+    record('u1', { user_id: 'u1', clicks: 1 }), record('u2', { user_id: 'u2', clicks: 5 }), record('u3', null),
+    record('u1', { user_id: 'u1', clicks: 2 }), record('u2', null), record('u1', { user_id: 'u1', clicks: 2 }),
+    record('u4', { user_id: 'u4', clicks: 7 }),
+  ]);
+  const engine = new Engine();
+  await engine.execute(`CREATE TABLE users (user_id STRING, clicks BIGINT, PRIMARY KEY (user_id) NOT ENFORCED) WITH (
+    'connector' = 'upsert-kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
+    'key.format' = 'json', 'value.format' = 'json', 'scan.bounded.mode' = 'latest-offset')`);
+  assert.match(engine.explain('SELECT * FROM users'), /ChangelogNormalize\(key=\[user_id\]/);
+  const changes: string[] = [];
+  for await (const change of engine.query('SELECT user_id, clicks FROM users')) changes.push(`${change.op}${change.row.user_id}=${change.row.clicks}`);
+  const perKey = (user: string) => changes.filter((c) => c.slice(2).startsWith(`${user}=`));
+  assert.deepEqual(perKey('u1'), ['+Iu1=1', '-Uu1=1', '+Uu1=2']);
+  assert.deepEqual(perKey('u2'), ['+Iu2=5', '-Du2=5']);
+  assert.deepEqual(perKey('u3'), []);
+  assert.deepEqual(perKey('u4'), ['+Iu4=7']);
+  // An aggregate over the changelog retracts what the updates and deletes undo.
+  const total = await engine.query('SELECT SUM(clicks) AS total, COUNT(*) AS users FROM users').toArray();
+  assert.deepEqual(total, [{ total: 9n, users: 2n }]);
+  await assert.rejects(
+    engine.execute(`CREATE TABLE bad (user_id STRING, clicks BIGINT, PRIMARY KEY (user_id) NOT ENFORCED) WITH ('connector' = 'upsert-kafka',
+      'topic' = 't', 'properties.bootstrap.servers' = '${kafka.bootstrap}', 'key.format' = 'json', 'value.format' = 'json',
+      'scan.startup.mode' = 'latest-offset'); SELECT * FROM bad`),
+    /'scan.startup.mode' is not an option of 'upsert-kafka': it reads the topic from the earliest offset/,
+  );
+});

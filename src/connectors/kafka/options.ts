@@ -72,6 +72,8 @@ export interface KafkaSourceOptions {
   /** `'scan.topic-partition-discovery.interval'` in ms; 0: no discovery (always 0 for bounded tables). */
   readonly discoveryIntervalMs: number;
   readonly layout: RecordLayout;
+  /** upsert-kafka: records are upserts by key and tombstones (null values) delete their key. */
+  readonly upsert?: boolean;
   /** `'scan.watermark.idle-timeout'` in ms (0: never idle): how long a quiet partition holds the watermark back. */
   readonly idleTimeoutMs: number;
   /** `'scan.dead-letter.topic'`: malformed records go there (with the error in headers) instead of failing the job. */
@@ -301,5 +303,29 @@ export function readUpsertKafkaSinkOptions(descriptor: ConnectorDescriptor): Kaf
     throw options.error("option 'value.format' is required for connector 'upsert-kafka'", 'supported formats: json, csv, raw');
   }
   const kafkaOptions = readKafkaSinkOptions({ ...descriptor, options: { ...descriptor.options, 'key.fields': key.join(';') } });
+  return { ...kafkaOptions, upsert: true };
+}
+
+/**
+ * `'connector' = 'upsert-kafka'` (source): the topic as a changelog by the table's `PRIMARY KEY (…) NOT ENFORCED`
+ * (the record key): a record upserts its key, a tombstone deletes it. Read from the earliest offset, as Flink does
+ * (the topic is the table's whole history); the other options are the kafka source's.
+ */
+export function readUpsertKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSourceOptions {
+  const options = new ConnectorOptions(descriptor);
+  const key = descriptor.primaryKey ?? [];
+  if (key.length === 0) {
+    throw options.error("connector 'upsert-kafka' needs a primary key: declare PRIMARY KEY (…) NOT ENFORCED on the table; it is the record key");
+  }
+  for (const option of ['key.fields', 'scan.startup.mode']) {
+    if (options.optional(option) !== undefined) {
+      throw options.error(`'${option}' is not an option of 'upsert-kafka'${option === 'key.fields' ? ': the PRIMARY KEY is the record key' : ': it reads the topic from the earliest offset'}`);
+    }
+  }
+  if (options.optional('key.format') === undefined) throw options.error("option 'key.format' is required for connector 'upsert-kafka'", 'supported formats: json, csv, raw');
+  const kafkaOptions = readKafkaSourceOptions({
+    ...descriptor,
+    options: { ...descriptor.options, 'key.fields': key.join(';'), 'scan.startup.mode': 'earliest-offset' },
+  });
   return { ...kafkaOptions, upsert: true };
 }

@@ -24,9 +24,9 @@ import { randomUUID } from 'node:crypto';
 import type { RecordBatch } from 'apache-arrow';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { ConnectorError } from '../../common/errors.js';
-import type { Value } from '../../common/values.js';
+import { RowKind, type Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
-import { sourceSplitChannel, type SourceContext, type SourceReader, type SourceSplitChannel } from '../../runtime/connector.js';
+import { sourceSplitChannel, type ChangelogBatch, type SourceContext, type SourceReader, type SourceSplitChannel } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaMetadataKey, KafkaSourceOptions, RecordLayout } from './options.js';
@@ -56,7 +56,7 @@ export class KafkaSource implements SourceReader {
     };
   }
 
-  async *read(context: SourceContext): AsyncIterable<RecordBatch> {
+  async *read(context: SourceContext): AsyncIterable<RecordBatch | ChangelogBatch> {
     // Registered before the first await, so a second reader of the same table in this job is noticed in time.
     const channel = sourceSplitChannel(context.metrics);
     channel.register();
@@ -128,20 +128,25 @@ export class KafkaSource implements SourceReader {
     plans: readonly PartitionPlan[],
     ended: Set<number>,
     deadLetters: DeadLetters | undefined,
-  ): AsyncGenerator<RecordBatch> {
+  ): AsyncGenerator<RecordBatch | ChangelogBatch> {
     const batcher = new RowBatcher(this.schema, context.batchSize);
-    const decoder = new RecordDecoder(this.options.table, this.options.layout, this.schema.fields.length);
+    const decoder = new RecordDecoder(this.options.table, this.options.layout, this.schema.fields.length, this.options.upsert === true);
+    // upsert-kafka: each row's kind (+U upsert, -D tombstone), parallel to the batcher's rows.
+    let kinds: number[] = [];
     let rowSplits: number[] = [];
     let finishedAfter: number[] = [];
     // Next offset per split, as far as records went into the batch being built.
     const consumed = new Map(plans.map((p) => [p.split, p.start]));
-    const emit = (batch: RecordBatch): RecordBatch => {
+    const emit = (batch: RecordBatch): RecordBatch | ChangelogBatch => {
       channel.push(Int32Array.from(rowSplits), finishedAfter);
       rowSplits = [];
       finishedAfter = [];
       context.metrics.recordsRead += batch.numRows;
       for (const entry of this.yielded) entry.offset = consumed.get(entry.plan.split) ?? entry.offset;
-      return batch;
+      if (!this.options.upsert) return batch;
+      const rowKinds = Uint8Array.from(kinds);
+      kinds = [];
+      return { batch, rowKinds };
     };
     for (;;) {
       if (context.signal.aborted) return;
@@ -163,6 +168,7 @@ export class KafkaSource implements SourceReader {
         consumed.set(plan.split, Number(message.offset) + 1);
         const values = decoder.decode(plan, message);
         if (values === undefined) continue;
+        if (this.options.upsert && !(values instanceof ConnectorError)) kinds.push(message.value === null ? RowKind.Delete : RowKind.UpdateAfter);
         if (values instanceof ConnectorError) {
           if (deadLetters) await deadLetters.send(message, plan, values);
           else if (!decoder.ignoresParseErrors) throw values;
@@ -207,20 +213,25 @@ function headersValue(headers: KafkaMessage['headers']): Value {
 class RecordDecoder {
   readonly ignoresParseErrors: boolean;
 
-  constructor(private readonly table: string, private readonly layout: RecordLayout, private readonly width: number) {
+  constructor(private readonly table: string, private readonly layout: RecordLayout, private readonly width: number, private readonly upsert: boolean) {
     this.ignoresParseErrors = layout.value.ignoreParseErrors || (layout.key?.ignoreParseErrors ?? false);
   }
 
-  /** The row; undefined for a tombstone (null value), skipped as Flink does; or why the record is malformed. */
+  /**
+   * The row; or why the record is malformed. A tombstone (null value) is skipped as Flink does (undefined), except by
+   * upsert-kafka, where it deletes its key: the row then holds only the key's columns.
+   */
   decode(plan: PartitionPlan, message: KafkaMessage): Value[] | ConnectorError | undefined {
     const { key, value, offset } = message;
-    if (value === null) return undefined;
+    if (value === null && !this.upsert) return undefined;
     const location = recordLocation(plan.topic, plan.partition, offset);
     const row = new Array<Value>(this.width).fill(null);
     const { layout } = this;
-    const values = layout.value.decode(value, location);
-    if (values instanceof ConnectorError) return values;
-    for (let i = 0; i < layout.valueColumns.length; i++) row[layout.valueColumns[i]!] = values[i] ?? null;
+    if (value !== null) {
+      const values = layout.value.decode(value, location);
+      if (values instanceof ConnectorError) return values;
+      for (let i = 0; i < layout.valueColumns.length; i++) row[layout.valueColumns[i]!] = values[i] ?? null;
+    }
     if (layout.key) {
       if (key === null) return new ConnectorError(`Table '${this.table}': the record has no key, but 'key.fields' expects one`, { location });
       const keyValues = layout.key.decode(key, location);

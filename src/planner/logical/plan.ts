@@ -14,6 +14,11 @@ export interface ScanNode {
   readonly table: CatalogTable;
   /** Physical columns, then computed columns, in declaration order: the table's columns. */
   readonly schema: Schema;
+  /**
+   * An upsert source (upsert-kafka): the PRIMARY KEY's column indexes. Its rows are upserts and deletes by key; a
+   * ChangelogNormalize after the source turns them into a changelog (+I/-U/+U/-D), as in Flink.
+   */
+  readonly upsertKey?: readonly number[];
 }
 
 export interface ProjectNode {
@@ -176,6 +181,7 @@ export function updatingOperator(plan: LogicalPlan): string {
   const below = inputsOf(plan).find(isUpdating);
   if (below) return updatingOperator(below);
   if (plan.kind === 'join') return `a regular ${plan.joinType.toUpperCase()}${plan.joinType === 'inner' ? '' : ' OUTER'} JOIN`;
+  if (plan.kind === 'scan') return `the upsert source '${plan.table.name}'`;
   return 'GROUP BY without a window';
 }
 
@@ -183,7 +189,7 @@ export function updatingOperator(plan: LogicalPlan): string {
 export function isUpdating(plan: LogicalPlan): boolean {
   switch (plan.kind) {
     case 'scan':
-      return false;
+      return plan.upsertKey !== undefined;
     case 'aggregate':
       // Without aggregates (SELECT DISTINCT, GROUP BY only keys) a row is emitted once, when its key is first seen.
       return plan.aggregates.length > 0 || isUpdating(plan.input);

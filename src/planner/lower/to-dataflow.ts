@@ -26,7 +26,8 @@ class GraphBuilder {
 
   add(spec: OperatorSpec, schema: Schema, inputs: Edge[]): number {
     const id = this.nodes.length + 1;
-    const updates = inputs.some((e) => this.node(e.from).changelog === 'updates') || (spec.kind === 'group-aggregate' && spec.aggregates.length > 0) || (spec.kind === 'join' && spec.joinType !== 'inner');
+    const updates = inputs.some((e) => this.node(e.from).changelog === 'updates') || (spec.kind === 'group-aggregate' && spec.aggregates.length > 0)
+      || (spec.kind === 'join' && spec.joinType !== 'inner') || spec.kind === 'changelog-normalize';
     this.nodes.push({ id, spec, inputs, schema, changelog: updates ? 'updates' : 'append' });
     return id;
   }
@@ -40,7 +41,7 @@ class GraphBuilder {
   lower(plan: LogicalPlan): number {
     switch (plan.kind) {
       case 'scan':
-        return this.lowerScan(plan.table, plan.schema);
+        return this.lowerScan(plan.table, plan.schema, plan.upsertKey);
       case 'project':
         return this.addCalc({ kind: 'calc', filter: null, projections: plan.exprs }, plan.schema, this.lower(plan.input));
       case 'filter': {
@@ -103,7 +104,13 @@ class GraphBuilder {
     }
   }
 
-  private lowerScan(table: CatalogTable, schema: Schema): number {
+  private lowerScan(table: CatalogTable, schema: Schema, upsertKey: readonly number[] | undefined): number {
+    const id = this.lowerSource(table, schema);
+    if (upsertKey === undefined) return id;
+    return this.add({ kind: 'changelog-normalize', keys: upsertKey }, this.node(id).schema, [{ from: id, partitioning: hash(upsertKey) }]);
+  }
+
+  private lowerSource(table: CatalogTable, schema: Schema): number {
     const physical = table.columns.map((c, i) => ({ column: c, index: i })).filter((c) => c.column.computed === null);
     const physicalSchema: Schema = {
       fields: physical.map(({ column }) => ({ name: column.name, type: stripRowtime(column.type), nullable: column.nullable })),
@@ -112,7 +119,10 @@ class GraphBuilder {
     let id = this.add(
       {
         kind: 'source',
-        connector: { table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema: physicalSchema, ...(metadata.length > 0 ? { metadata } : {}) },
+        connector: {
+          table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema: physicalSchema,
+          ...(metadata.length > 0 ? { metadata } : {}), ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
+        },
       },
       physicalSchema,
       [],

@@ -1,7 +1,7 @@
 /** FROM items: tables, views, subqueries, window TVFs and (window) joins, each planned with the scope it exposes. */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import type { FromItem, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
-import type { CatalogTable } from '../catalog.js';
+import type { CatalogTable, SourceChangelogMode } from '../catalog.js';
 import type { ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { findCte, planCteRef, withoutCtes } from './cte.js';
@@ -36,7 +36,7 @@ function planTableRef(ref: TableRef, context: PlanningContext, planQuery: QueryP
   const entry = context.catalog.resolve(ref.name);
   const qualifier = ref.alias?.name ?? entry.name;
   if (entry.kind === 'table') {
-    const plan = scanNode(entry);
+    const plan = scanNode(entry, context.catalog.sourceChangelog(entry));
     return { plan, scope: scopeForPlan(plan, qualifier) };
   }
   if (context.expanding.includes(entry.name)) {
@@ -52,6 +52,11 @@ function planSubquery(ref: SubqueryRef, context: PlanningContext, planQuery: Que
   return { plan: inner.plan, scope: scopeForPlan(inner.plan, ref.alias?.name ?? null) };
 }
 
-export function scanNode(table: CatalogTable): ScanNode {
-  return { kind: 'scan', table, schema: { fields: table.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })) } };
+export function scanNode(table: CatalogTable, changelog: SourceChangelogMode = 'append'): ScanNode {
+  const schema = { fields: table.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.nullable })) };
+  if (changelog === 'append') return { kind: 'scan', table, schema };
+  if (table.primaryKey.length === 0) {
+    throw new PlanError(`Table '${table.name}' is read as upserts by key and needs a PRIMARY KEY (…) NOT ENFORCED`, { position: table.position });
+  }
+  return { kind: 'scan', table, schema, upsertKey: table.primaryKey.map((name) => table.columns.findIndex((c) => c.name === name)) };
 }
