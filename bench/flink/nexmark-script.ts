@@ -28,6 +28,8 @@ export interface NexmarkScriptOptions {
   /** `blackhole` (what the benchmark measures) or `print` (to see the rows, for checks). Default blackhole. */
   readonly sink?: 'blackhole' | 'print';
   readonly queriesDir?: string;
+  /** The source's `WITH` options for the input file; default Flink's (`filesystemSourceOptions`). Sluice passes its own. */
+  readonly sourceOptions?: (input: string) => string;
 }
 
 /** The `WITH (…)` options of the filesystem source: the input file, JSON with SQL-style timestamps. */
@@ -50,10 +52,10 @@ function readReference(dir: string, file: string): string {
 }
 
 /** `ddl_kafka.sql` with its `WITH (…)` clause replaced by the filesystem source over `input`. */
-export function sourceTableDdl(kafkaDdl: string, input: string): string {
+export function sourceTableDdl(kafkaDdl: string, input: string, sourceOptions: (input: string) => string = filesystemSourceOptions): string {
   const withClause = /\)\s*WITH\s*\([\s\S]*\)\s*;?\s*$/i;
   if (!withClause.test(kafkaDdl)) throw new NexmarkScriptError('ddl_kafka.sql does not end with a WITH (…) clause');
-  return kafkaDdl.replace(withClause, `) WITH (\n${filesystemSourceOptions(input)}\n);\n`);
+  return kafkaDdl.replace(withClause, `) WITH (\n${sourceOptions(input)}\n);\n`);
 }
 
 function terminated(statements: string): string {
@@ -65,7 +67,7 @@ function terminated(statements: string): string {
 export function nexmarkScript(options: NexmarkScriptOptions): string {
   const dir = options.queriesDir ?? nexmarkQueriesDir();
   if (!/^q\d+$/.test(options.query)) throw new NexmarkScriptError(`Not a Nexmark query name: '${options.query}' (expected q0, q1, …)`);
-  const source = sourceTableDdl(readReference(dir, 'ddl_kafka.sql'), options.input);
+  const source = sourceTableDdl(readReference(dir, 'ddl_kafka.sql'), options.input, options.sourceOptions);
   const views = readReference(dir, 'ddl_views.sql');
   let query = readReference(dir, `${options.query}.sql`);
   if (options.sink === 'print') {

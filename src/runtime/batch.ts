@@ -64,6 +64,8 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
       return makeVector(new arrow.Float64(), length, data, validityOf(values));
     }
+    case 'STRING':
+      return buildUtf8Vector(values);
     case 'TIMESTAMP': {
       // Arrow's millisecond timestamps are 64-bit; arrow-js stores them as pairs of int32 words.
       const data = new BigInt64Array(length);
@@ -73,6 +75,37 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
     default:
       return arrow.vectorFromArray(values as unknown[], arrowType(type));
   }
+}
+
+/**
+ * Utf8 without arrow-js' builder (which encodes string by string): the strings are joined and encoded once; when
+ * every character is ASCII (one byte each, the common case) the offsets are the string lengths.
+ */
+function buildUtf8Vector(values: readonly Value[]): arrow.Vector {
+  const length = values.length;
+  const offsets = new Int32Array(length + 1);
+  let text = '';
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (typeof v === 'string') text += v;
+    offsets[i + 1] = text.length;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length !== text.length) {
+    // Some multi-byte characters: offsets by each string's byte length.
+    let at = 0;
+    for (let i = 0; i < length; i++) {
+      const v = values[i];
+      if (typeof v === 'string') at += Buffer.byteLength(v, 'utf8');
+      offsets[i + 1] = at;
+    }
+  }
+  const validity = validityOf(values);
+  const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  return arrow.makeVector(arrow.makeData({
+    type: new arrow.Utf8(), length, nullCount: validity.nullCount, valueOffsets: offsets, data,
+    ...(validity.nullCount > 0 ? { nullBitmap: validity.bitmap } : {}),
+  }));
 }
 
 function buildChildData(type: DataType, values: readonly Value[]): arrow.Data {

@@ -26,8 +26,44 @@ export class OperatorMetrics {
   constructor(readonly id: number, readonly name: string) {}
 }
 
+/**
+ * When (wall clock, `performance.now()`) each watermark assigner's watermark advanced, to measure how long after the
+ * watermark passes a window's end its result is emitted. A window fires when every source has passed it, so the time
+ * a watermark value was reached is the latest over the assigners.
+ */
+export class WatermarkClock {
+  private readonly advances = new Map<number, { watermarks: number[]; times: number[] }>();
+
+  record(assigner: number, watermark: number, wallMs: number): void {
+    let series = this.advances.get(assigner);
+    if (!series) this.advances.set(assigner, (series = { watermarks: [], times: [] }));
+    series.watermarks.push(watermark);
+    series.times.push(wallMs);
+  }
+
+  /** When every assigner's watermark had reached `watermark` (undefined if one has not, or none recorded). */
+  reachedAt(watermark: number): number | undefined {
+    let latest: number | undefined;
+    for (const { watermarks, times } of this.advances.values()) {
+      let lo = 0;
+      let hi = watermarks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (watermarks[mid]! >= watermark) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo === watermarks.length) return undefined;
+      latest = Math.max(latest ?? -Infinity, times[lo]!);
+    }
+    return latest;
+  }
+}
+
 export class JobMetrics {
   readonly startedAt = Date.now();
+  readonly watermarkClock = new WatermarkClock();
+  /** Per fired window: ms from the watermark passing its end to its rows being emitted (event-time windows). */
+  readonly emitLatencies: number[] = [];
   private readonly tableMetrics = new Map<string, TableMetrics>();
   private readonly operatorMetrics = new Map<number, OperatorMetrics>();
 

@@ -72,6 +72,11 @@ export interface JobSummary {
   readonly operators?: readonly OperatorCounters[];
   /** Checkpoints of this run, when `'execution.checkpointing.interval'` is set. */
   readonly checkpoints?: CheckpointSummary;
+  /**
+   * Event-time window aggregations: ms from the watermark passing a window's end (its last millisecond) to the
+   * window's rows being emitted, over the windows fired before end of input.
+   */
+  readonly emitLatency?: { readonly p50: number; readonly p99: number; readonly windows: number };
   readonly error?: Error;
 }
 

@@ -37,6 +37,13 @@ export function watermarkText(watermark: number): string | null {
   return formatTimestamp(watermark);
 }
 
+function emitLatency(latencies: readonly number[]): Pick<JobSummary, 'emitLatency'> {
+  if (latencies.length === 0) return {};
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 100) / 100;
+  return { emitLatency: { p50: at(0.5), p99: at(0.99), windows: sorted.length } };
+}
+
 export function summarize(job: Job, outcome: JobOutcome): JobSummary {
   const tables = tableCounters(outcome.metrics);
   const summary: JobSummary = {
@@ -46,6 +53,7 @@ export function summarize(job: Job, outcome: JobOutcome): JobSummary {
     recordsIn: tables.reduce((sum, t) => sum + t.recordsRead, 0),
     tables,
     operators: operatorCounters(outcome.metrics),
+    ...emitLatency(outcome.metrics.emitLatencies),
   };
   const stats = outcome.checkpoints;
   const withCheckpoints: JobSummary = stats

@@ -29,6 +29,37 @@ function parseJsonNumber(text: string): JsonNumber {
   return new JsonNumber(text);
 }
 
+/**
+ * 16 or more digits (a decimal point between them allowed) may not survive a double: 2^53 has 16 digits, and a
+ * double holds 15 significant decimal digits exactly. Such lines take the lossless parser.
+ */
+function hasLongDigitRun(line: string): boolean {
+  let run = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run >= 16) return true;
+    } else if (c !== 46) run = 0; // '.' neither counts nor breaks a run
+  }
+  return false;
+}
+
+/**
+ * Native JSON.parse where every number is exact as a double (no run of 16 digits, the common case: it is several
+ * times faster), else the lossless parser, which keeps each number's digits. A line native parsing rejects goes to
+ * the lossless parser too, for its error message and position.
+ */
+function parseJsonLine(line: string): unknown {
+  if (!hasLongDigitRun(line)) {
+    try {
+      return JSON.parse(line) as unknown;
+    } catch {
+      // fall through: the lossless parser reports where and why
+    }
+  }
+  return parseLosslessJson(line, null, parseJsonNumber);
+}
+
 /** 1-based column of the value of top-level key `name` in `line`, or 1 when it cannot be found. */
 export function valueColumn(line: string, name: string): number {
   const escaped = JSON.stringify(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,7 +74,7 @@ export class JsonRowDecoder {
   decodeLine(line: string, file: string, lineNumber: number): Value[] | ConnectorError {
     let parsed: unknown;
     try {
-      parsed = parseLosslessJson(line, null, parseJsonNumber);
+      parsed = parseJsonLine(line);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const position = /position (\d+)/.exec(message);

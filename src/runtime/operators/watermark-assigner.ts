@@ -225,6 +225,7 @@ export class WatermarkAssignerOperator implements Operator {
     }
     if (current > this.watermark) {
       this.watermark = current;
+      context.jobMetrics.watermarkClock.record(context.operatorId, current, performance.now());
       await context.emitWatermark(current);
     }
     if (splits) this.scheduleIdleCheck(context);
@@ -260,6 +261,7 @@ export class WatermarkAssignerOperator implements Operator {
       const combined = this.splits!.combined(this.now());
       if (combined > this.watermark) {
         this.watermark = combined;
+        context.jobMetrics.watermarkClock.record(context.operatorId, combined, performance.now());
         await context.emitWatermark(combined);
       }
       this.scheduleIdleCheck(context);

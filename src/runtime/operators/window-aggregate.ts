@@ -57,6 +57,8 @@ export class WindowAggregateOperator implements Operator {
   private watermark = NO_WATERMARK;
   /** Ends of windows holding entries changed since their last emission (only tracked when updates are on). */
   private readonly changedWindows = new Set<number>();
+  /** Ends of the windows fired by the advance in progress (for the emit-latency measurement). */
+  private readonly firedEnds: number[] = [];
   /** The lowest watermark at which an advance has something to do (fire, update, early-fire, purge). */
   private nextAction = Number.NEGATIVE_INFINITY;
 
@@ -135,10 +137,24 @@ export class WindowAggregateOperator implements Operator {
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (this.processingTime && watermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
     if (watermark <= this.watermark) return;
+    const before = this.watermark;
+    this.firedEnds.length = 0;
     const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     this.advanceTo(watermark, output);
     await output.flush(context);
     if (this.processingTime) this.scheduleFiring(context);
+    else if (watermark !== END_OF_TIME_WATERMARK) this.recordEmitLatency(before, watermark, context);
+  }
+
+  /** For each window end this advance passed: how long since the sources' watermark reached its last millisecond. */
+  private recordEmitLatency(from: number, to: number, context: OperatorContext): void {
+    const now = performance.now();
+    const ends = new Set(this.firedEnds);
+    for (const end of ends) {
+      if (end - 1 <= from || end - 1 > to) continue;
+      const reached = context.jobMetrics.watermarkClock.reachedAt(end - 1);
+      if (reached !== undefined) context.jobMetrics.emitLatencies.push(now - reached);
+    }
   }
 
   /**
@@ -211,6 +227,7 @@ export class WindowAggregateOperator implements Operator {
     const purgeBound = firedWindowEndBound(watermark - this.lateness);
     for (const end of this.state.namespacesUpTo(firedWindowEndBound(watermark))) {
       const firingNow = !windowHasFired({ start: end, end }, previous);
+      if (firingNow) this.firedEnds.push(end);
       if (!firingNow && !this.changedWindows.has(end)) continue; // fired before, retained, unchanged
       this.emitWindow(end, end <= purgeBound, previous, output);
     }
