@@ -13,7 +13,7 @@ import type { NamespacedMapState } from '../state/backend.js';
 import { makeBatch } from '../batch.js';
 import { encodeKey, encodeValue } from '../keys.js';
 import { ColumnCache } from './column-cache.js';
-import { IdleStateRetention } from './idle-state-retention.js';
+import { IdleKeyCleaner } from './idle-state-retention.js';
 
 interface KeyEntry {
   row: Value[];
@@ -24,41 +24,24 @@ const NO_NAMESPACE = 0;
 
 export class ChangelogNormalizeOperator implements Operator {
   private state!: NamespacedMapState<KeyEntry>;
-  private retention: IdleStateRetention | undefined;
-  private cancelCleanup: (() => void) | undefined;
+  private cleaner: IdleKeyCleaner | undefined;
 
   constructor(private readonly spec: ChangelogNormalizeSpec, private readonly clock: () => number = Date.now) {}
 
   open(context: OperatorContext): void {
     this.state = context.state.mapState<KeyEntry>(`${context.operatorId}/rows`);
     if (this.spec.stateTtl !== undefined && this.spec.stateTtl > 0) {
-      this.retention = new IdleStateRetention(context.state, `${context.operatorId}/expiry`, this.spec.stateTtl, this.clock);
-      this.scheduleCleanup(context);
+      this.cleaner = new IdleKeyCleaner(context, 'expiry', this.spec.stateTtl, this.clock, (key) => this.state.delete(NO_NAMESPACE, key));
     }
   }
 
   close(): void {
-    this.cancelCleanup?.();
-  }
-
-  private expireIdleKeys(): void {
-    if (!this.retention) return;
-    for (const key of this.retention.expire(this.retention.now())) this.state.delete(NO_NAMESPACE, key);
-  }
-
-  private scheduleCleanup(context: OperatorContext): void {
-    const next = this.retention?.nextExpiry();
-    if (next === undefined || this.cancelCleanup || !context.scheduleAt) return;
-    this.cancelCleanup = context.scheduleAt(next, () => {
-      this.cancelCleanup = undefined;
-      this.expireIdleKeys();
-      this.scheduleCleanup(context);
-    });
+    this.cleaner?.close();
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
-    this.expireIdleKeys();
-    const { retention } = this;
+    this.cleaner?.expire();
+    const retention = this.cleaner?.retention;
     const now = retention?.now();
     const rows = message.batch.numRows;
     const input = ColumnCache.of(message.batch, context.inputSchema);
@@ -93,7 +76,7 @@ export class ChangelogNormalizeOperator implements Operator {
         emit(RowKind.UpdateAfter, row);
       }
     }
-    this.scheduleCleanup(context);
+    this.cleaner?.schedule(context);
     if (kinds.length === 0) return;
     await context.emit(makeBatch(context.outputSchema, output, kinds.length), { rowKinds: Uint8Array.from(kinds) });
   }

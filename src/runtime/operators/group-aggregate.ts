@@ -16,7 +16,7 @@ import { makeBatch } from '../batch.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { ColumnCache } from './column-cache.js';
-import { IdleStateRetention } from './idle-state-retention.js';
+import { IdleKeyCleaner } from './idle-state-retention.js';
 
 interface GroupEntry {
   keys: Value[];
@@ -33,8 +33,7 @@ export class GroupAggregateOperator implements Operator {
   private readonly accumulators: AccumulatorSet;
   private readonly expander: GroupingSetExpander;
   private state!: NamespacedMapState<GroupEntry>;
-  private retention: IdleStateRetention | undefined;
-  private cancelCleanup: (() => void) | undefined;
+  private cleaner: IdleKeyCleaner | undefined;
 
   constructor(
     private readonly spec: GroupAggregateSpec,
@@ -47,34 +46,18 @@ export class GroupAggregateOperator implements Operator {
   open(context: OperatorContext): void {
     this.state = context.state.mapState<GroupEntry>(`${context.operatorId}/groups`);
     if (this.spec.stateTtl !== undefined && this.spec.stateTtl > 0) {
-      this.retention = new IdleStateRetention(context.state, `${context.operatorId}/expiry`, this.spec.stateTtl, this.clock);
-      this.scheduleCleanup(context);
+      this.cleaner = new IdleKeyCleaner(context, 'expiry', this.spec.stateTtl, this.clock, (key) => this.state.delete(NO_NAMESPACE, key));
     }
   }
 
   close(): void {
-    this.cancelCleanup?.();
-  }
-
-  /** Drops the state of keys idle for longer than the TTL; also runs on a timer so idle streams shrink too. */
-  private expireIdleKeys(): void {
-    if (!this.retention) return;
-    for (const key of this.retention.expire(this.retention.now())) this.state.delete(NO_NAMESPACE, key);
-  }
-
-  private scheduleCleanup(context: OperatorContext): void {
-    const next = this.retention?.nextExpiry();
-    if (next === undefined || this.cancelCleanup || !context.scheduleAt) return;
-    this.cancelCleanup = context.scheduleAt(next, () => {
-      this.cancelCleanup = undefined;
-      this.expireIdleKeys();
-      this.scheduleCleanup(context);
-    });
+    this.cleaner?.close();
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
-    this.expireIdleKeys();
-    const { spec, retention } = this;
+    this.cleaner?.expire();
+    const { spec } = this;
+    const retention = this.cleaner?.retention;
     const now = retention?.now();
     const rows = message.batch.numRows;
     const input = ColumnCache.of(message.batch, context.inputSchema);
@@ -120,7 +103,7 @@ export class GroupAggregateOperator implements Operator {
         }
       }
     }
-    this.scheduleCleanup(context);
+    this.cleaner?.schedule(context);
     if (kinds.length === 0) return;
     await context.emit(makeBatch(context.outputSchema, output, kinds.length), { rowKinds: Uint8Array.from(kinds) });
   }

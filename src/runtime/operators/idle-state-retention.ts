@@ -5,6 +5,7 @@
  * buckets, never of all keys, and a key re-indexes at most once per bucket however often it is touched.
  */
 import type { NamespacedMapState, StateBackend } from '../state/backend.js';
+import type { OperatorContext } from '../operator.js';
 
 export class IdleStateRetention {
   private readonly index: NamespacedMapState<true>;
@@ -57,5 +58,40 @@ export class IdleStateRetention {
 
   private bucketOf(access: number): number {
     return Math.ceil((access + this.ttl) / this.granularity) * this.granularity;
+  }
+}
+
+/**
+ * The expiry loop an unbounded keyed operator runs with a state TTL: drop expired keys before each batch, and on a
+ * processing-time timer so that idle streams shrink too. `drop` deletes one expired key's own state.
+ */
+export class IdleKeyCleaner {
+  readonly retention: IdleStateRetention;
+  private cancelTimer: (() => void) | undefined;
+
+  constructor(context: OperatorContext, name: string, ttl: number, clock: () => number, private readonly drop: (key: string) => void) {
+    this.retention = new IdleStateRetention(context.state, `${context.operatorId}/${name}`, ttl, clock);
+    this.schedule(context);
+  }
+
+  /** Drops every key idle for longer than the TTL. */
+  expire(): void {
+    for (const key of this.retention.expire(this.retention.now())) this.drop(key);
+  }
+
+  /** Sets the timer for the next expiry (after a batch may have touched keys). */
+  schedule(context: OperatorContext): void {
+    const next = this.retention.nextExpiry();
+    if (next === undefined || this.cancelTimer || !context.scheduleAt) return;
+    this.cancelTimer = context.scheduleAt(next, () => {
+      this.cancelTimer = undefined;
+      this.expire();
+      this.schedule(context);
+    });
+  }
+
+  close(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
   }
 }
