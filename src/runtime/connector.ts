@@ -19,7 +19,14 @@ export interface SourceContext {
    * position was taken. Absent: start from the beginning (or the table's startup mode).
    */
   readonly startPosition?: SourcePosition;
+  /**
+   * `SET 'sluice.source.parallel-decode'`: whether file sources may decode on a worker thread — 'auto' (large files),
+   * 'on' (always) or 'off'. Absent: 'auto'.
+   */
+  readonly parallelDecode?: ParallelDecode;
 }
+
+export type ParallelDecode = 'auto' | 'on' | 'off';
 
 /**
  * Where a source is in its input, as structured-cloneable plain data (e.g. `{ file: 'a.csv', records: 1200 }`,

@@ -12,7 +12,7 @@
  */
 import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
-import type { ConnectorRegistry } from './connector.js';
+import type { ConnectorRegistry, ParallelDecode } from './connector.js';
 import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
 import { Task } from './task.js';
@@ -42,6 +42,8 @@ export interface JobOptions {
   readonly connectors: ConnectorRegistry;
   readonly state: StateBackend;
   readonly batchSize: number;
+  /** Passed to every source's context (see SourceContext.parallelDecode). */
+  readonly parallelDecode?: ParallelDecode;
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
   /** Receives every row an operator drops as late or too far in the future (the session's late-record log). */
   readonly droppedRecords?: DroppedRecordSink;
@@ -104,6 +106,7 @@ export class Job {
   constructor(private readonly options: JobOptions) {
     const byId = new Map<number, Task | SourceDriver>();
     const collectTargets = options.collectTargets ?? new Map<number, CollectTarget>();
+    this.metrics.watermarkClock.setUpstream(upstreamAssigners(options.graph));
     for (const node of options.graph.nodes) {
       if (node.spec.kind === 'source') {
         const driver = new SourceDriver(node, options.connectors.createSource(node.spec.connector));
@@ -280,6 +283,7 @@ export class Job {
     const position = restore?.sources.find((part) => part.nodeId === source.node.id);
     const context = {
       batchSize: this.options.batchSize,
+      ...(this.options.parallelDecode ? { parallelDecode: this.options.parallelDecode } : {}),
       signal: this.abort.signal,
       metrics: this.metrics.table(spec.connector.table),
       ...(position ? { startPosition: position.position } : {}),
@@ -294,3 +298,21 @@ function asError(caught: unknown): Error {
 }
 
 export { isSluiceError };
+
+/** Per node, the watermark assigners it reads from, directly or through other operators. */
+function upstreamAssigners(graph: DataflowGraph): Map<number, readonly number[]> {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const found = new Map<number, readonly number[]>();
+  const visit = (id: number): readonly number[] => {
+    const known = found.get(id);
+    if (known) return known;
+    const node = byId.get(id);
+    if (!node) return [];
+    const own = node.spec.kind === 'watermark-assigner' ? [id] : [];
+    const result = [...new Set([...own, ...node.inputs.flatMap((edge) => visit(edge.from))])];
+    found.set(id, result);
+    return result;
+  };
+  for (const node of graph.nodes) visit(node.id);
+  return found;
+}

@@ -33,6 +33,12 @@ export class OperatorMetrics {
  */
 export class WatermarkClock {
   private readonly advances = new Map<number, { watermarks: number[]; times: number[] }>();
+  /** Per operator, the watermark assigners upstream of it (set by the job from its graph). */
+  private upstream = new Map<number, readonly number[]>();
+
+  setUpstream(upstream: Map<number, readonly number[]>): void {
+    this.upstream = upstream;
+  }
 
   record(assigner: number, watermark: number, wallMs: number): void {
     let series = this.advances.get(assigner);
@@ -41,10 +47,15 @@ export class WatermarkClock {
     series.times.push(wallMs);
   }
 
-  /** When every assigner's watermark had reached `watermark` (undefined if one has not, or none recorded). */
-  reachedAt(watermark: number): number | undefined {
+  /**
+   * When the watermark assigners upstream of `operatorId` (all of them if unknown) had all reached `watermark`:
+   * undefined if one has not.
+   */
+  reachedAt(watermark: number, operatorId?: number): number | undefined {
     let latest: number | undefined;
-    for (const { watermarks, times } of this.advances.values()) {
+    const assigners = operatorId === undefined ? undefined : this.upstream.get(operatorId);
+    for (const [assigner, { watermarks, times }] of this.advances) {
+      if (assigners !== undefined && !assigners.includes(assigner)) continue;
       let lo = 0;
       let hi = watermarks.length;
       while (lo < hi) {

@@ -30,6 +30,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
   },
   { key: 'state.dir', defaultValue: '.sluice/state', description: 'Directory for SQLite state files (one sub-directory per job run)' },
   { key: 'sluice.batch-size', defaultValue: '1024', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
+  {
+    key: 'sluice.source.parallel-decode',
+    defaultValue: 'auto',
+    description: "Decode JSON-lines files on a worker thread: 'auto' (files of 8 MiB or more), 'true' or 'false'",
+    validate: (v) => (['auto', 'true', 'false'].includes(v.toLowerCase()) ? undefined : "must be 'auto', 'true' or 'false'"),
+  },
   { key: 'pipeline.name', defaultValue: '', description: 'Job name (default: insert-into_<sink table>)' },
   {
     key: 'table.exec.emit.allow-lateness',
@@ -121,6 +127,11 @@ export class Settings {
 
   batchSize(): number {
     return Number(this.get('sluice.batch-size'));
+  }
+
+  parallelDecode(): 'auto' | 'on' | 'off' {
+    const value = this.get('sluice.source.parallel-decode').toLowerCase();
+    return value === 'true' ? 'on' : value === 'false' ? 'off' : 'auto';
   }
 
   /** The event-time settings the planner bakes into a job. */

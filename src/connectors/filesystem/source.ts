@@ -10,6 +10,10 @@ import { ConnectorError } from '../../common/errors.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
+import { ParallelJsonReader } from './parallel-json-reader.js';
+
+/** Inputs this large are decoded on a worker thread under 'auto' (the thread's start-up costs ~50 ms). */
+const PARALLEL_DECODE_MIN_BYTES = 8 * 1024 * 1024;
 import type { FilesystemOptions } from './options.js';
 
 interface InputFile {
@@ -64,6 +68,10 @@ export class FilesystemSource implements SourceReader {
     const files = await listInputFiles(this.options);
     const start = context.startPosition === undefined ? undefined : this.locate(context.startPosition as FilePosition, files);
     if (start) this.yielded = start;
+    if (!start && (await this.decodesInParallel(files, context))) {
+      yield* this.readInParallel(files, context);
+      return;
+    }
     const batcher = new RowBatcher(this.schema, context.batchSize);
     const reader = this.options.format.createReader();
     for (const [fileIndex, file] of files.entries()) {
@@ -108,6 +116,45 @@ export class FilesystemSource implements SourceReader {
       const lastFile = files[files.length - 1];
       this.yielded = { fileIndex: files.length - 1, file: lastFile?.displayName ?? '', records: Number.MAX_SAFE_INTEGER };
       yield last;
+    }
+  }
+
+  /**
+   * JSON lines are decoded on a worker thread when `'sluice.source.parallel-decode'` says so: 'on', or 'auto' and the
+   * input is at least 8 MiB. A restored read (which skips records it has read) stays on this thread.
+   */
+  private async decodesInParallel(files: readonly InputFile[], context: SourceContext): Promise<boolean> {
+    const mode = context.parallelDecode ?? 'auto';
+    if (mode === 'off' || !this.options.format.jsonOptions || files.length === 0) return false;
+    if (mode === 'on') return true;
+    let bytes = 0;
+    for (const file of files) bytes += (await stat(file.absolutePath)).size;
+    return bytes >= PARALLEL_DECODE_MIN_BYTES;
+  }
+
+  private async *readInParallel(files: readonly InputFile[], context: SourceContext): AsyncIterable<RecordBatch> {
+    const reader = new ParallelJsonReader(this.schema, this.options.format.jsonOptions!, context.batchSize, (count) => {
+      context.metrics.malformedRecords += count;
+    });
+    try {
+      for (const [fileIndex, file] of files.entries()) {
+        if (context.signal.aborted) return;
+        try {
+          for await (const { batch, recordsThrough } of reader.batches(file.absolutePath, file.displayName, context.signal)) {
+            if (context.signal.aborted) return;
+            context.metrics.recordsRead += batch.numRows;
+            this.yielded = { fileIndex, file: file.displayName, records: recordsThrough };
+            yield batch;
+          }
+        } catch (error) {
+          if (error instanceof ConnectorError) throw error;
+          throw ioError(this.options.table, 'read', file.displayName, error);
+        }
+      }
+      // Everything was read: a restore from here reads nothing (as the serial reader's last position says).
+      this.yielded = { fileIndex: files.length - 1, file: files[files.length - 1]!.displayName, records: Number.MAX_SAFE_INTEGER };
+    } finally {
+      await reader.close();
     }
   }
 

@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
+import type { JsonFormatOptions } from './json.js';
 
 /** One record of input: its values in schema order, or why it could not be read. */
 export type DecodedRecord =
@@ -29,4 +30,6 @@ export interface Format {
   readonly ignoreParseErrors: boolean;
   createReader(): FormatReader;
   createWriter(): FormatWriter;
+  /** JSON lines: the format's options, so the filesystem source can decode lines on a worker thread. */
+  readonly jsonOptions?: JsonFormatOptions;
 }

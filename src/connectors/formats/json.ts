@@ -186,5 +186,6 @@ export function jsonFormat(schema: Schema, options: JsonFormatOptions): Format {
     ignoreParseErrors: options.ignoreParseErrors,
     createReader: () => new JsonLinesReader(new JsonRowDecoder(schema, options)),
     createWriter: () => new JsonLinesWriter(schema),
+    jsonOptions: options,
   };
 }

@@ -212,6 +212,8 @@ export class WatermarkAssignerOperator implements Operator {
       splits.finish(batchSplits.finishedAfter);
       current = Math.max(current, splits.combined(wallNow));
     }
+    // The watermark passed `current` while this batch was read: clock it before downstream acts on the rows.
+    if (current > this.watermark) context.jobMetrics.watermarkClock.record(context.operatorId, current, performance.now());
     if (kept === undefined) {
       const options: { rowKinds?: Uint8Array; watermarks: Float64Array } = { watermarks: before };
       if (message.rowKinds) options.rowKinds = message.rowKinds;
@@ -225,7 +227,6 @@ export class WatermarkAssignerOperator implements Operator {
     }
     if (current > this.watermark) {
       this.watermark = current;
-      context.jobMetrics.watermarkClock.record(context.operatorId, current, performance.now());
       await context.emitWatermark(current);
     }
     if (splits) this.scheduleIdleCheck(context);

@@ -131,30 +131,33 @@ export class WindowAggregateOperator implements Operator {
       if (!accepted) reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
     }
     await output.flush(context);
+    this.recordEmitLatency(context);
     if (this.processingTime) this.scheduleFiring(context);
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (this.processingTime && watermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
     if (watermark <= this.watermark) return;
-    const before = this.watermark;
-    this.firedEnds.length = 0;
     const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
     this.advanceTo(watermark, output);
     await output.flush(context);
+    if (watermark === END_OF_TIME_WATERMARK) this.firedEnds.length = 0; // flushed by end of input, not by time
+    this.recordEmitLatency(context);
     if (this.processingTime) this.scheduleFiring(context);
-    else if (watermark !== END_OF_TIME_WATERMARK) this.recordEmitLatency(before, watermark, context);
   }
 
-  /** For each window end this advance passed: how long since the sources' watermark reached its last millisecond. */
-  private recordEmitLatency(from: number, to: number, context: OperatorContext): void {
+  /**
+   * For each event-time window just fired (by a row's or a message's watermark) and emitted: how long since the
+   * sources' watermark reached its last millisecond.
+   */
+  private recordEmitLatency(context: OperatorContext): void {
+    if (this.firedEnds.length === 0) return;
     const now = performance.now();
-    const ends = new Set(this.firedEnds);
-    for (const end of ends) {
-      if (end - 1 <= from || end - 1 > to) continue;
-      const reached = context.jobMetrics.watermarkClock.reachedAt(end - 1);
+    for (const end of new Set(this.firedEnds)) {
+      const reached = this.processingTime ? undefined : context.jobMetrics.watermarkClock.reachedAt(end - 1, context.operatorId);
       if (reached !== undefined) context.jobMetrics.emitLatencies.push(now - reached);
     }
+    this.firedEnds.length = 0;
   }
 
   /**
