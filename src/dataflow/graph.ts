@@ -32,7 +32,10 @@ export type WindowSpec =
 export type AlignedWindowSpec = Exclude<WindowSpec, { kind: 'session' }>;
 export type SessionWindowSpec = Extract<WindowSpec, { kind: 'session' }>;
 
-export type AggregateFunctionName = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+export type AggregateFunctionName =
+  | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
+  | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP'
+  | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG' | 'COLLECT' | 'BOOL_AND' | 'BOOL_OR' | 'APPROX_COUNT_DISTINCT';
 
 export interface AggregateCall {
   readonly fn: AggregateFunctionName;
@@ -44,6 +47,8 @@ export interface AggregateCall {
   readonly type: DataType;
   /** Display text for EXPLAIN, e.g. `SUM(price)`. */
   readonly display: string;
+  /** LISTAGG's separator (a literal; ',' when not written). */
+  readonly separator?: string;
 }
 
 /** Everything a connector needs to read or write one table. */
@@ -270,6 +275,47 @@ export interface WindowRankSpec {
 }
 
 /**
+ * Top-N over an unbounded input (Flink's Rank): per partition key, the rows are kept sorted by `orderBy` (ties in
+ * arrival order) and the rows ranked `rankStart`..`rankEnd` are the result, updated as rows arrive or are retracted.
+ * With `outputRank` the rank is a last BIGINT column and a change at a rank is -U (the old row at that rank) / +U
+ * (the new one), +I / -D where the result grows or shrinks; without it, rows entering the range are +I and rows
+ * leaving it -D. An append-only input keeps only the rows that can still rank (Flink's AppendFastStrategy); an
+ * updating input keeps every row, so that a retraction can bring the next one up (RetractStrategy).
+ */
+export interface RankSpec {
+  readonly kind: 'rank';
+  readonly partitionKeys: readonly number[];
+  readonly orderBy: readonly SortKey[];
+  readonly rankFunction: RankFunction;
+  /** The lowest rank in the result (1 unless the query bounds the rank from below). */
+  readonly rankStart: number;
+  /** The highest rank in the result. */
+  readonly rankEnd: number;
+  readonly outputRank: boolean;
+  /** Whether the input carries retractions (-U/-D): every row is then kept in state. */
+  readonly inputUpdates: boolean;
+  /** As on GroupAggregateSpec: a partition idle this long (processing time) is forgotten. */
+  readonly stateTtl?: number;
+}
+
+/**
+ * Deduplication (Flink's Deduplicate): `ROW_NUMBER() OVER (PARTITION BY keys ORDER BY <time attribute> ASC|DESC) = 1`
+ * over an append-only input. Keep-first on processing time emits each key's first row once (append-only); keep-last
+ * replaces a key's row (+I, then -U/+U) with every later row — on event time only with a row whose rowtime is not
+ * smaller (ties: the later arrival); keep-first on event time replaces it with a row of a smaller rowtime.
+ */
+export interface DeduplicateSpec {
+  readonly kind: 'deduplicate';
+  readonly keys: readonly number[];
+  readonly keep: 'first-row' | 'last-row';
+  readonly order: 'rowtime' | 'proctime';
+  /** The rowtime column compared (event time); the ORDER BY column either way. */
+  readonly timeIndex: number;
+  /** As on GroupAggregateSpec. */
+  readonly stateTtl?: number;
+}
+
+/**
  * UNION ALL: forwards every batch of every input unchanged (row kinds kept). Per-row watermarks are dropped, since
  * those of different inputs are not comparable; downstream judges rows by the task's combined (minimum) watermark.
  */
@@ -299,6 +345,8 @@ export type OperatorSpec =
   | RegularJoinSpec
   | IntervalJoinSpec
   | WindowRankSpec
+  | RankSpec
+  | DeduplicateSpec
   | UnionSpec
   | SinkSpec
   | CollectSpec;

@@ -2,7 +2,7 @@
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, IntervalJoinSpec, RegularJoinSpec, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, IntervalJoinSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -83,12 +83,25 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'window-rank': {
       const names = inputNames();
       const partitionBy = [names[spec.windowStartIndex]!, names[spec.windowEndIndex]!, ...spec.partitionKeys.map((k) => names[k]!)].join(', ');
-      const orderBy = spec.orderBy.map((k) => `${names[k.index]!} ${k.descending ? 'DESC' : 'ASC'}${k.nullsFirst === k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`);
+      const orderBy = [orderByText(spec.orderBy, names)];
       const tail = `select=[${outputNames.join(', ')}], emit=[once per window when watermark >= window_end - 1 ms], late=[dropped, counted for ${spec.lateTable}])`;
       if (spec.deduplicate) {
         return `WindowDeduplicate(keep=[${spec.deduplicate === 'first-row' ? 'FirstRow' : 'LastRow'}], partitionBy=[${partitionBy}], orderKey=[${names[spec.orderBy[0]!.index]!}], ${tail}`;
       }
       return `WindowRank(rankType=[${spec.rankFunction}], rankRange=[rankStart=1, rankEnd=${spec.limit}], partitionBy=[${partitionBy}], orderBy=[${orderBy.join(', ')}], ${tail}`;
+    }
+    case 'rank': {
+      const names = inputNames();
+      const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
+      const strategy = spec.inputUpdates ? 'RetractStrategy' : 'AppendFastStrategy';
+      const changes = spec.outputRank ? '+I, -U, +U, -D' : '+I, -D';
+      return `Rank(strategy=[${strategy}], rankType=[${spec.rankFunction}], rankRange=[rankStart=${spec.rankStart}, rankEnd=${spec.rankEnd}], partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${orderByText(spec.orderBy, names)}], select=[${outputNames.join(', ')}], changelog=[${changes}]${ttl})`;
+    }
+    case 'deduplicate': {
+      const names = inputNames();
+      const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
+      const changes = node.changelog === 'updates' ? '+I, -U, +U' : '+I';
+      return `Deduplicate(keep=[${spec.keep === 'first-row' ? 'FirstRow' : 'LastRow'}], key=[${spec.keys.map((k) => names[k]!).join(', ')}], order=[${spec.order === 'rowtime' ? 'ROWTIME' : 'PROCTIME'}], changelog=[${changes}]${ttl})`;
     }
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
@@ -102,6 +115,11 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'collect':
       return `Collect(fields=[${outputNames.join(', ')}])`;
   }
+}
+
+/** `price DESC, bidtime ASC`, with NULLS FIRST/LAST where it is not the direction's default. */
+function orderByText(orderBy: readonly SortKey[], names: readonly string[]): string {
+  return orderBy.map((k) => `${names[k.index]!} ${k.descending ? 'DESC' : 'ASC'}${k.nullsFirst === k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`).join(', ');
 }
 
 /** A GroupAggregate without aggregates (SELECT DISTINCT) emits a row once, retracting it only when its input does. */

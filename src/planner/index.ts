@@ -198,6 +198,8 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
     if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'join' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'changelog-normalize' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
+    if ((spec.kind === 'rank' || spec.kind === 'deduplicate') && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
+    if (spec.kind === 'rank' && !spec.inputUpdates && nodes.find((n) => n.id === node.inputs[0]?.from)?.changelog === 'updates') spec = { ...spec, inputUpdates: true };
     if (spec.kind === 'group-aggregate' && updates && !spec.inputUpdates) {
       const input = nodes.find((n) => n.id === node.inputs[0]?.from);
       if (input?.changelog === 'updates') spec = { ...spec, inputUpdates: true };

@@ -12,6 +12,8 @@ import { SessionWindowAggregateOperator } from './operators/session-window-aggre
 import { GroupAggregateOperator } from './operators/group-aggregate.js';
 import { ChangelogNormalizeOperator } from './operators/changelog-normalize.js';
 import { WindowRankOperator } from './operators/window-rank.js';
+import { RankOperator } from './operators/rank.js';
+import { DeduplicateOperator } from './operators/deduplicate.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
@@ -40,6 +42,8 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'group-aggregate': (spec) => new GroupAggregateOperator(spec),
   'changelog-normalize': (spec) => new ChangelogNormalizeOperator(spec),
   'window-rank': (spec) => new WindowRankOperator(spec),
+  rank: (spec) => new RankOperator(spec),
+  deduplicate: (spec) => new DeduplicateOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
@@ -69,6 +73,8 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'group-aggregate': 'GroupAggregate',
   'changelog-normalize': 'ChangelogNormalize',
   'window-rank': 'WindowRank',
+  rank: 'Rank',
+  deduplicate: 'Deduplicate',
   'window-join': 'WindowJoin',
   join: 'Join',
   'interval-join': 'IntervalJoin',

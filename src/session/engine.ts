@@ -300,6 +300,7 @@ export class Engine {
         connectors,
         state,
         batchSize: this.settingsStore.batchSize(),
+        parallelDecode: this.settingsStore.parallelDecode(),
         collectTargets,
         droppedRecords: this.lateLog,
         sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
@@ -340,7 +341,7 @@ export class Engine {
 }
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column']);
+const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter']);
 
 function rejectLaterSyntax(root: Statement | Query): void {
   // UNION ALL is planned; the other set operations are rejected here, at their position.

@@ -98,8 +98,6 @@ function lastArrivalAmongTies(tokens: string[], data: RisingWaveDataset): string
   return [last.auction, last.bidder, last.price, last.channel, last.url, risingWaveTimestamp(last.dateTime), last.extra].join(' ').split(' ');
 }
 
-const NON_WINDOW_TOP_N = /regular \(non-window\) Top-N, which is not supported yet/;
-const FILTER_CLAUSE = /FILTER \(WHERE …\) on aggregates is not supported yet/;
 
 export const QUERY_CASES: readonly QueryCase[] = [
   { name: 'q0', query: 'q0', expected: { file: 'q0.slt.part' }, project: [0, 1, 2, 3] },
@@ -119,10 +117,7 @@ export const QUERY_CASES: readonly QueryCase[] = [
   { name: 'q6', query: 'q6', expected: { file: 'q6_group_top1.slt.part' }, refused: { kind: 'plan', message: /Unknown column 'rownum'/ } },
   { name: 'q7', query: 'q7', expected: { file: 'q7.slt.part' }, project: [0, 1, 2, 3] },
   { name: 'q8', query: 'q8', expected: { file: 'q8.slt.part' } },
-  {
-    name: 'q9', query: 'q9', expected: { file: 'q9.slt.part' }, project: [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13],
-    refused: { kind: 'not-implemented', message: NON_WINDOW_TOP_N },
-  },
+  { name: 'q9', query: 'q9', expected: { file: 'q9.slt.part' }, project: [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13] },
   { name: 'q10', query: 'q10', expected: { file: 'q10.slt.part' }, project: [0, 1, 2, 3, 5, 6], mapExpected: mapToken(6, twelveHourToFlink) },
   { name: 'q11', query: 'q11', expected: { computed: 'q11' } },
   { name: 'q12', query: 'q12', expected: { totals: 'q12' } },
@@ -143,23 +138,20 @@ export const QUERY_CASES: readonly QueryCase[] = [
     dropSetup: ['CREATE FUNCTION'],
     rewrite: [{ from: "count_char(extra, 'c')", to: "CHAR_LENGTH(extra) - CHAR_LENGTH(REPLACE(extra, 'c', ''))" }],
   },
-  { name: 'q15', query: 'q15', expected: { file: 'q15.slt.part' }, refused: { kind: 'not-implemented', message: FILTER_CLAUSE } },
+  { name: 'q15', query: 'q15', expected: { file: 'q15.slt.part' } },
   {
-    name: 'q16', query: 'q16', expected: { file: 'q16.slt.part' }, refused: { kind: 'not-implemented', message: FILTER_CLAUSE },
+    name: 'q16', query: 'q16', expected: { file: 'q16.slt.part' },
     mapExpected: mapToken(2, (token) => {
       if (token !== '12:07') throw new DialectMappingError(`q16: expected RisingWave's '12:07' (12-hour hour, month), got ${token}`);
       return '00:00';
     }),
   },
   {
-    name: 'q17', query: 'q17', expected: { file: 'q17.slt.part' }, refused: { kind: 'not-implemented', message: FILTER_CLAUSE },
+    name: 'q17', query: 'q17', expected: { file: 'q17.slt.part' },
     mapExpected: mapToken(8, truncateDecimal),
   },
-  {
-    name: 'q18', query: 'q18', expected: { file: 'q18.slt.part' }, mapExpected: lastArrivalAmongTies,
-    refused: { kind: 'not-implemented', message: NON_WINDOW_TOP_N },
-  },
-  { name: 'q19', query: 'q19', expected: { file: 'q19.slt.part' }, refused: { kind: 'not-implemented', message: NON_WINDOW_TOP_N } },
+  { name: 'q18', query: 'q18', expected: { file: 'q18.slt.part' }, mapExpected: lastArrivalAmongTies },
+  { name: 'q19', query: 'q19', expected: { file: 'q19.slt.part' } },
   { name: 'q20', query: 'q20', expected: { file: 'q20.slt.part' } },
   { name: 'q21', query: 'q21', expected: { file: 'q21.slt.part' } },
   { name: 'q22', query: 'q22', expected: { file: 'q22.slt.part' } },

@@ -21,6 +21,7 @@ import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
 import { suggestName } from './suggest.js';
 import { resolveType } from './types.js';
+import { AGGREGATE_FUNCTION_NAMES } from '../../runtime/aggregates/names.js';
 
 export type { Scope, ScopeColumn } from './scope.js';
 export { commonType, coerce } from './coercion.js';
@@ -41,10 +42,7 @@ const ARITHMETIC: Readonly<Partial<Record<BinaryExpr['op'], ArithmeticOp>>> = {
 const COMPARISON: Readonly<Partial<Record<BinaryExpr['op'], ScalarOp>>> = {
   '=': 'equal', '<>': 'not-equal', '<': 'less', '<=': 'less-equal', '>': 'greater', '>=': 'greater-equal',
 };
-const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
-const UNSUPPORTED_AGGREGATES = new Set([
-  'STDDEV_POP', 'STDDEV_SAMP', 'VAR_POP', 'VAR_SAMP', 'COLLECT', 'LISTAGG', 'FIRST_VALUE', 'LAST_VALUE',
-]);
+const AGGREGATES: ReadonlySet<string> = new Set(AGGREGATE_FUNCTION_NAMES);
 const WINDOW_FUNCTIONS = new Set([
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
@@ -249,7 +247,10 @@ class ExpressionBinder {
       const where = this.options.clause === undefined ? 'here' : `in ${this.options.clause}`;
       throw new PlanError(`Aggregate function '${name}' is not allowed ${where}`, { position });
     }
-    if (UNSUPPORTED_AGGREGATES.has(name) || UNSUPPORTED_SCALARS.has(name)) {
+    if (node.filter !== undefined) {
+      throw new PlanError(`FILTER (WHERE …) is only allowed on aggregate functions, not on '${name}'`, { position: node.filter.position });
+    }
+    if (UNSUPPORTED_SCALARS.has(name)) {
       throw new NotImplementedError(`Function '${name}' is not supported yet`, { position });
     }
     if (WINDOW_FUNCTIONS.has(name)) {

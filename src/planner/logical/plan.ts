@@ -94,6 +94,30 @@ export interface WindowRankNode {
   readonly schema: Schema;
 }
 
+/** Top-N without a window (see RankSpec); output = input columns…, then the rank (BIGINT) when `outputRank`. */
+export interface RankNode {
+  readonly kind: 'rank';
+  readonly input: LogicalPlan;
+  readonly partitionKeys: readonly number[];
+  readonly orderBy: readonly SortKey[];
+  readonly rankFunction: RankFunction;
+  readonly rankStart: number;
+  readonly rankEnd: number;
+  readonly outputRank: boolean;
+  readonly schema: Schema;
+}
+
+/** Deduplication without a window (see DeduplicateSpec); output = the input's columns. */
+export interface DeduplicateNode {
+  readonly kind: 'deduplicate';
+  readonly input: LogicalPlan;
+  readonly keys: readonly number[];
+  readonly keep: 'first-row' | 'last-row';
+  readonly order: 'rowtime' | 'proctime';
+  readonly timeIndex: number;
+  readonly schema: Schema;
+}
+
 /**
  * Window join (see WindowJoinSpec): rows of two windowed inputs joined within each window. Two inputs, `left` and
  * `right` (no `input`); output = left columns…, right columns…, time attributes materialised.
@@ -164,6 +188,8 @@ export type LogicalPlan =
   | AggregateNode
   | WindowAggregateNode
   | WindowRankNode
+  | RankNode
+  | DeduplicateNode
   | WindowJoinNode
   | JoinNode
   | UnionNode
@@ -182,6 +208,8 @@ export function updatingOperator(plan: LogicalPlan): string {
   if (below) return updatingOperator(below);
   if (plan.kind === 'join') return `a regular ${plan.joinType.toUpperCase()}${plan.joinType === 'inner' ? '' : ' OUTER'} JOIN`;
   if (plan.kind === 'scan') return `the upsert source '${plan.table.name}'`;
+  if (plan.kind === 'rank') return `a Top-N (${plan.rankFunction}() without a window)`;
+  if (plan.kind === 'deduplicate') return `a deduplication keeping the ${plan.keep === 'last-row' ? 'last' : 'first'} row on ${plan.order === 'rowtime' ? 'event' : 'processing'} time`;
   return 'GROUP BY without a window';
 }
 
@@ -197,6 +225,11 @@ export function isUpdating(plan: LogicalPlan): boolean {
       return false;
     case 'window-join':
       return false;
+    case 'rank':
+      return true;
+    case 'deduplicate':
+      // Only keep-first on processing time never revises a row it emitted.
+      return plan.keep === 'last-row' || plan.order === 'rowtime' || isUpdating(plan.input);
     case 'join':
       // A regular outer join retracts its NULL-padded rows; any join passes its inputs' retractions on.
       return plan.interval === null && (plan.joinType !== 'inner' || isUpdating(plan.left) || isUpdating(plan.right));

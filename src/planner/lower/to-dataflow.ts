@@ -27,7 +27,8 @@ class GraphBuilder {
   add(spec: OperatorSpec, schema: Schema, inputs: Edge[]): number {
     const id = this.nodes.length + 1;
     const updates = inputs.some((e) => this.node(e.from).changelog === 'updates') || (spec.kind === 'group-aggregate' && spec.aggregates.length > 0)
-      || (spec.kind === 'join' && spec.joinType !== 'inner') || spec.kind === 'changelog-normalize';
+      || (spec.kind === 'join' && spec.joinType !== 'inner') || spec.kind === 'changelog-normalize' || spec.kind === 'rank'
+      || (spec.kind === 'deduplicate' && (spec.keep === 'last-row' || spec.order === 'rowtime'));
     this.nodes.push({ id, spec, inputs, schema, changelog: updates ? 'updates' : 'append' });
     return id;
   }
@@ -66,6 +67,16 @@ class GraphBuilder {
       case 'window-rank': {
         const { kind, input, schema, ...rank } = plan;
         return this.add({ kind, ...rank }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
+      }
+      case 'rank': {
+        const { kind, input, schema, ...rank } = plan;
+        const from = this.lower(input);
+        const inputUpdates = this.node(from).changelog === 'updates';
+        return this.add({ kind, ...rank, inputUpdates }, schema, [{ from, partitioning: hash(plan.partitionKeys) }]);
+      }
+      case 'deduplicate': {
+        const { kind, input, schema, ...deduplicate } = plan;
+        return this.add({ kind, ...deduplicate }, schema, [{ from: this.lower(input), partitioning: hash(plan.keys) }]);
       }
       case 'window-join': {
         // Each side is lowered completely before the other, so a Calc only ever merges into its own side's chain.

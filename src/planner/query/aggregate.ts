@@ -4,14 +4,14 @@
  * with aggregate calls and grouped expressions substituted by its columns.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
-import { BIGINT, BOOLEAN, formatType, isNumeric, withoutRowtime } from '../../common/types.js';
-import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
+import { BIGINT, BOOLEAN, withoutRowtime } from '../../common/types.js';
+import type { AggregateCall } from '../../dataflow/graph.js';
 import { columnExpr, literalExpr, type Expr } from '../../dataflow/expr.js';
-import { formatExpr } from '../../dataflow/display.js';
 import type { Expression, FunctionCall, Query } from '../../parser/ast.js';
 import { bindExpression, type BindOptions } from '../binder/expressions.js';
 import { resolveColumn } from '../binder/scope.js';
-import { aggregateResultType } from '../../runtime/aggregates/index.js';
+import { isNeverNull } from '../../runtime/aggregates/index.js';
+import { planAggregateCall } from './aggregate-call.js';
 import type { AggregateNode, LogicalPlan, ProjectNode } from '../logical/plan.js';
 import { canonicalText, collectAggregateCalls, columnNameOf } from './ast-utils.js';
 import { fuseWindowAggregate } from '../rules/fuse-window-aggregate.js';
@@ -71,7 +71,6 @@ export function hasAggregation(query: Query): boolean {
 }
 
 export function planAggregation(query: Query, input: PlannedRelation): AggregatePlan {
-  const inputNames = input.plan.schema.fields.map((f) => f.name);
   for (const item of query.items) {
     if (item.expr.kind === 'star') throw new PlanError("'*' cannot be used with GROUP BY or aggregate functions", { position: item.position });
   }
@@ -103,24 +102,12 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
   const projections: Expr[] = [...keyExprs];
   const projectionNames = keyAsts.map((key, i) => columnNameOf(key) ?? `$key${i}`);
   const aggregates: AggregateCall[] = calls.map((call, j) => {
-    const fn = call.name.name.toUpperCase() as AggregateFunctionName;
-    for (const arg of call.args) {
-      if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
-    }
-    if (call.star) {
-      if (fn !== 'COUNT') throw new PlanError(`${fn}(*) is not allowed; only COUNT(*)`, { position: call.position });
-      return { fn, argIndex: null, argType: null, distinct: false, type: aggregateResultType(fn, null), display: 'COUNT(*)' };
-    }
-    if (call.args.length !== 1) throw new PlanError(`${fn} takes exactly one argument`, { position: call.position });
-    const arg = bindExpression(call.args[0]!, input.scope, { clause: `the argument of ${fn}` });
-    if ((fn === 'SUM' || fn === 'AVG') && !isNumeric(arg.type) && arg.type.kind !== 'NULL') {
-      throw new PlanError(`Cannot apply '${fn}' to an argument of type ${formatType(arg.type)}`, { position: call.position });
-    }
+    const planned = planAggregateCall(call, input);
+    if (planned.argument === undefined) return { ...planned.call, argIndex: null };
     const argIndex = projections.length;
-    projections.push(arg);
+    projections.push(planned.argument);
     projectionNames.push(`$arg${j}`);
-    const display = `${fn}(${call.distinct ? 'DISTINCT ' : ''}${formatExpr(arg, inputNames)})`;
-    return { fn, argIndex, argType: arg.type, distinct: call.distinct, type: aggregateResultType(fn, arg.type, call.position), display };
+    return { ...planned.call, argIndex };
   });
 
   const preProject: ProjectNode = {
@@ -143,7 +130,7 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
       fields: [
         ...keyExprs.map((e, i) => ({ name: projectionNames[i]!, type: withoutRowtime(e.type), nullable: true })),
         ...(groupingSets ? [{ name: '$grouping_set', type: BIGINT, nullable: false }] : []),
-        ...aggregates.map((a, j) => ({ name: `EXPR$${j}`, type: a.type, nullable: a.fn !== 'COUNT' })),
+        ...aggregates.map((a, j) => ({ name: `EXPR$${j}`, type: a.type, nullable: !isNeverNull(a.fn) })),
       ],
     },
   };

@@ -1,10 +1,9 @@
 /** Structural helpers over AST expressions: canonical text (to match GROUP BY expressions) and walking. */
 import type { Expression, FunctionCall } from '../../parser/ast.js';
-
-const AGGREGATE_FUNCTIONS = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
+import { isAggregateFunctionName } from '../../runtime/aggregates/names.js';
 
 export function isAggregateCall(node: Expression): node is FunctionCall {
-  return node.kind === 'call' && AGGREGATE_FUNCTIONS.has(node.name.name.toUpperCase());
+  return node.kind === 'call' && isAggregateFunctionName(node.name.name);
 }
 
 /** A position-free, case-normalised text of an expression; equal texts mean the same expression. */

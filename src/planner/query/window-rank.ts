@@ -10,6 +10,9 @@
  * Project ← Filter? ← Project(inner select list) ← WindowRank ← Project? ← <inner FROM and WHERE>; the enclosing
  * SELECT then goes on over that relation. ROW_NUMBER ordered by the time attribute alone with `rownum = 1` / `<= 1`
  * is a deduplication: ASC keeps the first row of each window and key, DESC the last.
+ *
+ * Without window_start and window_end in PARTITION BY, the same query shape is a regular (non-window) Top-N or
+ * deduplication over an unbounded input (regular-rank.ts): Project ← Filter? ← Rank | Deduplicate ← <FROM and WHERE>.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import { BIGINT, BOOLEAN, formatType, isRowtime } from '../../common/types.js';
@@ -24,6 +27,8 @@ import { columnNameOf } from './ast-utils.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
 import { planFrom, type QueryPlanner } from './from.js';
 import { rankBounds } from './rank-bounds.js';
+import { regularRankNode } from './regular-rank.js';
+import { rewriteColumns } from '../rules/expr-utils.js';
 import { windowColumnOf } from './window-columns.js';
 import { originTable } from './window-tvf.js';
 
@@ -31,8 +36,8 @@ const RANK_FUNCTIONS: readonly RankFunction[] = ['ROW_NUMBER', 'RANK', 'DENSE_RA
 
 /**
  * If `query` reads FROM a subquery that ranks its rows with ROW_NUMBER() / RANK() / DENSE_RANK() OVER (…), plans
- * that subquery and the outer WHERE as a window Top-N and returns the relation the outer SELECT list reads (the
- * outer WHERE already applied); otherwise undefined.
+ * that subquery and the outer WHERE as a (window) Top-N or deduplication and returns the relation the outer SELECT
+ * list reads (the outer WHERE already applied); otherwise undefined.
  */
 export function planWindowRank(query: Query, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation | undefined {
   if (query.from?.kind !== 'subquery') return undefined;
@@ -49,7 +54,6 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   // The rows being ranked: the inner FROM and WHERE.
   const from = planFrom(inner.from!, context, planQuery);
   let rows: LogicalPlan = from.plan;
-  if (isUpdating(rows)) throw new NotImplementedError(`${rankFunction}() over an updating input (a GROUP BY without a window) is not supported yet`, { position: over.position });
   if (inner.where) rows = { kind: 'filter', input: rows, predicate: condition(inner.where, from.scope, 'WHERE'), schema: rows.schema };
 
   // PARTITION BY and ORDER BY, bound over those rows; expressions other than columns are computed by a Project.
@@ -65,13 +69,10 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   const windowKey = (role: 'window_start' | 'window_end') => partition.find((p) => p.index < rows.schema.fields.length && windowColumnOf(rows, p.index)?.role === role);
   const start = windowKey('window_start');
   const end = windowKey('window_end');
-  if (!start || !end) {
-    throw new NotImplementedError(
-      `${rankFunction}() OVER (…) without window_start and window_end in PARTITION BY would be a regular (non-window) Top-N, which is not supported yet`,
-      { position: spec.partitionBy[0]?.position ?? spec.position, hint: 'rank the rows of a window TVF or window aggregation: PARTITION BY window_start, window_end' },
-    );
-  }
-  if (windowColumnOf(rows, start.index)?.sessionTvf) {
+  // Without window_start and window_end in PARTITION BY, a regular (non-window) Top-N or deduplication.
+  const windowed = start !== undefined && end !== undefined;
+  if (windowed && isUpdating(rows)) throw new NotImplementedError(`${rankFunction}() over an updating input (a GROUP BY without a window) is not supported yet`, { position: over.position });
+  if (windowed && windowColumnOf(rows, start.index)?.sessionTvf) {
     throw new NotImplementedError('Window Top-N and deduplication directly on a SESSION window TVF are not supported (nor are they in Flink); aggregate the session windows first', { position: over.position });
   }
   const input: LogicalPlan = extra.length === 0 ? rows : extendedProject(rows, extra);
@@ -83,21 +84,38 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   const rankColumn = innerItems.exprs.indexOf(rankExpr);
   const rankName = innerItems.schema.fields[rankColumn]!.name;
   const innerProject: ProjectNode = { kind: 'project', input, exprs: innerItems.exprs, schema: innerItems.schema };
-  const outerScope = scopeForPlan(innerProject, query.from.alias?.name ?? null);
+  const alias = query.from.alias?.name ?? null;
+  const outerScope = scopeForPlan(innerProject, alias);
   const isRank = (node: Expression): boolean => node.kind === 'column' && safeIndex(node, outerScope) === rankColumn;
   const bounds = rankBounds(query.where, isRank);
   if (bounds.upper === undefined) {
     throw new PlanError(
       `${rankFunction}() needs an upper bound on its result in the enclosing query's WHERE, e.g. WHERE ${rankName} <= 3`,
-      { position: query.where?.position ?? over.position, hint: 'only window Top-N and window deduplication are supported' },
+      { position: query.where?.position ?? over.position, hint: 'only Top-N and deduplication queries are supported' },
     );
+  }
+  const rankField: Field = { name: rankName, type: BIGINT, nullable: false };
+  if (!windowed) {
+    const outputRank = referencesColumn(query, rankName, bounds.others);
+    const node = regularRankNode({
+      input, partitionKeys: partition.map((p) => p.index), orderBy, rankFunction, lower: Math.max(bounds.lower, 1), upper: bounds.upper, outputRank, rankField,
+    });
+    // The select list reads the ranked rows, whose time attributes are materialised.
+    const typed = (e: Expr): Expr => rewriteColumns(e, (i) => columnExpr(i, node.schema.fields[i]?.type ?? rankExpr.type));
+    const exprs = innerItems.exprs.map((e, i) => (i === rankColumn && !outputRank ? literalExpr(null, BIGINT) : typed(e)));
+    const fields = innerItems.schema.fields.map((f, i) => ({ ...f, type: exprs[i]!.type }));
+    let plan: LogicalPlan = { kind: 'project', input: node, exprs, schema: { fields } };
+    if (bounds.others.length > 0) {
+      const predicate = bounds.others.map((n) => condition(n, scopeForPlan(plan, alias), 'WHERE')).reduce((a, b) => ({ kind: 'call', op: 'and', args: [a, b], type: BOOLEAN }));
+      plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
+    }
+    return { plan, scope: scopeForPlan(plan, alias) };
   }
   const outputRank = bounds.lower > 1 || referencesColumn(query, rankName, bounds.others);
   const dedupOrder = spec.orderBy.length === 1 && orderBy[0]!.index < rows.schema.fields.length ? orderBy[0]! : undefined;
   const isTime = dedupOrder !== undefined && (windowColumnOf(rows, dedupOrder.index)?.role === 'window_time' || windowColumnOf(rows, dedupOrder.index)?.role === 'time' || isRowtime(rows.schema.fields[dedupOrder.index]!.type));
   const deduplicate = rankFunction === 'ROW_NUMBER' && bounds.upper === 1 && bounds.lower <= 1 && isTime ? (dedupOrder!.descending ? 'last-row' : 'first-row') : null;
 
-  const rankField: Field = { name: rankName, type: BIGINT, nullable: false };
   const rank: WindowRankNode = {
     kind: 'window-rank',
     input,
@@ -120,7 +138,7 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
     const predicate = predicates.reduce((a, b) => ({ kind: 'call', op: 'and', args: [a, b], type: BOOLEAN }));
     plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
   }
-  return { plan, scope: scopeForPlan(plan, query.from.alias?.name ?? null) };
+  return { plan, scope: scopeForPlan(plan, alias) };
 }
 
 function isRankCall(node: Expression): node is OverExpr {

@@ -5,15 +5,15 @@
 import type { Value } from '../../common/values.js';
 import type { AggregateCall } from '../../dataflow/graph.js';
 import type { AggregateFunction } from './aggregate-function.js';
-import { createAggregateFunction } from './create.js';
+import { createAggregateFunction, type AggregateFunctionOptions } from './create.js';
 
 export class AccumulatorSet {
   readonly functions: readonly AggregateFunction<unknown>[];
   /** Input column of each call's argument; null for COUNT(*). */
   private readonly argIndexes: readonly (number | null)[];
 
-  constructor(calls: readonly AggregateCall[]) {
-    this.functions = calls.map(createAggregateFunction);
+  constructor(calls: readonly AggregateCall[], options: AggregateFunctionOptions = {}) {
+    this.functions = calls.map((call) => createAggregateFunction(call, options));
     this.argIndexes = calls.map((call) => call.argIndex);
   }
 

@@ -1,20 +1,34 @@
 /** Builds the aggregate function of a planned `AggregateCall`. */
 import type { AggregateCall } from '../../dataflow/graph.js';
 import type { AggregateFunction } from './aggregate-function.js';
+import { APPROX_COUNT_DISTINCT } from './approx-count-distinct.js';
 import { createAvg } from './avg.js';
+import { BOOL_AND, BOOL_OR } from './bool-and-or.js';
+import { COLLECT } from './collect.js';
 import { COUNT } from './count.js';
 import { distinctAggregate } from './distinct.js';
+import { createFirstLastValue } from './first-last-value.js';
+import { createListAgg, DEFAULT_LISTAGG_SEPARATOR } from './listagg.js';
 import { MAX, MIN } from './min-max.js';
 import { requireArgumentType, requireNumeric } from './result-type.js';
 import { createSum } from './sum.js';
+import { createVariance } from './variance.js';
+
+export interface AggregateFunctionOptions {
+  /**
+   * Whether the input may retract rows (-U/-D). Functions that need more state to undo a row (FIRST_VALUE,
+   * LAST_VALUE) keep it only then. Default true: always correct, at the cost of that state.
+   */
+  readonly retracts?: boolean;
+}
 
 /** The function for `call` (wrapped for DISTINCT if asked); PlanError if its argument type does not fit. */
-export function createAggregateFunction(call: AggregateCall): AggregateFunction<unknown> {
-  const fn = baseFunction(call);
+export function createAggregateFunction(call: AggregateCall, options: AggregateFunctionOptions = {}): AggregateFunction<unknown> {
+  const fn = baseFunction(call, options.retracts ?? true);
   return call.distinct ? distinctAggregate(fn) : fn;
 }
 
-function baseFunction(call: AggregateCall): AggregateFunction<unknown> {
+function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction<unknown> {
   switch (call.fn) {
     case 'COUNT':
       return COUNT;
@@ -22,11 +36,30 @@ function baseFunction(call: AggregateCall): AggregateFunction<unknown> {
       return createSum(requireNumeric(call.fn, requireArgumentType(call.fn, call.argType)), call.type);
     case 'AVG':
       return createAvg(requireNumeric(call.fn, requireArgumentType(call.fn, call.argType)), call.type);
+    case 'STDDEV_POP':
+    case 'STDDEV_SAMP':
+    case 'VAR_POP':
+    case 'VAR_SAMP':
+      return createVariance(call.fn, requireNumeric(call.fn, requireArgumentType(call.fn, call.argType)), call.type);
     case 'MIN':
       requireArgumentType(call.fn, call.argType);
       return MIN;
     case 'MAX':
       requireArgumentType(call.fn, call.argType);
       return MAX;
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
+      requireArgumentType(call.fn, call.argType);
+      return createFirstLastValue(call.fn, retracts) as AggregateFunction<unknown>;
+    case 'LISTAGG':
+      return createListAgg(call.separator ?? DEFAULT_LISTAGG_SEPARATOR) as AggregateFunction<unknown>;
+    case 'COLLECT':
+      return COLLECT as AggregateFunction<unknown>;
+    case 'BOOL_AND':
+      return BOOL_AND as AggregateFunction<unknown>;
+    case 'BOOL_OR':
+      return BOOL_OR as AggregateFunction<unknown>;
+    case 'APPROX_COUNT_DISTINCT':
+      return APPROX_COUNT_DISTINCT as AggregateFunction<unknown>;
   }
 }

@@ -1,7 +1,11 @@
-/** Aggregate functions: COUNT, SUM, AVG, MIN, MAX (each optionally DISTINCT), their result types, and accumulator sets. */
+/**
+ * Aggregate functions (COUNT, SUM, AVG, MIN, MAX, STDDEV_POP/SAMP, VAR_POP/SAMP, FIRST_VALUE, LAST_VALUE, LISTAGG,
+ * COLLECT, BOOL_AND, BOOL_OR, APPROX_COUNT_DISTINCT; each optionally DISTINCT), their result types, and accumulator sets.
+ */
 export type { AggregateFunction } from './aggregate-function.js';
 export { aggregateResultType, AVG_DECIMAL_MIN_SCALE } from './result-type.js';
-export { createAggregateFunction } from './create.js';
+export { createAggregateFunction, type AggregateFunctionOptions } from './create.js';
+export { AGGREGATE_FUNCTION_NAMES, argumentCount, canRetract, isAggregateFunctionName, isNeverNull } from './names.js';
 export { AccumulatorSet } from './accumulator-set.js';
 export type { CountAccumulator } from './count.js';
 export type { SumAccumulator } from './sum.js';

@@ -9,10 +9,16 @@
  * | AVG(INT/BIGINT/DOUBLE) | the argument's type (integer AVG truncates) |
  * | AVG(DECIMAL(p,s))  | DECIMAL(38, max(6, s))         |
  * | MIN/MAX(t)         | t (without the rowtime mark)   |
+ * | STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP(t) | as AVG(t): INT stays INT, DECIMAL(p,s) → DECIMAL(38, max(6, s)) |
+ * | FIRST_VALUE/LAST_VALUE(t) | t (without the rowtime mark) |
+ * | LISTAGG(STRING [, separator]) | STRING                |
+ * | COLLECT(t)         | MAP<t, INT>: each distinct value → its multiplicity (Flink's MULTISET<t>) |
+ * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
+ * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
  */
 import { PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
-import { BIGINT, MAX_DECIMAL_PRECISION, decimal, formatType, withoutRowtime } from '../../common/types.js';
+import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
 import type { AggregateFunctionName } from '../../dataflow/graph.js';
 
@@ -29,13 +35,39 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
       const numeric = requireNumeric(fn, type, position);
       return numeric.kind === 'DECIMAL' ? decimal(MAX_DECIMAL_PRECISION, numeric.scale) : numeric;
     }
-    case 'AVG': {
-      const numeric = requireNumeric(fn, type, position);
-      return numeric.kind === 'DECIMAL' ? decimal(MAX_DECIMAL_PRECISION, Math.max(AVG_DECIMAL_MIN_SCALE, numeric.scale)) : numeric;
-    }
+    case 'AVG':
+    case 'STDDEV_POP':
+    case 'STDDEV_SAMP':
+    case 'VAR_POP':
+    case 'VAR_SAMP':
+      return averageType(requireNumeric(fn, type, position));
     case 'MIN':
     case 'MAX':
+    case 'FIRST_VALUE':
+    case 'LAST_VALUE':
       return withoutRowtime(type);
+    case 'LISTAGG':
+      requireKind(fn, type, 'STRING', position);
+      return STRING;
+    case 'COLLECT':
+      return mapType(withoutRowtime(type), INT);
+    case 'BOOL_AND':
+    case 'BOOL_OR':
+      requireKind(fn, type, 'BOOLEAN', position);
+      return BOOLEAN;
+    case 'APPROX_COUNT_DISTINCT':
+      return BIGINT;
+  }
+}
+
+/** AVG's result type (Flink's `findAvgAggType`), which the variance functions share. */
+function averageType(numeric: NumericType): DataType {
+  return numeric.kind === 'DECIMAL' ? decimal(MAX_DECIMAL_PRECISION, Math.max(AVG_DECIMAL_MIN_SCALE, numeric.scale)) : numeric;
+}
+
+function requireKind(fn: AggregateFunctionName, type: DataType, kind: 'STRING' | 'BOOLEAN', position: SourcePosition | undefined): void {
+  if (type.kind !== kind) {
+    throw new PlanError(`${fn} needs a ${kind} argument, got ${formatType(withoutRowtime(type))}`, positionOption(position));
   }
 }
 

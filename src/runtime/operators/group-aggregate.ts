@@ -39,7 +39,7 @@ export class GroupAggregateOperator implements Operator {
     private readonly spec: GroupAggregateSpec,
     private readonly clock: () => number = Date.now,
   ) {
-    this.accumulators = new AccumulatorSet(spec.aggregates);
+    this.accumulators = new AccumulatorSet(spec.aggregates, { retracts: spec.inputUpdates });
     this.expander = new GroupingSetExpander(spec.groupingSets);
   }
 

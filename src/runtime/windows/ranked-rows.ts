@@ -81,7 +81,7 @@ export function insertRanked(rows: Row[], row: Row, options: RankOptions): boole
 }
 
 /** Binary search: after the rows tied with `row` (first-arrival ties) or before them (last-arrival ties). */
-function insertionPoint(rows: readonly Row[], row: Row, options: RankOptions): number {
+export function insertionPoint(rows: readonly Row[], row: Row, options: Pick<RankOptions, 'orderBy' | 'ties'>): number {
   let low = 0;
   let high = rows.length;
   const after = options.ties === 'first-arrival';

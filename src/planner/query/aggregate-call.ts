@@ -1,0 +1,91 @@
+/**
+ * Plans one aggregate call of a GROUP BY: checks its arguments, binds the argument the aggregate reads, and turns
+ * `FILTER (WHERE cond)` into that argument: `agg(x) FILTER (WHERE cond)` aggregates `CASE WHEN cond THEN x END`
+ * (and `COUNT(*) FILTER (WHERE cond)` counts `CASE WHEN cond THEN TRUE END`). Every aggregate ignores NULL
+ * arguments, so a row whose condition is not TRUE leaves the aggregate untouched — for DISTINCT too — and its
+ * retraction (-U/-D, which carries the same values) is ignored the same way, undoing exactly what it did.
+ */
+import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { BOOLEAN, STRING, formatType, isNumeric, withoutRowtime } from '../../common/types.js';
+import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
+import { literalExpr, type Expr } from '../../dataflow/expr.js';
+import { formatExpr } from '../../dataflow/display.js';
+import type { FunctionCall } from '../../parser/ast.js';
+import { bindExpression, coerce } from '../binder/expressions.js';
+import { aggregateResultType, argumentCount, canRetract } from '../../runtime/aggregates/index.js';
+import { isUpdating, updatingOperator } from '../logical/plan.js';
+import { collectAggregateCalls } from './ast-utils.js';
+import type { PlannedRelation } from './context.js';
+
+export interface PlannedAggregateCall {
+  /** The call, with `argIndex` still to be set by the caller when `argument` is given. */
+  readonly call: Omit<AggregateCall, 'argIndex'>;
+  /** The expression over the input that the aggregate reads; undefined for a plain COUNT(*). */
+  readonly argument: Expr | undefined;
+}
+
+export function planAggregateCall(node: FunctionCall, input: PlannedRelation): PlannedAggregateCall {
+  const fn = node.name.name.toUpperCase() as AggregateFunctionName;
+  const inputNames = input.plan.schema.fields.map((f) => f.name);
+  for (const arg of [...node.args, ...(node.filter ? [node.filter] : [])]) {
+    if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
+  }
+  if (!canRetract(fn) && isUpdating(input.plan)) {
+    throw new NotImplementedError(
+      `${fn} cannot retract rows, so it is not supported over an updating input (${updatingOperator(input.plan)})`,
+      { position: node.position, hint: 'aggregate an append-only input, e.g. in a window aggregation, or use COUNT(DISTINCT …)' },
+    );
+  }
+  const condition = node.filter ? bindCondition(node, input) : undefined;
+  const filterText = condition ? ` FILTER (WHERE ${formatExpr(condition, inputNames)})` : '';
+
+  if (node.star) {
+    if (fn !== 'COUNT') throw new PlanError(`${fn}(*) is not allowed; only COUNT(*)`, { position: node.position });
+    const base = { fn, distinct: false, type: aggregateResultType(fn, null), display: `COUNT(*)${filterText}` };
+    if (!condition) return { call: { ...base, argType: null }, argument: undefined };
+    return { call: { ...base, argType: BOOLEAN }, argument: onlyWhen(condition, literalExpr(true, BOOLEAN)) };
+  }
+  const { min, max } = argumentCount(fn);
+  if (node.args.length < min || node.args.length > max) {
+    const expected = min === max ? `exactly ${min === 1 ? 'one argument' : `${min} arguments`}` : `${min} to ${max} arguments`;
+    throw new PlanError(`${fn} takes ${expected}`, { position: node.position });
+  }
+  let arg = bindExpression(node.args[0]!, input.scope, { clause: `the argument of ${fn}` });
+  if ((fn === 'SUM' || fn === 'AVG') && !isNumeric(arg.type) && arg.type.kind !== 'NULL') {
+    throw new PlanError(`Cannot apply '${fn}' to an argument of type ${formatType(withoutRowtime(arg.type))}`, { position: node.position });
+  }
+  const type = aggregateResultType(fn, arg.type, node.position);
+  const separator = fn === 'LISTAGG' && node.args.length > 1 ? literalSeparator(node, input) : undefined;
+  const argText = formatExpr(arg, inputNames);
+  if (condition) arg = onlyWhen(condition, arg);
+  const separatorText = separator === undefined ? '' : `, ${JSON.stringify(separator).replace(/^"|"$/g, "'")}`;
+  const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText})${filterText}`;
+  return {
+    call: { fn, argType: arg.type, distinct: node.distinct, type, display, ...(separator === undefined ? {} : { separator }) },
+    argument: arg,
+  };
+}
+
+function bindCondition(node: FunctionCall, input: PlannedRelation): Expr {
+  const filter = node.filter!;
+  const condition = bindExpression(filter, input.scope, { clause: 'FILTER (WHERE …)' });
+  if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
+    throw new PlanError(`FILTER (WHERE …) needs a BOOLEAN condition, not ${formatType(withoutRowtime(condition.type))}`, { position: filter.position });
+  }
+  return coerce(condition, BOOLEAN);
+}
+
+/** `CASE WHEN condition THEN value END`: the value where the condition is TRUE, else NULL. */
+function onlyWhen(condition: Expr, value: Expr): Expr {
+  const type = withoutRowtime(value.type);
+  return { kind: 'case', whens: [{ when: condition, then: value }], otherwise: null, type };
+}
+
+function literalSeparator(node: FunctionCall, input: PlannedRelation): string {
+  const arg = node.args[1]!;
+  const separator = bindExpression(arg, input.scope, { clause: 'the separator of LISTAGG' });
+  if (separator.kind !== 'literal' || typeof separator.value !== 'string' || separator.type.kind !== STRING.kind) {
+    throw new PlanError('The separator of LISTAGG must be a string literal', { position: arg.position });
+  }
+  return separator.value;
+}
