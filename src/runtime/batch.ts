@@ -12,6 +12,7 @@ import type { Value } from '../common/values.js';
 import { InternalError } from '../common/errors.js';
 import type { Schema } from '../dataflow/schema.js';
 import { buildNestedData, decodeNestedVector, nestedArrowType } from './nested-vectors.js';
+import { validityOf as bitmapValidity } from './validity.js';
 
 export function arrowType(type: DataType): arrow.DataType {
   switch (type.kind) {
@@ -160,8 +161,9 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       let row = 0;
       for (const data of vector.data) {
         const words = data.values as Uint32Array;
+        const valid = bitmapValidity(data);
         for (let i = 0; i < data.length; i++, row++) {
-          if (hasNulls && !data.getValid(i)) { out[row] = null; continue; }
+          if (hasNulls && !valid(i)) { out[row] = null; continue; }
           const base = i * 4; // sliced Data already offsets `values`
           let x = 0n;
           for (let w = 3; w >= 0; w--) x = (x << 32n) | BigInt(words[base + w]!);
@@ -187,7 +189,8 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       let row = 0;
       for (const data of vector.data) {
         const values = data.values as Int32Array;
-        for (let i = 0; i < data.length; i++, row++) out[row] = hasNulls && !data.getValid(i) ? null : values[i]!;
+        const valid = bitmapValidity(data);
+        for (let i = 0; i < data.length; i++, row++) out[row] = hasNulls && !valid(i) ? null : values[i]!;
       }
       return out;
     }

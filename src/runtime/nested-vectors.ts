@@ -9,6 +9,7 @@ import * as arrow from 'apache-arrow';
 import { InternalError } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../common/values.js';
+import { validityOf } from './validity.js';
 
 type NestedType = Extract<DataType, { kind: 'BYTES' | 'ROW' | 'ARRAY' | 'MAP' }>;
 type BuildChild = (type: DataType, values: readonly Value[]) => arrow.Data;
@@ -100,7 +101,7 @@ export function decodeNestedVector(vector: arrow.Vector, type: NestedType, decod
 }
 
 function decodeNestedData(data: arrow.Data, type: NestedType, decodeChild: DecodeChild, out: Value[]): void {
-  const valid = (i: number): boolean => data.nullCount === 0 || data.getValid(i);
+  const valid = validityOf(data);
   switch (type.kind) {
     case 'BYTES': {
       const offsets = data.valueOffsets as Int32Array;

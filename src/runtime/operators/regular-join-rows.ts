@@ -93,7 +93,8 @@ export class RegularJoinRows {
       if (stored!.count <= 0) delete own.rows[rowId];
     }
     if (now !== undefined) own.lastAccess = now;
-    if (Object.keys(own.rows).length === 0) side.rows.delete(NO_NAMESPACE, key);
+    // Emptiness is checked only after a removal: counting the keys per row made a hot key quadratic.
+    if (!accumulate && isEmpty(own.rows)) side.rows.delete(NO_NAMESPACE, key);
     else side.rows.put(NO_NAMESPACE, key, own);
 
     for (const m of matches) {
@@ -140,4 +141,9 @@ export class RegularJoinRows {
   private repeat(out: JoinChange[], kind: JoinChange['kind'], values: Value[], times: number): void {
     for (let i = 0; i < times; i++) out.push({ kind, values });
   }
+}
+
+function isEmpty(rows: Record<string, StoredRow>): boolean {
+  for (const _ in rows) return false;
+  return true;
 }
