@@ -173,9 +173,18 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       return out;
     }
     case 'TIMESTAMP': {
-      for (let i = 0; i < length; i++) {
-        const v = vector.get(i) as number | bigint | null;
-        out[i] = v === null ? null : Number(v);
+      // 64-bit milliseconds: arrow-js keeps them as int32 word pairs (low, high); sliced Data offsets `values`.
+      let row = 0;
+      for (const data of vector.data) {
+        const valid = bitmapValidity(data);
+        const values = data.values as Int32Array | BigInt64Array;
+        if (values instanceof BigInt64Array) {
+          for (let i = 0; i < data.length; i++, row++) out[row] = hasNulls && !valid(i) ? null : Number(values[i]!);
+          continue;
+        }
+        for (let i = 0; i < data.length; i++, row++) {
+          out[row] = hasNulls && !valid(i) ? null : (values[2 * i]! >>> 0) + values[2 * i + 1]! * 4294967296;
+        }
       }
       return out;
     }
@@ -194,6 +203,14 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       }
       return out;
     }
+    case 'STRING': {
+      let row = 0;
+      for (const data of vector.data) {
+        decodeUtf8Data(data, out, row, hasNulls);
+        row += data.length;
+      }
+      return out;
+    }
     default: {
       if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
         const data = vector.data[0]!;
@@ -204,6 +221,24 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       for (let i = 0; i < length; i++) out[i] = (vector.get(i) ?? null) as Value;
       return out;
     }
+  }
+}
+
+/**
+ * Utf8 values without arrow-js' per-row decoder: the data's bytes are decoded once, and when every character is
+ * ASCII (one byte each) each value is a substring at its offsets; otherwise each value is decoded from its bytes.
+ */
+function decodeUtf8Data(data: arrow.Data, out: Value[], start: number, hasNulls: boolean): void {
+  const offsets = data.valueOffsets as Int32Array;
+  const bytes = data.values as Uint8Array;
+  const valid = bitmapValidity(data);
+  const first = offsets[0]!;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('utf8', first, offsets[data.length]!);
+  const ascii = text.length === offsets[data.length]! - first;
+  for (let i = 0; i < data.length; i++) {
+    if (hasNulls && !valid(i)) { out[start + i] = null; continue; }
+    out[start + i] = ascii ? text.slice(offsets[i]! - first, offsets[i + 1]! - first) : buffer.toString('utf8', offsets[i]!, offsets[i + 1]!);
   }
 }
 
