@@ -79,9 +79,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const chaosStarted = Date.now();
   const chaos = paths(options.workDir, 'chaos', events);
   const random = seeded(options.seed);
-  const killAt = (): number => options.killWindowMs[0] + random() * (options.killWindowMs[1] - options.killWindowMs[0]);
+  // Disruptions must land while the job runs: a window reaching past 60% of the failure-free run (process start-up
+  // included) is scaled down to it, so a faster engine or machine still gets killed mid-run.
+  const latest = Math.min(options.killWindowMs[1], referenceMs * 0.6);
+  const earliest = Math.min(options.killWindowMs[0], latest * 0.4);
+  const killAt = (): number => earliest + random() * (latest - earliest);
   const plan: Disruption[] = [
-    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: killAt() * 3 })),
+    // A failpoint kills at its point; the fallback kill (a point not reached, e.g. 'restore' in a fresh process) comes later.
+    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: Math.min(killAt() * 3, referenceMs * 0.9) })),
     ...Array.from({ length: options.kills }, (): Disruption => ({ kind: 'kill', afterMs: killAt() })),
   ];
   shuffle(plan, random);

@@ -102,7 +102,7 @@ export class Task implements MessageReceiver {
       },
       combinedWatermarkIf: (inputIndex, watermark) => this.combinedWatermarkIf(inputIndex, watermark),
       emit: (batch, options) => this.emitBatch(batch, options?.rowKinds, options?.watermarks),
-      emitWatermark: (timestamp) => this.forward({ kind: 'watermark', timestamp }),
+      emitWatermark: (timestamp) => this.emitOwnWatermark(timestamp),
       reportDropped: (row) => this.reportDropped(row),
       scheduleAt: (wallMillis, callback) => this.scheduleAt(wallMillis, callback),
     };
@@ -369,6 +369,19 @@ export class Task implements MessageReceiver {
     await this.operator.processWatermark?.(combined, this.context);
     this.state.flush();
     if (this.operator.forwardsWatermarks !== false) await this.forward({ kind: 'watermark', timestamp: combined });
+  }
+
+  /**
+   * A watermark the operator generates (the watermark assigner, e.g. when a quiet split goes idle). If this task told
+   * its downstream it is idle (its source went quiet), it becomes active first: downstream leaves idle inputs out of
+   * its minimum, so the watermark would otherwise be ignored and a window held back by the quiet split never fire.
+   */
+  private async emitOwnWatermark(timestamp: number): Promise<void> {
+    if (this.idle) {
+      this.idle = false;
+      await this.forward({ kind: 'active' });
+    }
+    await this.forward({ kind: 'watermark', timestamp });
   }
 
   private async emitBatch(batch: RecordBatch, rowKinds?: Uint8Array, watermarks?: Float64Array): Promise<void> {

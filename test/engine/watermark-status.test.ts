@@ -89,3 +89,18 @@ test('a single-input task forwards idle and active as they come, and ends active
   assert.deepEqual(seen, ['idle', 'active', 'wm 2', 'idle', 'active', `wm ${Number.POSITIVE_INFINITY}`, 'end-of-input']);
   await task.close();
 });
+
+test('an idle task whose operator generates a watermark (a quiet split went idle) becomes active before sending it', async () => {
+  const empty = schema([]);
+  const node: GraphNode = { id: 1, spec: { kind: 'calc', filter: null, projections: [] }, inputs: [{ from: 10, partitioning: { kind: 'forward' } }], schema: empty, changelog: 'append' };
+  let emit: ((timestamp: number) => Promise<void>) | undefined;
+  const operator: Operator = { open: (context) => void (emit = context.emitWatermark), processBatch: () => undefined };
+  const task = new Task(node, 'Assigner#1', operator, empty, createStateBackend({ kind: 'memory' }), new JobMetrics());
+  const seen: string[] = [];
+  task.connect({ receive: async (_input, message: Message) => void seen.push(message.kind === 'watermark' ? `wm ${message.timestamp}` : message.kind) }, 0);
+  await task.open();
+  await task.receive(0, { kind: 'idle' }); // the source went quiet first…
+  await emit!(15); // …then the assigner's idleness timer moved the watermark past the quiet split
+  assert.deepEqual(seen, ['idle', 'active', 'wm 15'], 'downstream leaves idle inputs out: without active, wm 15 would be ignored');
+  await task.close();
+});
