@@ -4,6 +4,7 @@
  *   npm run bench                                   # 1M events; q0 q1 q2 q5 q7 q8; one run each, alternating
  *   npm run bench -- --events 200000 --runs 3 --queries q0,q5
  *   npm run bench -- --no-flink                     # Sluice only (no Java needed)
+ *   npm run bench -- --render                       # rewrite the docs from docs/nexmark-results.json
  *
  * Steps: generate the input once (bench/nexmark, cached under ~/.cache/sluice/nexmark; not timed); for each query
  * and run, Sluice (a fresh Node process, bench/nexmark/sluice-runner.ts) and Flink (a fresh JVM, bench/flink-runner.ts,
@@ -57,9 +58,11 @@ function runSluice(args: readonly string[]): SluiceRun {
   return JSON.parse(lines[lines.length - 1]!) as SluiceRun;
 }
 
+/** The median (the mean of the two middle values for an even count). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const n = (value: number): string => Math.round(value).toLocaleString('en');
@@ -79,7 +82,7 @@ function resultsMarkdown(results: readonly QueryResult[], alone: readonly Sluice
     const latency = r.sluice.find((x) => x.emitLatencyMs)?.emitLatencyMs;
     lines.push(`| ${r.query} | ${n(sluice)} | ${flink === undefined ? '—' : n(flink)} | ${flink ? `${(sluice / flink).toFixed(2)}×` : '—'} | `
       + `${n(median(r.sluice.map((x) => x.eventsPerCpuSecond)))} | ${r.flink.length > 0 ? n(median(r.flink.map((x) => x.eventsPerCpuSecond))) : '—'} | `
-      + `${median(r.sluice.map((x) => x.peakRssMb))} MB | ${r.flink.length > 0 ? `${median(r.flink.map((x) => x.peakRssMb))} MB` : '—'} | `
+      + `${Math.round(median(r.sluice.map((x) => x.peakRssMb)))} MB | ${r.flink.length > 0 ? `${Math.round(median(r.flink.map((x) => x.peakRssMb)))} MB` : '—'} | `
       + `${WINDOWED.has(r.query) && latency ? `${latency.p50} / ${latency.p99} ms (${latency.windows} windows)` : '—'} |`);
   }
   if (alone.length > 0) {
@@ -115,8 +118,18 @@ async function main(): Promise<void> {
       'no-flink': { type: 'boolean', default: false },
       'engine-alone-events': { type: 'string', default: '1000000' },
       'no-docs': { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
     },
   });
+  if (values.render) {
+    // Rewrite the docs from the last run's raw results (docs/nexmark-results.json) without running anything.
+    const saved = JSON.parse(readFileSync(join(REPO, 'docs/nexmark-results.json'), 'utf8')) as { results: QueryResult[]; engineAlone: SluiceRun[] };
+    const first = saved.results[0]?.sluice[0];
+    const markdown = resultsMarkdown(saved.results, saved.engineAlone, first?.events ?? 0, saved.results[0]?.sluice.length ?? 0);
+    console.log(markdown);
+    writeDocs(markdown, saved.results, saved.engineAlone);
+    return;
+  }
   const events = Number(values.events.replaceAll('_', ''));
   const runs = Number(values.runs);
   const queries = values.queries.split(',').map((q) => q.trim()).filter((q) => q !== '');
