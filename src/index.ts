@@ -15,6 +15,7 @@ export type {
   EngineOptions,
   InProcessColumn,
   InProcessTable,
+  ScalarFunctionDefinition,
   JobHandle,
   JobSummary,
   OperatorCounters,

@@ -85,6 +85,10 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
         case 'array-element': case 'map-value': return `${args[0] ?? ''}[${args[1] ?? ''}]`;
         case 'row-constructor': return `ROW(${args.join(', ')})`;
         case 'array-constructor': return `ARRAY[${args.join(', ')}]`;
+        case 'udf': {
+          const id = String((expr.args[0] as { value: Value }).value);
+          return `${id.slice(id.indexOf(':') + 1)}(${args.slice(1).join(', ')})`;
+        }
         case 'map-constructor': return `MAP[${args.join(', ')}]`;
         default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;
       }

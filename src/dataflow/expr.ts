@@ -39,7 +39,9 @@ export type FunctionOp =
   | 'regexp' | 'regexp-extract' | 'regexp-replace' | 'split-index' | 'hash' | 'hash-code' | 'to-base64' | 'from-base64'
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
   // more math; RAND and RAND_INTEGER take an optional literal seed first
-  | 'log' | 'truncate' | 'rand' | 'rand-integer';
+  | 'log' | 'truncate' | 'rand' | 'rand-integer'
+  // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
+  | 'udf';
 
 export type Expr = ColumnExpr | LiteralExpr | CallExpr | CaseExpr | CastExpr;
 

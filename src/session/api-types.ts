@@ -201,3 +201,14 @@ export interface RestorePreview {
     readonly detail?: string;
   }[];
 }
+
+/**
+ * A user-defined scalar function (`engine.registerFunction('count_char', { parameters: ['STRING', 'STRING'],
+ * returns: 'INT', eval: (s, c) => … })`): parameter and result types in SQL; `eval` gets the arguments as result
+ * values (NULL as null) and returns a value of the result type (as an in-process table row would hold it).
+ */
+export interface ScalarFunctionDefinition {
+  readonly parameters: readonly string[];
+  readonly returns: string;
+  readonly eval: (...args: ResultValue[]) => unknown;
+}

@@ -16,7 +16,8 @@ import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
-import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, StatementResult, WatermarkReport } from './api-types.js';
+import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
+import { UserFunctions } from './user-functions.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
@@ -47,6 +48,7 @@ export class Engine {
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
   private jobCounter = 0;
+  private readonly functions = new UserFunctions();
 
   constructor(options: EngineOptions = {}) {
     this.settingsStore = new Settings(options.config ?? {});
@@ -89,6 +91,11 @@ export class Engine {
       throw new NotImplementedError('Statement sets (EXECUTE STATEMENT SET) are not supported yet', { position: statement.position });
     }
     throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
+  }
+
+  /** A user-defined scalar function, callable in SQL by `name` (case-insensitive) from now on. */
+  registerFunction(name: string, definition: ScalarFunctionDefinition): void {
+    this.functions.register(name, definition);
   }
 
   registerTable(name: string, table: InProcessTable): void {
@@ -172,16 +179,17 @@ export class Engine {
 
   async close(): Promise<void> {
     await Promise.all([...this.running].map((job) => job.cancel()));
+    this.functions.close();
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
-        return ok(createTable(statement, this.catalog) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
+        return ok(this.functions.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
         rejectLaterSyntax(statement);
-        return ok(createView(statement, this.catalog) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
+        return ok(this.functions.planning(() => createView(statement, this.catalog)) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
       case 'drop-table':
       case 'drop-view':
         return this.drop(statement.name.name, statement.kind === 'drop-table' ? 'table' : 'view', statement.ifExists, statement.name.position);
@@ -253,9 +261,9 @@ export class Engine {
     };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
-    return statement.kind === 'insert'
+    return this.functions.planning(() => (statement.kind === 'insert'
       ? planInsert(statement, this.catalog, capabilities, options)
-      : planSelect(statement.query, this.catalog, capabilities, options);
+      : planSelect(statement.query, this.catalog, capabilities, options)));
   }
 
   private startInsert(statement: Insert): RunningJob {

@@ -16,6 +16,7 @@ import {
   asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
+import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
 import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
@@ -259,6 +260,11 @@ class ExpressionBinder {
     if (name === 'DESCRIPTOR') {
       throw new PlanError('DESCRIPTOR(…) is only allowed as an argument of a window table function', { position });
     }
+    const udf = lookupUserFunction(name);
+    if (udf !== undefined) {
+      if (node.distinct || node.star) throw new PlanError(`${node.star ? '*' : 'DISTINCT'} is not allowed in '${udf.name}'`, { position });
+      return bindUserFunction(udf, node.args.map((arg) => ({ expr: this.bind(arg), position: arg.position ?? position })), position);
+    }
     if (BUILTIN_FUNCTIONS.includes(name)) {
       if (node.distinct || node.star) {
         throw new PlanError(`${node.star ? '*' : 'DISTINCT'} is only allowed in aggregate functions, not in '${name}'`, { position });
@@ -266,7 +272,7 @@ class ExpressionBinder {
       return bindBuiltinFunction(name, node, (arg) => this.bind(arg));
     }
     if (!SCALAR_FUNCTIONS.includes(name)) {
-      const suggestion = suggestName(name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES]);
+      const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames()]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
       });

@@ -6,7 +6,8 @@
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { isProctime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
-import type { CallExpr, CaseExpr, CastExpr, Expr } from '../../dataflow/expr.js';
+import type { CallExpr, CaseExpr, CastExpr, Expr, LiteralExpr } from '../../dataflow/expr.js';
+import { userFunction } from './user-functions.js';
 import {
   arithmeticFunction, negateFunction, timestampIntervalFunction, type BinaryFunction, type UnaryFunction,
 } from './arithmetic.js';
@@ -101,7 +102,24 @@ function compileFunction(expr: CallExpr): Kernel {
   };
 }
 
+/** A user-defined function, row by row; it gets NULL arguments too (as Flink's UDFs do). */
+function compileUserFunction(expr: CallExpr): Kernel {
+  const impl = userFunction((expr.args[0] as LiteralExpr).value as string);
+  const args = expr.args.slice(1).map(compile);
+  return (columns, rowCount) => {
+    const inputs = args.map((arg) => arg(columns, rowCount));
+    const out = new Array<Value>(rowCount);
+    const row = new Array<Value>(inputs.length);
+    for (let i = 0; i < rowCount; i++) {
+      for (let a = 0; a < inputs.length; a++) row[a] = inputs[a]![i] ?? null;
+      out[i] = impl.call(row);
+    }
+    return out;
+  };
+}
+
 function compileCall(expr: CallExpr): Kernel {
+  if (expr.op === 'udf') return compileUserFunction(expr);
   if (FUNCTION_OPS.has(expr.op)) return compileFunction(expr);
   const args = expr.args.map(compile);
   const [left, right] = args as [Kernel, Kernel];
