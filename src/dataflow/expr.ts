@@ -40,6 +40,8 @@ export type FunctionOp =
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
   // more math; RAND and RAND_INTEGER take an optional literal seed first
   | 'log' | 'truncate' | 'rand' | 'rand-integer'
+  // JSON (runtime/expr/json-functions.ts)
+  | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array'
   // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
   | 'udf';
 

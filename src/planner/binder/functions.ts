@@ -10,6 +10,7 @@ import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
 import { COLLECTION_FUNCTIONS, bindCardinality } from './collections.js';
 import { compilePattern } from '../../runtime/expr/text-functions.js';
+import { compileJsonPath } from '../../runtime/expr/json-functions.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
@@ -19,7 +20,8 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', 'NOW', 'CURRENT_TIMESTAMP',
   'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, 'REGEXP', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX',
   'MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA2', 'HASH_CODE', 'TO_BASE64', 'FROM_BASE64', 'LOG', 'TRUNCATE',
-  'RAND', 'RAND_INTEGER', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'ASCII', 'CHR',
+  'RAND', 'RAND_INTEGER', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'ASCII', 'CHR', 'JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS',
+  'JSON_STRING', 'JSON_ARRAY',
 ];
 
 const HASHES: Readonly<Record<string, string>> = { MD5: 'md5', SHA1: 'sha1', SHA224: 'sha224', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
@@ -128,6 +130,11 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'RIGHT': return fn.call('right', [fn.string(0), fn.integer(1)], STRING, [2]);
     case 'ASCII': return fn.call('ascii', [fn.string(0)], INT, [1]);
     case 'CHR': return fn.call('chr', [fn.integer(0)], STRING, [1]);
+    case 'JSON_VALUE': return fn.call('json-value', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
+    case 'JSON_QUERY': return fn.call('json-query', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
+    case 'JSON_EXISTS': return fn.call('json-exists', [fn.string(0), fn.jsonPath(1)], BOOLEAN, [2]);
+    case 'JSON_STRING': return fn.call('json-string', [args[0]?.expr ?? fn.string(0)], STRING, [1]);
+    case 'JSON_ARRAY': return fn.call('json-array', args.map((a) => a.expr), STRING);
     // The wall clock when the row is evaluated, as TIMESTAMP(3) in UTC (Flink's TIMESTAMP_LTZ in a UTC session).
     case 'NOW':
     case 'CURRENT_TIMESTAMP':
@@ -247,6 +254,15 @@ class FunctionArguments {
     const expr = this.string(index);
     if (expr.kind === 'literal' && typeof expr.value === 'string' && compilePattern(expr.value) === null) {
       throw new PlanError(`Function '${this.name}': invalid regular expression '${expr.value}'`, { position: this.arg(index).position });
+    }
+    return expr;
+  }
+
+  /** A JSON path: STRING; a literal one must parse. */
+  jsonPath(index: number): Expr {
+    const expr = this.string(index);
+    if (expr.kind === 'literal' && typeof expr.value === 'string' && compileJsonPath(expr.value) === null) {
+      throw new PlanError(`Function '${this.name}': invalid JSON path '${expr.value}' (expected '$', '$.key', '$.a[0]', '$[*]', …)`, { position: this.arg(index).position });
     }
     return expr;
   }
