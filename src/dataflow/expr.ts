@@ -25,7 +25,7 @@ export type ScalarOp =
 /** The operators of the built-in scalar functions: UPPER(s) is a call of 'upper', and so on. */
 export type FunctionOp =
   | 'upper' | 'lower' | 'char-length' | 'initcap' | 'trim-both' | 'trim-leading' | 'trim-trailing'
-  | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like'
+  | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like' | 'similar'
   | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi'
   | 'greatest' | 'least'
   // the wall clock (NOW(), CURRENT_TIMESTAMP, LOCALTIMESTAMP), read per row

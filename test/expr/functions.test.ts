@@ -71,7 +71,11 @@ test('LIKE and NOT LIKE with % and _, ESCAPE, NULL, and regex characters taken l
     a: true, b: true, c: false, d: false, e: true, f: false, g: true, h: false, i: null, j: true,
   });
   await assert.rejects(row("s LIKE 'a' ESCAPE 'ab'"), /ESCAPE takes a string literal of one character/);
-  await assert.rejects(row("s SIMILAR TO 'a'"), /SIMILAR TO is not supported yet/);
+  assert.deepEqual(await row(`'abc' SIMILAR TO 'a(b|x)c' AS a, 'abbbc' SIMILAR TO 'ab+c' AS b, 'a.c' SIMILAR TO 'a.c' AS c,
+      'abc' SIMILAR TO 'a.c' AS d, 'xyz' SIMILAR TO '%(y|q)_' AS e, 'b' SIMILAR TO '[a-c]' AS f, 'ab' NOT SIMILAR TO 'a' AS g,
+      'a%' SIMILAR TO 'a!%' ESCAPE '!' AS h, 'abab' SIMILAR TO '(ab){2}' AS i`), {
+    a: true, b: true, c: true, d: false, e: true, f: true, g: true, h: true, i: true,
+  });
 });
 
 test('wrong arguments fail naming the function, the argument and its position', async () => {

@@ -226,9 +226,8 @@ class ExpressionBinder {
     return { kind: 'cast', arg: operand, type: withoutRowtime(to), orNull: true };
   }
 
-  /** `s [NOT] LIKE pattern [ESCAPE 'c']`: a call of 'like' (SIMILAR TO is not supported yet). */
+  /** `s [NOT] LIKE | SIMILAR TO pattern [ESCAPE 'c']`: a call of 'like' or 'similar'. */
   private bindLike(node: LikeExpr): Expr {
-    if (node.operator === 'SIMILAR TO') throw new NotImplementedError('SIMILAR TO is not supported yet', { position: node.position });
     const args: Expression[] = [node.operand, node.pattern];
     if (node.escape) {
       const escape = this.bind(node.escape);
@@ -237,7 +236,7 @@ class ExpressionBinder {
       }
       args.push(node.escape);
     }
-    const like = bindBuiltinFunction('LIKE', { kind: 'call', name: { kind: 'identifier', name: 'LIKE', quoted: false, position: node.position }, args, distinct: false, star: false, position: node.position }, (arg) => this.bind(arg));
+    const like = bindBuiltinFunction(node.operator, { kind: 'call', name: { kind: 'identifier', name: node.operator, quoted: false, position: node.position }, args, distinct: false, star: false, position: node.position }, (arg) => this.bind(arg));
     return node.negated ? call('not', [like], BOOLEAN) : like;
   }
 

@@ -77,6 +77,9 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LIKE': // from `s LIKE pattern [ESCAPE c]` (expressions.ts), not callable by name
       fn.count([2, 3]);
       return fn.call('like', args.map((_, i) => fn.string(i)), BOOLEAN);
+    case 'SIMILAR TO': // from `s SIMILAR TO pattern [ESCAPE c]`
+      fn.count([2, 3]);
+      return fn.call('similar', args.map((_, i) => fn.string(i)), BOOLEAN);
     case 'ABS': return fn.call('abs', [fn.numeric(0)], fn.numericType(0), [1]);
     case 'SIGN': return fn.call('sign', [fn.numeric(0)], fn.numericType(0), [1]);
     case 'POWER':

@@ -18,7 +18,7 @@ import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, ty
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
-  'concat-ws', 'lpad', 'rpad', 'position', 'like', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
+  'concat-ws', 'lpad', 'rpad', 'position', 'like', 'similar', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
   'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
@@ -55,6 +55,10 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'lpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, true));
     case 'rpad': return strict(([s, length, pad]) => padded(s as string, num(length!), pad as string, false));
     case 'position': return strict(([needle, haystack]) => (haystack as string).indexOf(needle as string) + 1);
+    case 'similar': {
+      const patterns = new LikePatterns(true);
+      return strict(([s, pattern, escape]) => patterns.regex(pattern as string, (escape as string | undefined) ?? '').test(s as string));
+    }
     case 'like': {
       const patterns = new LikePatterns();
       return strict(([s, pattern, escape]) => patterns.regex(pattern as string, (escape as string | undefined) ?? '').test(s as string));
@@ -242,15 +246,42 @@ function halfAwayFromZero(value: bigint, unit: bigint): bigint {
 class LikePatterns {
   private readonly cache = new Map<string, RegExp>();
 
+  constructor(private readonly similar = false) {}
+
   regex(pattern: string, escape: string): RegExp {
     const key = `${escape}\u0000${pattern}`;
     let regex = this.cache.get(key);
     if (regex === undefined) {
       if (this.cache.size >= 256) this.cache.clear();
-      regex = likeRegex(pattern, escape);
+      regex = this.similar ? similarRegex(pattern, escape) : likeRegex(pattern, escape);
       this.cache.set(key, regex);
     }
     return regex;
+  }
+}
+
+/**
+ * SQL's SIMILAR TO: `%` and `_` as in LIKE, and the regular-expression operators `| * + ? {m,n} ( ) [ ]` kept; every
+ * other character (`.` included) stands for itself. The whole string must match.
+ */
+function similarRegex(pattern: string, escape: string): RegExp {
+  let source = '';
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (escape !== '' && c === escape) {
+      const next = chars[++i];
+      if (next === undefined) throw new ExecutionError(`SIMILAR TO pattern '${pattern}' ends with its escape character '${escape}'`);
+      source += escapeRegex(next);
+    } else if (c === '%') source += '[\\s\\S]*';
+    else if (c === '_') source += '[\\s\\S]';
+    else if ('|*+?{}()[]'.includes(c) || (c === '^' && chars[i - 1] === '[') || (c === '-' && source.lastIndexOf('[') > source.lastIndexOf(']'))) source += c;
+    else source += escapeRegex(c);
+  }
+  try {
+    return new RegExp(`^(?:${source})$`, 'u');
+  } catch (error) {
+    throw new ExecutionError(`SIMILAR TO pattern '${pattern}' is not valid: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
