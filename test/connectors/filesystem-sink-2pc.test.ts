@@ -37,7 +37,7 @@ test('prepared files are hidden until committed; committing twice is harmless', 
   await writer.commit(committable);
   await writer.commit(committable);
   assert.deepEqual(content(dir), ['1', '2']);
-  assert.match(visible(dir)[0]!, /^part-job_A-[0-9a-f-]+-0\.csv$/);
+  assert.match(visible(dir)[0]!, /^part-job_A~[0-9a-f]{8}-[0-9a-f-]+-0\.csv$/);
   assert.equal((await writer.prepareCommit(2) as { files: unknown[] }).files.length, 1);
   assert.deepEqual((await writer.prepareCommit(3) as { files: unknown[] }).files, [], 'nothing written since: nothing to publish');
 });
@@ -70,7 +70,7 @@ test('committables name files relative to the directory: a directory moved betwe
   const committable = await writer.prepareCommit(1) as { files: { inProgress: string; final: string }[] };
   assert.deepEqual(structuredClone(committable), committable);
   assert.equal(committable.files.length, 1);
-  assert.match(committable.files[0]!.inProgress, /^\.part-orders_hourly-[0-9a-f-]+-0\.inprogress$/);
+  assert.match(committable.files[0]!.inProgress, /^\.part-orders_hourly~[0-9a-f]{8}-[0-9a-f-]+-0\.inprogress$/);
   assert.ok(!committable.files[0]!.final.includes('/'));
   await writer.abort();
 
@@ -98,4 +98,17 @@ test('recovering with no committables (crash before the first checkpoint) only d
   await recovered.recover([]);
   assert.deepEqual(hidden(dir), ['.part-job2-x-0.inprogress']);
   assert.deepEqual(content(dir), ['5']);
+});
+
+test("jobs whose names only differ in characters a file name cannot hold never touch each other's files", async () => {
+  const dir = tempDirectory();
+  const spaced = sink(dir);
+  await spaced.open({ metrics: new TableMetrics('out'), checkpointing: true, jobName: 'job A' });
+  await spaced.write(rows(1n), undefined);
+  await spaced.prepareCommit(1); // staged, in progress, not committed
+  const underscored = sink(dir);
+  await underscored.open({ metrics: new TableMetrics('out'), checkpointing: true, jobName: 'job_A' });
+  await underscored.recover([]); // a fresh job_A recovers: it removes its own in-progress files only
+  assert.equal(hidden(dir).length, 1, "job A's staged file survives job_A's recovery");
+  assert.match(hidden(dir)[0]!, /^\.part-job_A~[0-9a-f]{8}-/, 'the changed name carries a hash of the raw one');
 });

@@ -10,6 +10,7 @@
  * and does nothing. `recover` commits the restored checkpoint's files and deletes this job's other in-progress files
  * (written after the checkpoint by the crashed run); other jobs' files and visible files are never touched.
  */
+import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -165,8 +166,16 @@ function inProgressName(part: string): string {
   return `.${part}.inprogress`;
 }
 
+/**
+ * A job name as a file-name prefix: unchanged when it is already safe and short; otherwise made safe, cut, and
+ * followed by a hash of the whole name, so that two jobs whose names differ only in unsafe characters or after the
+ * cut never share a prefix (recovery deletes the in-progress files of its own prefix only).
+ */
 function safeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.]+/g, '_').slice(0, 60);
+  const safe = name.replace(/[^A-Za-z0-9_.]+/g, '_');
+  if (safe === name && safe.length <= 60) return safe;
+  // '~' never occurs in an unchanged name, so no other job's prefix (`part-<name>-`) can be a prefix of this one.
+  return `${safe.slice(0, 51)}~${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }
 
 async function exists(file: string): Promise<boolean> {
