@@ -30,9 +30,7 @@ export class ChangelogNormalizeOperator implements Operator {
 
   open(context: OperatorContext): void {
     this.state = context.state.mapState<KeyEntry>(`${context.operatorId}/rows`);
-    if (this.spec.stateTtl !== undefined && this.spec.stateTtl > 0) {
-      this.cleaner = new IdleKeyCleaner(context, 'expiry', this.spec.stateTtl, this.clock, (key) => this.state.delete(NO_NAMESPACE, key));
-    }
+    this.cleaner = IdleKeyCleaner.forTtl(context, this.spec.stateTtl, this.clock, (key) => this.state.delete(NO_NAMESPACE, key));
   }
 
   close(): void {

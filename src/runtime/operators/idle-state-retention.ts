@@ -74,6 +74,11 @@ export class IdleKeyCleaner {
     this.schedule(context);
   }
 
+  /** A cleaner when `ttl` is set (> 0), else undefined: the operators' `open` in one line. */
+  static forTtl(context: OperatorContext, ttl: number | undefined, clock: () => number, drop: (key: string) => void): IdleKeyCleaner | undefined {
+    return ttl !== undefined && ttl > 0 ? new IdleKeyCleaner(context, 'expiry', ttl, clock, drop) : undefined;
+  }
+
   /** Drops every key idle for longer than the TTL. */
   expire(): void {
     for (const key of this.retention.expire(this.retention.now())) this.drop(key);
