@@ -5,7 +5,11 @@
 
 const TEN = 10n;
 
+const POWERS: bigint[] = [];
+
+/** 10^n, cached for the exponents DECIMAL arithmetic uses. */
 export function pow10(n: number): bigint {
+  if (n >= 0 && n < 80) return (POWERS[n] ??= TEN ** BigInt(n));
   return TEN ** BigInt(n);
 }
 
@@ -55,9 +59,10 @@ export function digitCount(unscaled: bigint): number {
   return (unscaled < 0n ? -unscaled : unscaled).toString().length;
 }
 
-/** True if the unscaled value fits DECIMAL(precision, ·). */
+/** True if the unscaled value fits DECIMAL(precision, ·): |unscaled| < 10^precision (no string conversion). */
 export function fitsPrecision(unscaled: bigint, precision: number): boolean {
-  return digitCount(unscaled) <= precision;
+  const limit = pow10(precision);
+  return unscaled < limit && unscaled > -limit;
 }
 
 /** Converts an unscaled decimal to the nearest double (for CAST to DOUBLE, AVG over DOUBLE). */

@@ -137,11 +137,26 @@ function buildDecimalVector(type: Extract<DataType, { kind: 'DECIMAL' }>, values
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null || v === undefined) continue;
-    let x = BigInt.asUintN(128, v as bigint);
+    const big = v as bigint;
+    if (big >= -SAFE && big <= SAFE) {
+      // Fast path (most values): the two low words from a double, the high words all sign bits.
+      const n = Number(big);
+      const low = n >>> 0;
+      const high = Math.floor(n / 4294967296);
+      words[i * 4] = low;
+      words[i * 4 + 1] = high >>> 0;
+      const sign = n < 0 ? 0xffffffff : 0;
+      words[i * 4 + 2] = sign;
+      words[i * 4 + 3] = sign;
+      continue;
+    }
+    let x = BigInt.asUintN(128, big);
     for (let w = 0; w < 4; w++) { words[i * 4 + w] = Number(x & MASK32); x >>= 32n; }
   }
   return makeVector(new arrow.Decimal(type.scale, type.precision, 128), values.length, words, validityOf(values));
 }
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Decodes column `index` of `batch` into runtime values of `type`. */
 export function readColumn(batch: arrow.RecordBatch, index: number, type: DataType): Value[] {
