@@ -257,14 +257,16 @@ function decodeUtf8Data(data: arrow.Data, out: Value[], start: number, hasNulls:
   }
 }
 
-/** Builds a record batch in `schema` from one array of values per field. */
-export function makeBatch(schema: Schema, columns: readonly (readonly Value[])[], numRows?: number): arrow.RecordBatch {
-  const rows = numRows ?? columns[0]?.length ?? 0;
+/** Builds a record batch in `schema` from one array of values (or ready Arrow data) per field. */
+export function makeBatch(schema: Schema, columns: readonly (readonly Value[] | arrow.Data)[], numRows?: number): arrow.RecordBatch {
+  const first = columns[0];
+  const rows = numRows ?? (first === undefined ? 0 : first.length);
   const target = arrowSchema(schema);
   const children = schema.fields.map((f, i) => {
     const column = columns[i];
     if (!column || column.length !== rows) throw new InternalError(`Column ${f.name} has ${column?.length} values, expected ${rows}`);
-    return buildVector(f.type, column).data[0]!;
+    // Arrow data of the column's type is taken as it is (a Calc passing a column through copies nothing).
+    return column instanceof arrow.Data ? column : buildVector(f.type, column).data[0]!;
   });
   const struct = arrow.makeData({ type: new arrow.Struct(target.fields), length: rows, nullCount: 0, children });
   return new arrow.RecordBatch(target, struct);

@@ -3,17 +3,31 @@ import type { CalcSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
 import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
-import { makeBatch } from '../batch.js';
+import type { Data } from 'apache-arrow';
+import { sameType } from '../../common/types.js';
+import { arrowType, makeBatch } from '../batch.js';
 import { compileExpr } from '../expr/evaluate.js';
 import { ColumnCache } from './column-cache.js';
 
 export class CalcOperator implements Operator {
   private readonly filter;
   private readonly projections;
+  /** Per output column, the input column it passes through unchanged (same type), if it is a bare column. */
+  private passThrough: (number | undefined)[] | undefined;
 
-  constructor(spec: CalcSpec) {
+  constructor(private readonly spec: CalcSpec) {
     this.filter = spec.filter ? compileExpr(spec.filter) : null;
     this.projections = spec.projections.map((p) => compileExpr(p));
+  }
+
+  private passedThrough(context: OperatorContext): (number | undefined)[] {
+    this.passThrough ??= this.spec.projections.map((p, i) => {
+      if (p.kind !== 'column') return undefined;
+      const input = context.inputSchema.fields[p.index]?.type;
+      const output = context.outputSchema.fields[i]?.type;
+      return input && output && String(arrowType(input)) === String(arrowType(output)) && sameType(input, output) ? p.index : undefined;
+    });
+    return this.passThrough;
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
@@ -34,7 +48,14 @@ export class CalcOperator implements Operator {
         if (watermarks) watermarks = Float64Array.from(selected, (i) => message.watermarks![i]!);
       }
     }
-    const columns: Value[][] = this.projections.map((project) => project(input.reader, rowCount));
+    // Without a filter that dropped rows, a bare column's Arrow data goes through as it is (no decode, no encode).
+    const whole = rowCount === batch.numRows;
+    const passed = this.passedThrough(context);
+    const columns = this.projections.map((project, i): Value[] | Data => {
+      const from = passed[i];
+      const data = whole && from !== undefined ? batch.getChildAt(from)?.data : undefined;
+      return data !== undefined && data.length === 1 ? data[0]! : project(input.reader, rowCount);
+    });
     const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
     if (rowKinds) options.rowKinds = rowKinds;
     if (watermarks) options.watermarks = watermarks;
