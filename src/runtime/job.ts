@@ -42,6 +42,8 @@ export interface JobOptions {
   readonly connectors: ConnectorRegistry;
   readonly state: StateBackend;
   readonly batchSize: number;
+  /** Whether Calc and watermark assigners use the vector kernels where they apply (default true). */
+  readonly vectorizedExpressions?: boolean;
   /** Passed to every source's context (see SourceContext.parallelDecode). */
   readonly parallelDecode?: ParallelDecode;
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
@@ -119,6 +121,7 @@ export class Job {
       }
       const operator = createOperator(node, { connectors: options.connectors, collectTargets, jobName: options.name,
         checkpointing: options.checkpointing !== undefined,
+        vectorized: options.vectorizedExpressions ?? true,
         restoring: options.checkpointing?.restore !== undefined,
       });
       const first = node.inputs[0];

@@ -29,13 +29,15 @@ export interface OperatorFactoryContext {
   readonly checkpointing: boolean;
   /** Whether the job resumes from a checkpoint or savepoint. */
   readonly restoring: boolean;
+  /** Whether expressions use the vector kernels where they apply. */
+  readonly vectorized: boolean;
 }
 
 type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>, node: GraphNode, context: OperatorFactoryContext) => Operator;
 
 const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
-  calc: (spec) => new CalcOperator(spec),
-  'watermark-assigner': (spec) => new WatermarkAssignerOperator(spec),
+  calc: (spec, _node, context) => new CalcOperator(spec, context.vectorized),
+  'watermark-assigner': (spec, _node, context) => new WatermarkAssignerOperator(spec, Date.now, context.vectorized),
   // Session windows merge as records arrive, so they have operators of their own.
   'window-tvf': (spec) => (spec.window.kind === 'session' ? new SessionWindowTableFunctionOperator(spec) : new WindowTableFunctionOperator(spec)),
   'window-aggregate': (spec) => (spec.window.kind === 'session' ? new SessionWindowAggregateOperator(spec) : new WindowAggregateOperator(spec)),

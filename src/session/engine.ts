@@ -309,6 +309,7 @@ export class Engine {
         state,
         batchSize: this.settingsStore.batchSize(),
         parallelDecode: this.settingsStore.parallelDecode(),
+        vectorizedExpressions: this.settingsStore.vectorizedExpressions(),
         collectTargets,
         droppedRecords: this.lateLog,
         sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,

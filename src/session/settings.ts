@@ -31,6 +31,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'state.dir', defaultValue: '.sluice/state', description: 'Directory for SQLite state files (one sub-directory per job run)' },
   { key: 'sluice.batch-size', defaultValue: '1024', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
   {
+    key: 'sluice.expressions.vectorized',
+    defaultValue: 'true',
+    description: 'Evaluate numeric filters and projections over Arrow buffers (vector kernels); false: row kernels only',
+    validate: booleanText,
+  },
+  {
     key: 'sluice.source.parallel-decode',
     defaultValue: 'auto',
     description: "Decode JSON-lines files on a worker thread: 'auto' (files of 8 MiB or more), 'true' or 'false'",
@@ -127,6 +133,10 @@ export class Settings {
 
   batchSize(): number {
     return Number(this.get('sluice.batch-size'));
+  }
+
+  vectorizedExpressions(): boolean {
+    return this.get('sluice.expressions.vectorized').toLowerCase() === 'true';
   }
 
   parallelDecode(): 'auto' | 'on' | 'off' {

@@ -1,23 +1,35 @@
-/** Filter then project, vectorised over each batch. Row kinds and per-row watermarks follow their rows. */
+import { sameType } from '../../common/types.js';
 import type { CalcSpec } from '../../dataflow/graph.js';
+import type { Expr } from '../../dataflow/expr.js';
 import type { Value } from '../../common/values.js';
 import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
 import type { Data } from 'apache-arrow';
-import { sameType } from '../../common/types.js';
 import { arrowType, makeBatch } from '../batch.js';
 import { compileExpr } from '../expr/evaluate.js';
+import { compileVectorExpr, VectorColumns, type VectorKernel } from '../expr/vector/compile.js';
+import { numberVectorData } from '../expr/vector/number-vector.js';
+import { takeData, takeNumbers } from '../expr/vector/take.js';
 import { ColumnCache } from './column-cache.js';
 
+/**
+ * Filter and projection. Each expression has a row kernel and, where the vectorised kernels cover it, a vector
+ * kernel working on the batch's Arrow buffers; a batch the vector kernel cannot do exactly uses the row kernel.
+ * Bare columns pass through as Arrow data (gathered when the filter drops rows), never decoded.
+ */
 export class CalcOperator implements Operator {
   private readonly filter;
+  private readonly vectorFilter: VectorKernel | null;
   private readonly projections;
+  private readonly vectorProjections: (VectorKernel | null)[];
   /** Per output column, the input column it passes through unchanged (same type), if it is a bare column. */
   private passThrough: (number | undefined)[] | undefined;
 
-  constructor(private readonly spec: CalcSpec) {
+  constructor(private readonly spec: CalcSpec, vectorized = true) {
     this.filter = spec.filter ? compileExpr(spec.filter) : null;
+    this.vectorFilter = spec.filter && vectorized ? compileVectorExpr(spec.filter) : null;
     this.projections = spec.projections.map((p) => compileExpr(p));
+    this.vectorProjections = spec.projections.map((p) => (p.kind === 'column' || !vectorized ? null : compileVectorExpr(p)));
   }
 
   private passedThrough(context: OperatorContext): (number | undefined)[] {
@@ -32,33 +44,62 @@ export class CalcOperator implements Operator {
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     const { batch } = message;
+    const vectors = new VectorColumns(batch, context.inputSchema.fields.map((f) => f.type));
     let input = ColumnCache.of(batch, context.inputSchema);
     let rowCount = batch.numRows;
     let rowKinds = message.rowKinds;
     let watermarks = message.watermarks;
+    /** The rows the filter keeps (ascending), or null for all. */
+    let selection: Int32Array | null = null;
     if (this.filter) {
-      const keep = this.filter(input.reader, rowCount);
-      const selected: number[] = [];
-      for (let i = 0; i < rowCount; i++) if (keep[i] === true) selected.push(i);
+      const selected = this.selectRows(vectors, input, rowCount);
       if (selected.length === 0) return;
       if (selected.length < rowCount) {
-        input = input.select(selected);
+        selection = selected;
+        input = input.select(Array.from(selected));
         rowCount = selected.length;
         if (rowKinds) rowKinds = Uint8Array.from(selected, (i) => message.rowKinds![i]!);
         if (watermarks) watermarks = Float64Array.from(selected, (i) => message.watermarks![i]!);
       }
     }
-    // Without a filter that dropped rows, a bare column's Arrow data goes through as it is (no decode, no encode).
-    const whole = rowCount === batch.numRows;
     const passed = this.passedThrough(context);
     const columns = this.projections.map((project, i): Value[] | Data => {
+      const type = context.outputSchema.fields[i]!.type;
       const from = passed[i];
-      const data = whole && from !== undefined ? batch.getChildAt(from)?.data : undefined;
-      return data !== undefined && data.length === 1 ? data[0]! : project(input.reader, rowCount);
+      const data = from === undefined ? undefined : vectors.data(from);
+      if (data !== undefined) {
+        const taken = selection === null ? data : takeData(data, type, selection);
+        if (taken !== undefined) return taken;
+      }
+      const vector = this.vectorProjections[i]?.(vectors);
+      if (vector !== undefined && vectorFits(this.spec.projections[i]!, type)) {
+        return numberVectorData(selection === null ? vector : takeNumbers(vector, selection), type, rowCount);
+      }
+      return project(input.reader, rowCount);
     });
     const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
     if (rowKinds) options.rowKinds = rowKinds;
     if (watermarks) options.watermarks = watermarks;
     await context.emit(makeBatch(context.outputSchema, columns, rowCount), options);
   }
+
+  /** Positions of the rows whose filter condition is TRUE. */
+  private selectRows(vectors: VectorColumns, input: ColumnCache, rowCount: number): Int32Array {
+    const vector = this.vectorFilter?.(vectors);
+    const selected = new Int32Array(rowCount);
+    let count = 0;
+    if (vector !== undefined) {
+      const { values, nulls } = vector;
+      for (let i = 0; i < rowCount; i++) if (values[i] === 1 && (nulls === null || nulls[i] === 0)) selected[count++] = i;
+    } else {
+      const keep = this.filter!(input.reader, rowCount);
+      for (let i = 0; i < rowCount; i++) if (keep[i] === true) selected[count++] = i;
+    }
+    return selected.subarray(0, count);
+  }
+}
+
+/** Whether a projection's vector result has the output column's Arrow form (the types agree but for time marks). */
+function vectorFits(expr: Expr, output: Expr['type']): boolean {
+  return String(arrowType(expr.type)) === String(arrowType(output));
 }

@@ -26,6 +26,8 @@ import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { compileExpr } from '../expr/evaluate.js';
 import { ColumnCache } from './column-cache.js';
+import { compileVectorExpr, VectorColumns, type VectorKernel } from '../expr/vector/compile.js';
+import type { NumberVector } from '../expr/vector/number-vector.js';
 import { InternalError } from '../../common/errors.js';
 
 /** A table's progress with one entry per source split (SHOW WATERMARKS shows one row per split). */
@@ -159,6 +161,7 @@ export class SplitWatermarks {
 
 export class WatermarkAssignerOperator implements Operator {
   private readonly watermarkOf;
+  private readonly vectorWatermarkOf: VectorKernel | null;
   private watermark = NO_WATERMARK;
   private maxEventTime = NO_WATERMARK;
   private records = 0;
@@ -168,8 +171,9 @@ export class WatermarkAssignerOperator implements Operator {
   /** Restored per-split state, applied when the splits are set up (at the first batch). */
   private restoredSplits: SplitWatermarksSnapshot | undefined;
 
-  constructor(private readonly spec: WatermarkAssignerSpec, private readonly now: () => number = Date.now) {
+  constructor(private readonly spec: WatermarkAssignerSpec, private readonly now: () => number = Date.now, vectorized = true) {
     this.watermarkOf = compileExpr(spec.watermark);
+    this.vectorWatermarkOf = vectorized ? compileVectorExpr(spec.watermark) : null;
   }
 
   open(context: OperatorContext): void {
@@ -180,8 +184,11 @@ export class WatermarkAssignerOperator implements Operator {
     const { batch } = message;
     const rows = batch.numRows;
     const input = ColumnCache.of(batch, context.inputSchema);
-    const candidates = this.watermarkOf(input.reader, rows);
-    const times = input.column(this.spec.rowtimeIndex);
+    // Watermark candidates and event times as numbers, NaN for NULL (which never advances anything).
+    const vectors = new VectorColumns(batch, context.inputSchema.fields.map((f) => f.type));
+    const candidates = orNaN(this.vectorWatermarkOf?.(vectors)) ?? valuesOrNaN(this.watermarkOf(input.reader, rows));
+    const times = (this.vectorWatermarkOf === null ? undefined : orNaN(vectors.column(this.spec.rowtimeIndex)))
+      ?? valuesOrNaN(input.column(this.spec.rowtimeIndex));
     const futureLimit = this.spec.maxFutureSkew === undefined ? Number.POSITIVE_INFINITY : this.now() + this.spec.maxFutureSkew;
     const before = new Float64Array(rows);
     let kept: number[] | undefined;
@@ -192,20 +199,20 @@ export class WatermarkAssignerOperator implements Operator {
     const wallNow = splits ? this.now() : 0;
     for (let i = 0; i < rows; i++) {
       const time = times[i];
-      if (typeof time === 'number' && time > futureLimit) {
+      if (time! > futureLimit) {
         kept ??= Array.from({ length: i }, (_, j) => j);
         this.dropFuture(input, i, current, context);
         continue;
       }
       kept?.push(i);
       before[i] = current;
-      if (typeof time === 'number' && time > this.maxEventTime) this.maxEventTime = time;
+      if (time! > this.maxEventTime) this.maxEventTime = time!;
       const candidate = candidates[i];
       if (splits && rowSplits) {
         current = Math.max(current, splits.observe(rowSplits[i]!, candidate, time, wallNow));
         continue;
       }
-      if (typeof candidate === 'number' && candidate > current) current = candidate;
+      if (candidate! > current) current = candidate!;
     }
     this.records += kept ? kept.length : rows;
     if (splits && batchSplits && batchSplits.finishedAfter.length > 0) {
@@ -311,4 +318,16 @@ export class WatermarkAssignerOperator implements Operator {
     const values: Value[] = context.inputSchema.fields.map((_, c) => input.column(c)[row]!);
     context.reportDropped({ table: this.spec.table, values, reason: 'future', watermark });
   }
+}
+
+/** A number vector's values with NaN where it is NULL (undefined stays undefined). */
+function orNaN(vector: NumberVector | undefined): Float64Array | undefined {
+  if (vector === undefined || vector.nulls === null) return vector?.values;
+  const values = Float64Array.from(vector.values);
+  for (let i = 0; i < values.length; i++) if (vector.nulls[i] === 1) values[i] = Number.NaN;
+  return values;
+}
+
+function valuesOrNaN(values: readonly Value[]): Float64Array {
+  return Float64Array.from(values, (v) => (typeof v === 'number' ? v : Number.NaN));
 }
