@@ -16,9 +16,14 @@ import { compileVectorExpr, VectorColumns } from '../../src/runtime/expr/vector/
 import { numberVectorData, type NumberVector } from '../../src/runtime/expr/vector/number-vector.js';
 import { takeData } from '../../src/runtime/expr/vector/take.js';
 import * as arrow from 'apache-arrow';
+import { decimalResultType } from '../../src/planner/binder/coercion.js';
 import { T, call, castTo, column, lit } from './expr-builders.js';
 
-const COLUMN_TYPES: readonly DataType[] = [T.INT, T.BIGINT, T.DOUBLE, T.TS3, T.BOOLEAN, T.INTERVAL, T.STRING, T.INT, T.BIGINT];
+type Decimal = Extract<DataType, { kind: 'DECIMAL' }>;
+
+const DEC_A = T.dec(10, 2);
+const DEC_B = T.dec(18, 3);
+const COLUMN_TYPES: readonly DataType[] = [T.INT, T.BIGINT, T.DOUBLE, T.TS3, T.BOOLEAN, T.INTERVAL, T.STRING, T.INT, T.BIGINT, DEC_A, DEC_B];
 const ROWS = 40;
 
 const intArb = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(2147483647, -2147483648, 0), fc.integer());
@@ -36,6 +41,9 @@ function valueArb(type: DataType): fc.Arbitrary<Value> {
     : type.kind === 'DOUBLE' ? doubleArb
     : type.kind === 'TIMESTAMP' || type.kind === 'INTERVAL' ? timestampArb
     : type.kind === 'BOOLEAN' ? fc.boolean()
+    : type.kind === 'DECIMAL' ? fc.oneof(
+      fc.bigInt({ min: -999n, max: 999n }),
+      fc.bigInt({ min: -(10n ** BigInt(type.precision)) + 1n, max: 10n ** BigInt(type.precision) - 1n }))
     : fc.string({ maxLength: 4 });
   return fc.option(base, { freq: 5, nil: null });
 }
@@ -58,15 +66,22 @@ function exprArb(type: DataType, depth: number): fc.Arbitrary<Expr> {
     options.push(sub(type).map((a) => call('negate', [a], type)));
   }
   if (type.kind === 'BIGINT') options.push(sub(T.INT).map((a) => castTo(a, T.BIGINT)));
+  if (type.kind === 'DECIMAL') {
+    // DECIMAL(10, 2) and DECIMAL(18, 3) from arithmetic of the two, with the binder's result types, then cast back
+    options.push(fc.tuple(fc.constantFrom<'add' | 'subtract' | 'multiply'>('add', 'subtract', 'multiply'), fc.constantFrom(DEC_A, DEC_B), fc.constantFrom(DEC_A, DEC_B))
+      .chain(([op, a, b]) => fc.tuple(sub(a), sub(b)).map(([x, y]) => castTo(call(op, [x, y], decimalResultType(op, a as Decimal, b as Decimal)), type))));
+    options.push(fc.oneof(sub(T.INT), sub(T.BIGINT), sub(DEC_A)).map((a) => castTo(a, type)));
+    options.push(sub(type).map((a) => call('negate', [a], type)));
+  }
   if (type.kind === 'DOUBLE') options.push(fc.oneof(sub(T.INT), sub(T.BIGINT)).map((a) => castTo(a, T.DOUBLE)));
   if (type.kind === 'TIMESTAMP') {
     options.push(fc.tuple(fc.constantFrom<ScalarOp>('timestamp-add-interval', 'timestamp-subtract-interval'), sub(T.TS3), sub(T.INTERVAL))
       .map(([op, t, i]) => call(op, [t, i], T.TS3)));
   }
   if (type.kind === 'BOOLEAN') {
-    const comparable = fc.constantFrom<DataType>(T.INT, T.BIGINT, T.DOUBLE, T.TS3);
+    const comparable = fc.constantFrom<[DataType, DataType]>([T.INT, T.INT], [T.BIGINT, T.BIGINT], [T.DOUBLE, T.DOUBLE], [T.TS3, T.TS3], [DEC_A, DEC_B], [DEC_B, DEC_B]);
     options.push(fc.tuple(fc.constantFrom<ScalarOp>('equal', 'not-equal', 'less', 'less-equal', 'greater', 'greater-equal'), comparable)
-      .chain(([op, t]) => fc.tuple(sub(t), sub(t)).map(([a, b]) => call(op, [a, b], T.BOOLEAN))));
+      .chain(([op, [t, u]]) => fc.tuple(sub(t), sub(u)).map(([a, b]) => call(op, [a, b], T.BOOLEAN))));
     options.push(fc.tuple(fc.constantFrom<ScalarOp>('and', 'or'), sub(T.BOOLEAN), sub(T.BOOLEAN)).map(([op, a, b]) => call(op, [a, b], T.BOOLEAN)));
     options.push(sub(T.BOOLEAN).map((a) => call('not', [a], T.BOOLEAN)));
     options.push(fc.tuple(fc.constantFrom<ScalarOp>('is-null', 'is-not-null'), fc.constantFrom(...COLUMN_TYPES))
@@ -93,7 +108,7 @@ function vectorValues(vector: NumberVector, type: DataType): Value[] {
   return decodeVector(arrow.makeVector(numberVectorData(vector, type, ROWS)), type);
 }
 
-const resultType = fc.constantFrom<DataType>(T.BOOLEAN, T.INT, T.BIGINT, T.DOUBLE, T.TS3, T.INTERVAL);
+const resultType = fc.constantFrom<DataType>(T.BOOLEAN, T.INT, T.BIGINT, T.DOUBLE, T.TS3, T.INTERVAL, DEC_A, DEC_B);
 
 test('vector kernels agree with the row kernels or decline the batch', () => {
   let vectorised = 0;

@@ -2,8 +2,8 @@
  * Vectorised kernels: numeric and boolean expressions evaluated over whole columns as Float64Arrays, read straight
  * from the batch's Arrow buffers (no JavaScript value, no BigInt per row).
  *
- * They cover the common core (columns, literals, integer and DOUBLE arithmetic, comparisons, AND / OR / NOT,
- * IS [NOT] NULL, widening casts, TIMESTAMP ± INTERVAL) and give exactly the row kernels' answers (./evaluate.ts):
+ * They cover the common core (columns, literals, integer, DOUBLE and exact DECIMAL arithmetic (+, −, ×),
+ * comparisons, AND / OR / NOT, IS [NOT] NULL, widening casts, TIMESTAMP ± INTERVAL) and give exactly the row kernels' answers (./evaluate.ts):
  * `compileVectorExpr` returns null for an expression outside that core, and a kernel returns undefined for a
  * batch it cannot do exactly — a 64-bit value or result beyond ±2^53, an integer division by zero (which the row
  * kernels report, or skip under AND / OR / CASE) — and the caller evaluates that batch with the row kernels.
@@ -133,6 +133,7 @@ function callKernel(expr: CallExpr): VectorKernel | null {
   if (kernels.some((k) => k === null)) return null;
   const [left, right] = kernels as VectorKernel[];
   const kinds = args.map((a) => a.type.kind);
+  if (kinds.includes('DECIMAL') || expr.type.kind === 'DECIMAL') return decimalCallKernel(expr, left!, right);
   switch (op) {
     case 'add': case 'subtract': case 'multiply': case 'divide': case 'modulo': {
       const f = ARITHMETIC[expr.type.kind]?.[op];
@@ -240,11 +241,87 @@ function nullTestKernel(arg: Expr, isNull: boolean): VectorKernel | null {
   };
 }
 
-/** The exact widening casts: INT → BIGINT / DOUBLE, BIGINT → DOUBLE (within ±2^53), and casts to the same type. */
+/**
+ * The exact casts: INT → BIGINT / DOUBLE, BIGINT → DOUBLE (within ±2^53), casts to the same type, and INT, BIGINT
+ * or DECIMAL to a DECIMAL of no smaller scale (a value that does not fit the precision is NULL in the row kernels:
+ * the batch goes back to them).
+ */
 function castKernel(arg: Expr, to: DataType): VectorKernel | null {
-  const from = arg.type.kind;
-  const exact = from === to.kind && to.kind !== 'TIMESTAMP'
-    || (from === 'INT' && (to.kind === 'BIGINT' || to.kind === 'DOUBLE'))
-    || (from === 'BIGINT' && to.kind === 'DOUBLE');
+  const from = arg.type;
+  if (to.kind === 'DECIMAL') {
+    const fromScale = from.kind === 'DECIMAL' ? from.scale : from.kind === 'INT' || from.kind === 'BIGINT' ? 0 : -1;
+    const kernel = fromScale >= 0 && fromScale <= to.scale ? compileVectorExpr(arg) : null;
+    return kernel && rescaleKernel(kernel, 10 ** (to.scale - fromScale), to.precision);
+  }
+  const exact = from.kind === to.kind && to.kind !== 'TIMESTAMP'
+    || (from.kind === 'INT' && (to.kind === 'BIGINT' || to.kind === 'DOUBLE'))
+    || (from.kind === 'BIGINT' && to.kind === 'DOUBLE');
   return exact ? compileVectorExpr(arg) : null;
+}
+
+type Decimal = Extract<DataType, { kind: 'DECIMAL' }>;
+
+/** Whether an unscaled double is exact (within ±2^53) and fits `precision` digits. */
+function fitsDecimal(r: number, precision: number): boolean {
+  const limit = precision >= 16 ? SAFE : Math.min(SAFE, 10 ** precision);
+  return r > -limit && r < limit;
+}
+
+/** Unscaled values × `factor`, declining the batch when one leaves the exact range or the precision. */
+function rescaleKernel(arg: VectorKernel, factor: number, precision: number): VectorKernel {
+  return (columns) => {
+    const a = arg(columns);
+    if (a === undefined) return undefined;
+    const values = new Float64Array(columns.length);
+    for (let i = 0; i < values.length; i++) {
+      if (a.nulls !== null && a.nulls[i] === 1) continue;
+      const r = a.values[i]! * factor + 0;
+      if (!fitsDecimal(r, precision)) return undefined;
+      values[i] = r;
+    }
+    return { values, nulls: a.nulls };
+  };
+}
+
+/**
+ * DECIMAL +, −, × (exact on unscaled values when the result keeps the full scale, as the row kernels' rescale is
+ * then the identity), negation, and comparisons after aligning scales. Division and modulo round or can fail:
+ * they stay with the row kernels.
+ */
+function decimalCallKernel(expr: CallExpr, left: VectorKernel, right: VectorKernel | undefined): VectorKernel | null {
+  const types = expr.args.map((a) => a.type);
+  if (!types.every((t) => t.kind === 'DECIMAL')) return null;
+  const [l, r] = types as Decimal[];
+  if (expr.op === 'negate') {
+    const { precision } = expr.type as Decimal;
+    return expr.type.kind === 'DECIMAL' && (expr.type as Decimal).scale === l!.scale ? rescaleKernel(left, -1, precision) : null;
+  }
+  if (right === undefined || r === undefined) return null;
+  const common = Math.max(l!.scale, r.scale);
+  const upLeft = 10 ** (common - l!.scale);
+  const upRight = 10 ** (common - r.scale);
+  switch (expr.op) {
+    case 'add': case 'subtract': case 'multiply': {
+      if (expr.type.kind !== 'DECIMAL') return null;
+      const { precision, scale } = expr.type;
+      if (scale !== (expr.op === 'multiply' ? l!.scale + r.scale : common)) return null;
+      const f: Binary = expr.op === 'add' ? (a, b) => a * upLeft + b * upRight
+        : expr.op === 'subtract' ? (a, b) => a * upLeft - b * upRight
+        : (a, b) => a * b;
+      return binaryKernel(left, right, (a, b) => {
+        const v = f(a, b) + 0;
+        return fitsDecimal(v, precision) ? v : Number.NaN;
+      }, true);
+    }
+    case 'equal': case 'not-equal': case 'less': case 'less-equal': case 'greater': case 'greater-equal': {
+      const compare = COMPARISONS[expr.op]!;
+      return binaryKernel(left, right, (a, b) => {
+        const x = a * upLeft;
+        const y = b * upRight;
+        return x > -SAFE && x < SAFE && y > -SAFE && y < SAFE ? compare(x, y) : Number.NaN;
+      }, true);
+    }
+    default:
+      return null;
+  }
 }

@@ -3,7 +3,8 @@
  * expressions straight over Arrow buffers, without a JavaScript value per row.
  *
  * Every value is a double: INT, DATE and TIME exactly, DOUBLE as it is, BIGINT, TIMESTAMP and INTERVAL exactly
- * while they lie within ±2^53 (a column holding a larger value is not read as a number vector: the caller falls
+ * while they lie within ±2^53, DECIMAL as its unscaled value (value × 10^scale, the scale known from the type) within
+ * ±2^53 (a column holding a larger value is not read as a number vector: the caller falls
  * back to the row kernels for that batch), BOOLEAN as 0/1. `nulls[i] === 1` marks a NULL; the value there is
  * meaningless (often 0).
  */
@@ -17,7 +18,7 @@ export interface NumberVector {
 }
 
 /** Types whose values a NumberVector holds (BIGINT, TIMESTAMP and INTERVAL only within ±2^53). */
-const NUMBER_KINDS = new Set<DataType['kind']>(['BOOLEAN', 'INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
+const NUMBER_KINDS = new Set<DataType['kind']>(['BOOLEAN', 'INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
 
 export function isNumberVectorType(type: DataType): boolean {
   return NUMBER_KINDS.has(type.kind);
@@ -68,6 +69,21 @@ export function readNumberVector(data: arrow.Data, type: DataType): NumberVector
       }
       return { values, nulls };
     }
+    case 'DECIMAL': {
+      // Decimal128: four little-endian uint32 words; within ±2^53 the upper two are sign extension.
+      const words = data.values as Uint32Array;
+      const values = new Float64Array(length);
+      for (let i = 0; i < length; i++) {
+        const high = words[4 * i + 1]! | 0;
+        const sign = high < 0 ? 0xffffffff : 0;
+        if (high >= SAFE_HIGH || high <= -SAFE_HIGH || words[4 * i + 2] !== sign || words[4 * i + 3] !== sign) {
+          if (nulls === null || nulls[i] === 0) return undefined;
+          continue;
+        }
+        values[i] = words[4 * i]! + high * TWO_32;
+      }
+      return { values, nulls };
+    }
     case 'BOOLEAN': {
       const bits = data.values as Uint8Array;
       const offset = data.offset;
@@ -110,6 +126,8 @@ export function numberVectorData(vector: NumberVector, type: DataType, length: n
       return arrow.makeData({ type: new arrow.Int64(), data: new BigInt64Array(int64Words(values, nulls, length).buffer), ...common });
     case 'TIMESTAMP':
       return arrow.makeData({ type: new arrow.TimestampMillisecond(), data: int64Words(values, nulls, length), ...common });
+    case 'DECIMAL':
+      return arrow.makeData({ type: new arrow.Decimal(type.scale, type.precision, 128), data: decimalWords(values, nulls, length), ...common });
     case 'BOOLEAN': {
       const bits = new Uint8Array((length + 7) >> 3);
       for (let i = 0; i < length; i++) if (values[i] === 1 && (nulls === null || nulls[i] === 0)) bits[i >> 3]! |= 1 << (i & 7);
@@ -128,6 +146,21 @@ function int64Words(values: Float64Array, nulls: Uint8Array | null, length: numb
     const v = values[i]!;
     words[2 * i] = v % TWO_32; // ToInt32 of the remainder gives the low word for either sign
     words[2 * i + 1] = Math.floor(v / TWO_32);
+  }
+  return words;
+}
+
+/** Decimal128 words of integral doubles within ±2^53 (the upper two words sign extension). */
+function decimalWords(values: Float64Array, nulls: Uint8Array | null, length: number): Uint32Array {
+  const words = new Uint32Array(length * 4);
+  for (let i = 0; i < length; i++) {
+    if (nulls !== null && nulls[i] === 1) continue;
+    const v = values[i]!;
+    words[4 * i] = v % TWO_32;
+    words[4 * i + 1] = Math.floor(v / TWO_32);
+    const sign = v < 0 ? 0xffffffff : 0;
+    words[4 * i + 2] = sign;
+    words[4 * i + 3] = sign;
   }
   return words;
 }
