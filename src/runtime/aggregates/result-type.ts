@@ -16,7 +16,7 @@
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
  */
-import { PlanError } from '../../common/errors.js';
+import { NotImplementedError, PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
 import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
@@ -88,6 +88,9 @@ export function requireNumeric(fn: AggregateFunctionName, type: DataType, positi
     case 'DOUBLE':
     case 'DECIMAL':
       return type;
+    case 'TINYINT':
+    case 'SMALLINT':
+      throw new NotImplementedError(`${fn} of ${type.kind} is not supported yet; CAST the argument to INT`, positionOption(position));
     default:
       throw new PlanError(`${fn} needs a numeric argument, got ${formatType(type)}`, positionOption(position));
   }
