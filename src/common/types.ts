@@ -5,6 +5,8 @@
 
 export type DataType =
   | { readonly kind: 'BOOLEAN' }
+  | { readonly kind: 'TINYINT' }
+  | { readonly kind: 'SMALLINT' }
   | { readonly kind: 'INT' }
   | { readonly kind: 'BIGINT' }
   | { readonly kind: 'DOUBLE' }
@@ -65,6 +67,8 @@ export function isNested(type: DataType): boolean {
 }
 
 export const BOOLEAN: DataType = { kind: 'BOOLEAN' };
+export const TINYINT: DataType = { kind: 'TINYINT' };
+export const SMALLINT: DataType = { kind: 'SMALLINT' };
 export const INT: DataType = { kind: 'INT' };
 export const BIGINT: DataType = { kind: 'BIGINT' };
 export const DOUBLE: DataType = { kind: 'DOUBLE' };
@@ -83,7 +87,7 @@ export function timestamp(precision = 3, rowtime = false): DataType {
 }
 
 export function isNumeric(type: DataType): boolean {
-  return type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
+  return type.kind === 'TINYINT' || type.kind === 'SMALLINT' || type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
 }
 
 export function isRowtime(type: DataType): boolean {

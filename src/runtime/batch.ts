@@ -17,6 +17,8 @@ import { validityOf as bitmapValidity } from './validity.js';
 export function arrowType(type: DataType): arrow.DataType {
   switch (type.kind) {
     case 'BOOLEAN': return new arrow.Bool();
+    case 'TINYINT': return new arrow.Int8();
+    case 'SMALLINT': return new arrow.Int16();
     case 'INT': return new arrow.Int32();
     case 'BIGINT': return new arrow.Int64();
     case 'DOUBLE': return new arrow.Float64();
@@ -52,6 +54,12 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
         if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(v as number);
       }
       return makeVector(new arrow.Int64(), length, data, validity);
+    }
+    case 'TINYINT':
+    case 'SMALLINT': {
+      const data = type.kind === 'TINYINT' ? new Int8Array(length) : new Int16Array(length);
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
+      return makeVector(arrowType(type), length, data, validityOf(values));
     }
     case 'INT':
     case 'DATE':

@@ -113,6 +113,13 @@ test('NULL takes the type of the other operand; IS NULL is BOOLEAN', () => {
 test('commonType and coerce', () => {
   assert.deepEqual(commonType({ kind: 'INT' }, decimal(5, 2)), decimal(12, 2));
   assert.deepEqual(commonType({ kind: 'BIGINT' }, { kind: 'DOUBLE' }), { kind: 'DOUBLE' });
+  // TINYINT < SMALLINT < INT < BIGINT < DECIMAL < DOUBLE; TINYINT as DECIMAL(3, 0), SMALLINT as DECIMAL(5, 0).
+  assert.deepEqual(commonType({ kind: 'TINYINT' }, { kind: 'SMALLINT' }), { kind: 'SMALLINT' });
+  assert.deepEqual(commonType({ kind: 'TINYINT' }, { kind: 'INT' }), { kind: 'INT' });
+  assert.deepEqual(commonType({ kind: 'SMALLINT' }, { kind: 'TINYINT' }), { kind: 'SMALLINT' });
+  assert.deepEqual(commonType({ kind: 'TINYINT' }, { kind: 'TINYINT' }), { kind: 'TINYINT' });
+  assert.deepEqual(commonType({ kind: 'TINYINT' }, decimal(5, 2)), decimal(5, 2));
+  assert.deepEqual(commonType({ kind: 'SMALLINT' }, decimal(2, 1)), decimal(6, 1));
   assert.deepEqual(commonType({ kind: 'NULL' }, { kind: 'STRING' }), { kind: 'STRING' });
   assert.deepEqual(commonType({ kind: 'TIMESTAMP', precision: 3, rowtime: true }, { kind: 'TIMESTAMP', precision: 0 }), { kind: 'TIMESTAMP', precision: 3 });
   assert.equal(commonType({ kind: 'STRING' }, { kind: 'INT' }), undefined);

@@ -27,7 +27,7 @@ export function createGenerator(spec: FieldGeneratorSpec, type: DataType, random
 
 function sequenceGenerator(start: bigint, type: DataType): ValueGenerator {
   switch (type.kind) {
-    case 'INT': case 'DOUBLE': return (index) => Number(start) + index;
+    case 'TINYINT': case 'SMALLINT': case 'INT': case 'DOUBLE': return (index) => Number(start) + index;
     case 'BIGINT': return (index) => start + BigInt(index);
     case 'DECIMAL': { const factor = pow10(type.scale); return (index) => (start + BigInt(index)) * factor; }
     default: return (index) => (start + BigInt(index)).toString();
@@ -37,9 +37,10 @@ function sequenceGenerator(start: bigint, type: DataType): ValueGenerator {
 function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, type: DataType, random: SeededRandom, now: () => number): ValueGenerator {
   switch (type.kind) {
     case 'BOOLEAN': return () => random.nextUint32() % 2 === 0;
-    case 'INT': {
-      const min = (spec.min as number | undefined) ?? INT_MIN;
-      const max = (spec.max as number | undefined) ?? INT_MAX;
+    case 'TINYINT': case 'SMALLINT': case 'INT': {
+      const limit = type.kind === 'TINYINT' ? 128 : type.kind === 'SMALLINT' ? 32768 : -INT_MIN;
+      const min = (spec.min as number | undefined) ?? -limit;
+      const max = (spec.max as number | undefined) ?? limit - 1;
       return () => random.nextInteger(min, max);
     }
     case 'BIGINT': {

@@ -38,7 +38,7 @@ const SEQUENCE_TYPES = new Set(['INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING'])
 /** Which random options apply to a type. */
 function randomKeysFor(type: DataType): string[] {
   switch (type.kind) {
-    case 'INT': case 'BIGINT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
+    case 'TINYINT': case 'SMALLINT': case 'INT': case 'BIGINT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
     case 'STRING': case 'BYTES': case 'ARRAY': case 'MAP': case 'ROW': return ['kind', 'length', 'null-rate'];
     case 'TIMESTAMP': case 'DATE': return ['kind', 'max-past', 'null-rate'];
     default: return ['kind', 'null-rate'];
@@ -119,6 +119,8 @@ function integerOption(options: ConnectorOptions, key: string, required: boolean
 
 function boundOption(options: ConnectorOptions, key: string, type: DataType): number | bigint | undefined {
   switch (type.kind) {
+    case 'TINYINT': return options.integer(key, { min: -128, max: 127 });
+    case 'SMALLINT': return options.integer(key, { min: -32768, max: 32767 });
     case 'INT': {
       const value = options.integer(key, { min: -2147483648, max: 2147483647 });
       return value;

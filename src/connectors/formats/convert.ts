@@ -75,6 +75,8 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
   if (input === null || input === undefined) return null;
   switch (type.kind) {
     case 'BOOLEAN': return toBoolean(input);
+    case 'TINYINT': return toNarrowInt(input, -128, 127, 'TINYINT');
+    case 'SMALLINT': return toNarrowInt(input, -32768, 32767, 'SMALLINT');
     case 'INT': return toInt(input);
     case 'BIGINT': return toBigint(input);
     case 'DOUBLE': return toDouble(input);
@@ -182,6 +184,13 @@ function toBoolean(input: unknown): Value | ConversionProblem {
     if (normalized === 'false') return false;
   }
   return problem(input, 'is not a boolean');
+}
+
+/** TINYINT/SMALLINT: an INT that must also fit the narrower range. */
+function toNarrowInt(input: unknown, min: number, max: number, name: string): Value | ConversionProblem {
+  const value = toInt(input);
+  if (typeof value !== 'number') return value;
+  return value < min || value > max ? problem(input, `is out of range for ${name}`) : value;
 }
 
 function toInt(input: unknown): Value | ConversionProblem {

@@ -214,6 +214,8 @@ function quote(identifier: string): string {
 function sqliteType(type: DataType): string {
   switch (type.kind) {
     case 'BOOLEAN':
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
     case 'BIGINT':
     case 'INTERVAL':

@@ -1,5 +1,5 @@
 /**
- * Implicit conversions and result types. Numerics widen INT < BIGINT < DECIMAL < DOUBLE (INT as DECIMAL(10, 0),
+ * Implicit conversions and result types. Numerics widen TINYINT < SMALLINT < INT < BIGINT < DECIMAL < DOUBLE (TINYINT as DECIMAL(3, 0), SMALLINT as DECIMAL(5, 0), INT as DECIMAL(10, 0),
  * BIGINT as DECIMAL(19, 0)); DECIMAL result types follow Flink's (Calcite's) rules, reduced to 38 digits while
  * keeping at least 6 fraction digits when possible.
  */
@@ -11,14 +11,16 @@ import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
 import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
 
 type DecimalType = Extract<DataType, { kind: 'DECIMAL' }>;
-type NumericKind = 'INT' | 'BIGINT' | 'DECIMAL' | 'DOUBLE';
+type NumericKind = 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'DECIMAL' | 'DOUBLE';
 
-const NUMERIC_RANK: Readonly<Record<NumericKind, number>> = { INT: 0, BIGINT: 1, DECIMAL: 2, DOUBLE: 3 };
+const NUMERIC_RANK: Readonly<Record<NumericKind, number>> = { TINYINT: -2, SMALLINT: -1, INT: 0, BIGINT: 1, DECIMAL: 2, DOUBLE: 3 };
 
 /** The DECIMAL that holds every value of an exact numeric type (INT → DECIMAL(10, 0), BIGINT → DECIMAL(19, 0)). */
 export function asDecimalType(type: DataType): DecimalType {
   switch (type.kind) {
     case 'DECIMAL': return type;
+    case 'TINYINT': return { kind: 'DECIMAL', precision: 3, scale: 0 };
+    case 'SMALLINT': return { kind: 'DECIMAL', precision: 5, scale: 0 };
     case 'INT': return { kind: 'DECIMAL', precision: 10, scale: 0 };
     case 'BIGINT': return { kind: 'DECIMAL', precision: 19, scale: 0 };
     default: return { kind: 'DECIMAL', precision: MAX_DECIMAL_PRECISION, scale: 0 };
@@ -84,7 +86,7 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   const numeric = widerNumericKind(a, b);
   if (numeric !== undefined) {
     if (numeric === 'DECIMAL') return commonDecimal(a, b);
-    return numeric === 'DOUBLE' ? DOUBLE : numeric === 'BIGINT' ? BIGINT : a;
+    return { kind: numeric };
   }
   // A DATE meets a TIMESTAMP as its midnight (Flink compares them so).
   if ((a.kind === 'DATE' && b.kind === 'TIMESTAMP') || (a.kind === 'TIMESTAMP' && b.kind === 'DATE')) {
@@ -187,7 +189,7 @@ export function coerce(expr: Expr, to: DataType): Expr {
 /** `type` widened to the numeric kind `kind` (DECIMALs keep their own precision and scale). */
 export function widenTo(kind: NumericKind, type: DataType): DataType {
   switch (kind) {
-    case 'INT': return type;
+    case 'TINYINT': case 'SMALLINT': case 'INT': return { kind };
     case 'BIGINT': return BIGINT;
     case 'DOUBLE': return DOUBLE;
     case 'DECIMAL': return type.kind === 'DECIMAL' ? type : asDecimalType(type);

@@ -4,13 +4,13 @@
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
-  BIGINT, BOOLEAN, BYTES, DATE, DOUBLE, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
+  BIGINT, BOOLEAN, SMALLINT, TINYINT, BYTES, DATE, DOUBLE, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
 } from '../../common/types.js';
 import type { TypeName } from '../../parser/ast.js';
 
 /** Flink types Sluice recognises but does not implement yet. */
 const NOT_YET_SUPPORTED = new Set([
-  'TINYINT', 'SMALLINT', 'FLOAT', 'REAL', 'TIMESTAMP_LTZ',
+  'FLOAT', 'REAL', 'TIMESTAMP_LTZ',
   'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
 ]);
 
@@ -89,6 +89,12 @@ export function resolveType(type: TypeName): DataType {
     case 'BOOLEAN':
       expectParams(type, 0);
       return BOOLEAN;
+    case 'TINYINT':
+      expectParams(type, 0);
+      return TINYINT;
+    case 'SMALLINT':
+      expectParams(type, 0);
+      return SMALLINT;
     case 'INT':
     case 'INTEGER':
       expectParams(type, 0);

@@ -25,6 +25,8 @@ export type AvgAccumulator = NumberAvgAccumulator | BigintAvgAccumulator;
 
 export function createAvg(argType: NumericType, resultType: DataType): AggregateFunction<AvgAccumulator> {
   switch (argType.kind) {
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
       return INT_AVG as AggregateFunction<AvgAccumulator>;
     case 'DOUBLE':

@@ -4,9 +4,9 @@
  * | call               | result                         |
  * |--------------------|--------------------------------|
  * | COUNT(…)           | BIGINT NOT NULL                |
- * | SUM(INT/BIGINT/DOUBLE) | the argument's type        |
+ * | SUM(TINYINT/SMALLINT/INT/BIGINT/DOUBLE) | the argument's type (integers wrap) |
  * | SUM(DECIMAL(p,s))  | DECIMAL(38, s)                 |
- * | AVG(INT/BIGINT/DOUBLE) | the argument's type (integer AVG truncates) |
+ * | AVG(TINYINT/SMALLINT/INT/BIGINT/DOUBLE) | the argument's type (integer AVG truncates) |
  * | AVG(DECIMAL(p,s))  | DECIMAL(38, max(6, s))         |
  * | MIN/MAX(t)         | t (without the rowtime mark)   |
  * | STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP(t) | as AVG(t): INT stays INT, DECIMAL(p,s) → DECIMAL(38, max(6, s)) |
@@ -16,7 +16,7 @@
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
  */
-import { PlanError } from '../../common/errors.js';
+import { NotImplementedError, PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
 import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
@@ -25,7 +25,7 @@ import type { AggregateFunctionName } from '../../dataflow/graph.js';
 /** The smallest scale of an AVG over DECIMAL (Flink's `findAvgAggType`). */
 export const AVG_DECIMAL_MIN_SCALE = 6;
 
-export type NumericType = Extract<DataType, { kind: 'INT' | 'BIGINT' | 'DOUBLE' | 'DECIMAL' }>;
+export type NumericType = Extract<DataType, { kind: 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'DOUBLE' | 'DECIMAL' }>;
 
 export function aggregateResultType(fn: AggregateFunctionName, argType: DataType | null, position?: SourcePosition): DataType {
   if (fn === 'COUNT') return BIGINT;
@@ -88,6 +88,10 @@ export function requireNumeric(fn: AggregateFunctionName, type: DataType, positi
     case 'DOUBLE':
     case 'DECIMAL':
       return type;
+    case 'TINYINT':
+    case 'SMALLINT':
+      if (fn === 'SUM' || fn === 'AVG') return type;
+      throw new NotImplementedError(`${fn} of ${type.kind} is not supported yet; CAST the argument to INT`, positionOption(position));
     default:
       throw new PlanError(`${fn} needs a numeric argument, got ${formatType(type)}`, positionOption(position));
   }

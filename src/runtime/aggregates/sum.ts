@@ -27,6 +27,10 @@ export type SumAccumulator = NumberSumAccumulator | BigintSumAccumulator;
 
 export function createSum(argType: NumericType, resultType: DataType): AggregateFunction<SumAccumulator> {
   switch (argType.kind) {
+    case 'TINYINT':
+      return narrowedSum(24) as AggregateFunction<SumAccumulator>;
+    case 'SMALLINT':
+      return narrowedSum(16) as AggregateFunction<SumAccumulator>;
     case 'INT':
       return INT_SUM as AggregateFunction<SumAccumulator>;
     case 'DOUBLE':
@@ -64,6 +68,11 @@ const INT_SUM: AggregateFunction<NumberSumAccumulator> = {
   },
   getValue: (acc) => (acc.count === 0 ? null : acc.sum),
 };
+
+/** SUM of TINYINT/SMALLINT: the 32-bit sum narrowed like Java's byte/short (wrapping per step or at the end agrees). */
+function narrowedSum(shift: number): AggregateFunction<NumberSumAccumulator> {
+  return { ...INT_SUM, getValue: (acc) => (acc.count === 0 ? null : (acc.sum << shift) >> shift) };
+}
 
 const DOUBLE_SUM: AggregateFunction<NumberSumAccumulator> = {
   createAccumulator: newNumberSum,

@@ -28,6 +28,8 @@ export function createVariance(kind: VarianceKind, argType: NumericType, resultT
   switch (argType.kind) {
     case 'DOUBLE':
       return doubleVariance(sample, root) as AggregateFunction<VarianceAccumulator>;
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
       return integerVariance(32, sample, root, resultType) as AggregateFunction<VarianceAccumulator>;
     case 'BIGINT':

@@ -56,6 +56,13 @@ const DOUBLE_FUNCTIONS: Readonly<Record<ArithmeticOp, (a: number, b: number) => 
 /** `a op b` for operands of types `left`/`right` producing `result` (types as the binder coerced them). */
 export function arithmeticFunction(op: ArithmeticOp, left: DataType, right: DataType, result: DataType): BinaryFunction {
   switch (result.kind) {
+    case 'TINYINT':
+    case 'SMALLINT': {
+      // As Java does for byte/short results in Flink's generated code: computed as an int, then narrowed.
+      const f = INT_FUNCTIONS[op];
+      const shift = result.kind === 'TINYINT' ? 24 : 16;
+      return (a, b) => (f(a as number, b as number) << shift) >> shift;
+    }
     case 'INT': {
       const f = INT_FUNCTIONS[op];
       return (a, b) => f(a as number, b as number);
@@ -83,6 +90,8 @@ export function arithmeticFunction(op: ArithmeticOp, left: DataType, right: Data
 /** Unary minus for a value of `type`. */
 export function negateFunction(type: DataType): UnaryFunction {
   switch (type.kind) {
+    case 'TINYINT': return (a) => (-(a as number) << 24) >> 24;
+    case 'SMALLINT': return (a) => (-(a as number) << 16) >> 16;
     case 'INT': return (a) => -(a as number) | 0;
     case 'BIGINT': return (a) => BigInt.asIntN(64, -(a as bigint));
     case 'DECIMAL': return (a) => -(a as bigint);

@@ -79,6 +79,8 @@ const utf8 = new TextEncoder();
 function toStringFunction(from: DataType): CastFunction {
   switch (from.kind) {
     case 'BOOLEAN': return (v) => (v ? 'TRUE' : 'FALSE');
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
     case 'BIGINT': return (v) => String(v);
     case 'DOUBLE': return (v) => javaDoubleText(v as number); // as Flink: 1.0, 1.0E10, -2.5E-5
@@ -102,6 +104,8 @@ function fromStringFunction(to: DataType): CastFunction {
         if (FALSE_TEXT.has(text)) return false;
         throw cannotCast(v, to);
       };
+    case 'TINYINT': return (v) => Number(parseInteger(v as string, -128n, 127n, to));
+    case 'SMALLINT': return (v) => Number(parseInteger(v as string, -32768n, 32767n, to));
     case 'INT': return (v) => Number(parseInteger(v as string, BigInt(INT_MIN), BigInt(INT_MAX), to));
     case 'BIGINT': return (v) => parseInteger(v as string, LONG_MIN, LONG_MAX, to);
     case 'DOUBLE':
@@ -140,7 +144,27 @@ function fromStringFunction(to: DataType): CastFunction {
   }
 }
 
+/** TINYINT and SMALLINT values are JavaScript numbers like INT's; casts to them narrow an INT like Java's (byte)/(short). */
+const INT_TYPE: DataType = { kind: 'INT' };
+const NARROW: Readonly<Record<string, (v: number) => number>> = {
+  TINYINT: (v) => (v << 24) >> 24,
+  SMALLINT: (v) => (v << 16) >> 16,
+};
+
 function numericFunction(from: DataType, to: DataType): CastFunction | undefined {
+  if (from.kind === 'TINYINT' || from.kind === 'SMALLINT') {
+    if (to.kind === 'TINYINT' || to.kind === 'SMALLINT') {
+      const narrow = NARROW[to.kind]!;
+      return (v) => narrow(v as number);
+    }
+    return numericFunction(INT_TYPE, to);
+  }
+  if (to.kind === 'TINYINT' || to.kind === 'SMALLINT') {
+    const toInt = numericFunction(from, INT_TYPE);
+    if (!toInt) return undefined;
+    const narrow = NARROW[to.kind]!;
+    return (v) => narrow(toInt(v) as number);
+  }
   switch (to.kind) {
     case 'INT':
       if (from.kind === 'INT') return (v) => v;

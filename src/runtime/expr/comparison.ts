@@ -52,6 +52,8 @@ export function comparatorFor(left: DataType, right: DataType): Comparator {
   }
   const kind = left.kind === 'NULL' ? right.kind : left.kind;
   switch (kind) {
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
     case 'DOUBLE':
     case 'TIMESTAMP':
@@ -133,7 +135,7 @@ const PRIMITIVE: Readonly<Record<ComparisonOp, (a: Value, b: Value) => boolean>>
   'greater-equal': (a, b) => (a as number) >= (b as number),
 };
 
-const PRIMITIVE_KINDS = new Set(['INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
+const PRIMITIVE_KINDS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
 
 /** `a op b` for two non-null operands of the given types. */
 export function comparisonFunction(op: ComparisonOp, left: DataType, right: DataType): (a: Value, b: Value) => boolean {
