@@ -1,7 +1,7 @@
 /**
  * JSON functions over JSON text, as Flink's (lax mode, NULL ON EMPTY / NULL ON ERROR, FALSE ON ERROR for
  * JSON_EXISTS): JSON_VALUE (a scalar as STRING), JSON_QUERY (an object or array as JSON text, without array wrapper),
- * JSON_EXISTS, JSON_STRING and JSON_ARRAY (ABSENT ON NULL). Numbers keep every digit (lossless parsing).
+ * JSON_EXISTS, JSON_STRING, JSON_ARRAY and JSON_OBJECT (NULL / ABSENT ON NULL). Numbers keep every digit (lossless parsing).
  *
  * Paths: `$`, then `.key`, `."key"`, `['key']`, `[n]`, `[*]` and `.*` (wildcards select several items); an optional
  * leading `lax` (`strict` is read as lax: errors give NULL either way).
@@ -118,10 +118,37 @@ export function jsonOf(value: Value, type: DataType): string {
   }
 }
 
-export function jsonArray(values: readonly Value[], types: readonly DataType[]): string {
+/**
+ * JSON_ARRAY(mode, raw, v…): `mode` is 'ABSENT ON NULL' or 'NULL ON NULL'; `raw` has a '1' for each value that is
+ * JSON text from a nested JSON_OBJECT / JSON_ARRAY (inserted as is, not as a string).
+ */
+export function jsonArray(args: readonly Value[], types: readonly DataType[]): string {
+  const absent = args[0] === 'ABSENT ON NULL';
+  const raw = String(args[1] ?? '');
   const parts: string[] = [];
-  values.forEach((value, i) => {
-    if (value !== null) parts.push(jsonOf(value, types[i]!));
-  });
+  for (let i = 2; i < args.length; i++) {
+    const value = args[i] ?? null;
+    if (value === null) {
+      if (!absent) parts.push('null');
+    } else {
+      parts.push(raw[i - 2] === '1' ? String(value) : jsonOf(value, types[i]!));
+    }
+  }
   return `[${parts.join(',')}]`;
+}
+
+/** JSON_OBJECT(mode, raw, k1, v1, …), with `mode` and `raw` as for jsonArray (one flag per value). */
+export function jsonObject(args: readonly Value[], types: readonly DataType[]): string {
+  const absent = args[0] === 'ABSENT ON NULL';
+  const raw = String(args[1] ?? '');
+  const parts: string[] = [];
+  for (let i = 2; i + 1 < args.length; i += 2) {
+    const key = args[i] ?? null;
+    if (key === null) throw new Error('JSON_OBJECT: a key is NULL');
+    const value = args[i + 1] ?? null;
+    if (value === null && absent) continue;
+    const json = value === null ? 'null' : raw[(i - 2) / 2] === '1' ? String(value) : jsonOf(value, types[i + 1]!);
+    parts.push(`${JSON.stringify(String(key))}:${json}`);
+  }
+  return `{${parts.join(',')}}`;
 }
