@@ -131,7 +131,7 @@ export function jsonArray(args: readonly Value[], types: readonly DataType[]): s
     if (value === null) {
       if (!absent) parts.push('null');
     } else {
-      parts.push(raw[i - 2] === '1' ? String(value) : jsonOf(value, types[i]!));
+      parts.push(raw[i - 2] === '1' ? String(value) : constructedJson(value, types[i]!));
     }
   }
   return `[${parts.join(',')}]`;
@@ -141,14 +141,45 @@ export function jsonArray(args: readonly Value[], types: readonly DataType[]): s
 export function jsonObject(args: readonly Value[], types: readonly DataType[]): string {
   const absent = args[0] === 'ABSENT ON NULL';
   const raw = String(args[1] ?? '');
-  const parts: string[] = [];
+  const members = new Map<string, string>();
   for (let i = 2; i + 1 < args.length; i += 2) {
     const key = args[i] ?? null;
     if (key === null) throw new Error('JSON_OBJECT: a key is NULL');
     const value = args[i + 1] ?? null;
     if (value === null && absent) continue;
-    const json = value === null ? 'null' : raw[(i - 2) / 2] === '1' ? String(value) : jsonOf(value, types[i + 1]!);
-    parts.push(`${JSON.stringify(String(key))}:${json}`);
+    const json = value === null ? 'null' : raw[(i - 2) / 2] === '1' ? String(value) : constructedJson(value, types[i + 1]!);
+    members.set(String(key), json);
   }
-  return `{${parts.join(',')}}`;
+  // Flink writes the members sorted by key (Java's String order: UTF-16 code units, as JavaScript's).
+  const keys = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${members.get(key)!}`).join(',')}}`;
+}
+
+/** A value in JSON_OBJECT / JSON_ARRAY: as jsonOf, but DECIMAL as Flink's JSON nodes write it (see strippedDecimal). */
+function constructedJson(value: Value, type: DataType): string {
+  return type.kind === 'DECIMAL' ? strippedDecimal(value as bigint, type.scale) : jsonOf(value, type);
+}
+
+/** Java's BigDecimal.stripTrailingZeros().toString() (0 for zero): 1.50 → 1.5, 100.00 → 1E+2, 0.00 → 0. */
+export function strippedDecimal(unscaled: bigint, scale: number): string {
+  if (unscaled === 0n) return '0';
+  let digits = unscaled < 0n ? -unscaled : unscaled;
+  let exponentScale = scale;
+  while (digits % 10n === 0n) {
+    digits /= 10n;
+    exponentScale--;
+  }
+  const text = digits.toString();
+  const adjusted = text.length - 1 - exponentScale;
+  let body: string;
+  if (exponentScale === 0) {
+    body = text;
+  } else if (exponentScale > 0 && adjusted >= -6) {
+    const padded = text.padStart(exponentScale + 1, '0');
+    body = `${padded.slice(0, padded.length - exponentScale)}.${padded.slice(padded.length - exponentScale)}`;
+  } else {
+    const mantissa = text.length > 1 ? `${text[0]}.${text.slice(1)}` : text;
+    body = `${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
+  }
+  return unscaled < 0n ? `-${body}` : body;
 }
