@@ -41,7 +41,7 @@ export type FunctionOp =
   // more math; RAND and RAND_INTEGER take an optional literal seed first
   | 'log' | 'truncate' | 'rand' | 'rand-integer'
   // JSON (runtime/expr/json-functions.ts)
-  | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array'
+  | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array' | 'json-object'
   // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
   | 'udf';
 

@@ -24,7 +24,7 @@ const INTERVAL_UNITS: Readonly<Record<string, AnyIntervalUnit>> = {
 };
 
 const SEPARATORS = new Map<TokenType, CallSeparator>([
-  [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'],
+  [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'], [T.Identifier, 'VALUE'],
 ]);
 
 /** Tokens that can follow the BOTH / LEADING / TRAILING of TRIM (and not an operand named `both`). */
@@ -256,6 +256,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     let star = false;
     let distinct = false;
     let trimMode: SymbolExpr | null = null;
+    let onNull: SymbolExpr | null = null;
     const args: WrittenCallArgument[] = [];
     const add = (separator: IToken | null, value: Expression): void => {
       this.ACTION(() =>
@@ -300,17 +301,30 @@ export abstract class PrimaryRules extends NameAndTypeRules {
               const quantifier = this.OR3([{ ALT: () => this.CONSUME(T.Distinct) }, { ALT: () => this.CONSUME(T.All) }]);
               distinct = quantifier.tokenType === T.Distinct;
             });
+            this.OPTION6({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME(T.Key) });
             add(null, this.SUBRULE3(this.expression));
-            this.MANY(() => {
+            this.MANY({ GATE: () => !this.onNullAhead(), DEF: () => {
               const separator = this.OR4([
                 { ALT: () => this.CONSUME(T.Comma) },
                 { ALT: () => this.CONSUME2(T.From) },
                 { ALT: () => this.CONSUME(T.For) },
                 { ALT: () => this.CONSUME(T.In) },
                 { ALT: () => this.CONSUME(T.To) },
+                // `k VALUE v` in JSON_OBJECT: VALUE is not a keyword, so an identifier read as one here.
+                { GATE: () => this.isWord(this.LA(1), 'VALUE'), ALT: () => this.CONSUME(T.Identifier) },
               ]);
+              this.OPTION7({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME2(T.Key) });
               add(separator, this.SUBRULE4(this.expression));
-            });
+            } });
+            // `NULL ON NULL` / `ABSENT ON NULL` at the end of JSON_OBJECT / JSON_ARRAY.
+            this.OPTION8({ GATE: () => this.onNullAhead(), DEF: () => {
+              const mode = this.OR6([{ ALT: () => this.CONSUME2(T.Null) }, { ALT: () => this.CONSUME2(T.Identifier) }]);
+              this.CONSUME(T.On);
+              this.CONSUME3(T.Null);
+              this.ACTION(() => {
+                onNull = { kind: 'symbol', name: `${mode.image.toUpperCase()} ON NULL`, position: tokenStart(mode) };
+              });
+            } });
           },
         },
       ] }),
@@ -340,7 +354,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       return { keyword, window };
     });
     return this.ACTION((): Expression => {
-      let call = buildCall({ name, star, distinct, trimMode, args });
+      let call = buildCall({ name, star, distinct, trimMode, onNull, args });
       for (const suffix of [filter, over]) {
         if (suffix !== undefined && call.kind !== 'call') {
           throw new SqlSyntaxError(`Unexpected '${suffix.keyword.image}' after ${name.name}(…)`, { position: tokenStart(suffix.keyword) });
@@ -352,6 +366,25 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       return { kind: 'over', call, window: over.window, position: call.position };
     });
   });
+
+  /** `KEY` before a JSON_OBJECT key (`KEY 'k' VALUE v`), not a column named `key` (`key VALUE v`, `key + 1`). */
+  private jsonKeyAhead(): boolean {
+    if (this.LA(1).tokenType !== T.Key) return false;
+    const next = this.LA(2);
+    if (this.isWord(next, 'VALUE')) return false;
+    return AFTER_TRIM_MODE.some((type) => type !== T.From && tokenMatcher(next, type));
+  }
+
+  /** `NULL ON NULL` or `ABSENT ON NULL`. */
+  private onNullAhead(): boolean {
+    const first = this.LA(1);
+    if (first.tokenType !== T.Null && !this.isWord(first, 'ABSENT')) return false;
+    return this.LA(2).tokenType === T.On && this.LA(3).tokenType === T.Null;
+  }
+
+  private isWord(token: IToken, word: string): boolean {
+    return token.tokenType === T.Identifier && token.image.toUpperCase() === word;
+  }
 
   private trimModeAhead(): boolean {
     const mode = this.LA(1).tokenType;

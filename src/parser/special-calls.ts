@@ -8,7 +8,7 @@
 import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type { Expression, FunctionCall, Identifier, SymbolExpr } from './ast.js';
 
-export type CallSeparator = ',' | 'FROM' | 'FOR' | 'IN' | 'TO';
+export type CallSeparator = ',' | 'FROM' | 'FOR' | 'IN' | 'TO' | 'VALUE';
 
 export interface WrittenCallArgument {
   /** The keyword or comma before the argument; null for the first one. */
@@ -23,6 +23,8 @@ export interface WrittenCall {
   readonly distinct: boolean;
   /** BOTH / LEADING / TRAILING written first in TRIM(…). */
   readonly trimMode: SymbolExpr | null;
+  /** `NULL ON NULL` / `ABSENT ON NULL` written last in JSON_OBJECT(…) / JSON_ARRAY(…). */
+  readonly onNull: SymbolExpr | null;
   readonly args: readonly WrittenCallArgument[];
 }
 
@@ -60,6 +62,10 @@ export function buildCall(written: WrittenCall): Expression {
   if (written.distinct && written.args.length === 0) {
     throw new SqlSyntaxError(`Expected an argument after DISTINCT in ${name.name}(…)`, { position });
   }
+  if (upper === 'JSON_OBJECT' || upper === 'JSON_ARRAY') return jsonConstructorCall(written, upper);
+  if (written.onNull !== null) {
+    throw new SqlSyntaxError(`Unexpected '${written.onNull.name}' in the arguments of ${name.name}`, { position: written.onNull.position });
+  }
   const keywords = written.args.slice(1).map((arg) => arg.separator).filter((sep) => sep !== ',');
   let args = written.args.map((arg) => arg.value);
   if (keywords.length > 0 || written.trimMode !== null) {
@@ -74,6 +80,30 @@ export function buildCall(written: WrittenCall): Expression {
   }
   const call: FunctionCall = { kind: 'call', name, args, distinct: written.distinct, star: written.star, position };
   return call;
+}
+
+/**
+ * JSON_OBJECT([KEY] k VALUE v, … [NULL | ABSENT ON NULL]) becomes JSON_OBJECT(mode, k1, v1, k2, v2, …) and
+ * JSON_ARRAY(v, … [NULL | ABSENT ON NULL]) becomes JSON_ARRAY(mode, v, …); the mode is a `symbol` (Flink's defaults:
+ * NULL ON NULL for objects, ABSENT ON NULL for arrays).
+ */
+function jsonConstructorCall(written: WrittenCall, upper: string): FunctionCall {
+  const { name } = written;
+  const isObject = upper === 'JSON_OBJECT';
+  if (written.star || written.distinct) throw new SqlSyntaxError(`Unexpected '${written.star ? '*' : 'DISTINCT'}' in ${name.name}(…)`, { position: name.position });
+  written.args.forEach((arg, i) => {
+    const expected: CallSeparator | null = i === 0 ? null : isObject && i % 2 === 1 ? 'VALUE' : ',';
+    if (arg.separator !== expected) {
+      const shape = isObject ? 'JSON_OBJECT([KEY] key VALUE value, …)' : 'JSON_ARRAY(value, …)';
+      throw new SqlSyntaxError(`Expected ${shape}`, { position: arg.separatorPosition ?? arg.value.position ?? name.position });
+    }
+  });
+  if (isObject && written.args.length % 2 === 1) {
+    throw new SqlSyntaxError('Expected VALUE after the last key of JSON_OBJECT', { position: written.args.at(-1)!.value.position ?? name.position });
+  }
+  const mode: SymbolExpr = written.onNull ?? { kind: 'symbol', name: isObject ? 'NULL ON NULL' : 'ABSENT ON NULL', position: name.position };
+  const args = [mode, ...written.args.map((arg) => arg.value)];
+  return { kind: 'call', name, args, distinct: false, star: false, position: name.position };
 }
 
 function specialFormArgs(written: WrittenCall, upper: string): Expression[] {

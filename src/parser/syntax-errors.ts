@@ -41,6 +41,8 @@ const OPERATORS: readonly TokenType[] = [
 const OTHER_QUERY_STARTS: readonly TokenType[] = [T.With, T.LParen];
 /** The keyword separators of special function forms (`EXTRACT(HOUR FROM ts)`), left out beside ',' and ')'. */
 const CALL_KEYWORD_SEPARATORS: readonly TokenType[] = [T.From, T.For, T.In, T.To];
+/** After a call argument: JSON_OBJECT's `VALUE` and `NULL | ABSENT ON NULL` (gated words), left out likewise. */
+const JSON_CALL_WORDS: readonly TokenType[] = [T.Identifier, T.Null];
 const KEYWORDS = new Set<TokenType>(T.keywords);
 const MAX_ADVANCE = 8;
 
@@ -135,7 +137,8 @@ export function describeExpected(allTypes: readonly TokenType[], endLabel: strin
   const callArguments = all.has(T.Comma) && all.has(T.RParen);
   const types = allTypes.filter(
     (type) =>
-      !(all.has(T.Select) && OTHER_QUERY_STARTS.includes(type)) && !(callArguments && CALL_KEYWORD_SEPARATORS.includes(type)),
+      !(all.has(T.Select) && OTHER_QUERY_STARTS.includes(type)) && !(callArguments && CALL_KEYWORD_SEPARATORS.includes(type)) &&
+      !(callArguments && !all.has(T.NumberLiteral) && JSON_CALL_WORDS.includes(type)),
   );
   const present = new Set(types);
   const expressionExpected = present.has(T.NumberLiteral);

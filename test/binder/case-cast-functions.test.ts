@@ -92,7 +92,7 @@ test('unknown functions, misplaced aggregates, window functions', () => {
   });
   assert.throws(() => bind(fn('TUMBLE', [col('bidtime')], at(1, 1))), PlanError);
   assert.throws(() => bind(fn('DESCRIPTOR', [col('bidtime')], at(1, 1))), PlanError);
-  assert.throws(() => bind(fn('JSON_OBJECT', [col('item')], at(1, 1))), NotImplementedError);
+  assert.throws(() => bind(fn('JSON_OBJECTAGG', [col('item')], at(1, 1))), NotImplementedError);
 });
 
 test('substitute replaces nodes before binding, at any depth', () => {

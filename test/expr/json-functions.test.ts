@@ -33,7 +33,7 @@ test('JSON_VALUE, JSON_QUERY and JSON_EXISTS with paths', async () => {
 test('JSON_STRING and JSON_ARRAY write SQL values as JSON (ABSENT ON NULL); a bad literal path is refused', async () => {
   assert.deepEqual(await row(`JSON_STRING(i) AS a, JSON_STRING('say "hi"') AS b, JSON_STRING(d) AS c, JSON_STRING(CAST(NULL AS INT)) AS n,
       JSON_ARRAY(i, 'x', d, CAST(NULL AS STRING), TRUE) AS arr, JSON_ARRAY() AS empty`), {
-    a: '7', b: '"say \\"hi\\""', c: '1.50', n: null, arr: '[7,"x",1.50,true]', empty: '[]',
+    a: '7', b: '"say \\"hi\\""', c: '1.50', n: null, arr: '[7,"x",1.5,true]', empty: '[]',
   });
   await assert.rejects(async () => row(`JSON_VALUE(j, 'a.b')`), (error: unknown) => {
     assert.ok(error instanceof PlanError);

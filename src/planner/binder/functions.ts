@@ -21,7 +21,7 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, 'REGEXP', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX',
   'MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA2', 'HASH_CODE', 'TO_BASE64', 'FROM_BASE64', 'LOG', 'TRUNCATE',
   'RAND', 'RAND_INTEGER', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'ASCII', 'CHR', 'JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS',
-  'JSON_STRING', 'JSON_ARRAY',
+  'JSON_STRING', 'JSON_ARRAY', 'JSON_OBJECT',
 ];
 
 const HASHES: Readonly<Record<string, string>> = { MD5: 'md5', SHA1: 'sha1', SHA224: 'sha224', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
@@ -41,6 +41,7 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     return bind({ kind: 'binary', op: '%', left: node.args[0]!, right: node.args[1]!, position });
   }
   if (name === 'TRIM') return bindTrim(node, bind);
+  if (name === 'JSON_ARRAY' || name === 'JSON_OBJECT') return bindJsonConstructor(name, node, bind);
   if (TIME_FUNCTIONS.includes(name) || ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && isTimeRounding(node))) {
     return bindTimeFunction(name, node, bind);
   }
@@ -137,7 +138,6 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'JSON_QUERY': return fn.call('json-query', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
     case 'JSON_EXISTS': return fn.call('json-exists', [fn.string(0), fn.jsonPath(1)], BOOLEAN, [2]);
     case 'JSON_STRING': return fn.call('json-string', [args[0]?.expr ?? fn.string(0)], STRING, [1]);
-    case 'JSON_ARRAY': return fn.call('json-array', args.map((a) => a.expr), STRING);
     // The wall clock when the row is evaluated, as TIMESTAMP(3) in UTC (Flink's TIMESTAMP_LTZ in a UTC session).
     case 'NOW':
     case 'CURRENT_TIMESTAMP':
@@ -194,6 +194,23 @@ function bindTrim(node: FunctionCall, bind: BindExpression): Expr {
   ], node.position);
   const op: FunctionOp = mode.name === 'LEADING' ? 'trim-leading' : mode.name === 'TRAILING' ? 'trim-trailing' : 'trim-both';
   return fn.call(op, [fn.string(0), fn.string(1)], STRING);
+}
+
+/**
+ * JSON_ARRAY(mode, v…) and JSON_OBJECT(mode, k1, v1, …) as the parser hands them over (mode: NULL / ABSENT ON NULL).
+ * The runtime gets (mode, raw, …) where `raw` marks values that are themselves JSON_OBJECT / JSON_ARRAY calls: Flink
+ * inserts those as JSON, not as strings. Keys must be strings.
+ */
+function bindJsonConstructor(name: 'JSON_ARRAY' | 'JSON_OBJECT', node: FunctionCall, bind: BindExpression): Expr {
+  const [mode, ...rest] = node.args;
+  if (mode?.kind !== 'symbol') throw new PlanError(`Function '${name}' is missing its ON NULL mode`, { position: node.position });
+  const args: BoundArgument[] = rest.map((arg) => ({ expr: bind(arg), position: arg.position ?? node.position }));
+  const fn = new FunctionArguments(name, args, node.position);
+  const isObject = name === 'JSON_OBJECT';
+  const bound = args.map((arg, i) => (isObject && i % 2 === 0 ? fn.string(i) : arg.expr));
+  const values = bound.filter((_, i) => !isObject || i % 2 === 1);
+  const raw = values.map((v) => (v.kind === 'call' && (v.op === 'json-array' || v.op === 'json-object') ? '1' : '0')).join('');
+  return fn.call(isObject ? 'json-object' : 'json-array', [literal(mode.name), literal(raw), ...bound], STRING);
 }
 
 function space(): Expr {

@@ -12,7 +12,7 @@ import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
 import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
 import { JavaRandom } from './java-random.js';
-import { jsonArray, jsonExists, jsonOf, jsonQuery, jsonValue } from './json-functions.js';
+import { jsonArray, jsonExists, jsonObject, jsonOf, jsonQuery, jsonValue } from './json-functions.js';
 import { hashHex, javaStringHash, regexpExtract, regexpFind, regexpReplace, splitIndex, type HashAlgorithm } from './text-functions.js';
 import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
@@ -22,7 +22,7 @@ export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
   'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
-  'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array',
+  'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array', 'json-object',
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -142,6 +142,7 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'json-exists': return strict(([s, p]) => jsonExists(s as string, p as string));
     case 'json-string': return { nullSafe: true, apply: ([v]) => (v === null || v === undefined ? null : jsonOf(v, argTypes[0]!)) };
     case 'json-array': return { nullSafe: true, apply: (args) => jsonArray(args, argTypes) };
+    case 'json-object': return { nullSafe: true, apply: (args) => jsonObject(args, argTypes) };
     default: throw new InternalError(`No row function for '${op}'`);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * JSON functions over JSON text, as Flink's (lax mode, NULL ON EMPTY / NULL ON ERROR, FALSE ON ERROR for
  * JSON_EXISTS): JSON_VALUE (a scalar as STRING), JSON_QUERY (an object or array as JSON text, without array wrapper),
- * JSON_EXISTS, JSON_STRING and JSON_ARRAY (ABSENT ON NULL). Numbers keep every digit (lossless parsing).
+ * JSON_EXISTS, JSON_STRING, JSON_ARRAY and JSON_OBJECT (NULL / ABSENT ON NULL). Numbers keep every digit (lossless parsing).
  *
  * Paths: `$`, then `.key`, `."key"`, `['key']`, `[n]`, `[*]` and `.*` (wildcards select several items); an optional
  * leading `lax` (`strict` is read as lax: errors give NULL either way).
@@ -118,10 +118,68 @@ export function jsonOf(value: Value, type: DataType): string {
   }
 }
 
-export function jsonArray(values: readonly Value[], types: readonly DataType[]): string {
+/**
+ * JSON_ARRAY(mode, raw, v…): `mode` is 'ABSENT ON NULL' or 'NULL ON NULL'; `raw` has a '1' for each value that is
+ * JSON text from a nested JSON_OBJECT / JSON_ARRAY (inserted as is, not as a string).
+ */
+export function jsonArray(args: readonly Value[], types: readonly DataType[]): string {
+  const absent = args[0] === 'ABSENT ON NULL';
+  const raw = String(args[1] ?? '');
   const parts: string[] = [];
-  values.forEach((value, i) => {
-    if (value !== null) parts.push(jsonOf(value, types[i]!));
-  });
+  for (let i = 2; i < args.length; i++) {
+    const value = args[i] ?? null;
+    if (value === null) {
+      if (!absent) parts.push('null');
+    } else {
+      parts.push(raw[i - 2] === '1' ? String(value) : constructedJson(value, types[i]!));
+    }
+  }
   return `[${parts.join(',')}]`;
+}
+
+/** JSON_OBJECT(mode, raw, k1, v1, …), with `mode` and `raw` as for jsonArray (one flag per value). */
+export function jsonObject(args: readonly Value[], types: readonly DataType[]): string {
+  const absent = args[0] === 'ABSENT ON NULL';
+  const raw = String(args[1] ?? '');
+  const members = new Map<string, string>();
+  for (let i = 2; i + 1 < args.length; i += 2) {
+    const key = args[i] ?? null;
+    if (key === null) throw new Error('JSON_OBJECT: a key is NULL');
+    const value = args[i + 1] ?? null;
+    if (value === null && absent) continue;
+    const json = value === null ? 'null' : raw[(i - 2) / 2] === '1' ? String(value) : constructedJson(value, types[i + 1]!);
+    members.set(String(key), json);
+  }
+  // Flink writes the members sorted by key (Java's String order: UTF-16 code units, as JavaScript's).
+  const keys = [...members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${members.get(key)!}`).join(',')}}`;
+}
+
+/** A value in JSON_OBJECT / JSON_ARRAY: as jsonOf, but DECIMAL as Flink's JSON nodes write it (see strippedDecimal). */
+function constructedJson(value: Value, type: DataType): string {
+  return type.kind === 'DECIMAL' ? strippedDecimal(value as bigint, type.scale) : jsonOf(value, type);
+}
+
+/** Java's BigDecimal.stripTrailingZeros().toString() (0 for zero): 1.50 → 1.5, 100.00 → 1E+2, 0.00 → 0. */
+export function strippedDecimal(unscaled: bigint, scale: number): string {
+  if (unscaled === 0n) return '0';
+  let digits = unscaled < 0n ? -unscaled : unscaled;
+  let exponentScale = scale;
+  while (digits % 10n === 0n) {
+    digits /= 10n;
+    exponentScale--;
+  }
+  const text = digits.toString();
+  const adjusted = text.length - 1 - exponentScale;
+  let body: string;
+  if (exponentScale === 0) {
+    body = text;
+  } else if (exponentScale > 0 && adjusted >= -6) {
+    const padded = text.padStart(exponentScale + 1, '0');
+    body = `${padded.slice(0, padded.length - exponentScale)}.${padded.slice(padded.length - exponentScale)}`;
+  } else {
+    const mantissa = text.length > 1 ? `${text[0]}.${text.slice(1)}` : text;
+    body = `${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
+  }
+  return unscaled < 0n ? `-${body}` : body;
 }
