@@ -128,8 +128,8 @@ function groupChangelog(hasAggregates: boolean, inputUpdates: boolean): string {
   return `+I, -U, +U${inputUpdates ? ', -D' : ''}`;
 }
 
-const JOIN_TYPE_NAMES: Record<WindowJoinSpec['joinType'], string> = {
-  inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin',
+const JOIN_TYPE_NAMES: Record<RegularJoinSpec['joinType'], string> = {
+  inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin', semi: 'LeftSemiJoin', anti: 'LeftAntiJoin',
 };
 
 /** `WindowJoin(joinType=[…], window=[…], where=[keys and window bounds equal], residual=[…], select=[…], …)`. */
