@@ -147,6 +147,12 @@ export type LateRowMapping = readonly number[];
 /** The join types of a window join (Flink's INNER / LEFT / RIGHT / FULL OUTER window joins). */
 export type WindowJoinType = 'inner' | 'left' | 'right' | 'full';
 
+/**
+ * The join types of a regular join: a window join's, plus Flink's semi and anti joins (`semi`: a left row is output
+ * while it has at least one match; `anti`: while it has none; the output has only the left columns).
+ */
+export type RegularJoinType = WindowJoinType | 'semi' | 'anti';
+
 /** One input of a window join: where its window columns are, its join keys, and whose late counter it feeds. */
 export interface WindowJoinSide {
   /** Columns of this input compared for equality with the other side's `keys`, position by position (same types). */
@@ -182,7 +188,7 @@ export interface WindowJoinSpec {
  */
 export interface RegularJoinSpec {
   readonly kind: 'join';
-  readonly joinType: WindowJoinType;
+  readonly joinType: RegularJoinType;
   /** Columns of the left input equated with the right input's `rightKeys`, position by position. */
   readonly leftKeys: readonly number[];
   readonly rightKeys: readonly number[];

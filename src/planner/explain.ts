@@ -106,8 +106,12 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'join':
-    case 'interval-join':
-      return describeJoin(spec, node, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
+    case 'interval-join': {
+      const [left, right] = node.inputs.map((edge) => byId.get(edge.from)!.schema.fields.map((f) => f.name));
+      // A semi / anti join outputs only the left columns; its condition names both sides' columns.
+      const semi = spec.kind === 'join' && (spec.joinType === 'semi' || spec.joinType === 'anti');
+      return describeJoin(spec, node, outputNames, left!.length, semi ? [...left!, ...right!] : outputNames);
+    }
     case 'union':
       return 'Union(all=[true])';
     case 'sink':
@@ -128,8 +132,8 @@ function groupChangelog(hasAggregates: boolean, inputUpdates: boolean): string {
   return `+I, -U, +U${inputUpdates ? ', -D' : ''}`;
 }
 
-const JOIN_TYPE_NAMES: Record<WindowJoinSpec['joinType'], string> = {
-  inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin',
+const JOIN_TYPE_NAMES: Record<RegularJoinSpec['joinType'], string> = {
+  inner: 'InnerJoin', left: 'LeftOuterJoin', right: 'RightOuterJoin', full: 'FullOuterJoin', semi: 'LeftSemiJoin', anti: 'LeftAntiJoin',
 };
 
 /** `WindowJoin(joinType=[…], window=[…], where=[keys and window bounds equal], residual=[…], select=[…], …)`. */
@@ -149,10 +153,10 @@ function describeWindowJoin(spec: WindowJoinSpec, outputNames: readonly string[]
  * `Join(joinType=[…], where=[…], select=[…], changelog=[…])` (regular) or `IntervalJoin(joinType=[…],
  * windowBounds=[…], where=[…], select=[…], late=[…])`, after Flink's plans.
  */
-function describeJoin(spec: RegularJoinSpec | IntervalJoinSpec, node: GraphNode, outputNames: readonly string[], leftWidth: number): string {
+function describeJoin(spec: RegularJoinSpec | IntervalJoinSpec, node: GraphNode, outputNames: readonly string[], leftWidth: number, conditionNames: readonly string[]): string {
   const [leftKeys, rightKeys] = spec.kind === 'join' ? [spec.leftKeys, spec.rightKeys] : [spec.left.keys, spec.right.keys];
-  const conditions = leftKeys.map((l, i) => `${outputNames[l]!} = ${outputNames[leftWidth + rightKeys[i]!]!}`);
-  if (spec.residual) conditions.push(formatExpr(spec.residual, outputNames));
+  const conditions = leftKeys.map((l, i) => `${conditionNames[l]!} = ${conditionNames[leftWidth + rightKeys[i]!]!}`);
+  if (spec.residual) conditions.push(formatExpr(spec.residual, conditionNames));
   const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
   const select = `select=[${outputNames.join(', ')}]`;
   if (spec.kind === 'join') {

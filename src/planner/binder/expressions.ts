@@ -108,9 +108,9 @@ class ExpressionBinder {
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'in-subquery':
       case 'exists':
-        // Flink runs these as window semi/anti joins when both sides are windowed; Sluice does not yet.
+        // WHERE's AND-ed subquery conditions become semi/anti joins before binding (query/subquery-join.ts).
         throw new NotImplementedError(
-          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet (semi and anti joins, including Flink's window semi/anti joins)`,
+          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`,
           { position: node.position },
         );
     }

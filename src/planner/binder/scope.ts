@@ -17,6 +17,8 @@ export interface ScopeColumn {
   readonly nullable: boolean;
   /** Index of the column in the input row. */
   readonly index: number;
+  /** A column of the enclosing query seen from a correlated subquery: the subquery's own columns shadow it. */
+  readonly outer?: boolean;
 }
 
 export interface Scope {
@@ -44,7 +46,9 @@ function didYouMean(name: string, candidates: readonly string[]): string | undef
   return suggestion === undefined ? undefined : `did you mean '${suggestion}'?`;
 }
 
-function pick(found: readonly ScopeColumn[], shownName: string, at: Identifier): ScopeColumn | undefined {
+function pick(matches: readonly ScopeColumn[], shownName: string, at: Identifier): ScopeColumn | undefined {
+  const own = matches.filter((c) => !c.outer);
+  const found = own.length > 0 ? own : matches;
   if (found.length === 1) return found[0];
   if (found.length === 0) return undefined;
   const candidates = found.map(displayName).join(', ');
@@ -63,7 +67,9 @@ export function resolveColumn(ref: ColumnRef, scope: Scope): ScopeColumn {
   }
   if (path.length === 2) {
     const [qualifierId, nameId] = path as readonly [Identifier, Identifier];
-    const qualified = matching(scope.columns, qualifierId.name, (c) => c.qualifier);
+    const named = matching(scope.columns, qualifierId.name, (c) => c.qualifier);
+    // A qualifier of the subquery's own FROM shadows the same qualifier of the enclosing query.
+    const qualified = named.some((c) => !c.outer) ? named.filter((c) => !c.outer) : named;
     if (qualified.length === 0) {
       const hint = didYouMean(qualifierId.name, unique(scope.columns.map((c) => c.qualifier)));
       throw new PlanError(`Unknown table or alias '${qualifierId.name}'`, { position: qualifierId.position, hint });

@@ -3,7 +3,7 @@
  * (named, typed fields). Rewrite rules in `src/planner/rules/` turn one shape into another.
  */
 import type {
-  AggregateCall, ConnectorDescriptor, RankFunction, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
+  AggregateCall, ConnectorDescriptor, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
 } from '../../dataflow/graph.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -152,7 +152,7 @@ export interface JoinNode {
   readonly kind: 'join';
   readonly left: LogicalPlan;
   readonly right: LogicalPlan;
-  readonly joinType: WindowJoinType;
+  readonly joinType: RegularJoinType;
   readonly leftKeys: readonly number[];
   readonly rightKeys: readonly number[];
   readonly residual: Expr | null;
@@ -206,6 +206,8 @@ export function inputsOf(plan: LogicalPlan): LogicalPlan[] {
 export function updatingOperator(plan: LogicalPlan): string {
   const below = inputsOf(plan).find(isUpdating);
   if (below) return updatingOperator(below);
+  if (plan.kind === 'join' && plan.joinType === 'anti') return 'an anti join (NOT EXISTS / NOT IN subquery)';
+  if (plan.kind === 'join' && plan.joinType === 'semi') return 'a semi join (EXISTS / IN subquery)';
   if (plan.kind === 'join') return `a regular ${plan.joinType.toUpperCase()}${plan.joinType === 'inner' ? '' : ' OUTER'} JOIN`;
   if (plan.kind === 'scan') return `the upsert source '${plan.table.name}'`;
   if (plan.kind === 'rank') return `a Top-N (${plan.rankFunction}() without a window)`;
@@ -232,7 +234,8 @@ export function isUpdating(plan: LogicalPlan): boolean {
       return plan.keep === 'last-row' || plan.order === 'rowtime' || isUpdating(plan.input);
     case 'join':
       // A regular outer join retracts its NULL-padded rows; any join passes its inputs' retractions on.
-      return plan.interval === null && (plan.joinType !== 'inner' || isUpdating(plan.left) || isUpdating(plan.right));
+      // A semi join over append-only inputs only ever adds rows (a match never goes away); an anti join retracts.
+      return plan.interval === null && ((plan.joinType !== 'inner' && plan.joinType !== 'semi') || isUpdating(plan.left) || isUpdating(plan.right));
     case 'union':
       return plan.inputs.some(isUpdating);
     default:

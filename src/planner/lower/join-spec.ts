@@ -1,4 +1,5 @@
 /** The operator spec of a logical Join node: a regular join, or an interval join when it has interval bounds. */
+import { InternalError } from '../../common/errors.js';
 import type { IntervalJoinSide, IntervalJoinSpec, LateRowMapping, RegularJoinSpec } from '../../dataflow/graph.js';
 import { inputsOf, type JoinNode, type LogicalPlan } from '../logical/plan.js';
 import { originTable } from '../query/window-tvf.js';
@@ -6,6 +7,7 @@ import { originTable } from '../query/window-tvf.js';
 export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec {
   const { joinType, leftKeys, rightKeys, residual, interval } = plan;
   if (interval === null) return { kind: 'join', joinType, leftKeys, rightKeys, residual };
+  if (joinType === 'semi' || joinType === 'anti') throw new InternalError('A semi / anti join has no interval bounds');
   const side = (input: LogicalPlan, keys: readonly number[], timeIndex: number): IntervalJoinSide => {
     const lateRow = lateRowByName(input);
     return { keys, timeIndex, lateTable: originTable(input), ...(lateRow ? { lateRow } : {}) };

@@ -15,6 +15,7 @@ import { planDistinct } from './distinct.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 import { planUnion } from './union.js';
+import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
@@ -38,11 +39,13 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   const ranked = planWindowRank(query, context, planQuery);
   const from = ranked ?? planFrom(query.from, context, planQuery);
   let plan: LogicalPlan = from.plan;
-  if (query.where && !ranked) {
-    const predicate = bindCondition(query.where, from.scope, { clause: 'WHERE' }, 'WHERE');
+  const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
+  if (where?.rest) {
+    const predicate = bindCondition(where.rest, from.scope, { clause: 'WHERE' }, 'WHERE');
     plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
   }
-  const input: PlannedRelation = { plan, scope: from.scope };
+  let input: PlannedRelation = { plan, scope: from.scope };
+  for (const subquery of where?.subqueries ?? []) input = planSubqueryJoin(input, subquery, context, planQuery);
 
   if (!hasAggregation(query)) {
     if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });

@@ -15,7 +15,7 @@
  */
 import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
-import type { WindowJoinType } from '../../dataflow/graph.js';
+import type { RegularJoinType } from '../../dataflow/graph.js';
 import { encodeKey, joinKeyOf } from '../keys.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { ResidualCondition } from './window-join-rows.js';
@@ -50,7 +50,7 @@ export interface JoinChange {
   readonly values: Value[];
 }
 
-export function isOuterSide(joinType: WindowJoinType, side: 0 | 1): boolean {
+export function isOuterSide(joinType: RegularJoinType, side: 0 | 1): boolean {
   return joinType === 'full' || (side === 0 ? joinType === 'left' : joinType === 'right');
 }
 

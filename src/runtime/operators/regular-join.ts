@@ -3,6 +3,8 @@
  * Every row is applied to the sides' keyed state as it arrives (see `regular-join-rows.ts` for the changelog it
  * emits); inputs may carry retractions. Watermarks pass through untouched: the output has no time attributes.
  *
+ * Semi and anti joins (`joinType` 'semi' / 'anti') output left rows only; see `semi-join-rows.ts`.
+ *
  * With a state TTL (`spec.stateTtl`, Flink's idle state retention), a side's rows under a join key are dropped when
  * that side saw no row for the key for that long (processing time). As in Flink this trades correctness for bounded
  * state: a later row no longer finds the expired rows, and retractions of expired rows are ignored.
@@ -18,11 +20,12 @@ import { ColumnCache } from './column-cache.js';
 import { IdleStateRetention } from './idle-state-retention.js';
 import { compileResidual } from './window-join-rows.js';
 import { joinKeyOf } from '../keys.js';
+import { SemiAntiJoinRows } from './semi-join-rows.js';
 import { isOuterSide, NO_NAMESPACE, RegularJoinRows, type JoinChange, type JoinSideState, type KeyedRows } from './regular-join-rows.js';
 
 export class RegularJoinOperator implements Operator {
   private sides: [JoinSideState, JoinSideState] | undefined;
-  private rows: RegularJoinRows | undefined;
+  private rows: RegularJoinRows | SemiAntiJoinRows | undefined;
   private retention: [IdleStateRetention, IdleStateRetention] | undefined;
   private cancelCleanup: (() => void) | undefined;
 
@@ -45,7 +48,11 @@ export class RegularJoinOperator implements Operator {
       side(0, this.spec.leftKeys, leftSchema.fields.length, 'left'),
       side(1, this.spec.rightKeys, rightSchema.fields.length, 'right'),
     ];
-    this.rows = new RegularJoinRows(this.sides, compileResidual(this.spec.residual));
+    const residual = compileResidual(this.spec.residual);
+    const joinType = this.spec.joinType;
+    this.rows = joinType === 'semi' || joinType === 'anti'
+      ? new SemiAntiJoinRows(this.sides, residual, joinType === 'anti')
+      : new RegularJoinRows(this.sides, residual);
     const ttl = this.spec.stateTtl;
     if (ttl !== undefined && ttl > 0) {
       this.retention = [
