@@ -250,6 +250,33 @@ export interface GroupAggregateSpec {
   readonly stateTtl?: number;
 }
 
+/**
+ * The frame of an OVER aggregation, ending at the current row: `preceding` null is UNBOUNDED PRECEDING; otherwise
+ * an interval in ms (RANGE: rows whose time is at least the current row's time minus it) or a row count (ROWS: the
+ * current row and that many before it).
+ */
+export interface OverFrame {
+  readonly units: 'ROWS' | 'RANGE';
+  readonly preceding: number | null;
+}
+
+/**
+ * Event-time OVER aggregation (Flink's OverAggregate with a rowtime ORDER BY): rows are buffered per partition key
+ * until the watermark passes their time, then aggregated in time order over `frame`; each row is emitted once (+I),
+ * its columns followed by the aggregates. In RANGE frames rows of equal time see each other. Rows at or below the
+ * watermark on arrival are late: dropped and counted for `lateTable`. Append-only; time attributes kept.
+ */
+export interface OverAggregateSpec {
+  readonly kind: 'over-aggregate';
+  readonly partitionKeys: readonly number[];
+  readonly timeIndex: number;
+  readonly frame: OverFrame;
+  readonly aggregates: readonly AggregateCall[];
+  readonly lateTable: string;
+  /** How a late row maps onto its table's columns for the late-record log (see `LateRowMapping`). */
+  readonly lateRow?: LateRowMapping;
+}
+
 /** Ranking functions of window Top-N: ROW_NUMBER numbers ties apart; RANK leaves gaps after ties; DENSE_RANK does not. */
 export type RankFunction = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
 
@@ -353,6 +380,7 @@ export type OperatorSpec =
   | WindowRankSpec
   | RankSpec
   | DeduplicateSpec
+  | OverAggregateSpec
   | UnionSpec
   | SinkSpec
   | CollectSpec;

@@ -2,7 +2,7 @@
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, IntervalJoinSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, IntervalJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -103,6 +103,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const changes = node.changelog === 'updates' ? '+I, -U, +U' : '+I';
       return `Deduplicate(keep=[${spec.keep === 'first-row' ? 'FirstRow' : 'LastRow'}], key=[${spec.keys.map((k) => names[k]!).join(', ')}], order=[${spec.order === 'rowtime' ? 'ROWTIME' : 'PROCTIME'}], changelog=[${changes}]${ttl})`;
     }
+    case 'over-aggregate':
+      return describeOverAggregate(spec, inputNames(), outputNames);
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'join':
@@ -119,6 +121,17 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'collect':
       return `Collect(fields=[${outputNames.join(', ')}])`;
   }
+}
+
+/**
+ * `OverAggregate(partitionBy=[k], orderBy=[ts ASC], window=[RANGE BETWEEN 3600000 PRECEDING AND CURRENT ROW],
+ * select=[…, SUM(x) AS w0$o0], …)`, after Flink's plan, with the interval as a duration.
+ */
+function describeOverAggregate(spec: OverAggregateSpec, names: readonly string[], outputNames: readonly string[]): string {
+  const { units, preceding } = spec.frame;
+  const start = preceding === null ? 'UNBOUNDED PRECEDING' : preceding === 0 ? 'CURRENT ROW' : `${units === 'RANGE' ? formatDuration(preceding) : preceding} PRECEDING`;
+  const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[names.length + j]!}`);
+  return `OverAggregate(partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${names[spec.timeIndex]!} ASC], window=[${units} BETWEEN ${start} AND CURRENT ROW], select=[${[...names, ...aggs].join(', ')}], emit=[each row once, when watermark >= its time], late=[dropped, counted for ${spec.lateTable}])`;
 }
 
 /** `price DESC, bidtime ASC`, with NULLS FIRST/LAST where it is not the direction's default. */

@@ -17,6 +17,7 @@ import { DeduplicateOperator } from './operators/deduplicate.js';
 import { WindowJoinOperator } from './operators/window-join.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
+import { OverAggregateOperator } from './operators/over-aggregate.js';
 import { UnionOperator } from './operators/union.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
@@ -46,6 +47,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'window-rank': (spec) => new WindowRankOperator(spec),
   rank: (spec) => new RankOperator(spec),
   deduplicate: (spec) => new DeduplicateOperator(spec),
+  'over-aggregate': (spec) => new OverAggregateOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
@@ -77,6 +79,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'window-rank': 'WindowRank',
   rank: 'Rank',
   deduplicate: 'Deduplicate',
+  'over-aggregate': 'OverAggregate',
   'window-join': 'WindowJoin',
   join: 'Join',
   'interval-join': 'IntervalJoin',

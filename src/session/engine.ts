@@ -350,7 +350,7 @@ export class Engine {
 }
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter']);
+const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window']);
 
 function rejectLaterSyntax(root: Statement | Query): void {
   // UNION ALL is planned; the other set operations are rejected here, at their position.

@@ -3,7 +3,7 @@
  * (named, typed fields). Rewrite rules in `src/planner/rules/` turn one shape into another.
  */
 import type {
-  AggregateCall, ConnectorDescriptor, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
+  AggregateCall, ConnectorDescriptor, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
 } from '../../dataflow/graph.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -118,6 +118,18 @@ export interface DeduplicateNode {
   readonly schema: Schema;
 }
 
+/** OVER aggregation (see OverAggregateSpec); output = input columns…, then one column per aggregate. */
+export interface OverAggregateNode {
+  readonly kind: 'over-aggregate';
+  readonly input: LogicalPlan;
+  readonly partitionKeys: readonly number[];
+  readonly timeIndex: number;
+  readonly frame: OverFrame;
+  readonly aggregates: readonly AggregateCall[];
+  readonly lateTable: string;
+  readonly schema: Schema;
+}
+
 /**
  * Window join (see WindowJoinSpec): rows of two windowed inputs joined within each window. Two inputs, `left` and
  * `right` (no `input`); output = left columns…, right columns…, time attributes materialised.
@@ -190,6 +202,7 @@ export type LogicalPlan =
   | WindowRankNode
   | RankNode
   | DeduplicateNode
+  | OverAggregateNode
   | WindowJoinNode
   | JoinNode
   | UnionNode

@@ -78,6 +78,10 @@ class GraphBuilder {
         const { kind, input, schema, ...deduplicate } = plan;
         return this.add({ kind, ...deduplicate }, schema, [{ from: this.lower(input), partitioning: hash(plan.keys) }]);
       }
+      case 'over-aggregate': {
+        const { kind, input, schema, ...over } = plan;
+        return this.add({ kind, ...over }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
+      }
       case 'window-join': {
         // Each side is lowered completely before the other, so a Calc only ever merges into its own side's chain.
         const left = this.lower(plan.left);

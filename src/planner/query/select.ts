@@ -14,6 +14,7 @@ import { withCtes } from './cte.js';
 import { planDistinct } from './distinct.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
+import { planOverAggregation } from './over-aggregate.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planWindowRank } from './window-rank.js';
@@ -46,6 +47,13 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   }
   let input: PlannedRelation = { plan, scope: from.scope };
   for (const subquery of where?.subqueries ?? []) input = planSubqueryJoin(input, subquery, context, planQuery);
+
+  // OVER aggregations: one OverAggregate over the FROM and WHERE; the SELECT list reads its aggregates' columns.
+  const over = planOverAggregation(query, input);
+  if (over) {
+    const project = selectList(query, over.input, over.input.scope, { clause: 'SELECT', substitute: over.substitute });
+    return { plan: project, scope: scopeForPlan(project, null) };
+  }
 
   if (!hasAggregation(query)) {
     if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });
