@@ -118,3 +118,8 @@ test('errors: no primary key, key not equated, processing time, RIGHT join', asy
     /INNER or LEFT/);
   assert.throws(() => e.explain(`SELECT * FROM currency_rates FOR SYSTEM_TIME AS OF TIMESTAMP '2020-01-01 00:00:00'`), /right side of a JOIN/);
 });
+
+test('sqlite state backend: same rows as memory (pending orders and versions as keyed state)', async () => {
+  const rows = await (await engine({ config: { 'state.backend': 'sqlite', 'sluice.batch-size': '2' } })).query(QUERY('LEFT')).toArray();
+  assert.deepEqual(strings(rows), [...INNER, 'o7 - -'].sort());
+});
