@@ -223,7 +223,7 @@ export interface IntervalJoinSpec {
  * left side (append-only), input 1 the versioned right side (rows by key; +I/+U start a version at their time, -D
  * ends it, -U is ignored). A left row is buffered until the combined watermark reaches its time, then joined with
  * the right row of its key valid at that time (latest version time <= left time) when `residual` is TRUE; a LEFT
- * join pads it with NULLs otherwise. Left rows at or below the watermark on arrival are late: dropped and counted.
+ * join pads it with NULLs otherwise. Left rows below the watermark on arrival are late: dropped and counted.
  * Versions no pending or future left row can need are purged. Append-only; output: left columns then right.
  */
 export interface TemporalJoinSpec {

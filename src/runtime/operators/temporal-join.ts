@@ -68,7 +68,8 @@ export class TemporalJoinOperator implements Operator {
       const values: Value[] = columns.map((c) => c[row]!);
       const time = times[row];
       const watermark = Math.max(message.watermarks ? message.watermarks[row]! : context.currentWatermark, context.currentWatermark);
-      if (typeof time === 'number' && time <= watermark) {
+      if (typeof time === 'number' && time < watermark) {
+        // Its version may already be purged (replaced by a later one at or below the watermark).
         this.dropLate(values, watermark, context);
         continue;
       }
@@ -76,6 +77,12 @@ export class TemporalJoinOperator implements Operator {
       if (typeof time !== 'number' || key === undefined) {
         // A NULL time or key matches no version.
         if (this.spec.joinType === 'left') output.push(this.padded(values));
+        continue;
+      }
+      if (time <= context.currentWatermark) {
+        // Exactly at the combined watermark: every version up to it is known and none purged; join it now.
+        const row = this.joined(values, this.versionAt(key, time));
+        if (row) output.push(row);
         continue;
       }
       const rows = this.pending!.get(time, key) ?? [];
@@ -92,8 +99,8 @@ export class TemporalJoinOperator implements Operator {
       for (const [key, rows] of entries) {
         const version = this.versionAt(key, time);
         for (const values of rows) {
-          if (version && this.matches(values, version)) output.push([...values, ...version]);
-          else if (this.spec.joinType === 'left') output.push(this.padded(values));
+          const row = this.joined(values, version);
+          if (row) output.push(row);
         }
       }
       this.pending!.clearNamespace(time);
@@ -133,6 +140,12 @@ export class TemporalJoinOperator implements Operator {
       found = v;
     }
     return found?.values ?? null;
+  }
+
+  /** A left row joined with its version; NULL-padded (LEFT) or null (INNER) when there is none or it does not match. */
+  private joined(values: Value[], version: Value[] | null): Value[] | null {
+    if (version && this.matches(values, version)) return [...values, ...version];
+    return this.spec.joinType === 'left' ? this.padded(values) : null;
   }
 
   private matches(left: readonly Value[], right: readonly Value[]): boolean {
