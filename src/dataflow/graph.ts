@@ -225,6 +225,27 @@ export interface IntervalJoinSpec {
 }
 
 /**
+ * Event-time temporal join (Flink's TemporalRowTimeJoin, `JOIN r FOR SYSTEM_TIME AS OF l.time`): input 0 is the
+ * left side (append-only), input 1 the versioned right side (rows by key; +I/+U start a version at their time, -D
+ * ends it, -U is ignored). A left row is buffered until the combined watermark reaches its time, then joined with
+ * the right row of its key valid at that time (latest version time <= left time) when `residual` is TRUE; a LEFT
+ * join pads it with NULLs otherwise. Left rows below the watermark on arrival are late: dropped and counted.
+ * Versions no pending or future left row can need are purged. Append-only; output: left columns then right.
+ */
+export interface TemporalJoinSpec {
+  readonly kind: 'temporal-join';
+  readonly joinType: WindowJoinType;
+  readonly leftKeys: readonly number[];
+  readonly rightKeys: readonly number[];
+  readonly residual: Expr | null;
+  readonly leftTimeIndex: number;
+  readonly rightTimeIndex: number;
+  /** Table whose late-records counter counts late left rows. */
+  readonly lateTable: string;
+  readonly lateRow?: LateRowMapping;
+}
+
+/**
  * After an upsert source (Flink's ChangelogNormalize): keeps the last row per key and turns upserts and deletes by key
  * into a changelog: +I for a new key, -U/+U when its row changes (nothing when it does not), -D on a delete.
  */
@@ -377,6 +398,7 @@ export type OperatorSpec =
   | WindowJoinSpec
   | RegularJoinSpec
   | IntervalJoinSpec
+  | TemporalJoinSpec
   | WindowRankSpec
   | RankSpec
   | DeduplicateSpec

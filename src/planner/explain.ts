@@ -114,6 +114,13 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const semi = spec.kind === 'join' && (spec.joinType === 'semi' || spec.joinType === 'anti');
       return describeJoin(spec, node, outputNames, left!.length, semi ? [...left!, ...right!] : outputNames);
     }
+    case 'temporal-join': {
+      const leftWidth = byId.get(node.inputs[0]!.from)!.schema.fields.length;
+      const conditions = spec.leftKeys.map((l, i) => `${outputNames[l]!} = ${outputNames[leftWidth + spec.rightKeys[i]!]!}`);
+      if (spec.residual) conditions.push(formatExpr(spec.residual, outputNames));
+      const times = `leftTime=[${outputNames[spec.leftTimeIndex]!}], rightTime=[${outputNames[leftWidth + spec.rightTimeIndex]!}]`;
+      return `TemporalJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], isRowTime=[true], ${times}, where=[${conditions.join(' AND ')}], select=[${outputNames.join(', ')}], late=[dropped, counted for ${spec.lateTable}])`;
+    }
     case 'union':
       return 'Union(all=[true])';
     case 'sink':

@@ -18,6 +18,7 @@ import { WindowJoinOperator } from './operators/window-join.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { UnionOperator } from './operators/union.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
@@ -51,6 +52,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
+  'temporal-join': (spec) => new TemporalJoinOperator(spec),
   union: () => new UnionOperator(),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table, context.jobName, context.checkpointing, context.restoring),
   collect: (_spec, node, context) => {
@@ -83,6 +85,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   'window-join': 'WindowJoin',
   join: 'Join',
   'interval-join': 'IntervalJoin',
+  'temporal-join': 'TemporalJoin',
   union: 'Union',
   sink: 'Sink',
   collect: 'Collect',

@@ -169,7 +169,15 @@ export interface JoinNode {
   readonly rightKeys: readonly number[];
   readonly residual: Expr | null;
   readonly interval: IntervalJoinBounds | null;
+  /** Set for an event-time temporal join (FOR SYSTEM_TIME AS OF; see TemporalJoinSpec): append-only output. */
+  readonly temporal?: TemporalJoinTimes;
   readonly schema: Schema;
+}
+
+/** The time attributes of an event-time temporal join: the left row's time, the right row's version time. */
+export interface TemporalJoinTimes {
+  readonly leftTimeIndex: number;
+  readonly rightTimeIndex: number;
 }
 
 /** UNION ALL of several inputs with the same column types (each side already coerced); names from the first. */
@@ -248,7 +256,9 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'join':
       // A regular outer join retracts its NULL-padded rows; any join passes its inputs' retractions on.
       // A semi join over append-only inputs only ever adds rows (a match never goes away); an anti join retracts.
-      return plan.interval === null && ((plan.joinType !== 'inner' && plan.joinType !== 'semi') || isUpdating(plan.left) || isUpdating(plan.right));
+      // An event-time temporal join is append-only.
+      return plan.interval === null && plan.temporal === undefined
+        && ((plan.joinType !== 'inner' && plan.joinType !== 'semi') || isUpdating(plan.left) || isUpdating(plan.right));
     case 'union':
       return plan.inputs.some(isUpdating);
     default:

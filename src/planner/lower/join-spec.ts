@@ -1,11 +1,20 @@
 /** The operator spec of a logical Join node: a regular join, or an interval join when it has interval bounds. */
 import { InternalError } from '../../common/errors.js';
-import type { IntervalJoinSide, IntervalJoinSpec, LateRowMapping, RegularJoinSpec } from '../../dataflow/graph.js';
+import type { IntervalJoinSide, IntervalJoinSpec, LateRowMapping, RegularJoinSpec, TemporalJoinSpec } from '../../dataflow/graph.js';
 import { inputsOf, type JoinNode, type LogicalPlan } from '../logical/plan.js';
 import { originTable } from '../query/window-tvf.js';
 
-export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec {
+export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec | TemporalJoinSpec {
   const { joinType, leftKeys, rightKeys, residual, interval } = plan;
+  if (plan.temporal) {
+    if (joinType === 'semi' || joinType === 'anti') throw new InternalError('A semi / anti join is not a temporal join');
+    const lateRow = lateRowByName(plan.left);
+    return {
+      kind: 'temporal-join', joinType, leftKeys, rightKeys, residual,
+      leftTimeIndex: plan.temporal.leftTimeIndex, rightTimeIndex: plan.temporal.rightTimeIndex,
+      lateTable: originTable(plan.left), ...(lateRow ? { lateRow } : {}),
+    };
+  }
   if (interval === null) return { kind: 'join', joinType, leftKeys, rightKeys, residual };
   if (joinType === 'semi' || joinType === 'anti') throw new InternalError('A semi / anti join has no interval bounds');
   const side = (input: LogicalPlan, keys: readonly number[], timeIndex: number): IntervalJoinSide => {

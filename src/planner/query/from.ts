@@ -24,7 +24,7 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
     case 'join':
       return planJoin(item, (side) => planFrom(side, context, planQuery));
     case 'temporal-table':
-      throw new NotImplementedError('Temporal joins (FOR SYSTEM_TIME AS OF) are not supported yet', { position: item.position });
+      throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });
     case 'lateral-table':
       throw new NotImplementedError('LATERAL TABLE is not supported yet', { position: item.position });
   }

@@ -16,6 +16,7 @@ import type { Scope, ScopeColumn } from '../binder/scope.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
 import { conjunction, joinOutputFields, planKeyedJoin } from './regular-join.js';
+import { planTemporalJoin } from './temporal-join.js';
 import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
 import { originTable } from './window-tvf.js';
 
@@ -45,7 +46,8 @@ export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation
     throw new NotImplementedError('JOIN … USING is not supported yet; write the join condition with ON', { position: join.using[0]!.position });
   }
   const left = planSide(join.left);
-  const right = planSide(join.right);
+  const temporal = join.right.kind === 'temporal-table' ? join.right : undefined;
+  const right = planSide(temporal ? temporal.table : join.right);
   const leftWidth = left.plan.schema.fields.length;
   const scope: Scope = {
     columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
@@ -59,6 +61,12 @@ export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation
     parts = conjuncts(condition);
   }
   const sorted = sortConjuncts(parts, left, right, leftWidth);
+  if (temporal) {
+    const windowKeys = [sorted.windowStart, sorted.windowEnd].filter((p) => p !== undefined);
+    const leftKeys = [...sorted.leftKeys, ...windowKeys.map((p) => p[0].index)];
+    const rightKeys = [...sorted.rightKeys, ...windowKeys.map((p) => p[1].index)];
+    return planTemporalJoin({ joinType, left, right, temporal, leftKeys, rightKeys, conditions: sorted.residual, position: join.position });
+  }
   if (!sorted.windowStart || !sorted.windowEnd) {
     // Not a window join: an equated window bound is an ordinary key.
     for (const pair of [sorted.windowStart, sorted.windowEnd]) {

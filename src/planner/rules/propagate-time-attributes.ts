@@ -14,6 +14,11 @@ export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
   // A regular join materialises time attributes; an interval join keeps those of its inputs.
   if (plan.kind === 'join') {
     const [left, right] = [propagateTimeAttributes(plan.left), propagateTimeAttributes(plan.right)];
+    if (plan.temporal) {
+      // A temporal join keeps the left input's time attributes.
+      const fields = plan.schema.fields.map((f, i) => (i < left.schema.fields.length ? { ...f, type: left.schema.fields[i]!.type } : f));
+      return { ...plan, left, right, schema: { fields } };
+    }
     if (plan.interval === null) return { ...plan, left, right };
     const inputFields = [...left.schema.fields, ...right.schema.fields];
     const fields = plan.schema.fields.map((f, i) => ({ ...f, type: inputFields[i]!.type }));
