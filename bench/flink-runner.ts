@@ -1,5 +1,5 @@
 /**
- * Runs one Nexmark query on Apache Flink 1.20 over one JSON-lines file and measures it: the Java runner in
+ * Runs one Nexmark query (or the Yahoo streaming benchmark, `ysb`) on Apache Flink 1.20 over one JSON-lines file and measures it: the Java runner in
  * `bench/flink/` (built with Maven on first use; the first build downloads Flink into ~/.m2) is started in a JVM of
  * its own per run, runs the query in a local mini-cluster at parallelism 2, and answers with one JSON line; this
  * side adds the JVM's peak resident set.
@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { nexmarkScript, type NexmarkScriptOptions } from './flink/nexmark-script.js';
+import type { NexmarkScriptOptions } from './flink/nexmark-script.js';
+import { benchmarkScript } from './job-script.js';
+import { YSB_QUERY } from './yahoo/script.js';
 import { splitJsonLines } from './flink/split-input.js';
 
 export const FLINK_BENCH_DIR = resolve(import.meta.dirname, 'flink');
@@ -125,6 +127,7 @@ export async function runFlinkQuery(options: FlinkQueryOptions): Promise<FlinkQu
   if (!Number.isInteger(parallelism) || parallelism < 1) throw new FlinkBenchError(`Not a parallelism: ${parallelism}`);
   if (!Number.isInteger(inputParts) || inputParts < 1) throw new FlinkBenchError(`Not a number of input parts: ${inputParts}`);
   if (options.heap !== undefined && !/^\d+[kmgKMG]?$/.test(options.heap)) throw new FlinkBenchError(`Not a heap size: '${options.heap}'`);
+  if (options.query === YSB_QUERY && inputParts > 1) throw new FlinkBenchError('The Yahoo benchmark reads its campaigns beside the events file: --parts must be 1');
   ensureFlinkBenchBuilt(options.log);
   const scratch = mkdtempSync(join(tmpdir(), 'sluice-flink-bench-'));
   try {
@@ -134,7 +137,7 @@ export async function runFlinkQuery(options: FlinkQueryOptions): Promise<FlinkQu
       await splitJsonLines(options.input, source, inputParts);
     }
     const scriptPath = join(scratch, `${options.query}.sql`);
-    writeFileSync(scriptPath, nexmarkScript({ ...options, input: source }));
+    writeFileSync(scriptPath, benchmarkScript({ ...options, input: source }));
     const classpath = `${CLASSES}:${readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
     const heap = options.heap === undefined ? [] : [`-Xmx${options.heap}`];
     const args = [`@${join(FLINK_BENCH_DIR, 'jvm.options')}`, ...heap, '-cp', classpath, MAIN_CLASS,

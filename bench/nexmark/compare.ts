@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Nexmark on Sluice and on Apache Flink, side by side on this machine, from the same JSON-lines file.
  *
- *   npm run bench                                   # 1M events; q0 q1 q2 q5 q7 q8; one run each, alternating
+ *   npm run bench                                   # 1M events; q0 q1 q2 q5 q7 q8 and the Yahoo job (ysb); one run each, alternating
  *   npm run bench -- --events 200000 --runs 3 --queries q0,q5
  *   npm run bench -- --no-flink                     # Sluice only (no Java needed)
  *   npm run bench -- --render                       # rewrite the docs from docs/nexmark-results.json
@@ -23,9 +23,11 @@ import { nexmarkConfig } from './config.js';
 import { generateEvents } from './generator.js';
 import { writeKafkaJsonLines } from './json-files.js';
 import type { SluiceRun } from './sluice-runner.js';
+import { writeYsbFiles } from '../yahoo/generator.js';
+import { YSB_QUERY, ysbCampaignsPath } from '../yahoo/script.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const WINDOWED = new Set(['q5', 'q7', 'q8']);
+const WINDOWED = new Set(['q5', 'q7', 'q8', YSB_QUERY]);
 
 interface QueryResult {
   readonly query: string;
@@ -33,9 +35,21 @@ interface QueryResult {
   readonly flink: readonly FlinkQueryRun[];
 }
 
-function cacheDir(): string {
+function cacheDir(benchmark = 'nexmark'): string {
   const base = process.env.SLUICE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sluice');
-  return join(base, 'nexmark');
+  return join(base, benchmark);
+}
+
+/** The Yahoo benchmark's ad events (and its campaigns file beside them), generated once per size. */
+async function ysbInputFile(events: number): Promise<string> {
+  const dir = join(cacheDir('ysb'), String(events));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, 'ad-events.jsonl');
+  if (!existsSync(path) || !existsSync(ysbCampaignsPath(path))) {
+    console.error(`Generating ${events.toLocaleString('en')} Yahoo benchmark ad events into ${path} (not timed)…`);
+    await writeYsbFiles({ events: path, campaigns: ysbCampaignsPath(path) }, events);
+  }
+  return path;
 }
 
 function inputFile(events: number): string {
@@ -69,7 +83,8 @@ const n = (value: number): string => Math.round(value).toLocaleString('en');
 
 function resultsMarkdown(results: readonly QueryResult[], alone: readonly SluiceRun[], events: number, runs: number): string {
   const lines = [
-    `Nexmark, ${n(events)} events (the published DDL, views and queries; a JSON-lines file read by both engines),`,
+    `Nexmark, ${n(events)} events (the published DDL, views and queries; a JSON-lines file read by both engines;`,
+    `\`ysb\`: the Yahoo streaming benchmark job over ${n(events)} ad events, bench/yahoo),`,
     `${runs} run${runs === 1 ? '' : 's'} per engine and query (median), alternating; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'},`,
     `${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; Flink ${results.find((r) => r.flink.length > 0)?.flink[0]?.flinkVersion ?? '(not run)'} at parallelism 2.`,
     '',
@@ -113,7 +128,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       events: { type: 'string', default: '1000000' },
-      queries: { type: 'string', default: 'q0,q1,q2,q5,q7,q8' },
+      queries: { type: 'string', default: 'q0,q1,q2,q5,q7,q8,ysb' },
       runs: { type: 'string', default: '1' },
       'no-flink': { type: 'boolean', default: false },
       'engine-alone-events': { type: 'string', default: '1000000' },
@@ -133,9 +148,9 @@ async function main(): Promise<void> {
   const events = Number(values.events.replaceAll('_', ''));
   const runs = Number(values.runs);
   const queries = values.queries.split(',').map((q) => q.trim()).filter((q) => q !== '');
-  const input = inputFile(events);
   const results: QueryResult[] = [];
   for (const query of queries) {
+    const input = query === YSB_QUERY ? await ysbInputFile(events) : inputFile(events);
     const sluice: SluiceRun[] = [];
     const flink: FlinkQueryRun[] = [];
     for (let run = 0; run < runs; run++) {

@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../src/index.js';
 import type { JobSummary } from '../../src/session/api-types.js';
-import { nexmarkScript, nexmarkQueriesDir } from '../flink/nexmark-script.js';
+import { nexmarkQueriesDir } from '../flink/nexmark-script.js';
+import { benchmarkScript } from '../job-script.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFlatBatches } from './arrow-batches.js';
@@ -72,7 +73,7 @@ export async function runSluiceQuery(options: { query: string; input?: string; e
     script = readFileSync(join(nexmarkQueriesDir(), `${options.query}.sql`), 'utf8');
   } else {
     if (options.input === undefined) throw new Error('--input is required without --engine-alone');
-    script = nexmarkScript({ query: options.query, input: options.input, sourceOptions: sluiceSourceOptions });
+    script = benchmarkScript({ query: options.query, input: options.input, sourceOptions: sluiceSourceOptions });
     events = 0;
   }
   const cpuBefore = process.cpuUsage();
