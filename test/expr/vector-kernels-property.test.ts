@@ -1,6 +1,6 @@
 /**
  * Differential property test: the vector kernels (runtime/expr/vector) give exactly the row kernels' answers, on
- * random expressions over random batches with NULLs, integer extremes, BIGINTs beyond 2^53, NaN, ±0 and ±Infinity
+ * random expressions (CASE included) over random batches with NULLs, integer extremes, BIGINTs beyond 2^53, NaN, ±0 and ±Infinity
  * — or decline the batch (undefined), never a different answer. Also checks the Arrow data built from a vector
  * and the gathering of selected rows against decoding.
  */
@@ -87,6 +87,9 @@ function exprArb(type: DataType, depth: number): fc.Arbitrary<Expr> {
     options.push(fc.tuple(fc.constantFrom<ScalarOp>('is-null', 'is-not-null'), fc.constantFrom(...COLUMN_TYPES))
       .chain(([op, t]) => sub(t).map((a) => call(op, [a], T.BOOLEAN))));
   }
+  // searched CASE with one or two branches, with or without ELSE (STRING returned above)
+  options.push(fc.tuple(fc.array(fc.tuple(sub(T.BOOLEAN), sub(type)), { minLength: 1, maxLength: 2 }), fc.option(sub(type), { nil: null }))
+    .map(([branches, otherwise]): Expr => ({ kind: 'case', whens: branches.map(([when, then]) => ({ when, then })), otherwise, type })));
   return fc.oneof(...options);
 }
 

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import type { Schema } from '../../dataflow/schema.js';
-import { JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
+import { hasLongDigitRun, JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
 import { RowBatcher } from '../row-batcher.js';
 
 export interface DecodeWorkerData {
@@ -48,6 +48,7 @@ export function decodeChunk(chunk: DecodeChunk, decoder: JsonRowDecoder, schema:
   let records = 0;
   let malformed = 0;
   let start = 0;
+  const shortNumbers = !hasLongDigitRun(chunk.text);
   for (let lineNumber = chunk.firstLine; start < chunk.text.length; lineNumber++) {
     let end = chunk.text.indexOf('\n', start);
     if (end < 0) end = chunk.text.length;
@@ -56,7 +57,7 @@ export function decodeChunk(chunk: DecodeChunk, decoder: JsonRowDecoder, schema:
     if (lineNumber === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line.trim() === '') continue;
     records++;
-    const decoded = decoder.decodeLine(line, chunk.displayName, lineNumber);
+    const decoded = decoder.decodeLine(line, chunk.displayName, lineNumber, shortNumbers);
     if (decoded instanceof ConnectorError) {
       if (ignoreParseErrors) {
         malformed++;

@@ -33,15 +33,33 @@ function parseJsonNumber(text: string): JsonNumber {
  * 16 or more digits (a decimal point between them allowed) may not survive a double: 2^53 has 16 digits, and a
  * double holds 15 significant decimal digits exactly. Such lines take the lossless parser.
  */
-function hasLongDigitRun(line: string): boolean {
-  let run = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++run >= 16) return true;
-    } else if (c !== 46) run = 0; // '.' neither counts nor breaks a run
+export function hasLongDigitRun(text: string): boolean {
+  // A run of 16 digits is at least 16 consecutive digits or dots: test the last character of each 16-wide window
+  // first and skip past the window's rightmost other character, so that most characters are never read.
+  const length = text.length;
+  let start = 0; // no qualifying run starts before `start`, which follows a character that is not a digit or dot
+  while (start + 16 <= length) {
+    let j = start + 15;
+    while (j >= start && isDigitOrDot(text.charCodeAt(j))) j--;
+    if (j >= start) {
+      start = j + 1;
+      continue;
+    }
+    let digits = 0;
+    let k = start;
+    for (; k < length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 48 && c <= 57) {
+        if (++digits >= 16) return true;
+      } else if (c !== 46) break; // '.' neither counts nor breaks a run
+    }
+    start = k + 1;
   }
   return false;
+}
+
+function isDigitOrDot(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46;
 }
 
 /**
@@ -49,8 +67,8 @@ function hasLongDigitRun(line: string): boolean {
  * times faster), else the lossless parser, which keeps each number's digits. A line native parsing rejects goes to
  * the lossless parser too, for its error message and position.
  */
-function parseJsonLine(line: string): unknown {
-  if (!hasLongDigitRun(line)) {
+function parseJsonLine(line: string, shortNumbers: boolean): unknown {
+  if (shortNumbers || !hasLongDigitRun(line)) {
     try {
       return JSON.parse(line) as unknown;
     } catch {
@@ -71,10 +89,14 @@ export function valueColumn(line: string, name: string): number {
 export class JsonRowDecoder {
   constructor(private readonly schema: Schema, private readonly options: JsonFormatOptions) {}
 
-  decodeLine(line: string, file: string, lineNumber: number): Value[] | ConnectorError {
+  /**
+   * `shortNumbers`: the caller has checked that the line has no run of 16 digits (`hasLongDigitRun` over a whole
+   * chunk of lines costs less than over each line).
+   */
+  decodeLine(line: string, file: string, lineNumber: number, shortNumbers = false): Value[] | ConnectorError {
     let parsed: unknown;
     try {
-      parsed = parseJsonLine(line);
+      parsed = parseJsonLine(line, shortNumbers);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const position = /position (\d+)/.exec(message);

@@ -10,34 +10,37 @@ import { compileExpr } from '../expr/evaluate.js';
 import { compileVectorExpr, VectorColumns, type VectorKernel } from '../expr/vector/compile.js';
 import { numberVectorData } from '../expr/vector/number-vector.js';
 import { takeData, takeNumbers } from '../expr/vector/take.js';
+import { fieldPathOf, type FieldPath } from '../expr/vector/field-data.js';
 import { ColumnCache } from './column-cache.js';
 
 /**
  * Filter and projection. Each expression has a row kernel and, where the vectorised kernels cover it, a vector
  * kernel working on the batch's Arrow buffers; a batch the vector kernel cannot do exactly uses the row kernel.
- * Bare columns pass through as Arrow data (gathered when the filter drops rows), never decoded.
+ * Bare columns and ROW fields of columns pass through as Arrow data (gathered when the filter drops rows), never decoded.
  */
 export class CalcOperator implements Operator {
   private readonly filter;
   private readonly vectorFilter: VectorKernel | null;
   private readonly projections;
   private readonly vectorProjections: (VectorKernel | null)[];
-  /** Per output column, the input column it passes through unchanged (same type), if it is a bare column. */
-  private passThrough: (number | undefined)[] | undefined;
+  /** Per output column, the input column (or ROW field of one) it passes through unchanged, if it is one. */
+  private passThrough: (number | FieldPath | undefined)[] | undefined;
 
-  constructor(private readonly spec: CalcSpec, vectorized = true) {
+  constructor(private readonly spec: CalcSpec, private readonly vectorized = true) {
     this.filter = spec.filter ? compileExpr(spec.filter) : null;
     this.vectorFilter = spec.filter && vectorized ? compileVectorExpr(spec.filter) : null;
     this.projections = spec.projections.map((p) => compileExpr(p));
     this.vectorProjections = spec.projections.map((p) => (p.kind === 'column' || !vectorized ? null : compileVectorExpr(p)));
   }
 
-  private passedThrough(context: OperatorContext): (number | undefined)[] {
+  private passedThrough(context: OperatorContext): (number | FieldPath | undefined)[] {
     this.passThrough ??= this.spec.projections.map((p, i) => {
-      if (p.kind !== 'column') return undefined;
-      const input = context.inputSchema.fields[p.index]?.type;
+      const field = this.vectorized ? fieldPathOf(p) : undefined;
+      if (p.kind !== 'column' && field === undefined) return undefined;
+      const input = p.kind === 'column' ? context.inputSchema.fields[p.index]?.type : p.type;
       const output = context.outputSchema.fields[i]?.type;
-      return input && output && String(arrowType(input)) === String(arrowType(output)) && sameType(input, output) ? p.index : undefined;
+      const same = input && output && String(arrowType(input)) === String(arrowType(output)) && sameType(input, output);
+      return same ? (p.kind === 'column' ? p.index : field) : undefined;
     });
     return this.passThrough;
   }
@@ -66,7 +69,7 @@ export class CalcOperator implements Operator {
     const columns = this.projections.map((project, i): Value[] | Data => {
       const type = context.outputSchema.fields[i]!.type;
       const from = passed[i];
-      const data = from === undefined ? undefined : vectors.data(from);
+      const data = from === undefined ? undefined : typeof from === 'number' ? vectors.data(from) : vectors.fieldData(from);
       if (data !== undefined) {
         const taken = selection === null ? data : takeData(data, type, selection);
         if (taken !== undefined) return taken;

@@ -2,8 +2,8 @@
  * Vectorised kernels: numeric and boolean expressions evaluated over whole columns as Float64Arrays, read straight
  * from the batch's Arrow buffers (no JavaScript value, no BigInt per row).
  *
- * They cover the common core (columns, literals, integer, DOUBLE and exact DECIMAL arithmetic (+, −, ×),
- * comparisons, AND / OR / NOT, IS [NOT] NULL, widening casts, TIMESTAMP ± INTERVAL) and give exactly the row kernels' answers (./evaluate.ts):
+ * They cover the common core (columns and ROW fields of columns, literals, integer, DOUBLE and exact DECIMAL arithmetic (+, −, ×),
+ * comparisons, AND / OR / NOT, IS [NOT] NULL, searched CASE, widening casts, TIMESTAMP ± INTERVAL) and give exactly the row kernels' answers (./evaluate.ts):
  * `compileVectorExpr` returns null for an expression outside that core, and a kernel returns undefined for a
  * batch it cannot do exactly — a 64-bit value or result beyond ±2^53, an integer division by zero (which the row
  * kernels report, or skip under AND / OR / CASE) — and the caller evaluates that batch with the row kernels.
@@ -13,6 +13,8 @@ import type * as arrow from 'apache-arrow';
 import type { DataType } from '../../../common/types.js';
 import type { CallExpr, Expr } from '../../../dataflow/expr.js';
 import { isNumberVectorType, nullsOf, readNumberVector, unionNulls, type NumberVector } from './number-vector.js';
+import { fieldData, fieldPathOf, type FieldPath } from './field-data.js';
+import { caseKernel, type VectorCaseBranch } from './case-kernel.js';
 
 /** A batch's columns as number vectors, each read once per batch (undefined: not readable exactly). */
 export class VectorColumns {
@@ -37,6 +39,23 @@ export class VectorColumns {
     this.cache.set(index, vector);
     return vector;
   }
+
+  /** A ROW field's Arrow data (`bid.price`), NULL where an enclosing row is NULL. */
+  fieldData(field: FieldPath): arrow.Data | undefined {
+    const key = `${field.column}.${field.path.join('.')}`;
+    if (this.fields.has(key)) return this.fields.get(key);
+    const struct = this.data(field.column);
+    const data = struct === undefined ? undefined : fieldData(struct, field.path);
+    this.fields.set(key, data);
+    return data;
+  }
+
+  fieldVector(field: FieldPath, type: DataType): NumberVector | undefined {
+    const data = this.fieldData(field);
+    return data === undefined ? undefined : readNumberVector(data, type);
+  }
+
+  private readonly fields = new Map<string, arrow.Data | undefined>();
 }
 
 export type VectorKernel = (columns: VectorColumns) => NumberVector | undefined;
@@ -44,6 +63,11 @@ export type VectorKernel = (columns: VectorColumns) => NumberVector | undefined;
 /** A vectorised kernel for `expr`, or null when some part of it has none. */
 export function compileVectorExpr(expr: Expr): VectorKernel | null {
   if (!isNumberVectorType(expr.type)) return null;
+  const field = fieldPathOf(expr);
+  if (field !== undefined) {
+    const type = expr.type;
+    return (columns) => columns.fieldVector(field, type);
+  }
   switch (expr.kind) {
     case 'column': {
       const index = expr.index;
@@ -52,7 +76,22 @@ export function compileVectorExpr(expr: Expr): VectorKernel | null {
     case 'literal': return literalKernel(expr.value, expr.type);
     case 'call': return callKernel(expr);
     case 'cast': return expr.orNull ? null : castKernel(expr.arg, expr.type);
-    case 'case': return null;
+    case 'case': {
+      // Every result must have the CASE's number form (DECIMAL: the same scale) to be copied as it is.
+      const sameForm = (e: Expr): boolean => e.type.kind === expr.type.kind
+        && (e.type.kind !== 'DECIMAL' || expr.type.kind !== 'DECIMAL' || e.type.scale === expr.type.scale);
+      if (!expr.whens.every((b) => sameForm(b.then)) || (expr.otherwise !== null && !sameForm(expr.otherwise))) return null;
+      const branches: VectorCaseBranch[] = [];
+      for (const { when, then } of expr.whens) {
+        const condition = compileVectorExpr(when);
+        const result = compileVectorExpr(then);
+        if (condition === null || result === null) return null;
+        branches.push({ when: condition, then: result });
+      }
+      const otherwise = expr.otherwise === null ? null : compileVectorExpr(expr.otherwise);
+      if (expr.otherwise !== null && otherwise === null) return null;
+      return caseKernel(branches, otherwise);
+    }
   }
 }
 
