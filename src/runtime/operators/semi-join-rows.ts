@@ -15,7 +15,7 @@ import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
 import { encodeKey, joinKeyOf } from '../keys.js';
 import type { ResidualCondition } from './window-join-rows.js';
-import { NO_NAMESPACE, type JoinChange, type JoinSideState, type KeyedRows, type StoredRow } from './regular-join-rows.js';
+import { keyedRowsOf, NO_NAMESPACE, type JoinChange, type JoinSideState, type KeyedRows, type StoredRow } from './regular-join-rows.js';
 
 export class SemiAntiJoinRows {
   constructor(
@@ -33,12 +33,12 @@ export class SemiAntiJoinRows {
       if (sideIndex === 0 && this.anti) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values });
       return undefined;
     }
-    const own: KeyedRows = side.rows.get(NO_NAMESPACE, key) ?? { rows: {} };
+    const own: KeyedRows = keyedRowsOf(side.rows, key) ?? { rows: new Map<string, StoredRow>() };
     const rowId = encodeKey(values);
-    const stored = own.rows[rowId];
+    const stored = own.rows.get(rowId);
     if (!accumulate && !stored) return undefined; // nothing known to retract
-    const otherEntry = other.rows.get(NO_NAMESPACE, key);
-    const matches = otherEntry ? this.matching(sideIndex, values, Object.values(otherEntry.rows)) : [];
+    const otherEntry = keyedRowsOf(other.rows, key);
+    const matches = otherEntry ? this.matching(sideIndex, values, [...otherEntry.rows.values()]) : [];
     const total = matches.reduce((sum, m) => sum + m.count, 0);
 
     if (accumulate) {
@@ -46,14 +46,14 @@ export class SemiAntiJoinRows {
         stored.count++;
         stored.matches = total;
       } else {
-        own.rows[rowId] = { values, count: 1, matches: total };
+        own.rows.set(rowId, { values, count: 1, matches: total });
       }
     } else {
       stored!.count--;
-      if (stored!.count <= 0) delete own.rows[rowId];
+      if (stored!.count <= 0) own.rows.delete(rowId);
     }
     if (now !== undefined) own.lastAccess = now;
-    if (!accumulate && Object.keys(own.rows).length === 0) side.rows.delete(NO_NAMESPACE, key);
+    if (!accumulate && own.rows.size === 0) side.rows.delete(NO_NAMESPACE, key);
     else side.rows.put(NO_NAMESPACE, key, own);
 
     if (sideIndex === 0) {
