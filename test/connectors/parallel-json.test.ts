@@ -21,7 +21,7 @@ const rows = schema([
 /** Ids above 2^53 (exact only through the lossless path), multi-byte text, nested values. */
 function line(i: number): string {
   const id = (9007199254740000n + BigInt(i)).toString();
-  return JSON.stringify({ id: 'ID', price: `${i}.5`, t: `2020-04-15 08:00:${String(i % 60).padStart(2, '0')}`, name: `n${i}-ü`, p: { x: i, tags: [`a${i}`] } })
+  return JSON.stringify({ id: 'ID', price: `${i}.5`, t: `2020-04-15 08:00:${String(i % 60).padStart(2, '0')}`, name: `n${i}-ü日本😀`, p: { x: i, tags: [`a${i}`] } })
     .replace('"ID"', id);
 }
 

@@ -25,6 +25,15 @@ export interface DecodeChunk {
   readonly displayName: string;
 }
 
+/** What the reader posts: the chunk's UTF-8 bytes (transferred, not copied), decoded to text by the worker. */
+export interface DecodeChunkMessage {
+  readonly id: number;
+  readonly bytes: Uint8Array;
+  /** The 1-based line number of the chunk's first line in its file. */
+  readonly firstLine: number;
+  readonly displayName: string;
+}
+
 /** What a chunk became, in order: batches (with the records consumed up to their last row) and at most one error. */
 export type DecodedItem =
   | { readonly kind: 'batch'; readonly ipc: Uint8Array; readonly rows: number; readonly recordsThrough: number }
@@ -79,8 +88,10 @@ if (parentPort && workerData) {
   const { schema, options, batchSize } = workerData as DecodeWorkerData;
   const decoder = new JsonRowDecoder(schema, options);
   const port = parentPort;
-  port.on('message', (chunk: DecodeChunk) => {
-    const decoded = decodeChunk(chunk, decoder, schema, batchSize, options.ignoreParseErrors);
+  // Invalid bytes become U+FFFD, as when the reader decoded them; a BOM is kept here and dropped from line 1 only.
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  port.on('message', ({ bytes, ...chunk }: DecodeChunkMessage) => {
+    const decoded = decodeChunk({ ...chunk, text: utf8.decode(bytes) }, decoder, schema, batchSize, options.ignoreParseErrors);
     const transfer = [...new Set(decoded.items.flatMap((item) => (item.kind === 'batch' ? [item.ipc.buffer as ArrayBuffer] : [])))];
     port.postMessage(decoded, transfer);
   });

@@ -1,6 +1,6 @@
 /**
- * JSON lines decoded on a second core: this thread reads the file and cuts it into chunks of whole lines; a worker
- * thread (json-decode-worker.ts) parses them and builds the Arrow batches, which come back as Arrow IPC in file order.
+ * JSON lines decoded on a second core: this thread reads the file and cuts it into chunks of whole lines (as bytes,
+ * transferred to the worker without copying or decoding them here); a worker thread (json-decode-worker.ts) parses them and builds the Arrow batches, which come back as Arrow IPC in file order.
  * The query keeps this thread. Two chunks are in flight, so reading, decoding and the query overlap. Results are
  * those of the serial reader (same decoder, same order); only batch boundaries differ (a batch never spans chunks),
  * which Sluice's results never depend on.
@@ -11,9 +11,10 @@ import { tableFromIPC, type RecordBatch } from 'apache-arrow';
 import { ConnectorError, InternalError } from '../../common/errors.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { JsonFormatOptions } from '../formats/json.js';
-import type { DecodeChunk, DecodedChunk, DecodeWorkerData } from './json-decode-worker.js';
+import type { DecodeChunkMessage, DecodedChunk, DecodeWorkerData } from './json-decode-worker.js';
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 10;
 const IN_FLIGHT = 2;
 
 export interface DecodedBatch {
@@ -51,11 +52,13 @@ export class ParallelJsonReader {
     this.waiting.clear();
   }
 
-  private decode(chunk: Omit<DecodeChunk, 'id'>): Promise<DecodedChunk> {
+  private decode(chunk: Omit<DecodeChunkMessage, 'id'>): Promise<DecodedChunk> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const result = new Promise<DecodedChunk>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ ...chunk, id } satisfies DecodeChunk);
+    // A copy of its own (a stream's buffers share pooled memory), handed over to the worker.
+    const bytes = new Uint8Array(chunk.bytes);
+    this.worker.postMessage({ ...chunk, bytes, id } satisfies DecodeChunkMessage, [bytes.buffer]);
     return result;
   }
 
@@ -75,22 +78,26 @@ export class ParallelJsonReader {
         recordsBefore += decoded.records;
       }
     }.bind(this);
-    const input = createReadStream(path, { encoding: 'utf8', highWaterMark: CHUNK_CHARS });
-    let text = '';
+    const input = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+    let carried: Buffer = Buffer.alloc(0);
     let firstLine = 1;
     try {
-      for await (const piece of input) {
+      for await (const piece of input as AsyncIterable<Buffer>) {
         if (signal.aborted) return;
-        text += piece as string;
-        const cut = text.lastIndexOf('\n') + 1;
-        if (text.length < CHUNK_CHARS || cut === 0) continue;
-        const chunk = text.slice(0, cut);
-        text = text.slice(cut);
-        pending.push(this.decode({ text: chunk, firstLine, displayName }));
+        const data = carried.length === 0 ? piece : Buffer.concat([carried, piece]);
+        // A newline byte never occurs inside a multi-byte UTF-8 character: chunks cut after one decode on their own.
+        const cut = data.lastIndexOf(NEWLINE) + 1;
+        if (data.length < CHUNK_BYTES || cut === 0) {
+          carried = data;
+          continue;
+        }
+        const chunk = data.subarray(0, cut);
+        carried = data.subarray(cut);
+        pending.push(this.decode({ bytes: chunk, firstLine, displayName }));
         firstLine += countLines(chunk);
         yield* drain(IN_FLIGHT - 1);
       }
-      if (text.length > 0) pending.push(this.decode({ text, firstLine, displayName }));
+      if (carried.length > 0) pending.push(this.decode({ bytes: carried, firstLine, displayName }));
       yield* drain(0);
     } finally {
       input.destroy();
@@ -105,8 +112,8 @@ export class ParallelJsonReader {
   }
 }
 
-function countLines(text: string): number {
+function countLines(bytes: Buffer): number {
   let lines = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) lines++;
   return lines;
 }
