@@ -149,3 +149,19 @@ test('registration: built-in names, missing methods, bad types and names taken b
   assert.equal(planError(engine, "SELECT weighted_avg(price, item) FROM orders"), "Function 'weighted_avg' takes INT as argument 2, not STRING at 1:28");
   assert.equal(planError(engine, 'SELECT * FROM orders WHERE weighted_avg(price, qty) > 1'), "Aggregate function 'WEIGHTED_AVG' is not allowed in WHERE at 1:28");
 });
+
+test('a function without parameters counts the rows FILTER lets through; HAVING and nested expressions use it like a built-in', async () => {
+  const engine = ordersEngine();
+  engine.registerAggregateFunction('row_count', {
+    parameters: [],
+    returns: 'BIGINT',
+    createAccumulator: () => ({ n: 0n }),
+    accumulate: (acc) => void (acc.n += 1n),
+    retract: (acc) => void (acc.n -= 1n),
+    merge: (acc, other) => void (acc.n += other.n),
+    getValue: (acc) => acc.n,
+  });
+  const sql = `SELECT item, row_count() AS n, row_count() FILTER (WHERE qty > 1) AS big, weighted_avg(price, qty) * 2 AS w2
+    FROM orders GROUP BY item HAVING row_count() > 3`;
+  assert.deepEqual(await rowLines(engine.query(sql)), ['a 4 2 40']);
+});

@@ -34,7 +34,6 @@ export function planUserAggregateCall(
   if (node.args.length !== fn.parameters.length) {
     throw new PlanError(`Function '${fn.name}' takes ${fn.parameters.length} argument${fn.parameters.length === 1 ? '' : 's'}, got ${node.args.length}`, { position });
   }
-  if (node.distinct && node.args.length === 0) throw new PlanError(`DISTINCT needs an argument in '${fn.name}'`, { position });
   if (isUpdating(input.plan)) requireRetract(fn.name, fn.retracts, `over an updating input (${updatingOperator(input.plan)})`, position);
 
   const inputNames = input.plan.schema.fields.map((f) => f.name);
