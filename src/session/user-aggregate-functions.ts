@@ -19,7 +19,9 @@ import type { ResultValue } from './api-types.js';
 import { toResultValue } from './result-values.js';
 
 const RESERVED = new Set<string>([
-  ...BUILTIN_FUNCTIONS, ...AGGREGATE_FUNCTION_NAMES, 'COALESCE', 'NULLIF', 'IF', 'PROCTIME', 'CAST', 'TUMBLE', 'HOP', 'CUMULATE', 'SESSION',
+  ...BUILTIN_FUNCTIONS, ...AGGREGATE_FUNCTION_NAMES, 'COALESCE', 'NULLIF', 'IF', 'PROCTIME', 'CAST',
+  // window functions, ranking functions and GROUPING: calls the planner reads before it looks for aggregates
+  'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'DESCRIPTOR', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'GROUPING', 'GROUPING_ID',
 ]);
 let engines = 0;
 

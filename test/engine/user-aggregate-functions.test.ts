@@ -140,6 +140,7 @@ test('an accumulator state could not hold fails the job naming the function', as
 test('registration: built-in names, missing methods, bad types and names taken by scalar functions are refused', () => {
   const engine = ordersEngine();
   assert.throws(() => engine.registerAggregateFunction('sum', weightedAvg()), /'sum' is a built-in function/);
+  assert.throws(() => engine.registerAggregateFunction('Row_Number', weightedAvg()), /'Row_Number' is a built-in function/);
   assert.throws(() => engine.registerAggregateFunction('f', { ...weightedAvg(), getValue: undefined as never }), /Aggregate function 'f': 'getValue' must be a function/);
   assert.throws(() => engine.registerAggregateFunction('g', { ...weightedAvg(), parameters: ['BIGNT'] }), /Function 'g': parameter 1 'BIGNT' is not a type/);
   engine.registerFunction('twice', { parameters: ['INT'], returns: 'INT', eval: (x) => (x === null ? null : (x as number) * 2) });
