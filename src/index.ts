@@ -31,6 +31,7 @@ export type {
   WatermarkReport,
   WindowWatermark,
 } from './session/api-types.js';
+export type { AggregateFunctionDefinition } from './session/aggregate-function-definition.js';
 export type { JobReport } from './session/job-report.js';
 export { splitStatements } from './parser/index.js';
 export {

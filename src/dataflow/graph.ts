@@ -2,6 +2,7 @@
  * The physical dataflow graph: the planner's output and the runtime's input, as plain data. Nodes are operators
  * identified by number; edges say how rows travel (forward, or hash-partitioned by key columns).
  */
+import type { SourcePosition } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { Expr } from './expr.js';
 import type { Schema } from './schema.js';
@@ -37,8 +38,28 @@ export type AggregateFunctionName =
   | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP'
   | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG' | 'COLLECT' | 'BOOL_AND' | 'BOOL_OR' | 'APPROX_COUNT_DISTINCT';
 
+/** `AggregateCall.fn` of a function registered with `engine.registerAggregateFunction` (see `userFunction`). */
+export const USER_DEFINED_AGGREGATE = 'USER_DEFINED';
+
+/**
+ * A call of a user-defined aggregate function. Its argument (`argIndex`) is the ROW of its SQL arguments, or NULL
+ * where FILTER (WHERE …) leaves the row out; a function without parameters reads TRUE instead of a ROW.
+ */
+export interface UserAggregateRef {
+  /** The name it was registered under: with the argument and result types, all that identifies it in a savepoint. */
+  readonly name: string;
+  /** Where the session registered its implementation (runtime/aggregates/user-defined.ts); differs per engine. */
+  readonly id: string;
+  readonly parameterCount: number;
+  /** Whether it implements retract / merge (checked when planning; not part of the operator's identity). */
+  readonly retracts: boolean;
+  readonly merges: boolean;
+  /** The call in the SQL text, for errors the function raises while the job runs. */
+  readonly position?: SourcePosition;
+}
+
 export interface AggregateCall {
-  readonly fn: AggregateFunctionName;
+  readonly fn: AggregateFunctionName | typeof USER_DEFINED_AGGREGATE;
   /** Input column index of the argument; null for COUNT(*). */
   readonly argIndex: number | null;
   readonly argType: DataType | null;
@@ -49,6 +70,8 @@ export interface AggregateCall {
   readonly display: string;
   /** LISTAGG's separator (a literal; ',' when not written). */
   readonly separator?: string;
+  /** Set exactly when `fn` is USER_DEFINED. */
+  readonly userFunction?: UserAggregateRef;
 }
 
 /** Everything a connector needs to read or write one table. */

@@ -18,6 +18,9 @@ import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
+import { UserAggregateFunctions } from './user-aggregate-functions.js';
+import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
+import { lookupUserFunction } from '../planner/binder/user-functions.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
@@ -49,6 +52,7 @@ export class Engine {
   private readonly baseDirectory: string;
   private jobCounter = 0;
   private readonly functions = new UserFunctions();
+  private readonly aggregateFunctions = new UserAggregateFunctions();
 
   constructor(options: EngineOptions = {}) {
     this.settingsStore = new Settings(options.config ?? {});
@@ -95,7 +99,17 @@ export class Engine {
 
   /** A user-defined scalar function, callable in SQL by `name` (case-insensitive) from now on. */
   registerFunction(name: string, definition: ScalarFunctionDefinition): void {
+    if (this.aggregateFunctions.has(name)) throw new PlanError(`'${name}' is already an aggregate function`);
     this.functions.register(name, definition);
+  }
+
+  /**
+   * A user-defined aggregate function, callable in SQL by `name` (case-insensitive) wherever a built-in aggregate
+   * is: GROUP BY, window aggregations, OVER, with DISTINCT and FILTER (WHERE …). See `AggregateFunctionDefinition`.
+   */
+  registerAggregateFunction<Acc extends object>(name: string, definition: AggregateFunctionDefinition<Acc>): void {
+    if (this.functions.planning(() => lookupUserFunction(name)) !== undefined) throw new PlanError(`'${name}' is already a scalar function`);
+    this.aggregateFunctions.register(name, definition);
   }
 
   registerTable(name: string, table: InProcessTable): void {
@@ -180,16 +194,17 @@ export class Engine {
   async close(): Promise<void> {
     await Promise.all([...this.running].map((job) => job.cancel()));
     this.functions.close();
+    this.aggregateFunctions.close();
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
-        return ok(this.functions.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
+        return ok(this.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
         rejectLaterSyntax(statement);
-        return ok(this.functions.planning(() => createView(statement, this.catalog)) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
+        return ok(this.planning(() => createView(statement, this.catalog)) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
       case 'drop-table':
       case 'drop-view':
         return this.drop(statement.name.name, statement.kind === 'drop-table' ? 'table' : 'view', statement.ifExists, statement.name.position);
@@ -261,9 +276,14 @@ export class Engine {
     };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
-    return this.functions.planning(() => (statement.kind === 'insert'
+    return this.planning(() => (statement.kind === 'insert'
       ? planInsert(statement, this.catalog, capabilities, options)
       : planSelect(statement.query, this.catalog, capabilities, options)));
+  }
+
+  /** Runs a (synchronous) planning step with the user-defined functions visible. */
+  private planning<T>(plan: () => T): T {
+    return this.functions.planning(() => this.aggregateFunctions.planning(plan));
   }
 
   private startInsert(statement: Insert): RunningJob {

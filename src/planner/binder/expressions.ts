@@ -17,6 +17,7 @@ import {
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
+import { lookupUserAggregate, userAggregateNames } from './user-aggregates.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
 import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
@@ -243,7 +244,7 @@ class ExpressionBinder {
   private bindCall(node: FunctionCall): Expr {
     const name = node.name.name.toUpperCase();
     const position = node.position;
-    if (AGGREGATES.has(name)) {
+    if (AGGREGATES.has(name) || lookupUserAggregate(name) !== undefined) {
       const where = this.options.clause === undefined ? 'here' : `in ${this.options.clause}`;
       throw new PlanError(`Aggregate function '${name}' is not allowed ${where}`, { position });
     }
@@ -271,7 +272,7 @@ class ExpressionBinder {
       return bindBuiltinFunction(name, node, (arg) => this.bind(arg));
     }
     if (!SCALAR_FUNCTIONS.includes(name)) {
-      const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames()]);
+      const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames(), ...userAggregateNames()]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
       });

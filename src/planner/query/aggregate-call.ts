@@ -15,6 +15,8 @@ import { bindExpression, coerce } from '../binder/expressions.js';
 import { aggregateResultType, argumentCount, canRetract } from '../../runtime/aggregates/index.js';
 import { isUpdating, updatingOperator } from '../logical/plan.js';
 import { collectAggregateCalls } from './ast-utils.js';
+import { lookupUserAggregate } from '../binder/user-aggregates.js';
+import { planUserAggregateCall } from './user-aggregate-call.js';
 import type { PlannedRelation } from './context.js';
 
 export interface PlannedAggregateCall {
@@ -29,6 +31,11 @@ export function planAggregateCall(node: FunctionCall, input: PlannedRelation): P
   const inputNames = input.plan.schema.fields.map((f) => f.name);
   for (const arg of [...node.args, ...(node.filter ? [node.filter] : [])]) {
     if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
+  }
+  const userFunction = lookupUserAggregate(fn);
+  if (userFunction) {
+    const condition = node.filter ? bindCondition(node, input) : undefined;
+    return planUserAggregateCall(node, userFunction, input, condition, condition ? ` FILTER (WHERE ${formatExpr(condition, inputNames)})` : '');
   }
   if (!canRetract(fn) && isUpdating(input.plan)) {
     throw new NotImplementedError(

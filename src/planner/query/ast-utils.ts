@@ -1,9 +1,10 @@
 /** Structural helpers over AST expressions: canonical text (to match GROUP BY expressions) and walking. */
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import { isAggregateFunctionName } from '../../runtime/aggregates/names.js';
+import { lookupUserAggregate } from '../binder/user-aggregates.js';
 
 export function isAggregateCall(node: Expression): node is FunctionCall {
-  return node.kind === 'call' && isAggregateFunctionName(node.name.name);
+  return node.kind === 'call' && (isAggregateFunctionName(node.name.name) || lookupUserAggregate(node.name.name) !== undefined);
 }
 
 /** A position-free, case-normalised text of an expression; equal texts mean the same expression. */

@@ -20,6 +20,8 @@ import type { Field } from '../../dataflow/schema.js';
 import { expressionChildren } from '../../parser/ast-walk.js';
 import type { Expression, FrameBound, OverExpr, Query, WindowSpec } from '../../parser/ast.js';
 import { isAggregateFunctionName } from '../../runtime/aggregates/names.js';
+import { lookupUserAggregate } from '../binder/user-aggregates.js';
+import { requireRetractInFrame } from './user-aggregate-call.js';
 import { canRetract, isNeverNull } from '../../runtime/aggregates/index.js';
 import { bindExpression } from '../binder/expressions.js';
 import { isUpdating, updatingOperator, type LogicalPlan, type OverAggregateNode } from '../logical/plan.js';
@@ -54,7 +56,7 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
   const first = overs[0]!;
   for (const over of overs) {
     const name = over.call.name.name.toUpperCase();
-    if (!isAggregateFunctionName(name)) {
+    if (!isAggregateFunctionName(name) && !lookupUserAggregate(name)) {
       throw new NotImplementedError(
         `${name}() OVER (…) is not supported here; ranking functions are supported in Top-N and deduplication queries (a subquery whose rank the enclosing WHERE bounds)`,
         { position: over.position },
@@ -101,6 +103,7 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
   }
   const aggregates: AggregateCall[] = calls.map((over) => {
     const planned = planAggregateCall(over.call, input);
+    if (frame.preceding !== null) requireRetractInFrame(planned.call);
     if (frame.preceding !== null && !canRetract(planned.call.fn)) {
       throw new NotImplementedError(`${planned.call.fn} is not supported in a bounded OVER frame: rows leaving the frame cannot be taken out of it`, { position: over.position });
     }

@@ -20,6 +20,7 @@ import { windowFunctionPosition } from '../query/window-tvf.js';
 import type { FilterNode, LogicalPlan, ProjectNode, WindowAggregateNode, WindowTvfNode } from '../logical/plan.js';
 import { referencedColumns } from './expr-utils.js';
 import type { RewriteRule } from './rule.js';
+import { requireMerge } from '../query/user-aggregate-call.js';
 
 export const fuseWindowAggregate: RewriteRule = {
   name: 'FuseWindowAggregate',
@@ -75,6 +76,7 @@ export const fuseWindowAggregate: RewriteRule = {
     const setFields = sets ? [plan.schema.fields[plan.keys.length]!] : [];
     const aggFields = plan.schema.fields.slice(plan.keys.length + setFields.length);
     const windowSets = sets?.map((set) => set.filter((p) => roles[p] === null).map((p) => otherKeys.indexOf(plan.keys[p]!)));
+    if (tvf.window.kind === 'session') requireMerge(plan.aggregates, 'SESSION');
     const windowAggregate: WindowAggregateNode = {
       kind: 'window-aggregate',
       input: preProject,

@@ -6,12 +6,13 @@ import { createAvg } from './avg.js';
 import { BOOL_AND, BOOL_OR } from './bool-and-or.js';
 import { COLLECT } from './collect.js';
 import { COUNT } from './count.js';
-import { distinctAggregate } from './distinct.js';
+import { distinctAggregate, distinctTupleAggregate } from './distinct.js';
 import { createFirstLastValue } from './first-last-value.js';
 import { createListAgg, DEFAULT_LISTAGG_SEPARATOR } from './listagg.js';
 import { MAX, MIN } from './min-max.js';
 import { requireArgumentType, requireNumeric } from './result-type.js';
 import { createSum } from './sum.js';
+import { userDefinedAggregate } from './user-defined.js';
 import { createVariance } from './variance.js';
 
 export interface AggregateFunctionOptions {
@@ -25,7 +26,8 @@ export interface AggregateFunctionOptions {
 /** The function for `call` (wrapped for DISTINCT if asked); PlanError if its argument type does not fit. */
 export function createAggregateFunction(call: AggregateCall, options: AggregateFunctionOptions = {}): AggregateFunction<unknown> {
   const fn = baseFunction(call, options.retracts ?? true);
-  return call.distinct ? distinctAggregate(fn) : fn;
+  if (!call.distinct) return fn;
+  return call.fn === 'USER_DEFINED' ? distinctTupleAggregate(fn) : distinctAggregate(fn);
 }
 
 function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction<unknown> {
@@ -61,5 +63,7 @@ function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction
       return BOOL_OR as AggregateFunction<unknown>;
     case 'APPROX_COUNT_DISTINCT':
       return APPROX_COUNT_DISTINCT as AggregateFunction<unknown>;
+    case 'USER_DEFINED':
+      return userDefinedAggregate(call);
   }
 }

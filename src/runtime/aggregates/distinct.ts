@@ -5,6 +5,7 @@
  * SameValueZero equality is SQL equality (1n and 1n are one key, -0 and 0 too) without encoding each value.
  */
 import type { Value } from '../../common/values.js';
+import { decodeKey, encodeValue } from '../keys.js';
 import type { AggregateFunction } from './aggregate-function.js';
 
 export interface DistinctAccumulator<A> {
@@ -45,6 +46,53 @@ export function distinctAggregate<A>(inner: AggregateFunction<A>): AggregateFunc
         const held = acc.seen.get(value);
         if (held === undefined) acc.inner = inner.accumulate(acc.inner, value);
         acc.seen.set(value, (held ?? 0) + count);
+      }
+      return acc;
+    },
+    getValue: (acc) => inner.getValue(acc.inner),
+  };
+}
+
+/**
+ * DISTINCT for a user-defined aggregate, whose argument is the ROW of its arguments (NULL where FILTER left the row
+ * out): distinct tuples are told apart by their encoding, which is also all the state keeps (merge decodes it). A
+ * tuple of NULLs is a value like any other: the function decides what NULL arguments mean.
+ */
+export interface DistinctTupleAccumulator<A> {
+  /** Multiplicity of each distinct argument tuple, by `encodeValue`. */
+  seen: Map<string, number>;
+  inner: A;
+}
+
+export function distinctTupleAggregate<A>(inner: AggregateFunction<A>): AggregateFunction<DistinctTupleAccumulator<A>> {
+  return {
+    createAccumulator: () => ({ seen: new Map(), inner: inner.createAccumulator() }),
+    accumulate(acc, value) {
+      if (value === null) return acc;
+      const key = encodeValue(value);
+      const count = acc.seen.get(key) ?? 0;
+      acc.seen.set(key, count + 1);
+      if (count === 0) acc.inner = inner.accumulate(acc.inner, value);
+      return acc;
+    },
+    retract(acc, value) {
+      if (value === null) return acc;
+      const key = encodeValue(value);
+      const count = acc.seen.get(key);
+      if (count === undefined) return acc;
+      if (count > 1) {
+        acc.seen.set(key, count - 1);
+      } else {
+        acc.seen.delete(key);
+        acc.inner = inner.retract(acc.inner, value);
+      }
+      return acc;
+    },
+    merge(acc, other) {
+      for (const [key, count] of other.seen) {
+        const held = acc.seen.get(key);
+        if (held === undefined) acc.inner = inner.accumulate(acc.inner, decodeKey(key)[0] ?? null);
+        acc.seen.set(key, (held ?? 0) + count);
       }
       return acc;
     },

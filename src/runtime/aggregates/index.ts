@@ -12,3 +12,4 @@ export type { SumAccumulator } from './sum.js';
 export type { AvgAccumulator } from './avg.js';
 export type { ExtremeAccumulator } from './min-max.js';
 export type { DistinctAccumulator } from './distinct.js';
+export { registerUserAggregate, unregisterUserAggregate, type UserAggregateImpl } from './user-defined.js';

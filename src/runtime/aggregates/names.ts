@@ -2,7 +2,7 @@
  * The aggregate functions Sluice knows, by name, for the binder (which refuses them outside GROUP BY / SELECT)
  * and the planner (which collects them from the SELECT list and HAVING).
  */
-import type { AggregateFunctionName } from '../../dataflow/graph.js';
+import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
 
 /** Every aggregate function, each listed once (the Record makes the compiler check the list is complete). */
 const ARGUMENT_COUNTS: Readonly<Record<AggregateFunctionName, { readonly min: number; readonly max: number }>> = {
@@ -39,11 +39,12 @@ export function argumentCount(fn: AggregateFunctionName): { readonly min: number
 /** Functions whose accumulator cannot undo a row: refused over an updating input. */
 const NON_RETRACTABLE: ReadonlySet<AggregateFunctionName> = new Set(['APPROX_COUNT_DISTINCT']);
 
-export function canRetract(fn: AggregateFunctionName): boolean {
-  return !NON_RETRACTABLE.has(fn);
+/** Whether a built-in function can retract; a user-defined one (USER_DEFINED) says so in its `userFunction`. */
+export function canRetract(fn: AggregateCall['fn']): boolean {
+  return !NON_RETRACTABLE.has(fn as AggregateFunctionName);
 }
 
 /** Functions whose result is never NULL (0 for no rows). */
-export function isNeverNull(fn: AggregateFunctionName): boolean {
+export function isNeverNull(fn: AggregateCall['fn']): boolean {
   return fn === 'COUNT' || fn === 'APPROX_COUNT_DISTINCT';
 }

@@ -6,7 +6,7 @@
  * setting uids by hand. Identical operators in one plan are told apart by their order (`#2`, `#3`, …).
  */
 import { createHash } from 'node:crypto';
-import type { DataflowGraph, GraphNode } from '../../dataflow/graph.js';
+import type { AggregateCall, DataflowGraph, GraphNode } from '../../dataflow/graph.js';
 
 export interface OperatorIdentity {
   /** `<kind>-<12 hex digits>[#n]`. */
@@ -44,7 +44,17 @@ export function operatorSignature(node: GraphNode, inputs: readonly unknown[]): 
 function specShape(node: GraphNode): unknown {
   const spec = node.spec;
   if (spec.kind === 'source' || spec.kind === 'sink') return { kind: spec.kind, table: spec.connector.table, schema: spec.connector.schema };
+  if ('aggregates' in spec) return { ...spec, aggregates: spec.aggregates.map(aggregateShape) };
   return spec;
+}
+
+/**
+ * A user-defined aggregate is identified by its name (its argument and result types are in the call): not by the
+ * engine's id for it, where it is written in the SQL, or which optional methods it has (adding `merge` keeps state).
+ */
+function aggregateShape(call: AggregateCall): unknown {
+  if (!call.userFunction) return call;
+  return { ...call, userFunction: { name: call.userFunction.name.toUpperCase() } };
 }
 
 /** An edge without its node number (the input identity stands for it). */

@@ -1,0 +1,123 @@
+/**
+ * User-defined aggregate functions at run time. The session registers each one under a unique id (the plan refers
+ * to it by that id, as plain data) with methods that convert values to and from what the user's code sees; this
+ * module adapts it to the `AggregateFunction` contract of the operators:
+ * - the argument is the ROW of the call's SQL arguments (spread into separate arguments), or NULL where
+ *   FILTER (WHERE …) leaves the row out, which then does not reach the function at all;
+ * - the user's accumulator is an object updated in place. It lives in keyed state, so it must be structured-cloneable
+ *   plain data: the first accumulator of each operator is checked once created and once first updated;
+ * - anything the user's code throws fails the job with an ExecutionError naming the function and the SQL position.
+ */
+import { serialize } from 'node:v8';
+import { ExecutionError, InternalError, SluiceError, type SourcePosition } from '../../common/errors.js';
+import type { ArrayValue, Value } from '../../common/values.js';
+import type { AggregateCall, UserAggregateRef } from '../../dataflow/graph.js';
+import type { AggregateFunction } from './aggregate-function.js';
+
+/** The session's side of a user-defined aggregate: the user's methods behind value conversions. */
+export interface UserAggregateImpl {
+  createAccumulator(): unknown;
+  /** Called with the call's argument values (NULLs included), in the runtime representation. */
+  accumulate(acc: unknown, args: readonly Value[]): void;
+  retract?(acc: unknown, args: readonly Value[]): void;
+  merge?(acc: unknown, other: unknown): void;
+  /** The result in the runtime representation of the declared result type (an error if it is not of that type). */
+  getValue(acc: unknown): Value;
+}
+
+const registered = new Map<string, UserAggregateImpl>();
+
+export function registerUserAggregate(id: string, impl: UserAggregateImpl): void {
+  registered.set(id, impl);
+}
+
+export function unregisterUserAggregate(id: string): void {
+  registered.delete(id);
+}
+
+/** The AggregateFunction for a USER_DEFINED call. */
+export function userDefinedAggregate(call: AggregateCall): AggregateFunction<unknown> {
+  const ref = call.userFunction;
+  if (!ref) throw new InternalError(`Aggregate call ${call.display} has no user-defined function`);
+  const impl = registered.get(ref.id);
+  if (!impl) throw new InternalError(`User-defined aggregate function ${ref.id} is not registered (was its engine closed?)`);
+  const guard = guarded(ref);
+  const argsOf = (value: Value): readonly Value[] => (ref.parameterCount === 0 ? [] : (value as ArrayValue));
+  let checkCreated = true;
+  let checkUpdated = true;
+  return {
+    createAccumulator() {
+      const acc = guard('createAccumulator', () => impl.createAccumulator());
+      if (checkCreated) {
+        checkCreated = false;
+        requireStorable(ref, acc, 'createAccumulator');
+      }
+      return acc;
+    },
+    accumulate(acc, value) {
+      if (value === null) return acc; // left out by FILTER (WHERE …)
+      guard('accumulate', () => impl.accumulate(acc, argsOf(value)));
+      if (checkUpdated) {
+        checkUpdated = false;
+        requireStorable(ref, acc, 'accumulate');
+      }
+      return acc;
+    },
+    retract(acc, value) {
+      if (value === null) return acc;
+      const retract = impl.retract;
+      if (!retract) throw new InternalError(`Function '${ref.name}' cannot retract, yet a retraction reached it`);
+      guard('retract', () => retract.call(impl, acc, argsOf(value)));
+      return acc;
+    },
+    merge(acc, other) {
+      const merge = impl.merge;
+      if (!merge) throw new InternalError(`Function '${ref.name}' cannot merge, yet accumulators were merged`);
+      guard('merge', () => merge.call(impl, acc, other));
+      return acc;
+    },
+    getValue: (acc) => guard('getValue', () => impl.getValue(acc)),
+  };
+}
+
+/** Runs one method of the user's function; its errors fail the job naming the function and the call's position. */
+function guarded(ref: UserAggregateRef): <T>(method: string, run: () => T) => T {
+  const at = ref.position === undefined ? {} : { position: ref.position };
+  return (method, run) => {
+    try {
+      return run();
+    } catch (error) {
+      throw failure(ref, method, error, at);
+    }
+  };
+}
+
+function failure(ref: UserAggregateRef, method: string, error: unknown, at: { position?: SourcePosition }): SluiceError {
+  if (error instanceof SluiceError) {
+    return error.position !== undefined ? error : new ExecutionError(error.detail, { ...at, ...(error.hint ? { hint: error.hint } : {}), cause: error.cause ?? error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExecutionError(`Function '${ref.name}' failed in ${method}: ${message}`, { ...at, cause: error });
+}
+
+const STORABLE = 'accumulators live in keyed state and must be structured-cloneable plain data: numbers, bigints, strings, booleans, null, arrays, plain objects, Maps, Sets';
+
+/** Refuses an accumulator the state backends could not store, or would give back without its class. */
+function requireStorable(ref: UserAggregateRef, acc: unknown, after: string): void {
+  const at = ref.position === undefined ? {} : { position: ref.position };
+  const refuse = (problem: string): never => {
+    throw new ExecutionError(`The accumulator of function '${ref.name}' ${problem} (after ${after})`, { ...at, hint: STORABLE });
+  };
+  if (acc === null || typeof acc !== 'object') return refuse(`is ${acc === null ? 'null' : `a ${typeof acc}`}, not an object updated in place`);
+  const prototype: unknown = Object.getPrototypeOf(acc);
+  const plain = prototype === Object.prototype || prototype === null || Array.isArray(acc) || acc instanceof Map || acc instanceof Set;
+  if (!plain) {
+    const name = (prototype as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? 'unknown';
+    refuse(`is an instance of class ${name}, which state would give back as a plain object`);
+  }
+  try {
+    serialize(acc);
+  } catch (error) {
+    refuse(`cannot be stored: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
