@@ -9,6 +9,7 @@ import { readFilesystemOptions } from './filesystem/options.js';
 import { FilesystemSink } from './filesystem/sink.js';
 import { FilesystemSource } from './filesystem/source.js';
 import { IN_PROCESS_CONNECTOR, InProcessSourceReader } from './in-process/source.js';
+import { VALUES_CONNECTOR, ValuesSourceReader } from './values/source.js';
 import { KAFKA_METADATA, KAFKA_WRITABLE_METADATA, readKafkaSinkOptions, readKafkaSourceOptions, readUpsertKafkaSinkOptions, readUpsertKafkaSourceOptions } from './kafka/options.js';
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
@@ -84,8 +85,16 @@ const inProcess: ConnectorDefinition = {
   },
 };
 
+/** VALUES tables: the planner puts their rows in the descriptor; no options. */
+const values: ConnectorDefinition = {
+  name: VALUES_CONNECTOR,
+  roles: ['source'],
+  validate: () => undefined,
+  createSource: (descriptor: ConnectorDescriptor) => new ValuesSourceReader(descriptor),
+};
+
 export const CONNECTORS: ReadonlyMap<string, ConnectorDefinition> = new Map(
-  [filesystem, datagen, print, blackhole, kafka, upsertKafka, sqlite, inProcess].map((definition) => [definition.name, definition]),
+  [filesystem, datagen, print, blackhole, kafka, upsertKafka, sqlite, inProcess, values].map((definition) => [definition.name, definition]),
 );
 
 /** Flink connectors users may reasonably write that Sluice does not implement yet. */

@@ -4,7 +4,7 @@
  */
 import type { SourcePosition } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
-import type { Expr } from './expr.js';
+import type { Expr, LiteralExpr } from './expr.js';
 import type { Schema } from './schema.js';
 
 /**
@@ -89,6 +89,8 @@ export interface ConnectorDescriptor {
    * with their metadata key; absent or empty: none. Connectors without metadata refuse them.
    */
   readonly metadata?: readonly { readonly index: number; readonly key: string }[];
+  /** The rows of a VALUES table (connector `values`), as literals in `schema` order. */
+  readonly values?: readonly (readonly LiteralExpr[])[];
 }
 
 export interface SourceSpec {

@@ -44,6 +44,15 @@ export interface LateralTable extends Node {
   readonly columnAliases: readonly Identifier[];
 }
 
+/**
+ * `VALUES (1, 'a'), (2, 'b')`: a constant table, a FROM item of its own. A query written as `VALUES …` is
+ * `SELECT * FROM` this; a SELECT without FROM reads a one-row one-column instance. Position of VALUES.
+ */
+export interface ValuesTable extends Node {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Expression[])[];
+}
+
 export type SetOperator = 'UNION' | 'INTERSECT' | 'EXCEPT';
 
 /**

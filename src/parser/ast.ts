@@ -11,7 +11,7 @@ import type {
   YearMonthIntervalLiteral,
 } from './ast-expressions.js';
 import type {
-  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation,
+  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation, ValuesTable,
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
@@ -191,7 +191,7 @@ export interface SelectItem extends Node {
   readonly alias: Identifier | null;
 }
 
-export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable;
+export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | ValuesTable;
 
 export interface TableRef extends Node {
   readonly kind: 'table-ref';
@@ -203,6 +203,8 @@ export interface SubqueryRef extends Node {
   readonly kind: 'subquery';
   readonly query: Query;
   readonly alias: Identifier | null;
+  /** `AS t (a, b)`: new names for the subquery's columns, all of them, in order; absent when not given. */
+  readonly columnAliases?: readonly Identifier[];
 }
 
 /**

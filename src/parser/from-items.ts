@@ -136,8 +136,14 @@ export abstract class FromRules extends WindowSpecRules {
       {
         ALT: () => {
           const subquery = this.SUBRULE(this.subquery);
-          const alias = this.OPTION3(() => this.SUBRULE3(this.alias));
-          return this.ACTION((): SubqueryRef => ({ ...subquery, alias: alias ?? null }));
+          let columnAliases: Identifier[] | undefined;
+          const alias = this.OPTION3(() => {
+            const name = this.SUBRULE3(this.alias);
+            // `(VALUES …) AS t (a, b)`, `(SELECT …) AS t (a, b)`: names for the subquery's columns
+            columnAliases = this.OPTION4(() => this.SUBRULE(this.columnAliasList));
+            return name;
+          });
+          return this.ACTION((): SubqueryRef => ({ ...subquery, alias: alias ?? null, ...(columnAliases ? { columnAliases } : {}) }));
         },
       },
       { ALT: () => this.SUBRULE(this.tableReference) },
@@ -190,6 +196,21 @@ export abstract class FromRules extends WindowSpecRules {
       }
       return { kind: 'lateral-table', call, alias: alias ?? null, columnAliases, position: tokenStart(lateral) };
     });
+  });
+
+  /** `(a, b)` after a subquery's alias. */
+  private columnAliasList = this.RULE('columnAliasList', (): Identifier[] => {
+    const columns: Identifier[] = [];
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        const column = this.SUBRULE(this.identifier);
+        this.ACTION(() => columns.push(column));
+      },
+    });
+    this.CONSUME(T.RParen);
+    return columns;
   });
 
   protected subquery = this.RULE('subquery', (): SubqueryRef => {

@@ -113,6 +113,7 @@ export class QueryRules extends FromRules {
   private queryPrimary = this.RULE('queryPrimary', (): Query => {
     return this.OR([
       { ALT: () => this.SUBRULE(this.selectCore) },
+      { ALT: () => this.SUBRULE(this.valuesQuery) },
       {
         ALT: () => {
           this.CONSUME(T.LParen);
@@ -122,6 +123,43 @@ export class QueryRules extends FromRules {
         },
       },
     ]);
+  });
+
+  /** `VALUES (1, 'a'), (2, 'b')`: `SELECT * FROM` a constant table. */
+  private valuesQuery = this.RULE('valuesQuery', (): Query => {
+    const start = this.CONSUME(T.Values);
+    const rows: Expression[][] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.CONSUME(T.LParen);
+        const row: Expression[] = [];
+        this.AT_LEAST_ONE_SEP2({
+          SEP: T.Comma,
+          DEF: () => {
+            const value = this.SUBRULE(this.expression);
+            this.ACTION(() => row.push(value));
+          },
+        });
+        this.CONSUME(T.RParen);
+        this.ACTION(() => rows.push(row));
+      },
+    });
+    return this.ACTION((): Query => {
+      const position = tokenStart(start);
+      return {
+        kind: 'select',
+        distinct: false,
+        items: [{ kind: 'select-item', expr: { kind: 'star', qualifier: null, position }, alias: null, position }],
+        from: { kind: 'values', rows, position },
+        where: null,
+        groupBy: [],
+        having: null,
+        orderBy: [],
+        limit: null,
+        position,
+      };
+    });
   });
 
   private selectCore = this.RULE('selectCore', (): Query => {

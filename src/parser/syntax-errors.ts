@@ -115,7 +115,6 @@ function typoHint(token: IToken, keywordChoices: readonly string[]): string | un
 /** Valid Flink SQL words that Sluice's grammar does not take yet. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
   MATCH_RECOGNIZE: 'MATCH_RECOGNIZE is not supported yet',
-  VALUES: 'VALUES is not supported yet; use SELECT … UNION ALL SELECT …',
   QUALIFY: 'QUALIFY is not supported yet; filter in an outer query',
 };
 

@@ -142,6 +142,7 @@ export const Filter = reserved('FILTER');
 export const ArrayKeyword = reserved('ARRAY');
 export const MapKeyword = reserved('MAP');
 export const TryCast = reserved('TRY_CAST');
+export const Values = reserved('VALUES');
 
 // Non-reserved: keywords only in the places that expect them.
 export const Timestamp = nonReserved('TIMESTAMP');

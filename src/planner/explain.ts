@@ -41,6 +41,10 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
   const outputNames = node.schema.fields.map((f) => f.name);
   switch (spec.kind) {
     case 'source': {
+      if (spec.connector.values) {
+        const tuples = spec.connector.values.map((row) => `{ ${row.map((literal) => formatExpr(literal, [])).join(', ')} }`);
+        return `Values(tuples=[[${tuples.join(', ')}]], fields=[${outputNames.join(', ')}])`;
+      }
       const options = Object.entries(spec.connector.options)
         .filter(([k]) => k !== 'connector')
         .map(([k, v]) => `${k}=[${v}]`);

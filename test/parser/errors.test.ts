@@ -22,7 +22,7 @@ describe('syntax errors', () => {
     assert.equal(at(error), '1:1');
     assert.equal(
       error.detail,
-      "Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, ALTER, EXECUTE, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET",
+      "Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, VALUES, ALTER, EXECUTE, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET",
     );
     assert.equal(error.hint, 'did you mean SELECT?');
   });
@@ -84,7 +84,7 @@ describe('syntax errors', () => {
     assert.equal(syntaxError(() => parseExpression('')).detail, 'Unexpected end of input; expected an expression');
   });
 
-  it('rejects INSERT OVERWRITE, joins without a condition, MATCH_RECOGNIZE and VALUES cleanly', () => {
+  it('rejects INSERT OVERWRITE, joins without a condition, MATCH_RECOGNIZE and a bad VALUES row cleanly', () => {
     const overwrite = syntaxError(() => parseStatement('INSERT OVERWRITE t SELECT 1'));
     assert.equal(overwrite.detail, "Unexpected 'OVERWRITE'; expected INTO");
     assert.equal(at(overwrite), '1:8');
@@ -95,9 +95,9 @@ describe('syntax errors', () => {
     assert.equal(at(outer), '1:17');
     const match = syntaxError(() => parseStatement('SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)'));
     assert.equal(match.hint, 'MATCH_RECOGNIZE is not supported yet');
-    const values = syntaxError(() => parseStatement("INSERT INTO t VALUES (1, 'a')"));
-    assert.equal(at(values), '1:15');
-    assert.match(values.hint ?? '', /VALUES is not supported yet/);
+    const values = syntaxError(() => parseStatement("INSERT INTO t VALUES (1, 'a'), 2"));
+    assert.equal(at(values), '1:32');
+    assert.match(values.detail, /^Unexpected '2'; expected '\('/);
   });
 
   it('reports bad interval units, LIMIT values and a second WATERMARK', () => {

@@ -30,6 +30,8 @@ function joinTree(item: FromItem): string {
       return '(subquery)';
     case 'window-tvf':
       return item.fn;
+    case 'values':
+      return 'VALUES';
   }
 }
 

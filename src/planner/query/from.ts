@@ -1,11 +1,13 @@
 /** FROM items: tables, views, subqueries, window TVFs and (window) joins, each planned with the scope it exposes. */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
-import type { FromItem, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
+import { columnExpr } from '../../dataflow/expr.js';
+import type { FromItem, Identifier, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
 import type { CatalogTable, SourceChangelogMode } from '../catalog.js';
-import type { ScanNode } from '../logical/plan.js';
+import type { LogicalPlan, ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { findCte, planCteRef, withoutCtes } from './cte.js';
 import { planJoin } from './join.js';
+import { planValues } from './values.js';
 import { planWindowTvf } from './window-tvf.js';
 
 /** Plans a whole query; set by select.ts (breaks the import cycle between FROM subqueries and SELECT). */
@@ -27,6 +29,8 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
       throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });
     case 'lateral-table':
       throw new NotImplementedError('LATERAL TABLE is not supported yet', { position: item.position });
+    case 'values':
+      return planValues(item, null);
   }
 }
 
@@ -49,7 +53,29 @@ function planTableRef(ref: TableRef, context: PlanningContext, planQuery: QueryP
 
 function planSubquery(ref: SubqueryRef, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
   const inner = planQuery(ref.query, context);
-  return { plan: inner.plan, scope: scopeForPlan(inner.plan, ref.alias?.name ?? null) };
+  const plan = ref.columnAliases ? renamed(inner.plan, ref.columnAliases) : inner.plan;
+  return { plan, scope: scopeForPlan(plan, ref.alias?.name ?? null) };
+}
+
+/** `(…) AS t (a, b)`: the subquery's columns under new names (a projection of each column). */
+function renamed(plan: LogicalPlan, names: readonly Identifier[]): LogicalPlan {
+  const fields = plan.schema.fields;
+  if (names.length !== fields.length) {
+    throw new PlanError(`The subquery has ${fields.length} column${fields.length === 1 ? '' : 's'} but ${names.length} name${names.length === 1 ? ' is' : 's are'} given for them`, {
+      position: names[0]!.position,
+    });
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name.name.toLowerCase())) throw new PlanError(`Duplicate column name '${name.name}'`, { position: name.position });
+    seen.add(name.name.toLowerCase());
+  }
+  return {
+    kind: 'project',
+    input: plan,
+    exprs: fields.map((f, i) => columnExpr(i, f.type)),
+    schema: { fields: fields.map((f, i) => ({ ...f, name: names[i]!.name })) },
+  };
 }
 
 export function scanNode(table: CatalogTable, changelog: SourceChangelogMode = 'append'): ScanNode {

@@ -3,7 +3,7 @@ import { NotImplementedError, PlanError } from '../../common/errors.js';
 import { formatType } from '../../common/types.js';
 import type { Expr } from '../../dataflow/expr.js';
 import { columnExpr } from '../../dataflow/expr.js';
-import type { Expression, Query } from '../../parser/ast.js';
+import type { Expression, FromItem, Query } from '../../parser/ast.js';
 import { bindExpression, type BindOptions } from '../binder/expressions.js';
 import type { Scope } from '../binder/scope.js';
 import type { LogicalPlan, ProjectNode } from '../logical/plan.js';
@@ -34,11 +34,14 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   }
   if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
   if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
-  if (!query.from) throw new NotImplementedError('SELECT without FROM is not supported yet', { position: query.position });
+  const star = query.items.find((item) => item.expr.kind === 'star');
+  if (!query.from && star) throw new PlanError('SELECT * needs a FROM clause', { position: star.position });
+  // A SELECT without FROM reads one row (of one column no name can reach), as Calcite's `VALUES (0)`.
+  const fromItem: FromItem = query.from ?? { kind: 'values', rows: [[{ kind: 'literal', type: 'number', text: '0', position: query.position }]], position: query.position };
 
   // Window Top-N / deduplication: FROM (SELECT …, ROW_NUMBER() OVER (…) AS rownum …) WHERE rownum <= N, WHERE included.
   const ranked = planWindowRank(query, context, planQuery);
-  const from = ranked ?? planFrom(query.from, context, planQuery);
+  const from = ranked ?? planFrom(fromItem, context, planQuery);
   let plan: LogicalPlan = from.plan;
   const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
   if (where?.rest) {
