@@ -3,6 +3,7 @@
  * identified by number; edges say how rows travel (forward, or hash-partitioned by key columns).
  */
 import type { DataType } from '../common/types.js';
+import type { CorrelateSpec } from './correlate.js';
 import type { Expr } from './expr.js';
 import type { Schema } from './schema.js';
 
@@ -390,6 +391,7 @@ export interface CollectSpec {
 export type OperatorSpec =
   | SourceSpec
   | CalcSpec
+  | CorrelateSpec
   | WatermarkAssignerSpec
   | WindowTableFunctionSpec
   | WindowAggregateSpec

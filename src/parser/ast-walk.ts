@@ -94,6 +94,8 @@ function fromExpressions(item: FromItem): Expression[] {
       return [item.asOf];
     case 'lateral-table':
       return [item.call];
+    case 'unnest':
+      return [item.argument];
   }
 }
 

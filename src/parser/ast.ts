@@ -11,7 +11,7 @@ import type {
   YearMonthIntervalLiteral,
 } from './ast-expressions.js';
 import type {
-  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation,
+  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation, UnnestRef,
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
@@ -191,7 +191,7 @@ export interface SelectItem extends Node {
   readonly alias: Identifier | null;
 }
 
-export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable;
+export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | UnnestRef;
 
 export interface TableRef extends Node {
   readonly kind: 'table-ref';
