@@ -31,6 +31,7 @@ export type {
   WatermarkReport,
   WindowWatermark,
 } from './session/api-types.js';
+export type { TableFunctionDefinition, TableFunctionRow } from './session/table-function-types.js';
 export type { JobReport } from './session/job-report.js';
 export { splitStatements } from './parser/index.js';
 export {

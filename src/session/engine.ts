@@ -18,6 +18,8 @@ import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
+import type { TableFunctionDefinition } from './table-function-types.js';
+import { UserTableFunctions } from './user-table-functions.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
@@ -49,6 +51,7 @@ export class Engine {
   private readonly baseDirectory: string;
   private jobCounter = 0;
   private readonly functions = new UserFunctions();
+  private readonly tableFunctions = new UserTableFunctions();
 
   constructor(options: EngineOptions = {}) {
     this.settingsStore = new Settings(options.config ?? {});
@@ -96,6 +99,11 @@ export class Engine {
   /** A user-defined scalar function, callable in SQL by `name` (case-insensitive) from now on. */
   registerFunction(name: string, definition: ScalarFunctionDefinition): void {
     this.functions.register(name, definition);
+  }
+
+  /** A user-defined table function, callable in FROM as `LATERAL TABLE(name(…))` (case-insensitive) from now on. */
+  registerTableFunction(name: string, definition: TableFunctionDefinition): void {
+    this.tableFunctions.register(name, definition);
   }
 
   registerTable(name: string, table: InProcessTable): void {
@@ -180,16 +188,22 @@ export class Engine {
   async close(): Promise<void> {
     await Promise.all([...this.running].map((job) => job.cancel()));
     this.functions.close();
+    this.tableFunctions.close();
+  }
+
+  /** Runs a planning step with the user-defined scalar and table functions visible. */
+  private planning<T>(plan: () => T): T {
+    return this.functions.planning(() => this.tableFunctions.planning(plan));
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
-        return ok(this.functions.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
+        return ok(this.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
         rejectLaterSyntax(statement);
-        return ok(this.functions.planning(() => createView(statement, this.catalog)) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
+        return ok(this.planning(() => createView(statement, this.catalog)) ? `View '${statement.name.name}' created.` : `View '${statement.name.name}' already exists; skipped.`);
       case 'drop-table':
       case 'drop-view':
         return this.drop(statement.name.name, statement.kind === 'drop-table' ? 'table' : 'view', statement.ifExists, statement.name.position);
@@ -261,7 +275,7 @@ export class Engine {
     };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
-    return this.functions.planning(() => (statement.kind === 'insert'
+    return this.planning(() => (statement.kind === 'insert'
       ? planInsert(statement, this.catalog, capabilities, options)
       : planSelect(statement.query, this.catalog, capabilities, options)));
   }

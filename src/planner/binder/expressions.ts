@@ -17,6 +17,7 @@ import {
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
+import { lookupUserTableFunction } from './user-table-functions.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
 import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
@@ -271,6 +272,10 @@ class ExpressionBinder {
       return bindBuiltinFunction(name, node, (arg) => this.bind(arg));
     }
     if (!SCALAR_FUNCTIONS.includes(name)) {
+      const tableFunction = lookupUserTableFunction(name);
+      if (tableFunction !== undefined) {
+        throw new PlanError(`'${tableFunction.name}' is a table function; call it in FROM as LATERAL TABLE(${tableFunction.name}(…))`, { position });
+      }
       const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames()]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
