@@ -5,7 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, NotImplementedError, PlanError, type Change, type EngineOptions } from '../../src/index.js';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine, NotImplementedError, PlanError, type Change, type EngineOptions, type JobHandle } from '../../src/index.js';
 
 function engineWithOrders(options: EngineOptions = {}): Engine {
   const engine = new Engine({ printLine: () => {}, ...options });
@@ -85,6 +88,31 @@ test('over an updating input, every produced row carries its input row\'s change
     '-U u1 1', '-U u1 10',
     '+U u1 2', '+U u1 10',
   ]);
+  await engine.close();
+});
+
+test('an UNNEST job checkpoints: barriers pass the stateless correlate and every row is written once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-unnest-'));
+  const engine = new Engine({ baseDirectory: dir, printLine: () => {}, config: { 'execution.checkpointing.interval': '5 ms', 'sluice.batch-size': '1' } });
+  engine.registerTable('events', {
+    columns: [{ name: 'id', type: 'INT' }, { name: 'tags', type: 'ARRAY<STRING>' }],
+    rows: (async function* () {
+      for (let id = 0; id < 20; id++) {
+        yield { id, tags: [`a${id}`, `b${id}`] };
+        await new Promise((resolve) => setTimeout(resolve, 3));
+      }
+    })(),
+  });
+  await engine.execute("CREATE TABLE out_t (id INT, tag STRING) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv')");
+  const result = await engine.execute('INSERT INTO out_t SELECT id, tag FROM events CROSS JOIN UNNEST(tags) AS t (tag)');
+  assert.equal(result.kind, 'job');
+  const summary = await (result as { job: JobHandle }).job.done();
+  assert.equal(summary.status, 'finished');
+  assert.ok((summary.checkpoints?.completed ?? 0) > 1, `checkpoints: ${JSON.stringify(summary.checkpoints)}`);
+  const out = join(dir, 'out');
+  const lines = readdirSync(out).filter((f) => !f.startsWith('.')).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').filter((l) => l !== ''));
+  const expected = Array.from({ length: 20 }, (_, id) => [`${id},a${id}`, `${id},b${id}`]).flat();
+  assert.deepEqual(lines.sort(), expected.sort());
   await engine.close();
 });
 
