@@ -8,8 +8,8 @@ import type { Expr } from './expr.js';
 
 /**
  * How UNNEST turns its argument into rows: an ARRAY's elements as one column each (`element`), an ARRAY of ROWs'
- * elements as the row's fields (`row-fields`), a MAP's entries as key and value (`map-entries`). A NULL collection
- * produces no rows.
+ * elements as the row's fields (`row-fields`; a NULL element produces no row), a MAP's entries as key and value
+ * (`map-entries`). A NULL collection produces no rows.
  */
 export type UnnestExpansion = 'element' | 'row-fields' | 'map-entries';
 

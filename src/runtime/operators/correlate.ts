@@ -30,7 +30,7 @@ export class CorrelateOperator implements Operator {
     const { batch } = message;
     const inputWidth = context.inputSchema.fields.length;
     const width = context.outputSchema.fields.length - inputWidth;
-    this.producer ??= rowProducer(this.spec.function, width);
+    this.producer ??= rowProducer(this.spec.function);
     const input = ColumnCache.of(batch, context.inputSchema);
     const rowCount = batch.numRows;
     const argColumns = this.args.map((arg) => arg(input.reader, rowCount));

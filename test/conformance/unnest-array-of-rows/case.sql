@@ -1,4 +1,4 @@
--- UNNEST of an ARRAY of ROWs expands each element to the row's fields, renamed by the alias's column list
+-- UNNEST of an ARRAY of ROWs expands each element to the row's fields, renamed by the alias's column list; a NULL element produces no row
 CREATE TABLE t (
   id INT,
   lines ARRAY<ROW<sku STRING, price DECIMAL(10, 2), n INT>>
