@@ -5,7 +5,8 @@
  *   Aggregate(keys ⊇ {window_start, window_end}) ← Project ← (Filter | Correlate)* ← WindowTvf ← X
  *
  * where the Project, Filters and Correlates (UNNEST, LATERAL TABLE) read no window column other than as those
- * grouping keys (or window_time as a key). The result emits each window once, when it closes; a Project restores the Aggregate's column order.
+ * grouping keys (or window_time as a key). The result emits each window once, when it closes; a Project restores
+ * the Aggregate's column order.
  *
  * SESSION windows: sessions are formed per PARTITION BY key and rows aggregated per group key within a session
  * (Flink's session window aggregation), so every partition key must also be a GROUP BY key; its index is remapped
