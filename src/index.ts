@@ -32,6 +32,7 @@ export type {
   WindowWatermark,
 } from './session/api-types.js';
 export type { AggregateFunctionDefinition } from './session/aggregate-function-definition.js';
+export type { TableFunctionDefinition, TableFunctionRow } from './session/table-function-types.js';
 export type { JobReport } from './session/job-report.js';
 export { splitStatements } from './parser/index.js';
 export {

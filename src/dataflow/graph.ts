@@ -4,6 +4,7 @@
  */
 import type { SourcePosition } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
+import type { CorrelateSpec } from './correlate.js';
 import type { Expr, LiteralExpr } from './expr.js';
 import type { Schema } from './schema.js';
 
@@ -415,6 +416,7 @@ export interface CollectSpec {
 export type OperatorSpec =
   | SourceSpec
   | CalcSpec
+  | CorrelateSpec
   | WatermarkAssignerSpec
   | WindowTableFunctionSpec
   | WindowAggregateSpec

@@ -53,6 +53,20 @@ export interface ValuesTable extends Node {
   readonly rows: readonly (readonly Expression[])[];
 }
 
+/**
+ * `UNNEST(expr) [WITH ORDINALITY] [AS] t [(a, b)]`: the elements of an ARRAY (a ROW element expanded to its
+ * fields) or the entries of a MAP, one row each, per row of the left side. Position of UNNEST.
+ */
+export interface UnnestRef extends Node {
+  readonly kind: 'unnest';
+  readonly argument: Expression;
+  /** `WITH ORDINALITY` was written (its position), which Flink 1.20 does not run. */
+  readonly withOrdinality: SourcePosition | null;
+  readonly alias: Identifier | null;
+  /** The column names of `AS t(a, b)`; empty when not given. */
+  readonly columnAliases: readonly Identifier[];
+}
+
 export type SetOperator = 'UNION' | 'INTERSECT' | 'EXCEPT';
 
 /**

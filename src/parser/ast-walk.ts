@@ -96,6 +96,8 @@ function fromExpressions(item: FromItem): Expression[] {
       return [item.call];
     case 'values':
       return item.rows.flat();
+    case 'unnest':
+      return [item.argument];
   }
 }
 

@@ -11,7 +11,8 @@ import type {
   YearMonthIntervalLiteral,
 } from './ast-expressions.js';
 import type {
-  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation, ValuesTable,
+  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation, UnnestRef,
+  ValuesTable,
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
@@ -191,7 +192,7 @@ export interface SelectItem extends Node {
   readonly alias: Identifier | null;
 }
 
-export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | ValuesTable;
+export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | UnnestRef | ValuesTable;
 
 export interface TableRef extends Node {
   readonly kind: 'table-ref';

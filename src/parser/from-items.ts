@@ -1,12 +1,12 @@
 /**
  * Grammar rules for FROM: tables (optionally `FOR SYSTEM_TIME AS OF …`), subqueries, window table-valued
- * functions (`TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))`), `LATERAL TABLE(f(x))`, and the joins between them
+ * functions (`TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))`), `LATERAL TABLE(f(x))`, `UNNEST(arr)`, and the joins between them
  * (`JOIN … ON`, `LEFT | RIGHT | FULL [OUTER] JOIN`, `CROSS JOIN`, commas), left-deep.
  */
 import { tokenMatcher, type IToken } from 'chevrotain';
 import { SqlSyntaxError } from '../common/errors.js';
 import type {
-  ColumnRef, Expression, FromItem, Identifier, Join, JoinType, LateralTable, SubqueryRef, TableRef, WindowTvf,
+  ColumnRef, Expression, FromItem, Identifier, Join, JoinType, LateralTable, SubqueryRef, TableRef, UnnestRef, WindowTvf,
 } from './ast.js';
 import { tokenStart } from './lexer.js';
 import * as T from './tokens.js';
@@ -126,6 +126,7 @@ export abstract class FromRules extends WindowSpecRules {
         },
       },
       { ALT: () => this.SUBRULE(this.lateralTable) },
+      { ALT: () => this.SUBRULE(this.unnest) },
       {
         ALT: () => {
           const tvf = this.SUBRULE2(this.windowCall);
@@ -174,11 +175,44 @@ export abstract class FromRules extends WindowSpecRules {
     this.CONSUME(T.LParen);
     const call = this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
+    const { alias, columnAliases } = this.SUBRULE(this.correlationAlias);
+    return this.ACTION((): LateralTable => {
+      if (call.kind !== 'call') {
+        throw new SqlSyntaxError('Expected a table function call in LATERAL TABLE(…)', { position: call.position });
+      }
+      return { kind: 'lateral-table', call, alias, columnAliases, position: tokenStart(lateral) };
+    });
+  });
+
+  /** `UNNEST(expr) [WITH ORDINALITY] [[AS] t [(a, b)]]`. */
+  private unnest = this.RULE('unnest', (): UnnestRef => {
+    const unnest = this.CONSUME(T.Unnest);
+    this.CONSUME(T.LParen);
+    const argument = this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    const ordinality = this.OPTION(() => {
+      const withToken = this.CONSUME(T.With);
+      this.CONSUME(T.Ordinality);
+      return withToken;
+    });
+    const { alias, columnAliases } = this.SUBRULE(this.correlationAlias);
+    return this.ACTION((): UnnestRef => ({
+      kind: 'unnest',
+      argument,
+      withOrdinality: ordinality === undefined ? null : tokenStart(ordinality),
+      alias,
+      columnAliases,
+      position: tokenStart(unnest),
+    }));
+  });
+
+  /** The optional `[AS] t [(a, b)]` after LATERAL TABLE(…) and UNNEST(…). */
+  private correlationAlias = this.RULE('correlationAlias', (): { alias: Identifier | null; columnAliases: Identifier[] } => {
     const columnAliases: Identifier[] = [];
     const alias = this.OPTION(() => {
       const name = this.SUBRULE(this.alias);
       this.OPTION2(() => {
-        this.CONSUME2(T.LParen);
+        this.CONSUME(T.LParen);
         this.AT_LEAST_ONE_SEP({
           SEP: T.Comma,
           DEF: () => {
@@ -186,16 +220,11 @@ export abstract class FromRules extends WindowSpecRules {
             this.ACTION(() => columnAliases.push(column));
           },
         });
-        this.CONSUME2(T.RParen);
+        this.CONSUME(T.RParen);
       });
       return name;
     });
-    return this.ACTION((): LateralTable => {
-      if (call.kind !== 'call') {
-        throw new SqlSyntaxError('Expected a table function call in LATERAL TABLE(…)', { position: call.position });
-      }
-      return { kind: 'lateral-table', call, alias: alias ?? null, columnAliases, position: tokenStart(lateral) };
-    });
+    return { alias: alias ?? null, columnAliases };
   });
 
   /** `(a, b)` after a subquery's alias. */

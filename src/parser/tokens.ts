@@ -137,6 +137,7 @@ export const Full = reserved('FULL');
 export const Outer = reserved('OUTER');
 export const Cross = reserved('CROSS');
 export const Lateral = reserved('LATERAL');
+export const Unnest = reserved('UNNEST');
 export const Using = reserved('USING');
 export const Filter = reserved('FILTER');
 export const ArrayKeyword = reserved('ARRAY');
@@ -206,6 +207,7 @@ export const Partitioned = nonReserved('PARTITIONED', 'PARTITIONED BY');
 export const Including = nonReserved('INCLUDING');
 export const Excluding = nonReserved('EXCLUDING');
 export const Overwriting = nonReserved('OVERWRITING');
+export const Ordinality = nonReserved('ORDINALITY');
 
 // ---------- punctuation and operators (longest first) ----------
 

@@ -1,6 +1,7 @@
 /** EXPLAIN: the physical dataflow graph as an indented tree, sink first (in the style of Flink's plans). */
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
+import type { CorrelateSpec } from '../dataflow/correlate.js';
 import { formatExpr } from '../dataflow/display.js';
 import type { DataflowGraph, GraphNode, IntervalJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
@@ -59,6 +60,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const where = spec.filter ? `, where=[${formatExpr(spec.filter, names)}]` : '';
       return `Calc(select=[${select.join(', ')}]${where})`;
     }
+    case 'correlate':
+      return describeCorrelate(spec, inputNames(), node);
     case 'watermark-assigner':
       return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record]${spec.maxFutureSkew === undefined ? '' : `, maxFutureSkew=[${formatDuration(spec.maxFutureSkew)} ahead of the wall clock: dropped, counted for ${spec.table}]`})`;
     case 'window-tvf':
@@ -132,6 +135,20 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'collect':
       return `Collect(fields=[${outputNames.join(', ')}])`;
   }
+}
+
+/**
+ * `Correlate(invocation=[UNNEST(tags)], correlate=[table(UNNEST(tags))], select=[id, tags, tag],
+ * rowType=[RecordType(BIGINT id, ARRAY<STRING> tags, STRING tag)], joinType=[INNER])`, after Flink's plan.
+ */
+function describeCorrelate(spec: CorrelateSpec, names: readonly string[], node: GraphNode): string {
+  const fn = spec.function;
+  const invocation = fn.kind === 'unnest'
+    ? `UNNEST(${formatExpr(fn.argument, names)})`
+    : `${fn.name.toUpperCase()}(${fn.args.map((a) => formatExpr(a, names)).join(', ')})`;
+  const rowType = node.schema.fields.map((f) => `${formatType(f.type)} ${f.name}`).join(', ');
+  const select = node.schema.fields.map((f) => f.name).join(', ');
+  return `Correlate(invocation=[${invocation}], correlate=[table(${invocation})], select=[${select}], rowType=[RecordType(${rowType})], joinType=[${spec.joinType.toUpperCase()}])`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InternalError } from '../common/errors.js';
 import type { Operator } from './operator.js';
 import type { ConnectorRegistry } from './connector.js';
 import { CalcOperator } from './operators/calc.js';
+import { CorrelateOperator } from './operators/correlate.js';
 import { WatermarkAssignerOperator } from './operators/watermark-assigner.js';
 import { WindowTableFunctionOperator } from './operators/window-table-function.js';
 import { WindowAggregateOperator } from './operators/window-aggregate.js';
@@ -39,6 +40,7 @@ type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>
 
 const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   calc: (spec, _node, context) => new CalcOperator(spec, context.vectorized),
+  correlate: (spec) => new CorrelateOperator(spec),
   'watermark-assigner': (spec, _node, context) => new WatermarkAssignerOperator(spec, Date.now, context.vectorized),
   // Session windows merge as records arrive, so they have operators of their own.
   'window-tvf': (spec) => (spec.window.kind === 'session' ? new SessionWindowTableFunctionOperator(spec) : new WindowTableFunctionOperator(spec)),
@@ -73,6 +75,7 @@ export function createOperator(node: GraphNode, context: OperatorFactoryContext)
 export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   source: 'TableSourceScan',
   calc: 'Calc',
+  correlate: 'Correlate',
   'watermark-assigner': 'WatermarkAssigner',
   'window-tvf': 'WindowTableFunction',
   'window-aggregate': 'WindowAggregate',

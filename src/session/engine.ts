@@ -21,6 +21,8 @@ import { UserFunctions } from './user-functions.js';
 import { UserAggregateFunctions } from './user-aggregate-functions.js';
 import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
 import { lookupUserFunction } from '../planner/binder/user-functions.js';
+import type { TableFunctionDefinition } from './table-function-types.js';
+import { UserTableFunctions } from './user-table-functions.js';
 import { ChangeQueue } from './change-queue.js';
 import { RunningJob, RunningQuery } from './job-handles.js';
 import { columnInfo, toRow } from './result-values.js';
@@ -53,6 +55,7 @@ export class Engine {
   private jobCounter = 0;
   private readonly functions = new UserFunctions();
   private readonly aggregateFunctions = new UserAggregateFunctions();
+  private readonly tableFunctions = new UserTableFunctions();
 
   constructor(options: EngineOptions = {}) {
     this.settingsStore = new Settings(options.config ?? {});
@@ -110,6 +113,11 @@ export class Engine {
   registerAggregateFunction<Acc extends object>(name: string, definition: AggregateFunctionDefinition<Acc>): void {
     if (this.functions.planning(() => lookupUserFunction(name)) !== undefined) throw new PlanError(`'${name}' is already a scalar function`);
     this.aggregateFunctions.register(name, definition);
+  }
+
+  /** A user-defined table function, callable in FROM as `LATERAL TABLE(name(…))` (case-insensitive) from now on. */
+  registerTableFunction(name: string, definition: TableFunctionDefinition): void {
+    this.tableFunctions.register(name, definition);
   }
 
   registerTable(name: string, table: InProcessTable): void {
@@ -195,6 +203,7 @@ export class Engine {
     await Promise.all([...this.running].map((job) => job.cancel()));
     this.functions.close();
     this.aggregateFunctions.close();
+    this.tableFunctions.close();
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
@@ -281,9 +290,9 @@ export class Engine {
       : planSelect(statement.query, this.catalog, capabilities, options)));
   }
 
-  /** Runs a (synchronous) planning step with the user-defined functions visible. */
+  /** Runs a (synchronous) planning step with the user-defined scalar, aggregate and table functions visible. */
   private planning<T>(plan: () => T): T {
-    return this.functions.planning(() => this.aggregateFunctions.planning(plan));
+    return this.functions.planning(() => this.aggregateFunctions.planning(() => this.tableFunctions.planning(plan)));
   }
 
   private startInsert(statement: Insert): RunningJob {

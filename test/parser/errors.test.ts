@@ -44,7 +44,7 @@ describe('syntax errors', () => {
   it('reports a missing FROM table at the end of input', () => {
     const error = syntaxError(() => parseStatement('SELECT a FROM'));
     assert.equal(at(error), '1:14');
-    assert.equal(error.detail, "Unexpected end of input; expected TABLE, LATERAL, an identifier or '('");
+    assert.equal(error.detail, "Unexpected end of input; expected TABLE, LATERAL, UNNEST, an identifier or '('");
   });
 
   it("reports a missing FROM table before ';' at the ';'", () => {

@@ -26,6 +26,8 @@ function joinTree(item: FromItem): string {
       return `${item.table.name.name}@${render(item.asOf)}`;
     case 'lateral-table':
       return `LATERAL ${render(item.call)}`;
+    case 'unnest':
+      return `UNNEST(${render(item.argument)})`;
     case 'subquery':
       return '(subquery)';
     case 'window-tvf':
@@ -82,6 +84,19 @@ describe('joins', () => {
     assert.ok(comma.right.kind === 'lateral-table');
     assert.equal(comma.right.alias?.name, 'x');
     assert.deepEqual(comma.right.columnAliases.map((id) => id.name), ['a', 'b']);
+  });
+
+  it('parses UNNEST with WITH ORDINALITY, an alias and column names', () => {
+    const cross = join(query('SELECT * FROM t CROSS JOIN UNNEST(t.tags) AS x (tag)').from);
+    assert.ok(cross.right.kind === 'unnest');
+    assert.equal(render(cross.right.argument), 't.tags');
+    assert.equal(cross.right.withOrdinality, null);
+    assert.equal(cross.right.alias?.name, 'x');
+    assert.deepEqual(cross.right.columnAliases.map((id) => id.name), ['tag']);
+    const ordinal = join(query('SELECT * FROM t, UNNEST(m) WITH ORDINALITY').from);
+    assert.ok(ordinal.right.kind === 'unnest');
+    assert.deepEqual(ordinal.right.withOrdinality, { line: 1, column: 28, offset: 27 });
+    assert.equal(ordinal.right.alias, null);
   });
 
   it('takes window TVFs and subqueries as join inputs', () => {

@@ -18,6 +18,7 @@ import {
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
 import { lookupUserAggregate, userAggregateNames } from './user-aggregates.js';
+import { lookupUserTableFunction } from './user-table-functions.js';
 import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
 import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
@@ -272,6 +273,10 @@ class ExpressionBinder {
       return bindBuiltinFunction(name, node, (arg) => this.bind(arg));
     }
     if (!SCALAR_FUNCTIONS.includes(name)) {
+      const tableFunction = lookupUserTableFunction(name);
+      if (tableFunction !== undefined) {
+        throw new PlanError(`'${tableFunction.name}' is a table function; call it in FROM as LATERAL TABLE(${tableFunction.name}(…))`, { position });
+      }
       const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames(), ...userAggregateNames()]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,

@@ -5,6 +5,8 @@
 import type {
   AggregateCall, ConnectorDescriptor, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
 } from '../../dataflow/graph.js';
+import type { SourcePosition } from '../../common/errors.js';
+import type { CorrelateFunction } from '../../dataflow/correlate.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { CatalogTable } from '../catalog.js';
@@ -180,6 +182,19 @@ export interface TemporalJoinTimes {
   readonly rightTimeIndex: number;
 }
 
+/**
+ * A correlate (LATERAL TABLE, UNNEST; see CorrelateSpec): output = input columns…, then the columns the function
+ * produces (NULL-padded for a LEFT correlate).
+ */
+export interface CorrelateNode {
+  readonly kind: 'correlate';
+  readonly input: LogicalPlan;
+  readonly function: CorrelateFunction;
+  readonly joinType: 'inner' | 'left';
+  readonly position: SourcePosition;
+  readonly schema: Schema;
+}
+
 /** UNION ALL of several inputs with the same column types (each side already coerced); names from the first. */
 export interface UnionNode {
   readonly kind: 'union';
@@ -204,6 +219,7 @@ export type LogicalPlan =
   | ScanNode
   | ProjectNode
   | FilterNode
+  | CorrelateNode
   | WindowTvfNode
   | AggregateNode
   | WindowAggregateNode

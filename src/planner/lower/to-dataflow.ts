@@ -49,6 +49,10 @@ class GraphBuilder {
         const identity = plan.schema.fields.map((f, i) => columnExpr(i, f.type));
         return this.addCalc({ kind: 'calc', filter: plan.predicate, projections: identity }, plan.schema, this.lower(plan.input));
       }
+      case 'correlate': {
+        const { kind, input, schema, ...correlate } = plan;
+        return this.add({ kind, ...correlate }, schema, [forward(this.lower(input))]);
+      }
       case 'window-tvf':
         return this.add(
           { kind: 'window-tvf', window: plan.window, timeIndex: plan.timeIndex, lateTable: plan.lateTable },

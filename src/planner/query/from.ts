@@ -1,4 +1,7 @@
-/** FROM items: tables, views, subqueries, window TVFs and (window) joins, each planned with the scope it exposes. */
+/**
+ * FROM items: tables, views, subqueries, window TVFs, (window) joins and correlates (LATERAL TABLE, UNNEST), each
+ * planned with the scope it exposes.
+ */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import { columnExpr } from '../../dataflow/expr.js';
 import type { FromItem, Identifier, Query, SubqueryRef, TableRef } from '../../parser/ast.js';
@@ -6,6 +9,7 @@ import type { CatalogTable, SourceChangelogMode } from '../catalog.js';
 import type { LogicalPlan, ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { findCte, planCteRef, withoutCtes } from './cte.js';
+import { isCorrelatedItem, planCorrelate } from './correlate.js';
 import { planJoin } from './join.js';
 import { planValues } from './values.js';
 import { planWindowTvf } from './window-tvf.js';
@@ -24,11 +28,16 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
       return planWindowTvf(item, input);
     }
     case 'join':
+      if (isCorrelatedItem(item.right)) return planCorrelate(item, item.right, planFrom(item.left, context, planQuery));
       return planJoin(item, (side) => planFrom(side, context, planQuery));
     case 'temporal-table':
       throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });
     case 'lateral-table':
-      throw new NotImplementedError('LATERAL TABLE is not supported yet', { position: item.position });
+    case 'unnest':
+      throw new NotImplementedError(
+        `${item.kind === 'unnest' ? 'UNNEST' : 'LATERAL TABLE'} is supported only on the right side of a join: FROM t CROSS JOIN …, FROM t, … or FROM t LEFT JOIN … ON TRUE`,
+        { position: item.position },
+      );
     case 'values':
       return planValues(item, null);
   }

@@ -33,6 +33,7 @@ export function windowColumnOf(plan: LogicalPlan, index: number): WindowColumnOr
       return role ? { role, sessionTvf: false } : undefined;
     }
     case 'window-rank':
+    case 'correlate':
       return index < plan.input.schema.fields.length ? windowColumnOf(plan.input, index) : undefined;
     default:
       return undefined;

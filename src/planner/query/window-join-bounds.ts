@@ -36,6 +36,7 @@ export function windowBoundOf(plan: LogicalPlan, index: number): WindowBound | u
       return role ? { role, window: plan.window } : undefined;
     }
     case 'window-rank':
+    case 'correlate':
       return index < plan.input.schema.fields.length ? windowBoundOf(plan.input, index) : undefined;
     case 'window-join': {
       // Only the side that is never padded with NULLs keeps its window bounds on every row.

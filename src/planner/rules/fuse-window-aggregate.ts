@@ -2,10 +2,11 @@
  * Rule `FuseWindowAggregate`: an aggregate that groups by the window_start and window_end of a window TVF
  * becomes one WindowAggregate over the TVF's input (Flink's window aggregation). Pattern:
  *
- *   Aggregate(keys ⊇ {window_start, window_end}) ← Project ← Filter* ← WindowTvf ← X
+ *   Aggregate(keys ⊇ {window_start, window_end}) ← Project ← (Filter | Correlate)* ← WindowTvf ← X
  *
- * where the Project and Filters read no window column other than as those grouping keys (or window_time as a
- * key). The result emits each window once, when it closes; a Project restores the Aggregate's column order.
+ * where the Project, Filters and Correlates (UNNEST, LATERAL TABLE) read no window column other than as those
+ * grouping keys (or window_time as a key). The result emits each window once, when it closes; a Project restores
+ * the Aggregate's column order.
  *
  * SESSION windows: sessions are formed per PARTITION BY key and rows aggregated per group key within a session
  * (Flink's session window aggregation), so every partition key must also be a GROUP BY key; its index is remapped
@@ -17,8 +18,8 @@ import { columnExpr, type Expr } from '../../dataflow/expr.js';
 import type { AggregateCall, SessionWindowSpec, WindowSpec } from '../../dataflow/graph.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { windowFunctionPosition } from '../query/window-tvf.js';
-import type { FilterNode, LogicalPlan, ProjectNode, WindowAggregateNode, WindowTvfNode } from '../logical/plan.js';
-import { referencedColumns } from './expr-utils.js';
+import type { ProjectNode, WindowAggregateNode, WindowTvfNode } from '../logical/plan.js';
+import { chainReadsWindow, readsWindowColumns, rebuildWithoutWindow, windowTvfChain, withoutWindowColumns } from './window-tvf-chain.js';
 import type { RewriteRule } from './rule.js';
 import { requireMerge } from '../query/user-aggregate-call.js';
 
@@ -27,14 +28,9 @@ export const fuseWindowAggregate: RewriteRule = {
   apply(plan) {
     if (plan.kind !== 'aggregate' || plan.input.kind !== 'project') return undefined;
     const project = plan.input;
-    const filters: FilterNode[] = [];
-    let below: LogicalPlan = project.input;
-    while (below.kind === 'filter') {
-      filters.push(below);
-      below = below.input;
-    }
-    if (below.kind !== 'window-tvf') return undefined;
-    const tvf: WindowTvfNode = below;
+    const chain = windowTvfChain(project.input);
+    if (!chain) return undefined;
+    const tvf: WindowTvfNode = chain.tvf;
     const width = tvf.input.schema.fields.length;
     const [startIndex, endIndex, timeIndex] = [width, width + 1, width + 2];
     const windowRole = (keyPosition: number): 'start' | 'end' | 'time' | null => {
@@ -51,15 +47,14 @@ export const fuseWindowAggregate: RewriteRule = {
       const position = windowFunctionPosition(tvf.window);
       throw new NotImplementedError('GROUPING SETS over SESSION windows are not supported yet', position ? { position } : {});
     }
-    // Every other expression must only read the TVF's input columns.
+    // Every other expression must only read the TVF's input columns (or columns correlates produced).
     const keyProjections = new Set(plan.keys.filter((_, i) => roles[i] !== null));
-    const readsWindow = (e: Expr): boolean => [...referencedColumns(e)].some((c) => c >= width);
-    if (project.exprs.some((e, i) => !keyProjections.has(i) && readsWindow(e))) return undefined;
-    if (filters.some((f) => readsWindow(f.predicate))) return undefined;
+    if (project.exprs.some((e, i) => !keyProjections.has(i) && readsWindowColumns(e, tvf))) return undefined;
+    if (chainReadsWindow(chain)) return undefined;
 
-    // Rebuild the chain over X (same column indexes, since the TVF only appended columns).
-    let input: LogicalPlan = tvf.input;
-    for (const filter of [...filters].reverse()) input = { ...filter, input, schema: tvf.input.schema };
+    // Rebuild the chain over X (X's column indexes unchanged; columns produced by correlates move down by three).
+    const input = rebuildWithoutWindow(chain);
+    const over = (i: number): Expr => withoutWindowColumns(project.exprs[i]!, tvf, project.input.schema);
     const otherKeys = plan.keys.filter((_, i) => roles[i] === null);
     const argProjections = project.exprs.map((_, i) => i).filter((i) => !plan.keys.includes(i));
     const kept = [...otherKeys, ...argProjections];
@@ -68,7 +63,7 @@ export const fuseWindowAggregate: RewriteRule = {
     const preProject: ProjectNode = {
       kind: 'project',
       input,
-      exprs: [...kept.map((i) => project.exprs[i]!), columnExpr(tvf.timeIndex, timeField.type)],
+      exprs: [...kept.map(over), columnExpr(tvf.timeIndex, timeField.type)],
       schema: { fields: [...kept.map((i) => project.schema.fields[i]!), timeField] },
     };
     const aggregates: AggregateCall[] = plan.aggregates.map((a) => (a.argIndex === null ? a : { ...a, argIndex: newIndex.get(a.argIndex)! }));
@@ -80,7 +75,7 @@ export const fuseWindowAggregate: RewriteRule = {
     const windowAggregate: WindowAggregateNode = {
       kind: 'window-aggregate',
       input: preProject,
-      window: tvf.window.kind === 'session' ? sessionOverGroupKeys(tvf.window, otherKeys.map((k) => project.exprs[k]!), tvf.input.schema) : tvf.window,
+      window: tvf.window.kind === 'session' ? sessionOverGroupKeys(tvf.window, otherKeys.map(over), tvf.input.schema) : tvf.window,
       timeIndex: kept.length,
       timeColumn: tvf.timeColumn,
       keys: otherKeys.map((_, i) => i),

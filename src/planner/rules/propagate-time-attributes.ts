@@ -47,6 +47,11 @@ export function propagateTimeAttributes(plan: LogicalPlan): LogicalPlan {
     }
     case 'filter':
       return { ...plan, input, predicate: rewriteColumns(plan.predicate, (i) => ({ kind: 'column', index: i, type: inputFields[i]!.type })), schema: input.schema };
+    case 'correlate': {
+      // The input's columns pass through (time attributes included); the produced columns follow them.
+      const fields = plan.schema.fields.map((f, i) => (i < inputFields.length ? { ...f, type: inputFields[i]!.type } : f));
+      return { ...plan, input, schema: { fields } };
+    }
     default:
       return { ...plan, input } as LogicalPlan;
   }

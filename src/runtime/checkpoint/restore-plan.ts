@@ -32,7 +32,7 @@ export interface RestorePlan {
 }
 
 /** Operators that never hold state: nothing to restore or lose. */
-const STATELESS = new Set(['calc', 'union', 'collect']);
+const STATELESS = new Set(['calc', 'correlate', 'union', 'collect']);
 
 export function planRestore(
   record: CheckpointRecord,

@@ -1,0 +1,26 @@
+/**
+ * What a correlate's table function produces for one input row, as plain functions of the argument values: UNNEST's
+ * expansions of an ARRAY or MAP (a NULL collection produces nothing), or a user-defined table function's rows.
+ */
+import type { ArrayValue, MapValue, Value } from '../../common/values.js';
+import type { CorrelateFunction } from '../../dataflow/correlate.js';
+import { userTableFunction } from '../expr/user-table-functions.js';
+
+/** The rows produced from one input row's argument values, each with one value per produced column. */
+export type RowProducer = (args: readonly Value[]) => Iterable<readonly Value[]>;
+
+export function rowProducer(fn: CorrelateFunction): RowProducer {
+  if (fn.kind === 'user') {
+    const impl = userTableFunction(fn.id);
+    return (args) => impl.call(args);
+  }
+  switch (fn.expansion) {
+    case 'element':
+      return ([collection]) => (collection == null ? [] : (collection as ArrayValue).map((element) => [element]));
+    case 'row-fields':
+      // A NULL element produces no row (as in Flink), unlike a NULL element of an array of scalars.
+      return ([collection]) => (collection == null ? [] : (collection as ArrayValue).filter((row) => row !== null) as ArrayValue[]);
+    case 'map-entries':
+      return ([collection]) => (collection == null ? [] : [...(collection as MapValue)].map(([key, value]) => [key, value]));
+  }
+}
