@@ -22,7 +22,7 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
       return planWindowTvf(item, input);
     }
     case 'join':
-      return planJoin(item, (side) => planFrom(side, context, planQuery));
+      return planJoin(item, (side) => planFrom(side, context, planQuery), context.catalog);
     case 'temporal-table':
       throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });
     case 'lateral-table':
