@@ -117,8 +117,8 @@ export interface LookupReader {
 export interface ConnectorRegistry {
   createSource(descriptor: ConnectorDescriptor): SourceReader;
   createSink(descriptor: ConnectorDescriptor): SinkWriter;
-  /** A lookup reader on `descriptor`'s table keyed by `keyColumns` (indexes in its schema); absent: no connector has one. */
-  createLookup?(descriptor: ConnectorDescriptor, keyColumns: readonly number[]): LookupReader;
+  /** A lookup reader on `descriptor`'s table keyed by `keyColumns` (indexes in its schema). */
+  createLookup(descriptor: ConnectorDescriptor, keyColumns: readonly number[]): LookupReader;
 }
 
 export type { JobMetrics };

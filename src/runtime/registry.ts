@@ -54,11 +54,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
   'temporal-join': (spec) => new TemporalJoinOperator(spec),
-  'lookup-join': (spec, _node, context) => {
-    const createLookup = context.connectors.createLookup;
-    if (!createLookup) throw new InternalError(`No connector registry offers lookup tables (table '${spec.connector.table}')`);
-    return new LookupJoinOperator(spec, createLookup.call(context.connectors, spec.connector, spec.keys.map((k) => k.column)));
-  },
+  'lookup-join': (spec, _node, context) => new LookupJoinOperator(spec, context.connectors.createLookup(spec.connector, spec.keys.map((k) => k.column))),
   union: () => new UnionOperator(),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table, context.jobName, context.checkpointing, context.restoring),
   collect: (_spec, node, context) => {
