@@ -106,3 +106,18 @@ test("Flink's lookup options: defaults, PARTIAL with its bounds, invalid values;
   assert.throws(() => lookupCacheOf(table({ 'lookup.partial-cache.expire-after-write': 'soon' })), /must be a duration/);
   assert.equal(lookupCacheOf(descriptor('f', 'filesystem', WIDE, { path: 'x', format: 'json' })), undefined);
 });
+
+test("a failing lookup query is tried again 'lookup.max-retries' times, then fails naming the key", async () => {
+  const dir = tempDirectory();
+  await writeWide(dir);
+  for (const [retries, attempts] of [['0', '1 attempt'], ['1', '2 attempts']] as const) {
+    const reader = lookup(dir, WIDE, [0], { 'lookup.max-retries': retries });
+    reader.open();
+    const db = new Database(join(dir, 'db.sqlite'));
+    db.exec('ALTER TABLE wide RENAME TO wide_gone');
+    await assert.rejects(async () => reader.lookup([2n]), new RegExp(`lookup of id=2 in 'db.sqlite' failed after ${attempts}: no such table`));
+    db.exec('ALTER TABLE wide_gone RENAME TO wide');
+    db.close();
+    reader.close();
+  }
+});

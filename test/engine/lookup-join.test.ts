@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ConnectorError, PlanError } from '../../src/common/errors.js';
+import { ConnectorError, NotImplementedError, PlanError } from '../../src/common/errors.js';
 import { Engine, type Row, type StatementResult } from '../../src/index.js';
 
 const ORDERS = [
@@ -140,7 +140,7 @@ test('an updating probe side: each change is looked up and keeps its row kind, a
     JOIN customer_names FOR SYSTEM_TIME AS OF s.pt AS c ON s.customer_id = c.id`).toArray()), ['1 70 Ann', '1 70 Ann (US)', '2 20 Bob']);
 });
 
-test('errors: a table without lookups, no equality on the lookup table, a view, an invalid cache option', async () => {
+test('errors: a table without lookups, no equality on the lookup table, a view, an invalid cache option, computed columns, a missing database', async () => {
   const e = await engine();
   await e.execute(`CREATE TABLE orders_fs (order_id STRING, customer_id INT) WITH ('connector' = 'filesystem', 'path' = 'orders.jsonl', 'format' = 'json')`);
   const notLookup = `SELECT * FROM orders AS o JOIN orders_fs FOR SYSTEM_TIME AS OF o.proc_time AS f ON o.order_id = f.order_id`;
@@ -154,6 +154,9 @@ test('errors: a table without lookups, no equality on the lookup table, a view, 
   await e.execute(`CREATE TABLE bad_cache (id INT, name STRING) WITH ('connector' = 'sqlite', 'path' = 'shop.db', 'table-name' = 'customers', 'lookup.cache' = 'PARTIAL')`);
   assert.throws(() => e.explain(`SELECT * FROM orders AS o JOIN bad_cache FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id`),
     (err: unknown) => err instanceof ConnectorError && /needs at least one eviction policy/.test(err.message));
+  await e.execute(`CREATE TABLE computed_customers (id INT, name STRING, upper_name AS UPPER(name)) WITH ('connector' = 'sqlite', 'path' = 'shop.db', 'table-name' = 'customers')`);
+  assert.throws(() => e.explain(`SELECT * FROM orders AS o JOIN computed_customers FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id`),
+    (err: unknown) => err instanceof NotImplementedError && /computed column \('upper_name'\)/.test(err.message));
   await e.execute(`CREATE TABLE missing_db (id INT, name STRING) WITH ('connector' = 'sqlite', 'path' = 'nowhere.db')`);
   await assert.rejects(e.query(`SELECT * FROM orders AS o JOIN missing_db FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id`).toArray(),
     (err: unknown) => err instanceof ConnectorError && /cannot open 'nowhere.db' for lookups/.test(err.message));
