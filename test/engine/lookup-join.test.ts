@@ -84,6 +84,7 @@ test('EXPLAIN shows the LookupJoin with its table, join type, keys, residual, ou
   const plan = e.explain(`SELECT o.order_id, c.name FROM orders AS o
     LEFT JOIN customers FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id AND o.region = c.region AND c.status <> 'blocked'`);
   assert.match(plan, /LookupJoin\(table=\[customers\], joinType=\[LeftOuterJoin\], lookup=\[id=customer_id, region=region\], where=\[\(status <> 'blocked'\)\], select=\[order_id, customer_id, region, amount, proc_time, id, region0, name, status\], cache=\[PARTIAL\(max-rows=100, cache-missing-key=true\)\]\)/);
+  assert.match(plan, /Calc\(select=\[order_id, customer_id, region, amount, PROCTIME\(\) AS proc_time\]\)/);
   assert.match(plan, /append-only \(\+I\)/);
   const uncached = e.explain(`SELECT * FROM orders AS o JOIN customer_names FOR SYSTEM_TIME AS OF o.proc_time AS c ON o.customer_id = c.id`);
   assert.match(uncached, /cache=\[NONE\]/);
