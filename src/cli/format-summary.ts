@@ -4,6 +4,7 @@
  *   [INFO] Job 'insert-into-sink' finished in 1.20 s: 6 records in, 5 events/s.
  *   [INFO]   Bid: 6 read
  *   [INFO]   sink: 2 written
+ *   [INFO]   customers: 6 lookups (cache: 4 hits, 2 misses)
  *   [WARN] Bid: 2 late records dropped (arrived after their windows fired)
  *   [WARN]   WindowAggregate#5 dropped 2 late records (watermark 2020-04-15 08:16:59.000); see `Bid$late`
  *
@@ -64,6 +65,9 @@ function tableCounts(table: TableCounters): string[] {
   const counts: string[] = [];
   if (table.recordsRead > 0) counts.push(`${formatCount(table.recordsRead)} read`);
   if (table.recordsWritten > 0) counts.push(`${formatCount(table.recordsWritten)} written`);
+  const hits = table.lookupCacheHits ?? 0;
+  const misses = table.lookupCacheMisses ?? 0;
+  if (hits + misses > 0) counts.push(`${plural(hits + misses, 'lookup')} (cache: ${formatCount(hits)} hit${hits === 1 ? '' : 's'}, ${formatCount(misses)} miss${misses === 1 ? '' : 'es'})`);
   return counts;
 }
 

@@ -14,7 +14,8 @@ import { KAFKA_METADATA, KAFKA_WRITABLE_METADATA, readKafkaSinkOptions, readKafk
 import { KafkaSink } from './kafka/sink.js';
 import { KafkaSource } from './kafka/source.js';
 import { PrintSink, readPrintOptions } from './print/sink.js';
-import { readSqliteSinkOptions } from './sqlite/options.js';
+import { SqliteLookup } from './sqlite/lookup.js';
+import { readSqliteLookupOptions, readSqliteSinkOptions } from './sqlite/options.js';
 import { SqliteSink } from './sqlite/sink.js';
 
 const filesystem: ConnectorDefinition = {
@@ -66,11 +67,14 @@ const upsertKafka: ConnectorDefinition = {
   createSink: (descriptor) => new KafkaSink(readUpsertKafkaSinkOptions(descriptor), descriptor.schema),
 };
 
+/** A table of a SQLite database file: a sink (upsert by PRIMARY KEY) and a lookup table. */
 const sqlite: ConnectorDefinition = {
   name: 'sqlite',
-  roles: ['sink'],
-  validate: (_role, descriptor) => void readSqliteSinkOptions(descriptor, '.'),
+  roles: ['sink', 'lookup'],
+  validate: (role, descriptor) => void (role === 'lookup' ? readSqliteLookupOptions(descriptor, '.') : readSqliteSinkOptions(descriptor, '.')),
   createSink: (descriptor, env) => new SqliteSink(readSqliteSinkOptions(descriptor, env.baseDirectory), descriptor.schema),
+  readLookupOptions: (descriptor) => readSqliteLookupOptions(descriptor, '.'),
+  createLookup: (descriptor, keyColumns, env) => new SqliteLookup(readSqliteLookupOptions(descriptor, env.baseDirectory), descriptor.schema, keyColumns),
 };
 
 /** Tables registered through the embedded API; their options come from code, not from DDL, and are not checked. */

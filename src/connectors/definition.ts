@@ -1,10 +1,12 @@
 /** How a connector plugs into the registry: which roles it plays, how its options are checked, how it is built. */
 import type { DataType } from '../common/types.js';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
-import type { SinkWriter, SourceReader } from '../runtime/connector.js';
+import type { LookupReader, SinkWriter, SourceReader } from '../runtime/connector.js';
+import type { LookupOptions } from './lookup-options.js';
 import type { InProcessSource } from './in-process/source.js';
 
-export type ConnectorRole = 'source' | 'sink';
+/** 'lookup': the right side of a processing-time temporal join (a lookup join), rows fetched by key. */
+export type ConnectorRole = 'source' | 'sink' | 'lookup';
 
 /** What connectors may need from the session that starts a job. */
 export interface ConnectorEnvironment {
@@ -32,4 +34,8 @@ export interface ConnectorDefinition {
   validate(role: ConnectorRole, descriptor: ConnectorDescriptor): void;
   createSource?(descriptor: ConnectorDescriptor, environment: ConnectorEnvironment): SourceReader;
   createSink?(descriptor: ConnectorDescriptor, environment: ConnectorEnvironment): SinkWriter;
+  /** Connectors with the 'lookup' role: the table's lookup options (cache, retries); throws ConnectorError. */
+  readLookupOptions?(descriptor: ConnectorDescriptor): LookupOptions;
+  /** Connectors with the 'lookup' role: a reader fetching rows by the given key columns (indexes in the schema). */
+  createLookup?(descriptor: ConnectorDescriptor, keyColumns: readonly number[], environment: ConnectorEnvironment): LookupReader;
 }

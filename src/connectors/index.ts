@@ -1,12 +1,12 @@
 /**
- * Connectors: `filesystem` (json, csv), `datagen`, `print`, `blackhole`, `kafka`, `sqlite` (sink) and `in-process` tables. The session
+ * Connectors: `filesystem` (json, csv), `datagen`, `print`, `blackhole`, `kafka`, `sqlite` (sink and lookup table) and `in-process` tables. The session
  * validates descriptors at plan time with `validateConnectorOptions` and passes `createConnectorRegistry(…)` to
  * the runtime when it starts a job.
  */
 import { ConnectorError, NotImplementedError } from '../common/errors.js';
 import { formatType, isNested, sameType } from '../common/types.js';
-import type { ConnectorDescriptor } from '../dataflow/graph.js';
-import type { ConnectorRegistry, SinkWriter, SourceReader } from '../runtime/connector.js';
+import type { ConnectorDescriptor, LookupCacheSpec } from '../dataflow/graph.js';
+import type { ConnectorRegistry, LookupReader, SinkWriter, SourceReader } from '../runtime/connector.js';
 import { CONNECTORS, KNOWN_UNSUPPORTED_CONNECTORS } from './catalog.js';
 import type { ConnectorDefinition, ConnectorEnvironment, ConnectorRole } from './definition.js';
 import type { InProcessSource } from './in-process/source.js';
@@ -33,8 +33,8 @@ function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): Co
     throw new ConnectorError(`Unsupported connector '${name}'`, { hint });
   }
   if (!definition.roles.includes(role)) {
-    const other = role === 'source' ? 'sink' : 'source';
-    throw new ConnectorError(`Table '${descriptor.table}': connector '${definition.name}' can only be used as a ${other}, not as a ${role}`);
+    const as = (r: ConnectorRole): string => (r === 'lookup' ? 'a lookup table' : `a ${r}`);
+    throw new ConnectorError(`Table '${descriptor.table}': connector '${definition.name}' can only be used as ${definition.roles.map(as).join(' or ')}, not as ${as(role)}`);
   }
   return definition;
 }
@@ -42,6 +42,16 @@ function definitionFor(role: ConnectorRole, descriptor: ConnectorDescriptor): Co
 /** What a connector's sources emit: 'upsert' (by the table's PRIMARY KEY) or 'append'. Unknown connectors: 'append'. */
 export function sourceChangelogMode(connector: string): 'append' | 'upsert' {
   return CONNECTORS.get(connector)?.sourceChangelog ?? 'append';
+}
+
+/**
+ * The lookup cache of a table used as a lookup table (checking its options; throws ConnectorError), or undefined
+ * when its connector cannot be one.
+ */
+export function lookupCacheOf(descriptor: ConnectorDescriptor): LookupCacheSpec | undefined {
+  const definition = CONNECTORS.get(descriptor.connector) ?? CONNECTORS.get(descriptor.connector.toLowerCase());
+  if (!definition?.roles.includes('lookup') || !definition.readLookupOptions) return undefined;
+  return definition.readLookupOptions(descriptor).cache;
 }
 
 /** Checks a table's connector and options at plan time; throws ConnectorError (NotImplementedError for known but unsupported connectors). */
@@ -95,6 +105,12 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
       const definition = definitionFor('sink', descriptor);
       definition.validate('sink', descriptor);
       return definition.createSink!(descriptor, environment);
+    },
+    createLookup(descriptor: ConnectorDescriptor, keyColumns: readonly number[]): LookupReader {
+      const definition = definitionFor('lookup', descriptor);
+      definition.validate('lookup', descriptor);
+      if (!definition.createLookup) throw new ConnectorError(`Table '${descriptor.table}': connector '${definition.name}' has no lookup reader`);
+      return definition.createLookup(descriptor, keyColumns, environment);
     },
   };
 }

@@ -272,6 +272,47 @@ export interface TemporalJoinSpec {
 }
 
 /**
+ * Flink's lookup cache (`'lookup.cache'`): NONE, or PARTIAL — an LRU of lookup results by key, bounded by
+ * `maxRows` and expiring entries `expireAfterWrite` ms after they were loaded and/or `expireAfterAccess` ms after
+ * they were last read; `cacheMissingKey` also caches "no row" results. Absent bounds: none of that kind.
+ */
+export type LookupCacheSpec =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'partial';
+      readonly maxRows?: number;
+      readonly expireAfterWrite?: number;
+      readonly expireAfterAccess?: number;
+      readonly cacheMissingKey: boolean;
+    };
+
+/** One lookup key: a column of the lookup table equated with an expression over the probe (left) row. */
+export interface LookupKey {
+  /** Column index in the lookup table's schema (`connector.schema`). */
+  readonly column: number;
+  /** Over the probe row; already of the lookup column's type. A literal for a constant equality (`c.status = 'x'`). */
+  readonly probe: Expr;
+}
+
+/**
+ * Processing-time temporal join against a lookup table (Flink's LookupJoin, `JOIN t FOR SYSTEM_TIME AS OF
+ * l.proc_time`): one input, the probe (left) side. Each probe row queries the lookup table (through the cache) for
+ * the rows whose `keys` columns equal the probe's key values, at the moment it is processed; the joined rows where
+ * `residual` (over left columns then lookup columns) is TRUE are emitted, with the probe row's row kind. A LEFT join
+ * pads a probe row without such a row with NULLs; a NULL key value matches nothing. No checkpointed state (the
+ * cache is rebuilt after a restart). Output: left columns, then the lookup table's columns.
+ */
+export interface LookupJoinSpec {
+  readonly kind: 'lookup-join';
+  readonly joinType: 'inner' | 'left';
+  /** The lookup table (its physical columns). */
+  readonly connector: ConnectorDescriptor;
+  readonly keys: readonly LookupKey[];
+  readonly residual: Expr | null;
+  readonly cache: LookupCacheSpec;
+}
+
+/**
  * After an upsert source (Flink's ChangelogNormalize): keeps the last row per key and turns upserts and deletes by key
  * into a changelog: +I for a new key, -U/+U when its row changes (nothing when it does not), -D on a delete.
  */
@@ -426,6 +467,7 @@ export type OperatorSpec =
   | RegularJoinSpec
   | IntervalJoinSpec
   | TemporalJoinSpec
+  | LookupJoinSpec
   | WindowRankSpec
   | RankSpec
   | DeduplicateSpec

@@ -5,6 +5,7 @@
 import type { SourcePosition } from '../common/errors.js';
 import { PlanError } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
+import type { ConnectorDescriptor, LookupCacheSpec } from '../dataflow/graph.js';
 import type { LiteralExpr } from '../dataflow/expr.js';
 import type { Expression, Identifier, Query } from '../parser/ast.js';
 import { suggestName } from './binder/suggest.js';
@@ -64,6 +65,9 @@ export interface SystemTableProvider {
   missingReason(base: CatalogTable): string;
 }
 
+/** A table's lookup cache when its connector can be a lookup table (a processing-time temporal join); else undefined. */
+export type LookupSupport = (descriptor: ConnectorDescriptor) => LookupCacheSpec | undefined;
+
 /** What a table's source emits: inserts only, or upserts by its PRIMARY KEY (with deletes by key, e.g. upsert-kafka). */
 export type SourceChangelogMode = 'append' | 'upsert';
 
@@ -71,11 +75,22 @@ export class Catalog {
   private readonly entries = new Map<string, CatalogEntry>();
   private readonly systemTables: SystemTableProvider[] = [];
 
-  /** `changelogOf` tells, per connector name, what its sources emit (the session asks the connector registry). */
-  constructor(private readonly changelogOf: (connector: string) => SourceChangelogMode = () => 'append') {}
+  /**
+   * `changelogOf` tells, per connector name, what its sources emit; `lookupOf` whether a table can be a lookup table
+   * and with which cache (the session asks the connectors; it checks the table's options and may throw).
+   */
+  constructor(
+    private readonly changelogOf: (connector: string) => SourceChangelogMode = () => 'append',
+    private readonly lookupOf: LookupSupport = () => undefined,
+  ) {}
 
   sourceChangelog(table: CatalogTable): SourceChangelogMode {
     return this.changelogOf(table.options['connector'] ?? '');
+  }
+
+  /** The lookup cache of `descriptor`'s table as a lookup table; undefined when its connector has no lookups. */
+  lookupCache(descriptor: ConnectorDescriptor): LookupCacheSpec | undefined {
+    return this.lookupOf(descriptor);
   }
 
   /** Makes `<table>$<suffix>` resolvable through `provider`. */

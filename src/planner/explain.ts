@@ -3,7 +3,7 @@ import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import type { CorrelateSpec } from '../dataflow/correlate.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, IntervalJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -128,6 +128,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const times = `leftTime=[${outputNames[spec.leftTimeIndex]!}], rightTime=[${outputNames[leftWidth + spec.rightTimeIndex]!}]`;
       return `TemporalJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], isRowTime=[true], ${times}, where=[${conditions.join(' AND ')}], select=[${outputNames.join(', ')}], late=[dropped, counted for ${spec.lateTable}])`;
     }
+    case 'lookup-join':
+      return describeLookupJoin(spec, inputNames(), outputNames);
     case 'union':
       return 'Union(all=[true])';
     case 'sink':
@@ -160,6 +162,29 @@ function describeOverAggregate(spec: OverAggregateSpec, names: readonly string[]
   const start = preceding === null ? 'UNBOUNDED PRECEDING' : preceding === 0 ? 'CURRENT ROW' : `${units === 'RANGE' ? formatDuration(preceding) : preceding} PRECEDING`;
   const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[names.length + j]!}`);
   return `OverAggregate(partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${names[spec.timeIndex]!} ASC], window=[${units} BETWEEN ${start} AND CURRENT ROW], select=[${[...names, ...aggs].join(', ')}], emit=[each row once, when watermark >= its time], late=[dropped, counted for ${spec.lateTable}])`;
+}
+
+/**
+ * `LookupJoin(table=[customers], joinType=[InnerJoin], lookup=[id=customer_id], where=[…], select=[…],
+ * cache=[…])`, after Flink's plan; `lookup` pairs each lookup table column with its probe-side expression.
+ */
+function describeLookupJoin(spec: LookupJoinSpec, inputNames: readonly string[], outputNames: readonly string[]): string {
+  const lookupNames = spec.connector.schema.fields.map((f) => f.name);
+  const lookup = spec.keys.map((k) => `${lookupNames[k.column]!}=${formatExpr(k.probe, inputNames)}`);
+  const where = spec.residual ? `, where=[${formatExpr(spec.residual, outputNames)}]` : '';
+  return `LookupJoin(table=[${spec.connector.table}], joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], lookup=[${lookup.join(', ')}]${where}, select=[${outputNames.join(', ')}], cache=[${lookupCacheText(spec.cache)}])`;
+}
+
+/** `NONE`, or `PARTIAL(max-rows=1000, expire-after-write=1 min, cache-missing-key=true)`. */
+function lookupCacheText(cache: LookupCacheSpec): string {
+  if (cache.kind === 'none') return 'NONE';
+  const parts = [
+    ...(cache.maxRows === undefined ? [] : [`max-rows=${cache.maxRows}`]),
+    ...(cache.expireAfterWrite === undefined ? [] : [`expire-after-write=${formatDuration(cache.expireAfterWrite)}`]),
+    ...(cache.expireAfterAccess === undefined ? [] : [`expire-after-access=${formatDuration(cache.expireAfterAccess)}`]),
+    `cache-missing-key=${cache.cacheMissingKey}`,
+  ];
+  return `PARTIAL(${parts.join(', ')})`;
 }
 
 /** `price DESC, bidtime ASC`, with NULLS FIRST/LAST where it is not the direction's default. */

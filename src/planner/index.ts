@@ -34,7 +34,7 @@ export interface PlannerOptions {
 
 export interface ConnectorCapabilities {
   /** Throws (ConnectorError / PlanError) if the descriptor's options are invalid for the role. */
-  validate(role: 'source' | 'sink', descriptor: ConnectorDescriptor): void;
+  validate(role: 'source' | 'sink' | 'lookup', descriptor: ConnectorDescriptor): void;
   /** Whether a sink connector can consume -U/+U/-D rows. */
   /** Whether a sink table takes updating results (-U/+U/-D); the descriptor says e.g. whether it has a primary key. */
   acceptsUpdates(connector: string, descriptor?: ConnectorDescriptor): boolean;
@@ -145,7 +145,10 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
   const graph = applyEventTimeOptions(lowerToDataflow(rewritten), options);
-  for (const node of graph.nodes) if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
+  for (const node of graph.nodes) {
+    if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
+    if (node.spec.kind === 'lookup-join') connectors.validate('lookup', node.spec.connector);
+  }
   const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
   const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];

@@ -5,6 +5,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
 import type { JobMetrics, TableMetrics } from './metrics.js';
+import type { Value } from '../common/values.js';
 
 export interface SourceContext {
   /** Preferred rows per batch (`SET 'sluice.batch-size'`); sources may emit smaller batches, never larger. */
@@ -102,9 +103,22 @@ export interface SinkWriter {
 /** What a two-phase-commit sink needs to publish one checkpoint's output; plain data, stored in the checkpoint. */
 export type SinkCommittable = unknown;
 
+/**
+ * A lookup table (the right side of a processing-time temporal join): rows fetched by key as probe rows arrive.
+ * Created for a fixed list of key columns; `lookup` returns the table's rows (values in the descriptor's schema
+ * order) whose key columns equal `key` (one value per key column, never NULL) at the time of the call.
+ */
+export interface LookupReader {
+  open(): Promise<void> | void;
+  lookup(key: readonly Value[]): Promise<Value[][]> | Value[][];
+  close(): Promise<void> | void;
+}
+
 export interface ConnectorRegistry {
   createSource(descriptor: ConnectorDescriptor): SourceReader;
   createSink(descriptor: ConnectorDescriptor): SinkWriter;
+  /** A lookup reader on `descriptor`'s table keyed by `keyColumns` (indexes in its schema). */
+  createLookup(descriptor: ConnectorDescriptor, keyColumns: readonly number[]): LookupReader;
 }
 
 export type { JobMetrics };

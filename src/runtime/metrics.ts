@@ -11,6 +11,10 @@ export class TableMetrics {
   /** Records whose rowtime was NULL (they cannot be placed in any window). */
   nullRowtimeRecords = 0;
   recordsWritten = 0;
+  /** Lookup joins on this table: probe keys answered from the lookup cache. */
+  lookupCacheHits = 0;
+  /** Lookup joins on this table: probe keys not in the cache (or without a cache), so queried from the table. */
+  lookupCacheMisses = 0;
   constructor(readonly table: string) {}
 }
 

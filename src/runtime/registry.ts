@@ -20,6 +20,7 @@ import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
+import { LookupJoinOperator } from './operators/lookup-join.js';
 import { UnionOperator } from './operators/union.js';
 import { SinkOperator } from './operators/sink.js';
 import { CollectOperator, type CollectTarget } from './operators/collect.js';
@@ -55,6 +56,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   join: (spec) => new RegularJoinOperator(spec),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
   'temporal-join': (spec) => new TemporalJoinOperator(spec),
+  'lookup-join': (spec, _node, context) => new LookupJoinOperator(spec, context.connectors.createLookup(spec.connector, spec.keys.map((k) => k.column))),
   union: () => new UnionOperator(),
   sink: (spec, _node, context) => new SinkOperator(context.connectors.createSink(spec.connector), spec.connector.table, context.jobName, context.checkpointing, context.restoring),
   collect: (_spec, node, context) => {
@@ -89,6 +91,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   join: 'Join',
   'interval-join': 'IntervalJoin',
   'temporal-join': 'TemporalJoin',
+  'lookup-join': 'LookupJoin',
   union: 'Union',
   sink: 'Sink',
   collect: 'Collect',

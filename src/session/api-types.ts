@@ -45,6 +45,10 @@ export interface TableCounters {
   readonly nullRowtimeRecords: number;
   /** Rows dropped because their rowtime was beyond `'table.exec.watermark.max-future-skew'` of the wall clock. */
   readonly futureRecords?: number;
+  /** A lookup table: probe keys answered from its lookup cache (`'lookup.cache' = 'PARTIAL'`). */
+  readonly lookupCacheHits?: number;
+  /** A lookup table: probe keys queried from the table (not cached, expired, or no cache). */
+  readonly lookupCacheMisses?: number;
 }
 
 /** One operator's counters: rows in and out, rows it dropped, and its watermark. */

@@ -11,7 +11,7 @@ import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements, syntaxFeatures } from '../parser/index.js';
 import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
-import { createConnectorRegistry, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
+import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { createStateBackend } from '../runtime/state/index.js';
@@ -42,7 +42,7 @@ const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite', 'upsert-kafka'])
 const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
 
 export class Engine {
-  private readonly catalog = new Catalog(sourceChangelogMode);
+  private readonly catalog = new Catalog(sourceChangelogMode, lookupCacheOf);
   private readonly settingsStore: Settings;
   private readonly inProcessTables = new Map<string, InProcessSource>();
   private readonly running = new Set<RunningJob>();

@@ -16,6 +16,7 @@ export function tableCounters(metrics: JobMetrics): TableCounters[] {
     malformedRecords: t.malformedRecords,
     nullRowtimeRecords: t.nullRowtimeRecords,
     futureRecords: t.futureRecords,
+    ...(t.lookupCacheHits + t.lookupCacheMisses > 0 ? { lookupCacheHits: t.lookupCacheHits, lookupCacheMisses: t.lookupCacheMisses } : {}),
   }));
 }
 

@@ -36,6 +36,17 @@ describe('formatJobSummary', () => {
     ]);
   });
 
+  it('counts the lookups of a lookup table, with its cache hits and misses', () => {
+    const lines = formatJobSummary({
+      jobName: 'enrich',
+      status: 'finished',
+      elapsedMs: 1000,
+      recordsIn: 6,
+      tables: [counters('orders', { recordsRead: 6 }), counters('customers', { lookupCacheHits: 1, lookupCacheMisses: 5 }), counters('idle', { lookupCacheHits: 0, lookupCacheMisses: 0 })],
+    });
+    assert.deepEqual(lines.slice(1), ['[INFO]   orders: 6 read', '[INFO]   customers: 6 lookups (cache: 1 hit, 5 misses)']);
+  });
+
   it('warns loudly about late, malformed and NULL-rowtime records', () => {
     const lines = formatJobSummary({
       jobName: 'j',

@@ -21,18 +21,14 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
-import { RowKind, type Value } from '../../common/values.js';
+import { RowKind } from '../../common/values.js';
 import type { DataType } from '../../common/types.js';
-import { formatDecimal } from '../../common/decimal.js';
-import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { readColumns } from '../../runtime/batch.js';
 import type { SinkCommittable, SinkContext, SinkWriter } from '../../runtime/connector.js';
 import type { TableMetrics } from '../../runtime/metrics.js';
 import type { SqliteSinkOptions } from './options.js';
-import { jsonText } from '../formats/json.js';
-
-type Stored = null | number | bigint | string | Buffer;
+import { toStored, type Stored } from './stored-values.js';
 
 /** One row change, ready to bind: `delete` carries only the key values. */
 interface RowChange {
@@ -226,29 +222,5 @@ function sqliteType(type: DataType): string {
       return 'BLOB';
     default:
       return 'TEXT';
-  }
-}
-
-function toStored(value: Value, type: DataType): Stored {
-  if (value === null) return null;
-  switch (type.kind) {
-    case 'BOOLEAN':
-      return value ? 1 : 0;
-    case 'DECIMAL':
-      return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP':
-      return formatTimestamp(value as number, type.precision);
-    case 'DATE':
-      return formatDate(value as number);
-    case 'TIME':
-      return formatTime(value as number, type.precision);
-    case 'DOUBLE':
-      return Number.isNaN(value) ? 'NaN' : (value as number);
-    case 'BYTES':
-      return Buffer.from(value as Uint8Array);
-    case 'ROW': case 'ARRAY': case 'MAP':
-      return jsonText(value, type); // nested values are stored as their JSON text
-    default:
-      return typeof value === 'boolean' ? (value ? 1 : 0) : (value as Stored);
   }
 }

@@ -3,7 +3,7 @@
  * (named, typed fields). Rewrite rules in `src/planner/rules/` turn one shape into another.
  */
 import type {
-  AggregateCall, ConnectorDescriptor, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
+  AggregateCall, ConnectorDescriptor, LookupCacheSpec, LookupKey, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
 } from '../../dataflow/graph.js';
 import type { SourcePosition } from '../../common/errors.js';
 import type { CorrelateFunction } from '../../dataflow/correlate.js';
@@ -195,6 +195,22 @@ export interface CorrelateNode {
   readonly schema: Schema;
 }
 
+/**
+ * A lookup join (processing-time temporal join; see LookupJoinSpec): the probe side is `input`; the lookup table
+ * is not a plan input but a connector queried per row. Output = input columns…, lookup table columns….
+ */
+export interface LookupJoinNode {
+  readonly kind: 'lookup-join';
+  readonly input: LogicalPlan;
+  readonly joinType: 'inner' | 'left';
+  readonly table: ConnectorDescriptor;
+  readonly keys: readonly LookupKey[];
+  /** Over the joined row; null when the ON condition has only key equalities. */
+  readonly residual: Expr | null;
+  readonly cache: LookupCacheSpec;
+  readonly schema: Schema;
+}
+
 /** UNION ALL of several inputs with the same column types (each side already coerced); names from the first. */
 export interface UnionNode {
   readonly kind: 'union';
@@ -229,6 +245,7 @@ export type LogicalPlan =
   | OverAggregateNode
   | WindowJoinNode
   | JoinNode
+  | LookupJoinNode
   | UnionNode
   | SinkNode
   | CollectNode;

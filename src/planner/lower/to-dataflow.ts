@@ -102,6 +102,12 @@ class GraphBuilder {
         const edges = [{ from: left, partitioning: hash(plan.leftKeys) }, { from: right, partitioning: hash(plan.rightKeys) }];
         return this.add(joinSpec(plan), plan.schema, edges);
       }
+      case 'lookup-join':
+        return this.add(
+          { kind: 'lookup-join', joinType: plan.joinType, connector: plan.table, keys: plan.keys, residual: plan.residual, cache: plan.cache },
+          plan.schema,
+          [forward(this.lower(plan.input))],
+        );
       case 'union': {
         // Each side is lowered completely before the next, so a Calc only ever merges into its own side's chain.
         const inputs = plan.inputs.map((input) => forward(this.lower(input)));

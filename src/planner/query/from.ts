@@ -29,7 +29,7 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
     }
     case 'join':
       if (isCorrelatedItem(item.right)) return planCorrelate(item, item.right, planFrom(item.left, context, planQuery));
-      return planJoin(item, (side) => planFrom(side, context, planQuery));
+      return planJoin(item, (side) => planFrom(side, context, planQuery), context.catalog);
     case 'temporal-table':
       throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });
     case 'lateral-table':

@@ -13,6 +13,7 @@ import type { WindowJoinType, WindowSpec } from '../../dataflow/graph.js';
 import type { FromItem, Join, JoinType } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
 import type { Scope, ScopeColumn } from '../binder/scope.js';
+import type { Catalog } from '../catalog.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
 import { conjunction, joinOutputFields, planKeyedJoin } from './regular-join.js';
@@ -40,7 +41,7 @@ interface SortedCondition {
   windowEnd: [EquatedBound, EquatedBound] | undefined;
 }
 
-export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation {
+export function planJoin(join: Join, planSide: FromItemPlanner, catalog: Catalog): PlannedRelation {
   const joinType = JOIN_TYPES[join.joinType];
   if (join.using.length > 0) {
     throw new NotImplementedError('JOIN … USING is not supported yet; write the join condition with ON', { position: join.using[0]!.position });
@@ -65,7 +66,7 @@ export function planJoin(join: Join, planSide: FromItemPlanner): PlannedRelation
     const windowKeys = [sorted.windowStart, sorted.windowEnd].filter((p) => p !== undefined);
     const leftKeys = [...sorted.leftKeys, ...windowKeys.map((p) => p[0].index)];
     const rightKeys = [...sorted.rightKeys, ...windowKeys.map((p) => p[1].index)];
-    return planTemporalJoin({ joinType, left, right, temporal, leftKeys, rightKeys, conditions: sorted.residual, position: join.position });
+    return planTemporalJoin({ joinType, left, right, temporal, leftKeys, rightKeys, conditions: sorted.residual, catalog, position: join.position });
   }
   if (!sorted.windowStart || !sorted.windowEnd) {
     // Not a window join: an equated window bound is an ordinary key.

@@ -4,7 +4,8 @@
  * primary key (a table's PRIMARY KEY … NOT ENFORCED, or the key of a keep-last-row deduplication on event time) and
  * an event-time attribute (a WATERMARK); the key equalities of the ON condition must cover the whole primary key.
  * Each left row joins the version of the right row valid at its event time. Output: left columns (time attributes
- * kept), then right columns (time attributes materialised); append-only.
+ * kept), then right columns (time attributes materialised); append-only. `FOR SYSTEM_TIME AS OF` a PROCTIME()
+ * attribute is a lookup join instead (lookup-join.ts).
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { isProctime, isRowtime, withoutRowtime } from '../../common/types.js';
@@ -13,7 +14,9 @@ import type { WindowJoinType } from '../../dataflow/graph.js';
 import type { TemporalTableRef } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
 import { isUpdating, updatingOperator, type JoinNode, type LogicalPlan } from '../logical/plan.js';
+import type { Catalog } from '../catalog.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
+import { planLookupJoin } from './lookup-join.js';
 import { conjunction } from './regular-join.js';
 
 export interface TemporalJoinInput {
@@ -25,6 +28,8 @@ export interface TemporalJoinInput {
   readonly rightKeys: readonly number[];
   /** Conjuncts of the ON condition other than the key equalities, over the joined row. */
   readonly conditions: readonly Expr[];
+  /** For a processing-time temporal join: the connectors' lookup support. */
+  readonly catalog: Catalog;
   readonly position: SourcePosition;
 }
 
@@ -35,7 +40,14 @@ export function planTemporalJoin(input: TemporalJoinInput): PlannedRelation {
   if (joinType !== 'inner' && joinType !== 'left') {
     throw new NotImplementedError(`A temporal join (FOR SYSTEM_TIME AS OF) is INNER or LEFT, not ${joinType.toUpperCase()}`, { position });
   }
-  const leftTimeIndex = leftTimeAttribute(temporal, left);
+  const asOf = bindExpression(temporal.asOf, left.scope, { clause: 'FOR SYSTEM_TIME AS OF' });
+  if (asOf.kind === 'column' && isProctime(asOf.type)) {
+    return planLookupJoin({ ...input, joinType, tableName: table, tablePosition: temporal.table.position });
+  }
+  if (asOf.kind !== 'column' || !isRowtime(asOf.type)) {
+    throw new PlanError('FOR SYSTEM_TIME AS OF must name a time attribute of the left input (e.g. o.order_time)', { position: temporal.asOf.position });
+  }
+  const leftTimeIndex = asOf.index;
   if (isUpdating(left.plan)) {
     throw new PlanError(`A temporal join needs an append-only left input, but it produces updates (${updatingOperator(left.plan)})`, { position });
   }
@@ -76,21 +88,6 @@ export function planTemporalJoin(input: TemporalJoinInput): PlannedRelation {
     ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth })),
   ].map((c) => ({ ...c, type: fields[c.index]!.type, nullable: fields[c.index]!.nullable }));
   return { plan, scope: { columns } };
-}
-
-/** The left column named by `FOR SYSTEM_TIME AS OF`: it must be the left input's event-time attribute. */
-function leftTimeAttribute(temporal: TemporalTableRef, left: PlannedRelation): number {
-  const asOf = bindExpression(temporal.asOf, left.scope, { clause: 'FOR SYSTEM_TIME AS OF' });
-  if (asOf.kind === 'column' && isProctime(asOf.type)) {
-    throw new NotImplementedError(
-      `A temporal join on processing time (FOR SYSTEM_TIME AS OF a PROCTIME() attribute) needs a lookup table; '${temporal.table.name.name}' is not one`,
-      { position: temporal.asOf.position },
-    );
-  }
-  if (asOf.kind !== 'column' || !isRowtime(asOf.type)) {
-    throw new PlanError('FOR SYSTEM_TIME AS OF must name a time attribute of the left input (e.g. o.order_time)', { position: temporal.asOf.position });
-  }
-  return asOf.index;
 }
 
 /** A versioned table's primary key and version time, as columns of its plan. */
