@@ -13,7 +13,7 @@ function notImplemented(error: unknown, message: RegExp): boolean {
 test('set operations and OVER windows outside the SELECT list are rejected at their position (FILTER: see test/aggregates/filter-clause.test.ts; OVER aggregations: test/engine/over-aggregate.test.ts)', () => {
   const engine = engineWithBids(DOCUMENTED_BIDS);
   const cases: [string, RegExp][] = [
-    ['SELECT item FROM Bid UNION SELECT item FROM Bid', /^UNION is not supported yet at 1:22$/],
+    ['SELECT item FROM Bid INTERSECT SELECT item FROM Bid', /^INTERSECT is not supported yet at 1:22$/],
     ['SELECT * FROM (SELECT item FROM Bid\nEXCEPT SELECT item FROM Bid) s', /^EXCEPT is not supported yet at 2:1$/],
     ['SELECT item FROM Bid WHERE SUM(price) OVER (PARTITION BY item ORDER BY bidtime) > 1', /^An OVER window is not supported yet at 1:28$/],
   ];

@@ -2,7 +2,7 @@
  * `q1 UNION ALL q2 [UNION ALL q3 …]` → one Union node over the planned sides. Sides must have the same number of
  * columns; each column is converted to the common type of its sides (a Project on the sides that need it), the names
  * are the first side's, and a column stays a time attribute only when it is one, of the same kind, on every side.
- * UNION (distinct), INTERSECT and EXCEPT are not supported yet.
+ * `UNION` (DISTINCT) is the distinct rows of the UNION ALL of its two sides; INTERSECT and EXCEPT are not supported yet.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import { formatType, isProctime, isRowtime, sameType, type DataType } from '../../common/types.js';
@@ -12,6 +12,7 @@ import type { Query, SetOperation } from '../../parser/ast.js';
 import { coerce, commonType } from '../binder/expressions.js';
 import type { LogicalPlan, UnionNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
+import { planDistinct } from './distinct.js';
 import type { QueryPlanner } from './from.js';
 
 interface PlannedSide {
@@ -20,19 +21,26 @@ interface PlannedSide {
 }
 
 export function planUnion(setOperation: SetOperation, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
-  const queries = unionAllSides(setOperation);
+  // `a UNION [DISTINCT] b`: the distinct rows of `a UNION ALL b` (a GROUP BY on every column, as Flink plans it).
+  if (setOperation.op === 'UNION' && !setOperation.all) {
+    return planDistinct(planUnionAll([setOperation.left, setOperation.right], 'UNION', context, planQuery));
+  }
+  return planUnionAll(unionAllSides(setOperation), 'UNION ALL', context, planQuery);
+}
+
+function planUnionAll(queries: readonly Query[], name: string, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
   const sides: PlannedSide[] = queries.map((query) => ({ plan: planQuery(query, context).plan, query }));
   const first = sides[0]!;
   const width = first.plan.schema.fields.length;
   for (const side of sides.slice(1)) {
     const count = side.plan.schema.fields.length;
     if (count !== width) {
-      throw new PlanError(`Each side of UNION ALL must have the same number of columns: the first has ${width}, this one ${count}`, {
+      throw new PlanError(`Each side of ${name} must have the same number of columns: the first has ${width}, this one ${count}`, {
         position: side.query.position,
       });
     }
   }
-  const types = first.plan.schema.fields.map((_, i) => columnType(sides, i));
+  const types = first.plan.schema.fields.map((_, i) => columnType(sides, i, name));
   const fields: Field[] = first.plan.schema.fields.map((f, i) => ({
     name: f.name,
     type: types[i]!,
@@ -42,22 +50,21 @@ export function planUnion(setOperation: SetOperation, context: PlanningContext, 
   return { plan, scope: scopeForPlan(plan, null) };
 }
 
-/** The sides of a left-deep chain of UNION ALLs, left to right; any other set operator is not supported yet. */
+/** The sides of a left-deep chain of UNION ALLs, left to right; INTERSECT and EXCEPT are not supported yet. */
 function unionAllSides(setOperation: SetOperation): Query[] {
-  if (setOperation.op !== 'UNION' || !setOperation.all) {
+  if (setOperation.op !== 'UNION') {
     const name = `${setOperation.op}${setOperation.all ? ' ALL' : ''}`;
-    const hint = setOperation.op === 'UNION' ? { hint: 'UNION ALL is supported (it keeps duplicates)' } : {};
-    throw new NotImplementedError(`${name} is not supported yet`, { position: setOperation.position, ...hint });
+    throw new NotImplementedError(`${name} is not supported yet`, { position: setOperation.position, hint: 'UNION and UNION ALL are supported' });
   }
   const left = setOperation.left;
-  const leftSides = left.setOperation !== undefined && left.orderBy.length === 0 && left.limit === null
+  const leftSides = left.setOperation !== undefined && left.setOperation.all && left.orderBy.length === 0 && left.limit === null
     ? unionAllSides(left.setOperation)
     : [left];
   return [...leftSides, setOperation.right];
 }
 
 /** The common type of column `index` over all sides; a time attribute when it is one (same kind) on every side. */
-function columnType(sides: readonly PlannedSide[], index: number): DataType {
+function columnType(sides: readonly PlannedSide[], index: number, name: string): DataType {
   const sideTypes = sides.map((side) => side.plan.schema.fields[index]!.type);
   const first = sideTypes[0]!;
   if (sideTypes.every((t) => isRowtime(t) && sameType(t, first)) || sideTypes.every((t) => isProctime(t) && sameType(t, first))) {
@@ -68,9 +75,8 @@ function columnType(sides: readonly PlannedSide[], index: number): DataType {
     if (s === 0) return;
     const next = commonType(type, sideTypes[s]!);
     if (next === undefined) {
-      const name = sides[0]!.plan.schema.fields[index]!.name;
       throw new PlanError(
-        `Column ${index + 1} (${name}) of UNION ALL has no common type: ${formatType(type)} and ${formatType(sideTypes[s]!)}`,
+        `Column ${index + 1} (${sides[0]!.plan.schema.fields[index]!.name}) of ${name} has no common type: ${formatType(type)} and ${formatType(sideTypes[s]!)}`,
         { position: side.query.position },
       );
     }
