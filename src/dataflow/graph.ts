@@ -222,6 +222,8 @@ export interface RegularJoinSpec {
   readonly residual: Expr | null;
   /** `'table.exec.state.ttl'` in ms: a side's rows for a key are dropped after this much processing time without a row for that key on that side. */
   readonly stateTtl?: number;
+  /** Keys compare with IS NOT DISTINCT FROM (NULL matches NULL), as INTERSECT and EXCEPT need; default `=`. */
+  readonly nullSafeKeys?: boolean;
 }
 
 /** One input of an interval join: its join keys, its time attribute, and whose late counter it feeds. */

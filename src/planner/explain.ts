@@ -221,7 +221,8 @@ function describeWindowJoin(spec: WindowJoinSpec, outputNames: readonly string[]
  */
 function describeJoin(spec: RegularJoinSpec | IntervalJoinSpec, node: GraphNode, outputNames: readonly string[], leftWidth: number, conditionNames: readonly string[]): string {
   const [leftKeys, rightKeys] = spec.kind === 'join' ? [spec.leftKeys, spec.rightKeys] : [spec.left.keys, spec.right.keys];
-  const conditions = leftKeys.map((l, i) => `${conditionNames[l]!} = ${conditionNames[leftWidth + rightKeys[i]!]!}`);
+  const equals = spec.kind === 'join' && spec.nullSafeKeys ? 'IS NOT DISTINCT FROM' : '=';
+  const conditions = leftKeys.map((l, i) => `${conditionNames[l]!} ${equals} ${conditionNames[leftWidth + rightKeys[i]!]!}`);
   if (spec.residual) conditions.push(formatExpr(spec.residual, conditionNames));
   const where = conditions.length > 0 ? conditions.join(' AND ') : 'true';
   const select = `select=[${outputNames.join(', ')}]`;

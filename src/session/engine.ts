@@ -382,8 +382,8 @@ export class Engine {
 const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window']);
 
 function rejectLaterSyntax(root: Statement | Query): void {
-  // UNION ALL and UNION are planned; the other set operations are rejected here, at their position.
-  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && !(f.kind === 'set-operation' && (f.name === 'UNION ALL' || f.name === 'UNION')))[0];
+  // UNION [ALL], INTERSECT and EXCEPT are planned (INTERSECT ALL and EXCEPT ALL are refused by the planner).
+  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && f.kind !== 'set-operation')[0];
   if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }
 

@@ -113,7 +113,23 @@ test('UNION (DISTINCT) keeps one copy of each row of both sides, also in a chain
   assert.match(e.explain('SELECT v FROM A UNION SELECT v FROM B'), /GroupAggregate\(groupBy=\[v\], select=\[v\]/);
 });
 
-test('errors: column counts differ, no common type, INTERSECT and EXCEPT', async () => {
+test('INTERSECT and EXCEPT: distinct rows of the left side found (or not found) on the right, NULL matching NULL', async () => {
+  const e = new Engine({ printLine: () => {} });
+  e.registerTable('L', { columns: [{ name: 'k', type: 'STRING' }, { name: 'n', type: 'INT' }], rows: [
+    { k: 'a', n: 1 }, { k: 'a', n: 1 }, { k: 'b', n: 2 }, { k: null, n: 3 }, { k: 'c', n: null }, { k: 'd', n: 4 },
+  ] });
+  e.registerTable('R', { columns: [{ name: 'k', type: 'STRING' }, { name: 'n', type: 'BIGINT' }], rows: [
+    { k: 'a', n: '1' }, { k: null, n: '3' }, { k: 'c', n: null }, { k: 'd', n: '5' }, { k: 'x', n: '9' },
+  ] });
+  const text = (r: Row) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+  const rows = async (sql: string) => (await e.query(sql).toArray()).map(text).sort();
+  assert.deepEqual(await rows('SELECT k, n FROM L INTERSECT SELECT k, n FROM R'), ['{"k":"a","n":1}', '{"k":"c","n":null}', '{"k":null,"n":3}']);
+  assert.deepEqual(await rows('SELECT k FROM L EXCEPT SELECT k FROM R'), ['{"k":"b"}']);
+  assert.deepEqual(await rows('SELECT k FROM L EXCEPT SELECT k FROM R WHERE n > 100'), ['{"k":"a"}', '{"k":"b"}', '{"k":"c"}', '{"k":"d"}', '{"k":null}']);
+  assert.match(e.explain('SELECT k FROM L INTERSECT SELECT k FROM R'), /joinType=\[LeftSemiJoin\], where=\[k IS NOT DISTINCT FROM k0?\]/);
+});
+
+test('errors: column counts differ, no common type, INTERSECT ALL and EXCEPT ALL', async () => {
   const e = engine();
   assert.throws(
     () => e.explain('SELECT v, src FROM A UNION ALL\nSELECT v FROM B'),
@@ -128,11 +144,15 @@ test('errors: column counts differ, no common type, INTERSECT and EXCEPT', async
     failsWith(PlanError, /^Column 1 \(v\) of UNION has no common type: INT and STRING/),
   );
   await assert.rejects(
-    e.execute('CREATE VIEW bad AS SELECT v FROM A UNION ALL SELECT v FROM B EXCEPT SELECT v FROM C'),
-    failsWith(NotImplementedError, /^EXCEPT is not supported yet at 1:62$/),
+    e.execute('CREATE VIEW bad AS SELECT v FROM A UNION ALL SELECT v FROM B EXCEPT ALL SELECT v FROM C'),
+    failsWith(NotImplementedError, /^EXCEPT ALL is not supported yet at 1:62 /),
   );
   assert.throws(
-    () => e.explain('SELECT v FROM A UNION ALL SELECT v FROM B INTERSECT SELECT v FROM C'),
-    failsWith(NotImplementedError, /^INTERSECT is not supported yet at 1:43$/),
+    () => e.explain('SELECT v FROM A UNION ALL SELECT v FROM B INTERSECT ALL SELECT v FROM C'),
+    failsWith(NotImplementedError, /^INTERSECT ALL is not supported yet at 1:43 /),
+  );
+  assert.throws(
+    () => e.explain('SELECT v, src FROM A INTERSECT SELECT v FROM B'),
+    failsWith(PlanError, /^Each side of INTERSECT must have the same number of columns: the first has 2, this one 1 at 1:32$/),
   );
 });

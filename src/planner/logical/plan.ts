@@ -173,6 +173,8 @@ export interface JoinNode {
   readonly interval: IntervalJoinBounds | null;
   /** Set for an event-time temporal join (FOR SYSTEM_TIME AS OF; see TemporalJoinSpec): append-only output. */
   readonly temporal?: TemporalJoinTimes;
+  /** Keys compare with IS NOT DISTINCT FROM (INTERSECT, EXCEPT). */
+  readonly nullSafeKeys?: boolean;
   readonly schema: Schema;
 }
 

@@ -15,7 +15,7 @@ export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec | T
       lateTable: originTable(plan.left), ...(lateRow ? { lateRow } : {}),
     };
   }
-  if (interval === null) return { kind: 'join', joinType, leftKeys, rightKeys, residual };
+  if (interval === null) return { kind: 'join', joinType, leftKeys, rightKeys, residual, ...(plan.nullSafeKeys ? { nullSafeKeys: true } : {}) };
   if (joinType === 'semi' || joinType === 'anti') throw new InternalError('A semi / anti join has no interval bounds');
   const side = (input: LogicalPlan, keys: readonly number[], timeIndex: number): IntervalJoinSide => {
     const lateRow = lateRowByName(input);

@@ -2,9 +2,9 @@
  * `q1 UNION ALL q2 [UNION ALL q3 …]` → one Union node over the planned sides. Sides must have the same number of
  * columns; each column is converted to the common type of its sides (a Project on the sides that need it), the names
  * are the first side's, and a column stays a time attribute only when it is one, of the same kind, on every side.
- * `UNION` (DISTINCT) is the distinct rows of the UNION ALL of its two sides; INTERSECT and EXCEPT are not supported yet.
+ * `UNION` (DISTINCT) is the distinct rows of the UNION ALL of its two sides; INTERSECT and EXCEPT: intersect-except.ts.
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import { formatType, isProctime, isRowtime, sameType, type DataType } from '../../common/types.js';
 import { columnExpr } from '../../dataflow/expr.js';
 import type { Field } from '../../dataflow/schema.js';
@@ -13,6 +13,7 @@ import { coerce, commonType } from '../binder/expressions.js';
 import type { LogicalPlan, UnionNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { planDistinct } from './distinct.js';
+import { planIntersectOrExcept } from './intersect-except.js';
 import type { QueryPlanner } from './from.js';
 
 interface PlannedSide {
@@ -22,7 +23,8 @@ interface PlannedSide {
 
 export function planUnion(setOperation: SetOperation, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
   // `a UNION [DISTINCT] b`: the distinct rows of `a UNION ALL b` (a GROUP BY on every column, as Flink plans it).
-  if (setOperation.op === 'UNION' && !setOperation.all) {
+  if (setOperation.op !== 'UNION') return planIntersectOrExcept(setOperation, context, planQuery);
+  if (!setOperation.all) {
     return planDistinct(planUnionAll([setOperation.left, setOperation.right], 'UNION', context, planQuery));
   }
   return planUnionAll(unionAllSides(setOperation), 'UNION ALL', context, planQuery);
@@ -50,14 +52,11 @@ function planUnionAll(queries: readonly Query[], name: string, context: Planning
   return { plan, scope: scopeForPlan(plan, null) };
 }
 
-/** The sides of a left-deep chain of UNION ALLs, left to right; INTERSECT and EXCEPT are not supported yet. */
+/** The sides of a left-deep chain of UNION ALLs, left to right (any other set operation is one side). */
 function unionAllSides(setOperation: SetOperation): Query[] {
-  if (setOperation.op !== 'UNION') {
-    const name = `${setOperation.op}${setOperation.all ? ' ALL' : ''}`;
-    throw new NotImplementedError(`${name} is not supported yet`, { position: setOperation.position, hint: 'UNION and UNION ALL are supported' });
-  }
   const left = setOperation.left;
-  const leftSides = left.setOperation !== undefined && left.setOperation.all && left.orderBy.length === 0 && left.limit === null
+  const chained = left.setOperation?.op === 'UNION' && left.setOperation.all;
+  const leftSides = left.setOperation !== undefined && chained && left.orderBy.length === 0 && left.limit === null
     ? unionAllSides(left.setOperation)
     : [left];
   return [...leftSides, setOperation.right];

@@ -51,6 +51,8 @@ export const NO_NAMESPACE = 0;
 
 export interface JoinSideState {
   readonly keys: readonly number[];
+  /** Keys compare with IS NOT DISTINCT FROM: a NULL key value is a value like any other. */
+  readonly nullSafeKeys?: boolean;
   readonly width: number;
   /** Whether this side's unmatched rows appear NULL-padded in the output (LEFT: the left side; FULL: both). */
   readonly outer: boolean;
@@ -60,6 +62,11 @@ export interface JoinSideState {
 export interface JoinChange {
   readonly kind: RowKind.Insert | RowKind.Delete;
   readonly values: Value[];
+}
+
+/** The encoded join key of `values` on `side`; undefined when a key value is NULL (unless the keys are null-safe). */
+export function sideKeyOf(side: JoinSideState, values: readonly Value[]): string | undefined {
+  return side.nullSafeKeys ? encodeKey(side.keys.map((k) => values[k]!)) : joinKeyOf(values, side.keys);
 }
 
 export function isOuterSide(joinType: RegularJoinType, side: 0 | 1): boolean {
@@ -80,7 +87,7 @@ export class RegularJoinRows {
   apply(sideIndex: 0 | 1, values: Value[], accumulate: boolean, out: JoinChange[], now?: number): string | undefined {
     const side = this.sides[sideIndex];
     const other = this.sides[1 - sideIndex]!;
-    const key = joinKeyOf(values, side.keys);
+    const key = sideKeyOf(side, values);
     if (key === undefined) {
       if (side.outer) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values: this.padded(sideIndex, values) });
       return undefined;

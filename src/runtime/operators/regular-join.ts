@@ -19,9 +19,8 @@ import { makeBatch } from '../batch.js';
 import { ColumnCache } from './column-cache.js';
 import { IdleStateRetention } from './idle-state-retention.js';
 import { compileResidual } from './window-join-rows.js';
-import { joinKeyOf } from '../keys.js';
 import { SemiAntiJoinRows } from './semi-join-rows.js';
-import { isOuterSide, NO_NAMESPACE, RegularJoinRows, type JoinChange, type JoinSideState, type KeyedRows } from './regular-join-rows.js';
+import { isOuterSide, NO_NAMESPACE, RegularJoinRows, sideKeyOf, type JoinChange, type JoinSideState, type KeyedRows } from './regular-join-rows.js';
 
 export class RegularJoinOperator implements Operator {
   private sides: [JoinSideState, JoinSideState] | undefined;
@@ -40,6 +39,7 @@ export class RegularJoinOperator implements Operator {
     const id = context.operatorId;
     const side = (index: 0 | 1, keys: readonly number[], width: number, name: string): JoinSideState => ({
       keys,
+      ...(this.spec.nullSafeKeys ? { nullSafeKeys: true } : {}),
       width,
       outer: isOuterSide(this.spec.joinType, index),
       rows: context.state.mapState<KeyedRows>(`${id}/${name}`),
@@ -83,7 +83,7 @@ export class RegularJoinOperator implements Operator {
     for (let row = 0; row < message.batch.numRows; row++) {
       const values: Value[] = columns.map((c) => c[row]!);
       const accumulate = message.rowKinds ? isAccumulate(message.rowKinds[row] as RowKind) : true;
-      const joinKey = retention ? joinKeyOf(values, side.keys) : undefined;
+      const joinKey = retention ? sideKeyOf(side, values) : undefined;
       const previous = joinKey === undefined ? undefined : side.rows.get(NO_NAMESPACE, joinKey)?.lastAccess;
       const key = this.rows.apply(inputIndex, values, accumulate, changes, now);
       if (key === undefined || !retention || now === undefined) continue;

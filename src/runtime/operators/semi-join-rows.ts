@@ -15,7 +15,7 @@ import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
 import { encodeKey, joinKeyOf } from '../keys.js';
 import type { ResidualCondition } from './window-join-rows.js';
-import { keyedRowsOf, NO_NAMESPACE, type JoinChange, type JoinSideState, type KeyedRows, type StoredRow } from './regular-join-rows.js';
+import { keyedRowsOf, sideKeyOf, NO_NAMESPACE, type JoinChange, type JoinSideState, type KeyedRows, type StoredRow } from './regular-join-rows.js';
 
 export class SemiAntiJoinRows {
   constructor(
@@ -28,7 +28,7 @@ export class SemiAntiJoinRows {
   apply(sideIndex: 0 | 1, values: Value[], accumulate: boolean, out: JoinChange[], now?: number): string | undefined {
     const side = this.sides[sideIndex];
     const other = this.sides[1 - sideIndex]!;
-    const key = joinKeyOf(values, side.keys);
+    const key = sideKeyOf(side, values);
     if (key === undefined) {
       if (sideIndex === 0 && this.anti) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values });
       return undefined;
