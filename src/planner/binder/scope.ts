@@ -19,6 +19,11 @@ export interface ScopeColumn {
   readonly index: number;
   /** A column of the enclosing query seen from a correlated subquery: the subquery's own columns shadow it. */
   readonly outer?: boolean;
+  /**
+   * Reachable only by a qualified name (`a.k`) and in `a.*`: a USING column of one side of a join, whose merged
+   * column takes the plain name and the place in `*`.
+   */
+  readonly qualifiedOnly?: boolean;
 }
 
 export interface Scope {
@@ -60,9 +65,10 @@ export function resolveColumn(ref: ColumnRef, scope: Scope): ScopeColumn {
   const path = ref.path;
   if (path.length === 1) {
     const id = path[0] as Identifier;
-    const found = pick(matching(scope.columns, id.name, (c) => c.name), id.name, id);
+    const reachable = scope.columns.filter((c) => !c.qualifiedOnly);
+    const found = pick(matching(reachable, id.name, (c) => c.name), id.name, id);
     if (found) return found;
-    const hint = didYouMean(id.name, unique(scope.columns.map((c) => c.name)));
+    const hint = didYouMean(id.name, unique(reachable.map((c) => c.name)));
     throw new PlanError(`Unknown column '${id.name}'`, { position: ref.position, hint });
   }
   if (path.length === 2) {

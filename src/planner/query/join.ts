@@ -18,6 +18,7 @@ import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
 import { conjunction, joinOutputFields, planKeyedJoin } from './regular-join.js';
 import { planTemporalJoin } from './temporal-join.js';
+import { planUsingJoin } from './using-join.js';
 import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
 import { originTable } from './window-tvf.js';
 
@@ -43,12 +44,13 @@ interface SortedCondition {
 
 export function planJoin(join: Join, planSide: FromItemPlanner, catalog: Catalog): PlannedRelation {
   const joinType = JOIN_TYPES[join.joinType];
-  if (join.using.length > 0) {
-    throw new NotImplementedError('JOIN … USING is not supported yet; write the join condition with ON', { position: join.using[0]!.position });
-  }
   const left = planSide(join.left);
   const temporal = join.right.kind === 'temporal-table' ? join.right : undefined;
+  if (temporal && join.using.length > 0) throw new PlanError('A temporal join needs an ON condition, not USING', { position: join.using[0]!.position });
   const right = planSide(temporal ? temporal.table : join.right);
+  if (join.using.length > 0) {
+    return planUsingJoin(join, joinType, left, right, (parts) => planJoinConditions(join, joinType, left, right, parts, catalog));
+  }
   const leftWidth = left.plan.schema.fields.length;
   const scope: Scope = {
     columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
@@ -61,7 +63,17 @@ export function planJoin(join: Join, planSide: FromItemPlanner, catalog: Catalog
     }
     parts = conjuncts(condition);
   }
-  const sorted = sortConjuncts(parts, left, right, leftWidth);
+  return planJoinConditions(join, joinType, left, right, parts, catalog);
+}
+
+/** The join of `left` and `right` on the conjuncts `parts` (over left columns, then right ones): which kind of join they make. */
+function planJoinConditions(join: Join, joinType: WindowJoinType, left: PlannedRelation, right: PlannedRelation, parts: readonly Expr[], catalog: Catalog): PlannedRelation {
+  const temporal = join.right.kind === 'temporal-table' ? join.right : undefined;
+  const leftWidth = left.plan.schema.fields.length;
+  const scope: Scope = {
+    columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
+  };
+  const sorted = sortConjuncts([...parts], left, right, leftWidth);
   if (temporal) {
     const windowKeys = [sorted.windowStart, sorted.windowEnd].filter((p) => p !== undefined);
     const leftKeys = [...sorted.leftKeys, ...windowKeys.map((p) => p[0].index)];

@@ -97,7 +97,7 @@ function selectList(query: Query, input: PlannedRelation, scope: Scope, options:
       const qualifier = item.expr.qualifier;
       const columns = qualifier
         ? scope.columns.filter((c) => c.qualifier?.toLowerCase() === qualifier.name.toLowerCase())
-        : scope.columns;
+        : scope.columns.filter((c) => !c.qualifiedOnly);
       if (qualifier && columns.length === 0) throw new PlanError(`Unknown table or alias '${qualifier.name}'`, { position: qualifier.position });
       for (const column of columns) {
         exprs.push(columnExpr(column.index, column.type));

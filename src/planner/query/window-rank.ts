@@ -191,7 +191,7 @@ function extendedProject(input: LogicalPlan, extra: readonly Expr[]): ProjectNod
 function starColumns(item: SelectItem, scope: Scope): Scope['columns'] {
   if (item.expr.kind !== 'star') return [];
   const qualifier = item.expr.qualifier;
-  if (!qualifier) return scope.columns;
+  if (!qualifier) return scope.columns.filter((c) => !c.qualifiedOnly);
   const columns = scope.columns.filter((c) => c.qualifier?.toLowerCase() === qualifier.name.toLowerCase());
   if (columns.length === 0) throw new PlanError(`Unknown table or alias '${qualifier.name}'`, { position: qualifier.position });
   return columns;

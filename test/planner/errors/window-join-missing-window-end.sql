@@ -1,3 +1,0 @@
--- error: JOIN … USING is not supported yet; write the join condition with ON at 3:82
-SELECT L.item, R.order_id FROM TABLE(TUMBLE(TABLE Bid, DESCRIPTOR(bidtime), INTERVAL '10' MINUTES)) L
-JOIN TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTES)) R USING (window_start, window_end)
