@@ -360,6 +360,11 @@ export interface OverAggregateSpec {
   readonly kind: 'over-aggregate';
   readonly partitionKeys: readonly number[];
   readonly timeIndex: number;
+  /**
+   * `processing`: ORDER BY a PROCTIME() attribute — each row is aggregated and emitted as it arrives (a RANGE frame
+   * with a bound takes its rows' arrival times from the wall clock); absent: event time.
+   */
+  readonly timeMode?: 'processing';
   readonly frame: OverFrame;
   readonly aggregates: readonly AggregateCall[];
   readonly lateTable: string;

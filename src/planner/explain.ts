@@ -161,7 +161,8 @@ function describeOverAggregate(spec: OverAggregateSpec, names: readonly string[]
   const { units, preceding } = spec.frame;
   const start = preceding === null ? 'UNBOUNDED PRECEDING' : preceding === 0 ? 'CURRENT ROW' : `${units === 'RANGE' ? formatDuration(preceding) : preceding} PRECEDING`;
   const aggs = spec.aggregates.map((a, j) => `${a.display} AS ${outputNames[names.length + j]!}`);
-  return `OverAggregate(partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${names[spec.timeIndex]!} ASC], window=[${units} BETWEEN ${start} AND CURRENT ROW], select=[${[...names, ...aggs].join(', ')}], emit=[each row once, when watermark >= its time], late=[dropped, counted for ${spec.lateTable}])`;
+  const emit = spec.timeMode === 'processing' ? 'emit=[each row once, on arrival (processing time)]' : `emit=[each row once, when watermark >= its time], late=[dropped, counted for ${spec.lateTable}]`;
+  return `OverAggregate(partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${names[spec.timeIndex]!} ASC], window=[${units} BETWEEN ${start} AND CURRENT ROW], select=[${[...names, ...aggs].join(', ')}], ${emit})`;
 }
 
 /**

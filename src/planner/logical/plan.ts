@@ -126,6 +126,7 @@ export interface OverAggregateNode {
   readonly input: LogicalPlan;
   readonly partitionKeys: readonly number[];
   readonly timeIndex: number;
+  readonly timeMode?: 'processing';
   readonly frame: OverFrame;
   readonly aggregates: readonly AggregateCall[];
   readonly lateTable: string;

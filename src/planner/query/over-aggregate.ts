@@ -89,7 +89,7 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
     return width + extra.length - 1;
   };
   const partitionKeys = spec.partitionBy.map((node) => columnOf(bindExpression(node, input.scope, { clause: 'PARTITION BY' })));
-  const timeIndex = orderColumn(spec, input);
+  const { index: timeIndex, processing } = orderColumn(spec, input);
   const frame = frameOf(spec);
 
   const calls: OverExpr[] = [];
@@ -122,6 +122,7 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
     input: extended,
     partitionKeys,
     timeIndex,
+    ...(processing ? { timeMode: 'processing' as const } : {}),
     frame,
     aggregates,
     lateTable: originTable(rows),
@@ -150,8 +151,8 @@ function windowSpecOf(over: OverExpr, query: Query): WindowSpec {
   return named.spec;
 }
 
-/** The ORDER BY column: one ascending event-time attribute of the input. */
-function orderColumn(spec: WindowSpec, input: PlannedRelation): number {
+/** The ORDER BY column: one ascending time attribute of the input (event time, or processing time). */
+function orderColumn(spec: WindowSpec, input: PlannedRelation): { index: number; processing: boolean } {
   const mustBeTime = "OVER windows' ordering in stream mode must be defined on a time attribute";
   if (spec.orderBy.length === 0) throw new PlanError(`${mustBeTime}: add ORDER BY <rowtime column>`, { position: spec.position });
   if (spec.orderBy.length > 1) {
@@ -159,14 +160,12 @@ function orderColumn(spec: WindowSpec, input: PlannedRelation): number {
   }
   const item = spec.orderBy[0]!;
   const bound = bindExpression(item.expr, input.scope, { clause: 'the ORDER BY of OVER' });
-  if (bound.kind === 'column' && isProctime(bound.type)) {
-    throw new NotImplementedError('OVER aggregations on processing time (ORDER BY a PROCTIME() attribute) are not supported yet', { position: item.position });
-  }
-  if (bound.kind !== 'column' || !isRowtime(bound.type)) {
+  const processing = bound.kind === 'column' && isProctime(bound.type);
+  if (bound.kind !== 'column' || (!isRowtime(bound.type) && !processing)) {
     throw new PlanError(`${mustBeTime}, but the ORDER BY is ${formatType(bound.type)}`, { position: item.position, hint: 'order by a column that has a WATERMARK' });
   }
   if (item.descending) throw new PlanError('OVER windows in stream mode must order by their time attribute ascending', { position: item.position });
-  return bound.index;
+  return { index: bound.index, processing };
 }
 
 /** The frame: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW when not written. */

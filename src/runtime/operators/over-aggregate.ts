@@ -82,6 +82,11 @@ export class OverAggregateOperator implements Operator {
     const keyColumns = spec.partitionKeys.map((k) => columns[k]!);
     const rowWatermarks = message.watermarks;
     const output = new OverOutput();
+    if (spec.timeMode === 'processing') {
+      this.processOnArrival(message.batch.numRows, columns, keyColumns, rowWatermarks ?? null, context.currentWatermark, output);
+      await output.flush(context);
+      return;
+    }
     for (let row = 0; row < message.batch.numRows; row++) {
       const rowWatermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
       if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
@@ -102,8 +107,47 @@ export class OverAggregateOperator implements Operator {
     await output.flush(context);
   }
 
+  /**
+   * Processing time (Flink's ProcTime*Function): every row is aggregated and emitted as it arrives, in arrival order
+   * per partition — each row on its own, except that a bounded RANGE frame's rows get the wall-clock time of their
+   * batch, so the rows of a partition arriving together are peers (Flink groups the rows of one millisecond), and
+   * rows older than now − P leave the frame.
+   */
+  private processOnArrival(
+    count: number, columns: readonly (readonly Value[])[], keyColumns: readonly (readonly Value[])[],
+    rowWatermarks: Float64Array | null, watermark: number, output: OverOutput,
+  ): void {
+    const { units, preceding } = this.spec.frame;
+    const now = Date.now();
+    const frameOf = (key: string): FrameState =>
+      this.frames.get(NO_NAMESPACE, key) ?? { accs: this.accumulators.create(), rows: [], last: Number.NEGATIVE_INFINITY };
+    if (units === 'ROWS' || preceding === null) {
+      for (let row = 0; row < count; row++) {
+        const key = encodeKey(keyColumns.map((column) => column[row]!));
+        const frame = frameOf(key);
+        this.process(frame, now, [columns.map((column) => column[row]!)], output, rowWatermarks ? rowWatermarks[row]! : watermark);
+        this.frames.put(NO_NAMESPACE, key, frame);
+      }
+      return;
+    }
+    const peers = new Map<string, Value[][]>();
+    for (let row = 0; row < count; row++) {
+      const key = encodeKey(keyColumns.map((column) => column[row]!));
+      const rows = peers.get(key) ?? [];
+      rows.push(columns.map((column) => column[row]!));
+      peers.set(key, rows);
+    }
+    for (const [key, rows] of peers) {
+      const frame = frameOf(key);
+      this.process(frame, now, rows, output, watermark);
+      this.frames.put(NO_NAMESPACE, key, frame);
+      this.expiry.put(now + preceding, key, true);
+    }
+    this.purge(now);
+  }
+
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (watermark <= this.watermark) return;
+    if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
     const output = new OverOutput();
     this.advanceTo(watermark, output);
     await output.flush(context);
