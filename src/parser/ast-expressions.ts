@@ -33,6 +33,12 @@ export interface InSubqueryExpr extends Node {
   readonly negated: boolean;
 }
 
+/** `(SELECT AVG(price) FROM bids)` as a value: a scalar subquery. */
+export interface ScalarSubqueryExpr extends Node {
+  readonly kind: 'scalar-subquery';
+  readonly query: Query;
+}
+
 /** `EXISTS (SELECT …)`; `NOT EXISTS` is a unary NOT around it. */
 export interface ExistsExpr extends Node {
   readonly kind: 'exists';

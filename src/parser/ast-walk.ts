@@ -16,6 +16,7 @@ export function expressionChildren(node: Expression): Expression[] {
     case 'binary-literal':
     case 'year-month-interval':
     case 'exists':
+    case 'scalar-subquery':
       return [];
     case 'unary':
     case 'is-null':
@@ -54,7 +55,7 @@ export function expressionChildren(node: Expression): Expression[] {
 
 /** Subqueries written inside an expression (IN (SELECT …), EXISTS (SELECT …)), at any depth. */
 function expressionQueries(node: Expression, into: Query[]): void {
-  if (node.kind === 'in-subquery' || node.kind === 'exists') into.push(node.query);
+  if (node.kind === 'in-subquery' || node.kind === 'exists' || node.kind === 'scalar-subquery') into.push(node.query);
   for (const child of expressionChildren(node)) expressionQueries(child, into);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { SourcePosition } from '../common/errors.js';
 import type {
-  BetweenExpr, BinaryLiteral, ConstructorExpr, ElementAccessExpr, ExistsExpr, FieldAccessExpr, InListExpr,
+  BetweenExpr, BinaryLiteral, ConstructorExpr, ElementAccessExpr, ExistsExpr, FieldAccessExpr, InListExpr, ScalarSubqueryExpr,
   InSubqueryExpr, IsDistinctFromExpr, IsTruthExpr, LikeExpr, OverExpr, SymbolExpr, TryCastExpr,
   YearMonthIntervalLiteral,
 } from './ast-expressions.js';
@@ -70,6 +70,7 @@ export type Expression =
   | InListExpr
   | InSubqueryExpr
   | ExistsExpr
+  | ScalarSubqueryExpr
   | LikeExpr
   | IsDistinctFromExpr
   | IsTruthExpr

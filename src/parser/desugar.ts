@@ -57,6 +57,8 @@ export function constructName(node: Expression): string {
       return 'IN (subquery)';
     case 'exists':
       return 'EXISTS (subquery)';
+    case 'scalar-subquery':
+      return 'A scalar subquery';
     case 'like':
       return node.operator;
     case 'try-cast':

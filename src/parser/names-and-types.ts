@@ -34,7 +34,7 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
     if (this.LA(i).tokenType !== T.LParen) return false;
     while (this.LA(i).tokenType === T.LParen) i++;
     const next = this.LA(i).tokenType;
-    return next === T.Select || next === T.With;
+    return next === T.Select || next === T.With || next === T.Values;
   }
 
   private consumeIdentifier(type: TokenType): Identifier {

@@ -72,6 +72,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       { ALT: () => this.SUBRULE(this.castExpression) },
       { ALT: () => this.SUBRULE(this.caseExpression) },
       { GATE: () => this.parenthesisedQueryAhead(2), IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.existsExpression) },
+      { GATE: () => this.parenthesisedQueryAhead(1), IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.scalarSubquery) },
       { ALT: () => this.SUBRULE(this.collectionConstructor) },
       {
         ALT: () => {
@@ -188,6 +189,13 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       else: otherwise ?? null,
       position: tokenStart(start),
     }));
+  });
+
+  private scalarSubquery = this.RULE('scalarSubquery', (): Expression => {
+    const start = this.CONSUME(T.LParen);
+    const query = this.SUBRULE(this.query);
+    this.CONSUME(T.RParen);
+    return this.ACTION((): Expression => ({ kind: 'scalar-subquery', query, position: tokenStart(start) }));
   });
 
   private existsExpression = this.RULE('existsExpression', (): Expression => {

@@ -57,6 +57,8 @@ export function render(expr: Expression): string {
       return `(${render(expr.operand)} IN (<query>))`;
     case 'exists':
       return 'EXISTS(<query>)';
+    case 'scalar-subquery':
+      return '(<query>)';
     case 'over':
       return `${render(expr.call)} OVER ${expr.window.name?.name ?? '(…)'}`;
   }

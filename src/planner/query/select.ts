@@ -17,6 +17,7 @@ import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 import { planOverAggregation } from './over-aggregate.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
+import { planScalarSubqueries } from './scalar-subquery.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
@@ -41,11 +42,16 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
 
   // Window Top-N / deduplication: FROM (SELECT …, ROW_NUMBER() OVER (…) AS rownum …) WHERE rownum <= N, WHERE included.
   const ranked = planWindowRank(query, context, planQuery);
-  const from = ranked ?? planFrom(fromItem, context, planQuery);
-  let plan: LogicalPlan = from.plan;
+  const planned = ranked ?? planFrom(fromItem, context, planQuery);
   const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
+  // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first.
+  const grouped = hasAggregation(query);
+  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped || ranked ? [] : query.items.map((item) => item.expr))];
+  const scalars = planScalarSubqueries(scalarSites, planned, context, planQuery);
+  const from = scalars.input;
+  let plan: LogicalPlan = from.plan;
   if (where?.rest) {
-    const predicate = bindCondition(where.rest, from.scope, { clause: 'WHERE' }, 'WHERE');
+    const predicate = bindCondition(where.rest, from.scope, { clause: 'WHERE', substitute: scalars.substitute }, 'WHERE');
     plan = { kind: 'filter', input: plan, predicate, schema: plan.schema };
   }
   let input: PlannedRelation = { plan, scope: from.scope };
@@ -54,13 +60,14 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   // OVER aggregations: one OverAggregate over the FROM and WHERE; the SELECT list reads its aggregates' columns.
   const over = planOverAggregation(query, input);
   if (over) {
-    const project = selectList(query, over.input, over.input.scope, { clause: 'SELECT', substitute: over.substitute });
+    const substitute = (node: Expression): Expr | undefined => scalars.substitute(node) ?? over.substitute(node);
+    const project = selectList(query, over.input, over.input.scope, { clause: 'SELECT', substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
-  if (!hasAggregation(query)) {
+  if (!grouped) {
     if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });
-    const project = selectList(query, input, input.scope, { clause: 'SELECT' });
+    const project = selectList(query, input, input.scope, { clause: 'SELECT', substitute: scalars.substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
