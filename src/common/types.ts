@@ -9,6 +9,8 @@ export type DataType =
   | { readonly kind: 'SMALLINT' }
   | { readonly kind: 'INT' }
   | { readonly kind: 'BIGINT' }
+  /** A 32-bit IEEE float (Flink's FLOAT / REAL); values are numbers rounded with Math.fround. */
+  | { readonly kind: 'FLOAT' }
   | { readonly kind: 'DOUBLE' }
   | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
   /** STRING is VARCHAR(2147483647); `length` is kept for display only. */
@@ -71,6 +73,7 @@ export const TINYINT: DataType = { kind: 'TINYINT' };
 export const SMALLINT: DataType = { kind: 'SMALLINT' };
 export const INT: DataType = { kind: 'INT' };
 export const BIGINT: DataType = { kind: 'BIGINT' };
+export const FLOAT: DataType = { kind: 'FLOAT' };
 export const DOUBLE: DataType = { kind: 'DOUBLE' };
 export const STRING: DataType = { kind: 'STRING' };
 export const INTERVAL: DataType = { kind: 'INTERVAL' };
@@ -87,7 +90,7 @@ export function timestamp(precision = 3, rowtime = false): DataType {
 }
 
 export function isNumeric(type: DataType): boolean {
-  return type.kind === 'TINYINT' || type.kind === 'SMALLINT' || type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
+  return type.kind === 'TINYINT' || type.kind === 'SMALLINT' || type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
 }
 
 export function isRowtime(type: DataType): boolean {

@@ -167,7 +167,7 @@ function withoutTimeAttribute(type: DataType): DataType {
 function assignable(from: DataType, to: DataType): boolean {
   if (from.kind === 'NULL' || sameType(from, to)) return true;
   if (from.kind === to.kind) return true; // DECIMAL(p,s) → DECIMAL(p',s'), TIMESTAMP precisions, VARCHAR lengths
-  const rank = (t: DataType): number => ['INT', 'BIGINT', 'DECIMAL', 'DOUBLE'].indexOf(t.kind);
+  const rank = (t: DataType): number => ['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'DECIMAL', 'FLOAT', 'DOUBLE'].indexOf(t.kind);
   if (isNumeric(from) && isNumeric(to)) return rank(from) <= rank(to) || to.kind === 'DECIMAL';
   return false;
 }

@@ -1,7 +1,7 @@
 /**
  * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
  *
- * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
+ * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, FLOAT → Float32, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
  * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
  * TIME(p) → Time(MILLISECOND), NULL → Null;
  * BYTES, ROW, ARRAY and MAP: see `nested-vectors.ts`.
@@ -21,6 +21,7 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'SMALLINT': return new arrow.Int16();
     case 'INT': return new arrow.Int32();
     case 'BIGINT': return new arrow.Int64();
+    case 'FLOAT': return new arrow.Float32();
     case 'DOUBLE': return new arrow.Float64();
     case 'DECIMAL': return new arrow.Decimal(type.scale, type.precision, 128);
     case 'STRING': return new arrow.Utf8();
@@ -67,6 +68,11 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
       const data = new Int32Array(length);
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
       return makeVector(arrowType(type), length, data, validityOf(values));
+    }
+    case 'FLOAT': {
+      const data = new Float32Array(length); // stores each value rounded to float32
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
+      return makeVector(new arrow.Float32(), length, data, validityOf(values));
     }
     case 'DOUBLE': {
       const data = new Float64Array(length);
@@ -235,9 +241,9 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       return out;
     }
     default: {
-      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
+      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
         const data = vector.data[0]!;
-        const values = data.values as Int32Array | Float64Array | BigInt64Array;
+        const values = data.values as Int32Array | Float32Array | Float64Array | BigInt64Array;
         for (let i = 0; i < length; i++) out[i] = values[i] as Value;
         return out;
       }

@@ -79,6 +79,7 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'SMALLINT': return toNarrowInt(input, -32768, 32767, 'SMALLINT');
     case 'INT': return toInt(input);
     case 'BIGINT': return toBigint(input);
+    case 'FLOAT': { const value = toDouble(input); return typeof value === 'number' ? Math.fround(value) : value; }
     case 'DOUBLE': return toDouble(input);
     case 'DECIMAL': return toDecimal(input, type.precision, type.scale);
     case 'STRING': return toText(input);

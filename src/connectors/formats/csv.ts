@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { CsvError, parse as createCsvParser, type Info } from 'csv-parse';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
+import { javaFloatText } from '../../common/java-float-text.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
@@ -122,6 +123,7 @@ export function csvValueText(value: Value, type: DataType): string {
     case 'TIMESTAMP': return formatTimestamp(value as number);
     case 'DATE': return formatDate(value as number);
     case 'TIME': return formatTime(value as number, type.precision);
+    case 'FLOAT': return javaFloatText(value as number); // Java's Float.toString, as Flink's CSV writer
     case 'BYTES': return Buffer.from(value as Uint8Array).toString('base64');
     default: return String(value);
   }

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { parse as parseLosslessJson } from 'lossless-json';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
+import { javaFloatText } from '../../common/java-float-text.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
@@ -142,6 +143,7 @@ export function jsonText(value: Value, type: DataType): string {
     case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number));
     case 'DATE': return JSON.stringify(formatDate(value as number));
     case 'TIME': return JSON.stringify(formatTime(value as number, type.precision));
+    case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
     case 'STRING': return JSON.stringify(value);
     case 'BYTES': {

@@ -220,6 +220,7 @@ function sqliteType(type: DataType): string {
     case 'BIGINT':
     case 'INTERVAL':
       return 'INTEGER';
+    case 'FLOAT':
     case 'DOUBLE':
       return 'REAL';
     case 'BYTES':
@@ -242,6 +243,7 @@ function toStored(value: Value, type: DataType): Stored {
       return formatDate(value as number);
     case 'TIME':
       return formatTime(value as number, type.precision);
+    case 'FLOAT':
     case 'DOUBLE':
       return Number.isNaN(value) ? 'NaN' : (value as number);
     case 'BYTES':

@@ -13,7 +13,7 @@ import type {
 } from '../../parser/ast.js';
 import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsComparisons } from '../../parser/desugar.js';
 import {
-  asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
+  asDecimalType, canCast, coerce, commonType, leastRestrictiveType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
@@ -323,7 +323,9 @@ function expectArgCount(name: string, args: readonly Expr[], count: number, posi
 function unifyBranches(branches: readonly { expr: Expr; position: SourcePosition }[], what: string): DataType {
   let type: DataType = NULL_TYPE;
   for (const branch of branches) {
-    const next = commonType(type, branch.expr.type);
+    // CASE takes Calcite's least restrictive type (a FLOAT branch before a DOUBLE one gives FLOAT); COALESCE and IF
+    // Flink's own common type (DOUBLE).
+    const next = what === 'CASE' ? leastRestrictiveType(type, branch.expr.type) : commonType(type, branch.expr.type);
     if (next === undefined) {
       throw new PlanError(`${what} results have incompatible types ${shown(type)} and ${shown(branch.expr.type)}`, {
         position: branch.position,
@@ -347,6 +349,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' ? INTERVAL : rt), right);
   if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' ? INTERVAL : lt));
   const numeric = widerNumericKind(lt, rt);
+  // Flink's % takes exact numerics only ('<EXACT_NUMERIC> % <EXACT_NUMERIC>').
+  if (op === 'modulo' && (lt.kind === 'FLOAT' || rt.kind === 'FLOAT')) throw typeError(node.op, [left, right], node.position);
   if (numeric !== undefined) {
     const a = coerce(left, widenTo(numeric, lt));
     const b = coerce(right, widenTo(numeric, rt));

@@ -303,7 +303,7 @@ class FunctionArguments {
   numericType(index: number): DataType {
     const type = withoutRowtime(this.arg(index).expr.type);
     if (type.kind === 'NULL') return INT;
-    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
+    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
     throw this.wrong(index, 'a number');
   }
 

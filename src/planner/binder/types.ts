@@ -4,13 +4,13 @@
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
-  BIGINT, BOOLEAN, SMALLINT, TINYINT, BYTES, DATE, DOUBLE, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
+  BIGINT, BOOLEAN, SMALLINT, TINYINT, BYTES, DATE, DOUBLE, FLOAT, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
 } from '../../common/types.js';
 import type { TypeName } from '../../parser/ast.js';
 
 /** Flink types Sluice recognises but does not implement yet. */
 const NOT_YET_SUPPORTED = new Set([
-  'FLOAT', 'REAL', 'TIMESTAMP_LTZ',
+  'TIMESTAMP_LTZ',
   'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
 ]);
 
@@ -102,6 +102,10 @@ export function resolveType(type: TypeName): DataType {
     case 'BIGINT':
       expectParams(type, 0);
       return BIGINT;
+    case 'FLOAT':
+    case 'REAL':
+      expectParams(type, 0);
+      return FLOAT;
     case 'DOUBLE':
     case 'DOUBLE PRECISION':
       expectParams(type, 0);

@@ -213,11 +213,12 @@ function round(x: Value, type: DataType, digits: number, resultType: DataType): 
     if (resultType.kind !== 'DECIMAL') throw new InternalError('ROUND of a DECIMAL must be a DECIMAL');
     return rescaleHalfUp(x as bigint, type.scale, resultType.scale, digits);
   }
-  if (type.kind === 'DOUBLE') {
+  if (type.kind === 'DOUBLE' || type.kind === 'FLOAT') {
     const factor = 10 ** digits;
     const scaled = Math.abs(x as number) * factor;
     const rounded = Math.round(scaled) / factor;
-    return (x as number) < 0 ? -rounded : rounded;
+    const result = (x as number) < 0 ? -rounded : rounded;
+    return type.kind === 'FLOAT' ? Math.fround(result) : result;
   }
   if (digits >= 0) return x;
   const unit = 10n ** BigInt(-digits);
@@ -325,7 +326,8 @@ function truncate(value: Value, digits: number, type: DataType, resultType: Data
     default: {
       const factor = 10 ** digits;
       const x = value as number;
-      return Number.isFinite(x) ? Math.trunc(x * factor) / factor : x;
+      const result = Number.isFinite(x) ? Math.trunc(x * factor) / factor : x;
+      return type.kind === 'FLOAT' ? Math.fround(result) : result;
     }
   }
 }
