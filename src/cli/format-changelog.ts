@@ -35,7 +35,7 @@ export class ChangelogPrinter {
   change(change: Change): string {
     return this.line(
       change.op,
-      this.columns.map((column) => formatValue(change.row[column.name] ?? null)),
+      this.columns.map((column) => formatValue(change.row[column.name] ?? null, column)),
     );
   }
 

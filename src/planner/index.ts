@@ -13,6 +13,7 @@ import { tableFromDdl } from './ddl.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
+import { withTimeZone } from './lower/time-zone.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
 import { columnExpr } from '../dataflow/expr.js';
@@ -30,6 +31,8 @@ export interface PlannerOptions {
   readonly maxFutureSkew?: number;
   /** `'table.exec.state.ttl'`: idle state retention of unbounded aggregations; absent: forever. */
   readonly stateTtl?: number;
+  /** `'table.local-time-zone'`, resolved: the zone of TIMESTAMP_LTZ conversions; absent: UTC. */
+  readonly timeZone?: string;
 }
 
 export interface ConnectorCapabilities {
@@ -144,7 +147,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
 
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
-  const graph = applyEventTimeOptions(lowerToDataflow(rewritten), options);
+  const graph = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
   for (const node of graph.nodes) if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
   const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');

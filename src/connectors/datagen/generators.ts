@@ -74,7 +74,7 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
       for (let i = 0; i < spec.length; i++) text += HEX[random.nextUint32() & 15];
       return text;
     };
-    case 'TIMESTAMP': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
     case 'DATE': return () => Math.floor((now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0)) / 86_400_000);
     case 'TIME': {

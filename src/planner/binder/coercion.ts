@@ -105,6 +105,9 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') {
     return { kind: 'TIMESTAMP', precision: Math.max(a.precision, b.precision) };
   }
+  if (a.kind === 'TIMESTAMP_LTZ' && b.kind === 'TIMESTAMP_LTZ') {
+    return { kind: 'TIMESTAMP_LTZ', precision: Math.max(a.precision, b.precision) };
+  }
   if (a.kind === 'STRING' && b.kind === 'STRING') {
     return a.length !== undefined && b.length !== undefined ? { kind: 'STRING', length: Math.max(a.length, b.length) } : { kind: 'STRING' };
   }
@@ -144,8 +147,9 @@ export function canCast(from: DataType, to: DataType): boolean {
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === 'STRING') return true;
   if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL' && !isNested(to);
-  if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME';
-  if (from.kind === 'DATE') return to.kind === 'TIMESTAMP';
+  if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP_LTZ';
+  if (from.kind === 'TIMESTAMP_LTZ') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP';
+  if (from.kind === 'DATE') return to.kind === 'TIMESTAMP' || to.kind === 'TIMESTAMP_LTZ';
   return false;
 }
 

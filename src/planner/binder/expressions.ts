@@ -366,10 +366,10 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   }
   if (op === 'divide' && lt.kind === 'INTERVAL' && isNumeric(rt)) return call('divide', [left, coerce(right, DOUBLE)], INTERVAL);
   if (op === 'add' || op === 'subtract') {
-    if (lt.kind === 'TIMESTAMP' && rt.kind === 'INTERVAL') {
+    if ((lt.kind === 'TIMESTAMP' || lt.kind === 'TIMESTAMP_LTZ') && rt.kind === 'INTERVAL') {
       return call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [left, right], withoutRowtime(lt));
     }
-    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIMESTAMP') {
+    if (op === 'add' && lt.kind === 'INTERVAL' && (rt.kind === 'TIMESTAMP' || rt.kind === 'TIMESTAMP_LTZ')) {
       return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
     }
     // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).

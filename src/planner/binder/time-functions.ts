@@ -4,7 +4,7 @@
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, withoutRowtime, type DataType } from '../../common/types.js';
+import { BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, timestampLtz, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
@@ -21,7 +21,7 @@ const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK'
 
 export const TIME_FUNCTIONS: readonly string[] = [
   'EXTRACT', ...Object.keys(EXTRACTORS), 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'DATE_FORMAT', 'TO_TIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
-  'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'TO_DATE',
+  'TO_TIMESTAMP_LTZ', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'TO_DATE',
 ];
 
 const DATE_UNITS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
@@ -100,6 +100,18 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     case 'TO_TIMESTAMP':
       count(1, 2);
       return call('to-timestamp', node.args.map((_, i) => string(i)), TIMESTAMP3);
+    case 'TO_TIMESTAMP_LTZ': {
+      count(2);
+      const epoch = typed(0, ['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL'], BIGINT, 'a number');
+      const precision = value(1);
+      const digits = precision.expr.kind === 'literal' ? Number(precision.expr.value) : undefined;
+      if (digits !== 0 && digits !== 3) {
+        throw new PlanError(`Function 'TO_TIMESTAMP_LTZ' takes the precision 0 (epoch seconds) or 3 (epoch milliseconds) as argument 2`, {
+          position: precision.position,
+        });
+      }
+      return call('to-timestamp-ltz', [epoch, { kind: 'literal', value: digits, type: INT }], timestampLtz(3));
+    }
     case 'TO_DATE':
       count(1, 2);
       return asDate(call('to-timestamp', [string(0), ...(node.args.length === 2 ? [string(1)] : [{ kind: 'literal', value: 'yyyy-MM-dd', type: STRING } as Expr])], TIMESTAMP3));

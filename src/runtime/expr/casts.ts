@@ -5,6 +5,7 @@
  */
 import { javaDoubleText } from '../../common/java-text.js';
 import { javaFloatText } from '../../common/java-float-text.js';
+import { zoneCastFunction } from './zone-casts.js';
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
 import {
@@ -89,6 +90,7 @@ function toStringFunction(from: DataType): CastFunction {
     case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
     case 'STRING': return (v) => v;
     case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
+    case 'TIMESTAMP_LTZ': return (v) => formatTimestamp(v as number, from.precision); // in UTC (nested values)
     case 'INTERVAL': return (v) => formatInterval(v as number);
     case 'DATE': return (v) => formatDate(v as number);
     case 'TIME': return (v) => formatTime(v as number, from.precision);
@@ -256,8 +258,15 @@ function truncateString(length: number): CastFunction {
 }
 
 /** The conversion of non-null values of type `from` to type `to`; InternalError if the binder should have refused it. */
-export function castFunction(from: DataType, to: DataType): CastFunction {
+export function castFunction(from: DataType, to: DataType, zone = 'UTC'): CastFunction {
   if (from.kind === 'NULL') return () => null;
+  if (from.kind === 'TIMESTAMP_LTZ' || to.kind === 'TIMESTAMP_LTZ') {
+    const zoned = zoneCastFunction(from, to, zone);
+    if (zoned === undefined) throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
+    if (to.kind !== 'STRING' || to.length === undefined) return zoned;
+    const truncate = truncateString(to.length);
+    return (v) => truncate(zoned(v) as string);
+  }
   if (to.kind === 'STRING') {
     const format = toStringFunction(from);
     if (to.length === undefined) return format;
