@@ -92,6 +92,21 @@ test('the CLI shows TIMESTAMP_LTZ in the session zone and FLOAT as Java prints i
   assert.equal(formatValue(row!['f']!, f), '0.1');
 });
 
+test('NOW() and CURRENT_TIMESTAMP are TIMESTAMP_LTZ(3); LOCALTIMESTAMP is their wall clock; TIMESTAMP compares as a wall clock', async () => {
+  const engine = engineIn('Asia/Kolkata');
+  const before = Date.now();
+  const rows = await engine.query(`SELECT NOW() AS n, CAST(LOCALTIMESTAMP AS STRING) AS lt, CURRENT_TIMESTAMP > TIMESTAMP '2020-01-01 00:00:00' AS later,
+    TO_TIMESTAMP_LTZ(e, 0) = w AS same, TO_TIMESTAMP_LTZ(e, 0) < '2024-06-01 06:00:00' AS text_cmp FROM t`).toArray();
+  const now = rows[0]!['n'] as Date;
+  assert.ok(now instanceof Date && now.getTime() >= before && now.getTime() <= Date.now());
+  const wall = Date.parse(`${String(rows[0]!['lt']).replace(' ', 'T')}Z`);
+  assert.ok(Math.abs(wall - (now.getTime() + 5.5 * 3_600_000)) < 60_000, 'LOCALTIMESTAMP is the Kolkata wall clock');
+  assert.deepEqual(rows.map((r) => [r['later'], r['same'], r['text_cmp']]), [[true, false, true], [true, false, true], [true, false, false]]);
+  const [match] = await engine.query(`SELECT TO_TIMESTAMP_LTZ(e, 0) = TIMESTAMP '2024-06-01 05:30:00' AS same FROM t`).toArray();
+  assert.equal(match!['same'], true);
+  assert.match(engine.explain('SELECT NOW() FROM t'), /TIMESTAMP_LTZ\(3\)/);
+});
+
 test('WATERMARK on a TIMESTAMP_LTZ column is not supported yet', async () => {
   const engine = new Engine();
   await assert.rejects(

@@ -404,6 +404,15 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
   if (rt.kind === 'TIMESTAMP' && left.kind === 'literal' && typeof left.value === 'string') {
     return call(op, [timestampLiteral(left.value, withoutRowtime(rt), site.left.position), right], BOOLEAN);
   }
+  // TIMESTAMP_LTZ meets a TIMESTAMP (or a timestamp text) as the instant of that wall clock in the session zone.
+  if (lt.kind === 'TIMESTAMP_LTZ' || rt.kind === 'TIMESTAMP_LTZ') {
+    const other = lt.kind === 'TIMESTAMP_LTZ' ? right : left;
+    const isLiteralText = other.kind === 'literal' && typeof other.value === 'string';
+    if (other.type.kind === 'TIMESTAMP' || isLiteralText) {
+      const ltz = { kind: 'TIMESTAMP_LTZ', precision: 3 } as const;
+      return call(op, [lt.kind === 'TIMESTAMP_LTZ' ? left : coerce(left, ltz), rt.kind === 'TIMESTAMP_LTZ' ? right : coerce(right, ltz)], BOOLEAN);
+    }
+  }
   if ((lt.kind === 'DATE' && rt.kind === 'TIMESTAMP') || (lt.kind === 'TIMESTAMP' && rt.kind === 'DATE')) {
     const common = commonType(lt, rt)!;
     return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);

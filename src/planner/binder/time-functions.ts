@@ -115,14 +115,14 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     case 'TO_DATE':
       count(1, 2);
       return asDate(call('to-timestamp', [string(0), ...(node.args.length === 2 ? [string(1)] : [{ kind: 'literal', value: 'yyyy-MM-dd', type: STRING } as Expr])], TIMESTAMP3));
-    // The wall clock when the row is evaluated, in UTC (as NOW()).
+    // The wall clock when the row is evaluated, in the session time zone (NOW() is the instant).
     case 'CURRENT_DATE':
       count(0);
-      return asDate(call('now', [], TIMESTAMP3));
+      return asDate(call('now', [], timestampLtz(3)));
     case 'CURRENT_TIME':
     case 'LOCALTIME':
       count(0);
-      return { kind: 'cast', arg: call('now', [], TIMESTAMP3), type: time(0) };
+      return { kind: 'cast', arg: call('now', [], timestampLtz(3)), type: time(0) };
     case 'UNIX_TIMESTAMP':
       count(0, 1, 2);
       return call('unix-timestamp', node.args.map((_, i) => string(i)), BIGINT);
