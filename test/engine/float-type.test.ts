@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine, PlanError, type JobHandle, type StatementResult } from '../../src/index.js';
 import { javaFloatText } from '../../src/common/java-float-text.js';
+import { DOUBLE, FLOAT, BOOLEAN, timestampLtz } from '../../src/common/types.js';
+import { compileVectorExpr } from '../../src/runtime/expr/vector/compile.js';
+import type { Expr } from '../../src/dataflow/expr.js';
 
 function engineWithFloats(): Engine {
   const engine = new Engine();
@@ -28,6 +31,24 @@ test("Java's Float.toString, including Java 17's non-shortest forms", () => {
     [-4.7211323e25, '-4.7211323E25'],
   ];
   for (const [value, text] of cases) assert.equal(javaFloatText(Math.fround(value)), text, String(value));
+});
+
+test('the vector kernels leave FLOAT and TIMESTAMP_LTZ to the row kernels (no number-vector form)', async () => {
+  const f: Expr = { kind: 'column', index: 0, type: FLOAT };
+  const one: Expr = { kind: 'literal', value: 1, type: FLOAT };
+  assert.equal(compileVectorExpr(f), null);
+  assert.equal(compileVectorExpr({ kind: 'call', op: 'add', args: [f, one], type: FLOAT }), null);
+  assert.equal(compileVectorExpr({ kind: 'cast', arg: f, type: DOUBLE }), null);
+  assert.equal(compileVectorExpr({ kind: 'call', op: 'greater', args: [f, one], type: BOOLEAN }), null);
+  const ltz: Expr = { kind: 'column', index: 1, type: timestampLtz(3) };
+  assert.equal(compileVectorExpr({ kind: 'call', op: 'less', args: [ltz, ltz], type: BOOLEAN }), null);
+  // With the kernels on (the default) or off, FLOAT filters and projections give the same rows.
+  const sql = 'SELECT f * 2 AS g, f > 1 AS big FROM t WHERE f < 2 AND i > 0';
+  const vectorized = await engineWithFloats().query(sql).toArray();
+  const rowByRow = engineWithFloats();
+  await rowByRow.execute("SET 'sluice.expressions.vectorized' = 'false'");
+  assert.deepEqual(await rowByRow.query(sql).toArray(), vectorized);
+  assert.deepEqual(vectorized, [{ g: Math.fround(2.2), big: true }, { g: Math.fround(0.2), big: false }]);
 });
 
 test('FLOAT arithmetic is float32 arithmetic with Flink result types', async () => {

@@ -40,7 +40,7 @@ function randomKeysFor(type: DataType): string[] {
   switch (type.kind) {
     case 'TINYINT': case 'SMALLINT': case 'INT': case 'BIGINT': case 'FLOAT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
     case 'STRING': case 'BYTES': case 'ARRAY': case 'MAP': case 'ROW': return ['kind', 'length', 'null-rate'];
-    case 'TIMESTAMP': case 'DATE': return ['kind', 'max-past', 'null-rate'];
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': case 'DATE': return ['kind', 'max-past', 'null-rate'];
     default: return ['kind', 'null-rate'];
   }
 }

@@ -23,6 +23,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import { RowKind, type Value } from '../../common/values.js';
 import type { DataType } from '../../common/types.js';
+import { formatInstantText } from '../../common/time-zone.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -239,6 +240,8 @@ function toStored(value: Value, type: DataType): Stored {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'TIMESTAMP_LTZ':
+      return formatInstantText(value as number); // UTC text, as the JSON format writes it
     case 'DATE':
       return formatDate(value as number);
     case 'TIME':
