@@ -59,6 +59,11 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     const expr = typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE');
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
   };
+  // EXTRACT and DATE_FORMAT read a TIMESTAMP_LTZ as its wall clock in the session time zone, as Flink does.
+  const wallClock = (index: number): Expr => {
+    const expr = typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE');
+    return expr.type.kind === 'TIMESTAMP' ? expr : { kind: 'cast', arg: expr, type: TIMESTAMP3 };
+  };
   const isDate = (index: number): boolean => bind(node.args[index]!).type.kind === 'DATE';
   const asDate = (expr: Expr): Expr => ({ kind: 'cast', arg: expr, type: DATE });
   const string = (index: number): Expr => typed(index, ['STRING'], STRING, 'a STRING');
@@ -73,12 +78,12 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
   const extractor = EXTRACTORS[name];
   if (extractor !== undefined) {
     count(1);
-    return call('extract', [{ kind: 'literal', value: extractor, type: STRING }, timestamp(0)], BIGINT);
+    return call('extract', [{ kind: 'literal', value: extractor, type: STRING }, wallClock(0)], BIGINT);
   }
   switch (name) {
     case 'EXTRACT':
       count(2);
-      return call('extract', [unitArg(0, EXTRACT_UNITS), timestamp(1)], BIGINT);
+      return call('extract', [unitArg(0, EXTRACT_UNITS), wallClock(1)], BIGINT);
     case 'FLOOR':
     case 'CEIL':
     case 'CEILING':
@@ -96,7 +101,7 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), timestamp(1), timestamp(2)], INT);
     case 'DATE_FORMAT':
       count(2);
-      return call('date-format', [timestamp(0), string(1)], STRING);
+      return call('date-format', [wallClock(0), string(1)], STRING);
     case 'TO_TIMESTAMP':
       count(1, 2);
       return call('to-timestamp', node.args.map((_, i) => string(i)), TIMESTAMP3);
