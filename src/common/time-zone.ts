@@ -43,9 +43,30 @@ export function resolveTimeZone(setting: string): string {
   return zone;
 }
 
-/** Milliseconds to add to an instant to get its wall clock in `zone`. */
+const BUCKET = 900_000; // 15 minutes
+const MAX_CACHED = 100_000;
+const bucketOffsets = new Map<string, number>();
+
+/**
+ * Milliseconds to add to an instant to get its wall clock in `zone`. Offsets are cached per 15-minute bucket when
+ * the bucket's first and last second have the same offset (no transition inside it).
+ */
 export function zoneOffsetAt(zone: string, instant: number): number {
   if (zone === 'UTC') return 0;
+  const bucket = Math.floor(instant / BUCKET);
+  const key = `${zone}@${bucket}`;
+  const cached = bucketOffsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffset(zone, instant);
+  const start = bucket * BUCKET;
+  if (computeOffset(zone, start) === offset && computeOffset(zone, start + BUCKET - 1000) === offset) {
+    if (bucketOffsets.size >= MAX_CACHED) bucketOffsets.clear();
+    bucketOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffset(zone: string, instant: number): number {
   const seconds = Math.floor(instant / 1000) * 1000;
   const fields: Record<string, number> = {};
   let bc = false;
