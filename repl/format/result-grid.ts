@@ -18,6 +18,8 @@ export interface GridColumn {
   readonly name: string;
   /** Shown on the second header line; null for none (e.g. the op column). */
   readonly type: string | null;
+  /** TIMESTAMP_LTZ columns: the zone their values are shown in. */
+  readonly timeZone?: string;
 }
 
 export interface GridOptions {
@@ -41,9 +43,14 @@ export interface Grid {
 
 export const DEFAULT_MAX_CELL_WIDTH = 40;
 
+function gridColumnType(column: GridColumn | undefined): { type: string; timeZone?: string } | undefined {
+  if (column === undefined || column.type === null) return undefined;
+  return column.timeZone === undefined ? { type: column.type } : { type: column.type, timeZone: column.timeZone };
+}
+
 export function buildGrid(columns: readonly GridColumn[], rows: readonly (readonly ResultValue[])[], options: GridOptions = {}): Grid {
   const maxCell = options.maxCellWidth ?? DEFAULT_MAX_CELL_WIDTH;
-  const cells = rows.map((row) => columns.map((_, index) => clip(formatValue(row[index] ?? null), maxCell)));
+  const cells = rows.map((row) => columns.map((_, index) => clip(formatValue(row[index] ?? null, gridColumnType(columns[index])), maxCell)));
   const widths = columns.map((column, index) =>
     Math.max(displayWidth(column.name), displayWidth(column.type ?? ''), ...cells.map((row) => displayWidth(row[index] ?? ''))),
   );

@@ -24,7 +24,7 @@ export function tableauLayout(columns: readonly ColumnInfo[], maxCellWidth = 40)
   return {
     header: [border, format(['op', ...columns.map((column) => column.name)]), border],
     border,
-    line: (change) => format([change.op, ...columns.map((column) => formatValue(change.row[column.name] ?? null))]),
+    line: (change) => format([change.op, ...columns.map((column) => formatValue(change.row[column.name] ?? null, column))]),
   };
 }
 

@@ -63,7 +63,7 @@ export class LiveQuery {
 
   /** The columns shown in the current mode: the changelog has the op column first. */
   displayColumns(): GridColumn[] {
-    const columns = this.columns.map((column) => ({ name: column.name, type: column.type }));
+    const columns = this.columns.map((column) => ({ name: column.name, type: column.type, ...(column.timeZone === undefined ? {} : { timeZone: column.timeZone }) }));
     return this.mode === 'changelog' ? [{ name: 'op', type: null }, ...columns] : columns;
   }
 

@@ -35,7 +35,7 @@ export class ChangelogPrinter {
   change(change: Change): string {
     return this.line(
       change.op,
-      this.columns.map((column) => formatValue(change.row[column.name] ?? null)),
+      this.columns.map((column) => formatValue(change.row[column.name] ?? null, column)),
     );
   }
 
@@ -57,6 +57,7 @@ export function typeWidth(type: string): number {
   if (upper.startsWith('INT')) return 11;
   if (upper.startsWith('BIGINT')) return 20;
   if (upper.startsWith('DOUBLE')) return 12;
+  if (upper.startsWith('FLOAT')) return 12;
   if (upper.startsWith('TIMESTAMP')) return 23;
   const decimal = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(upper);
   if (decimal) return Math.min(Number(decimal[1]) + 2, 20);
@@ -66,5 +67,5 @@ export function typeWidth(type: string): number {
 }
 
 export function isNumericType(type: string): boolean {
-  return /^(INT|BIGINT|DOUBLE|DECIMAL)\b/i.test(type);
+  return /^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL)\b/i.test(type);
 }

@@ -10,17 +10,19 @@
  *
  * Numeric columns are right-aligned (header too), others left-aligned. Pure: returns lines, prints nothing.
  */
-import type { ResultValue } from '../session/api-types.js';
+import type { ColumnInfo, ResultValue } from '../session/api-types.js';
 import { formatValue, isNumericColumn } from './format-value.js';
 
 export interface TableText {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly ResultValue[])[];
+  /** The columns' types (FLOAT and TIMESTAMP_LTZ are shown by type), when known. */
+  readonly types?: readonly Pick<ColumnInfo, 'type' | 'timeZone'>[];
 }
 
 export function formatTable(table: TableText): string[] {
   const { columns, rows } = table;
-  const cells = rows.map((row) => columns.map((_, index) => formatValue(row[index] ?? null)));
+  const cells = rows.map((row) => columns.map((_, index) => formatValue(row[index] ?? null, table.types?.[index])));
   const widths = columns.map((name, index) =>
     Math.max(displayWidth(name), ...cells.map((row) => displayWidth(row[index] ?? ''))),
   );

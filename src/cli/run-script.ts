@@ -98,7 +98,7 @@ async function streamChanges(result: QueryResult, output: CliOutput): Promise<vo
 async function printFinalRows(result: QueryResult, output: CliOutput): Promise<void> {
   const columns = result.columns.map((column) => column.name);
   const rows = await result.toArray();
-  const table = { columns, rows: rows.map((row) => columns.map((name) => row[name] ?? null)) };
+  const table = { columns, rows: rows.map((row) => columns.map((name) => row[name] ?? null)), types: result.columns };
   for (const line of formatTable(table)) output.out(line);
 }
 

@@ -9,6 +9,8 @@ export type DataType =
   | { readonly kind: 'SMALLINT' }
   | { readonly kind: 'INT' }
   | { readonly kind: 'BIGINT' }
+  /** A 32-bit IEEE float (Flink's FLOAT / REAL); values are numbers rounded with Math.fround. */
+  | { readonly kind: 'FLOAT' }
   | { readonly kind: 'DOUBLE' }
   | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
   /** STRING is VARCHAR(2147483647); `length` is kept for display only. */
@@ -18,6 +20,11 @@ export type DataType =
    * `proctime` a processing-time attribute (a `PROCTIME()` computed column; Flink's TIMESTAMP_LTZ(3) *PROCTIME*).
    */
   | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
+  /**
+   * TIMESTAMP_LTZ(p), Flink's TIMESTAMP WITH LOCAL TIME ZONE: an instant (milliseconds since the epoch in UTC), shown
+   * and converted to and from wall-clock timestamps in the session's time zone ('table.local-time-zone').
+   */
+  | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number }
   /** A calendar date without time zone. */
   | { readonly kind: 'DATE' }
   /** A time of day without time zone; precision 0–3 (fraction digits). */
@@ -71,6 +78,7 @@ export const TINYINT: DataType = { kind: 'TINYINT' };
 export const SMALLINT: DataType = { kind: 'SMALLINT' };
 export const INT: DataType = { kind: 'INT' };
 export const BIGINT: DataType = { kind: 'BIGINT' };
+export const FLOAT: DataType = { kind: 'FLOAT' };
 export const DOUBLE: DataType = { kind: 'DOUBLE' };
 export const STRING: DataType = { kind: 'STRING' };
 export const INTERVAL: DataType = { kind: 'INTERVAL' };
@@ -86,8 +94,12 @@ export function timestamp(precision = 3, rowtime = false): DataType {
   return rowtime ? { kind: 'TIMESTAMP', precision, rowtime: true } : { kind: 'TIMESTAMP', precision };
 }
 
+export function timestampLtz(precision = 3): DataType {
+  return { kind: 'TIMESTAMP_LTZ', precision };
+}
+
 export function isNumeric(type: DataType): boolean {
-  return type.kind === 'TINYINT' || type.kind === 'SMALLINT' || type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
+  return type.kind === 'TINYINT' || type.kind === 'SMALLINT' || type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL';
 }
 
 export function isRowtime(type: DataType): boolean {
@@ -111,6 +123,7 @@ export function sameType(a: DataType, b: DataType): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'DECIMAL' && b.kind === 'DECIMAL') return a.precision === b.precision && a.scale === b.scale;
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') return a.precision === b.precision;
+  if (a.kind === 'TIMESTAMP_LTZ' && b.kind === 'TIMESTAMP_LTZ') return a.precision === b.precision;
   if (a.kind === 'TIME' && b.kind === 'TIME') return a.precision === b.precision;
   if (a.kind === 'ROW' && b.kind === 'ROW') {
     return a.fields.length === b.fields.length
@@ -132,6 +145,8 @@ export function formatType(type: DataType): string {
       return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
     case 'TIME':
       return `TIME(${type.precision})`;
+    case 'TIMESTAMP_LTZ':
+      return `TIMESTAMP_LTZ(${type.precision})`;
     case 'BYTES':
       return type.length === undefined ? 'BYTES' : `VARBINARY(${type.length})`;
     case 'ROW':

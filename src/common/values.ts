@@ -6,6 +6,7 @@
  * | BOOLEAN      | boolean                                                         |
  * | INT          | number (a 32-bit integer)                                       |
  * | BIGINT       | bigint (exact, 64-bit)                                          |
+ * | FLOAT        | number (a float32 value: Math.fround of the result)             |
  * | DOUBLE       | number                                                          |
  * | DECIMAL(p,s) | bigint holding the unscaled value (value × 10^s); s from the type |
  * | STRING       | string                                                          |

@@ -33,6 +33,8 @@ export type FunctionOp =
   // date and time (units are STRING literal arguments: 'HOUR', …)
   | 'extract' | 'floor-time' | 'ceil-time' | 'timestamp-add' | 'timestamp-diff' | 'date-format' | 'to-timestamp'
   | 'unix-timestamp' | 'from-unixtime'
+  // TO_TIMESTAMP_LTZ(numeric, precision): epoch seconds (precision 0) or milliseconds (3) → TIMESTAMP_LTZ(3)
+  | 'to-timestamp-ltz'
   // ROW, ARRAY and MAP (runtime/expr/collection-functions.ts); row-field's second argument is an INT literal index
   | 'row-field' | 'array-element' | 'map-value' | 'row-constructor' | 'array-constructor' | 'map-constructor' | 'cardinality'
   // regular expressions, hashing, base64 and more strings (runtime/expr/text-functions.ts); 'hash' takes the algorithm first
@@ -82,6 +84,8 @@ export interface CastExpr {
   readonly type: DataType;
   /** TRY_CAST: a value that cannot be converted gives NULL instead of failing the job. */
   readonly orNull?: boolean;
+  /** The session time zone, for casts to or from TIMESTAMP_LTZ (set when the job is planned; absent: UTC). */
+  readonly zone?: string;
 }
 
 export function columnExpr(index: number, type: DataType): ColumnExpr {

@@ -12,7 +12,7 @@ import * as T from './tokens.js';
 /** The type names the parser accepts (the binder decides which of them Sluice supports). */
 export const TYPE_NAMES: readonly string[] = [
   'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'FLOAT', 'REAL', 'DOUBLE',
-  'DECIMAL', 'DEC', 'NUMERIC', 'STRING', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY',
+  'DECIMAL', 'DEC', 'NUMERIC', 'STRING', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME', 'BYTES', 'BINARY', 'VARBINARY',
 ];
 
 /** An integer written as a number token (type parameters, LIMIT). */
@@ -160,6 +160,14 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
       this.CONSUME(T.Zone);
       return without;
     });
+    // TIMESTAMP(p) WITH LOCAL TIME ZONE (LOCAL is a plain word here).
+    const withLocalTimeZone = this.OPTION5(() => {
+      const withToken = this.CONSUME(T.With);
+      const local = this.CONSUME2(T.Identifier);
+      this.CONSUME3(T.Time);
+      this.CONSUME2(T.Zone);
+      return { withToken, local };
+    });
     return this.ACTION((): TypeName => {
       const name = nameToken.image.toUpperCase();
       if (!TYPE_NAMES.includes(name)) {
@@ -177,6 +185,12 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
       }
       if (withoutTimeZone !== undefined && name !== 'TIMESTAMP' && name !== 'TIME') {
         throw new SqlSyntaxError(`Unexpected 'WITHOUT TIME ZONE' after ${name}`, { position: tokenStart(withoutTimeZone) });
+      }
+      if (withLocalTimeZone !== undefined) {
+        if (name !== 'TIMESTAMP' || withLocalTimeZone.local.image.toUpperCase() !== 'LOCAL') {
+          throw new SqlSyntaxError(`Unexpected 'WITH ${withLocalTimeZone.local.image}' after ${name}`, { position: tokenStart(withLocalTimeZone.withToken) });
+        }
+        return { kind: 'type', name: 'TIMESTAMP_LTZ', params, notNull: false, position: tokenStart(nameToken) };
       }
       return { kind: 'type', name, params, notNull: false, position: tokenStart(nameToken) };
     });

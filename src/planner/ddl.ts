@@ -1,5 +1,5 @@
 /** CREATE TABLE / CREATE VIEW → catalog entries, validated: types, computed columns, the watermark. */
-import { PlanError } from '../common/errors.js';
+import { NotImplementedError, PlanError } from '../common/errors.js';
 import { isRowtime, formatType, type DataType } from '../common/types.js';
 import type { CreateTable } from '../parser/ast.js';
 import { formatExpr } from '../dataflow/display.js';
@@ -37,6 +37,9 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
     const fallback = index >= 0 ? index : columns.findIndex((c) => c.name.toLowerCase() === columnId.name.toLowerCase());
     if (fallback < 0) throw new PlanError(`Unknown column '${columnId.name}' in WATERMARK FOR`, { position: columnId.position });
     const target = columns[fallback]!;
+    if (target.type.kind === 'TIMESTAMP_LTZ') {
+      throw new NotImplementedError(`WATERMARK on a TIMESTAMP_LTZ column is not supported yet (nor windows over one): declare '${target.name}' as TIMESTAMP(3), or watermark a computed column CAST(${target.name} AS TIMESTAMP(3))`, { position: columnId.position });
+    }
     if (target.type.kind !== 'TIMESTAMP' || target.type.precision > 3) {
       throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(3), but is ${formatType(target.type)}`, { position: columnId.position });
     }

@@ -13,6 +13,7 @@ import { tableFromDdl } from './ddl.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
+import { withTimeZone } from './lower/time-zone.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
 import { columnExpr } from '../dataflow/expr.js';
@@ -30,6 +31,8 @@ export interface PlannerOptions {
   readonly maxFutureSkew?: number;
   /** `'table.exec.state.ttl'`: idle state retention of unbounded aggregations; absent: forever. */
   readonly stateTtl?: number;
+  /** `'table.local-time-zone'`, resolved: the zone of TIMESTAMP_LTZ conversions; absent: UTC. */
+  readonly timeZone?: string;
 }
 
 export interface ConnectorCapabilities {
@@ -144,7 +147,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
 
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
-  const graph = applyEventTimeOptions(lowerToDataflow(rewritten), options);
+  const graph = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
   for (const node of graph.nodes) {
     if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
     if (node.spec.kind === 'lookup-join') connectors.validate('lookup', node.spec.connector);
@@ -170,7 +173,7 @@ function withoutTimeAttribute(type: DataType): DataType {
 function assignable(from: DataType, to: DataType): boolean {
   if (from.kind === 'NULL' || sameType(from, to)) return true;
   if (from.kind === to.kind) return true; // DECIMAL(p,s) → DECIMAL(p',s'), TIMESTAMP precisions, VARCHAR lengths
-  const rank = (t: DataType): number => ['INT', 'BIGINT', 'DECIMAL', 'DOUBLE'].indexOf(t.kind);
+  const rank = (t: DataType): number => ['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'DECIMAL', 'FLOAT', 'DOUBLE'].indexOf(t.kind);
   if (isNumeric(from) && isNumeric(to)) return rank(from) <= rank(to) || to.kind === 'DECIMAL';
   return false;
 }

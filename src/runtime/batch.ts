@@ -1,8 +1,8 @@
 /**
  * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
  *
- * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
- * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
+ * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, FLOAT → Float32, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
+ * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), TIMESTAMP_LTZ(p) → Timestamp(MILLISECOND, 'UTC'), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
  * TIME(p) → Time(MILLISECOND), NULL → Null;
  * BYTES, ROW, ARRAY and MAP: see `nested-vectors.ts`.
  */
@@ -21,10 +21,12 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'SMALLINT': return new arrow.Int16();
     case 'INT': return new arrow.Int32();
     case 'BIGINT': return new arrow.Int64();
+    case 'FLOAT': return new arrow.Float32();
     case 'DOUBLE': return new arrow.Float64();
     case 'DECIMAL': return new arrow.Decimal(type.scale, type.precision, 128);
     case 'STRING': return new arrow.Utf8();
     case 'TIMESTAMP': return new arrow.TimestampMillisecond();
+    case 'TIMESTAMP_LTZ': return new arrow.TimestampMillisecond('UTC'); // an instant
     case 'INTERVAL': return new arrow.Int64();
     case 'DATE': return new arrow.DateDay();
     case 'TIME': return new arrow.TimeMillisecond();
@@ -68,6 +70,11 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
       return makeVector(arrowType(type), length, data, validityOf(values));
     }
+    case 'FLOAT': {
+      const data = new Float32Array(length); // stores each value rounded to float32
+      for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
+      return makeVector(new arrow.Float32(), length, data, validityOf(values));
+    }
     case 'DOUBLE': {
       const data = new Float64Array(length);
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = v as number; }
@@ -75,11 +82,12 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
     }
     case 'STRING':
       return buildUtf8Vector(values);
-    case 'TIMESTAMP': {
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ': {
       // Arrow's millisecond timestamps are 64-bit; arrow-js stores them as pairs of int32 words.
       const data = new BigInt64Array(length);
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = BigInt(v as number); }
-      return makeVector(new arrow.TimestampMillisecond(), length, new Int32Array(data.buffer), validityOf(values));
+      return makeVector(arrowType(type), length, new Int32Array(data.buffer), validityOf(values));
     }
     default:
       return arrow.vectorFromArray(values as unknown[], arrowType(type));
@@ -195,7 +203,8 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       }
       return out;
     }
-    case 'TIMESTAMP': {
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ': {
       // 64-bit milliseconds: arrow-js keeps them as int32 word pairs (low, high); sliced Data offsets `values`.
       let row = 0;
       for (const data of vector.data) {
@@ -235,9 +244,9 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       return out;
     }
     default: {
-      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
+      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
         const data = vector.data[0]!;
-        const values = data.values as Int32Array | Float64Array | BigInt64Array;
+        const values = data.values as Int32Array | Float32Array | Float64Array | BigInt64Array;
         for (let i = 0; i < length; i++) out[i] = values[i] as Value;
         return out;
       }

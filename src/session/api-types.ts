@@ -4,6 +4,7 @@
  * Values in result rows (`Row`): BOOLEAN → boolean, INT/DOUBLE → number, BIGINT → bigint (exact),
  * DECIMAL → string with exactly the type's scale (exact, e.g. '11.00'), STRING → string,
  * TIMESTAMP → string 'yyyy-MM-dd HH:mm:ss.SSS' (a timestamp without time zone has no instant, so no Date),
+ * TIMESTAMP_LTZ → Date (an instant), FLOAT → number (a float32 value),
  * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map; NULL → null.
  */
 
@@ -13,6 +14,8 @@ export type RowKindName = '+I' | '-U' | '+U' | '-D';
 
 export type ResultValue =
   | null | boolean | number | bigint | string
+  /** TIMESTAMP_LTZ: an instant */
+  | Date
   /** BYTES */
   | Uint8Array
   /** ARRAY */
@@ -34,6 +37,8 @@ export interface ColumnInfo {
   /** Flink's display form: `DECIMAL(10, 2)`, `TIMESTAMP(3) *ROWTIME*`. */
   readonly type: string;
   readonly nullable: boolean;
+  /** TIMESTAMP_LTZ columns: the session time zone their instants are shown in ('table.local-time-zone'). */
+  readonly timeZone?: string;
 }
 
 export interface TableCounters {

@@ -312,7 +312,7 @@ export class Engine {
     const name = this.settingsStore.get('pipeline.name') || 'collect';
     const handle = this.launch(name, planned.graph, new Map([[collectId, target]]));
     void handle.settled().then((summary) => (summary.error ? queue.fail(summary.error) : queue.end()));
-    return new RunningQuery(columnInfo(planned.outputSchema), planned.updating, queue, handle);
+    return new RunningQuery(columnInfo(planned.outputSchema, this.settingsStore.timeZone()), planned.updating, queue, handle);
   }
 
   private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>, checkpointable = false): RunningJob {

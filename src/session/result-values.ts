@@ -13,6 +13,8 @@ export function toResultValue(value: Value, type: DataType): ResultValue {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'TIMESTAMP_LTZ':
+      return new Date(value as number); // an instant
     case 'DATE':
       return formatDate(value as number);
     case 'TIME':
@@ -39,6 +41,8 @@ export function toRow(values: readonly Value[], schema: Schema): Row {
   return row;
 }
 
-export function columnInfo(schema: Schema): ColumnInfo[] {
-  return schema.fields.map((f) => ({ name: f.name, type: formatType(f.type), nullable: f.nullable }));
+export function columnInfo(schema: Schema, timeZone: string): ColumnInfo[] {
+  return schema.fields.map((f) => ({
+    name: f.name, type: formatType(f.type), nullable: f.nullable, ...(f.type.kind === 'TIMESTAMP_LTZ' ? { timeZone } : {}),
+  }));
 }

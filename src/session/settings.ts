@@ -3,6 +3,7 @@ import { PlanError } from '../common/errors.js';
 import type { SourcePosition } from '../common/errors.js';
 import { parseDuration } from '../connectors/index.js';
 import type { PlannerOptions } from '../planner/index.js';
+import { canonicalTimeZone, resolveTimeZone } from '../common/time-zone.js';
 
 export interface SettingDefinition {
   readonly key: string;
@@ -41,6 +42,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     defaultValue: 'auto',
     description: "Decode JSON-lines files on a worker thread: 'auto' (files of 8 MiB or more), 'true' or 'false'",
     validate: (v) => (['auto', 'true', 'false'].includes(v.toLowerCase()) ? undefined : "must be 'auto', 'true' or 'false'"),
+  },
+  {
+    key: 'table.local-time-zone',
+    defaultValue: 'default',
+    description: "The session's time zone for TIMESTAMP_LTZ (display, CAST to and from TIMESTAMP/STRING): an IANA id such as 'Europe/Berlin', or 'default', the process's zone (the TZ environment variable)",
+    validate: (v) => (v.trim().toLowerCase() === 'default' || canonicalTimeZone(v.trim()) !== undefined ? undefined : "must be 'default' or a time zone id such as 'UTC' or 'Europe/Berlin'"),
   },
   { key: 'pipeline.name', defaultValue: '', description: 'Job name (default: insert-into_<sink table>)' },
   {
@@ -155,11 +162,17 @@ export class Settings {
     const skew = parseDuration(this.get('table.exec.watermark.max-future-skew'));
     const ttl = parseDuration(this.get('table.exec.state.ttl')) ?? 0;
     return {
+      timeZone: this.timeZone(),
       ...(ttl > 0 ? { stateTtl: ttl } : {}),
       ...(lateness > 0 ? { allowedLateness: lateness } : {}),
       ...(earlyFire && delay !== undefined ? { earlyFireDelay: delay } : {}),
       ...(skew !== undefined ? { maxFutureSkew: skew } : {}),
     };
+  }
+
+  /** The session's time zone ('table.local-time-zone'; 'default' is the process's zone). */
+  timeZone(): string {
+    return resolveTimeZone(this.get('table.local-time-zone'));
   }
 
   /** The default source idle timeout in ms; 0 when off. */

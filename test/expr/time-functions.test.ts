@@ -50,7 +50,7 @@ test('formatting and parsing with Java patterns; unparsable text gives NULL', as
 });
 
 test('errors name the function, the unit or the argument', async () => {
-  await assert.rejects(row('EXTRACT(DOW FROM s)'), /Function 'EXTRACT' takes a TIMESTAMP or DATE as argument 2, not STRING/);
+  await assert.rejects(row('EXTRACT(DOW FROM s)'), /Function 'EXTRACT' takes a TIMESTAMP, TIMESTAMP_LTZ or DATE as argument 2, not STRING/);
   await assert.rejects(row('FLOOR(ts TO DOW)'), /Function 'FLOOR' does not take the unit DOW/);
   await assert.rejects(row('TIMESTAMPDIFF(DAY, ts)'), /Function 'TIMESTAMPDIFF' needs 3 arguments, got 2/);
 });

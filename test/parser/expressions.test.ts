@@ -99,7 +99,7 @@ describe('types', () => {
     const types = [
       'BOOLEAN', 'TINYINT', 'SMALLINT', 'int', 'INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DOUBLE PRECISION', 'DECIMAL',
       'DEC(5)', 'NUMERIC(10, 2)', 'STRING', 'VARCHAR(20)', 'CHAR(3)', 'TIMESTAMP', 'TIMESTAMP(6) WITHOUT TIME ZONE',
-      'DATE', 'TIME', 'BYTES',
+      'DATE', 'TIME', 'BYTES', 'REAL', 'TIMESTAMP_LTZ(3)', 'TIMESTAMP(0) WITH LOCAL TIME ZONE', 'TIMESTAMP WITH LOCAL TIME ZONE',
     ];
     assert.deepEqual(
       types.map((text) => {
@@ -109,6 +109,7 @@ describe('types', () => {
       [
         'BOOLEAN', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DOUBLE', 'DECIMAL', 'DEC(5)',
         'NUMERIC(10, 2)', 'STRING', 'VARCHAR(20)', 'CHAR(3)', 'TIMESTAMP', 'TIMESTAMP(6)', 'DATE', 'TIME', 'BYTES',
+        'REAL', 'TIMESTAMP_LTZ(3)', 'TIMESTAMP_LTZ(0)', 'TIMESTAMP_LTZ',
       ],
     );
     assert.deepEqual(shape(parseType('DECIMAL(10, 2) NOT NULL')), { kind: 'type', name: 'DECIMAL', params: [10, 2], notNull: true });
@@ -117,5 +118,7 @@ describe('types', () => {
   it('rejects unknown type names with a suggestion', () => {
     assert.throws(() => parseType('INTT'), /Unknown type 'INTT' at 1:1 \(did you mean INT\?\)/);
     assert.throws(() => parseType('VARCHAR(1.5)'), /Expected an integer type parameter, found '1.5' at 1:9/);
+    assert.throws(() => parseType('TIMESTAMP WITH GLOBAL TIME ZONE'), /Unexpected 'WITH GLOBAL' after TIMESTAMP/);
+    assert.throws(() => parseType('INT WITH LOCAL TIME ZONE'), /Unexpected 'WITH LOCAL' after INT/);
   });
 });

@@ -25,9 +25,14 @@ export function createGenerator(spec: FieldGeneratorSpec, type: DataType, random
   return (index) => (random.nextDouble() < spec.nullRate ? null : generate(index));
 }
 
+/** Java's Float.MIN_VALUE and Float.MAX_VALUE (Flink's datagen default bounds for FLOAT). */
+const FLOAT_MIN_VALUE = 2 ** -149;
+const FLOAT_MAX_VALUE = (2 - 2 ** -23) * 2 ** 127;
+
 function sequenceGenerator(start: bigint, type: DataType): ValueGenerator {
   switch (type.kind) {
     case 'TINYINT': case 'SMALLINT': case 'INT': case 'DOUBLE': return (index) => Number(start) + index;
+    case 'FLOAT': return (index) => Math.fround(Number(start) + index);
     case 'BIGINT': return (index) => start + BigInt(index);
     case 'DECIMAL': { const factor = pow10(type.scale); return (index) => (start + BigInt(index)) * factor; }
     default: return (index) => (start + BigInt(index)).toString();
@@ -53,6 +58,11 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
       const max = (spec.max as number | undefined) ?? Number.MAX_VALUE;
       return () => min + random.nextDouble() * (max - min);
     }
+    case 'FLOAT': {
+      const min = (spec.min as number | undefined) ?? FLOAT_MIN_VALUE;
+      const max = (spec.max as number | undefined) ?? FLOAT_MAX_VALUE;
+      return () => Math.fround(min + random.nextDouble() * (max - min));
+    }
     case 'DECIMAL': {
       const limit = pow10(type.precision) - 1n;
       const min = (spec.min as bigint | undefined) ?? -limit;
@@ -64,7 +74,7 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
       for (let i = 0; i < spec.length; i++) text += HEX[random.nextUint32() & 15];
       return text;
     };
-    case 'TIMESTAMP': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
     case 'DATE': return () => Math.floor((now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0)) / 86_400_000);
     case 'TIME': {

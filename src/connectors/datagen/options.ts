@@ -33,14 +33,14 @@ export interface DatagenOptions {
 const TOP_LEVEL_KEYS = ['number-of-rows', 'rows-per-second', 'seed'] as const;
 const SEQUENCE_KEYS = ['kind', 'start', 'end'];
 const RANDOM_KEYS = ['kind', 'min', 'max', 'length', 'max-past', 'null-rate'];
-const SEQUENCE_TYPES = new Set(['INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'STRING']);
+const SEQUENCE_TYPES = new Set(['INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL', 'STRING']);
 
 /** Which random options apply to a type. */
 function randomKeysFor(type: DataType): string[] {
   switch (type.kind) {
-    case 'TINYINT': case 'SMALLINT': case 'INT': case 'BIGINT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
+    case 'TINYINT': case 'SMALLINT': case 'INT': case 'BIGINT': case 'FLOAT': case 'DOUBLE': case 'DECIMAL': return ['kind', 'min', 'max', 'null-rate'];
     case 'STRING': case 'BYTES': case 'ARRAY': case 'MAP': case 'ROW': return ['kind', 'length', 'null-rate'];
-    case 'TIMESTAMP': case 'DATE': return ['kind', 'max-past', 'null-rate'];
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': case 'DATE': return ['kind', 'max-past', 'null-rate'];
     default: return ['kind', 'null-rate'];
   }
 }
@@ -126,7 +126,7 @@ function boundOption(options: ConnectorOptions, key: string, type: DataType): nu
       return value;
     }
     case 'BIGINT': return integerOption(options, key, false);
-    case 'DOUBLE': return options.number(key);
+    case 'FLOAT': case 'DOUBLE': return options.number(key);
     case 'DECIMAL': {
       const text = options.optional(key);
       if (text === undefined) return undefined;

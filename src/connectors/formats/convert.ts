@@ -5,6 +5,7 @@
  */
 import { fitsPrecision, parseDecimal, pow10 } from '../../common/decimal.js';
 import { MILLIS_PER_DAY, parseDate, parseTime, parseTimestamp } from '../../common/time.js';
+import { parseInstantText } from '../../common/time-zone.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 
@@ -79,10 +80,12 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'SMALLINT': return toNarrowInt(input, -32768, 32767, 'SMALLINT');
     case 'INT': return toInt(input);
     case 'BIGINT': return toBigint(input);
+    case 'FLOAT': { const value = toDouble(input); return typeof value === 'number' ? Math.fround(value) : value; }
     case 'DOUBLE': return toDouble(input);
     case 'DECIMAL': return toDecimal(input, type.precision, type.scale);
     case 'STRING': return toText(input);
     case 'TIMESTAMP': return toTimestamp(input, policy);
+    case 'TIMESTAMP_LTZ': return toInstant(input, type.precision, policy);
     case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
     case 'NULL': return null;
     case 'BYTES': return toBytes(input);
@@ -252,6 +255,20 @@ function toText(input: unknown): Value | ConversionProblem {
   if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
   if (input instanceof Date) return input.toISOString();
   return looseToText(input);
+}
+
+/**
+ * TIMESTAMP_LTZ: UTC text `yyyy-MM-dd HH:mm:ss[.SSS]Z`, as Flink's JSON and CSV formats read it; a Date or (embedded
+ * API) epoch milliseconds; cut to the type's precision.
+ */
+function toInstant(input: unknown, precision: number, policy: ConversionPolicy): Value | ConversionProblem {
+  const instant = typeof input === 'string' ? parseInstantText(input, parseTimestamp) : toTimestamp(input, policy);
+  if (typeof instant !== 'number') {
+    return instant instanceof ConversionProblem && typeof input !== 'string' ? instant
+      : problem(input, "is not a TIMESTAMP_LTZ (expected 'yyyy-MM-dd HH:mm:ss[.SSS]Z', in UTC)");
+  }
+  const unit = 10 ** (3 - Math.min(precision, 3));
+  return instant - (((instant % unit) + unit) % unit);
 }
 
 function toTimestamp(input: unknown, policy: ConversionPolicy): Value | ConversionProblem {

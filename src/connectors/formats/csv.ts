@@ -8,6 +8,8 @@ import type { Readable } from 'node:stream';
 import { CsvError, parse as createCsvParser, type Info } from 'csv-parse';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
+import { javaFloatText } from '../../common/java-float-text.js';
+import { formatInstantText } from '../../common/time-zone.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
@@ -120,8 +122,10 @@ export function csvValueText(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return formatTimestamp(value as number);
+    case 'TIMESTAMP_LTZ': return formatInstantText(value as number); // UTC, as Flink: 2024-06-01 00:00:00Z
     case 'DATE': return formatDate(value as number);
     case 'TIME': return formatTime(value as number, type.precision);
+    case 'FLOAT': return javaFloatText(value as number); // Java's Float.toString, as Flink's CSV writer
     case 'BYTES': return Buffer.from(value as Uint8Array).toString('base64');
     default: return String(value);
   }

@@ -8,6 +8,8 @@ import type { Readable } from 'node:stream';
 import { parse as parseLosslessJson } from 'lossless-json';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
+import { javaFloatText } from '../../common/java-float-text.js';
+import { formatInstantText } from '../../common/time-zone.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
@@ -162,8 +164,10 @@ export function jsonText(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number));
+    case 'TIMESTAMP_LTZ': return JSON.stringify(formatInstantText(value as number)); // UTC, as Flink: "2024-06-01 00:00:00Z"
     case 'DATE': return JSON.stringify(formatDate(value as number));
     case 'TIME': return JSON.stringify(formatTime(value as number, type.precision));
+    case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
     case 'STRING': return JSON.stringify(value);
     case 'BYTES': {

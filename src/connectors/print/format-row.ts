@@ -6,6 +6,8 @@
 import { formatDecimal } from '../../common/decimal.js';
 import { formatDate, MILLIS } from '../../common/time.js';
 import { javaDoubleText } from '../../common/java-text.js';
+import { javaFloatText } from '../../common/java-float-text.js';
+import { javaInstantText } from '../../common/time-zone.js';
 import { valueText } from '../../common/nested-text.js';
 
 export { javaDoubleText };
@@ -46,8 +48,10 @@ export function printedValue(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP': return javaTimestampText(value as number);
+    case 'TIMESTAMP_LTZ': return javaInstantText(value as number); // Flink prints the java.time.Instant: …T00:00:00Z
     case 'DATE': return formatDate(value as number);
     case 'TIME': return javaTimestampText(value as number).slice(11); // java.time.LocalTime: 08:05, 08:05:01.500
+    case 'FLOAT': return javaFloatText(value as number);
     case 'DOUBLE': return javaDoubleText(value as number);
     case 'INTERVAL': return intervalText(value as number);
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return valueText(value, type, printedValue);

@@ -216,6 +216,7 @@ function sqliteType(type: DataType): string {
     case 'BIGINT':
     case 'INTERVAL':
       return 'INTEGER';
+    case 'FLOAT':
     case 'DOUBLE':
       return 'REAL';
     case 'BYTES':

@@ -7,6 +7,7 @@
  */
 import { formatDecimal, parseDecimal } from '../../common/decimal.js';
 import { formatDate, formatTime, formatTimestamp, parseDate, parseTime, parseTimestamp } from '../../common/time.js';
+import { formatInstantText, parseInstantText } from '../../common/time-zone.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { jsonText } from '../formats/json.js';
@@ -30,10 +31,13 @@ export function toStored(value: Value, type: DataType): Stored {
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
       return formatTimestamp(value as number, type.precision);
+    case 'TIMESTAMP_LTZ':
+      return formatInstantText(value as number); // UTC text, as the JSON format writes it
     case 'DATE':
       return formatDate(value as number);
     case 'TIME':
       return formatTime(value as number, type.precision);
+    case 'FLOAT':
     case 'DOUBLE':
       return Number.isNaN(value) ? 'NaN' : (value as number);
     case 'BYTES':
@@ -70,6 +74,9 @@ export function fromStored(stored: Stored, type: DataType): Value | undefined {
       if (typeof stored === 'number') return stored;
       if (typeof stored === 'bigint') return Number(stored);
       return stored === 'NaN' ? Number.NaN : undefined;
+    case 'FLOAT':
+      if (typeof stored === 'number' || typeof stored === 'bigint') return Math.fround(Number(stored));
+      return stored === 'NaN' ? Number.NaN : undefined;
     case 'DECIMAL': {
       if (typeof stored === 'bigint' || typeof stored === 'number' || typeof stored === 'string') {
         const unscaled = parseDecimal(String(stored), type.scale);
@@ -83,6 +90,8 @@ export function fromStored(stored: Stored, type: DataType): Value | undefined {
       return typeof stored === 'string' ? stored : undefined;
     case 'TIMESTAMP':
       return typeof stored === 'string' ? parseTimestamp(stored) : undefined;
+    case 'TIMESTAMP_LTZ':
+      return typeof stored === 'string' ? parseInstantText(stored, parseTimestamp) : undefined;
     case 'DATE':
       return typeof stored === 'string' ? parseDate(stored) : undefined;
     case 'TIME':

@@ -1,19 +1,21 @@
 /**
  * Implicit conversions and result types. Numerics widen TINYINT < SMALLINT < INT < BIGINT < DECIMAL < DOUBLE (TINYINT as DECIMAL(3, 0), SMALLINT as DECIMAL(5, 0), INT as DECIMAL(10, 0),
- * BIGINT as DECIMAL(19, 0)); DECIMAL result types follow Flink's (Calcite's) rules, reduced to 38 digits while
+ * BIGINT as DECIMAL(19, 0)); FLOAT with an integer type is a FLOAT, FLOAT with DECIMAL or DOUBLE a DOUBLE (Flink's
+ * type inference: `f + 1` is FLOAT, `f + 1.5` is DOUBLE);
+ * DECIMAL result types follow Flink's (Calcite's) rules, reduced to 38 digits while
  * keeping at least 6 fraction digits when possible.
  */
 import {
-  BIGINT, BYTES, DOUBLE, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
+  BIGINT, BYTES, DOUBLE, FLOAT, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseDate, parseTime, parseTimestamp } from '../../common/time.js';
 import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
 import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
 
 type DecimalType = Extract<DataType, { kind: 'DECIMAL' }>;
-type NumericKind = 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'DECIMAL' | 'DOUBLE';
+type NumericKind = 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'DECIMAL' | 'FLOAT' | 'DOUBLE';
 
-const NUMERIC_RANK: Readonly<Record<NumericKind, number>> = { TINYINT: -2, SMALLINT: -1, INT: 0, BIGINT: 1, DECIMAL: 2, DOUBLE: 3 };
+const NUMERIC_RANK: Readonly<Record<NumericKind, number>> = { TINYINT: -2, SMALLINT: -1, INT: 0, BIGINT: 1, DECIMAL: 2, FLOAT: 2.5, DOUBLE: 3 };
 
 /** The DECIMAL that holds every value of an exact numeric type (INT → DECIMAL(10, 0), BIGINT → DECIMAL(19, 0)). */
 export function asDecimalType(type: DataType): DecimalType {
@@ -60,11 +62,17 @@ export function decimalResultType(op: ArithmeticOp, a: DecimalType, b: DecimalTy
   }
 }
 
-/** The kind both operands of a numeric operation are brought to. */
+/**
+ * The kind both operands of a numeric operation (arithmetic, comparison) are brought to. As in Flink (Calcite's
+ * leastRestrictive, where FLOAT and DOUBLE have the same precision), FLOAT op DOUBLE is done in FLOAT but
+ * DOUBLE op FLOAT in DOUBLE: the first operand's type wins.
+ */
 export function widerNumericKind(a: DataType, b: DataType): NumericKind | undefined {
   if (!isNumeric(a) || !isNumeric(b)) return undefined;
   const ka = a.kind as NumericKind;
   const kb = b.kind as NumericKind;
+  if ((ka === 'FLOAT' && kb === 'DECIMAL') || (ka === 'DECIMAL' && kb === 'FLOAT')) return 'DOUBLE';
+  if (ka === 'FLOAT' && kb === 'DOUBLE') return 'FLOAT';
   return NUMERIC_RANK[ka] >= NUMERIC_RANK[kb] ? ka : kb;
 }
 
@@ -83,7 +91,7 @@ function commonDecimal(a: DataType, b: DataType): DecimalType {
 export function commonType(a: DataType, b: DataType): DataType | undefined {
   if (a.kind === 'NULL') return withoutRowtime(b);
   if (b.kind === 'NULL') return withoutRowtime(a);
-  const numeric = widerNumericKind(a, b);
+  const numeric = a.kind === 'FLOAT' && b.kind === 'DOUBLE' ? 'DOUBLE' : widerNumericKind(a, b);
   if (numeric !== undefined) {
     if (numeric === 'DECIMAL') return commonDecimal(a, b);
     return { kind: numeric };
@@ -96,6 +104,9 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   if (a.kind === 'TIME' && b.kind === 'TIME') return { kind: 'TIME', precision: Math.max(a.precision, b.precision) };
   if (a.kind === 'TIMESTAMP' && b.kind === 'TIMESTAMP') {
     return { kind: 'TIMESTAMP', precision: Math.max(a.precision, b.precision) };
+  }
+  if (a.kind === 'TIMESTAMP_LTZ' && b.kind === 'TIMESTAMP_LTZ') {
+    return { kind: 'TIMESTAMP_LTZ', precision: Math.max(a.precision, b.precision) };
   }
   if (a.kind === 'STRING' && b.kind === 'STRING') {
     return a.length !== undefined && b.length !== undefined ? { kind: 'STRING', length: Math.max(a.length, b.length) } : { kind: 'STRING' };
@@ -119,6 +130,11 @@ export function commonType(a: DataType, b: DataType): DataType | undefined {
   return a;
 }
 
+/** CASE branches: as commonType, except that a FLOAT branch before a DOUBLE one makes the CASE a FLOAT (as Flink). */
+export function leastRestrictiveType(a: DataType, b: DataType): DataType | undefined {
+  return a.kind === 'FLOAT' && b.kind === 'DOUBLE' ? a : commonType(a, b);
+}
+
 /** Whether CAST(from AS to) is allowed. */
 export function canCast(from: DataType, to: DataType): boolean {
   if (from.kind === 'NULL' || sameType(from, to)) return true;
@@ -131,8 +147,9 @@ export function canCast(from: DataType, to: DataType): boolean {
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === 'STRING') return true;
   if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL' && !isNested(to);
-  if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME';
-  if (from.kind === 'DATE') return to.kind === 'TIMESTAMP';
+  if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP_LTZ';
+  if (from.kind === 'TIMESTAMP_LTZ') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP';
+  if (from.kind === 'DATE') return to.kind === 'TIMESTAMP' || to.kind === 'TIMESTAMP_LTZ';
   return false;
 }
 
@@ -142,9 +159,12 @@ function convertLiteral(value: LiteralExpr, to: DataType): Expr | undefined {
   const v = value.value;
   if (v === null) return literalExpr(null, withoutRowtime(to));
   if (to.kind === 'DOUBLE') {
-    if (typeof v === 'number' && (from.kind === 'INT' || from.kind === 'DOUBLE')) return literalExpr(v, DOUBLE);
+    if (typeof v === 'number' && (from.kind === 'INT' || from.kind === 'FLOAT' || from.kind === 'DOUBLE')) return literalExpr(v, DOUBLE);
     if (typeof v === 'bigint' && from.kind === 'BIGINT') return literalExpr(Number(v), DOUBLE);
     if (typeof v === 'bigint' && from.kind === 'DECIMAL') return literalExpr(decimalToNumber(v, from.scale), DOUBLE);
+  }
+  if (to.kind === 'FLOAT' && typeof v === 'number' && (from.kind === 'INT' || from.kind === 'TINYINT' || from.kind === 'SMALLINT')) {
+    return literalExpr(Math.fround(v), FLOAT);
   }
   if (to.kind === 'BIGINT' && from.kind === 'INT' && typeof v === 'number') return literalExpr(BigInt(v), BIGINT);
   if (to.kind === 'DECIMAL') {
@@ -191,6 +211,7 @@ export function widenTo(kind: NumericKind, type: DataType): DataType {
   switch (kind) {
     case 'TINYINT': case 'SMALLINT': case 'INT': return { kind };
     case 'BIGINT': return BIGINT;
+    case 'FLOAT': return FLOAT;
     case 'DOUBLE': return DOUBLE;
     case 'DECIMAL': return type.kind === 'DECIMAL' ? type : asDecimalType(type);
   }

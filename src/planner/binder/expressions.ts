@@ -13,7 +13,7 @@ import type {
 } from '../../parser/ast.js';
 import { betweenAsComparisons, constructName, distinctFromAsCase, inListAsComparisons } from '../../parser/desugar.js';
 import {
-  asDecimalType, canCast, coerce, commonType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
+  asDecimalType, canCast, coerce, commonType, leastRestrictiveType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
@@ -332,7 +332,9 @@ function expectArgCount(name: string, args: readonly Expr[], count: number, posi
 function unifyBranches(branches: readonly { expr: Expr; position: SourcePosition }[], what: string): DataType {
   let type: DataType = NULL_TYPE;
   for (const branch of branches) {
-    const next = commonType(type, branch.expr.type);
+    // CASE takes Calcite's least restrictive type (a FLOAT branch before a DOUBLE one gives FLOAT); COALESCE and IF
+    // Flink's own common type (DOUBLE).
+    const next = what === 'CASE' ? leastRestrictiveType(type, branch.expr.type) : commonType(type, branch.expr.type);
     if (next === undefined) {
       throw new PlanError(`${what} results have incompatible types ${shown(type)} and ${shown(branch.expr.type)}`, {
         position: branch.position,
@@ -356,6 +358,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' ? INTERVAL : rt), right);
   if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' ? INTERVAL : lt));
   const numeric = widerNumericKind(lt, rt);
+  // Flink's % takes exact numerics only ('<EXACT_NUMERIC> % <EXACT_NUMERIC>').
+  if (op === 'modulo' && (lt.kind === 'FLOAT' || rt.kind === 'FLOAT')) throw typeError(node.op, [left, right], node.position);
   if (numeric !== undefined) {
     const a = coerce(left, widenTo(numeric, lt));
     const b = coerce(right, widenTo(numeric, rt));
@@ -371,10 +375,10 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   }
   if (op === 'divide' && lt.kind === 'INTERVAL' && isNumeric(rt)) return call('divide', [left, coerce(right, DOUBLE)], INTERVAL);
   if (op === 'add' || op === 'subtract') {
-    if (lt.kind === 'TIMESTAMP' && rt.kind === 'INTERVAL') {
+    if ((lt.kind === 'TIMESTAMP' || lt.kind === 'TIMESTAMP_LTZ') && rt.kind === 'INTERVAL') {
       return call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [left, right], withoutRowtime(lt));
     }
-    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIMESTAMP') {
+    if (op === 'add' && lt.kind === 'INTERVAL' && (rt.kind === 'TIMESTAMP' || rt.kind === 'TIMESTAMP_LTZ')) {
       return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
     }
     // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).
@@ -408,6 +412,15 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
   }
   if (rt.kind === 'TIMESTAMP' && left.kind === 'literal' && typeof left.value === 'string') {
     return call(op, [timestampLiteral(left.value, withoutRowtime(rt), site.left.position), right], BOOLEAN);
+  }
+  // TIMESTAMP_LTZ meets a TIMESTAMP (or a timestamp text) as the instant of that wall clock in the session zone.
+  if (lt.kind === 'TIMESTAMP_LTZ' || rt.kind === 'TIMESTAMP_LTZ') {
+    const other = lt.kind === 'TIMESTAMP_LTZ' ? right : left;
+    const isLiteralText = other.kind === 'literal' && typeof other.value === 'string';
+    if (other.type.kind === 'TIMESTAMP' || isLiteralText) {
+      const ltz = { kind: 'TIMESTAMP_LTZ', precision: 3 } as const;
+      return call(op, [lt.kind === 'TIMESTAMP_LTZ' ? left : coerce(left, ltz), rt.kind === 'TIMESTAMP_LTZ' ? right : coerce(right, ltz)], BOOLEAN);
+    }
   }
   if ((lt.kind === 'DATE' && rt.kind === 'TIMESTAMP') || (lt.kind === 'TIMESTAMP' && rt.kind === 'DATE')) {
     const common = commonType(lt, rt)!;

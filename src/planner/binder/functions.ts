@@ -4,7 +4,7 @@
  * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, withoutRowtime, type DataType } from '../../common/types.js';
+import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, timestampLtz, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
@@ -138,10 +138,11 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'JSON_QUERY': return fn.call('json-query', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
     case 'JSON_EXISTS': return fn.call('json-exists', [fn.string(0), fn.jsonPath(1)], BOOLEAN, [2]);
     case 'JSON_STRING': return fn.call('json-string', [args[0]?.expr ?? fn.string(0)], STRING, [1]);
-    // The wall clock when the row is evaluated, as TIMESTAMP(3) in UTC (Flink's TIMESTAMP_LTZ in a UTC session).
+    // The instant when the row is evaluated, a TIMESTAMP_LTZ(3) as in Flink; LOCALTIMESTAMP is its wall clock in the
+    // session time zone.
     case 'NOW':
-    case 'CURRENT_TIMESTAMP':
-    case 'LOCALTIMESTAMP': return fn.call('now', [], TIMESTAMP3, [0]);
+    case 'CURRENT_TIMESTAMP': return fn.call('now', [], timestampLtz(3), [0]);
+    case 'LOCALTIMESTAMP': return { kind: 'cast', arg: fn.call('now', [], timestampLtz(3), [0]), type: TIMESTAMP3 };
     case 'GREATEST':
     case 'LEAST': {
       if (args.length === 0) throw new PlanError(`Function '${name}' needs at least 1 argument`, { position });
@@ -303,7 +304,7 @@ class FunctionArguments {
   numericType(index: number): DataType {
     const type = withoutRowtime(this.arg(index).expr.type);
     if (type.kind === 'NULL') return INT;
-    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
+    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
     throw this.wrong(index, 'a number');
   }
 

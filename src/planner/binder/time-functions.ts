@@ -4,7 +4,7 @@
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, withoutRowtime, type DataType } from '../../common/types.js';
+import { BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, timestampLtz, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
@@ -21,7 +21,7 @@ const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK'
 
 export const TIME_FUNCTIONS: readonly string[] = [
   'EXTRACT', ...Object.keys(EXTRACTORS), 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'DATE_FORMAT', 'TO_TIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
-  'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'TO_DATE',
+  'TO_TIMESTAMP_LTZ', 'CURRENT_DATE', 'CURRENT_TIME', 'LOCALTIME', 'TO_DATE',
 ];
 
 const DATE_UNITS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
@@ -59,6 +59,11 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     const expr = typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE');
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
   };
+  // EXTRACT and DATE_FORMAT read a TIMESTAMP_LTZ as its wall clock in the session time zone, as Flink does.
+  const wallClock = (index: number): Expr => {
+    const expr = typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE');
+    return expr.type.kind === 'TIMESTAMP' ? expr : { kind: 'cast', arg: expr, type: TIMESTAMP3 };
+  };
   const isDate = (index: number): boolean => bind(node.args[index]!).type.kind === 'DATE';
   const asDate = (expr: Expr): Expr => ({ kind: 'cast', arg: expr, type: DATE });
   const string = (index: number): Expr => typed(index, ['STRING'], STRING, 'a STRING');
@@ -73,12 +78,12 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
   const extractor = EXTRACTORS[name];
   if (extractor !== undefined) {
     count(1);
-    return call('extract', [{ kind: 'literal', value: extractor, type: STRING }, timestamp(0)], BIGINT);
+    return call('extract', [{ kind: 'literal', value: extractor, type: STRING }, wallClock(0)], BIGINT);
   }
   switch (name) {
     case 'EXTRACT':
       count(2);
-      return call('extract', [unitArg(0, EXTRACT_UNITS), timestamp(1)], BIGINT);
+      return call('extract', [unitArg(0, EXTRACT_UNITS), wallClock(1)], BIGINT);
     case 'FLOOR':
     case 'CEIL':
     case 'CEILING':
@@ -96,21 +101,33 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), timestamp(1), timestamp(2)], INT);
     case 'DATE_FORMAT':
       count(2);
-      return call('date-format', [timestamp(0), string(1)], STRING);
+      return call('date-format', [wallClock(0), string(1)], STRING);
     case 'TO_TIMESTAMP':
       count(1, 2);
       return call('to-timestamp', node.args.map((_, i) => string(i)), TIMESTAMP3);
+    case 'TO_TIMESTAMP_LTZ': {
+      count(2);
+      const epoch = typed(0, ['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL'], BIGINT, 'a number');
+      const precision = value(1);
+      const digits = precision.expr.kind === 'literal' ? Number(precision.expr.value) : undefined;
+      if (digits !== 0 && digits !== 3) {
+        throw new PlanError(`Function 'TO_TIMESTAMP_LTZ' takes the precision 0 (epoch seconds) or 3 (epoch milliseconds) as argument 2`, {
+          position: precision.position,
+        });
+      }
+      return call('to-timestamp-ltz', [epoch, { kind: 'literal', value: digits, type: INT }], timestampLtz(3));
+    }
     case 'TO_DATE':
       count(1, 2);
       return asDate(call('to-timestamp', [string(0), ...(node.args.length === 2 ? [string(1)] : [{ kind: 'literal', value: 'yyyy-MM-dd', type: STRING } as Expr])], TIMESTAMP3));
-    // The wall clock when the row is evaluated, in UTC (as NOW()).
+    // The wall clock when the row is evaluated, in the session time zone (NOW() is the instant).
     case 'CURRENT_DATE':
       count(0);
-      return asDate(call('now', [], TIMESTAMP3));
+      return asDate(call('now', [], timestampLtz(3)));
     case 'CURRENT_TIME':
     case 'LOCALTIME':
       count(0);
-      return { kind: 'cast', arg: call('now', [], TIMESTAMP3), type: time(0) };
+      return { kind: 'cast', arg: call('now', [], timestampLtz(3)), type: time(0) };
     case 'UNIX_TIMESTAMP':
       count(0, 1, 2);
       return call('unix-timestamp', node.args.map((_, i) => string(i)), BIGINT);

@@ -4,14 +4,13 @@
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
-  BIGINT, BOOLEAN, SMALLINT, TINYINT, BYTES, DATE, DOUBLE, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, type DataType,
+  BIGINT, BOOLEAN, SMALLINT, TINYINT, BYTES, DATE, DOUBLE, FLOAT, time, INT, MAX_DECIMAL_PRECISION, STRING, arrayType, decimal, mapType, rowType, timestamp, timestampLtz, type DataType,
 } from '../../common/types.js';
 import type { TypeName } from '../../parser/ast.js';
 
 /** Flink types Sluice recognises but does not implement yet. */
 const NOT_YET_SUPPORTED = new Set([
-  'FLOAT', 'REAL', 'TIMESTAMP_LTZ',
-  'TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
+  'TIMESTAMP WITH TIME ZONE', 'INTERVAL', 'MULTISET', 'RAW',
 ]);
 
 function expectParams(type: TypeName, max: number): void {
@@ -102,6 +101,10 @@ export function resolveType(type: TypeName): DataType {
     case 'BIGINT':
       expectParams(type, 0);
       return BIGINT;
+    case 'FLOAT':
+    case 'REAL':
+      expectParams(type, 0);
+      return FLOAT;
     case 'DOUBLE':
     case 'DOUBLE PRECISION':
       expectParams(type, 0);
@@ -123,6 +126,11 @@ export function resolveType(type: TypeName): DataType {
     case 'TIMESTAMP':
     case 'TIMESTAMP WITHOUT TIME ZONE':
       return resolveTimestamp(type);
+    case 'TIMESTAMP_LTZ':
+    case 'TIMESTAMP WITH LOCAL TIME ZONE': {
+      const resolved = resolveTimestamp(type);
+      return timestampLtz(resolved.kind === 'TIMESTAMP' ? resolved.precision : 3);
+    }
     case 'BYTES':
       expectParams(type, 0);
       return BYTES;

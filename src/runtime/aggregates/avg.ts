@@ -31,6 +31,8 @@ export function createAvg(argType: NumericType, resultType: DataType): Aggregate
       return INT_AVG as AggregateFunction<AvgAccumulator>;
     case 'DOUBLE':
       return DOUBLE_AVG as AggregateFunction<AvgAccumulator>;
+    case 'FLOAT':
+      return FLOAT_AVG as AggregateFunction<AvgAccumulator>;
     case 'BIGINT':
       return BIGINT_AVG as AggregateFunction<AvgAccumulator>;
     case 'DECIMAL':
@@ -67,6 +69,9 @@ function numberAvg(getValue: (acc: NumberAvgAccumulator) => Value): AggregateFun
 const INT_AVG = numberAvg((acc) => (acc.count === 0 ? null : Number(BigInt(acc.sum) / BigInt(acc.count))));
 
 const DOUBLE_AVG = numberAvg((acc) => (acc.count === 0 ? null : acc.sum / acc.count));
+
+/** AVG of FLOAT: a DOUBLE sum (Flink's FloatAvgAggFunction), the quotient rounded to FLOAT. */
+const FLOAT_AVG = numberAvg((acc) => (acc.count === 0 ? null : Math.fround(acc.sum / acc.count)));
 
 function bigintAvg(wrap: boolean, getValue: (acc: BigintAvgAccumulator) => Value): AggregateFunction<BigintAvgAccumulator> {
   return {

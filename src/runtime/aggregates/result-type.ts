@@ -4,9 +4,9 @@
  * | call               | result                         |
  * |--------------------|--------------------------------|
  * | COUNT(…)           | BIGINT NOT NULL                |
- * | SUM(TINYINT/SMALLINT/INT/BIGINT/DOUBLE) | the argument's type (integers wrap) |
+ * | SUM(TINYINT/SMALLINT/INT/BIGINT/FLOAT/DOUBLE) | the argument's type (integers wrap) |
  * | SUM(DECIMAL(p,s))  | DECIMAL(38, s)                 |
- * | AVG(TINYINT/SMALLINT/INT/BIGINT/DOUBLE) | the argument's type (integer AVG truncates) |
+ * | AVG(TINYINT/SMALLINT/INT/BIGINT/FLOAT/DOUBLE) | the argument's type (integer AVG truncates) |
  * | AVG(DECIMAL(p,s))  | DECIMAL(38, max(6, s))         |
  * | MIN/MAX(t)         | t (without the rowtime mark)   |
  * | STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP(t) | as AVG(t): INT stays INT, DECIMAL(p,s) → DECIMAL(38, max(6, s)) |
@@ -25,7 +25,7 @@ import type { AggregateFunctionName } from '../../dataflow/graph.js';
 /** The smallest scale of an AVG over DECIMAL (Flink's `findAvgAggType`). */
 export const AVG_DECIMAL_MIN_SCALE = 6;
 
-export type NumericType = Extract<DataType, { kind: 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'DOUBLE' | 'DECIMAL' }>;
+export type NumericType = Extract<DataType, { kind: 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT' | 'FLOAT' | 'DOUBLE' | 'DECIMAL' }>;
 
 export function aggregateResultType(fn: AggregateFunctionName, argType: DataType | null, position?: SourcePosition): DataType {
   if (fn === 'COUNT') return BIGINT;
@@ -85,6 +85,7 @@ export function requireNumeric(fn: AggregateFunctionName, type: DataType, positi
   switch (type.kind) {
     case 'INT':
     case 'BIGINT':
+    case 'FLOAT':
     case 'DOUBLE':
     case 'DECIMAL':
       return type;

@@ -35,6 +35,8 @@ export function createSum(argType: NumericType, resultType: DataType): Aggregate
       return INT_SUM as AggregateFunction<SumAccumulator>;
     case 'DOUBLE':
       return DOUBLE_SUM as AggregateFunction<SumAccumulator>;
+    case 'FLOAT':
+      return FLOAT_SUM as AggregateFunction<SumAccumulator>;
     case 'BIGINT':
       return BIGINT_SUM as AggregateFunction<SumAccumulator>;
     case 'DECIMAL': {
@@ -90,6 +92,29 @@ const DOUBLE_SUM: AggregateFunction<NumberSumAccumulator> = {
   },
   merge(acc, other) {
     acc.sum += other.sum;
+    acc.count += other.count;
+    return acc;
+  },
+  getValue: (acc) => (acc.count === 0 ? null : acc.sum),
+};
+
+/** SUM of FLOAT: a FLOAT sum, each step rounded to float32 as Java's float addition. */
+const FLOAT_SUM: AggregateFunction<NumberSumAccumulator> = {
+  createAccumulator: newNumberSum,
+  accumulate(acc, value) {
+    if (value === null) return acc;
+    acc.sum = Math.fround(acc.sum + (value as number));
+    acc.count++;
+    return acc;
+  },
+  retract(acc, value) {
+    if (value === null) return acc;
+    acc.sum = Math.fround(acc.sum - (value as number));
+    acc.count--;
+    return acc;
+  },
+  merge(acc, other) {
+    acc.sum = Math.fround(acc.sum + other.sum);
     acc.count += other.count;
     return acc;
   },

@@ -27,7 +27,9 @@ export function createVariance(kind: VarianceKind, argType: NumericType, resultT
   const root = kind === 'STDDEV_POP' || kind === 'STDDEV_SAMP';
   switch (argType.kind) {
     case 'DOUBLE':
-      return doubleVariance(sample, root) as AggregateFunction<VarianceAccumulator>;
+      return doubleVariance(sample, root, (v) => v) as AggregateFunction<VarianceAccumulator>;
+    case 'FLOAT':
+      return doubleVariance(sample, root, Math.fround) as AggregateFunction<VarianceAccumulator>;
     case 'TINYINT':
     case 'SMALLINT':
     case 'INT':
@@ -39,12 +41,13 @@ export function createVariance(kind: VarianceKind, argType: NumericType, resultT
   }
 }
 
-function doubleVariance(sample: boolean, root: boolean): AggregateFunction<VarianceAccumulator<number>> {
-  return sumsFunction<number>(0, (v) => v as number, (v) => v * v, (a, b, subtract) => (subtract ? a - b : a + b), (acc) => {
+/** DOUBLE (`round` the identity) or FLOAT (`round` = Math.fround: every step is a float operation, as in Flink). */
+function doubleVariance(sample: boolean, root: boolean, round: (v: number) => number): AggregateFunction<VarianceAccumulator<number>> {
+  return sumsFunction<number>(0, (v) => v as number, (v) => round(v * v), (a, b, subtract) => round(subtract ? a - b : a + b), (acc) => {
     const denominator = sample ? acc.count - 1 : acc.count;
     if (acc.count === 0 || denominator === 0) return null;
-    const variance = (acc.sumSquares - (acc.sum * acc.sum) / acc.count) / denominator;
-    return root ? Math.pow(variance, 0.5) : variance;
+    const variance = round(round(acc.sumSquares - round(round(acc.sum * acc.sum) / acc.count)) / denominator);
+    return root ? round(Math.pow(variance, 0.5)) : variance;
   });
 }
 

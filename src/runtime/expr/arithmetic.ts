@@ -1,6 +1,7 @@
 /**
  * Scalar arithmetic kernels, chosen once per expression from the operand types. INT wraps like a Java int,
- * BIGINT like a Java long; integer division truncates toward zero; DOUBLE follows IEEE 754.
+ * BIGINT like a Java long; integer division truncates toward zero; DOUBLE follows IEEE 754, FLOAT too, each result
+ * rounded to float32 (Math.fround of the double result is the correctly rounded float result for + − × ÷).
  */
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
@@ -76,6 +77,10 @@ export function arithmeticFunction(op: ArithmeticOp, left: DataType, right: Data
       const f = DOUBLE_FUNCTIONS[op];
       return (a, b) => f(a as number, b as number);
     }
+    case 'FLOAT': {
+      const f = DOUBLE_FUNCTIONS[op];
+      return (a, b) => Math.fround(f(a as number, b as number));
+    }
     case 'DECIMAL': {
       if (left.kind !== 'DECIMAL' || right.kind !== 'DECIMAL') break;
       const f = decimalFunction(op, left, right, result);
@@ -95,6 +100,7 @@ export function negateFunction(type: DataType): UnaryFunction {
     case 'INT': return (a) => -(a as number) | 0;
     case 'BIGINT': return (a) => BigInt.asIntN(64, -(a as bigint));
     case 'DECIMAL': return (a) => -(a as bigint);
+    case 'FLOAT':
     case 'DOUBLE': return (a) => -(a as number);
     case 'INTERVAL': return (a) => 0 - (a as number);
     default: throw new InternalError(`No negation for ${type.kind}`);

@@ -4,6 +4,8 @@
  * when the precision is exceeded. Strings are parsed after trimming; malformed text fails the job.
  */
 import { javaDoubleText } from '../../common/java-text.js';
+import { javaFloatText } from '../../common/java-float-text.js';
+import { zoneCastFunction } from './zone-casts.js';
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { decimalToNumber, fitsPrecision, formatDecimal, parseDecimal, pow10, rescale } from '../../common/decimal.js';
 import {
@@ -83,10 +85,12 @@ function toStringFunction(from: DataType): CastFunction {
     case 'SMALLINT':
     case 'INT':
     case 'BIGINT': return (v) => String(v);
+    case 'FLOAT': return (v) => javaFloatText(v as number); // Java's Float.toString: 1.1, 3.3000002
     case 'DOUBLE': return (v) => javaDoubleText(v as number); // as Flink: 1.0, 1.0E10, -2.5E-5
     case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
     case 'STRING': return (v) => v;
     case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
+    case 'TIMESTAMP_LTZ': return (v) => formatTimestamp(v as number, from.precision); // in UTC (nested values)
     case 'INTERVAL': return (v) => formatInterval(v as number);
     case 'DATE': return (v) => formatDate(v as number);
     case 'TIME': return (v) => formatTime(v as number, from.precision);
@@ -108,12 +112,15 @@ function fromStringFunction(to: DataType): CastFunction {
     case 'SMALLINT': return (v) => Number(parseInteger(v as string, -32768n, 32767n, to));
     case 'INT': return (v) => Number(parseInteger(v as string, BigInt(INT_MIN), BigInt(INT_MAX), to));
     case 'BIGINT': return (v) => parseInteger(v as string, LONG_MIN, LONG_MAX, to);
-    case 'DOUBLE':
+    case 'FLOAT':
+    case 'DOUBLE': {
+      const round = to.kind === 'FLOAT' ? Math.fround : (x: number): number => x;
       return (v) => {
         const text = (v as string).trim();
         if (!DOUBLE_TEXT.test(text)) throw cannotCast(v, to);
-        return Number(text);
+        return round(Number(text));
       };
+    }
     case 'DECIMAL':
       return (v) => {
         const unscaled = parseDecimal(v as string, to.scale);
@@ -146,12 +153,43 @@ function fromStringFunction(to: DataType): CastFunction {
 
 /** TINYINT and SMALLINT values are JavaScript numbers like INT's; casts to them narrow an INT like Java's (byte)/(short). */
 const INT_TYPE: DataType = { kind: 'INT' };
+const DOUBLE_TYPE: DataType = { kind: 'DOUBLE' };
 const NARROW: Readonly<Record<string, (v: number) => number>> = {
   TINYINT: (v) => (v << 24) >> 24,
   SMALLINT: (v) => (v << 16) >> 16,
 };
 
+/**
+ * FLOAT values are doubles that a float32 holds exactly: from FLOAT a cast is the DOUBLE one (as Java widens a float);
+ * to FLOAT the value is converted to DOUBLE, then rounded to the nearest float32 (BIGINT directly, as Java does).
+ */
+function floatFunction(from: DataType, to: DataType): CastFunction | undefined {
+  if (to.kind === 'FLOAT') {
+    if (from.kind === 'FLOAT') return (v) => v;
+    if (from.kind === 'BIGINT') return (v) => bigintToFloat(v as bigint);
+    const toDouble = numericFunction(from, DOUBLE_TYPE);
+    return toDouble && ((v) => Math.fround(toDouble(v) as number));
+  }
+  return numericFunction(DOUBLE_TYPE, to);
+}
+
+/** The float32 nearest a 64-bit integer (ties to even), without first rounding it to a double. */
+function bigintToFloat(v: bigint): number {
+  const magnitude = v < 0n ? -v : v;
+  const bits = magnitude.toString(2).length;
+  if (bits <= 24) return Number(v);
+  const drop = BigInt(bits - 24);
+  const unit = 1n << drop;
+  let kept = magnitude >> drop;
+  const rest = magnitude & (unit - 1n);
+  const half = unit >> 1n;
+  if (rest > half || (rest === half && (kept & 1n) === 1n)) kept++;
+  const rounded = Number(kept << drop);
+  return v < 0n ? -rounded : rounded;
+}
+
 function numericFunction(from: DataType, to: DataType): CastFunction | undefined {
+  if (from.kind === 'FLOAT' || to.kind === 'FLOAT') return floatFunction(from, to);
   if (from.kind === 'TINYINT' || from.kind === 'SMALLINT') {
     if (to.kind === 'TINYINT' || to.kind === 'SMALLINT') {
       const narrow = NARROW[to.kind]!;
@@ -220,8 +258,15 @@ function truncateString(length: number): CastFunction {
 }
 
 /** The conversion of non-null values of type `from` to type `to`; InternalError if the binder should have refused it. */
-export function castFunction(from: DataType, to: DataType): CastFunction {
+export function castFunction(from: DataType, to: DataType, zone = 'UTC'): CastFunction {
   if (from.kind === 'NULL') return () => null;
+  if (from.kind === 'TIMESTAMP_LTZ' || to.kind === 'TIMESTAMP_LTZ') {
+    const zoned = zoneCastFunction(from, to, zone);
+    if (zoned === undefined) throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
+    if (to.kind !== 'STRING' || to.length === undefined) return zoned;
+    const truncate = truncateString(to.length);
+    return (v) => truncate(zoned(v) as string);
+  }
   if (to.kind === 'STRING') {
     const format = toStringFunction(from);
     if (to.length === undefined) return format;

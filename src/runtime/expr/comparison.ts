@@ -55,8 +55,10 @@ export function comparatorFor(left: DataType, right: DataType): Comparator {
     case 'TINYINT':
     case 'SMALLINT':
     case 'INT':
+    case 'FLOAT':
     case 'DOUBLE':
     case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ':
     case 'INTERVAL':
     case 'DATE':
     case 'TIME':
@@ -135,7 +137,7 @@ const PRIMITIVE: Readonly<Record<ComparisonOp, (a: Value, b: Value) => boolean>>
   'greater-equal': (a, b) => (a as number) >= (b as number),
 };
 
-const PRIMITIVE_KINDS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'DOUBLE', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
+const PRIMITIVE_KINDS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'INTERVAL', 'DATE', 'TIME']);
 
 /** `a op b` for two non-null operands of the given types. */
 export function comparisonFunction(op: ComparisonOp, left: DataType, right: DataType): (a: Value, b: Value) => boolean {

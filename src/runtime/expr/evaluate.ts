@@ -236,7 +236,7 @@ function compileCase(expr: CaseExpr): Kernel {
 }
 
 function compileCast(expr: CastExpr): Kernel {
-  const cast = castFunction(expr.arg.type, expr.type);
+  const cast = castFunction(expr.arg.type, expr.type, expr.zone);
   if (!expr.orNull) return mapUnary(compile(expr.arg), cast);
   // TRY_CAST: a value that cannot be converted is NULL.
   return mapUnary(compile(expr.arg), (value) => {

@@ -14,13 +14,13 @@ import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
 import { JavaRandom } from './java-random.js';
 import { jsonArray, jsonExists, jsonObject, jsonOf, jsonQuery, jsonValue } from './json-functions.js';
 import { hashHex, javaStringHash, regexpExtract, regexpFind, regexpReplace, splitIndex, type HashAlgorithm } from './text-functions.js';
-import { addUnits, diffUnits, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
+import { addUnits, diffUnits, epochToInstant, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
   'concat-ws', 'lpad', 'rpad', 'position', 'like', 'similar', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
-  'to-timestamp', 'unix-timestamp', 'from-unixtime', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
+  'to-timestamp', 'unix-timestamp', 'from-unixtime', 'to-timestamp-ltz', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
   'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array', 'json-object',
 ]);
@@ -93,6 +93,7 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'timestamp-diff': return strict(([unit, from, to]) => diffUnits(unit as TimeUnit, num(from!), num(to!)));
     case 'date-format': return strict(([ts, pattern]) => formatWith(num(ts!), pattern as string));
     case 'to-timestamp': return strict(([text, pattern]) => parseWith(text as string, pattern as string | undefined));
+    case 'to-timestamp-ltz': return strict(([value, precision]) => epochToInstant(value!, argTypes[0]!, num(precision!)));
     case 'unix-timestamp':
       return strict((args) => {
         if (args.length === 0) return BigInt(Math.floor(Date.now() / 1000));
@@ -213,11 +214,12 @@ function round(x: Value, type: DataType, digits: number, resultType: DataType): 
     if (resultType.kind !== 'DECIMAL') throw new InternalError('ROUND of a DECIMAL must be a DECIMAL');
     return rescaleHalfUp(x as bigint, type.scale, resultType.scale, digits);
   }
-  if (type.kind === 'DOUBLE') {
+  if (type.kind === 'DOUBLE' || type.kind === 'FLOAT') {
     const factor = 10 ** digits;
     const scaled = Math.abs(x as number) * factor;
     const rounded = Math.round(scaled) / factor;
-    return (x as number) < 0 ? -rounded : rounded;
+    const result = (x as number) < 0 ? -rounded : rounded;
+    return type.kind === 'FLOAT' ? Math.fround(result) : result;
   }
   if (digits >= 0) return x;
   const unit = 10n ** BigInt(-digits);
@@ -325,7 +327,8 @@ function truncate(value: Value, digits: number, type: DataType, resultType: Data
     default: {
       const factor = 10 ** digits;
       const x = value as number;
-      return Number.isFinite(x) ? Math.trunc(x * factor) / factor : x;
+      const result = Number.isFinite(x) ? Math.trunc(x * factor) / factor : x;
+      return type.kind === 'FLOAT' ? Math.fround(result) : result;
     }
   }
 }

@@ -7,6 +7,8 @@
  * leading `lax` (`strict` is read as lax: errors give NULL either way).
  */
 import { isLosslessNumber, parse, stringify } from 'lossless-json';
+import { javaFloatText } from '../../common/java-float-text.js';
+import { formatInstantText } from '../../common/time-zone.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
@@ -109,8 +111,10 @@ export function jsonOf(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'BIGINT': case 'INT': case 'BOOLEAN': return String(value);
+    case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
     case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number, type.precision));
+    case 'TIMESTAMP_LTZ': return JSON.stringify(formatInstantText(value as number));
     case 'ARRAY': return `[${(value as ArrayValue).map((v) => jsonOf(v, type.element)).join(',')}]`;
     case 'ROW': return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonOf((value as ArrayValue)[i] ?? null, f.type)}`).join(',')}}`;
     case 'MAP': return `{${[...(value as MapValue)].map(([k, v]) => `${JSON.stringify(String(k))}:${jsonOf(v, type.value)}`).join(',')}}`;

@@ -6,6 +6,8 @@
  */
 import { ExecutionError } from '../../common/errors.js';
 import { MILLIS, parseTimestamp } from '../../common/time.js';
+import type { DataType } from '../../common/types.js';
+import type { Value } from '../../common/values.js';
 
 export type TimeUnit = 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | 'DOW' | 'DOY';
 
@@ -181,4 +183,26 @@ export function parseWith(text: string, pattern: string | undefined): number | n
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The instants TIMESTAMP_LTZ holds, as Flink: 0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z. */
+const MIN_EPOCH_MILLIS = -62167219200000;
+const MAX_EPOCH_MILLIS = 253402300799999;
+
+/**
+ * TO_TIMESTAMP_LTZ(value, precision): `value` epoch seconds (precision 0) or milliseconds (3), truncated to whole
+ * milliseconds (a DECIMAL exactly); NULL outside the years 0000–9999, as in Flink.
+ */
+export function epochToInstant(value: Value, type: DataType, precision: number): number | null {
+  const factor = precision === 0 ? 1000 : 1;
+  let millis: number;
+  if (type.kind === 'DECIMAL') {
+    millis = Number(((value as bigint) * BigInt(factor)) / 10n ** BigInt(type.scale));
+  } else if (typeof value === 'bigint') {
+    millis = Number(value * BigInt(factor));
+  } else {
+    millis = Math.trunc((value as number) * factor);
+  }
+  if (!Number.isFinite(millis) || millis < MIN_EPOCH_MILLIS || millis > MAX_EPOCH_MILLIS) return null;
+  return millis === 0 ? 0 : millis;
 }

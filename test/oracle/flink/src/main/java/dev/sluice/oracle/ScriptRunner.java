@@ -35,6 +35,7 @@ final class ScriptRunner {
   private static final Pattern INSERT = Pattern.compile("(?is)^INSERT\\s+INTO\\s+(`[^`]+`|[A-Za-z_][\\w]*)\\s+(.*)$");
   private static final Pattern CREATE_TABLE =
       Pattern.compile("(?is)^CREATE\\s+(?:TEMPORARY\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(`[^`]+`|[A-Za-z_][\\w]*).*$");
+  private static final Pattern SET = Pattern.compile("(?is)^SET\\s+'([^']+)'\\s*=\\s*'([^']*)'\\s*$");
   private static final String CANDIDATE = "__sluice_watermark_candidate";
 
   private final StreamTableEnvironment tableEnv;
@@ -58,6 +59,12 @@ final class ScriptRunner {
       Matcher insert = INSERT.matcher(statement);
       if (insert.matches()) {
         sinks.add(collect(unquote(insert.group(1)), insert.group(2)));
+        continue;
+      }
+      // SET 'key' = 'value' (e.g. 'table.local-time-zone'), as the SQL client applies it to the session.
+      Matcher set = SET.matcher(statement);
+      if (set.matches()) {
+        tableEnv.getConfig().set(set.group(1), set.group(2));
         continue;
       }
       tableEnv.executeSql(statement);
