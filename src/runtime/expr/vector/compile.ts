@@ -295,7 +295,14 @@ function castKernel(arg: Expr, to: DataType): VectorKernel | null {
   const exact = from.kind === to.kind && to.kind !== 'TIMESTAMP'
     || (from.kind === 'INT' && (to.kind === 'BIGINT' || to.kind === 'DOUBLE'))
     || (from.kind === 'BIGINT' && to.kind === 'DOUBLE');
-  return exact ? compileVectorExpr(arg) : null;
+  if (exact) return compileVectorExpr(arg);
+  // BIGINT → INT keeps the low 32 bits, as Java's (int) does (and the binder's BIGINT % INT, an INT): ToInt32 of an
+  // integral double within ±2^53 is exactly that.
+  if (from.kind === 'BIGINT' && to.kind === 'INT') {
+    const kernel = compileVectorExpr(arg);
+    return kernel && unaryKernel(kernel, (a) => a | 0);
+  }
+  return null;
 }
 
 type Decimal = Extract<DataType, { kind: 'DECIMAL' }>;
