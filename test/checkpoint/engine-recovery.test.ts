@@ -15,10 +15,10 @@ import { Engine, type JobHandle, type StatementResult } from '../../src/index.js
 
 const EVENTS = 3000;
 
-function workdir(): string {
+function workdir(events = EVENTS): string {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
   const lines: string[] = [];
-  for (let i = 0; i < EVENTS; i++) {
+  for (let i = 0; i < events; i++) {
     const ts = new Date(Date.UTC(2026, 0, 1) + i * 100).toISOString().replace('T', ' ').replace('Z', '');
     lines.push(JSON.stringify({ id: i, user_id: `u${i % 5}`, amount: i % 10, ts }));
   }
@@ -81,10 +81,12 @@ test('stop with a savepoint mid-stream, resume from it: every window exactly onc
 });
 
 test('an unbounded GROUP BY into the sqlite sink resumes from its checkpoint and upserts exactly once', async () => {
-  const dir = workdir();
+  // Enough events that the job is still running well after its first checkpoints (every 20 ms) when it is cancelled.
+  const events = 40_000;
+  const dir = workdir(events);
   const first = await engineFor(dir);
   const running = job(await first.execute('INSERT INTO totals SELECT user_id, COUNT(*), SUM(CAST(amount AS BIGINT)) FROM events GROUP BY user_id'));
-  while (running.counters()[0]!.recordsRead < 1000) await sleep(1);
+  while (running.counters()[0]!.recordsRead < 10_000) await sleep(1);
   await running.cancel();
   const again = await engineFor(dir);
   const summary = await job(await again.execute('INSERT INTO totals SELECT user_id, COUNT(*), SUM(CAST(amount AS BIGINT)) FROM events GROUP BY user_id')).done();
@@ -92,7 +94,7 @@ test('an unbounded GROUP BY into the sqlite sink resumes from its checkpoint and
   const db = new Database(join(dir, 'totals.db'), { readonly: true });
   const rows = db.prepare('SELECT user_id, clicks, total FROM totals ORDER BY user_id').all();
   db.close();
-  assert.deepEqual(rows, [0, 1, 2, 3, 4].map((u) => ({ user_id: `u${u}`, clicks: EVENTS / 5, total: (EVENTS / 10) * (2 * u + 5) })));
+  assert.deepEqual(rows, [0, 1, 2, 3, 4].map((u) => ({ user_id: `u${u}`, clicks: events / 5, total: (events / 10) * (2 * u + 5) })));
 });
 
 test('a finished job is not run again; --fresh runs it again from the start', async () => {
