@@ -5,7 +5,7 @@
 import type { SourcePosition } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { CorrelateSpec } from './correlate.js';
-import type { Expr, LiteralExpr } from './expr.js';
+import type { Expr } from './expr.js';
 import type { Schema } from './schema.js';
 
 /**
@@ -90,8 +90,11 @@ export interface ConnectorDescriptor {
    * with their metadata key; absent or empty: none. Connectors without metadata refuse them.
    */
   readonly metadata?: readonly { readonly index: number; readonly key: string }[];
-  /** The rows of a VALUES table (connector `values`), as literals in `schema` order. */
-  readonly values?: readonly (readonly LiteralExpr[])[];
+  /**
+   * The rows of a VALUES table (connector `values`): constant expressions in `schema` order, of the columns' types
+   * (evaluated by the source, after the session time zone is stamped into them).
+   */
+  readonly values?: readonly (readonly Expr[])[];
 }
 
 export interface SourceSpec {

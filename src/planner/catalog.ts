@@ -6,7 +6,7 @@ import type { SourcePosition } from '../common/errors.js';
 import { PlanError } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { ConnectorDescriptor, LookupCacheSpec } from '../dataflow/graph.js';
-import type { LiteralExpr } from '../dataflow/expr.js';
+import type { Expr } from '../dataflow/expr.js';
 import type { Expression, Identifier, Query } from '../parser/ast.js';
 import { suggestName } from './binder/suggest.js';
 
@@ -37,8 +37,8 @@ export interface CatalogTable {
   /** WITH options; `connector` included. In-process tables have connector 'in-process'. */
   readonly options: Readonly<Record<string, string>>;
   readonly position: SourcePosition;
-  /** A VALUES table (connector `values`): its rows, as literals of the columns' types. */
-  readonly values?: readonly (readonly LiteralExpr[])[];
+  /** A VALUES table (connector `values`): its rows, constant expressions of the columns' types. */
+  readonly values?: readonly (readonly Expr[])[];
 }
 
 export interface CatalogView {

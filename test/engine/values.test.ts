@@ -21,6 +21,13 @@ test('a column has the common type of its rows; values are converted to it exact
   assert.deepEqual(rows, [{ big: 1n, d: '1.5' }, { big: 9007199254740993n, d: '2.0' }]);
 });
 
+test('a TIMESTAMP_LTZ value of VALUES is read in the session time zone, as in a SELECT', async () => {
+  const e = engine();
+  await e.execute("SET 'table.local-time-zone' = 'Europe/Berlin'");
+  const rows = await e.query("SELECT CAST(t AS STRING) AS s FROM (VALUES (CAST('2024-01-01 00:00:00' AS TIMESTAMP_LTZ(3)))) AS v (t)").toArray();
+  assert.deepEqual(rows, [{ s: '2024-01-01 00:00:00.000' }]);
+});
+
 test('SELECT without FROM reads one row', async () => {
   assert.deepEqual(await engine().query("SELECT 1 + 2 AS three, CONCAT('a', 'b') AS ab").toArray(), [{ three: 3, ab: 'ab' }]);
 });

@@ -1,6 +1,6 @@
 /**
  * The `values` source: the rows of a VALUES table (`SELECT * FROM (VALUES (1, 'a'), (2, 'b'))`, a SELECT without
- * FROM), planned as literals of the columns' types and carried in the descriptor. Bounded; its checkpoint position
+ * FROM), planned as constant expressions of the columns' types and carried in the descriptor. Bounded; its checkpoint position
  * is the number of rows emitted.
  */
 import type { RecordBatch } from 'apache-arrow';
@@ -8,8 +8,16 @@ import { ConnectorError } from '../../common/errors.js';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
 import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
+import type { Expr } from '../../dataflow/expr.js';
+import type { Value } from '../../common/values.js';
+import { compileExpr } from '../../runtime/expr/evaluate.js';
 
 export const VALUES_CONNECTOR = 'values';
+
+/** A row value: a literal's, or a constant expression's (a cast to TIMESTAMP_LTZ in the session zone, …). */
+function valueOf(expr: Expr): Value {
+  return expr.kind === 'literal' ? expr.value : compileExpr(expr)(() => [], 1)[0] ?? null;
+}
 
 export class ValuesSourceReader implements SourceReader {
   private emitted = 0;
@@ -23,13 +31,13 @@ export class ValuesSourceReader implements SourceReader {
   }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
-    const rows = this.descriptor.values ?? [];
+    const rows = (this.descriptor.values ?? []).map((row) => row.map(valueOf));
     const skip = (context.startPosition as { rows?: number } | undefined)?.rows ?? 0;
     this.emitted = Math.min(skip, rows.length);
     const batcher = new RowBatcher(this.descriptor.schema, context.batchSize);
     for (let i = this.emitted; i < rows.length; i++) {
       if (context.signal.aborted) return;
-      const batch = batcher.add(rows[i]!.map((literal) => literal.value));
+      const batch = batcher.add(rows[i]!);
       if (batch) yield this.counted(batch, i + 1, context);
     }
     const last = batcher.flush();

@@ -1,6 +1,8 @@
 /**
- * `VALUES (1, 'a'), (2, 'b')` → a scan of a constant table. Each row's expressions are bound without columns and
- * evaluated now (they may only use literals and functions of them); each column gets the common type of its rows
+ * `VALUES (1, 'a'), (2, 'b')` → a scan of a constant table. Each row's expressions are bound without columns (they
+ * may only use literals and functions of them) and evaluated once now, to catch errors early and learn which
+ * columns hold NULLs; the source evaluates them again when the job runs, after the session time zone is stamped
+ * into their TIMESTAMP_LTZ casts. Each column gets the common type of its rows
  * (as UNION ALL does), its values converted to it. The columns are named `EXPR$0`, `EXPR$1`, … as in Flink, unless
  * the FROM item renames them (`AS t (id, name)`). The scan reads a bounded, append-only source of the rows, without
  * a watermark. A SELECT without FROM reads a one-row VALUES table.
@@ -8,7 +10,7 @@
 import { PlanError } from '../../common/errors.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
-import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
+import type { Expr } from '../../dataflow/expr.js';
 import type { ValuesTable } from '../../parser/ast.js';
 import { compileExpr } from '../../runtime/expr/evaluate.js';
 import { bindExpression, coerce, commonType } from '../binder/expressions.js';
@@ -30,11 +32,12 @@ export function planValues(item: ValuesTable, qualifier: string | null): Planned
     return row.map((value) => bindExpression(value, { columns: [] }, { clause: 'VALUES' }));
   });
   const types = Array.from({ length: width }, (_, column) => columnType(bound, column, item));
-  const values = bound.map((row) => row.map((expr, column) => constant(coerce(expr, types[column]!), item)));
+  const values = bound.map((row) => row.map((expr, column) => coerce(expr, types[column]!)));
+  const evaluated = values.map((row) => row.map((expr) => constant(expr, item)));
   const table: CatalogTable = {
     kind: 'table',
     name: `VALUES(${item.position.line}:${item.position.column})`,
-    columns: types.map((type, i) => ({ name: `EXPR$${i}`, type, nullable: values.some((row) => row[i]!.value === null), computed: null })),
+    columns: types.map((type, i) => ({ name: `EXPR$${i}`, type, nullable: evaluated.some((row) => row[i] === null), computed: null })),
     watermark: null,
     primaryKey: [],
     options: { connector: VALUES_CONNECTOR },
@@ -63,14 +66,12 @@ function columnType(rows: readonly (readonly Expr[])[], column: number, item: Va
   return type;
 }
 
-/** The value of a constant expression, as a literal of its type; a reference to a column cannot occur (no scope). */
-function constant(expr: Expr, item: ValuesTable): LiteralExpr {
-  if (expr.kind === 'literal') return expr;
-  let value: Value;
+/** The value of a constant expression; a reference to a column cannot occur (no scope). */
+function constant(expr: Expr, item: ValuesTable): Value {
+  if (expr.kind === 'literal') return expr.value;
   try {
-    value = compileExpr(expr)(() => [], 1)[0] ?? null;
+    return compileExpr(expr)(() => [], 1)[0] ?? null;
   } catch (error) {
     throw new PlanError(`A value of VALUES cannot be computed: ${error instanceof Error ? error.message : String(error)}`, { position: item.position });
   }
-  return literalExpr(value, expr.type);
 }
