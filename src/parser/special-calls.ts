@@ -63,6 +63,12 @@ export function buildCall(written: WrittenCall): Expression {
     throw new SqlSyntaxError(`Expected an argument after DISTINCT in ${name.name}(…)`, { position });
   }
   if (upper === 'JSON_OBJECT' || upper === 'JSON_ARRAY') return jsonConstructorCall(written, upper);
+  if (upper === 'JSON_ARRAYAGG' && !written.star) {
+    // JSON_ARRAYAGG(value [NULL | ABSENT ON NULL]) becomes JSON_ARRAYAGG(value, mode), ABSENT ON NULL by default.
+    if (written.args.length !== 1) throw new SqlSyntaxError('Expected JSON_ARRAYAGG(value [NULL | ABSENT ON NULL])', { position: name.position });
+    const mode: SymbolExpr = written.onNull ?? { kind: 'symbol', name: 'ABSENT ON NULL', position: name.position };
+    return { kind: 'call', name, args: [written.args[0]!.value, mode], distinct: written.distinct, star: false, position: name.position };
+  }
   if (written.onNull !== null) {
     throw new SqlSyntaxError(`Unexpected '${written.onNull.name}' in the arguments of ${name.name}`, { position: written.onNull.position });
   }

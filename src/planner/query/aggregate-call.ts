@@ -63,12 +63,14 @@ export function planAggregateCall(node: FunctionCall, input: PlannedRelation): P
   }
   const type = aggregateResultType(fn, arg.type, node.position);
   const separator = fn === 'LISTAGG' && node.args.length > 1 ? literalSeparator(node, input) : undefined;
+  const json = fn === 'JSON_ARRAYAGG' ? jsonArrayAggOptions(node) : undefined;
   const argText = formatExpr(arg, inputNames);
   if (condition) arg = onlyWhen(condition, arg);
   const separatorText = separator === undefined ? '' : `, ${JSON.stringify(separator).replace(/^"|"$/g, "'")}`;
-  const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText})${filterText}`;
+  const modeText = json && !json.absentOnNull ? ' NULL ON NULL' : '';
+  const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText}${modeText})${filterText}`;
   return {
-    call: { fn, argType: arg.type, distinct: node.distinct, type, display, ...(separator === undefined ? {} : { separator }) },
+    call: { fn, argType: arg.type, distinct: node.distinct, type, display, ...(separator === undefined ? {} : { separator }), ...(json ? { json } : {}) },
     argument: arg,
   };
 }
@@ -86,6 +88,14 @@ function bindCondition(node: FunctionCall, input: PlannedRelation): Expr {
 function onlyWhen(condition: Expr, value: Expr): Expr {
   const type = withoutRowtime(value.type);
   return { kind: 'case', whens: [{ when: condition, then: value }], otherwise: null, type };
+}
+
+/** JSON_ARRAYAGG(value, mode) as the parser writes it: the ON NULL mode, and whether the value is a JSON constructor. */
+function jsonArrayAggOptions(node: FunctionCall): { absentOnNull: boolean; raw: boolean } {
+  const value = node.args[0]!;
+  const mode = node.args[1];
+  const raw = value.kind === 'call' && ['JSON_OBJECT', 'JSON_ARRAY'].includes(value.name.name.toUpperCase());
+  return { absentOnNull: mode?.kind !== 'symbol' || mode.name !== 'NULL ON NULL', raw };
 }
 
 function literalSeparator(node: FunctionCall, input: PlannedRelation): string {

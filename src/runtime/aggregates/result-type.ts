@@ -12,6 +12,7 @@
  * | STDDEV_POP/STDDEV_SAMP/VAR_POP/VAR_SAMP(t) | as AVG(t): INT stays INT, DECIMAL(p,s) → DECIMAL(38, max(6, s)) |
  * | FIRST_VALUE/LAST_VALUE(t) | t (without the rowtime mark) |
  * | LISTAGG(STRING [, separator]) | STRING                |
+ * | JSON_ARRAYAGG(any)            | STRING (a JSON array) |
  * | COLLECT(t)         | MAP<t, INT>: each distinct value → its multiplicity (Flink's MULTISET<t>) |
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
@@ -57,6 +58,8 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
       return BOOLEAN;
     case 'APPROX_COUNT_DISTINCT':
       return BIGINT;
+    case 'JSON_ARRAYAGG':
+      return STRING;
   }
 }
 

@@ -160,7 +160,7 @@ export function jsonObject(args: readonly Value[], types: readonly DataType[]): 
 }
 
 /** A value in JSON_OBJECT / JSON_ARRAY: as jsonOf, but DECIMAL as Flink's JSON nodes write it (see strippedDecimal). */
-function constructedJson(value: Value, type: DataType): string {
+export function constructedJson(value: Value, type: DataType): string {
   return type.kind === 'DECIMAL' ? strippedDecimal(value as bigint, type.scale) : jsonOf(value, type);
 }
 
