@@ -38,7 +38,7 @@ export type AggregateFunctionName =
   | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
   | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP'
   | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG' | 'COLLECT' | 'BOOL_AND' | 'BOOL_OR' | 'APPROX_COUNT_DISTINCT'
-  | 'JSON_ARRAYAGG';
+  | 'JSON_ARRAYAGG' | 'JSON_OBJECTAGG';
 
 /** `AggregateCall.fn` of a function registered with `engine.registerAggregateFunction` (see `userFunction`). */
 export const USER_DEFINED_AGGREGATE = 'USER_DEFINED';
@@ -73,8 +73,8 @@ export interface AggregateCall {
   /** LISTAGG's separator (a literal; ',' when not written). */
   readonly separator?: string;
   /**
-   * JSON_ARRAYAGG: whether NULLs are left out (ABSENT ON NULL, the default) and whether the argument is JSON text of
-   * a JSON_OBJECT / JSON_ARRAY call (inserted as JSON, not as a string).
+   * JSON_ARRAYAGG / JSON_OBJECTAGG: whether NULL values are left out (ABSENT ON NULL) and whether the value is JSON
+   * text of a JSON_OBJECT / JSON_ARRAY call (inserted as JSON, not as a string).
    */
   readonly json?: { readonly absentOnNull: boolean; readonly raw: boolean };
   /** Set exactly when `fn` is USER_DEFINED. */

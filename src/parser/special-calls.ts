@@ -63,6 +63,17 @@ export function buildCall(written: WrittenCall): Expression {
     throw new SqlSyntaxError(`Expected an argument after DISTINCT in ${name.name}(…)`, { position });
   }
   if (upper === 'JSON_OBJECT' || upper === 'JSON_ARRAY') return jsonConstructorCall(written, upper);
+  if (upper === 'JSON_OBJECTAGG' && !written.star) {
+    // JSON_OBJECTAGG([KEY] k VALUE v [NULL | ABSENT ON NULL]) becomes JSON_OBJECTAGG(ROW(k, v), mode), NULL ON NULL by
+    // default: one argument, as every aggregate takes.
+    const [key, value] = written.args;
+    if (written.args.length !== 2 || value!.separator !== 'VALUE') {
+      throw new SqlSyntaxError('Expected JSON_OBJECTAGG([KEY] key VALUE value [NULL | ABSENT ON NULL])', { position: name.position });
+    }
+    const mode: SymbolExpr = written.onNull ?? { kind: 'symbol', name: 'NULL ON NULL', position: name.position };
+    const pair: Expression = { kind: 'constructor', type: 'ROW', args: [key!.value, value!.value], position: key!.value.position };
+    return { kind: 'call', name, args: [pair, mode], distinct: written.distinct, star: false, position: name.position };
+  }
   if (upper === 'JSON_ARRAYAGG' && !written.star) {
     // JSON_ARRAYAGG(value [NULL | ABSENT ON NULL]) becomes JSON_ARRAYAGG(value, mode), ABSENT ON NULL by default.
     if (written.args.length !== 1) throw new SqlSyntaxError('Expected JSON_ARRAYAGG(value [NULL | ABSENT ON NULL])', { position: name.position });

@@ -29,3 +29,13 @@ test('over an updating input, a retraction takes the element back out', async ()
   const rows = await engine().query('SELECT JSON_ARRAYAGG(c) AS counts FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k)').toArray();
   assert.deepEqual(rows, [{ counts: '[3,2]' }]);
 });
+
+test('JSON_OBJECTAGG: members sorted by key; a duplicate key fails the job as in Flink; a retraction removes its key', async () => {
+  const e = new Engine({ printLine: () => {} });
+  e.registerTable('p', { columns: [{ name: 'k', type: 'STRING' }, { name: 'v', type: 'INT' }], rows: [{ k: 'z', v: 1 }, { k: 'a', v: null }] });
+  assert.deepEqual(await e.query('SELECT JSON_OBJECTAGG(KEY k VALUE v) AS o, JSON_OBJECTAGG(k VALUE v ABSENT ON NULL) AS p FROM p').toArray(),
+    [{ o: '{"a":null,"z":1}', p: '{"z":1}' }]);
+  await assert.rejects(engine().query('SELECT JSON_OBJECTAGG(KEY k VALUE v) FROM t').toArray(), /Key 'a' is already present\. Duplicate keys are not allowed in JSON_OBJECTAGG/);
+  // per key the latest count: each new count retracts the key's old member first
+  assert.deepEqual(await engine().query('SELECT JSON_OBJECTAGG(KEY k VALUE c) AS o FROM (SELECT k, COUNT(*) AS c FROM t GROUP BY k)').toArray(), [{ o: '{"a":3,"b":2}' }]);
+});

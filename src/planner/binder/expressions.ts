@@ -50,7 +50,6 @@ const WINDOW_FUNCTIONS = new Set([
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
-const UNSUPPORTED_SCALARS = new Set(['JSON_OBJECTAGG']);
 const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
 // String and math functions: see functions.ts.
 
@@ -254,9 +253,6 @@ class ExpressionBinder {
     }
     if (node.filter !== undefined) {
       throw new PlanError(`FILTER (WHERE …) is only allowed on aggregate functions, not on '${name}'`, { position: node.filter.position });
-    }
-    if (UNSUPPORTED_SCALARS.has(name)) {
-      throw new NotImplementedError(`Function '${name}' is not supported yet`, { position });
     }
     if (WINDOW_FUNCTIONS.has(name)) {
       throw new PlanError(`Window function '${name}' is not allowed${this.where() || ' here'}; use it in FROM as TABLE(${name}(…))`, { position });

@@ -63,11 +63,11 @@ export function planAggregateCall(node: FunctionCall, input: PlannedRelation): P
   }
   const type = aggregateResultType(fn, arg.type, node.position);
   const separator = fn === 'LISTAGG' && node.args.length > 1 ? literalSeparator(node, input) : undefined;
-  const json = fn === 'JSON_ARRAYAGG' ? jsonArrayAggOptions(node) : undefined;
+  const json = fn === 'JSON_ARRAYAGG' || fn === 'JSON_OBJECTAGG' ? jsonAggregateOptions(node) : undefined;
   const argText = formatExpr(arg, inputNames);
   if (condition) arg = onlyWhen(condition, arg);
   const separatorText = separator === undefined ? '' : `, ${JSON.stringify(separator).replace(/^"|"$/g, "'")}`;
-  const modeText = json && !json.absentOnNull ? ' NULL ON NULL' : '';
+  const modeText = json ? (json.absentOnNull !== (fn === 'JSON_ARRAYAGG') ? ` ${json.absentOnNull ? 'ABSENT' : 'NULL'} ON NULL` : '') : '';
   const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText}${modeText})${filterText}`;
   return {
     call: { fn, argType: arg.type, distinct: node.distinct, type, display, ...(separator === undefined ? {} : { separator }), ...(json ? { json } : {}) },
@@ -90,12 +90,16 @@ function onlyWhen(condition: Expr, value: Expr): Expr {
   return { kind: 'case', whens: [{ when: condition, then: value }], otherwise: null, type };
 }
 
-/** JSON_ARRAYAGG(value, mode) as the parser writes it: the ON NULL mode, and whether the value is a JSON constructor. */
-function jsonArrayAggOptions(node: FunctionCall): { absentOnNull: boolean; raw: boolean } {
-  const value = node.args[0]!;
+/**
+ * JSON_ARRAYAGG(value, mode) and JSON_OBJECTAGG(ROW(key, value), mode) as the parser writes them: the ON NULL mode,
+ * and whether the value is a JSON constructor.
+ */
+function jsonAggregateOptions(node: FunctionCall): { absentOnNull: boolean; raw: boolean } {
+  const first = node.args[0]!;
+  const value = first.kind === 'constructor' && first.type === 'ROW' ? first.args[1]! : first;
   const mode = node.args[1];
   const raw = value.kind === 'call' && ['JSON_OBJECT', 'JSON_ARRAY'].includes(value.name.name.toUpperCase());
-  return { absentOnNull: mode?.kind !== 'symbol' || mode.name !== 'NULL ON NULL', raw };
+  return { absentOnNull: mode?.kind === 'symbol' && mode.name === 'ABSENT ON NULL', raw };
 }
 
 function literalSeparator(node: FunctionCall, input: PlannedRelation): string {

@@ -9,7 +9,7 @@ import { COUNT } from './count.js';
 import { distinctAggregate, distinctTupleAggregate } from './distinct.js';
 import { createFirstLastValue } from './first-last-value.js';
 import { createListAgg, DEFAULT_LISTAGG_SEPARATOR } from './listagg.js';
-import { createJsonArrayAgg } from './json-arrayagg.js';
+import { createJsonArrayAgg, createJsonObjectAgg } from './json-arrayagg.js';
 import { MAX, MIN } from './min-max.js';
 import { requireArgumentType, requireNumeric } from './result-type.js';
 import { createSum } from './sum.js';
@@ -66,6 +66,8 @@ function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction
       return APPROX_COUNT_DISTINCT as AggregateFunction<unknown>;
     case 'JSON_ARRAYAGG':
       return createJsonArrayAgg(requireArgumentType(call.fn, call.argType), call.json ?? { absentOnNull: true, raw: false }) as AggregateFunction<unknown>;
+    case 'JSON_OBJECTAGG':
+      return createJsonObjectAgg(requireArgumentType(call.fn, call.argType), call.json ?? { absentOnNull: false, raw: false }) as AggregateFunction<unknown>;
     case 'USER_DEFINED':
       return userDefinedAggregate(call);
   }

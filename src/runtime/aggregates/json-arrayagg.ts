@@ -39,3 +39,46 @@ export function createJsonArrayAgg(type: DataType, options: { absentOnNull: bool
     getValue: (acc) => `[${acc.items.join(',')}]`,
   };
 }
+
+export interface JsonObjectAggAccumulator {
+  members: Map<string, string>;
+}
+
+/**
+ * JSON_OBJECTAGG([KEY] k VALUE v [NULL | ABSENT ON NULL]) over ROW(k, v) arguments: a JSON object of the pairs, its
+ * members sorted by key as Flink writes them; NULL values written (NULL ON NULL, the default) or left out. A NULL key
+ * or a key seen twice fails the job, as in Flink; a retraction removes its key.
+ */
+export function createJsonObjectAgg(type: DataType, options: { absentOnNull: boolean; raw: boolean }): AggregateFunction<JsonObjectAggAccumulator> {
+  const valueType = type.kind === 'ROW' ? type.fields[1]!.type : type;
+  const add = (acc: JsonObjectAggAccumulator, key: string, json: string): void => {
+    if (acc.members.has(key)) throw new Error(`Key '${key}' is already present. Duplicate keys are not allowed in JSON_OBJECTAGG`);
+    acc.members.set(key, json);
+  };
+  return {
+    createAccumulator: () => ({ members: new Map() }),
+    accumulate(acc, pair) {
+      if (pair === null) return acc; // a row FILTER (WHERE …) left out
+      const [key, value] = pair as readonly Value[];
+      if (key === null || key === undefined) throw new Error('The key of JSON_OBJECTAGG is NULL');
+      if ((value ?? null) === null) {
+        if (!options.absentOnNull) add(acc, String(key), 'null');
+        return acc;
+      }
+      add(acc, String(key), options.raw ? String(value) : constructedJson(value!, valueType));
+      return acc;
+    },
+    retract(acc, pair) {
+      if (pair !== null) acc.members.delete(String((pair as readonly Value[])[0]));
+      return acc;
+    },
+    merge(acc, other) {
+      for (const [key, json] of other.members) add(acc, key, json);
+      return acc;
+    },
+    getValue: (acc) => {
+      const keys = [...acc.members.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${keys.map((key) => `${JSON.stringify(key)}:${acc.members.get(key)!}`).join(',')}}`;
+    },
+  };
+}

@@ -59,6 +59,7 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
     case 'APPROX_COUNT_DISTINCT':
       return BIGINT;
     case 'JSON_ARRAYAGG':
+    case 'JSON_OBJECTAGG':
       return STRING;
   }
 }
