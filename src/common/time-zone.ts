@@ -25,8 +25,34 @@ export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** The canonical name of a zone id ('UTC', 'Europe/Berlin', '+08:00'), or undefined if Intl does not know it. */
+/**
+ * A fixed offset as Flink (java.time's ZoneId) writes one: `GMT+08:00`, `GMT-8`, `UTC+05:30`, `+08:00`; the
+ * canonical form is `GMT+08:00`. Node 20's Intl knows no such ids, so their offset is computed here.
+ */
+const FIXED_OFFSET = /^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+
+function fixedOffsetZone(zone: string): string | undefined {
+  const match = FIXED_OFFSET.exec(zone);
+  if (!match) return undefined;
+  const [, sign, hours, minutes = '00'] = match;
+  if (Number(hours) > 18 || Number(minutes) > 59) return undefined;
+  return `GMT${sign}${hours!.padStart(2, '0')}:${minutes}`;
+}
+
+/** Milliseconds of a canonical fixed-offset zone (`GMT+08:00`), or undefined for any other id. */
+function fixedOffsetOf(zone: string): number | undefined {
+  if (!zone.startsWith('GMT+') && !zone.startsWith('GMT-')) return undefined;
+  const sign = zone[3] === '-' ? -1 : 1;
+  return sign * (Number(zone.slice(4, 6)) * 3_600_000 + Number(zone.slice(7, 9)) * 60_000);
+}
+
+/**
+ * The canonical name of a zone id ('UTC', 'Europe/Berlin', 'GMT+08:00'), or undefined if it is neither a fixed
+ * offset nor a zone Intl knows.
+ */
 export function canonicalTimeZone(zone: string): string | undefined {
+  const fixed = fixedOffsetZone(zone);
+  if (fixed !== undefined) return fixed;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
@@ -39,7 +65,7 @@ export function resolveTimeZone(setting: string): string {
   const value = setting.trim();
   if (value === '' || value.toLowerCase() === 'default') return systemTimeZone();
   const zone = canonicalTimeZone(value);
-  if (zone === undefined) throw new PlanError(`Unknown time zone '${setting}' (use an IANA id such as 'Europe/Berlin', or 'UTC')`);
+  if (zone === undefined) throw new PlanError(`Unknown time zone '${setting}' (use an IANA id such as 'Europe/Berlin', 'UTC' or an offset such as 'GMT+08:00')`);
   return zone;
 }
 
@@ -53,6 +79,8 @@ const bucketOffsets = new Map<string, number>();
  */
 export function zoneOffsetAt(zone: string, instant: number): number {
   if (zone === 'UTC') return 0;
+  const fixed = fixedOffsetOf(zone);
+  if (fixed !== undefined) return fixed;
   const bucket = Math.floor(instant / BUCKET);
   const key = `${zone}@${bucket}`;
   const cached = bucketOffsets.get(key);

@@ -47,7 +47,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: 'table.local-time-zone',
     defaultValue: 'default',
     description: "The session's time zone for TIMESTAMP_LTZ (display, CAST to and from TIMESTAMP/STRING): an IANA id such as 'Europe/Berlin', or 'default', the process's zone (the TZ environment variable)",
-    validate: (v) => (v.trim().toLowerCase() === 'default' || canonicalTimeZone(v.trim()) !== undefined ? undefined : "must be 'default' or a time zone id such as 'UTC' or 'Europe/Berlin'"),
+    validate: (v) => (v.trim().toLowerCase() === 'default' || canonicalTimeZone(v.trim()) !== undefined ? undefined : "must be 'default' or a time zone id such as 'UTC', 'Europe/Berlin' or 'GMT+08:00'"),
   },
   { key: 'pipeline.name', defaultValue: '', description: 'Job name (default: insert-into_<sink table>)' },
   {

@@ -124,3 +124,12 @@ function outputLines(dir: string): string[] {
   const files = readdirSync(dir).filter((f) => !f.startsWith('.'));
   return files.flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l !== ''));
 }
+
+test("fixed-offset zones as Flink writes them ('GMT+08:00', 'GMT-8', '+05:30', 'UTC+05:30')", async () => {
+  for (const [zone, expected] of [['GMT+08:00', '2024-06-01 08:00:00.000'], ['GMT-8', '2024-05-31 16:00:00.000'], ['+05:30', '2024-06-01 05:30:00.000'], ['UTC+05:30', '2024-06-01 05:30:00.000']] as const) {
+    const engine = engineIn(zone);
+    const [row] = await engine.query('SELECT CAST(TO_TIMESTAMP_LTZ(e, 0) AS STRING) AS s FROM t').toArray();
+    assert.equal(row!['s'], expected, zone);
+  }
+  await assert.rejects(engineIn('UTC').execute(`SET 'table.local-time-zone' = 'GMT+25:00'`), PlanError);
+});
