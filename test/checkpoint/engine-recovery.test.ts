@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Engine, type JobHandle, type StatementResult } from '../../src/index.js';
 
-const EVENTS = 3000;
+const EVENTS = 20_000; // enough that a job stopped after 500 of them is still running when its savepoint is taken
 
 function workdir(events = EVENTS): string {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
@@ -60,7 +60,7 @@ test('stop with a savepoint mid-stream, resume from it: every window exactly onc
   const reference = workdir();
   await job(await (await engineFor(reference, { 'pipeline.name': 'reference' })).execute(WINDOWED('10'))).done();
   const expected = windowRows(reference);
-  assert.equal(expected.length, 5 * 30);
+  assert.equal(expected.length, 5 * (EVENTS / 100)); // 10-second windows of events 100 ms apart, per user
 
   const dir = workdir();
   const engine = await engineFor(dir, { 'sluice.batch-size': '10' });
@@ -103,10 +103,10 @@ test('a finished job is not run again; --fresh runs it again from the start', as
   const again = await job(await (await engineFor(dir)).execute(WINDOWED('10'))).done();
   assert.equal(again.checkpoints?.alreadyFinished, true);
   assert.equal(again.recordsIn, 0);
-  assert.equal(windowRows(dir).length, 150);
+  assert.equal(windowRows(dir).length, 5 * (EVENTS / 100));
   const fresh = await job(await (await engineFor(dir, { 'sluice.checkpointing.fresh': 'true' })).execute(WINDOWED('10'))).done();
   assert.equal(fresh.recordsIn, EVENTS);
-  assert.equal(windowRows(dir).length, 300, 'a fresh run writes everything again');
+  assert.equal(windowRows(dir).length, 2 * 5 * (EVENTS / 100), 'a fresh run writes everything again');
 });
 
 test('a changed window is refused, naming the operator and the change; allowed, it starts that operator empty', async () => {

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { Engine, type JobHandle, type StatementResult } from '../../src/index.js';
 
-const EVENTS = 3000;
+const EVENTS = 20_000; // enough that a job stopped after 500 of them is still running when its savepoint is taken
 const AUCTIONS = 7;
 
 interface Bid {
