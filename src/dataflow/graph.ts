@@ -81,6 +81,9 @@ export interface AggregateCall {
   readonly userFunction?: UserAggregateRef;
 }
 
+/** The connector of VALUES tables, whose rows the planner puts in the descriptor (`ConnectorDescriptor.values`). */
+export const VALUES_CONNECTOR = 'values';
+
 /** Everything a connector needs to read or write one table. */
 export interface ConnectorDescriptor {
   readonly table: string;

@@ -12,7 +12,6 @@ import type { Expr } from '../../dataflow/expr.js';
 import type { Value } from '../../common/values.js';
 import { compileExpr } from '../../runtime/expr/evaluate.js';
 
-export const VALUES_CONNECTOR = 'values';
 
 /** A row value: a literal's, or a constant expression's (a cast to TIMESTAMP_LTZ in the session zone, …). */
 function valueOf(expr: Expr): Value {

@@ -11,6 +11,7 @@ import { PlanError } from '../../common/errors.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { Expr } from '../../dataflow/expr.js';
+import { VALUES_CONNECTOR } from '../../dataflow/graph.js';
 import type { ValuesTable } from '../../parser/ast.js';
 import { compileExpr } from '../../runtime/expr/evaluate.js';
 import { bindExpression, coerce, commonType } from '../binder/expressions.js';
@@ -18,8 +19,6 @@ import type { CatalogTable } from '../catalog.js';
 import type { ScanNode } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation } from './context.js';
 
-/** The connector of VALUES tables: rows come from the table's `values`, not from options. */
-export const VALUES_CONNECTOR = 'values';
 
 export function planValues(item: ValuesTable, qualifier: string | null): PlannedRelation {
   const width = item.rows[0]?.length ?? 0;

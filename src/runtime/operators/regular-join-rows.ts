@@ -69,6 +69,47 @@ export function sideKeyOf(side: JoinSideState, values: readonly Value[]): string
   return side.nullSafeKeys ? encodeKey(side.keys.map((k) => values[k]!)) : joinKeyOf(values, side.keys);
 }
 
+/** What storing or removing a row did: the other side's rows under its key, and those the row matches. */
+export interface AppliedRow {
+  readonly otherEntry: KeyedRows | undefined;
+  readonly matches: StoredRow[];
+  /** The matching rows counted with their multiplicity. */
+  readonly total: number;
+}
+
+/**
+ * The bookkeeping every regular join (inner, outer, semi, anti) does for one row under join key `key`: stores a
+ * copy of it on `side` (accumulate) or removes one (retract), noting how many rows of `other` it matches now
+ * (`matching` picks them from the candidates under the key). Undefined when a retraction finds no stored copy.
+ */
+export function applyToSide(
+  side: JoinSideState, other: JoinSideState, key: string, values: Value[], accumulate: boolean, now: number | undefined,
+  matching: (candidates: readonly StoredRow[]) => StoredRow[],
+): AppliedRow | undefined {
+  const own = keyedRowsOf(side.rows, key) ?? { rows: new Map<string, StoredRow>() };
+  const rowId = encodeKey(values);
+  const stored = own.rows.get(rowId);
+  if (!accumulate && !stored) return undefined;
+  const otherEntry = keyedRowsOf(other.rows, key);
+  const matches = otherEntry ? matching([...otherEntry.rows.values()]) : [];
+  const total = matches.reduce((sum, m) => sum + m.count, 0);
+  if (accumulate) {
+    if (stored) {
+      stored.count++;
+      stored.matches = total;
+    } else {
+      own.rows.set(rowId, { values, count: 1, matches: total });
+    }
+  } else {
+    stored!.count--;
+    if (stored!.count <= 0) own.rows.delete(rowId);
+  }
+  if (now !== undefined) own.lastAccess = now;
+  if (!accumulate && own.rows.size === 0) side.rows.delete(NO_NAMESPACE, key);
+  else side.rows.put(NO_NAMESPACE, key, own);
+  return { otherEntry, matches, total };
+}
+
 export function isOuterSide(joinType: RegularJoinType, side: 0 | 1): boolean {
   return joinType === 'full' || (side === 0 ? joinType === 'left' : joinType === 'right');
 }
@@ -92,28 +133,9 @@ export class RegularJoinRows {
       if (side.outer) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values: this.padded(sideIndex, values) });
       return undefined;
     }
-    const own = keyedRowsOf(side.rows, key) ?? { rows: new Map<string, StoredRow>() };
-    const rowId = encodeKey(values);
-    const stored = own.rows.get(rowId);
-    if (!accumulate && !stored) return undefined; // nothing known to retract
-    const otherEntry = keyedRowsOf(other.rows, key);
-    const matches = otherEntry ? this.matching(sideIndex, values, [...otherEntry.rows.values()]) : [];
-    const total = matches.reduce((sum, m) => sum + m.count, 0);
-
-    if (accumulate) {
-      if (stored) {
-        stored.count++;
-        stored.matches = total;
-      } else {
-        own.rows.set(rowId, { values, count: 1, matches: total });
-      }
-    } else {
-      stored!.count--;
-      if (stored!.count <= 0) own.rows.delete(rowId);
-    }
-    if (now !== undefined) own.lastAccess = now;
-    if (!accumulate && own.rows.size === 0) side.rows.delete(NO_NAMESPACE, key);
-    else side.rows.put(NO_NAMESPACE, key, own);
+    const applied = applyToSide(side, other, key, values, accumulate, now, (candidates) => this.matching(sideIndex, values, candidates));
+    if (!applied) return undefined; // nothing known to retract
+    const { otherEntry, matches, total } = applied;
 
     for (const m of matches) {
       const before = m.matches;

@@ -13,9 +13,8 @@
  */
 import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
-import { encodeKey, joinKeyOf } from '../keys.js';
 import type { ResidualCondition } from './window-join-rows.js';
-import { keyedRowsOf, sideKeyOf, NO_NAMESPACE, type JoinChange, type JoinSideState, type KeyedRows, type StoredRow } from './regular-join-rows.js';
+import { applyToSide, NO_NAMESPACE, sideKeyOf, type JoinChange, type JoinSideState, type StoredRow } from './regular-join-rows.js';
 
 export class SemiAntiJoinRows {
   constructor(
@@ -33,28 +32,9 @@ export class SemiAntiJoinRows {
       if (sideIndex === 0 && this.anti) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values });
       return undefined;
     }
-    const own: KeyedRows = keyedRowsOf(side.rows, key) ?? { rows: new Map<string, StoredRow>() };
-    const rowId = encodeKey(values);
-    const stored = own.rows.get(rowId);
-    if (!accumulate && !stored) return undefined; // nothing known to retract
-    const otherEntry = keyedRowsOf(other.rows, key);
-    const matches = otherEntry ? this.matching(sideIndex, values, [...otherEntry.rows.values()]) : [];
-    const total = matches.reduce((sum, m) => sum + m.count, 0);
-
-    if (accumulate) {
-      if (stored) {
-        stored.count++;
-        stored.matches = total;
-      } else {
-        own.rows.set(rowId, { values, count: 1, matches: total });
-      }
-    } else {
-      stored!.count--;
-      if (stored!.count <= 0) own.rows.delete(rowId);
-    }
-    if (now !== undefined) own.lastAccess = now;
-    if (!accumulate && own.rows.size === 0) side.rows.delete(NO_NAMESPACE, key);
-    else side.rows.put(NO_NAMESPACE, key, own);
+    const applied = applyToSide(side, other, key, values, accumulate, now, (candidates) => this.matching(sideIndex, values, candidates));
+    if (!applied) return undefined; // nothing known to retract
+    const { otherEntry, matches, total } = applied;
 
     if (sideIndex === 0) {
       if ((total > 0) !== this.anti) out.push({ kind: accumulate ? RowKind.Insert : RowKind.Delete, values });
