@@ -51,9 +51,10 @@ async function runScript(engine: Engine, script: string): Promise<JobSummary> {
   return summary;
 }
 
-export async function runSluiceQuery(options: { query: string; input?: string; engineAlone?: number; batchSize?: number }): Promise<SluiceRun> {
+export async function runSluiceQuery(options: { query: string; input?: string; engineAlone?: number; batchSize?: number; decodeThreads?: number }): Promise<SluiceRun> {
   const engine = new Engine();
   if (options.batchSize !== undefined) await engine.execute(`SET 'sluice.batch-size' = '${options.batchSize}'`);
+  if (options.decodeThreads !== undefined) await engine.execute(`SET 'sluice.source.decode-threads' = '${options.decodeThreads}'`);
   let script: string;
   let events: number;
   if (options.engineAlone !== undefined) {
@@ -100,7 +101,7 @@ export async function runSluiceQuery(options: { query: string; input?: string; e
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { query: { type: 'string' }, input: { type: 'string' }, 'engine-alone': { type: 'boolean' }, events: { type: 'string' }, 'batch-size': { type: 'string' } },
+    options: { query: { type: 'string' }, input: { type: 'string' }, 'engine-alone': { type: 'boolean' }, events: { type: 'string' }, 'batch-size': { type: 'string' }, 'decode-threads': { type: 'string' } },
   });
   if (values.query === undefined) throw new Error('usage: sluice-runner.ts --query qN (--input FILE | --engine-alone --events N)');
   const run = await runSluiceQuery({
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     ...(values.input !== undefined ? { input: values.input } : {}),
     ...(values['engine-alone'] ? { engineAlone: Number(values.events ?? 1_000_000) } : {}),
     ...(values['batch-size'] !== undefined ? { batchSize: Number(values['batch-size']) } : {}),
+    ...(values['decode-threads'] !== undefined ? { decodeThreads: Number(values['decode-threads']) } : {}),
   });
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }

@@ -25,6 +25,8 @@ export interface SourceContext {
    * 'on' (always) or 'off'. Absent: 'auto'.
    */
   readonly parallelDecode?: ParallelDecode;
+  /** `SET 'sluice.source.decode-threads'`: how many worker threads decode a file in parallel (default 1). */
+  readonly decodeThreads?: number;
 }
 
 export type ParallelDecode = 'auto' | 'on' | 'off';

@@ -46,6 +46,8 @@ export interface JobOptions {
   readonly vectorizedExpressions?: boolean;
   /** Passed to every source's context (see SourceContext.parallelDecode). */
   readonly parallelDecode?: ParallelDecode;
+  /** Passed to every source's context (see SourceContext.decodeThreads). */
+  readonly decodeThreads?: number;
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
   /** Receives every row an operator drops as late or too far in the future (the session's late-record log). */
   readonly droppedRecords?: DroppedRecordSink;
@@ -287,6 +289,7 @@ export class Job {
     const context = {
       batchSize: this.options.batchSize,
       ...(this.options.parallelDecode ? { parallelDecode: this.options.parallelDecode } : {}),
+      ...(this.options.decodeThreads ? { decodeThreads: this.options.decodeThreads } : {}),
       signal: this.abort.signal,
       metrics: this.metrics.table(spec.connector.table),
       ...(position ? { startPosition: position.position } : {}),

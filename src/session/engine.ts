@@ -338,6 +338,7 @@ export class Engine {
         state,
         batchSize: this.settingsStore.batchSize(),
         parallelDecode: this.settingsStore.parallelDecode(),
+        decodeThreads: this.settingsStore.decodeThreads(),
         vectorizedExpressions: this.settingsStore.vectorizedExpressions(),
         collectTargets,
         droppedRecords: this.lateLog,

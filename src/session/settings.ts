@@ -1,4 +1,5 @@
 /** Session settings (SET 'key' = 'value'): known keys with defaults and validation; other keys are kept as given. */
+import { availableParallelism } from 'node:os';
 import { PlanError } from '../common/errors.js';
 import type { SourcePosition } from '../common/errors.js';
 import { parseDuration } from '../connectors/index.js';
@@ -42,6 +43,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     defaultValue: 'auto',
     description: "Decode JSON-lines files on a worker thread: 'auto' (files of 8 MiB or more), 'true' or 'false'",
     validate: (v) => (['auto', 'true', 'false'].includes(v.toLowerCase()) ? undefined : "must be 'auto', 'true' or 'false'"),
+  },
+  {
+    key: 'sluice.source.decode-threads',
+    defaultValue: 'auto',
+    description: "Worker threads decoding one JSON-lines file in parallel: 'auto' (the cores less one for the query, at least 1, at most 4) or a number",
+    validate: (v) => (v.toLowerCase() === 'auto' || /^[1-9]\d*$/.test(v) ? undefined : "must be 'auto' or a positive integer"),
   },
   {
     key: 'table.local-time-zone',
@@ -149,6 +156,11 @@ export class Settings {
   parallelDecode(): 'auto' | 'on' | 'off' {
     const value = this.get('sluice.source.parallel-decode').toLowerCase();
     return value === 'true' ? 'on' : value === 'false' ? 'off' : 'auto';
+  }
+
+  decodeThreads(): number {
+    const value = this.get('sluice.source.decode-threads').toLowerCase();
+    return value === 'auto' ? Math.min(4, Math.max(1, availableParallelism() - 1)) : Number(value);
   }
 
   /** The event-time settings the planner bakes into a job. */

@@ -1,14 +1,20 @@
 /**
  * A worker thread that decodes JSON lines into Arrow record batches for the filesystem source (see
- * parallel-json-reader.ts): chunks of whole lines in, batches out as Arrow IPC (transferred, not copied), in order.
- * It runs the same decoder as the serial path, so values, error messages and locations are the same.
+ * parallel-json-reader.ts). It reads its chunk of the file itself — the lines that start in a byte range — and sends
+ * back the batches as their Arrow buffers (transferred, not copied) with the chunk's line and record counts; line
+ * numbers in errors count from the chunk's first line, and the reader, which knows the lines before, shifts them.
+ * Lines go through the columnar decoder or, where it refuses one, the row decoder of the serial path, so values,
+ * error messages and locations are the same.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import type { Schema } from '../../dataflow/schema.js';
-import { hasLongDigitRun, JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
-import { RowBatcher } from '../row-batcher.js';
+import { JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
+import { ColumnarJsonDecoder } from '../formats/json-columnar.js';
+import { hasLongDigitRunInBytes } from '../formats/json-bytes.js';
+import { BatchPacker, type Arena, type BatchParts } from './batch-transfer.js';
 
 export interface DecodeWorkerData {
   readonly schema: Schema;
@@ -16,27 +22,18 @@ export interface DecodeWorkerData {
   readonly batchSize: number;
 }
 
-export interface DecodeChunk {
-  readonly id: number;
-  /** Whole lines, each ending with `\n` (the last one may lack it at the end of the file). */
-  readonly text: string;
-  /** The 1-based line number of the chunk's first line in its file. */
-  readonly firstLine: number;
-  readonly displayName: string;
-}
-
-/** What the reader posts: the chunk's UTF-8 bytes (transferred, not copied), decoded to text by the worker. */
+/** What the reader posts: decode the lines of `path` that start in the byte range [start, end). */
 export interface DecodeChunkMessage {
   readonly id: number;
-  readonly bytes: Uint8Array;
-  /** The 1-based line number of the chunk's first line in its file. */
-  readonly firstLine: number;
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
   readonly displayName: string;
 }
 
 /** What a chunk became, in order: batches (with the records consumed up to their last row) and at most one error. */
 export type DecodedItem =
-  | { readonly kind: 'batch'; readonly ipc: Uint8Array; readonly rows: number; readonly recordsThrough: number }
+  | { readonly kind: 'batch'; readonly batch: BatchParts; readonly recordsThrough: number }
   | { readonly kind: 'error'; readonly detail: string; readonly location: string | undefined; readonly recordsThrough: number };
 
 export interface DecodedChunk {
@@ -44,55 +41,140 @@ export interface DecodedChunk {
   readonly items: readonly DecodedItem[];
   /** Records (non-blank lines) in the chunk, malformed ones included. */
   readonly records: number;
+  /** Line ends (`\n`) in the chunk: the first line of the next chunk is this chunk's first line plus `lines`. */
+  readonly lines: number;
   /** Malformed records skipped under ignore-parse-errors. */
   readonly malformed: number;
+  /** The buffers of every batch in `items`. */
+  readonly arena?: Arena;
+  /** Reading the file failed (the message of the error). */
+  readonly readFailure?: string;
 }
 
-export function decodeChunk(chunk: DecodeChunk, decoder: JsonRowDecoder, schema: Schema, batchSize: number, ignoreParseErrors: boolean): DecodedChunk {
+/** Lines of a chunk: `bytes` holds whole lines; line 1 is the chunk's first; `fileStart` when it starts the file. */
+export interface ChunkLines {
+  readonly bytes: Uint8Array;
+  readonly fileStart: boolean;
+  readonly displayName: string;
+}
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+// Invalid bytes become U+FFFD; a BOM is kept here and dropped from line 1 only.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Decodes a chunk of JSON lines into batches: each line straight into Arrow columns where the columnar decoder takes
+ * it, else through the row decoder (malformed lines, unusual values), with the same rows, errors and positions as
+ * the serial reader. A chunk with a number of 16 digits or more goes through the row decoder entirely (it parses such
+ * numbers without rounding them through a double).
+ */
+export function decodeChunk(
+  chunk: ChunkLines, rowDecoder: JsonRowDecoder, columnar: ColumnarJsonDecoder, batchSize: number, ignoreParseErrors: boolean,
+): Omit<DecodedChunk, 'id'> {
   const items: DecodedItem[] = [];
-  const batcher = new RowBatcher(schema, batchSize);
+  const packer = new BatchPacker();
   const add = (batch: RecordBatch | undefined, recordsThrough: number): void => {
-    if (batch) items.push({ kind: 'batch', ipc: tableToIPC(new Table(batch), 'stream'), rows: batch.numRows, recordsThrough });
+    if (batch) items.push({ kind: 'batch', batch: packer.add(batch), recordsThrough });
   };
+  const bytes = chunk.bytes;
+  const fast = !hasLongDigitRunInBytes(bytes);
   let records = 0;
   let malformed = 0;
-  let start = 0;
-  const shortNumbers = !hasLongDigitRun(chunk.text);
-  for (let lineNumber = chunk.firstLine; start < chunk.text.length; lineNumber++) {
-    let end = chunk.text.indexOf('\n', start);
-    if (end < 0) end = chunk.text.length;
-    let line = chunk.text.slice(start, end > start && chunk.text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  let lines = 0;
+  let start = chunk.fileStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let lineNumber = 1; start < bytes.length; lineNumber++) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) end = bytes.length;
+    else lines++;
+    const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+    const lineStart = start;
     start = end + 1;
-    if (lineNumber === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    if (line.trim() === '') continue;
-    records++;
-    const decoded = decoder.decodeLine(line, chunk.displayName, lineNumber, shortNumbers);
-    if (decoded instanceof ConnectorError) {
-      if (ignoreParseErrors) {
-        malformed++;
-        continue;
+    const first = firstNonBlank(bytes, lineStart, lineEnd);
+    if (first === lineEnd) continue; // blank
+    if (fast && bytes[first]! < 0x80 && columnar.tryAppend(bytes, first, lineEnd)) {
+      records++;
+    } else {
+      const line = utf8.decode(bytes.subarray(lineStart, lineEnd));
+      if (line.trim() === '') continue;
+      records++;
+      const decoded = rowDecoder.decodeLine(line, chunk.displayName, lineNumber, fast);
+      if (decoded instanceof ConnectorError) {
+        if (ignoreParseErrors) {
+          malformed++;
+          continue;
+        }
+        add(columnar.flush(), records - 1);
+        const suffix = decoded.location === undefined ? '' : ` (at ${decoded.location})`;
+        const detail = decoded.detail.endsWith(suffix) ? decoded.detail.slice(0, decoded.detail.length - suffix.length) : decoded.detail;
+        items.push({ kind: 'error', detail, location: decoded.location, recordsThrough: records });
+        return { items, records, lines, malformed, arena: packer.pack() };
       }
-      add(batcher.flush(), records - 1);
-      const suffix = decoded.location === undefined ? '' : ` (at ${decoded.location})`;
-      const detail = decoded.detail.endsWith(suffix) ? decoded.detail.slice(0, decoded.detail.length - suffix.length) : decoded.detail;
-      items.push({ kind: 'error', detail, location: decoded.location, recordsThrough: records });
-      return { id: chunk.id, items, records, malformed };
+      columnar.appendRow(decoded);
     }
-    add(batcher.add(decoded), records);
+    if (columnar.pendingRows >= batchSize) add(columnar.flush(), records);
   }
-  add(batcher.flush(), records);
-  return { id: chunk.id, items, records, malformed };
+  add(columnar.flush(), records);
+  return { items, records, lines, malformed, arena: packer.pack() };
+}
+
+/** The first byte of `bytes[start, end)` that is not ASCII whitespace (as String.prototype.trim sees it), or end. */
+function firstNonBlank(bytes: Uint8Array, start: number, end: number): number {
+  while (start < end) {
+    const c = bytes[start]!;
+    if (c !== 32 && (c < 9 || c > 13)) return start;
+    start++;
+  }
+  return end;
+}
+
+const READ_AHEAD = 1 << 16;
+
+/**
+ * The lines of the file that start in [start, end): a line starts at 0 or after a `\n`; the last one runs to its
+ * `\n` (included) or to the end of the file, past `end` if need be.
+ */
+export function readChunkLines(path: string, start: number, end: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const from = start === 0 ? 0 : start - 1; // the byte before `start` says whether a line starts there
+    let buffer = Buffer.allocUnsafeSlow(end - from + READ_AHEAD);
+    let length = readSync(fd, buffer, 0, buffer.length, from);
+    const first = start === 0 ? 0 : buffer.subarray(0, length).indexOf(NEWLINE) + 1;
+    if (start !== 0 && (first === 0 || first >= end - from)) return new Uint8Array(0); // no line starts in the range
+    let last = buffer.subarray(0, length).indexOf(NEWLINE, end - 1 - from);
+    while (last < 0 && length === buffer.length) { // the last line runs past what was read
+      const grown = Buffer.allocUnsafeSlow(buffer.length * 2);
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+      const read = readSync(fd, buffer, length, buffer.length - length, from + length);
+      const searchFrom = length;
+      length += read;
+      if (read === 0) break;
+      last = buffer.subarray(0, length).indexOf(NEWLINE, searchFrom);
+    }
+    const stop = last < 0 ? length : last + 1;
+    return new Uint8Array(buffer.buffer, buffer.byteOffset + first, Math.max(0, stop - first));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 if (parentPort && workerData) {
   const { schema, options, batchSize } = workerData as DecodeWorkerData;
-  const decoder = new JsonRowDecoder(schema, options);
+  const rowDecoder = new JsonRowDecoder(schema, options);
+  const columnar = new ColumnarJsonDecoder(schema, options.failOnMissingField, batchSize);
   const port = parentPort;
-  // Invalid bytes become U+FFFD, as when the reader decoded them; a BOM is kept here and dropped from line 1 only.
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-  port.on('message', ({ bytes, ...chunk }: DecodeChunkMessage) => {
-    const decoded = decodeChunk({ ...chunk, text: utf8.decode(bytes) }, decoder, schema, batchSize, options.ignoreParseErrors);
-    const transfer = [...new Set(decoded.items.flatMap((item) => (item.kind === 'batch' ? [item.ipc.buffer as ArrayBuffer] : [])))];
-    port.postMessage(decoded, transfer);
+  port.on('message', ({ id, path, start, end, displayName }: DecodeChunkMessage) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readChunkLines(path, start, end);
+    } catch (error) {
+      const readFailure = error instanceof Error ? error.message : String(error);
+      port.postMessage({ id, items: [], records: 0, lines: 0, malformed: 0, readFailure } satisfies DecodedChunk);
+      return;
+    }
+    const decoded = { id, ...decodeChunk({ bytes, fileStart: start === 0, displayName }, rowDecoder, columnar, batchSize, options.ignoreParseErrors) };
+    port.postMessage(decoded satisfies DecodedChunk, decoded.arena ? [decoded.arena.buffer] : []);
   });
 }

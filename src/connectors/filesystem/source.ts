@@ -133,7 +133,7 @@ export class FilesystemSource implements SourceReader {
   }
 
   private async *readInParallel(files: readonly InputFile[], context: SourceContext): AsyncIterable<RecordBatch> {
-    const reader = new ParallelJsonReader(this.schema, this.options.format.jsonOptions!, context.batchSize, (count) => {
+    const reader = new ParallelJsonReader(this.schema, this.options.format.jsonOptions!, context.batchSize, context.decodeThreads ?? 1, (count) => {
       context.metrics.malformedRecords += count;
     });
     try {
