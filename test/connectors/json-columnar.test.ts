@@ -69,7 +69,11 @@ async function serialRead(text: string, ignoreParseErrors: boolean) {
   for await (const record of reader.records(Readable.from([Buffer.from(text)]), 'f.json')) {
     records++;
     if (record.kind === 'row') rows.push([...record.values]);
-    else if (!ignoreParseErrors) return { rows, records, error: `${record.error.detail}@${record.error.location}` };
+    else if (!ignoreParseErrors) {
+      const { detail, location } = record.error;
+      const suffix = location === undefined ? '' : ` (at ${location})`; // the worker sends the detail without it
+      return { rows, records, error: `${detail.endsWith(suffix) ? detail.slice(0, detail.length - suffix.length) : detail}@${location}` };
+    }
   }
   return { rows, records, error: undefined };
 }

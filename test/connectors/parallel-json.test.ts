@@ -91,3 +91,25 @@ test('a read restored from a parallel read position resumes after the rows alrea
   assert.equal(ids.length, 25_000);
   assert.equal(new Set(ids).size, 25_000);
 });
+
+test('three decoding threads over plain lines: the serial rows, and an error in a later chunk at its file line', async () => {
+  const dir = tempDirectory();
+  const plain = (i: number) => JSON.stringify({ id: i, price: `${i}.25`, t: `2020-04-15 08:00:${String(i % 60).padStart(2, '0')}.123`, name: `n${i}`, p: { x: i, tags: [`a${i}`] } });
+  const lines = Array.from({ length: 40_000 }, (_, i) => plain(i)); // ~5 MB: chunks spread over the threads
+  writeFile(dir, 'plain.json', lines.join('\n'));
+  const read = async (path: string, decodeThreads: number) => {
+    const reader = source(dir, path);
+    const context = { ...sourceContext(500), parallelDecode: 'on' as const, decodeThreads };
+    const out: Value[][] = [];
+    for await (const item of reader.read(context)) out.push(...batchRows(batchOf(item), rows));
+    return out;
+  };
+  const serial = await readAll(dir, 'plain.json', 'off');
+  assert.deepEqual(await read('plain.json', 3), serial.rows);
+  lines[33_333] = '{"id": 1, "t": "not a time"}';
+  writeFile(dir, 'bad.json', lines.join('\n'));
+  const message = async (threads: number) => read('bad.json', threads).then(() => 'no error', (error: Error) => error.message);
+  const expected = await readAll(dir, 'bad.json', 'off').then(() => 'no error', (error: Error) => error.message);
+  assert.match(expected, /bad\.json:33334:/);
+  assert.equal(await message(3), expected);
+});
