@@ -23,8 +23,10 @@ export type DataType =
   /**
    * TIMESTAMP_LTZ(p), Flink's TIMESTAMP WITH LOCAL TIME ZONE: an instant (milliseconds since the epoch in UTC), shown
    * and converted to and from wall-clock timestamps in the session's time zone ('table.local-time-zone').
+   * `rowtime` marks an event-time attribute (a TIMESTAMP_LTZ(3) column with a WATERMARK): its windows are aligned to
+   * the wall clock of the session time zone, as in Flink.
    */
-  | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number }
+  | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number; readonly rowtime?: boolean }
   /** A calendar date without time zone. */
   | { readonly kind: 'DATE' }
   /** A time of day without time zone; precision 0–3 (fraction digits). */
@@ -94,8 +96,8 @@ export function timestamp(precision = 3, rowtime = false): DataType {
   return rowtime ? { kind: 'TIMESTAMP', precision, rowtime: true } : { kind: 'TIMESTAMP', precision };
 }
 
-export function timestampLtz(precision = 3): DataType {
-  return { kind: 'TIMESTAMP_LTZ', precision };
+export function timestampLtz(precision = 3, rowtime = false): DataType {
+  return rowtime ? { kind: 'TIMESTAMP_LTZ', precision, rowtime: true } : { kind: 'TIMESTAMP_LTZ', precision };
 }
 
 export function isNumeric(type: DataType): boolean {
@@ -103,7 +105,12 @@ export function isNumeric(type: DataType): boolean {
 }
 
 export function isRowtime(type: DataType): boolean {
-  return type.kind === 'TIMESTAMP' && type.rowtime === true;
+  return (type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.rowtime === true;
+}
+
+/** A TIMESTAMP_LTZ rowtime: windows over it are aligned in the session time zone and their window_time is an LTZ. */
+export function isLtzRowtime(type: DataType): boolean {
+  return type.kind === 'TIMESTAMP_LTZ' && type.rowtime === true;
 }
 
 /** The type of `PROCTIME()`: a processing-time attribute. */
@@ -115,6 +122,7 @@ export function isProctime(type: DataType): boolean {
 
 /** The same type without the time-attribute mark (what an expression over a rowtime or proctime column produces). */
 export function withoutRowtime(type: DataType): DataType {
+  if (type.kind === 'TIMESTAMP_LTZ' && type.rowtime) return { kind: 'TIMESTAMP_LTZ', precision: type.precision };
   return type.kind === 'TIMESTAMP' && (type.rowtime || type.proctime) ? { kind: 'TIMESTAMP', precision: type.precision } : type;
 }
 
@@ -146,7 +154,7 @@ export function formatType(type: DataType): string {
     case 'TIME':
       return `TIME(${type.precision})`;
     case 'TIMESTAMP_LTZ':
-      return `TIMESTAMP_LTZ(${type.precision})`;
+      return `TIMESTAMP_LTZ(${type.precision})${type.rowtime ? ' *ROWTIME*' : ''}`;
     case 'BYTES':
       return type.length === undefined ? 'BYTES' : `VARBINARY(${type.length})`;
     case 'ROW':

@@ -19,17 +19,26 @@ import type { Schema } from './schema.js';
  */
 export type WindowTimeMode = 'event' | 'processing';
 
+/**
+ * Windows over a TIMESTAMP_LTZ rowtime (`ltz: true`) are split by the wall clock of the session time zone, which
+ * lowering stamps into `timeZone` (see runtime/windows/clock.ts); windows over a TIMESTAMP rowtime have neither.
+ */
+interface WindowZone {
+  readonly ltz?: boolean;
+  readonly timeZone?: string;
+}
+
 export type WindowSpec =
-  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /** Windows of `size` starting every `slide` (size is a multiple of slide): a record is in size/slide windows. */
-  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /** Windows [start, start + step), [start, start + 2·step), … up to [start, start + maxSize); maxSize is a multiple of step. */
-  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /**
    * A record at t opens [t, t + gap); windows that overlap or touch merge. `partitionKeys` are the columns (of the
    * operator's input) within whose values sessions are formed; empty = one session sequence for the whole stream.
    */
-  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] };
+  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] } & WindowZone;
 
 export type AlignedWindowSpec = Exclude<WindowSpec, { kind: 'session' }>;
 export type SessionWindowSpec = Extract<WindowSpec, { kind: 'session' }>;

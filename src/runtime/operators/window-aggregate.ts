@@ -32,6 +32,7 @@ import { encodeKey } from '../keys.js';
 import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { assignWindows, firedWindowEndBound, windowHasFired } from '../windows/assigners.js';
+import { windowClock, type WindowClock } from '../windows/clock.js';
 import { ColumnCache } from './column-cache.js';
 import { WindowChangeBuffer } from './window-change-buffer.js';
 import { reportLateRow } from './late-row.js';
@@ -67,7 +68,11 @@ export class WindowAggregateOperator implements Operator {
   /** Processing time: the window end the wall-clock timer is set for, and how to cancel it. */
   private timer: { readonly at: number; readonly cancel: () => void } | undefined;
 
+  /** Over a TIMESTAMP_LTZ rowtime: windows in the session zone's wall clock; watermarks kept in window time. */
+  private readonly clock: WindowClock;
+
   constructor(private readonly spec: WindowAggregateSpec) {
+    this.clock = windowClock(spec.window.timeZone);
     this.accumulators = new AccumulatorSet(spec.aggregates);
     this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
     this.lateness = this.processingTime ? 0 : spec.allowedLateness ?? 0;
@@ -97,10 +102,10 @@ export class WindowAggregateOperator implements Operator {
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
     const rowWatermarks = message.watermarks;
-    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime, this.clock);
     const tracksChanges = this.emitsUpdates;
     for (let row = 0; row < rows; row++) {
-      const watermark = this.processingTime ? this.watermark : rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
+      const watermark = this.processingTime ? this.watermark : this.clock.windowWatermark(rowWatermarks ? rowWatermarks[row]! : context.currentWatermark);
       if (watermark > this.watermark) this.advanceTo(watermark, output);
       const time = times[row];
       if (time === null || time === undefined) {
@@ -110,7 +115,7 @@ export class WindowAggregateOperator implements Operator {
       const retract = message.rowKinds ? !isAccumulate(message.rowKinds[row] as RowKind) : false;
       const judgedAt = watermark - this.lateness;
       let accepted = false;
-      for (const window of assignWindows(spec.window, time as number)) {
+      for (const window of assignWindows(spec.window, this.clock.windowTimeOf(time as number))) {
         if (windowHasFired(window, judgedAt)) continue;
         accepted = true;
         for (let a = 0; a < argColumns.length; a++) args[a] = argColumns[a] ? argColumns[a]![row]! : true;
@@ -128,17 +133,18 @@ export class WindowAggregateOperator implements Operator {
           this.state.put(window.end, key, entry);
         }
       }
-      if (!accepted) reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
+      if (!accepted) reportLateRow(this.spec, this.tableMetrics, input, row, this.clock.firingWatermark(watermark), context);
     }
     await output.flush(context);
     this.recordEmitLatency(context);
     if (this.processingTime) this.scheduleFiring(context);
   }
 
-  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (this.processingTime && watermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
+  async processWatermark(messageWatermark: number, context: OperatorContext): Promise<void> {
+    if (this.processingTime && messageWatermark !== END_OF_TIME_WATERMARK) return; // only end of input fires early
+    const watermark = this.clock.windowWatermark(messageWatermark);
     if (watermark <= this.watermark) return;
-    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime, this.clock);
     this.advanceTo(watermark, output);
     await output.flush(context);
     if (watermark === END_OF_TIME_WATERMARK) this.firedEnds.length = 0; // flushed by end of input, not by time
@@ -154,7 +160,7 @@ export class WindowAggregateOperator implements Operator {
     if (this.firedEnds.length === 0) return;
     const now = performance.now();
     for (const end of new Set(this.firedEnds)) {
-      const reached = this.processingTime ? undefined : context.jobMetrics.watermarkClock.reachedAt(end - 1, context.operatorId);
+      const reached = this.processingTime ? undefined : context.jobMetrics.watermarkClock.reachedAt(this.clock.firingWatermark(end - 1), context.operatorId);
       if (reached !== undefined) context.jobMetrics.emitLatencies.push(now - reached);
     }
     this.firedEnds.length = 0;
@@ -215,7 +221,7 @@ export class WindowAggregateOperator implements Operator {
       const first = this.state.entries(oldestEnd).next();
       oldest = { start: first.done ? oldestEnd : first.value[1].start, end: oldestEnd };
     }
-    return { kind: 'window', watermark: this.watermark, openWindows: open.length, oldestOpenWindow: oldest };
+    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows: open.length, oldestOpenWindow: oldest };
   }
 
   private advanceTo(watermark: number, output: WindowChangeBuffer): void {
