@@ -421,6 +421,9 @@ export interface WindowRankSpec {
   /** Set when the ranking is a deduplication on the time attribute (ROW_NUMBER, limit 1): which row it keeps. */
   readonly deduplicate: 'first-row' | 'last-row' | null;
   readonly lateTable: string;
+  /** Windows over a TIMESTAMP_LTZ rowtime: `ltz` set by the planner, `timeZone` (the session zone) by lowering. */
+  readonly ltz?: boolean;
+  readonly timeZone?: string;
 }
 
 /**

@@ -15,7 +15,7 @@ export function withTimeZone(graph: DataflowGraph, zone: string): DataflowGraph 
   }) };
 }
 
-const WINDOW_KINDS = new Set(['tumble', 'hop', 'cumulate', 'session']);
+const ZONED_KINDS = new Set(['tumble', 'hop', 'cumulate', 'session', 'window-rank']);
 
 function isZoneCast(value: Record<string, unknown>): value is CastExpr & Record<string, unknown> {
   if (value['kind'] !== 'cast' || !('arg' in value) || !('type' in value)) return false;
@@ -42,7 +42,7 @@ function stamp<T>(value: T, zone: string): T {
     out['zone'] = zone;
     changed = true;
   }
-  if (record['ltz'] === true && WINDOW_KINDS.has(record['kind'] as string)) { // a window over a TIMESTAMP_LTZ rowtime
+  if (record['ltz'] === true && ZONED_KINDS.has(record['kind'] as string)) { // windows over a TIMESTAMP_LTZ rowtime
     out['timeZone'] = zone;
     changed = true;
   }
