@@ -95,6 +95,24 @@ test('window Top-N and an interval join over an LTZ rowtime', async () => {
   assert.deepEqual(joined.map((r) => `${String(r['lk'])}-${String(r['rk'])}`).sort(), ['a-b', 'b-c']);
 });
 
+test('a cascaded day window over hourly window_time, and the legacy GROUP BY TUMBLE, align in the session zone', async () => {
+  const engine = await engineWith('Asia/Shanghai', [
+    ['2024-06-01T15:10:00Z', 'a', 5], ['2024-06-01T15:20:00Z', 'b', 7], ['2024-06-01T16:30:00Z', 'a', 1], ['2024-06-01T19:30:00Z', 'a', 1],
+  ]);
+  await engine.execute(`CREATE VIEW hourly AS SELECT window_time AS wt, COUNT(*) AS c
+    FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' HOUR)) GROUP BY window_start, window_end, window_time`);
+  const cascaded = await engine.query(`SELECT window_start, window_time, SUM(c) AS c
+    FROM TABLE(TUMBLE(TABLE hourly, DESCRIPTOR(wt), INTERVAL '1' DAY)) GROUP BY window_start, window_end, window_time`).toArray();
+  const legacy = await engine.query(`SELECT TUMBLE_START(ts, INTERVAL '1' DAY) AS window_start, TUMBLE_ROWTIME(ts, INTERVAL '1' DAY) AS window_time,
+    COUNT(*) AS c FROM t GROUP BY TUMBLE(ts, INTERVAL '1' DAY)`).toArray();
+  const expected = [
+    { window_start: '2024-06-01 00:00:00.000', window_time: new Date('2024-06-01T15:59:59.999Z'), c: 2n },
+    { window_start: '2024-06-02 00:00:00.000', window_time: new Date('2024-06-02T15:59:59.999Z'), c: 2n },
+  ];
+  assert.deepEqual(cascaded, expected);
+  assert.deepEqual(legacy, expected);
+});
+
 test('the watermark of an LTZ rowtime must be an LTZ too', async () => {
   const engine = new Engine();
   await assert.rejects(
