@@ -5,7 +5,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
-import { formatType, isLtzRowtime, isProctime, isRowtime, withoutRowtime, PROCTIME_TYPE, TIMESTAMP3, timestamp, timestampLtz } from '../../common/types.js';
+import { formatType, isProctime, isRowtime, withoutRowtime, PROCTIME_TYPE, TIMESTAMP3, timestamp, timestampLtz } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { Expression, TvfArgument, WindowTvf } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
@@ -41,7 +41,8 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
   const args = namedArguments(tvf, names);
   const alignedWindow = windowSpec(tvf, args, input);
   // Over a TIMESTAMP_LTZ rowtime, windows are split by the session time zone's wall clock (stamped when lowered).
-  const eventWindow: WindowSpec = isLtzRowtime(timeColumn.type) ? { ...alignedWindow, ltz: true } : alignedWindow;
+  // So are processing-time windows: PROCTIME() is a TIMESTAMP_LTZ(3) too.
+  const eventWindow: WindowSpec = timeColumn.type.kind === 'TIMESTAMP_LTZ' ? { ...alignedWindow, ltz: true } : alignedWindow;
   if (eventWindow !== alignedWindow && alignedWindow.kind === 'session') sessionPositions.set(eventWindow, tvf.fnPosition);
   const window: WindowSpec = processingTime && eventWindow.kind !== 'session' ? { ...eventWindow, timeMode: 'processing' } : eventWindow;
   const plan = windowTvfNode(input.plan, window, timeColumn.index, timeColumn.name);

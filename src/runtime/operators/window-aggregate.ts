@@ -197,14 +197,14 @@ export class WindowAggregateOperator implements Operator {
     this.timer?.cancel();
     this.timer = undefined;
     if (next === undefined || !context.scheduleAt) return;
-    const cancel = context.scheduleAt(next, () => this.fireByWallClock(context));
+    const cancel = context.scheduleAt(this.clock.firingWatermark(next), () => this.fireByWallClock(context));
     this.timer = { at: next, cancel };
   }
 
   /** Processing time: fires every window whose last millisecond the wall clock has passed. */
   private async fireByWallClock(context: OperatorContext): Promise<void> {
     this.timer = undefined;
-    const now = Date.now() - 1;
+    const now = this.clock.windowWatermark(Date.now() - 1);
     if (now > this.watermark) {
       const output = new WindowChangeBuffer(context.outputSchema.fields.length, false);
       this.advanceTo(now, output);
