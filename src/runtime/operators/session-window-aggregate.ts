@@ -276,6 +276,7 @@ export class SessionWindowAggregateOperator implements Operator {
         oldestOpenWindow = { start: Math.min(...sessions.map((session) => session.start)), end };
       }
     }
-    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows, oldestOpenWindow };
+    const firesAt = oldestOpenWindow && !this.clock.identity ? { oldestFiresAt: this.clock.firingWatermark(oldestOpenWindow.end - 1) } : {};
+    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows, oldestOpenWindow, ...firesAt };
   }
 }

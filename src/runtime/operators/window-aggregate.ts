@@ -221,7 +221,8 @@ export class WindowAggregateOperator implements Operator {
       const first = this.state.entries(oldestEnd).next();
       oldest = { start: first.done ? oldestEnd : first.value[1].start, end: oldestEnd };
     }
-    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows: open.length, oldestOpenWindow: oldest };
+    const firesAt = oldest && !this.clock.identity ? { oldestFiresAt: this.clock.firingWatermark(oldest.end - 1) } : {};
+    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows: open.length, oldestOpenWindow: oldest, ...firesAt };
   }
 
   private advanceTo(watermark: number, output: WindowChangeBuffer): void {
