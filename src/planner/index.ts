@@ -200,6 +200,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
       if (lateness > 0) spec = { ...spec, allowedLateness: lateness };
       if (options.earlyFireDelay !== undefined) spec = { ...spec, earlyFireDelay: options.earlyFireDelay };
       if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;
+      if (nodes.find((n) => n.id === node.inputs[0]?.from)?.changelog === 'updates') spec = { ...spec, inputUpdates: true };
     }
     if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'join' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
