@@ -84,6 +84,11 @@ export class WindowAggregateOperator implements Operator {
     this.earlyFireDelay = earlyFire ? spec.earlyFireDelay : undefined;
   }
 
+  /** Whether the operator keeps its rows per slice (known once opened). */
+  get sliced(): boolean {
+    return this.slices !== undefined;
+  }
+
   /** Whether results can be revised after they are first emitted. */
   private get emitsUpdates(): boolean {
     return this.lateness > 0 || this.earlyFireDelay !== undefined;

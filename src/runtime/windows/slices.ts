@@ -9,9 +9,9 @@
  *   `e` holds the slices ending at e, e − slide, … (n of them). With size a multiple of slide (all the planner
  *   accepts) these are Flink's slices of gcd(size, slide) = slide.
  * - CUMULATE: a slice is one step; the slice ending at `e` belongs to the windows [start, e), [start, e + step), …
- *   up to [start, start + maxSize), start = the maxSize-aligned start; the window [start, e) holds the slices ending
- *   at e, e − step, … after start. A timestamp whose cumulative windows are empty (possible only when maxSize is not
- *   a multiple of step) has no slice.
+ *   up to the last step boundary ≤ start + maxSize (start + maxSize itself when step divides maxSize), start = the
+ *   maxSize-aligned start; the window [start, e) holds the slices ending at e, e − step, … after start. A timestamp
+ *   whose cumulative windows are empty (possible only when maxSize is not a multiple of step) has no slice.
  * Slices are named by their end, as windows are.
  */
 import type { DataType } from '../../common/types.js';
@@ -54,18 +54,20 @@ export function sliceGeometry(spec: WindowSpec): SliceGeometry | undefined {
     case 'cumulate': {
       const { maxSize, step, offset } = spec;
       const startOf = (windowEnd: number): number => alignedStart(windowEnd - 1, maxSize, offset);
+      // The last cumulative window ends at the last step boundary within the max-size window (its end, when step divides maxSize).
+      const lastEndFrom = (start: number): number => alignedStart(start + maxSize, step, offset);
       return {
         sliceEnd(t) {
           const end = alignedStart(t, step, offset) + step;
-          return end <= alignedStart(t, maxSize, offset) + maxSize ? end : undefined;
+          return end <= lastEndFrom(alignedStart(t, maxSize, offset)) ? end : undefined;
         },
         windowEnds(sliceEnd) {
-          const last = startOf(sliceEnd) + maxSize;
+          const last = lastEndFrom(startOf(sliceEnd));
           const ends: number[] = [];
           for (let end = sliceEnd; end <= last; end += step) ends.push(end);
           return ends;
         },
-        lastWindowEnd: (sliceEnd) => startOf(sliceEnd) + maxSize,
+        lastWindowEnd: (sliceEnd) => lastEndFrom(startOf(sliceEnd)),
         sliceEnds(windowEnd) {
           const start = startOf(windowEnd);
           const ends: number[] = [];
