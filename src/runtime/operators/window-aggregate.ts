@@ -19,6 +19,12 @@
  * ignored, there is no lateness and no early firing; a row whose windows already fired is dropped as late.
  *
  * State: one map, namespace = window end, key = encoded group key, value = a `WindowEntry`.
+ *
+ * Slicing (HOP and CUMULATE whose aggregates merge exactly, see windows/slices.ts): rows go into one accumulator per
+ * slice and key (a second map, window-slices.ts) while any window of their slice is open; a window merges its slices
+ * when it fires or fires early, so it counts exactly the rows that arrived before it fired. The window map then holds
+ * only what is kept per window: results last emitted (early firing) and, for fired windows kept for allowed lateness,
+ * their merged accumulators, which late rows update directly as on the per-window path.
  */
 import type { WindowAggregateSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
