@@ -28,6 +28,7 @@ export class SqlParser extends DdlRules {
       { ALT: () => this.SUBRULE(this.queryStatement) },
       { ALT: () => this.SUBRULE(this.alterStatement) },
       { ALT: () => this.SUBRULE(this.executeStatement) },
+      { ALT: () => this.SUBRULE(this.beginStatementSet) },
       { ALT: () => this.SUBRULE(this.explainStatement) },
       { ALT: () => this.SUBRULE(this.utilityStatement) },
     ]);
@@ -80,16 +81,31 @@ export class SqlParser extends DdlRules {
     const statement = this.CONSUME(T.StatementKeyword);
     this.CONSUME(T.SetKeyword);
     this.CONSUME(T.Begin);
+    const inserts = this.SUBRULE(this.statementSetInserts);
+    this.CONSUME(T.End);
+    return this.ACTION((): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(statement) }));
+  });
+
+  /** The SQL client's form: `BEGIN STATEMENT SET; INSERT …; INSERT …; END` (one statement here). */
+  private beginStatementSet = this.RULE('beginStatementSet', (): ParsedStatementSet => {
+    const begin = this.CONSUME(T.Begin);
+    this.CONSUME(T.StatementKeyword);
+    this.CONSUME(T.SetKeyword);
+    this.CONSUME(T.Semicolon);
+    const inserts = this.SUBRULE(this.statementSetInserts);
+    this.CONSUME(T.End);
+    return this.ACTION((): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(begin) }));
+  });
+
+  /** `INSERT …; INSERT …;` (index.ts refuses other statements here first, with a clearer message). */
+  private statementSetInserts = this.RULE('statementSetInserts', (): Insert[] => {
     const inserts: Insert[] = [];
     this.AT_LEAST_ONE(() => {
       const insert = this.SUBRULE(this.insertStatement);
       this.CONSUME(T.Semicolon);
       this.ACTION(() => inserts.push({ ...insert, text: '' }));
     });
-    this.CONSUME(T.End);
-    return this.ACTION(
-      (): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(statement) }),
-    );
+    return inserts;
   });
 
   private explainStatement = this.RULE('explainStatement', (): ParsedStatement => {

@@ -13,6 +13,7 @@ import { tableFromDdl } from './ddl.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
+import { mergeGraphs } from './lower/share-subplans.js';
 import { withTimeZone } from './lower/time-zone.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
@@ -48,6 +49,8 @@ export interface PlannedJob {
   readonly explain: string;
   readonly outputSchema: Schema;
   readonly updating: boolean;
+  /** The rewrite rules that shaped the plan (EXPLAIN's last section). */
+  readonly rules: readonly string[];
 }
 
 export function createTable(ddl: CreateTable, catalog: Catalog): CatalogTable | undefined {
@@ -145,6 +148,19 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
   return job;
 }
 
+/**
+ * A statement set (`EXECUTE STATEMENT SET BEGIN INSERT …; INSERT …; END`): every INSERT planned as on its own, then
+ * one graph with a sink per INSERT, where identical scans and sub-plans are shared (see `mergeGraphs`).
+ */
+export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
+  const jobs = inserts.map((insert) => planInsert(insert, catalog, connectors, options));
+  const graph = mergeGraphs(jobs.map((job) => job.graph));
+  const rules = [...new Set(jobs.flatMap((job) => job.rules))];
+  const last = graph.nodes[graph.nodes.length - 1]!;
+  const updating = jobs.some((job) => job.updating);
+  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating, rules };
+}
+
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
   const graph = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
@@ -156,7 +172,7 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: P
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
   const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
   const last = graph.nodes[graph.nodes.length - 1]!;
-  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates' };
+  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates', rules };
 }
 
 function countProjections(plan: LogicalPlan): number {

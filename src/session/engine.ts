@@ -9,8 +9,8 @@ import { formatType, isRowtime } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements, syntaxFeatures } from '../parser/index.js';
-import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
-import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
+import type { Describe, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
+import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
 import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
@@ -40,6 +40,13 @@ const FINISHED_JOBS_KEPT = 5;
 const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite', 'upsert-kafka']);
 /** Sinks that take updates only by a primary key. */
 const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
+
+const CAPABILITIES: ConnectorCapabilities = {
+  validate: (role, descriptor) => {
+    if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
+  },
+  acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
+};
 
 export class Engine {
   private readonly catalog = new Catalog(sourceChangelogMode, lookupCacheOf);
@@ -94,9 +101,8 @@ export class Engine {
     if (statements.length !== 1 || !statement) throw new PlanError('explain() takes exactly one statement');
     if (statement.kind === 'explain') return this.plan(statement.statement).explain;
     if (statement.kind === 'insert' || statement.kind === 'query') return this.plan(statement).explain;
-    if (statement.kind === 'explain-statement-set' || statement.kind === 'statement-set') {
-      throw new NotImplementedError('Statement sets (EXECUTE STATEMENT SET) are not supported yet', { position: statement.position });
-    }
+    if (statement.kind === 'explain-statement-set') return this.planSet(statement.statementSet).explain;
+    if (statement.kind === 'statement-set') return this.planSet(statement).explain;
     throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
   }
 
@@ -223,6 +229,10 @@ export class Engine {
         return { kind: 'query', result: this.startQuery(statement.query) };
       case 'explain':
         return { kind: 'table', columns: ['plan'], rows: [[this.plan(statement.statement).explain]] };
+      case 'statement-set':
+        return { kind: 'job', job: this.startStatementSet(statement) };
+      case 'explain-statement-set':
+        return { kind: 'table', columns: ['plan'], rows: [[this.planSet(statement.statementSet).explain]] };
       case 'show-tables':
         return { kind: 'table', columns: ['table name'], rows: this.catalog.names().map((n) => [n]) };
       case 'describe':
@@ -277,17 +287,26 @@ export class Engine {
   }
 
   private plan(statement: Insert | { kind: 'query'; query: Query }): PlannedJob {
-    const capabilities: ConnectorCapabilities = {
-      validate: (role, descriptor) => {
-        if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
-      },
-      acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
-    };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
     return this.planning(() => (statement.kind === 'insert'
-      ? planInsert(statement, this.catalog, capabilities, options)
-      : planSelect(statement.query, this.catalog, capabilities, options)));
+      ? planInsert(statement, this.catalog, CAPABILITIES, options)
+      : planSelect(statement.query, this.catalog, CAPABILITIES, options)));
+  }
+
+  /** A statement set's INSERTs as one graph: a sink each, shared scans and sub-plans. */
+  private planSet(set: StatementSet): PlannedJob {
+    for (const insert of set.inserts) rejectLaterSyntax(insert);
+    const options = this.settingsStore.plannerOptions();
+    return this.planning(() => planStatementSet(set.inserts, this.catalog, CAPABILITIES, options));
+  }
+
+  /** Flink's name for a statement set's job: `insert-into_a,b` (each sink table once, in order). */
+  private startStatementSet(set: StatementSet): RunningJob {
+    const planned = this.planSet(set);
+    const tables = [...new Set(set.inserts.map((insert) => this.catalog.resolveTable(insert.table).name))];
+    const name = this.settingsStore.get('pipeline.name') || `insert-into_${tables.join(',')}`;
+    return this.launch(name, planned.graph, new Map(), true);
   }
 
   /** Runs a (synchronous) planning step with the user-defined scalar, aggregate and table functions visible. */

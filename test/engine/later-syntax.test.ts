@@ -46,11 +46,3 @@ test('CREATE TABLE … LIKE and PARTITIONED BY are rejected (METADATA columns: s
   }
   assert.deepEqual(engine.tableNames().filter((name) => name.startsWith('c')), []);
 });
-
-test('statement sets are rejected by execute and explain', async () => {
-  const engine = engineWithBids(DOCUMENTED_BIDS);
-  await engine.execute("CREATE TABLE s1 (item STRING) WITH ('connector' = 'blackhole')");
-  const set = 'EXECUTE STATEMENT SET BEGIN INSERT INTO s1 SELECT item FROM Bid; INSERT INTO s1 SELECT item FROM Bid; END';
-  assert.throws(() => engine.explain(`EXPLAIN ${set}`), (error) => notImplemented(error, /^Statement sets \(EXECUTE STATEMENT SET\) are not supported yet at 1:1$/));
-  await assert.rejects(engine.execute(set), (error) => notImplemented(error, /not supported yet at 1:1$/));
-});
