@@ -198,9 +198,11 @@ export class Engine {
   restorePreview(sql: string): RestorePreview {
     const statements = parseStatements(sql);
     const statement = statements[0];
-    if (statements.length !== 1 || statement?.kind !== 'insert') throw new PlanError('restorePreview() takes exactly one INSERT statement');
-    const planned = this.plan(statement);
-    const jobName = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
+    if (statements.length !== 1 || (statement?.kind !== 'insert' && statement?.kind !== 'statement-set')) {
+      throw new PlanError('restorePreview() takes exactly one INSERT statement or statement set');
+    }
+    const planned = statement.kind === 'insert' ? this.plan(statement) : this.planSet(statement);
+    const jobName = this.settingsStore.get('pipeline.name') || (statement.kind === 'insert' ? `insert-into_${statement.table.name}` : this.statementSetName(statement));
     const preview = previewRestore(this.settingsStore, this.baseDirectory, jobName, planned.graph);
     return preview ? { jobName, source: preview.source, decisions: preview.plan.decisions } : { jobName, source: null, decisions: [] };
   }
@@ -304,9 +306,12 @@ export class Engine {
   /** Flink's name for a statement set's job: `insert-into_a,b` (each sink table once, in order). */
   private startStatementSet(set: StatementSet): RunningJob {
     const planned = this.planSet(set);
-    const tables = [...new Set(set.inserts.map((insert) => this.catalog.resolveTable(insert.table).name))];
-    const name = this.settingsStore.get('pipeline.name') || `insert-into_${tables.join(',')}`;
+    const name = this.settingsStore.get('pipeline.name') || this.statementSetName(set);
     return this.launch(name, planned.graph, new Map(), true);
+  }
+
+  private statementSetName(set: StatementSet): string {
+    return `insert-into_${[...new Set(set.inserts.map((insert) => this.catalog.resolveTable(insert.table).name))].join(',')}`;
   }
 
   /** Runs a (synchronous) planning step with the user-defined scalar, aggregate and table functions visible. */

@@ -77,4 +77,25 @@ describe('sluice run: statement sets (end to end)', () => {
     assert.equal(run.stdout.match(/TableSourceScan/g)?.length, 1, run.stdout);
     assert.match(run.stdout, /Reused\(reference_id=\[1\]\)/);
   });
+
+  it('sluice explain prints a statement set\'s plan without running it; --dry-run previews its restore', () => {
+    const out = join(work, 'not-written');
+    const file = join(work, 'explain-only.sql');
+    writeFileSync(
+      file,
+      `CREATE TABLE src (a INT, b STRING) WITH ('connector' = 'filesystem', 'path' = '${bidsJson}', 'format' = 'json');\n` +
+        `CREATE TABLE o1 (a INT) WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');\n` +
+        "CREATE TABLE o2 (b STRING) WITH ('connector' = 'blackhole');\n" +
+        'BEGIN STATEMENT SET;\nINSERT INTO o1 SELECT a FROM src;\nINSERT INTO o2 SELECT b FROM src;\nEND;\n',
+    );
+    const options = { cwd: work, encoding: 'utf8' as const, timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } };
+    const explain = spawnSync(process.execPath, [bin, 'explain', file], options);
+    assert.equal(explain.status, 0, explain.stderr);
+    assert.match(explain.stdout, /^-- BEGIN STATEMENT SET;\n== Physical Plan ==\nSink\(table=\[o1\]/m);
+    assert.ok(!existsSync(out), 'explain ran the job');
+    const dryRun = spawnSync(process.execPath, [bin, 'run', '--dry-run', file], options);
+    assert.equal(dryRun.status, 0, dryRun.stderr);
+    assert.match(dryRun.stdout, /Job 'insert-into_o1,o2': nothing to restore; it would start empty\./);
+    assert.ok(!existsSync(out), '--dry-run ran the job');
+  });
 });
