@@ -340,6 +340,8 @@ export interface CreateTable extends StatementBase {
   readonly partitionedBy?: readonly Identifier[];
   /** `LIKE source [(INCLUDING ALL, …)]`; absent when not written. Columns may then be empty. */
   readonly like?: TableLike;
+  /** `CREATE TABLE … WITH (…) AS SELECT …` (CTAS); absent when not written. Columns may then be empty. */
+  readonly asQuery?: Query;
 }
 
 export interface CreateView extends StatementBase {

@@ -9,8 +9,8 @@ import { formatType, isRowtime } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements, syntaxFeatures } from '../parser/index.js';
-import type { Describe, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
-import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
+import type { CreateTable, Describe, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
+import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
 import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
@@ -18,6 +18,7 @@ import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
+import { createTableAs } from './create-table-as.js';
 import { UserAggregateFunctions } from './user-aggregate-functions.js';
 import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
 import { lookupUserFunction } from '../planner/binder/user-functions.js';
@@ -218,6 +219,7 @@ export class Engine {
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
+        if (statement.asQuery) return this.createTableAs(statement, statement.asQuery);
         return ok(this.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
         rejectLaterSyntax(statement);
@@ -250,6 +252,22 @@ export class Engine {
         return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.map((job) => [job.jobName, job.status]) };
       default:
         throw new NotImplementedError(`${statement.text.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase()} is not supported yet`, { position: statement.position });
+    }
+  }
+
+  /**
+   * CREATE TABLE … AS SELECT: creates the table with the query's columns and starts the INSERT job (as Flink). If the
+   * INSERT cannot be planned (an updating query into an append-only sink, say), the table is not created. With IF NOT
+   * EXISTS and an existing table, the query is inserted into that table.
+   */
+  private createTableAs(statement: CreateTable, query: Query): StatementResult {
+    const { ddl, insert } = createTableAs(statement, query, this.planning(() => queryColumns(query, this.catalog)));
+    const created = this.planning(() => createTable(ddl, this.catalog)) !== undefined;
+    try {
+      return { kind: 'job', job: this.startInsert(created ? insert : { ...insert, columns: [] }) };
+    } catch (error) {
+      if (created) this.catalog.remove(ddl.name.name);
+      throw error;
     }
   }
 

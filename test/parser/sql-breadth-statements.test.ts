@@ -80,7 +80,7 @@ describe('CREATE TABLE extras', () => {
     assert.deepEqual(bare.columns, []);
     assert.deepEqual(bare.like?.options, []);
     assert.deepEqual(syntaxFeatures(bare).map((feature) => [feature.name, feature.position.column]), [['CREATE TABLE … LIKE', 37]]);
-    assert.throws(() => parseStatement("CREATE TABLE t4 WITH ('a' = 'b')"), /CREATE TABLE t4 needs a column list or LIKE <table> at 1:14/);
+    assert.throws(() => parseStatement("CREATE TABLE t4 WITH ('a' = 'b')"), /CREATE TABLE t4 needs a column list, LIKE <table> or AS <query> at 1:14/);
     assert.throws(() => parseStatement('CREATE TABLE t5 LIKE t (INCLUDING EVERYTHING)'), /Unexpected 'EVERYTHING'; expected ALL, .* or METADATA at 1:35/);
   });
 });
