@@ -200,7 +200,7 @@ export class SqlParser extends DdlRules {
     ]);
   });
 
-  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW CREATE TABLE | VIEW name. */
+  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW COLUMNS FROM name [[NOT] LIKE 'p'], SHOW CREATE TABLE | VIEW name. */
   private showStatement = this.RULE('showStatement', (): ParsedStatement => {
     const show = this.CONSUME(T.Show);
     return this.OR([
@@ -214,6 +214,20 @@ export class SqlParser extends DdlRules {
             { ALT: () => this.showing(this.CONSUME(T.Watermarks), 'show-watermarks') },
           ]);
           return this.ACTION((): ParsedStatement => ({ kind, position: tokenStart(show) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Columns);
+          this.OR4([{ ALT: () => this.CONSUME(T.From) }, { ALT: () => this.CONSUME(T.In) }]);
+          const name = this.SUBRULE2(this.identifier);
+          const like = this.OPTION(() => {
+            const not = this.OPTION2(() => this.CONSUME(T.Not));
+            this.CONSUME(T.Like);
+            const pattern = this.CONSUME(T.StringLiteral);
+            return { pattern: stringContent(pattern.image), negated: not !== undefined };
+          });
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-columns', name, like: like ?? null, position: tokenStart(show) }));
         },
       },
       {

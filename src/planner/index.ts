@@ -10,6 +10,7 @@ import type { CreateTable, CreateView, Insert, Query } from '../parser/ast.js';
 import { coerce } from './binder/expressions.js';
 import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
 import { tableFromDdl } from './ddl.js';
+import { restText } from './source-text.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
@@ -70,7 +71,8 @@ export function createView(ddl: CreateView, catalog: Catalog): CatalogView | und
   }
   const planned = planQuery(ddl.query, { catalog, expanding: [ddl.name.name] });
   const columns = planned.plan.schema.fields.map((f) => ({ name: f.name, type: f.type, nullable: f.nullable, computed: null }));
-  const view: CatalogView = { kind: 'view', name: ddl.name.name, query: ddl.query, columns, position: ddl.position };
+  const queryText = restText(ddl, ddl.query.position);
+  const view: CatalogView = { kind: 'view', name: ddl.name.name, query: ddl.query, columns, position: ddl.position, ...(queryText ? { queryText } : {}) };
   catalog.add(view);
   return view;
 }

@@ -5,19 +5,21 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NotImplementedError, PlanError } from '../common/errors.js';
-import { formatType, isRowtime } from '../common/types.js';
+import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
-import { parseStatements, syntaxFeatures } from '../parser/index.js';
-import type { CreateTable, Describe, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
-import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
-import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
+import { parseStatements } from '../parser/index.js';
+import type { CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
+import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type PlannedJob } from '../planner/index.js';
+import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
+import { CAPABILITIES, rejectLaterSyntax } from './planning.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
+import { describe, showCreate, showFunctions, showViews } from './catalog-statements.js';
 import { createTableAs } from './create-table-as.js';
 import { UserAggregateFunctions } from './user-aggregate-functions.js';
 import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
@@ -37,17 +39,6 @@ import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
-
-const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite', 'upsert-kafka']);
-/** Sinks that take updates only by a primary key. */
-const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
-
-const CAPABILITIES: ConnectorCapabilities = {
-  validate: (role, descriptor) => {
-    if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
-  },
-  acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
-};
 
 export class Engine {
   private readonly catalog = new Catalog(sourceChangelogMode, lookupCacheOf);
@@ -240,7 +231,14 @@ export class Engine {
       case 'show-tables':
         return { kind: 'table', columns: ['table name'], rows: this.catalog.names().map((n) => [n]) };
       case 'describe':
-        return this.describe(statement);
+      case 'show-columns':
+        return describe(this.catalog, statement);
+      case 'show-views':
+        return showViews(this.catalog);
+      case 'show-functions':
+        return showFunctions([...this.functions.names(), ...this.aggregateFunctions.names(), ...this.tableFunctions.names()]);
+      case 'show-create':
+        return showCreate(this.catalog, statement);
       case 'set':
         return this.set(statement);
       case 'reset':
@@ -281,21 +279,6 @@ export class Engine {
     this.catalog.remove(name);
     this.inProcessTables.delete(entry.name);
     return ok(`${kind === 'table' ? 'Table' : 'View'} '${entry.name}' dropped.`);
-  }
-
-  private describe(statement: Describe): StatementResult {
-    const entry = this.catalog.resolve(statement.name);
-    const watermark = entry.kind === 'table' ? entry.watermark : null;
-    const primaryKey = entry.kind === 'table' ? entry.primaryKey : [];
-    const rows = entry.columns.map((c) => [
-      c.name,
-      formatType(c.type),
-      c.nullable,
-      primaryKey.includes(c.name) ? `PRI(${c.name})` : null,
-      c.computed ? 'computed' : null,
-      watermark && isRowtime(c.type) ? watermark.text : null,
-    ]);
-    return { kind: 'table', columns: ['name', 'type', 'null', 'key', 'extras', 'watermark'], rows };
   }
 
   private set(statement: SetStatement): StatementResult {
@@ -418,15 +401,6 @@ export class Engine {
     }
     return tables;
   }
-}
-
-/** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window']);
-
-function rejectLaterSyntax(root: Statement | Query): void {
-  // UNION [ALL], INTERSECT and EXCEPT are planned (INTERSECT ALL and EXCEPT ALL are refused by the planner).
-  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && f.kind !== 'set-operation')[0];
-  if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }
 
 function ok(message: string): StatementResult {
