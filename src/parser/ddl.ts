@@ -200,9 +200,10 @@ export abstract class DdlRules extends QueryRules {
     const options: TableLikeOption[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({
-        SEP: T.Comma,
+      // Flink separates the options by whitespace (`EXCLUDING ALL INCLUDING GENERATED`); a comma is accepted too.
+      this.AT_LEAST_ONE({
         DEF: () => {
+          this.OPTION2(() => this.CONSUME(T.Comma));
           const mode = this.OR([
             { ALT: () => this.CONSUME(T.Including) },
             { ALT: () => this.CONSUME(T.Excluding) },

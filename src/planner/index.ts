@@ -6,7 +6,8 @@ import { PlanError } from '../common/errors.js';
 import { formatType, isNumeric, sameType, type DataType } from '../common/types.js';
 import type { ConnectorDescriptor, DataflowGraph, GraphNode, LateRowMapping, OperatorSpec } from '../dataflow/graph.js';
 import type { Schema } from '../dataflow/schema.js';
-import type { CreateTable, CreateView, Insert, Query } from '../parser/ast.js';
+import type { CreateTable, CreateView, Insert, Query, TableLike } from '../parser/ast.js';
+import { mergeLike } from './table-like.js';
 import { coerce } from './binder/expressions.js';
 import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
 import { tableFromDdl } from './ddl.js';
@@ -59,9 +60,23 @@ export function createTable(ddl: CreateTable, catalog: Catalog): CatalogTable | 
     if (ddl.ifNotExists) return undefined;
     throw new PlanError(`Table '${ddl.name.name}' already exists`, { position: ddl.name.position });
   }
-  const table = tableFromDdl(ddl);
+  const table = ddl.like ? tableLike(ddl, ddl.like, catalog) : tableFromDdl(ddl);
   catalog.add(table);
   return table;
+}
+
+/** CREATE TABLE … LIKE base: the merged DDL; computed columns and a watermark taken from base keep base's SQL text. */
+function tableLike(ddl: CreateTable, like: TableLike, catalog: Catalog): CatalogTable {
+  const base = catalog.resolveTable(like.name);
+  const merged = tableFromDdl(mergeLike(ddl, like, base));
+  const columns = merged.columns.map((column) => {
+    const inherited = base.columns.find((c) => c.computed !== null && c.computed === column.computed);
+    return inherited?.computedSql ? { ...column, computedSql: inherited.computedSql } : column;
+  });
+  const watermark = merged.watermark && base.watermark && merged.watermark.expression === base.watermark.expression
+    ? { ...merged.watermark, ...(base.watermark.sql ? { sql: base.watermark.sql } : {}) }
+    : merged.watermark;
+  return { ...merged, columns, watermark };
 }
 
 export function createView(ddl: CreateView, catalog: Catalog): CatalogView | undefined {

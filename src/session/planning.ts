@@ -17,7 +17,7 @@ export const CAPABILITIES: ConnectorCapabilities = {
 };
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window']);
+const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window', 'table-like']);
 
 export function rejectLaterSyntax(root: Statement | Query): void {
   // UNION [ALL], INTERSECT and EXCEPT are planned (INTERSECT ALL and EXCEPT ALL are refused by the planner).
