@@ -71,10 +71,13 @@ function tableLike(ddl: CreateTable, like: TableLike, catalog: Catalog): Catalog
   const merged = tableFromDdl(mergeLike(ddl, like, base));
   const columns = merged.columns.map((column) => {
     const inherited = base.columns.find((c) => c.computed !== null && c.computed === column.computed);
-    return inherited?.computedSql ? { ...column, computedSql: inherited.computedSql } : column;
+    if (!inherited) return column;
+    // The merged DDL's text is the new statement's: an inherited expression's text is base's, or none.
+    const { computedSql: _unrelated, ...rest } = column;
+    return inherited.computedSql ? { ...rest, computedSql: inherited.computedSql } : rest;
   });
   const watermark = merged.watermark && base.watermark && merged.watermark.expression === base.watermark.expression
-    ? { ...merged.watermark, ...(base.watermark.sql ? { sql: base.watermark.sql } : {}) }
+    ? { column: merged.watermark.column, expression: merged.watermark.expression, text: merged.watermark.text, ...(base.watermark.sql ? { sql: base.watermark.sql } : {}) }
     : merged.watermark;
   return { ...merged, columns, watermark };
 }
