@@ -183,6 +183,8 @@ export interface WindowAggregateSpec {
   /** `'table.exec.emit.early-fire.delay'` in milliseconds of event time (set when early firing is enabled). */
   readonly earlyFireDelay?: number;
   readonly lateRow?: LateRowMapping;
+  /** Set when the input is an update stream (may retract rows); absent for append-only inputs. */
+  readonly inputUpdates?: true;
 }
 
 /**

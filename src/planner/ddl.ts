@@ -6,6 +6,7 @@ import { formatExpr } from '../dataflow/display.js';
 import { bindExpression, resolveType } from './binder/expressions.js';
 import type { Scope, ScopeColumn } from './binder/scope.js';
 import type { CatalogColumn, CatalogTable, WatermarkDeclaration } from './catalog.js';
+import { elementText } from './source-text.js';
 
 export function tableFromDdl(ddl: CreateTable): CatalogTable {
   const seen = new Set<string>();
@@ -27,7 +28,8 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
       columns.push(physical.find((p) => p.name === column.name.name)!);
     } else {
       const bound = bindExpression(column.expr, physicalScope, { clause: 'a computed column' });
-      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr });
+      const sql = elementText(ddl, column.expr.position);
+      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr, ...(sql ? { computedSql: sql } : {}) });
     }
   }
   let watermark: WatermarkDeclaration | null = null;
@@ -49,7 +51,8 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
       throw new PlanError(`Watermark expression must return ${wanted}, but returns ${formatType(bound.type)}`, { position: expr.position ?? position });
     }
     columns[fallback] = { ...target, type: { kind, precision: target.type.precision, rowtime: true } };
-    watermark = { column: target.name, expression: expr, text: formatExpr(bound, columns.map((c) => c.name)) };
+    const sql = elementText(ddl, expr.position);
+    watermark = { column: target.name, expression: expr, text: formatExpr(bound, columns.map((c) => c.name)), ...(sql ? { sql } : {}) };
   }
   const options: Record<string, string> = {};
   for (const option of ddl.options) {
