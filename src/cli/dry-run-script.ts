@@ -21,7 +21,7 @@ export async function dryRunScript(engine: Engine, sql: string, output: CliOutpu
         await printResult(await engine.execute(text), output, options);
         continue;
       }
-      if (!/^\s*insert\b/i.test(statement.text.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ''))) continue;
+      if (!['INSERT', 'EXECUTE', 'BEGIN'].includes(leadingKeyword(statement.text))) continue;
       const preview = engine.restorePreview(text);
       if (preview.source === null) {
         output.out(`Job '${preview.jobName}': nothing to restore; it would start empty.`);

@@ -52,5 +52,6 @@ export function leadingKeyword(statement: string): string {
 /** INSERT and SELECT (including WITH … SELECT) start jobs; everything else is DDL, SET, SHOW, … */
 export function startsJob(statement: string): boolean {
   const keyword = leadingKeyword(statement);
-  return keyword === 'INSERT' || keyword === 'SELECT' || keyword === 'WITH' || keyword === 'VALUES';
+  // EXECUTE STATEMENT SET … END and BEGIN STATEMENT SET; … END: one job with several INSERTs.
+  return keyword === 'INSERT' || keyword === 'SELECT' || keyword === 'WITH' || keyword === 'VALUES' || keyword === 'EXECUTE' || keyword === 'BEGIN';
 }

@@ -23,8 +23,11 @@ export type DataType =
   /**
    * TIMESTAMP_LTZ(p), Flink's TIMESTAMP WITH LOCAL TIME ZONE: an instant (milliseconds since the epoch in UTC), shown
    * and converted to and from wall-clock timestamps in the session's time zone ('table.local-time-zone').
+   * `rowtime` marks an event-time attribute (a TIMESTAMP_LTZ(3) column with a WATERMARK): its windows are aligned to
+   * the wall clock of the session time zone, as in Flink. `proctime` marks a processing-time attribute: `PROCTIME()`
+   * is a TIMESTAMP_LTZ(3) *PROCTIME* in Flink, and here.
    */
-  | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number }
+  | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
   /** A calendar date without time zone. */
   | { readonly kind: 'DATE' }
   /** A time of day without time zone; precision 0–3 (fraction digits). */
@@ -94,8 +97,8 @@ export function timestamp(precision = 3, rowtime = false): DataType {
   return rowtime ? { kind: 'TIMESTAMP', precision, rowtime: true } : { kind: 'TIMESTAMP', precision };
 }
 
-export function timestampLtz(precision = 3): DataType {
-  return { kind: 'TIMESTAMP_LTZ', precision };
+export function timestampLtz(precision = 3, rowtime = false): DataType {
+  return rowtime ? { kind: 'TIMESTAMP_LTZ', precision, rowtime: true } : { kind: 'TIMESTAMP_LTZ', precision };
 }
 
 export function isNumeric(type: DataType): boolean {
@@ -103,18 +106,24 @@ export function isNumeric(type: DataType): boolean {
 }
 
 export function isRowtime(type: DataType): boolean {
-  return type.kind === 'TIMESTAMP' && type.rowtime === true;
+  return (type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.rowtime === true;
 }
 
-/** The type of `PROCTIME()`: a processing-time attribute. */
-export const PROCTIME_TYPE: DataType = { kind: 'TIMESTAMP', precision: 3, proctime: true };
+/** A TIMESTAMP_LTZ rowtime: windows over it are aligned in the session time zone and their window_time is an LTZ. */
+export function isLtzRowtime(type: DataType): boolean {
+  return type.kind === 'TIMESTAMP_LTZ' && type.rowtime === true;
+}
+
+/** The type of `PROCTIME()`: a processing-time attribute, TIMESTAMP_LTZ(3) *PROCTIME* as in Flink. */
+export const PROCTIME_TYPE: DataType = { kind: 'TIMESTAMP_LTZ', precision: 3, proctime: true };
 
 export function isProctime(type: DataType): boolean {
-  return type.kind === 'TIMESTAMP' && type.proctime === true;
+  return (type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.proctime === true;
 }
 
 /** The same type without the time-attribute mark (what an expression over a rowtime or proctime column produces). */
 export function withoutRowtime(type: DataType): DataType {
+  if (type.kind === 'TIMESTAMP_LTZ' && (type.rowtime || type.proctime)) return { kind: 'TIMESTAMP_LTZ', precision: type.precision };
   return type.kind === 'TIMESTAMP' && (type.rowtime || type.proctime) ? { kind: 'TIMESTAMP', precision: type.precision } : type;
 }
 
@@ -146,7 +155,7 @@ export function formatType(type: DataType): string {
     case 'TIME':
       return `TIME(${type.precision})`;
     case 'TIMESTAMP_LTZ':
-      return `TIMESTAMP_LTZ(${type.precision})`;
+      return `TIMESTAMP_LTZ(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
     case 'BYTES':
       return type.length === undefined ? 'BYTES' : `VARBINARY(${type.length})`;
     case 'ROW':

@@ -34,7 +34,7 @@ export function formatIntervalLiteral(millis: number): string {
 }
 
 function formatLiteral(value: Value, type: DataType): string {
-  if (type.kind === 'TIMESTAMP' && type.proctime === true) return 'PROCTIME()'; // the wall clock, read per batch
+  if ((type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.proctime === true) return 'PROCTIME()'; // the wall clock, read per batch
   if (value === null) return type.kind === 'NULL' ? 'NULL' : `CAST(NULL AS ${formatType(withoutRowtime(type))})`;
   switch (type.kind) {
     case 'BOOLEAN': return value ? 'TRUE' : 'FALSE';

@@ -19,17 +19,26 @@ import type { Schema } from './schema.js';
  */
 export type WindowTimeMode = 'event' | 'processing';
 
+/**
+ * Windows over a TIMESTAMP_LTZ rowtime (`ltz: true`) are split by the wall clock of the session time zone, which
+ * lowering stamps into `timeZone` (see runtime/windows/clock.ts); windows over a TIMESTAMP rowtime have neither.
+ */
+interface WindowZone {
+  readonly ltz?: boolean;
+  readonly timeZone?: string;
+}
+
 export type WindowSpec =
-  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'tumble'; readonly size: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /** Windows of `size` starting every `slide` (size is a multiple of slide): a record is in size/slide windows. */
-  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'hop'; readonly size: number; readonly slide: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /** Windows [start, start + step), [start, start + 2·step), … up to [start, start + maxSize); maxSize is a multiple of step. */
-  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number; readonly timeMode?: WindowTimeMode }
+  | { readonly kind: 'cumulate'; readonly maxSize: number; readonly step: number; readonly offset: number; readonly timeMode?: WindowTimeMode } & WindowZone
   /**
    * A record at t opens [t, t + gap); windows that overlap or touch merge. `partitionKeys` are the columns (of the
    * operator's input) within whose values sessions are formed; empty = one session sequence for the whole stream.
    */
-  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] };
+  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] } & WindowZone;
 
 export type AlignedWindowSpec = Exclude<WindowSpec, { kind: 'session' }>;
 export type SessionWindowSpec = Extract<WindowSpec, { kind: 'session' }>;
@@ -174,6 +183,8 @@ export interface WindowAggregateSpec {
   /** `'table.exec.emit.early-fire.delay'` in milliseconds of event time (set when early firing is enabled). */
   readonly earlyFireDelay?: number;
   readonly lateRow?: LateRowMapping;
+  /** Set when the input is an update stream (may retract rows); absent for append-only inputs. */
+  readonly inputUpdates?: true;
 }
 
 /**
@@ -412,6 +423,9 @@ export interface WindowRankSpec {
   /** Set when the ranking is a deduplication on the time attribute (ROW_NUMBER, limit 1): which row it keeps. */
   readonly deduplicate: 'first-row' | 'last-row' | null;
   readonly lateTable: string;
+  /** Windows over a TIMESTAMP_LTZ rowtime: `ltz` set by the planner, `timeZone` (the session zone) by lowering. */
+  readonly ltz?: boolean;
+  readonly timeZone?: string;
 }
 
 /**

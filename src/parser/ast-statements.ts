@@ -22,6 +22,13 @@ export interface ShowFunctions extends StatementBase {
   readonly kind: 'show-functions';
 }
 
+/** `SHOW COLUMNS FROM | IN t [[NOT] LIKE 'pattern']`. */
+export interface ShowColumns extends StatementBase {
+  readonly kind: 'show-columns';
+  readonly name: Identifier;
+  readonly like: { readonly pattern: string; readonly negated: boolean } | null;
+}
+
 /** `SHOW CREATE TABLE t` / `SHOW CREATE VIEW v`. */
 export interface ShowCreate extends StatementBase {
   readonly kind: 'show-create';

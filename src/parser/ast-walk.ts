@@ -133,6 +133,8 @@ function statementQueries(statement: Statement): Query[] {
       return [statement.query];
     case 'explain':
       return [statement.statement.query];
+    case 'create-table':
+      return statement.asQuery ? [statement.asQuery] : [];
     case 'statement-set':
       return statement.inserts.map((insert) => insert.query);
     case 'explain-statement-set':

@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTableSet, ColumnMetadata, CreateFunction, ExplainStatementSet, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTableSet, ColumnMetadata, CreateFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -290,6 +290,7 @@ export type Statement =
   | ShowViews
   | ShowFunctions
   | ShowCreate
+  | ShowColumns
   | UseCatalog
   | UseDatabase
   | CreateFunction
@@ -340,6 +341,8 @@ export interface CreateTable extends StatementBase {
   readonly partitionedBy?: readonly Identifier[];
   /** `LIKE source [(INCLUDING ALL, …)]`; absent when not written. Columns may then be empty. */
   readonly like?: TableLike;
+  /** `CREATE TABLE … WITH (…) AS SELECT …` (CTAS); absent when not written. Columns may then be empty. */
+  readonly asQuery?: Query;
 }
 
 export interface CreateView extends StatementBase {

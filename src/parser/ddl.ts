@@ -122,9 +122,16 @@ export abstract class DdlRules extends QueryRules {
       return this.SUBRULE(this.optionList);
     });
     const like = this.OPTION5(() => this.SUBRULE(this.tableLike));
+    const asQuery = this.OPTION6(() => {
+      const as = this.CONSUME(T.As);
+      return { as, query: this.SUBRULE(this.query) };
+    });
     return this.ACTION((): ParsedStatement => {
-      if (columnList === undefined && like === undefined) {
-        throw new SqlSyntaxError(`CREATE TABLE ${name.name} needs a column list or LIKE <table>`, { position: name.position });
+      if (columnList === undefined && like === undefined && asQuery === undefined) {
+        throw new SqlSyntaxError(`CREATE TABLE ${name.name} needs a column list, LIKE <table> or AS <query>`, { position: name.position });
+      }
+      if (like !== undefined && asQuery !== undefined) {
+        throw new SqlSyntaxError('CREATE TABLE … AS SELECT cannot also have LIKE', { position: tokenStart(asQuery.as) });
       }
       const columns: (ColumnDef | ComputedColumnDef)[] = [];
       let watermark: WatermarkDef | null = null;
@@ -150,6 +157,7 @@ export abstract class DdlRules extends QueryRules {
         ...table,
         ...(partitionedBy === undefined ? {} : { partitionedBy }),
         ...(like === undefined ? {} : { like }),
+        ...(asQuery === undefined ? {} : { asQuery: asQuery.query }),
       };
     });
   });
@@ -192,9 +200,10 @@ export abstract class DdlRules extends QueryRules {
     const options: TableLikeOption[] = [];
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.AT_LEAST_ONE_SEP({
-        SEP: T.Comma,
+      // Flink separates the options by whitespace (`EXCLUDING ALL INCLUDING GENERATED`); a comma is accepted too.
+      this.AT_LEAST_ONE({
         DEF: () => {
+          this.OPTION2(() => this.CONSUME(T.Comma));
           const mode = this.OR([
             { ALT: () => this.CONSUME(T.Including) },
             { ALT: () => this.CONSUME(T.Excluding) },

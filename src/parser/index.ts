@@ -8,7 +8,7 @@ import type { Expression, Statement, StatementSet, TypeName } from './ast.js';
 import { tokenEnd, tokenize, tokenStart } from './lexer.js';
 import { sqlParser, type ParsedStatement } from './parser.js';
 import { syntaxErrorFor, type GrammarOracle, type InputEnd } from './syntax-errors.js';
-import { Begin, Case, End, Execute, Explain, For, Plan, Semicolon, SetKeyword, StatementKeyword } from './tokens.js';
+import { Begin, Case, End, Execute, Explain, For, Insert, LParen, Plan, RParen, Semicolon, SetKeyword, StatementKeyword } from './tokens.js';
 
 export type * from './ast.js';
 export { splitStatements, type SplitStatements } from './split.js';
@@ -53,8 +53,9 @@ export function parseStatements(sql: string): Statement[] {
   return statements;
 }
 
-/** True if `tokens` start with `[EXPLAIN [PLAN FOR]] [EXECUTE] STATEMENT SET BEGIN`. */
+/** True if `tokens` start with `[EXPLAIN [PLAN FOR]] [EXECUTE] STATEMENT SET BEGIN` or `BEGIN STATEMENT SET`. */
 function opensStatementSet(tokens: readonly IToken[]): boolean {
+  if (tokens[0]?.tokenType === Begin && tokens[1]?.tokenType === StatementKeyword && tokens[2]?.tokenType === SetKeyword) return true;
   let i = 0;
   if (tokens[i]?.tokenType === Explain) {
     i++;
@@ -62,6 +63,28 @@ function opensStatementSet(tokens: readonly IToken[]): boolean {
   }
   if (tokens[i]?.tokenType === Execute) i++;
   return tokens[i]?.tokenType === StatementKeyword && tokens[i + 1]?.tokenType === SetKeyword && tokens[i + 2]?.tokenType === Begin;
+}
+
+/**
+ * A statement set holds INSERTs only (as in Flink): another statement inside one fails at its first token with a
+ * message that says so, rather than with the grammar's list of expected tokens.
+ */
+function rejectNonInserts(tokens: readonly IToken[]): void {
+  const clientForm = tokens[0]?.tokenType === Begin;
+  let start = clientForm ? 4 : tokens.findIndex((token) => token.tokenType === Begin) + 1;
+  let depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (i === start && token.tokenType !== Insert && token.tokenType !== End) {
+      throw new SqlSyntaxError(`Only INSERT statements are allowed in a statement set; found ${token.image.toUpperCase()}`, {
+        position: tokenStart(token),
+        hint: 'run other statements before the statement set or after its END',
+      });
+    }
+    if (token.tokenType === LParen) depth++;
+    else if (token.tokenType === RParen) depth--;
+    else if (token.tokenType === Semicolon && depth === 0) start = i + 1;
+  }
 }
 
 /** Exactly one statement (a trailing `;` is allowed). */
@@ -88,6 +111,7 @@ export function parseType(sql: string): TypeName {
 }
 
 function parseOneStatement(sql: string, tokens: readonly IToken[], semicolon: IToken | undefined): Statement {
+  if (opensStatementSet(tokens)) rejectNonInserts(tokens);
   const end: InputEnd =
     semicolon === undefined
       ? endOfText(sql, tokens)

@@ -28,6 +28,7 @@ export class SqlParser extends DdlRules {
       { ALT: () => this.SUBRULE(this.queryStatement) },
       { ALT: () => this.SUBRULE(this.alterStatement) },
       { ALT: () => this.SUBRULE(this.executeStatement) },
+      { ALT: () => this.SUBRULE(this.beginStatementSet) },
       { ALT: () => this.SUBRULE(this.explainStatement) },
       { ALT: () => this.SUBRULE(this.utilityStatement) },
     ]);
@@ -80,16 +81,31 @@ export class SqlParser extends DdlRules {
     const statement = this.CONSUME(T.StatementKeyword);
     this.CONSUME(T.SetKeyword);
     this.CONSUME(T.Begin);
+    const inserts = this.SUBRULE(this.statementSetInserts);
+    this.CONSUME(T.End);
+    return this.ACTION((): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(statement) }));
+  });
+
+  /** The SQL client's form: `BEGIN STATEMENT SET; INSERT …; INSERT …; END` (one statement here). */
+  private beginStatementSet = this.RULE('beginStatementSet', (): ParsedStatementSet => {
+    const begin = this.CONSUME(T.Begin);
+    this.CONSUME(T.StatementKeyword);
+    this.CONSUME(T.SetKeyword);
+    this.CONSUME(T.Semicolon);
+    const inserts = this.SUBRULE(this.statementSetInserts);
+    this.CONSUME(T.End);
+    return this.ACTION((): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(begin) }));
+  });
+
+  /** `INSERT …; INSERT …;` (index.ts refuses other statements here first, with a clearer message). */
+  private statementSetInserts = this.RULE('statementSetInserts', (): Insert[] => {
     const inserts: Insert[] = [];
     this.AT_LEAST_ONE(() => {
       const insert = this.SUBRULE(this.insertStatement);
       this.CONSUME(T.Semicolon);
       this.ACTION(() => inserts.push({ ...insert, text: '' }));
     });
-    this.CONSUME(T.End);
-    return this.ACTION(
-      (): ParsedStatementSet => ({ kind: 'statement-set', inserts, position: tokenStart(statement) }),
-    );
+    return inserts;
   });
 
   private explainStatement = this.RULE('explainStatement', (): ParsedStatement => {
@@ -184,7 +200,7 @@ export class SqlParser extends DdlRules {
     ]);
   });
 
-  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW CREATE TABLE | VIEW name. */
+  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW COLUMNS FROM name [[NOT] LIKE 'p'], SHOW CREATE TABLE | VIEW name. */
   private showStatement = this.RULE('showStatement', (): ParsedStatement => {
     const show = this.CONSUME(T.Show);
     return this.OR([
@@ -198,6 +214,20 @@ export class SqlParser extends DdlRules {
             { ALT: () => this.showing(this.CONSUME(T.Watermarks), 'show-watermarks') },
           ]);
           return this.ACTION((): ParsedStatement => ({ kind, position: tokenStart(show) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Columns);
+          this.OR4([{ ALT: () => this.CONSUME(T.From) }, { ALT: () => this.CONSUME(T.In) }]);
+          const name = this.SUBRULE2(this.identifier);
+          const like = this.OPTION(() => {
+            const not = this.OPTION2(() => this.CONSUME(T.Not));
+            this.CONSUME(T.Like);
+            const pattern = this.CONSUME(T.StringLiteral);
+            return { pattern: stringContent(pattern.image), negated: not !== undefined };
+          });
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-columns', name, like: like ?? null, position: tokenStart(show) }));
         },
       },
       {

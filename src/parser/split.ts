@@ -1,7 +1,7 @@
 /**
  * Splits typed-in text at `;` outside string literals, backquoted identifiers and comments (for the REPL,
  * which runs each complete statement and keeps the unfinished tail for the next line of input). The `;`s inside
- * `EXECUTE STATEMENT SET BEGIN … END` belong to the statement set.
+ * `EXECUTE STATEMENT SET BEGIN … END` (and `BEGIN STATEMENT SET; … END`) belong to the statement set.
  */
 
 export interface SplitStatements {
@@ -82,7 +82,7 @@ class StatementWords {
 
   private opensStatementSet(): boolean {
     const words = this.leading.join(' ');
-    return /^(EXPLAIN (PLAN FOR )?)?(EXECUTE )?STATEMENT SET BEGIN\b/.test(words);
+    return /^((EXPLAIN (PLAN FOR )?)?(EXECUTE )?STATEMENT SET BEGIN|BEGIN STATEMENT SET)\b/.test(words);
   }
 }
 

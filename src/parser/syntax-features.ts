@@ -81,6 +81,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   'show-views': 'SHOW VIEWS',
   'show-functions': 'SHOW FUNCTIONS',
   'show-create': 'SHOW CREATE',
+  'show-columns': 'SHOW COLUMNS',
   'use-catalog': 'USE CATALOG',
   'use-database': 'USE',
   'create-function': 'CREATE FUNCTION',

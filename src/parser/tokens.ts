@@ -192,6 +192,7 @@ export const Watermarks = nonReserved('WATERMARKS');
 export const Jobs = nonReserved('JOBS');
 export const Views = nonReserved('VIEWS');
 export const Functions = nonReserved('FUNCTIONS');
+export const Columns = nonReserved('COLUMNS');
 export const FunctionKeyword = nonReserved('FUNCTION');
 export const SystemKeyword = nonReserved('SYSTEM');
 export const Language = nonReserved('LANGUAGE');

@@ -17,6 +17,8 @@ export interface CatalogColumn {
   readonly nullable: boolean;
   /** Computed columns (`total AS price * quantity`) have their expression; physical ones come from the connector. */
   readonly computed: Expression | null;
+  /** A computed column's expression as written in its DDL (for SHOW CREATE TABLE and LIKE). */
+  readonly computedSql?: string;
   /** `… METADATA [FROM 'key'] [VIRTUAL]`: filled by the source from record metadata (Kafka's offset, partition, …). */
   readonly metadata?: { readonly key: string; readonly virtual: boolean };
 }
@@ -26,6 +28,8 @@ export interface WatermarkDeclaration {
   readonly expression: Expression;
   /** The expression's SQL text, for DESCRIBE and EXPLAIN. */
   readonly text: string;
+  /** The expression as written in the DDL (for SHOW CREATE TABLE and LIKE); absent for in-process tables. */
+  readonly sql?: string;
 }
 
 export interface CatalogTable {
@@ -45,6 +49,8 @@ export interface CatalogView {
   readonly kind: 'view';
   readonly name: string;
   readonly query: Query;
+  /** The query as written in CREATE VIEW (for SHOW CREATE VIEW). */
+  readonly queryText?: string;
   /** Output columns, computed when the view was created. */
   readonly columns: readonly CatalogColumn[];
   readonly position: SourcePosition;

@@ -1,11 +1,12 @@
 /** CREATE TABLE / CREATE VIEW → catalog entries, validated: types, computed columns, the watermark. */
-import { NotImplementedError, PlanError } from '../common/errors.js';
+import { PlanError } from '../common/errors.js';
 import { isRowtime, formatType, type DataType } from '../common/types.js';
 import type { CreateTable } from '../parser/ast.js';
 import { formatExpr } from '../dataflow/display.js';
 import { bindExpression, resolveType } from './binder/expressions.js';
 import type { Scope, ScopeColumn } from './binder/scope.js';
 import type { CatalogColumn, CatalogTable, WatermarkDeclaration } from './catalog.js';
+import { elementText } from './source-text.js';
 
 export function tableFromDdl(ddl: CreateTable): CatalogTable {
   const seen = new Set<string>();
@@ -27,7 +28,8 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
       columns.push(physical.find((p) => p.name === column.name.name)!);
     } else {
       const bound = bindExpression(column.expr, physicalScope, { clause: 'a computed column' });
-      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr });
+      const sql = elementText(ddl, column.expr.position);
+      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr, ...(sql ? { computedSql: sql } : {}) });
     }
   }
   let watermark: WatermarkDeclaration | null = null;
@@ -37,19 +39,20 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
     const fallback = index >= 0 ? index : columns.findIndex((c) => c.name.toLowerCase() === columnId.name.toLowerCase());
     if (fallback < 0) throw new PlanError(`Unknown column '${columnId.name}' in WATERMARK FOR`, { position: columnId.position });
     const target = columns[fallback]!;
-    if (target.type.kind === 'TIMESTAMP_LTZ') {
-      throw new NotImplementedError(`WATERMARK on a TIMESTAMP_LTZ column is not supported yet (nor windows over one): declare '${target.name}' as TIMESTAMP(3), or watermark a computed column CAST(${target.name} AS TIMESTAMP(3))`, { position: columnId.position });
-    }
-    if (target.type.kind !== 'TIMESTAMP' || target.type.precision > 3) {
-      throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(3), but is ${formatType(target.type)}`, { position: columnId.position });
+    // A rowtime is a TIMESTAMP(p) or, as in Flink, a TIMESTAMP_LTZ(p) (an instant; windows align in the session zone).
+    const kind = target.type.kind;
+    if ((kind !== 'TIMESTAMP' && kind !== 'TIMESTAMP_LTZ') || target.type.precision > 3) {
+      throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(3) or TIMESTAMP_LTZ(3), but is ${formatType(target.type)}`, { position: columnId.position });
     }
     const scope = scopeOf(ddl.name.name, columns);
     const bound = bindExpression(expr, scope, { clause: 'a WATERMARK expression' });
-    if (bound.type.kind !== 'TIMESTAMP') {
-      throw new PlanError(`Watermark expression must return TIMESTAMP(3), but returns ${formatType(bound.type)}`, { position: expr.position ?? position });
+    if (bound.type.kind !== kind) {
+      const wanted = kind === 'TIMESTAMP' ? 'TIMESTAMP(3)' : 'TIMESTAMP_LTZ(3), as its rowtime column';
+      throw new PlanError(`Watermark expression must return ${wanted}, but returns ${formatType(bound.type)}`, { position: expr.position ?? position });
     }
-    columns[fallback] = { ...target, type: { kind: 'TIMESTAMP', precision: target.type.precision, rowtime: true } };
-    watermark = { column: target.name, expression: expr, text: formatExpr(bound, columns.map((c) => c.name)) };
+    columns[fallback] = { ...target, type: { kind, precision: target.type.precision, rowtime: true } };
+    const sql = elementText(ddl, expr.position);
+    watermark = { column: target.name, expression: expr, text: formatExpr(bound, columns.map((c) => c.name)), ...(sql ? { sql } : {}) };
   }
   const options: Record<string, string> = {};
   for (const option of ddl.options) {

@@ -7,11 +7,23 @@ import type { DataflowGraph, GraphNode, IntervalJoinSpec, LookupCacheSpec, Looku
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const consumed = new Set(graph.nodes.flatMap((n) => n.inputs.map((e) => e.from)));
-  const roots = graph.nodes.filter((n) => !consumed.has(n.id));
+  const consumers = new Map<number, number>();
+  for (const node of graph.nodes) for (const edge of node.inputs) consumers.set(edge.from, (consumers.get(edge.from) ?? 0) + 1);
+  const roots = graph.nodes.filter((n) => !consumers.has(n.id));
+  // A node read by several operators (a statement set's shared scan) is printed once, as in Flink's plans:
+  // `…(reuse_id=[1])` where it first appears, `Reused(reference_id=[1])` wherever else it is read.
+  const reuseIds = new Map<number, number>();
+  for (const node of graph.nodes) if ((consumers.get(node.id) ?? 0) > 1) reuseIds.set(node.id, reuseIds.size + 1);
+  const printed = new Set<number>();
   const lines: string[] = ['== Physical Plan =='];
   const visit = (node: GraphNode, prefix: string, childPrefix: string): void => {
-    lines.push(prefix + describe(node, byId));
+    const reuseId = reuseIds.get(node.id);
+    if (reuseId !== undefined && printed.has(node.id)) {
+      lines.push(`${prefix}Reused(reference_id=[${reuseId}])`);
+      return;
+    }
+    printed.add(node.id);
+    lines.push(prefix + describe(node, byId) + (reuseId === undefined ? '' : `(reuse_id=[${reuseId}])`));
     for (const edge of node.inputs) {
       const input = byId.get(edge.from)!;
       if (edge.partitioning.kind === 'hash') {
@@ -23,7 +35,10 @@ export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string
       }
     }
   };
-  for (const root of roots) visit(root, '', '');
+  roots.forEach((root, i) => {
+    if (i > 0) lines.push('');
+    visit(root, '', '');
+  });
   lines.push('', '== Output ==');
   for (const root of roots) {
     const fields = root.schema.fields.map((f) => `${f.name} ${formatType(f.type)}`).join(', ');

@@ -6,13 +6,16 @@ import { PlanError } from '../common/errors.js';
 import { formatType, isNumeric, sameType, type DataType } from '../common/types.js';
 import type { ConnectorDescriptor, DataflowGraph, GraphNode, LateRowMapping, OperatorSpec } from '../dataflow/graph.js';
 import type { Schema } from '../dataflow/schema.js';
-import type { CreateTable, CreateView, Insert, Query } from '../parser/ast.js';
+import type { CreateTable, CreateView, Insert, Query, TableLike } from '../parser/ast.js';
+import { mergeLike } from './table-like.js';
 import { coerce } from './binder/expressions.js';
 import { Catalog, type CatalogTable, type CatalogView } from './catalog.js';
 import { tableFromDdl } from './ddl.js';
+import { restText } from './source-text.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
+import { mergeGraphs } from './lower/share-subplans.js';
 import { withTimeZone } from './lower/time-zone.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
@@ -48,6 +51,8 @@ export interface PlannedJob {
   readonly explain: string;
   readonly outputSchema: Schema;
   readonly updating: boolean;
+  /** The rewrite rules that shaped the plan (EXPLAIN's last section). */
+  readonly rules: readonly string[];
 }
 
 export function createTable(ddl: CreateTable, catalog: Catalog): CatalogTable | undefined {
@@ -55,9 +60,26 @@ export function createTable(ddl: CreateTable, catalog: Catalog): CatalogTable | 
     if (ddl.ifNotExists) return undefined;
     throw new PlanError(`Table '${ddl.name.name}' already exists`, { position: ddl.name.position });
   }
-  const table = tableFromDdl(ddl);
+  const table = ddl.like ? tableLike(ddl, ddl.like, catalog) : tableFromDdl(ddl);
   catalog.add(table);
   return table;
+}
+
+/** CREATE TABLE … LIKE base: the merged DDL; computed columns and a watermark taken from base keep base's SQL text. */
+function tableLike(ddl: CreateTable, like: TableLike, catalog: Catalog): CatalogTable {
+  const base = catalog.resolveTable(like.name);
+  const merged = tableFromDdl(mergeLike(ddl, like, base));
+  const columns = merged.columns.map((column) => {
+    const inherited = base.columns.find((c) => c.computed !== null && c.computed === column.computed);
+    if (!inherited) return column;
+    // The merged DDL's text is the new statement's: an inherited expression's text is base's, or none.
+    const { computedSql: _unrelated, ...rest } = column;
+    return inherited.computedSql ? { ...rest, computedSql: inherited.computedSql } : rest;
+  });
+  const watermark = merged.watermark && base.watermark && merged.watermark.expression === base.watermark.expression
+    ? { column: merged.watermark.column, expression: merged.watermark.expression, text: merged.watermark.text, ...(base.watermark.sql ? { sql: base.watermark.sql } : {}) }
+    : merged.watermark;
+  return { ...merged, columns, watermark };
 }
 
 export function createView(ddl: CreateView, catalog: Catalog): CatalogView | undefined {
@@ -67,7 +89,8 @@ export function createView(ddl: CreateView, catalog: Catalog): CatalogView | und
   }
   const planned = planQuery(ddl.query, { catalog, expanding: [ddl.name.name] });
   const columns = planned.plan.schema.fields.map((f) => ({ name: f.name, type: f.type, nullable: f.nullable, computed: null }));
-  const view: CatalogView = { kind: 'view', name: ddl.name.name, query: ddl.query, columns, position: ddl.position };
+  const queryText = restText(ddl, ddl.query.position);
+  const view: CatalogView = { kind: 'view', name: ddl.name.name, query: ddl.query, columns, position: ddl.position, ...(queryText ? { queryText } : {}) };
   catalog.add(view);
   return view;
 }
@@ -145,6 +168,19 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
   return job;
 }
 
+/**
+ * A statement set (`EXECUTE STATEMENT SET BEGIN INSERT …; INSERT …; END`): every INSERT planned as on its own, then
+ * one graph with a sink per INSERT, where identical scans and sub-plans are shared (see `mergeGraphs`).
+ */
+export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
+  const jobs = inserts.map((insert) => planInsert(insert, catalog, connectors, options));
+  const graph = mergeGraphs(jobs.map((job) => job.graph));
+  const rules = [...new Set(jobs.flatMap((job) => job.rules))];
+  const last = graph.nodes[graph.nodes.length - 1]!;
+  const updating = jobs.some((job) => job.updating);
+  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating, rules };
+}
+
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
   const graph = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
@@ -156,7 +192,7 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: P
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
   const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
   const last = graph.nodes[graph.nodes.length - 1]!;
-  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates' };
+  return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates', rules };
 }
 
 function countProjections(plan: LogicalPlan): number {
@@ -200,6 +236,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
       if (lateness > 0) spec = { ...spec, allowedLateness: lateness };
       if (options.earlyFireDelay !== undefined) spec = { ...spec, earlyFireDelay: options.earlyFireDelay };
       if (lateness > 0 || options.earlyFireDelay !== undefined) updates = true;
+      if (nodes.find((n) => n.id === node.inputs[0]?.from)?.changelog === 'updates') spec = { ...spec, inputUpdates: true };
     }
     if (spec.kind === 'group-aggregate' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };
     if (spec.kind === 'join' && options.stateTtl !== undefined) spec = { ...spec, stateTtl: options.stateTtl };

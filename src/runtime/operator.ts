@@ -60,6 +60,11 @@ export interface WindowProgress {
   readonly openWindows: number;
   /** The open window with the smallest end, or null when none is open. */
   readonly oldestOpenWindow: { readonly start: number; readonly end: number } | null;
+  /**
+   * The watermark at which the oldest open window fires, when it is not its end − 1 (windows over a TIMESTAMP_LTZ
+   * rowtime: their bounds are wall clocks of the session zone, the watermark an instant).
+   */
+  readonly oldestFiresAt?: number;
 }
 
 export interface OperatorContext {

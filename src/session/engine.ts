@@ -5,19 +5,22 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NotImplementedError, PlanError } from '../common/errors.js';
-import { formatType, isRowtime } from '../common/types.js';
+import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
-import { parseStatements, syntaxFeatures } from '../parser/index.js';
-import type { Describe, Explain, Insert, Query, SetStatement, Statement } from '../parser/ast.js';
-import { Catalog, createTable, createView, planInsert, planSelect, type ConnectorCapabilities, type PlannedJob } from '../planner/index.js';
-import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, validateConnectorOptions, type InProcessSource } from '../connectors/index.js';
+import { parseStatements } from '../parser/index.js';
+import type { CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
+import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type PlannedJob } from '../planner/index.js';
+import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
+import { CAPABILITIES, rejectLaterSyntax } from './planning.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
+import { describe, showCreate, showFunctions, showViews } from './catalog-statements.js';
+import { createTableAs } from './create-table-as.js';
 import { UserAggregateFunctions } from './user-aggregate-functions.js';
 import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
 import { lookupUserFunction } from '../planner/binder/user-functions.js';
@@ -36,10 +39,6 @@ import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
-
-const UPDATING_SINKS = new Set(['print', 'blackhole', 'sqlite', 'upsert-kafka']);
-/** Sinks that take updates only by a primary key. */
-const KEYED_UPDATING_SINKS = new Set(['sqlite', 'upsert-kafka']);
 
 export class Engine {
   private readonly catalog = new Catalog(sourceChangelogMode, lookupCacheOf);
@@ -94,9 +93,8 @@ export class Engine {
     if (statements.length !== 1 || !statement) throw new PlanError('explain() takes exactly one statement');
     if (statement.kind === 'explain') return this.plan(statement.statement).explain;
     if (statement.kind === 'insert' || statement.kind === 'query') return this.plan(statement).explain;
-    if (statement.kind === 'explain-statement-set' || statement.kind === 'statement-set') {
-      throw new NotImplementedError('Statement sets (EXECUTE STATEMENT SET) are not supported yet', { position: statement.position });
-    }
+    if (statement.kind === 'explain-statement-set') return this.planSet(statement.statementSet).explain;
+    if (statement.kind === 'statement-set') return this.planSet(statement).explain;
     throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
   }
 
@@ -192,9 +190,11 @@ export class Engine {
   restorePreview(sql: string): RestorePreview {
     const statements = parseStatements(sql);
     const statement = statements[0];
-    if (statements.length !== 1 || statement?.kind !== 'insert') throw new PlanError('restorePreview() takes exactly one INSERT statement');
-    const planned = this.plan(statement);
-    const jobName = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
+    if (statements.length !== 1 || (statement?.kind !== 'insert' && statement?.kind !== 'statement-set')) {
+      throw new PlanError('restorePreview() takes exactly one INSERT statement or statement set');
+    }
+    const planned = statement.kind === 'insert' ? this.plan(statement) : this.planSet(statement);
+    const jobName = this.settingsStore.get('pipeline.name') || (statement.kind === 'insert' ? `insert-into_${statement.table.name}` : this.statementSetName(statement));
     const preview = previewRestore(this.settingsStore, this.baseDirectory, jobName, planned.graph);
     return preview ? { jobName, source: preview.source, decisions: preview.plan.decisions } : { jobName, source: null, decisions: [] };
   }
@@ -210,6 +210,7 @@ export class Engine {
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
+        if (statement.asQuery) return this.createTableAs(statement, statement.asQuery);
         return ok(this.planning(() => createTable(statement, this.catalog)) ? `Table '${statement.name.name}' created.` : `Table '${statement.name.name}' already exists; skipped.`);
       case 'create-view':
         rejectLaterSyntax(statement);
@@ -223,10 +224,21 @@ export class Engine {
         return { kind: 'query', result: this.startQuery(statement.query) };
       case 'explain':
         return { kind: 'table', columns: ['plan'], rows: [[this.plan(statement.statement).explain]] };
+      case 'statement-set':
+        return { kind: 'job', job: this.startStatementSet(statement) };
+      case 'explain-statement-set':
+        return { kind: 'table', columns: ['plan'], rows: [[this.planSet(statement.statementSet).explain]] };
       case 'show-tables':
         return { kind: 'table', columns: ['table name'], rows: this.catalog.names().map((n) => [n]) };
       case 'describe':
-        return this.describe(statement);
+      case 'show-columns':
+        return describe(this.catalog, statement);
+      case 'show-views':
+        return showViews(this.catalog);
+      case 'show-functions':
+        return showFunctions([...this.functions.names(), ...this.aggregateFunctions.names(), ...this.tableFunctions.names()]);
+      case 'show-create':
+        return showCreate(this.catalog, statement);
       case 'set':
         return this.set(statement);
       case 'reset':
@@ -238,6 +250,22 @@ export class Engine {
         return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.map((job) => [job.jobName, job.status]) };
       default:
         throw new NotImplementedError(`${statement.text.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase()} is not supported yet`, { position: statement.position });
+    }
+  }
+
+  /**
+   * CREATE TABLE … AS SELECT: creates the table with the query's columns and starts the INSERT job (as Flink). If the
+   * INSERT cannot be planned (an updating query into an append-only sink, say), the table is not created. With IF NOT
+   * EXISTS and an existing table, the query is inserted into that table.
+   */
+  private createTableAs(statement: CreateTable, query: Query): StatementResult {
+    const { ddl, insert } = createTableAs(statement, query, this.planning(() => queryColumns(query, this.catalog)));
+    const created = this.planning(() => createTable(ddl, this.catalog)) !== undefined;
+    try {
+      return { kind: 'job', job: this.startInsert(created ? insert : { ...insert, columns: [] }) };
+    } catch (error) {
+      if (created) this.catalog.remove(ddl.name.name);
+      throw error;
     }
   }
 
@@ -253,21 +281,6 @@ export class Engine {
     return ok(`${kind === 'table' ? 'Table' : 'View'} '${entry.name}' dropped.`);
   }
 
-  private describe(statement: Describe): StatementResult {
-    const entry = this.catalog.resolve(statement.name);
-    const watermark = entry.kind === 'table' ? entry.watermark : null;
-    const primaryKey = entry.kind === 'table' ? entry.primaryKey : [];
-    const rows = entry.columns.map((c) => [
-      c.name,
-      formatType(c.type),
-      c.nullable,
-      primaryKey.includes(c.name) ? `PRI(${c.name})` : null,
-      c.computed ? 'computed' : null,
-      watermark && isRowtime(c.type) ? watermark.text : null,
-    ]);
-    return { kind: 'table', columns: ['name', 'type', 'null', 'key', 'extras', 'watermark'], rows };
-  }
-
   private set(statement: SetStatement): StatementResult {
     if (statement.key === null) {
       return { kind: 'table', columns: ['key', 'value'], rows: Object.entries(this.settingsStore.all()).map(([k, v]) => [k, v]) };
@@ -277,17 +290,29 @@ export class Engine {
   }
 
   private plan(statement: Insert | { kind: 'query'; query: Query }): PlannedJob {
-    const capabilities: ConnectorCapabilities = {
-      validate: (role, descriptor) => {
-        if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
-      },
-      acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
-    };
     rejectLaterSyntax(statement.kind === 'insert' ? statement : statement.query);
     const options = this.settingsStore.plannerOptions();
     return this.planning(() => (statement.kind === 'insert'
-      ? planInsert(statement, this.catalog, capabilities, options)
-      : planSelect(statement.query, this.catalog, capabilities, options)));
+      ? planInsert(statement, this.catalog, CAPABILITIES, options)
+      : planSelect(statement.query, this.catalog, CAPABILITIES, options)));
+  }
+
+  /** A statement set's INSERTs as one graph: a sink each, shared scans and sub-plans. */
+  private planSet(set: StatementSet): PlannedJob {
+    for (const insert of set.inserts) rejectLaterSyntax(insert);
+    const options = this.settingsStore.plannerOptions();
+    return this.planning(() => planStatementSet(set.inserts, this.catalog, CAPABILITIES, options));
+  }
+
+  /** Flink's name for a statement set's job: `insert-into_a,b` (each sink table once, in order). */
+  private startStatementSet(set: StatementSet): RunningJob {
+    const planned = this.planSet(set);
+    const name = this.settingsStore.get('pipeline.name') || this.statementSetName(set);
+    return this.launch(name, planned.graph, new Map(), true);
+  }
+
+  private statementSetName(set: StatementSet): string {
+    return `insert-into_${[...new Set(set.inserts.map((insert) => this.catalog.resolveTable(insert.table).name))].join(',')}`;
   }
 
   /** Runs a (synchronous) planning step with the user-defined scalar, aggregate and table functions visible. */
@@ -377,15 +402,6 @@ export class Engine {
     }
     return tables;
   }
-}
-
-/** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window']);
-
-function rejectLaterSyntax(root: Statement | Query): void {
-  // UNION [ALL], INTERSECT and EXCEPT are planned (INTERSECT ALL and EXCEPT ALL are refused by the planner).
-  const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && f.kind !== 'set-operation')[0];
-  if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }
 
 function ok(message: string): StatementResult {

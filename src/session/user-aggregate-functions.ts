@@ -80,6 +80,11 @@ export class UserAggregateFunctions {
     return withUserAggregates(this.signatures, plan);
   }
 
+  /** The registered names, as written (SHOW FUNCTIONS). */
+  names(): string[] {
+    return [...this.signatures.values()].map((signature) => signature.name);
+  }
+
   close(): void {
     for (const { id } of this.signatures.values()) unregisterUserAggregate(id);
     this.signatures.clear();

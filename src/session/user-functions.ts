@@ -64,6 +64,11 @@ export class UserFunctions {
     return withUserFunctions(this.signatures, plan);
   }
 
+  /** The registered names, as written (SHOW FUNCTIONS). */
+  names(): string[] {
+    return [...this.signatures.values()].map((signature) => signature.name);
+  }
+
   close(): void {
     for (const { id } of this.signatures.values()) unregisterUserFunction(id);
     this.signatures.clear();

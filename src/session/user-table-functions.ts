@@ -56,6 +56,11 @@ export class UserTableFunctions {
     return withUserTableFunctions(this.signatures, plan);
   }
 
+  /** The registered names, as written (SHOW FUNCTIONS). */
+  names(): string[] {
+    return [...this.signatures.values()].map((signature) => signature.name);
+  }
+
   close(): void {
     for (const { id } of this.signatures.values()) unregisterUserTableFunction(id);
     this.signatures.clear();

@@ -19,7 +19,8 @@ export function watermarkReport(jobName: string, status: JobStatus, progress: re
       }
     } else {
       const oldest = p.oldestOpenWindow;
-      const remaining = oldest && Number.isFinite(p.watermark) ? Math.max(0, oldest.end - 1 - p.watermark) : null;
+      const firesAt = oldest ? p.oldestFiresAt ?? oldest.end - 1 : undefined;
+      const remaining = firesAt !== undefined && Number.isFinite(p.watermark) ? Math.max(0, firesAt - p.watermark) : null;
       windows.push({
         operator,
         watermark: watermarkText(p.watermark),

@@ -2,14 +2,14 @@
  * TIMESTAMP_LTZ (TIMESTAMP WITH LOCAL TIME ZONE): instants (Arrow Timestamp(ms, 'UTC')) converted to and from wall
  * clocks in the session zone ('table.local-time-zone', default the process's zone), including daylight-saving gaps
  * and overlaps; TO_TIMESTAMP_LTZ; the JSON/CSV formats (UTC text with `Z`); the embedded API's Date values; the
- * CLI's display in the session zone; WATERMARK on TIMESTAMP_LTZ refused as not supported yet.
+ * CLI's display in the session zone. (Rowtimes and windows over TIMESTAMP_LTZ: test/windows/ltz-windows.test.ts.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine, NotImplementedError, PlanError, type JobHandle, type StatementResult } from '../../src/index.js';
+import { Engine, PlanError, type JobHandle, type StatementResult } from '../../src/index.js';
 import { formatValue } from '../../src/cli/format-value.js';
 import { systemTimeZone, wallToInstant } from '../../src/common/time-zone.js';
 
@@ -105,14 +105,6 @@ test('NOW() and CURRENT_TIMESTAMP are TIMESTAMP_LTZ(3); LOCALTIMESTAMP is their 
   const [match] = await engine.query(`SELECT TO_TIMESTAMP_LTZ(e, 0) = TIMESTAMP '2024-06-01 05:30:00' AS same FROM t`).toArray();
   assert.equal(match!['same'], true);
   assert.match(engine.explain('SELECT NOW() FROM t'), /TIMESTAMP_LTZ\(3\)/);
-});
-
-test('WATERMARK on a TIMESTAMP_LTZ column is not supported yet', async () => {
-  const engine = new Engine();
-  await assert.rejects(
-    engine.execute(`CREATE TABLE w (ts TIMESTAMP_LTZ(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen')`),
-    (error: unknown) => error instanceof NotImplementedError && /not supported yet/.test(error.message),
-  );
 });
 
 function job(result: StatementResult): JobHandle {

@@ -22,7 +22,7 @@ describe('syntax errors', () => {
     assert.equal(at(error), '1:1');
     assert.equal(
       error.detail,
-      "Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, VALUES, ALTER, EXECUTE, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET",
+      "Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, VALUES, ALTER, EXECUTE, BEGIN, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET",
     );
     assert.equal(error.hint, 'did you mean SELECT?');
   });

@@ -80,7 +80,7 @@ describe('CREATE TABLE extras', () => {
     assert.deepEqual(bare.columns, []);
     assert.deepEqual(bare.like?.options, []);
     assert.deepEqual(syntaxFeatures(bare).map((feature) => [feature.name, feature.position.column]), [['CREATE TABLE … LIKE', 37]]);
-    assert.throws(() => parseStatement("CREATE TABLE t4 WITH ('a' = 'b')"), /CREATE TABLE t4 needs a column list or LIKE <table> at 1:14/);
+    assert.throws(() => parseStatement("CREATE TABLE t4 WITH ('a' = 'b')"), /CREATE TABLE t4 needs a column list, LIKE <table> or AS <query> at 1:14/);
     assert.throws(() => parseStatement('CREATE TABLE t5 LIKE t (INCLUDING EVERYTHING)'), /Unexpected 'EVERYTHING'; expected ALL, .* or METADATA at 1:35/);
   });
 });
@@ -117,6 +117,22 @@ END`;
   it('reports a missing END or a missing semicolon', () => {
     assert.throws(() => parseStatement('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1;'), /Unexpected end of input; expected INSERT or END/);
     assert.throws(() => parseStatement('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1 END'), /Unexpected 'END'; expected .*';'/);
+  });
+
+  it("parses the SQL client's BEGIN STATEMENT SET; … END; as one statement", () => {
+    const client = 'BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\nINSERT INTO b SELECT 2;\nEND';
+    const statements = parseStatements(`${client};\nSHOW JOBS;`);
+    assert.deepEqual(statements.map((s) => s.kind), ['statement-set', 'show-jobs']);
+    const set = statements[0];
+    assert.ok(set?.kind === 'statement-set');
+    assert.equal(set.text, client);
+    assert.deepEqual(set.inserts.map((insert) => insert.text), ['INSERT INTO a SELECT 1', 'INSERT INTO b SELECT 2']);
+    assert.deepEqual(splitStatements(`${client};\nSELECT 1;`).complete, [client, 'SELECT 1']);
+  });
+
+  it('refuses a statement other than INSERT inside a statement set, at its first token', () => {
+    assert.throws(() => parseStatement('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT (1); SELECT 2; END'), /Only INSERT statements are allowed in a statement set; found SELECT at 1:55 /);
+    assert.throws(() => parseStatement('BEGIN STATEMENT SET;\nSHOW TABLES;\nEND'), /found SHOW at 2:1 /);
   });
 
   it('keeps a statement set together when splitting typed-in text', () => {

@@ -93,6 +93,8 @@ export interface WindowRankNode {
   readonly outputRank: boolean;
   readonly deduplicate: 'first-row' | 'last-row' | null;
   readonly lateTable: string;
+  /** The windows are over a TIMESTAMP_LTZ rowtime: they fire by the session zone's wall clock (lowering stamps the zone). */
+  readonly ltz?: boolean;
   readonly schema: Schema;
 }
 

@@ -2,7 +2,8 @@
  * Stamps the session time zone into the casts of a dataflow graph that convert to or from TIMESTAMP_LTZ (between an
  * instant and a wall clock), so that the runtime needs no session state: a job planned under
  * `SET 'table.local-time-zone' = 'Europe/Berlin'` keeps converting in Berlin time. The graph is plain data; every
- * expression in every operator spec is visited (literal values are left as they are).
+ * expression in every operator spec is visited (literal values are left as they are). Windows over a TIMESTAMP_LTZ
+ * rowtime (`ltz: true`) get the zone too: their boundaries are wall clocks of the session zone.
  */
 import type { DataflowGraph } from '../../dataflow/graph.js';
 import type { CastExpr } from '../../dataflow/expr.js';
@@ -13,6 +14,8 @@ export function withTimeZone(graph: DataflowGraph, zone: string): DataflowGraph 
     return spec === node.spec ? node : { ...node, spec };
   }) };
 }
+
+const ZONED_KINDS = new Set(['tumble', 'hop', 'cumulate', 'session', 'window-rank']);
 
 function isZoneCast(value: Record<string, unknown>): value is CastExpr & Record<string, unknown> {
   if (value['kind'] !== 'cast' || !('arg' in value) || !('type' in value)) return false;
@@ -37,6 +40,10 @@ function stamp<T>(value: T, zone: string): T {
   }
   if (isZoneCast(record)) {
     out['zone'] = zone;
+    changed = true;
+  }
+  if (record['ltz'] === true && ZONED_KINDS.has(record['kind'] as string)) { // windows over a TIMESTAMP_LTZ rowtime
+    out['timeZone'] = zone;
     changed = true;
   }
   return changed ? (out as T) : value;

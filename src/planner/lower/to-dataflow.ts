@@ -218,7 +218,7 @@ function hash(keys: readonly number[]): Partitioning {
 }
 
 function stripRowtime<T extends { kind: string }>(type: T): T {
-  if (type.kind === 'TIMESTAMP' && 'rowtime' in type) {
+  if ((type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && 'rowtime' in type) {
     const { rowtime: _rowtime, ...rest } = type as T & { rowtime?: boolean };
     return rest as T;
   }

@@ -8,7 +8,7 @@
  * (time, slide, size); SESSION takes (time, gap) and forms sessions per the other GROUP BY keys, as Flink does.
  */
 import { PlanError } from '../../common/errors.js';
-import { formatType, isRowtime } from '../../common/types.js';
+import { formatType, isLtzRowtime, isRowtime } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { ColumnRef, Expression, FunctionCall, Query } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
@@ -41,7 +41,9 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
   }
   const intervals = intervalArgs.map((arg) => interval(arg, fn));
   const otherKeys = query.groupBy.filter((key) => key !== call);
-  const window = spec(fn, intervals, call, otherKeys, input);
+  const aligned = spec(fn, intervals, call, otherKeys, input);
+  // Over a TIMESTAMP_LTZ rowtime the windows follow the session zone's wall clock, as the window TVFs do.
+  const window: WindowSpec = isLtzRowtime(time.type) ? { ...aligned, ltz: true } : aligned;
   const plan = windowTvfNode(input.plan, window, time.index, time.name);
   const width = input.scope.columns.length;
   const scope = {

@@ -10,6 +10,8 @@ export interface WindowColumnOrigin {
   readonly role: (typeof WINDOW_ROLES)[number] | 'time';
   /** Whether the column comes from a SESSION window TVF. */
   readonly sessionTvf: boolean;
+  /** Whether the window is over a TIMESTAMP_LTZ rowtime (its bounds are wall clocks of the session zone). */
+  readonly ltz?: boolean;
 }
 
 export function windowColumnOf(plan: LogicalPlan, index: number): WindowColumnOrigin | undefined {
@@ -23,14 +25,15 @@ export function windowColumnOf(plan: LogicalPlan, index: number): WindowColumnOr
     case 'window-tvf': {
       const width = plan.input.schema.fields.length;
       const sessionTvf = plan.window.kind === 'session';
-      if (index >= width && index < width + 3) return { role: WINDOW_ROLES[index - width]!, sessionTvf };
-      if (index === plan.timeIndex) return { role: 'time', sessionTvf };
+      const ltz = plan.window.ltz === true;
+      if (index >= width && index < width + 3) return { role: WINDOW_ROLES[index - width]!, sessionTvf, ltz };
+      if (index === plan.timeIndex) return { role: 'time', sessionTvf, ltz };
       return undefined;
     }
     case 'window-aggregate': {
       const name = plan.schema.fields[index]?.name;
       const role = WINDOW_ROLES.find((r) => r === name);
-      return role ? { role, sessionTvf: false } : undefined;
+      return role ? { role, sessionTvf: false, ltz: plan.window.ltz === true } : undefined;
     }
     case 'window-rank':
     case 'correlate':

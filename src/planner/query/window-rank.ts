@@ -128,6 +128,7 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
     outputRank,
     deduplicate,
     lateTable: originTable(rows),
+    ...(windowColumnOf(rows, end.index)?.ltz ? { ltz: true } : {}),
     schema: { fields: [...input.schema.fields, ...(outputRank ? [rankField] : [])] },
   };
   const exprs = outputRank ? innerItems.exprs : innerItems.exprs.map((e, i) => (i === rankColumn ? literalExpr(null, BIGINT) : e));

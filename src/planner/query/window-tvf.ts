@@ -5,7 +5,7 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { formatDuration } from '../../common/time.js';
-import { formatType, isProctime, isRowtime, withoutRowtime, PROCTIME_TYPE, TIMESTAMP3, timestamp } from '../../common/types.js';
+import { formatType, isProctime, isRowtime, withoutRowtime, PROCTIME_TYPE, TIMESTAMP3, timestamp, timestampLtz } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { Expression, TvfArgument, WindowTvf } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
@@ -39,7 +39,11 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
     );
   }
   const args = namedArguments(tvf, names);
-  const eventWindow = windowSpec(tvf, args, input);
+  const alignedWindow = windowSpec(tvf, args, input);
+  // Over a TIMESTAMP_LTZ rowtime, windows are split by the session time zone's wall clock (stamped when lowered).
+  // So are processing-time windows: PROCTIME() is a TIMESTAMP_LTZ(3) too.
+  const eventWindow: WindowSpec = timeColumn.type.kind === 'TIMESTAMP_LTZ' ? { ...alignedWindow, ltz: true } : alignedWindow;
+  if (eventWindow !== alignedWindow && alignedWindow.kind === 'session') sessionPositions.set(eventWindow, tvf.fnPosition);
   const window: WindowSpec = processingTime && eventWindow.kind !== 'session' ? { ...eventWindow, timeMode: 'processing' } : eventWindow;
   const plan = windowTvfNode(input.plan, window, timeColumn.index, timeColumn.name);
   const qualifier = tvf.alias?.name ?? input.scope.columns[0]?.qualifier ?? null;
@@ -112,7 +116,9 @@ export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex:
   fields.push({ name: 'window_start', type: TIMESTAMP3, nullable: false });
   fields.push({ name: 'window_end', type: TIMESTAMP3, nullable: false });
   const processingTime = window.kind !== 'session' && window.timeMode === 'processing';
-  fields.push({ name: 'window_time', type: processingTime ? PROCTIME_TYPE : timestamp(3, true), nullable: false });
+  // window_start / window_end are wall clocks (TIMESTAMP(3)) also over an LTZ rowtime; window_time is of the rowtime's type.
+  const eventTime = window.ltz === true ? timestampLtz(3, true) : timestamp(3, true);
+  fields.push({ name: 'window_time', type: processingTime ? PROCTIME_TYPE : eventTime, nullable: false });
   return { kind: 'window-tvf', input, window, timeIndex, timeColumn, lateTable: originTable(input), schema: { fields } };
 }
 

@@ -43,6 +43,7 @@ import { reportLateRow } from './late-row.js';
 import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
 import { appendGroupChanges, type EmittedRow } from './session-window-changes.js';
 import { WindowChangeBuffer } from './window-change-buffer.js';
+import { windowClock, type WindowClock } from '../windows/clock.js';
 
 interface GroupEntry {
   keys: Value[];
@@ -75,9 +76,13 @@ export class SessionWindowAggregateOperator implements Operator {
   private nextAction = Number.NEGATIVE_INFINITY;
   private readonly live: SessionLiveness = (end, key) => this.sessions.has(end, key);
 
+  /** Over a TIMESTAMP_LTZ rowtime: sessions in the session zone's wall clock; watermarks kept in window time. */
+  private readonly clock: WindowClock;
+
   constructor(private readonly spec: WindowAggregateSpec) {
     if (spec.window.kind !== 'session') throw new InternalError(`SessionWindowAggregateOperator got a ${spec.window.kind} window`);
     this.window = spec.window;
+    this.clock = windowClock(spec.window.timeZone);
     this.accumulators = new AccumulatorSet(spec.aggregates);
     this.lateness = Math.max(0, spec.allowedLateness ?? 0);
     this.earlyFireDelay = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
@@ -111,9 +116,9 @@ export class SessionWindowAggregateOperator implements Operator {
     const keyColumns = spec.keys.map((k) => input.column(k));
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
-    const output = new WindowChangeBuffer(context.outputSchema.fields.length);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, true, this.clock);
     for (let row = 0; row < message.batch.numRows; row++) {
-      const rowWatermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
+      const rowWatermark = this.clock.windowWatermark(message.watermarks ? message.watermarks[row]! : context.currentWatermark);
       if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
       const time = times[row];
       if (time === null || time === undefined) {
@@ -123,7 +128,7 @@ export class SessionWindowAggregateOperator implements Operator {
       const watermark = this.watermark;
       const retract = message.rowKinds ? !isAccumulate(message.rowKinds[row] as RowKind) : false;
       const partition = encodeKey(partitionColumns.map((column) => column[row]!));
-      const session = this.sessions.addRecord(partition, time as number, watermark, (groups) => {
+      const session = this.sessions.addRecord(partition, this.clock.windowTimeOf(time as number), watermark, (groups) => {
         const keys = keyColumns.map((column) => column[row]!);
         const key = encodeKey(keys);
         let entry = groups.get(key);
@@ -133,7 +138,7 @@ export class SessionWindowAggregateOperator implements Operator {
         return groups;
       });
       if (session) this.scheduleFor(session.end, partition);
-      else reportLateRow(this.spec, this.tableMetrics, input, row, watermark, context);
+      else reportLateRow(this.spec, this.tableMetrics, input, row, this.clock.firingWatermark(watermark), context);
     }
     await output.flush(context);
   }
@@ -166,9 +171,10 @@ export class SessionWindowAggregateOperator implements Operator {
     this.nextAction = Number.NEGATIVE_INFINITY;
   }
 
-  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
+  async processWatermark(messageWatermark: number, context: OperatorContext): Promise<void> {
+    const watermark = this.clock.windowWatermark(messageWatermark);
     if (watermark <= this.watermark) return;
-    const output = new WindowChangeBuffer(context.outputSchema.fields.length);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, true, this.clock);
     this.advanceTo(watermark, output);
     await output.flush(context);
   }
@@ -270,6 +276,7 @@ export class SessionWindowAggregateOperator implements Operator {
         oldestOpenWindow = { start: Math.min(...sessions.map((session) => session.start)), end };
       }
     }
-    return { kind: 'window', watermark: this.watermark, openWindows, oldestOpenWindow };
+    const firesAt = oldestOpenWindow && !this.clock.identity ? { oldestFiresAt: this.clock.firingWatermark(oldestOpenWindow.end - 1) } : {};
+    return { kind: 'window', watermark: this.clock.firingWatermark(this.watermark), openWindows, oldestOpenWindow, ...firesAt };
   }
 }

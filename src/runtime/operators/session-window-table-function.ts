@@ -17,6 +17,7 @@ import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
 import { SessionWindowState } from '../windows/session-state.js';
 import { ColumnCache } from './column-cache.js';
+import { windowClock, type WindowClock } from '../windows/clock.js';
 
 /** The rows buffered in one session, each with its row kind (+I unless the input carries updates). */
 interface BufferedRows {
@@ -29,9 +30,13 @@ export class SessionWindowTableFunctionOperator implements Operator {
   private sessions!: SessionWindowState<BufferedRows>;
   private tableMetrics!: TableMetrics;
 
+  /** Over a TIMESTAMP_LTZ rowtime: sessions in the session zone's wall clock (see windows/clock.ts). */
+  private readonly clock: WindowClock;
+
   constructor(private readonly spec: WindowTableFunctionSpec) {
     if (spec.window.kind !== 'session') throw new InternalError(`SessionWindowTableFunctionOperator got a ${spec.window.kind} window`);
     this.window = spec.window;
+    this.clock = windowClock(spec.window.timeZone);
   }
 
   open(context: OperatorContext): void {
@@ -59,7 +64,7 @@ export class SessionWindowTableFunctionOperator implements Operator {
       }
       const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
       const partition = encodeKey(partitionColumns.map((column) => column[row]!));
-      const accepted = this.sessions.add(partition, time as number, watermark, (buffer) => {
+      const accepted = this.sessions.add(partition, this.clock.windowTimeOf(time as number), this.clock.windowWatermark(watermark), (buffer) => {
         buffer.rows.push(inputColumns.map((column) => column[row]!));
         buffer.kinds.push(message.rowKinds ? message.rowKinds[row]! : RowKind.Insert);
         return buffer;
@@ -79,7 +84,7 @@ export class SessionWindowTableFunctionOperator implements Operator {
    * then) is beyond.
    */
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    const fired = this.sessions.fire(watermark);
+    const fired = this.sessions.fire(this.clock.windowWatermark(watermark));
     if (fired.length === 0) return;
     const width = context.inputSchema.fields.length;
     const columns: Value[][] = context.outputSchema.fields.map(() => []);
@@ -91,7 +96,7 @@ export class SessionWindowTableFunctionOperator implements Operator {
         for (let c = 0; c < width; c++) columns[c]!.push(values[c]!);
         columns[width]!.push(session.start);
         columns[width + 1]!.push(session.end);
-        columns[width + 2]!.push(session.end - 1);
+        columns[width + 2]!.push(this.clock.windowTime(session.end));
         kinds.push(rowKinds[r]!);
       }
     }

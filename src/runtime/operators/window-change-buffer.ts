@@ -3,6 +3,7 @@ import type { Value } from '../../common/values.js';
 import { RowKind } from '../../common/values.js';
 import type { OperatorContext } from '../operator.js';
 import { makeBatch } from '../batch.js';
+import { windowClock, type WindowClock } from '../windows/clock.js';
 
 export class WindowChangeBuffer {
   private readonly columns: Value[][];
@@ -11,7 +12,11 @@ export class WindowChangeBuffer {
   private updates = false;
 
   /** `carriesWatermarks`: emitted rows carry the watermark they were produced at (event time only). */
-  constructor(width: number, private readonly carriesWatermarks = true) {
+  /**
+   * `clock`: the windows' clock (windows/clock.ts), which turns a window end into window_time and the watermark the
+   * operator works with (window time) back into the watermark rows carry; none over a TIMESTAMP rowtime.
+   */
+  constructor(width: number, private readonly carriesWatermarks = true, private readonly clock: WindowClock = windowClock(undefined)) {
     this.columns = Array.from({ length: width }, () => []);
   }
 
@@ -21,10 +26,10 @@ export class WindowChangeBuffer {
     for (const key of keys) this.columns[c++]!.push(key);
     this.columns[c++]!.push(start);
     this.columns[c++]!.push(end);
-    this.columns[c++]!.push(end - 1);
+    this.columns[c++]!.push(this.clock.windowTime(end));
     for (const value of values) this.columns[c++]!.push(value);
     this.kinds.push(kind);
-    this.watermarks.push(watermark);
+    this.watermarks.push(this.clock.firingWatermark(watermark));
     if (kind !== RowKind.Insert) this.updates = true;
   }
 

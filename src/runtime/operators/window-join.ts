@@ -21,6 +21,7 @@ import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { firedWindowEndBound } from '../windows/assigners.js';
+import { windowClock } from '../windows/clock.js';
 import { ColumnCache } from './column-cache.js';
 import { compileResidual, joinWindowRows, type Row, type WindowRowsJoin } from './window-join-rows.js';
 
@@ -38,7 +39,12 @@ export class WindowJoinOperator implements Operator {
   private join: WindowRowsJoin | undefined;
   private arrivals = 0;
 
-  constructor(private readonly spec: WindowJoinSpec) {}
+  /** Windows over a TIMESTAMP_LTZ rowtime fire by the session zone's wall clock (windows/clock.ts). */
+  private readonly clock;
+
+  constructor(private readonly spec: WindowJoinSpec) {
+    this.clock = windowClock(spec.window.timeZone);
+  }
 
   open(context: OperatorContext): void {
     const [leftSchema, rightSchema] = context.inputSchemas;
@@ -73,7 +79,7 @@ export class WindowJoinOperator implements Operator {
     for (let row = 0; row < message.batch.numRows; row++) {
       const end = ends[row];
       if (typeof end !== 'number') continue; // a row without a window (NULL window_end) joins nothing
-      const watermark = Math.max(message.watermarks ? message.watermarks[row]! : context.currentWatermark, context.currentWatermark);
+      const watermark = this.clock.windowWatermark(Math.max(message.watermarks ? message.watermarks[row]! : context.currentWatermark, context.currentWatermark));
       if (end <= firedWindowEndBound(watermark)) {
         side.lateMetrics.lateRecords++;
         continue;
@@ -84,7 +90,7 @@ export class WindowJoinOperator implements Operator {
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     const [left, right] = this.sidesOrThrow();
-    const bound = firedWindowEndBound(watermark);
+    const bound = firedWindowEndBound(this.clock.windowWatermark(watermark));
     const ends = [...new Set([...left.rows.namespacesUpTo(bound), ...right.rows.namespacesUpTo(bound)])].sort((a, b) => a - b);
     if (ends.length === 0) return;
     const join = this.join!;

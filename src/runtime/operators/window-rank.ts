@@ -22,6 +22,7 @@ import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { encodeKey } from '../keys.js';
 import { firedWindowEndBound } from '../windows/assigners.js';
+import { windowClock } from '../windows/clock.js';
 import { insertRanked, ranksOf, type RankOptions, type Row } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
 
@@ -34,7 +35,11 @@ export class WindowRankOperator implements Operator {
   private state!: NamespacedMapState<PartitionRows>;
   private tableMetrics!: TableMetrics;
 
+  /** Windows over a TIMESTAMP_LTZ rowtime fire by the session zone's wall clock (windows/clock.ts). */
+  private readonly clock;
+
   constructor(private readonly spec: WindowRankSpec) {
+    this.clock = windowClock(spec.timeZone);
     this.options = {
       orderBy: spec.orderBy,
       rankFunction: spec.rankFunction,
@@ -66,7 +71,7 @@ export class WindowRankOperator implements Operator {
         this.tableMetrics.nullRowtimeRecords++;
         continue;
       }
-      const watermark = message.watermarks ? message.watermarks[r]! : context.currentWatermark;
+      const watermark = this.clock.windowWatermark(message.watermarks ? message.watermarks[r]! : context.currentWatermark);
       if (end - 1 <= watermark) {
         this.tableMetrics.lateRecords++;
         continue;
@@ -80,7 +85,7 @@ export class WindowRankOperator implements Operator {
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    const fired = this.state.namespacesUpTo(firedWindowEndBound(watermark));
+    const fired = this.state.namespacesUpTo(firedWindowEndBound(this.clock.windowWatermark(watermark)));
     if (fired.length === 0) return;
     const width = context.outputSchema.fields.length;
     const columns: Value[][] = Array.from({ length: width }, () => []);

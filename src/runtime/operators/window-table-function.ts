@@ -13,14 +13,18 @@ import type { DataMessage } from '../messages.js';
 import type { TableMetrics } from '../metrics.js';
 import { makeBatch } from '../batch.js';
 import { assignWindows, windowHasFired } from '../windows/assigners.js';
+import { windowClock, type WindowClock } from '../windows/clock.js';
 import { ColumnCache } from './column-cache.js';
 
 export class WindowTableFunctionOperator implements Operator {
   private tableMetrics!: TableMetrics;
   private readonly lateness: number;
   private readonly processingTime: boolean;
+  /** Over a TIMESTAMP_LTZ rowtime: windows in the session zone's wall clock (see windows/clock.ts). */
+  private readonly clock: WindowClock;
 
   constructor(private readonly spec: WindowTableFunctionSpec) {
+    this.clock = windowClock(spec.window.timeZone);
     this.lateness = spec.allowedLateness ?? 0;
     this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
   }
@@ -45,15 +49,15 @@ export class WindowTableFunctionOperator implements Operator {
         continue;
       }
       const watermark = message.watermarks ? message.watermarks[row]! : context.currentWatermark;
-      const judgedAt = this.processingTime ? Number.NEGATIVE_INFINITY : watermark - this.lateness;
+      const judgedAt = this.processingTime ? Number.NEGATIVE_INFINITY : this.clock.windowWatermark(watermark - this.lateness);
       let accepted = false;
-      for (const window of assignWindows(this.spec.window, time as number)) {
+      for (const window of assignWindows(this.spec.window, this.clock.windowTimeOf(time as number))) {
         if (windowHasFired(window, judgedAt)) continue;
         accepted = true;
         for (let c = 0; c < inputWidth; c++) columns[c]!.push(inputColumns[c]![row]!);
         columns[inputWidth]!.push(window.start);
         columns[inputWidth + 1]!.push(window.end);
-        columns[inputWidth + 2]!.push(window.end - 1);
+        columns[inputWidth + 2]!.push(this.clock.windowTime(window.end));
         rowKinds.push(message.rowKinds ? message.rowKinds[row]! : 0);
         watermarks.push(watermark);
       }

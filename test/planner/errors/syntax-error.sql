@@ -1,2 +1,2 @@
--- error: Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, VALUES, ALTER, EXECUTE, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET at 2:1 (did you mean SELECT?)
+-- error: Unexpected 'SELEC'; expected CREATE, DROP, INSERT, SELECT, VALUES, ALTER, EXECUTE, BEGIN, EXPLAIN, SHOW, DESCRIBE, DESC, USE, SET or RESET at 2:1 (did you mean SELECT?)
 SELEC item FROM Bid

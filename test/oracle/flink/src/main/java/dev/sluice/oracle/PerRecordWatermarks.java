@@ -1,5 +1,6 @@
 package dev.sluice.oracle;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -26,6 +27,7 @@ final class PerRecordWatermarks {
 
   static long millis(Object value) {
     if (value instanceof LocalDateTime time) return time.toInstant(ZoneOffset.UTC).toEpochMilli();
+    if (value instanceof Instant instant) return instant.toEpochMilli(); // a TIMESTAMP_LTZ rowtime
     return Long.MIN_VALUE;
   }
 
