@@ -45,126 +45,126 @@ function grow<T extends Uint8Array | Int32Array | Int16Array | Int8Array | Float
   return next;
 }
 
+/** A column with a validity bitmap: counts NULLs, hands its validity over with the column. */
+abstract class NullableColumn implements ColumnBuilder {
+  length = 0;
+  protected validity: Validity;
+  constructor(protected readonly capacity: number) {
+    this.validity = new Validity(capacity);
+  }
+  appendNull(): void {
+    this.length++;
+    this.validity.nullCount++;
+  }
+  appendValue(value: Value): void {
+    if (value === null) this.appendNull();
+    else this.appendPresent(value);
+  }
+  /** A non-NULL runtime value of the column's type. */
+  protected abstract appendPresent(value: NonNullable<Value>): void;
+  abstract finish(): arrow.Data;
+  /** The validity of the rows so far (as Arrow data props); the builder starts a new, empty column. */
+  protected takeValidity(): { nullCount: number; nullBitmap?: Uint8Array } {
+    const props = this.validity.props(this.length);
+    this.validity = new Validity(this.capacity);
+    this.length = 0;
+    return props;
+  }
+}
+
 type FixedArray = Int32Array | Int16Array | Int8Array | Float32Array | Float64Array;
 
 /** INT, SMALLINT, TINYINT, DATE, TIME, FLOAT, DOUBLE: one typed-array slot per row. */
-export class FixedWidthBuilder implements ColumnBuilder {
+export class FixedWidthBuilder extends NullableColumn {
   private values: FixedArray;
-  private validity: Validity;
-  length = 0;
-  constructor(private readonly type: arrow.DataType, private readonly make: (capacity: number) => FixedArray, private readonly capacity: number) {
+  constructor(private readonly type: arrow.DataType, private readonly make: (capacity: number) => FixedArray, capacity: number) {
+    super(capacity);
     this.values = make(capacity);
-    this.validity = new Validity(capacity);
   }
   appendNumber(value: number): void {
     if (this.length >= this.values.length) this.values = grow(this.values, this.length + 1);
     this.values[this.length] = value;
     this.validity.setValid(this.length++);
   }
-  appendNull(): void {
-    this.length++;
-    this.validity.nullCount++;
-  }
-  appendValue(value: Value): void {
-    if (value === null) this.appendNull();
-    else this.appendNumber(value as number);
+  protected appendPresent(value: NonNullable<Value>): void {
+    this.appendNumber(value as number);
   }
   finish(): arrow.Data {
-    if (this.values.length < this.length) this.values = grow(this.values, this.length); // trailing NULLs
-    const data = arrow.makeData({ type: this.type, length: this.length, data: this.values.subarray(0, this.length), ...this.validity.props(this.length) } as never);
+    const length = this.length;
+    if (this.values.length < length) this.values = grow(this.values, length); // trailing NULLs
+    const values = this.values.subarray(0, length);
     this.values = this.make(this.capacity);
-    this.validity = new Validity(this.capacity);
-    this.length = 0;
-    return data;
+    return arrow.makeData({ type: this.type, length, data: values, ...this.takeValidity() } as never);
   }
 }
 
 /** BIGINT, INTERVAL, TIMESTAMP, TIMESTAMP_LTZ: 64-bit values as pairs of 32-bit words (as arrow-js stores them). */
-export class Int64Builder implements ColumnBuilder {
+export class Int64Builder extends NullableColumn {
   private words: Int32Array;
-  private validity: Validity;
-  length = 0;
-  constructor(private readonly type: arrow.DataType, private readonly capacity: number) {
+  constructor(private readonly type: arrow.DataType, capacity: number) {
+    super(capacity);
     this.words = new Int32Array(capacity * 2);
-    this.validity = new Validity(capacity);
   }
   /** A safe integer (|value| ≤ 2^53 − 1). */
   appendNumber(value: number): void {
-    if (this.length * 2 >= this.words.length) this.words = grow(this.words, this.length * 2 + 2);
     const high = Math.floor(value / TWO_POW_32);
-    this.words[this.length * 2] = value - high * TWO_POW_32; // wraps to the low word's bits
+    this.appendWords(value - high * TWO_POW_32, high); // the low word wraps to its bits
+  }
+  protected appendPresent(value: NonNullable<Value>): void {
+    if (typeof value === 'number') return this.appendNumber(value);
+    const big = BigInt.asUintN(64, value as bigint);
+    this.appendWords(Number(big & 0xffffffffn), Number(big >> 32n));
+  }
+  private appendWords(low: number, high: number): void {
+    if (this.length * 2 >= this.words.length) this.words = grow(this.words, this.length * 2 + 2);
+    this.words[this.length * 2] = low;
     this.words[this.length * 2 + 1] = high;
     this.validity.setValid(this.length++);
   }
-  appendNull(): void {
-    this.length++;
-    this.validity.nullCount++;
-  }
-  appendValue(value: Value): void {
-    if (value === null) return this.appendNull();
-    if (typeof value === 'number') return this.appendNumber(value);
-    const big = BigInt.asUintN(64, value as bigint);
-    if (this.length * 2 >= this.words.length) this.words = grow(this.words, this.length * 2 + 2);
-    this.words[this.length * 2] = Number(big & 0xffffffffn);
-    this.words[this.length * 2 + 1] = Number(big >> 32n);
-    this.validity.setValid(this.length++);
-  }
   finish(): arrow.Data {
-    if (this.words.length < this.length * 2) this.words = grow(this.words, this.length * 2); // trailing NULLs
-    const words = this.words.subarray(0, this.length * 2);
-    const data = this.type instanceof arrow.Int64 ? new BigInt64Array(words.buffer, 0, this.length) : words;
-    const result = arrow.makeData({ type: this.type, length: this.length, data, ...this.validity.props(this.length) } as never);
+    const length = this.length;
+    if (this.words.length < length * 2) this.words = grow(this.words, length * 2); // trailing NULLs
+    const words = this.words.subarray(0, length * 2);
     this.words = new Int32Array(this.capacity * 2);
-    this.validity = new Validity(this.capacity);
-    this.length = 0;
-    return result;
+    const data = this.type instanceof arrow.Int64 ? new BigInt64Array(words.buffer, 0, length) : words;
+    return arrow.makeData({ type: this.type, length, data, ...this.takeValidity() } as never);
   }
 }
 
 /** BOOLEAN: a bitmap of values. */
-export class BooleanBuilder implements ColumnBuilder {
+export class BooleanBuilder extends NullableColumn {
   private values: Uint8Array;
-  private validity: Validity;
-  length = 0;
-  constructor(private readonly capacity: number) {
+  constructor(capacity: number) {
+    super(capacity);
     this.values = new Uint8Array((capacity + 7) >> 3);
-    this.validity = new Validity(capacity);
   }
   appendBoolean(value: boolean): void {
     if (this.length >> 3 >= this.values.length) this.values = grow(this.values, (this.length >> 3) + 1);
     if (value) this.values[this.length >> 3]! |= 1 << (this.length & 7);
     this.validity.setValid(this.length++);
   }
-  appendNull(): void {
-    this.length++;
-    this.validity.nullCount++;
-  }
-  appendValue(value: Value): void {
-    if (value === null) this.appendNull();
-    else this.appendBoolean(value as boolean);
+  protected appendPresent(value: NonNullable<Value>): void {
+    this.appendBoolean(value as boolean);
   }
   finish(): arrow.Data {
-    if (this.values.length * 8 < this.length) this.values = grow(this.values, (this.length + 7) >> 3); // trailing NULLs
-    const data = arrow.makeData({ type: new arrow.Bool(), length: this.length, data: this.values, ...this.validity.props(this.length) });
+    const length = this.length;
+    if (this.values.length * 8 < length) this.values = grow(this.values, (length + 7) >> 3); // trailing NULLs
+    const values = this.values;
     this.values = new Uint8Array((this.capacity + 7) >> 3);
-    this.validity = new Validity(this.capacity);
-    this.length = 0;
-    return data;
+    return arrow.makeData({ type: new arrow.Bool(), length, data: values, ...this.takeValidity() });
   }
 }
 
 const encoder = new TextEncoder();
 
 /** STRING: UTF-8 bytes and offsets; bytes of the input are copied as they are. */
-export class Utf8Builder implements ColumnBuilder {
+export class Utf8Builder extends NullableColumn {
   private offsets: Int32Array;
   private bytes: Uint8Array;
-  private validity: Validity;
-  length = 0;
-  constructor(private readonly capacity: number) {
+  constructor(capacity: number) {
+    super(capacity);
     this.offsets = new Int32Array(capacity + 1);
     this.bytes = new Uint8Array(capacity * 16);
-    this.validity = new Validity(capacity);
   }
   /** UTF-8 bytes `source[start, end)`. */
   appendBytes(source: Uint8Array, start: number, end: number): void {
@@ -175,13 +175,12 @@ export class Utf8Builder implements ColumnBuilder {
     this.offsets[++this.length] = at + end - start;
     this.validity.setValid(this.length - 1);
   }
-  appendNull(): void {
+  override appendNull(): void {
     const at = this.reserve(0);
-    this.offsets[++this.length] = at;
-    this.validity.nullCount++;
+    this.offsets[this.length + 1] = at;
+    super.appendNull();
   }
-  appendValue(value: Value): void {
-    if (value === null) return this.appendNull();
+  protected appendPresent(value: NonNullable<Value>): void {
     const text = value as string;
     const at = this.reserve(text.length * 3);
     const { written } = encoder.encodeInto(text, this.bytes.subarray(at));
@@ -196,47 +195,38 @@ export class Utf8Builder implements ColumnBuilder {
     return at;
   }
   finish(): arrow.Data {
-    const end = this.offsets[this.length]!;
-    const data = arrow.makeData({
-      type: new arrow.Utf8(), length: this.length, valueOffsets: this.offsets.subarray(0, this.length + 1), data: this.bytes.subarray(0, end),
-      ...this.validity.props(this.length),
-    });
+    const length = this.length;
+    const end = this.offsets[length]!;
+    const offsets = this.offsets.subarray(0, length + 1);
+    const bytes = this.bytes.subarray(0, end);
     this.offsets = new Int32Array(this.capacity + 1);
     this.bytes = new Uint8Array(Math.max(this.capacity * 16, end));
-    this.validity = new Validity(this.capacity);
-    this.length = 0;
-    return data;
+    return arrow.makeData({ type: new arrow.Utf8(), length, valueOffsets: offsets, data: bytes, ...this.takeValidity() });
   }
 }
 
 /** ROW: a struct of one builder per field. */
-export class StructBuilder implements ColumnBuilder {
-  private validity: Validity;
-  length = 0;
-  constructor(private readonly type: arrow.Struct, readonly children: readonly ColumnBuilder[], private readonly capacity: number) {
-    this.validity = new Validity(capacity);
+export class StructBuilder extends NullableColumn {
+  constructor(private readonly type: arrow.Struct, readonly children: readonly ColumnBuilder[], capacity: number) {
+    super(capacity);
   }
   /** Marks the row present; the caller appends one value to every child. */
-  appendPresent(): void {
+  markPresent(): void {
     this.validity.setValid(this.length++);
   }
-  appendNull(): void {
-    this.length++;
-    this.validity.nullCount++;
+  override appendNull(): void {
+    super.appendNull();
     for (let i = 0; i < this.children.length; i++) this.children[i]!.appendNull();
   }
-  appendValue(value: Value): void {
-    if (value === null) return this.appendNull();
+  protected appendPresent(value: NonNullable<Value>): void {
     const fields = value as ArrayValue;
-    this.appendPresent();
+    this.markPresent();
     for (let i = 0; i < this.children.length; i++) this.children[i]!.appendValue(fields[i] ?? null);
   }
   finish(): arrow.Data {
+    const length = this.length;
     const children = this.children.map((child) => child.finish());
-    const data = arrow.makeData({ type: this.type, length: this.length, children, ...this.validity.props(this.length) });
-    this.validity = new Validity(this.capacity);
-    this.length = 0;
-    return data;
+    return arrow.makeData({ type: this.type, length, children, ...this.takeValidity() });
   }
 }
 

@@ -24,8 +24,11 @@ export interface ConversionPolicy {
   readonly epochMillisNumbers: boolean;
 }
 
-const INT_MIN = -2147483648;
-const INT_MAX = 2147483647;
+/** Inclusive value ranges of the integer types that fit a JavaScript number. */
+export const INTEGER_RANGES = {
+  TINYINT: [-128, 127], SMALLINT: [-32768, 32767], INT: [-2147483648, 2147483647],
+} as const satisfies Record<string, readonly [number, number]>;
+const [INT_MIN, INT_MAX] = INTEGER_RANGES.INT;
 const BIGINT_MIN = -(2n ** 63n);
 const BIGINT_MAX = 2n ** 63n - 1n;
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
@@ -76,8 +79,8 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
   if (input === null || input === undefined) return null;
   switch (type.kind) {
     case 'BOOLEAN': return toBoolean(input);
-    case 'TINYINT': return toNarrowInt(input, -128, 127, 'TINYINT');
-    case 'SMALLINT': return toNarrowInt(input, -32768, 32767, 'SMALLINT');
+    case 'TINYINT': return toNarrowInt(input, ...INTEGER_RANGES.TINYINT, 'TINYINT');
+    case 'SMALLINT': return toNarrowInt(input, ...INTEGER_RANGES.SMALLINT, 'SMALLINT');
     case 'INT': return toInt(input);
     case 'BIGINT': return toBigint(input);
     case 'FLOAT': { const value = toDouble(input); return typeof value === 'number' ? Math.fround(value) : value; }

@@ -175,7 +175,9 @@ function skipContainer(bytes: Uint8Array, at: number, end: number, close: number
 
 /**
  * Whether `bytes` has a run of 16 digits (a decimal point between them allowed), which a double may not hold
- * exactly (the same test as `hasLongDigitRun` in json.ts, over bytes): lines with one take the lossless parser.
+ * exactly: lines with one take the lossless parser. A run of 16 is 16 consecutive digits or dots: the last byte of
+ * each 16-wide window is tested first and the scan skips past the window's rightmost other byte, so that most bytes
+ * are never read.
  */
 export function hasLongDigitRunInBytes(bytes: Uint8Array): boolean {
   const length = bytes.length;

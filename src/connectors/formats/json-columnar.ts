@@ -16,7 +16,7 @@ import { makeBatch } from '../../runtime/batch.js';
 import {
   BooleanBuilder, columnBuilder, FixedWidthBuilder, Int64Builder, StructBuilder, Utf8Builder, type ColumnBuilder,
 } from './column-builders.js';
-import { ConversionProblem, convertValue } from './convert.js';
+import { ConversionProblem, convertValue, INTEGER_RANGES } from './convert.js';
 import {
   bytesEqual, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
   scanLiteral, scannedInteger, skipValue, skipWhitespace, TRUE_BYTES,
@@ -76,8 +76,7 @@ export class ColumnarJsonDecoder {
       fields: fields.map((field, i) => {
         const builder = builders?.[i] ?? columnBuilder(field.type, capacity);
         const type = field.type;
-        const [min, max] = type.kind === 'INT' ? [-2147483648, 2147483647]
-          : type.kind === 'SMALLINT' ? [-32768, 32767] : type.kind === 'TINYINT' ? [-128, 127] : [-Infinity, Infinity];
+        const [min, max] = type.kind === 'INT' || type.kind === 'SMALLINT' || type.kind === 'TINYINT' ? INTEGER_RANGES[type.kind] : [-Infinity, Infinity];
         const read = type.kind === 'STRING' ? Read.String
           : type.kind === 'INT' || type.kind === 'SMALLINT' || type.kind === 'TINYINT' || type.kind === 'BIGINT'
             || type.kind === 'DOUBLE' || type.kind === 'FLOAT' ? Read.Integer
@@ -249,7 +248,7 @@ export class ColumnarJsonDecoder {
           (field.builder as Utf8Builder).appendBytes(bytes, this.starts[slot]!, this.ends[slot]!);
           break;
         case Slot.Object:
-          (field.builder as StructBuilder).appendPresent();
+          (field.builder as StructBuilder).markPresent();
           this.commit(field.row!, bytes);
           break;
         case Slot.Value:

@@ -15,6 +15,7 @@ import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
+import { hasLongDigitRunInBytes } from './json-bytes.js';
 import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
 
 export interface JsonFormatOptions {
@@ -31,37 +32,15 @@ function parseJsonNumber(text: string): JsonNumber {
   return new JsonNumber(text);
 }
 
+const utf8Encoder = new TextEncoder();
+
 /**
  * 16 or more digits (a decimal point between them allowed) may not survive a double: 2^53 has 16 digits, and a
- * double holds 15 significant decimal digits exactly. Such lines take the lossless parser.
+ * double holds 15 significant decimal digits exactly. Such lines take the lossless parser. (Over the text's UTF-8
+ * bytes: a character outside ASCII is encoded as bytes that are neither digits nor dots, so runs are the same.)
  */
 export function hasLongDigitRun(text: string): boolean {
-  // A run of 16 digits is at least 16 consecutive digits or dots: test the last character of each 16-wide window
-  // first and skip past the window's rightmost other character, so that most characters are never read.
-  const length = text.length;
-  let start = 0; // no qualifying run starts before `start`, which follows a character that is not a digit or dot
-  while (start + 16 <= length) {
-    let j = start + 15;
-    while (j >= start && isDigitOrDot(text.charCodeAt(j))) j--;
-    if (j >= start) {
-      start = j + 1;
-      continue;
-    }
-    let digits = 0;
-    let k = start;
-    for (; k < length; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 48 && c <= 57) {
-        if (++digits >= 16) return true;
-      } else if (c !== 46) break; // '.' neither counts nor breaks a run
-    }
-    start = k + 1;
-  }
-  return false;
-}
-
-function isDigitOrDot(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 46;
+  return hasLongDigitRunInBytes(utf8Encoder.encode(text));
 }
 
 /**

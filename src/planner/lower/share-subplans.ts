@@ -9,6 +9,7 @@
  * plans exactly as it does on its own: its operators' identities, and so its savepoints, do not change.
  */
 import type { DataflowGraph, GraphNode } from '../../dataflow/graph.js';
+import { stableJson } from '../../common/stable-json.js';
 
 export function mergeGraphs(graphs: readonly DataflowGraph[]): DataflowGraph {
   const nodes: GraphNode[] = [];
@@ -34,18 +35,4 @@ export function mergeGraphs(graphs: readonly DataflowGraph[]): DataflowGraph {
     for (const [key, id] of added) if (!shared.has(key)) shared.set(key, id);
   }
   return { nodes };
-}
-
-/** JSON with sorted object keys and bigints as text, so equal specifications give equal text. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
-    }
-    return v;
-  });
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AggregateCall, DataflowGraph, GraphNode } from '../../dataflow/graph.js';
+import { stableJson } from '../../common/stable-json.js';
 
 export interface OperatorIdentity {
   /** `<kind>-<12 hex digits>[#n]`. */
@@ -61,18 +62,4 @@ function aggregateShape(call: AggregateCall): unknown {
 function edgeShape(edge: GraphNode['inputs'][number]): Record<string, unknown> {
   const { from: _from, ...shape } = edge;
   return shape;
-}
-
-/** JSON with sorted object keys and bigints as text, so equal specifications give equal text. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
-    }
-    return v;
-  });
 }
