@@ -77,16 +77,55 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   log(`reference: ${expected.windowRows.length} window rows, ${expected.totalRows.length} total rows in ${referenceMs} ms`);
 
   const chaosStarted = Date.now();
+  // A chaos run whose first process finished before any disruption landed (the machine was quicker than during the
+  // reference run) tested nothing: it starts over from nothing with the disruptions twice as early, up to 3 times.
+  let outcome = await disruptedRun(options, events, referenceMs, 1);
+  for (let attempt = 1; attempt < 3 && outcome.randomKills + outcome.failpointKills.length === 0; attempt++) {
+    log(`no disruption landed before the job finished: starting over with disruptions ${2 ** attempt}x earlier`);
+    rmSync(join(options.workDir, 'chaos'), { recursive: true, force: true });
+    outcome = await disruptedRun(options, events, referenceMs, 0.5 ** attempt);
+  }
+  const { chaos, processes, randomKills, failpointKills, unused } = outcome;
+  const actual = readCommitted(chaos.windows, chaos.totals);
+  const report: ChaosReport = {
+    events: options.events,
+    backend: options.backend,
+    processes,
+    randomKills,
+    failpointKills,
+    unused,
+    windowRows: expected.windowRows.length,
+    totalRows: expected.totalRows.length,
+    windows: compareRows(expected.windowRows, actual.windowRows),
+    totals: compareRows(expected.totalRows, actual.totalRows),
+    leftovers: actual.leftovers,
+    referenceMs,
+    chaosMs: Date.now() - chaosStarted,
+  };
+  return report;
+}
+
+interface DisruptedRun {
+  readonly chaos: RunPaths;
+  readonly processes: number;
+  readonly randomKills: number;
+  readonly failpointKills: readonly string[];
+  readonly unused: number;
+}
+
+/** The job run to its end through the planned disruptions (their times scaled by `scale`), restarted after each kill. */
+async function disruptedRun(options: ChaosOptions, events: string, referenceMs: number, scale: number): Promise<DisruptedRun> {
+  const log = options.log ?? (() => undefined);
   const chaos = paths(options.workDir, 'chaos', events);
   const random = seeded(options.seed);
   // Disruptions must land while the job runs: a window reaching past 60% of the failure-free run (process start-up
   // included) is scaled down to it, so a faster engine or machine still gets killed mid-run.
-  const latest = Math.min(options.killWindowMs[1], referenceMs * 0.6);
+  const latest = Math.min(options.killWindowMs[1], referenceMs * 0.6) * scale;
   const earliest = Math.min(options.killWindowMs[0], latest * 0.4);
   const killAt = (): number => earliest + random() * (latest - earliest);
   const plan: Disruption[] = [
     // A failpoint kills at its point; the fallback kill (a point not reached, e.g. 'restore' in a fresh process) comes later.
-    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: Math.min(killAt() * 3, referenceMs * 0.9) })),
+    ...options.failpoints.map((spec): Disruption => ({ kind: 'failpoint', spec, afterMs: Math.min(killAt() * 3, referenceMs * 0.9 * scale) })),
     ...Array.from({ length: options.kills }, (): Disruption => ({ kind: 'kill', afterMs: killAt() })),
   ];
   shuffle(plan, random);
@@ -118,23 +157,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (run.code !== 0) throw new Error(`the final restart failed (exit ${run.code}); see ${chaos.log}`);
     finished = true;
   }
-  const actual = readCommitted(chaos.windows, chaos.totals);
-  const report: ChaosReport = {
-    events: options.events,
-    backend: options.backend,
-    processes,
-    randomKills,
-    failpointKills,
-    unused,
-    windowRows: expected.windowRows.length,
-    totalRows: expected.totalRows.length,
-    windows: compareRows(expected.windowRows, actual.windowRows),
-    totals: compareRows(expected.totalRows, actual.totalRows),
-    leftovers: actual.leftovers,
-    referenceMs,
-    chaosMs: Date.now() - chaosStarted,
-  };
-  return report;
+  return { chaos, processes, randomKills, failpointKills, unused };
 }
 
 interface RunPaths extends ChaosJobPaths {
