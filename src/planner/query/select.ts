@@ -44,7 +44,8 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   const ranked = planWindowRank(query, context, planQuery);
   const planned = ranked ?? planFrom(fromItem, context, planQuery);
   const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
-  // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first.
+  // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first; those of a
+  // grouped query's SELECT and HAVING to the aggregate's output (planGroupedQuery).
   const grouped = hasAggregation(query);
   const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped || ranked ? [] : query.items.map((item) => item.expr))];
   const scalars = planScalarSubqueries(scalarSites, planned, context, planQuery);
@@ -72,19 +73,27 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   }
 
   const legacy = rewriteLegacyGroupWindow(query, input);
-  if (legacy) return planGroupedQuery(legacy.query, legacy.input);
-  return planGroupedQuery(query, input);
+  if (legacy) return planGroupedQuery(legacy.query, legacy.input, context);
+  return planGroupedQuery(query, input, context);
 }
 
-function planGroupedQuery(query: Query, input: PlannedRelation): PlannedRelation {
+function planGroupedQuery(query: Query, input: PlannedRelation, context: PlanningContext): PlannedRelation {
   const aggregation = planAggregation(query, input);
-  let result: LogicalPlan = aggregation.plan;
-  const aggregateScope = scopeForPlan(result, null);
+  const aggregated = aggregation.plan;
+  const sites = [...(query.having ? [query.having] : []), ...query.items.map((item) => item.expr)];
+  const scalars = planScalarSubqueries(sites, { plan: aggregated, scope: scopeForPlan(aggregated, null) }, context, planQuery);
+  // The joined subquery columns follow the aggregate's, so its bindings (aggregate calls, keys) stay valid.
+  const options = (clause: string): BindOptions => {
+    const own = aggregation.bindOptions(clause);
+    return { ...own, substitute: (node) => scalars.substitute(node) ?? own.substitute?.(node) };
+  };
+  let result: LogicalPlan = scalars.input.plan;
+  const aggregateScope = scopeForPlan(aggregated, null);
   if (query.having) {
-    const predicate = bindCondition(query.having, aggregateScope, aggregation.bindOptions('HAVING'), 'HAVING');
+    const predicate = bindCondition(query.having, aggregateScope, options('HAVING'), 'HAVING');
     result = { kind: 'filter', input: result, predicate, schema: result.schema };
   }
-  const project = selectList(query, { plan: result, scope: aggregateScope }, aggregateScope, aggregation.bindOptions('SELECT'));
+  const project = selectList(query, { plan: result, scope: aggregateScope }, aggregateScope, options('SELECT'));
   return { plan: project, scope: scopeForPlan(project, null) };
 }
 
