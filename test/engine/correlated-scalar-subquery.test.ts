@@ -88,6 +88,6 @@ test('correlated shapes that cannot be decorrelated are refused at the subquery'
     'SELECT id, (SELECT paid FROM Payments p WHERE p.cust = o.cust) AS n FROM Orders o',
   ]) {
     assert.throws(() => engine().explain(sql), (error: unknown) =>
-      error instanceof NotImplementedError && /^This correlated scalar subquery is not supported yet: .* at 1:12$/.test(error.message), sql);
+      error instanceof NotImplementedError && /^This correlated subquery is not supported yet: .* at 1:12$/.test(error.message), sql);
   }
 });

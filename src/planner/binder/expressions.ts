@@ -110,13 +110,12 @@ class ExpressionBinder {
       case 'scalar-subquery':
         // Scalar subqueries of WHERE, SELECT and HAVING become joins before binding (query/scalar-subquery.ts).
         throw new NotImplementedError(`A scalar subquery is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
-      case 'in-subquery':
       case 'exists':
+        // WHERE's AND-ed EXISTS become semi/anti joins, others in WHERE, HAVING and SELECT joined markers (query/exists-value.ts).
+        throw new NotImplementedError(`EXISTS (SELECT …) is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
+      case 'in-subquery':
         // WHERE's AND-ed subquery conditions become semi/anti joins before binding (query/subquery-join.ts).
-        throw new NotImplementedError(
-          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`,
-          { position: node.position },
-        );
+        throw new NotImplementedError(`${node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`, { position: node.position });
     }
   }
 

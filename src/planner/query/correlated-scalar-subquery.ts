@@ -100,7 +100,7 @@ export function planCorrelatedScalarSubquery(
 
 function refusal(node: ScalarSubqueryExpr): NotImplementedError {
   return new NotImplementedError(
-    'This correlated scalar subquery is not supported yet: Sluice decorrelates one aggregate without GROUP BY or HAVING, correlated by equalities in its WHERE, e.g. (SELECT MAX(a.price) FROM asks a WHERE a.item = b.item)',
+    'This correlated subquery is not supported yet: Sluice decorrelates EXISTS and scalar subqueries of one aggregate without GROUP BY or HAVING, correlated by equalities of columns in their WHERE, e.g. (SELECT MAX(a.price) FROM asks a WHERE a.item = b.item)',
     { position: node.position },
   );
 }

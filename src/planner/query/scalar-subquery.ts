@@ -16,40 +16,45 @@ import { PlanError, type SourcePosition } from '../../common/errors.js';
 import { withoutRowtime } from '../../common/types.js';
 import { columnExpr, type Expr } from '../../dataflow/expr.js';
 import { SINGLE_VALUE_AGGREGATE, type AggregateCall } from '../../dataflow/graph.js';
-import type { Expression, Query, ScalarSubqueryExpr } from '../../parser/ast.js';
+import type { ExistsExpr, Expression, Query, ScalarSubqueryExpr } from '../../parser/ast.js';
 import { expressionChildren } from '../../parser/ast-walk.js';
 import type { AggregateNode } from '../logical/plan.js';
 import { hasAggregation } from './aggregate.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { planCorrelatedScalarSubquery, type ScalarSubqueryJoin } from './correlated-scalar-subquery.js';
+import { existsFromMarker, existsMarkerSubquery } from './exists-value.js';
 import type { QueryPlanner } from './from.js';
 import { planKeyedJoin } from './regular-join.js';
 
 export interface ScalarSubqueries {
   readonly input: PlannedRelation;
-  /** The joined column for a scalar subquery node of the query (undefined for any other node). */
+  /** The joined column for a scalar subquery node of the query, its test for an EXISTS (undefined for any other node). */
   readonly substitute: (node: Expression) => Expr | undefined;
 }
 
-/** Joins `input` with each scalar subquery of `expressions` (not looking inside nested queries); none: `input` as is. */
+/**
+ * Joins `input` with each scalar subquery and EXISTS of `expressions` (not looking inside nested queries; an EXISTS
+ * as a value, see exists-value.ts); none: `input` as is.
+ */
 export function planScalarSubqueries(expressions: readonly Expression[], input: PlannedRelation, context: PlanningContext, planQuery: QueryPlanner): ScalarSubqueries {
-  const found: ScalarSubqueryExpr[] = [];
+  const found: (ScalarSubqueryExpr | ExistsExpr)[] = [];
   const visit = (node: Expression): void => {
-    if (node.kind === 'scalar-subquery') found.push(node);
+    if (node.kind === 'scalar-subquery' || node.kind === 'exists') found.push(node);
     else for (const child of expressionChildren(node)) visit(child);
   };
   for (const expression of expressions) visit(expression);
   if (found.length === 0) return { input, substitute: () => undefined };
-  const values = new Map<ScalarSubqueryExpr, Expr>();
+  const values = new Map<Expression, Expr>();
   let current = input;
   for (const node of found) {
     const width = current.plan.schema.fields.length;
-    const { joined, value } = planCorrelatedScalarSubquery(current, node, context, planQuery) ?? joinUncorrelated(current, node, context, planQuery);
-    values.set(node, value);
+    const scalar = node.kind === 'exists' ? existsMarkerSubquery(node) : node;
+    const { joined, value } = planCorrelatedScalarSubquery(current, scalar, context, planQuery) ?? joinUncorrelated(current, scalar, context, planQuery);
+    values.set(node, node.kind === 'exists' ? existsFromMarker(value) : value);
     // The subquery's columns are reached only through the substitution, never by name.
     current = { plan: joined.plan, scope: { columns: joined.scope.columns.filter((c) => c.index < width) } };
   }
-  return { input: current, substitute: (node) => (node.kind === 'scalar-subquery' ? values.get(node) : undefined) };
+  return { input: current, substitute: (node) => values.get(node) };
 }
 
 function joinUncorrelated(input: PlannedRelation, node: ScalarSubqueryExpr, context: PlanningContext, planQuery: QueryPlanner): ScalarSubqueryJoin {
