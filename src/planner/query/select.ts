@@ -81,7 +81,8 @@ function planGroupedQuery(query: Query, input: PlannedRelation, context: Plannin
   const aggregation = planAggregation(query, input);
   const aggregated = aggregation.plan;
   const sites = [...(query.having ? [query.having] : []), ...query.items.map((item) => item.expr)];
-  const scalars = planScalarSubqueries(sites, { plan: aggregated, scope: scopeForPlan(aggregated, null) }, context, planQuery);
+  // Correlated subqueries see the grouped columns by their names (`o.cust` of `GROUP BY o.cust`).
+  const scalars = planScalarSubqueries(sites, { plan: aggregated, scope: aggregation.groupedScope }, context, planQuery);
   // The joined subquery columns follow the aggregate's, so its bindings (aggregate calls, keys) stay valid.
   const options = (clause: string): BindOptions => {
     const own = aggregation.bindOptions(clause);
