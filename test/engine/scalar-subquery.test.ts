@@ -85,6 +85,11 @@ test('HAVING and the SELECT list of a GROUP BY query: joined with the aggregate 
   assert.match(e.explain(sql), /Join\(joinType=\[LeftOuterJoin\], where=\[true\]/);
 });
 
+test('in the SELECT list over a Top-N', async () => {
+  const sql = 'SELECT k, v, (SELECT COUNT(*) FROM t) AS n FROM (SELECT k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v DESC) AS rn FROM t) WHERE rn = 1';
+  assert.deepEqual(materialise(await changes(engine(), sql)), ['a 1 3', 'b 4 3', 'c 6 3']);
+});
+
 test('EXPLAIN: a LEFT join on TRUE with the aggregate of one row, the result updating', () => {
   const plan = engine().explain('SELECT k FROM t WHERE v > (SELECT AVG(v) FROM t)');
   assert.match(plan, /Calc\(select=\[k\], where=\[\(v > `EXPR\$0`\)\]\)\n\s+\+- Join\(joinType=\[LeftOuterJoin\], where=\[true\], select=\[k, v, EXPR\$0\], changelog=\[\+I, -D\]\)/);

@@ -47,7 +47,7 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first; those of a
   // grouped query's SELECT and HAVING to the aggregate's output (planGroupedQuery).
   const grouped = hasAggregation(query);
-  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped || ranked ? [] : query.items.map((item) => item.expr))];
+  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped ? [] : query.items.map((item) => item.expr))];
   const scalars = planScalarSubqueries(scalarSites, planned, context, planQuery);
   const from = scalars.input;
   let plan: LogicalPlan = from.plan;
