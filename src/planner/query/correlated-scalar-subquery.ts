@@ -98,9 +98,18 @@ export function planCorrelatedScalarSubquery(
   return { joined: result, value };
 }
 
+/** Whether `sub` (a query with a FROM, not compound) names a column that only the enclosing query (`outer`) has. */
+export function readsOuterQuery(sub: Query, outer: Scope, context: PlanningContext, planQuery: QueryPlanner): boolean {
+  if (sub.setOperation || sub.from === null || (sub.with && sub.with.length > 0)) return false;
+  const own = planFrom(sub.from, context, planQuery).scope;
+  const combined: Scope = { columns: [...outer.columns.map((c) => ({ ...c, outer: true })), ...own.columns] };
+  const written = [...sub.items.map((i) => i.expr), ...(sub.where ? [sub.where] : []), ...sub.groupBy, ...(sub.having ? [sub.having] : [])];
+  return written.some((e) => e.kind !== 'star' && readsOuterColumn(e, own, combined));
+}
+
 function refusal(node: ScalarSubqueryExpr): NotImplementedError {
   return new NotImplementedError(
-    'This correlated subquery is not supported yet: Sluice decorrelates EXISTS and scalar subqueries of one aggregate without GROUP BY or HAVING, correlated by equalities of columns in their WHERE, e.g. (SELECT MAX(a.price) FROM asks a WHERE a.item = b.item)',
+    'This correlated subquery is not supported yet: Sluice decorrelates EXISTS and scalar subqueries of one aggregate without GROUP BY or HAVING, correlated by equalities of same-typed columns in their WHERE (else add a CAST), e.g. (SELECT MAX(a.price) FROM asks a WHERE a.item = b.item)',
     { position: node.position },
   );
 }

@@ -39,7 +39,10 @@ export interface ScalarSubqueries {
 export function planScalarSubqueries(expressions: readonly Expression[], input: PlannedRelation, context: PlanningContext, planQuery: QueryPlanner): ScalarSubqueries {
   const found: (ScalarSubqueryExpr | ExistsExpr)[] = [];
   const visit = (node: Expression): void => {
-    if (node.kind === 'scalar-subquery' || node.kind === 'exists') found.push(node);
+    // A node may be reached twice (in-value.ts uses one subquery twice): it is joined once.
+    if (node.kind === 'scalar-subquery' || node.kind === 'exists') {
+      if (!found.includes(node)) found.push(node);
+    }
     else for (const child of expressionChildren(node)) visit(child);
   };
   for (const expression of expressions) visit(expression);

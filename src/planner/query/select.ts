@@ -18,6 +18,8 @@ import { planOverAggregation } from './over-aggregate.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planScalarSubqueries } from './scalar-subquery.js';
+import { withInValues } from './in-value.js';
+import { readsOuterQuery } from './correlated-scalar-subquery.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
@@ -43,11 +45,15 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   // Window Top-N / deduplication: FROM (SELECT …, ROW_NUMBER() OVER (…) AS rownum …) WHERE rownum <= N, WHERE included.
   const ranked = planWindowRank(query, context, planQuery);
   const planned = ranked ?? planFrom(fromItem, context, planQuery);
-  const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
+  const split = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
+  // IN (SELECT …) elsewhere than an AND-ed WHERE condition: a CASE over scalar subqueries (in-value.ts).
+  const valued = withInValues(query, split?.rest ?? null, (sub) => readsOuterQuery(sub, planned.scope, context, planQuery));
+  const body = valued.query;
+  const where = split ? { subqueries: split.subqueries, rest: valued.where } : undefined;
   // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first; those of a
   // grouped query's SELECT and HAVING to the aggregate's output (planGroupedQuery).
-  const grouped = hasAggregation(query);
-  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped ? [] : query.items.map((item) => item.expr))];
+  const grouped = hasAggregation(body);
+  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped ? [] : body.items.map((item) => item.expr))];
   const scalars = planScalarSubqueries(scalarSites, planned, context, planQuery);
   const from = scalars.input;
   let plan: LogicalPlan = from.plan;
@@ -59,22 +65,22 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   for (const subquery of where?.subqueries ?? []) input = planSubqueryJoin(input, subquery, context, planQuery);
 
   // OVER aggregations: one OverAggregate over the FROM and WHERE; the SELECT list reads its aggregates' columns.
-  const over = planOverAggregation(query, input);
+  const over = planOverAggregation(body, input);
   if (over) {
     const substitute = (node: Expression): Expr | undefined => scalars.substitute(node) ?? over.substitute(node);
-    const project = selectList(query, over.input, over.input.scope, { clause: 'SELECT', substitute });
+    const project = selectList(body, over.input, over.input.scope, { clause: 'SELECT', substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
   if (!grouped) {
-    if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });
-    const project = selectList(query, input, input.scope, { clause: 'SELECT', substitute: scalars.substitute });
+    if (body.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: body.having.position });
+    const project = selectList(body, input, input.scope, { clause: 'SELECT', substitute: scalars.substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
-  const legacy = rewriteLegacyGroupWindow(query, input);
+  const legacy = rewriteLegacyGroupWindow(body, input);
   if (legacy) return planGroupedQuery(legacy.query, legacy.input, context);
-  return planGroupedQuery(query, input, context);
+  return planGroupedQuery(body, input, context);
 }
 
 function planGroupedQuery(query: Query, input: PlannedRelation, context: PlanningContext): PlannedRelation {
