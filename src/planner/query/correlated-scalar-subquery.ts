@@ -61,7 +61,7 @@ export function planCorrelatedScalarSubquery(
   }
   const item = sub.items.length === 1 ? sub.items[0]! : undefined;
   if (outerElsewhere || !item || item.expr.kind === 'star' || sub.groupBy.length > 0 || sub.groupingSets || sub.having
-    || (sub.with && sub.with.length > 0) || !hasAggregation(sub) || hasColumnOutsideAggregates(item.expr)) {
+    || !hasAggregation(sub) || hasColumnOutsideAggregates(item.expr)) {
     throw refusal(node);
   }
 
