@@ -108,15 +108,14 @@ class ExpressionBinder {
       case 'symbol': case 'year-month-interval': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'scalar-subquery':
-        // WHERE's and SELECT's scalar subqueries become joins before binding (query/scalar-subquery.ts).
-        throw new NotImplementedError(`A scalar subquery is not supported yet${this.where()}, only in the WHERE and SELECT of a query without GROUP BY`, { position: node.position });
-      case 'in-subquery':
+        // Scalar subqueries of WHERE, SELECT and HAVING become joins before binding (query/scalar-subquery.ts).
+        throw new NotImplementedError(`A scalar subquery is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
       case 'exists':
+        // WHERE's AND-ed EXISTS become semi/anti joins, others in WHERE, HAVING and SELECT joined markers (query/exists-value.ts).
+        throw new NotImplementedError(`EXISTS (SELECT …) is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
+      case 'in-subquery':
         // WHERE's AND-ed subquery conditions become semi/anti joins before binding (query/subquery-join.ts).
-        throw new NotImplementedError(
-          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`,
-          { position: node.position },
-        );
+        throw new NotImplementedError(`${node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`, { position: node.position });
     }
   }
 
