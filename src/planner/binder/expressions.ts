@@ -350,8 +350,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   const lt = left.type;
   const rt = right.type;
   // An untyped NULL takes the type the other side needs.
-  if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' ? INTERVAL : rt), right);
-  if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' ? INTERVAL : lt));
+  if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' || rt.kind === 'TIME' ? INTERVAL : rt), right);
+  if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' || lt.kind === 'TIME' ? INTERVAL : lt));
   const numeric = widerNumericKind(lt, rt);
   // Flink's % takes exact numerics only ('<EXACT_NUMERIC> % <EXACT_NUMERIC>').
   if (op === 'modulo' && (lt.kind === 'FLOAT' || rt.kind === 'FLOAT')) throw typeError(node.op, [left, right], node.position);
@@ -376,6 +376,9 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     if (op === 'add' && lt.kind === 'INTERVAL' && (rt.kind === 'TIMESTAMP' || rt.kind === 'TIMESTAMP_LTZ')) {
       return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
     }
+    // TIME ± INTERVAL: the time of day it lands on, wrapping around midnight (as Flink).
+    if (lt.kind === 'TIME' && rt.kind === 'INTERVAL') return call(op === 'add' ? 'time-add-interval' : 'time-subtract-interval', [left, right], lt);
+    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIME') return call('time-add-interval', [right, left], rt);
     // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).
     const date = lt.kind === 'DATE' && rt.kind === 'INTERVAL' ? left : op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'DATE' ? right : undefined;
     if (date !== undefined) {
