@@ -5,7 +5,7 @@
  */
 
 export const QUOTE = 34;
-const BACKSLASH = 92;
+export const BACKSLASH = 92;
 export const COMMA = 44;
 export const COLON = 58;
 export const OPEN_BRACE = 123;

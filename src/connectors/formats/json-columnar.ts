@@ -18,7 +18,7 @@ import {
 } from './column-builders.js';
 import { ConversionProblem, convertValue, INTEGER_RANGES } from './convert.js';
 import {
-  bytesEqual, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
+  BACKSLASH, bytesEqual, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
   scanLiteral, scannedInteger, skipValue, skipWhitespace, TRUE_BYTES,
 } from './json-bytes.js';
 import { timestampFromBytes } from './timestamp-bytes.js';
@@ -28,6 +28,8 @@ const enum Slot { Missing, Null, Number, Bytes, Value, Object }
 
 interface FieldPlan {
   readonly name: Uint8Array;
+  /** The name's bytes can stand in JSON text as they are (no quote, backslash or control character). */
+  readonly plainName: boolean;
   readonly type: DataType;
   readonly read: Read;
   readonly slot: number;
@@ -85,7 +87,9 @@ export class ColumnarJsonDecoder {
           : type.kind === 'ROW' ? Read.Row : Read.Other;
         const slot = this.slotCount++;
         const row = type.kind === 'ROW' ? this.planObject(type.fields, capacity, (builder as StructBuilder).children) : undefined;
-        return { name: keyEncoder.encode(field.name), type, read, slot, builder, min, max, row };
+        const name = keyEncoder.encode(field.name);
+        const plainName = name.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 32);
+        return { name, plainName, type, read, slot, builder, min, max, row };
       }),
     };
   }
@@ -131,10 +135,11 @@ export class ColumnarJsonDecoder {
     let expected = 0;
     for (;;) {
       if (bytes[at] !== QUOTE) return -1;
-      const keyEnd = plainStringEnd(bytes, at, end);
+      // The expected key (fields usually come in schema order) is matched in place: its bytes then a quote.
+      let index = expected < fields.length && fields[expected]!.plainName ? keyAt(bytes, at + 1, end, fields[expected]!.name) : -1;
+      const keyEnd = index < 0 ? plainStringEnd(bytes, at, end) : at + 1 + fields[expected]!.name.length;
       if (keyEnd < 0) return -1;
-      let index = -1;
-      if (expected < fields.length && bytesEqual(bytes, at + 1, keyEnd, fields[expected]!.name)) index = expected;
+      if (index >= 0) index = expected;
       else {
         for (let i = 0; i < fields.length; i++) {
           if (bytesEqual(bytes, at + 1, keyEnd, fields[i]!.name)) {
@@ -260,4 +265,12 @@ export class ColumnarJsonDecoder {
       }
     }
   }
+}
+
+/** 0 when `bytes` at `at` hold `name` followed by a closing quote (a plain key: names have no escapes), else -1. */
+function keyAt(bytes: Uint8Array, at: number, end: number, name: Uint8Array): number {
+  const close = at + name.length;
+  if (close >= end || bytes[close] !== QUOTE) return -1;
+  for (let i = 0; i < name.length; i++) if (bytes[at + i] !== name[i]) return -1;
+  return 0;
 }
