@@ -6,6 +6,7 @@
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
+import { millisToNanos } from '../../common/precise-timestamp.js';
 import { decimalFunction, type DecimalOp } from './decimal-arithmetic.js';
 
 /** A function of two non-null operands. */
@@ -108,6 +109,10 @@ export function negateFunction(type: DataType): UnaryFunction {
 }
 
 /** TIMESTAMP ± INTERVAL (both milliseconds). */
-export function timestampIntervalFunction(subtract: boolean): BinaryFunction {
+export function timestampIntervalFunction(subtract: boolean, precise = false): BinaryFunction {
+  // A precise timestamp (bigint nanoseconds) moves by the interval's milliseconds in nanoseconds.
+  if (precise) {
+    return subtract ? (t, i) => (t as bigint) - millisToNanos(i as number) : (t, i) => (t as bigint) + millisToNanos(i as number);
+  }
   return subtract ? (t, i) => (t as number) - (i as number) : (t, i) => (t as number) + (i as number);
 }
