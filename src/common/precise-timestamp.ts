@@ -40,7 +40,7 @@ export function truncateNanos(nanos: bigint, precision: number): bigint {
 }
 
 /** Milliseconds without the fraction digits beyond `precision` (0–3), rounded down. */
-function truncateMillis(millis: number, precision: number): number {
+export function truncateMillis(millis: number, precision: number): number {
   if (precision >= 3) return millis;
   const unit = 10 ** (3 - precision);
   return millis - (((millis % unit) + unit) % unit);

@@ -183,7 +183,7 @@ function convertLiteral(value: LiteralExpr, to: DataType): Expr | undefined {
   }
   if (to.kind === 'TIME' && from.kind === 'STRING' && typeof v === 'string') {
     const millis = parseTime(v);
-    const unit = 10 ** (3 - to.precision);
+    const unit = 10 ** (3 - Math.min(to.precision, 3)); // TIME keeps milliseconds whatever its precision
     if (millis !== undefined) return literalExpr(millis - (millis % unit), to);
   }
   if (to.kind === 'TIMESTAMP' && to.precision > 3 && from.kind === 'STRING' && typeof v === 'string') {

@@ -14,7 +14,7 @@ import {
 import { valueText } from '../../common/nested-text.js';
 import { STRING, TIMESTAMP3, formatType, type DataType } from '../../common/types.js';
 import {
-  formatTimestampNanos, millisToNanos, nanosToMillis, parseTimestampNanos, rescaleTimestamp, truncateNanos,
+  formatTimestampNanos, millisToNanos, nanosToMillis, parseTimestampNanos, rescaleTimestamp, truncateMillis, truncateNanos,
 } from '../../common/precise-timestamp.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 
@@ -32,13 +32,6 @@ const DOUBLE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:NaN|In
 
 function cannotCast(value: Value, to: DataType): ExecutionError {
   return new ExecutionError(`Cannot cast '${String(value)}' to ${formatType(to)}`);
-}
-
-/** Drops the digits of a millisecond timestamp beyond `precision` fraction digits (rounding down). */
-export function truncateTimestamp(millis: number, precision: number): number {
-  if (precision >= 3) return millis;
-  const unit = 10 ** (3 - precision);
-  return millis - (((millis % unit) + unit) % unit);
 }
 
 /** Flink's text form of a day-time interval: `+1 02:03:04.500`. */
@@ -142,7 +135,7 @@ function fromStringFunction(to: DataType): CastFunction {
       return (v) => {
         const millis = parseTime(v as string);
         if (millis === undefined) throw cannotCast(v, to);
-        return truncateTimestamp(millis, to.precision);
+        return truncateMillis(millis, to.precision);
       };
     case 'TIMESTAMP':
       if (to.precision > 3) {
@@ -155,7 +148,7 @@ function fromStringFunction(to: DataType): CastFunction {
       return (v) => {
         const millis = parseTimestamp(v as string);
         if (millis === undefined) throw cannotCast(v, to);
-        return truncateTimestamp(millis, to.precision);
+        return truncateMillis(millis, to.precision);
       };
     default:
       throw new InternalError(`No cast from STRING to ${to.kind}`);
@@ -322,10 +315,10 @@ function temporalFunction(from: DataType, to: DataType): CastFunction | undefine
   }
   const dayOf = (millis: number): number => Math.floor(millis / MILLIS_PER_DAY);
   if (from.kind === 'TIMESTAMP' && to.kind === 'DATE') return (v) => dayOf(v as number);
-  if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (v) => truncateTimestamp((v as number) - dayOf(v as number) * MILLIS_PER_DAY, to.precision);
+  if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (v) => truncateMillis((v as number) - dayOf(v as number) * MILLIS_PER_DAY, to.precision);
   if (from.kind === 'DATE' && to.kind === 'TIMESTAMP') return (v) => (v as number) * MILLIS_PER_DAY;
   if (from.kind === 'TIME' && to.kind === 'TIMESTAMP') return (v) => v; // that time on 1970-01-01 (EXTRACT reads it so)
-  if (from.kind === 'TIME' && to.kind === 'TIME') return (v) => truncateTimestamp(v as number, to.precision);
+  if (from.kind === 'TIME' && to.kind === 'TIME') return (v) => truncateMillis(v as number, to.precision);
   return undefined;
 }
 

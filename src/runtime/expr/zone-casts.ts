@@ -9,17 +9,11 @@ import { formatTimestamp, MILLIS_PER_DAY, parseTimestamp } from '../../common/ti
 import { instantToWall, wallToInstant } from '../../common/time-zone.js';
 import { formatType, timestampLtz, type DataType } from '../../common/types.js';
 import {
-  formatTimestampNanos, nanosToMillis, parseTimestampNanos, rescaleTimestamp, shiftNanos,
+  formatTimestampNanos, nanosToMillis, parseTimestampNanos, rescaleTimestamp, shiftNanos, truncateMillis,
 } from '../../common/precise-timestamp.js';
 import type { Value } from '../../common/values.js';
 
 type CastFunction = (value: Value) => Value;
-
-function truncate(millis: number, precision: number): number {
-  if (precision >= 3) return millis;
-  const unit = 10 ** (3 - precision);
-  return millis - (((millis % unit) + unit) % unit);
-}
 
 /** A zone shift of milliseconds applied to a timestamp of `precision` (precise ones keep their sub-millisecond part). */
 function shiftOf(shift: (millis: number) => number, precision: number): CastFunction {
@@ -72,7 +66,7 @@ export function zoneCastFunction(from: DataType, to: DataType, zone: string): Ca
       const precision = to.precision;
       return (v) => {
         const wall = wallOf(v);
-        return truncate(wall - Math.floor(wall / MILLIS_PER_DAY) * MILLIS_PER_DAY, precision);
+        return truncateMillis(wall - Math.floor(wall / MILLIS_PER_DAY) * MILLIS_PER_DAY, precision);
       };
     }
     default: return undefined;
