@@ -15,6 +15,8 @@ export interface SessionOptions {
   readonly handleInterrupts: boolean;
   /** Take a savepoint of every running checkpointed job on SIGUSR2 (`sluice savepoint <job>`). */
   readonly handleSavepointSignal?: boolean;
+  /** Where CREATE FUNCTION's relative module paths start: the script's directory for a file; default the working directory. */
+  readonly functionDirectory?: string;
 }
 
 export const terminalOutput: CliOutput = {
@@ -28,7 +30,7 @@ export async function withEngine(
 ): Promise<number> {
   let engine: Engine;
   try {
-    engine = new Engine({ config: options.settings });
+    engine = new Engine({ config: options.settings, ...(options.functionDirectory === undefined ? {} : { functionDirectory: options.functionDirectory }) });
   } catch (error) {
     for (const line of formatError(error, { debug: options.debug })) terminalOutput.err(line);
     return EXIT_ERROR;

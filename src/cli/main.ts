@@ -2,6 +2,7 @@
  * The `sluice` command line: `run`, `explain`, `-e`, and the REPL when started without arguments.
  * `bin/sluice.js` calls `main(process.argv)` and exits with the code it returns.
  */
+import { dirname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
 import { withEngine, terminalOutput } from './engine-session.js';
@@ -105,15 +106,21 @@ async function runFile(file: string, flags: RunFlags): Promise<number> {
   if (sql === null) return EXIT_ERROR;
   const settings = { ...(flags.set ?? {}), ...recoverySettings(flags) };
   if (flags.dryRun) {
-    return withEngine({ settings, debug, handleInterrupts: true }, (engine, interruption) =>
+    return withEngine({ settings, debug, handleInterrupts: true, functionDirectory: scriptDirectory(file) }, (engine, interruption) =>
       dryRunScript(engine, sql, terminalOutput, { changelog: false, debug, interruption, sourceName: file }),
     );
   }
-  return runText(sql, file, { ...flags, set: settings });
+  return runText(sql, file, { ...flags, set: settings }, scriptDirectory(file));
 }
 
-function runText(sql: string, sourceName: string | undefined, flags: RunFlags): Promise<number> {
-  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true, handleSavepointSignal: true }, (engine, interruption) =>
+/** The directory of a script, where its CREATE FUNCTION module paths start. */
+function scriptDirectory(file: string): string {
+  return dirname(resolve(file));
+}
+
+function runText(sql: string, sourceName: string | undefined, flags: RunFlags, functionDirectory?: string): Promise<number> {
+  const session = { settings: flags.set ?? {}, debug, handleInterrupts: true, handleSavepointSignal: true, ...(functionDirectory === undefined ? {} : { functionDirectory }) };
+  return withEngine(session, (engine, interruption) =>
     runScript(engine, sql, terminalOutput, {
       changelog: flags.changelog === true,
       debug,
@@ -126,7 +133,7 @@ function runText(sql: string, sourceName: string | undefined, flags: RunFlags): 
 async function explainFile(file: string, flags: RunFlags): Promise<number> {
   const sql = await readSqlFile(file);
   if (sql === null) return EXIT_ERROR;
-  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true }, (engine, interruption) =>
+  return withEngine({ settings: flags.set ?? {}, debug, handleInterrupts: true, functionDirectory: scriptDirectory(file) }, (engine, interruption) =>
     explainScript(engine, sql, terminalOutput, { changelog: false, debug, interruption, sourceName: file }),
   );
 }

@@ -12,7 +12,7 @@ import type { Expr, ScalarOp } from './expr.js';
 
 const INFIX: Readonly<Partial<Record<ScalarOp, string>>> = {
   'add': '+', 'subtract': '-', 'multiply': '*', 'divide': '/', 'modulo': '%',
-  'timestamp-add-interval': '+', 'timestamp-subtract-interval': '-',
+  'timestamp-add-interval': '+', 'timestamp-subtract-interval': '-', 'time-add-interval': '+', 'time-subtract-interval': '-',
   'equal': '=', 'not-equal': '<>', 'less': '<', 'less-equal': '<=', 'greater': '>', 'greater-equal': '>=',
   'and': 'AND', 'or': 'OR', 'concat': '||',
 };

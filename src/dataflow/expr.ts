@@ -12,6 +12,8 @@ export type ScalarOp =
   | 'add' | 'subtract' | 'multiply' | 'divide' | 'modulo' | 'negate'
   // TIMESTAMP ± INTERVAL → TIMESTAMP (left is the timestamp)
   | 'timestamp-add-interval' | 'timestamp-subtract-interval'
+  // TIME ± INTERVAL → TIME (left is the time): a time of day, wrapping around midnight
+  | 'time-add-interval' | 'time-subtract-interval'
   // comparison: both operands of the same type (DECIMALs may differ in scale) → BOOLEAN
   | 'equal' | 'not-equal' | 'less' | 'less-equal' | 'greater' | 'greater-equal'
   // three-valued logic

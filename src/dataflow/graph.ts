@@ -52,6 +52,9 @@ export type AggregateFunctionName =
 /** `AggregateCall.fn` of a function registered with `engine.registerAggregateFunction` (see `userFunction`). */
 export const USER_DEFINED_AGGREGATE = 'USER_DEFINED';
 
+/** `AggregateCall.fn` of the value of a scalar subquery that may return several rows (added by the planner, see `position`). */
+export const SINGLE_VALUE_AGGREGATE = 'SINGLE_VALUE';
+
 /**
  * A call of a user-defined aggregate function. Its argument (`argIndex`) is the ROW of its SQL arguments, or NULL
  * where FILTER (WHERE …) leaves the row out; a function without parameters reads TRUE instead of a ROW.
@@ -70,7 +73,7 @@ export interface UserAggregateRef {
 }
 
 export interface AggregateCall {
-  readonly fn: AggregateFunctionName | typeof USER_DEFINED_AGGREGATE;
+  readonly fn: AggregateFunctionName | typeof USER_DEFINED_AGGREGATE | typeof SINGLE_VALUE_AGGREGATE;
   /** Input column index of the argument; null for COUNT(*). */
   readonly argIndex: number | null;
   readonly argType: DataType | null;
@@ -88,6 +91,8 @@ export interface AggregateCall {
   readonly json?: { readonly absentOnNull: boolean; readonly raw: boolean };
   /** Set exactly when `fn` is USER_DEFINED. */
   readonly userFunction?: UserAggregateRef;
+  /** SINGLE_VALUE: the scalar subquery in the SQL text, named by its error when a second row arrives. */
+  readonly position?: SourcePosition;
 }
 
 /** The connector of VALUES tables, whose rows the planner puts in the descriptor (`ConnectorDescriptor.values`). */

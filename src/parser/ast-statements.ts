@@ -2,6 +2,7 @@
  * Statements added for SQL breadth (part of the `Statement` union in `ast.ts`), and the CREATE TABLE extras:
  * LIKE, METADATA columns, PARTITIONED BY. Every statement has the position of its first token and its text.
  */
+import type { SourcePosition } from '../common/errors.js';
 import type { Identifier, Insert, Node, StatementBase, TableOption } from './ast.js';
 
 /** `SHOW WATERMARKS` (Sluice extension: the current watermark of every running job's sources and operators). */
@@ -18,8 +19,11 @@ export interface ShowViews extends StatementBase {
   readonly kind: 'show-views';
 }
 
+/** `SHOW [USER] FUNCTIONS`. */
 export interface ShowFunctions extends StatementBase {
   readonly kind: 'show-functions';
+  /** SHOW USER FUNCTIONS: only the user-defined ones. */
+  readonly user?: boolean;
 }
 
 /** `SHOW COLUMNS FROM | IN t [[NOT] LIKE 'pattern']`. */
@@ -48,7 +52,10 @@ export interface UseDatabase extends StatementBase {
   readonly name: Identifier;
 }
 
-/** `CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'class' [LANGUAGE JAVA | SCALA | PYTHON]`. */
+/**
+ * `CREATE [TEMPORARY [SYSTEM]] FUNCTION [IF NOT EXISTS] name AS 'identifier' [LANGUAGE JAVASCRIPT | JAVA | SCALA |
+ * PYTHON]`: in Flink the identifier is a class name; Sluice runs LANGUAGE JAVASCRIPT, where it is a module's path.
+ */
 export interface CreateFunction extends StatementBase {
   readonly kind: 'create-function';
   readonly name: Identifier;
@@ -56,8 +63,19 @@ export interface CreateFunction extends StatementBase {
   readonly system: boolean;
   readonly ifNotExists: boolean;
   readonly className: string;
+  readonly classNamePosition: SourcePosition;
   /** Upper-cased, or null when not given. */
   readonly language: string | null;
+  readonly languagePosition: SourcePosition | null;
+}
+
+/** `DROP [TEMPORARY] [SYSTEM] FUNCTION [IF EXISTS] name`. */
+export interface DropFunction extends StatementBase {
+  readonly kind: 'drop-function';
+  readonly name: Identifier;
+  readonly temporary: boolean;
+  readonly system: boolean;
+  readonly ifExists: boolean;
 }
 
 /** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`. */

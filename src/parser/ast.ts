@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTableSet, ColumnMetadata, CreateFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTableSet, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -294,6 +294,7 @@ export type Statement =
   | UseCatalog
   | UseDatabase
   | CreateFunction
+  | DropFunction
   | AlterTableSet
   | StatementSet
   | ExplainStatementSet;

@@ -58,7 +58,9 @@ export abstract class DdlRules extends QueryRules {
             system: system !== undefined,
             ifNotExists,
             className: stringContent(className.image),
+            classNamePosition: tokenStart(className),
             language: language === undefined ? null : language.name.toUpperCase(),
+            languagePosition: language === undefined ? null : language.position,
             position: tokenStart(create),
           }));
         },
@@ -300,7 +302,9 @@ export abstract class DdlRules extends QueryRules {
 
   protected dropStatement = this.RULE('dropStatement', (): ParsedStatement => {
     const drop = this.CONSUME(T.Drop);
-    return this.OR([
+    const temporary = this.OPTION3(() => this.CONSUME(T.Temporary));
+    const system = this.OPTION4(() => this.CONSUME(T.SystemKeyword));
+    const statement = this.OR([
       {
         ALT: () => {
           this.CONSUME(T.Table);
@@ -311,14 +315,33 @@ export abstract class DdlRules extends QueryRules {
       },
       {
         ALT: () => {
-          this.OPTION(() => this.CONSUME(T.Temporary));
           this.CONSUME(T.View);
           const ifExists = this.SUBRULE2(this.ifExists);
           const name = this.SUBRULE2(this.identifier);
           return this.ACTION((): ParsedStatement => ({ kind: 'drop-view', name, ifExists, position: tokenStart(drop) }));
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.FunctionKeyword);
+          const ifExists = this.SUBRULE3(this.ifExists);
+          const name = this.SUBRULE3(this.identifier);
+          return this.ACTION((): ParsedStatement => ({
+            kind: 'drop-function', name, ifExists, temporary: temporary !== undefined, system: system !== undefined, position: tokenStart(drop),
+          }));
+        },
+      },
     ]);
+    return this.ACTION(() => {
+      // As before: TEMPORARY only for views and functions, SYSTEM only for functions.
+      if (temporary !== undefined && statement.kind === 'drop-table') {
+        throw new SqlSyntaxError("Unexpected 'TEMPORARY'; only views and functions are dropped as TEMPORARY here", { position: tokenStart(temporary) });
+      }
+      if (system !== undefined && statement.kind !== 'drop-function') {
+        throw new SqlSyntaxError("Unexpected 'SYSTEM'; only functions can be TEMPORARY SYSTEM", { position: tokenStart(system) });
+      }
+      return statement;
+    });
   });
 
   /** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`. */

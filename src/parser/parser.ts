@@ -200,7 +200,7 @@ export class SqlParser extends DdlRules {
     ]);
   });
 
-  /** SHOW TABLES | VIEWS | FUNCTIONS | JOBS | WATERMARKS, SHOW COLUMNS FROM name [[NOT] LIKE 'p'], SHOW CREATE TABLE | VIEW name. */
+  /** SHOW TABLES | VIEWS | [USER] FUNCTIONS | JOBS | WATERMARKS, SHOW COLUMNS FROM name [[NOT] LIKE 'p'], SHOW CREATE TABLE | VIEW name. */
   private showStatement = this.RULE('showStatement', (): ParsedStatement => {
     const show = this.CONSUME(T.Show);
     return this.OR([
@@ -214,6 +214,13 @@ export class SqlParser extends DdlRules {
             { ALT: () => this.showing(this.CONSUME(T.Watermarks), 'show-watermarks') },
           ]);
           return this.ACTION((): ParsedStatement => ({ kind, position: tokenStart(show) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.UserKeyword);
+          this.CONSUME2(T.Functions);
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-functions', user: true, position: tokenStart(show) }));
         },
       },
       {

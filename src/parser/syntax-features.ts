@@ -85,6 +85,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   'use-catalog': 'USE CATALOG',
   'use-database': 'USE',
   'create-function': 'CREATE FUNCTION',
+  'drop-function': 'DROP FUNCTION',
   'alter-table-set': 'ALTER TABLE … SET',
   'statement-set': 'EXECUTE STATEMENT SET',
   'explain-statement-set': 'EXPLAIN of a statement set',

@@ -196,6 +196,8 @@ export const Columns = nonReserved('COLUMNS');
 export const FunctionKeyword = nonReserved('FUNCTION');
 export const SystemKeyword = nonReserved('SYSTEM');
 export const Language = nonReserved('LANGUAGE');
+// Before USE, which would otherwise take the first three letters of USER.
+export const UserKeyword = nonReserved('USER');
 export const Use = nonReserved('USE');
 export const Catalog = nonReserved('CATALOG');
 export const Alter = nonReserved('ALTER');

@@ -1,7 +1,7 @@
 /** EXPLAIN: the physical dataflow graph as an indented tree, sink first (in the style of Flink's plans). */
 import { formatDuration } from '../common/time.js';
 import { formatType } from '../common/types.js';
-import type { CorrelateSpec } from '../dataflow/correlate.js';
+import { correlateArguments, type CorrelateSpec } from '../dataflow/correlate.js';
 import { formatExpr } from '../dataflow/display.js';
 import type { DataflowGraph, GraphNode, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
@@ -160,9 +160,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
  */
 function describeCorrelate(spec: CorrelateSpec, names: readonly string[], node: GraphNode): string {
   const fn = spec.function;
-  const invocation = fn.kind === 'unnest'
-    ? `UNNEST(${formatExpr(fn.argument, names)})`
-    : `${fn.name.toUpperCase()}(${fn.args.map((a) => formatExpr(a, names)).join(', ')})`;
+  const args = correlateArguments(fn).map((a) => formatExpr(a, names)).join(', ');
+  const invocation = `${fn.kind === 'unnest' ? 'UNNEST' : fn.kind === 'replicate' ? '$REPLICATE_ROWS$' : fn.name.toUpperCase()}(${args})`;
   const rowType = node.schema.fields.map((f) => `${formatType(f.type)} ${f.name}`).join(', ');
   const select = node.schema.fields.map((f) => f.name).join(', ');
   return `Correlate(invocation=[${invocation}], correlate=[table(${invocation})], select=[${select}], rowType=[RecordType(${rowType})], joinType=[${spec.joinType.toUpperCase()}])`;

@@ -15,7 +15,7 @@ import { restText } from './source-text.js';
 import { explainGraph } from './explain.js';
 import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logical/plan.js';
 import { lowerToDataflow } from './lower/to-dataflow.js';
-import { mergeGraphs } from './lower/share-subplans.js';
+import { mergeGraphs, shareSubplans } from './lower/share-subplans.js';
 import { withTimeZone } from './lower/time-zone.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
@@ -36,6 +36,8 @@ export interface PlannerOptions {
   readonly stateTtl?: number;
   /** `'table.local-time-zone'`, resolved: the zone of TIMESTAMP_LTZ conversions; absent: UTC. */
   readonly timeZone?: string;
+  /** `'table.optimizer.reuse-sub-plan-enabled'`: share repeated scans and sub-plans (see share-subplans.ts); default true. */
+  readonly reuseSubplans?: boolean;
 }
 
 export interface ConnectorCapabilities {
@@ -174,7 +176,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
  */
 export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
   const jobs = inserts.map((insert) => planInsert(insert, catalog, connectors, options));
-  const graph = mergeGraphs(jobs.map((job) => job.graph));
+  const graph = mergeGraphs(jobs.map((job) => job.graph), options.reuseSubplans !== false);
   const rules = [...new Set(jobs.flatMap((job) => job.rules))];
   const last = graph.nodes[graph.nodes.length - 1]!;
   const updating = jobs.some((job) => job.updating);
@@ -183,7 +185,8 @@ export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, c
 
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
-  const graph = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
+  const lowered = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
+  const graph = options.reuseSubplans === false ? lowered : shareSubplans(lowered);
   for (const node of graph.nodes) {
     if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
     if (node.spec.kind === 'lookup-join') connectors.validate('lookup', node.spec.connector);

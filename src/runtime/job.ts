@@ -125,6 +125,7 @@ export class Job {
         checkpointing: options.checkpointing !== undefined,
         vectorized: options.vectorizedExpressions ?? true,
         restoring: options.checkpointing?.restore !== undefined,
+        inputChangelogs: node.inputs.map((edge) => options.graph.nodes.find((n) => n.id === edge.from)?.changelog ?? 'updates'),
       });
       const first = node.inputs[0];
       const inputSchema = first ? options.graph.nodes.find((n) => n.id === first.from)!.schema : node.schema;

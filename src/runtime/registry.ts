@@ -35,6 +35,8 @@ export interface OperatorFactoryContext {
   readonly restoring: boolean;
   /** Whether expressions use the vector kernels where they apply. */
   readonly vectorized: boolean;
+  /** The changelog mode of each input of the node (the planner's): 'append' inputs carry inserts only. */
+  readonly inputChangelogs?: readonly GraphNode['changelog'][];
 }
 
 type Factory<K extends OperatorKind> = (spec: Extract<OperatorSpec, { kind: K }>, node: GraphNode, context: OperatorFactoryContext) => Operator;
@@ -53,7 +55,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   deduplicate: (spec) => new DeduplicateOperator(spec),
   'over-aggregate': (spec) => new OverAggregateOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
-  join: (spec) => new RegularJoinOperator(spec),
+  join: (spec, _node, context) => new RegularJoinOperator(spec, Date.now, (context.inputChangelogs ?? []).map((mode) => mode === 'append')),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
   'temporal-join': (spec) => new TemporalJoinOperator(spec),
   'lookup-join': (spec, _node, context) => new LookupJoinOperator(spec, context.connectors.createLookup(spec.connector, spec.keys.map((k) => k.column))),

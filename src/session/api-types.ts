@@ -174,6 +174,8 @@ export interface EngineOptions {
   readonly printLine?: (line: string) => void;
   /** Base directory for relative paths in table options; default: process.cwd(). */
   readonly baseDirectory?: string;
+  /** Base directory for relative module paths of CREATE FUNCTION … LANGUAGE JAVASCRIPT; default: process.cwd(). */
+  readonly functionDirectory?: string;
 }
 
 /** A column of an in-process table: `{ name: 'price', type: 'DECIMAL(10, 2)' }`. */

@@ -47,9 +47,12 @@ export function showViews(catalog: Catalog): StatementResult {
   return { kind: 'table', columns: ['view name'], rows: views.sort().map((name) => [name]) };
 }
 
-/** SHOW FUNCTIONS: the built-in functions and the session's user-defined ones, sorted case-insensitively. */
-export function showFunctions(userDefined: readonly string[]): StatementResult {
-  const names = [...SHOWN_BUILTIN_FUNCTIONS, ...userDefined].sort((a, b) => a.toUpperCase().localeCompare(b.toUpperCase()));
+/**
+ * SHOW FUNCTIONS: the built-in functions and the session's user-defined ones (SHOW USER FUNCTIONS: only those),
+ * sorted case-insensitively.
+ */
+export function showFunctions(userDefined: readonly string[], onlyUserDefined = false): StatementResult {
+  const names = [...(onlyUserDefined ? [] : SHOWN_BUILTIN_FUNCTIONS), ...userDefined].sort((a, b) => a.toUpperCase().localeCompare(b.toUpperCase()));
   return { kind: 'table', columns: ['function name'], rows: names.map((name) => [name]) };
 }
 

@@ -9,7 +9,7 @@ import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements } from '../parser/index.js';
-import type { CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
+import type { CreateFunction, CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type PlannedJob } from '../planner/index.js';
 import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
@@ -21,6 +21,7 @@ import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryRe
 import { UserFunctions } from './user-functions.js';
 import { describe, showCreate, showFunctions, showViews } from './catalog-statements.js';
 import { createTableAs } from './create-table-as.js';
+import { loadFunctionModule } from './function-modules.js';
 import { UserAggregateFunctions } from './user-aggregate-functions.js';
 import type { AggregateFunctionDefinition } from './aggregate-function-definition.js';
 import { lookupUserFunction } from '../planner/binder/user-functions.js';
@@ -51,6 +52,7 @@ export class Engine {
   private readonly lateLog: LateRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
+  private readonly functionDirectory: string;
   private jobCounter = 0;
   private readonly functions = new UserFunctions();
   private readonly aggregateFunctions = new UserAggregateFunctions();
@@ -60,6 +62,7 @@ export class Engine {
     this.settingsStore = new Settings(options.config ?? {});
     this.printLine = options.printLine ?? ((line) => process.stdout.write(line + '\n'));
     this.baseDirectory = options.baseDirectory ?? process.cwd();
+    this.functionDirectory = options.functionDirectory ?? process.cwd();
     this.lateLog = new LateRecordLog(() => this.settingsStore.lateRecordsRetained());
     this.catalog.addSystemTables(lateTableProvider);
   }
@@ -236,7 +239,13 @@ export class Engine {
       case 'show-views':
         return showViews(this.catalog);
       case 'show-functions':
-        return showFunctions([...this.functions.names(), ...this.aggregateFunctions.names(), ...this.tableFunctions.names()]);
+        return showFunctions([...this.functions.names(), ...this.aggregateFunctions.names(), ...this.tableFunctions.names()], statement.user === true);
+      case 'create-function':
+        return this.createFunction(statement);
+      case 'drop-function':
+        if (this.functions.unregister(statement.name.name)) return ok(`Function '${statement.name.name}' dropped.`);
+        if (statement.ifExists) return ok(`Function '${statement.name.name}' does not exist; skipped.`);
+        throw new PlanError(`Function '${statement.name.name}' does not exist`, { position: statement.name.position });
       case 'show-create':
         return showCreate(this.catalog, statement);
       case 'set':
@@ -251,6 +260,24 @@ export class Engine {
       default:
         throw new NotImplementedError(`${statement.text.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase()} is not supported yet`, { position: statement.position });
     }
+  }
+
+  /** CREATE FUNCTION … LANGUAGE JAVASCRIPT: registers the module's function as `registerFunction` would. */
+  private async createFunction(statement: CreateFunction): Promise<StatementResult> {
+    const name = statement.name.name;
+    const definition = await loadFunctionModule(statement, this.functionDirectory);
+    const exists = this.functions.has(name) || this.aggregateFunctions.has(name) || this.tableFunctions.names().some((n) => n.toUpperCase() === name.toUpperCase());
+    if (exists) {
+      if (statement.ifNotExists) return ok(`Function '${name}' already exists; skipped.`);
+      throw new PlanError(`Function '${name}' already exists`, { position: statement.name.position });
+    }
+    try {
+      this.registerFunction(name, definition);
+    } catch (error) {
+      if (error instanceof PlanError && error.position === undefined) throw new PlanError(error.detail, { position: statement.name.position });
+      throw error;
+    }
+    return ok(`Function '${name}' created.`);
   }
 
   /**

@@ -20,7 +20,7 @@ export const CAPABILITIES: ConnectorCapabilities = {
 const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window', 'table-like']);
 
 export function rejectLaterSyntax(root: Statement | Query): void {
-  // UNION [ALL], INTERSECT and EXCEPT are planned (INTERSECT ALL and EXCEPT ALL are refused by the planner).
+  // UNION, INTERSECT and EXCEPT are planned, DISTINCT and ALL.
   const feature = syntaxFeatures(root).filter((f) => !PLANNED_FEATURES.has(f.kind) && f.kind !== 'set-operation')[0];
   if (feature) throw new NotImplementedError(`${feature.name} is not supported yet`, { position: feature.position });
 }

@@ -106,6 +106,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     validate: booleanText,
   },
   { key: 'sluice.checkpointing.fresh', defaultValue: 'false', description: "Start checkpointed jobs over, discarding their checkpoints (the CLI's --fresh)", validate: booleanText },
+  {
+    key: 'table.optimizer.reuse-sub-plan-enabled',
+    defaultValue: 'true',
+    description: 'Plan a table or sub-plan a job reads more than once (a self-join, a view used twice, a statement set) once, and share its output',
+    validate: booleanText,
+  },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
 ];
 
@@ -173,8 +179,10 @@ export class Settings {
     }
     const skew = parseDuration(this.get('table.exec.watermark.max-future-skew'));
     const ttl = parseDuration(this.get('table.exec.state.ttl')) ?? 0;
+    const reuse = this.get('table.optimizer.reuse-sub-plan-enabled').trim().toLowerCase() !== 'false';
     return {
       timeZone: this.timeZone(),
+      ...(reuse ? {} : { reuseSubplans: false }),
       ...(ttl > 0 ? { stateTtl: ttl } : {}),
       ...(lateness > 0 ? { allowedLateness: lateness } : {}),
       ...(earlyFire && delay !== undefined ? { earlyFireDelay: delay } : {}),

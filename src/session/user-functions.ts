@@ -64,6 +64,19 @@ export class UserFunctions {
     return withUserFunctions(this.signatures, plan);
   }
 
+  has(name: string): boolean {
+    return this.signatures.has(name.toUpperCase());
+  }
+
+  /** Forgets the function (DROP FUNCTION); queries planned before keep calling it. False when there is none. */
+  unregister(name: string): boolean {
+    const key = name.toUpperCase();
+    if (!this.signatures.has(key)) return false;
+    // The runtime entry stays until close(): a running job may still call it.
+    this.signatures.delete(key);
+    return true;
+  }
+
   /** The registered names, as written (SHOW FUNCTIONS). */
   names(): string[] {
     return [...this.signatures.values()].map((signature) => signature.name);

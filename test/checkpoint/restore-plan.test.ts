@@ -97,3 +97,13 @@ test('a changed window is reported as dropped state, naming the operator and the
   assert.match(problems[0]!, /^window-aggregate#\d+ \(window-aggregate-[0-9a-f]+\): the job's window-aggregate#\d+ differs: spec\.window\.size: 60000 → 300000/);
   assert.ok(plan.decisions.some((d) => d.action === 'empty' && d.operator.startsWith('window-aggregate')));
 });
+
+test('a SINGLE_VALUE aggregate (a scalar subquery of several rows) keeps its identity when the subquery moves in the text', () => {
+  const insert = (indent: string): string => `INSERT INTO out_t SELECT item, CAST(NULL AS TIMESTAMP(3)), CAST(NULL AS TIMESTAMP(3)),${indent}CAST((SELECT price FROM bids WHERE price > 100) AS BIGINT) FROM bids`;
+  const singleValueUid = (graph: DataflowGraph): string => {
+    const node = graph.nodes.find((n) => 'aggregates' in n.spec && n.spec.aggregates.some((a) => a.fn === 'SINGLE_VALUE'));
+    assert.ok(node, 'the plan has a SINGLE_VALUE aggregate');
+    return operatorIdentities(graph).get(node.id)!.uid;
+  };
+  assert.equal(singleValueUid(graphOf(insert(' '))), singleValueUid(graphOf(insert('\n    '))));
+});

@@ -144,7 +144,7 @@ test('EXPLAIN shows the join, its condition and changelog mode, and the state TT
   const e = engine();
   await e.execute("SET 'table.exec.state.ttl' = '1 h'");
   const plan = e.explain(JOIN('LEFT', ' AND o.amount <= c.max_amount'));
-  assert.match(plan, /Join\(joinType=\[LeftOuterJoin\], where=\[cust = cust0 AND \(amount <= max_amount\)\], select=\[ts, id, cust, amount, cust0, name, max_amount\], changelog=\[\+I, -D\], stateTtl=\[1 h\]\)/);
+  assert.match(plan, /Join\(joinType=\[LeftOuterJoin\], where=\[cust = cust0 AND \(amount <= max_amount\)\], select=\[id, cust, amount, cust0, name, max_amount\], changelog=\[\+I, -D\], stateTtl=\[1 h\]\)/);
   assert.match(plan, /Exchange\(distribution=\[hash\[cust\]\]\)/);
   assert.match(plan, /changelog \(\+I, -U, \+U, -D\): id STRING, name STRING/);
   assert.match(e.explain(JOIN('INNER')), /changelog=\[\+I\], stateTtl=\[1 h\]\)[\s\S]*append-only \(\+I\)/);

@@ -109,15 +109,14 @@ class ExpressionBinder {
       case 'symbol': case 'year-month-interval': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'scalar-subquery':
-        // WHERE's and SELECT's scalar subqueries become joins before binding (query/scalar-subquery.ts).
-        throw new NotImplementedError(`A scalar subquery is not supported yet${this.where()}, only in the WHERE and SELECT of a query without GROUP BY`, { position: node.position });
-      case 'in-subquery':
+        // Scalar subqueries of WHERE, SELECT and HAVING become joins before binding (query/scalar-subquery.ts).
+        throw new NotImplementedError(`A scalar subquery is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
       case 'exists':
+        // WHERE's AND-ed EXISTS become semi/anti joins, others in WHERE, HAVING and SELECT joined markers (query/exists-value.ts).
+        throw new NotImplementedError(`EXISTS (SELECT …) is not supported yet${this.where()}, only in WHERE, HAVING and the SELECT list`, { position: node.position });
+      case 'in-subquery':
         // WHERE's AND-ed subquery conditions become semi/anti joins before binding (query/subquery-join.ts).
-        throw new NotImplementedError(
-          `${node.kind === 'exists' ? 'EXISTS' : node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`,
-          { position: node.position },
-        );
+        throw new NotImplementedError(`${node.negated ? 'NOT IN' : 'IN'} (SELECT …) is not supported yet${this.where()}, only as an AND-ed condition of WHERE`, { position: node.position });
     }
   }
 
@@ -352,8 +351,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
   const lt = left.type;
   const rt = right.type;
   // An untyped NULL takes the type the other side needs.
-  if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' ? INTERVAL : rt), right);
-  if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' ? INTERVAL : lt));
+  if (lt.kind === 'NULL' && rt.kind !== 'NULL') return bindArithmetic(node, op, coerce(left, rt.kind === 'TIMESTAMP' || rt.kind === 'TIME' ? INTERVAL : rt), right);
+  if (rt.kind === 'NULL' && lt.kind !== 'NULL') return bindArithmetic(node, op, left, coerce(right, lt.kind === 'TIMESTAMP' || lt.kind === 'TIME' ? INTERVAL : lt));
   const numeric = widerNumericKind(lt, rt);
   // Flink's % takes exact numerics only ('<EXACT_NUMERIC> % <EXACT_NUMERIC>').
   if (op === 'modulo' && (lt.kind === 'FLOAT' || rt.kind === 'FLOAT')) throw typeError(node.op, [left, right], node.position);
@@ -378,6 +377,9 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     if (op === 'add' && lt.kind === 'INTERVAL' && (rt.kind === 'TIMESTAMP' || rt.kind === 'TIMESTAMP_LTZ')) {
       return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
     }
+    // TIME ± INTERVAL: the time of day it lands on, wrapping around midnight (as Flink).
+    if (lt.kind === 'TIME' && rt.kind === 'INTERVAL') return call(op === 'add' ? 'time-add-interval' : 'time-subtract-interval', [left, right], lt);
+    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIME') return call('time-add-interval', [right, left], rt);
     // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).
     const date = lt.kind === 'DATE' && rt.kind === 'INTERVAL' ? left : op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'DATE' ? right : undefined;
     if (date !== undefined) {

@@ -6,7 +6,7 @@
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
 import {
-  BIGINT, DATE, INT, STRING, TIMESTAMP3, formatType, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
+  BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
@@ -58,13 +58,21 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     return expr;
   };
   // A DATE is read as its midnight and a TIME as that time on 1970-01-01.
+  // FLOOR / CEIL, TIMESTAMPADD and TIMESTAMPDIFF compute in milliseconds: precise timestamps are refused there.
+  const millisecondsOnly = (expr: Expr, index: number): Expr => {
+    if (!isPreciseTimestamp(expr.type)) return expr;
+    throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to TIMESTAMP(3)`, {
+      position: node.args[index]?.position ?? position,
+    });
+  };
   const timestamp = (index: number): Expr => {
-    const expr = typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE');
-    if (isPreciseTimestamp(expr.type)) {
-      throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to TIMESTAMP(3)`, {
-        position: node.args[index]?.position ?? position,
-      });
-    }
+    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE'), index);
+    return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
+  };
+  // TIMESTAMPADD and TIMESTAMPDIFF count on a TIMESTAMP_LTZ's instant (its milliseconds; months as in UTC), as Flink
+  // does; the other arguments are read as by `timestamp`.
+  const instantOrTimestamp = (index: number): Expr => {
+    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE'), index);
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
   };
   // EXTRACT and DATE_FORMAT read a TIMESTAMP_LTZ as its wall clock in the session time zone, as Flink does.
@@ -95,19 +103,34 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       return call('extract', [unitArg(0, EXTRACT_UNITS), wallClock(1)], BIGINT);
     case 'FLOOR':
     case 'CEIL':
-    case 'CEILING':
+    case 'CEILING': {
       count(2);
-      return call(name === 'FLOOR' ? 'floor-time' : 'ceil-time', [timestamp(0), unitArg(1, ROUNDING_UNITS)], TIMESTAMP3);
+      const op = name === 'FLOOR' ? 'floor-time' : 'ceil-time';
+      const unit = unitArg(1, ROUNDING_UNITS);
+      if (bind(node.args[0]!).type.kind !== 'TIMESTAMP_LTZ') return call(op, [timestamp(0), unit], TIMESTAMP3);
+      // A TIMESTAMP_LTZ: its wall clock in the session zone is rounded, and the instant moves by as much as the wall
+      // clock did. So the zone offset of the input applies (Flink's SqlDateTimeUtils.timestampFloor/Ceil): across a
+      // daylight-saving change CEIL(TO YEAR) of a summer time lands an hour before the winter midnight, as in Flink.
+      const wall = millisecondsOnly(wallClock(0), 0);
+      const shift = call('timestamp-diff', [{ kind: 'literal', value: 'MILLISECOND', type: STRING }, wall, call(op, [wall, unit], TIMESTAMP3)], INTERVAL);
+      return { kind: 'call', op: 'timestamp-add-interval', args: [value(0).expr, shift], type: timestampLtz(3) };
+    }
     case 'TIMESTAMPADD': {
       count(3);
       const unit = unitArg(0, ROUNDING_UNITS);
-      const added = call('timestamp-add', [unit, integer(1), timestamp(2)], TIMESTAMP3);
+      const base = instantOrTimestamp(2);
+      const added = call('timestamp-add', [unit, integer(1), base], base.type.kind === 'TIMESTAMP_LTZ' ? timestampLtz(3) : TIMESTAMP3);
       // A DATE plus whole days (or longer) stays a DATE, as in Flink.
       return isDate(2) && DATE_UNITS.includes((unit as { value: string }).value) ? asDate(added) : added;
     }
-    case 'TIMESTAMPDIFF':
+    case 'TIMESTAMPDIFF': {
       count(3);
-      return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), timestamp(1), timestamp(2)], INT);
+      const [from, to] = [instantOrTimestamp(1), instantOrTimestamp(2)];
+      // A TIMESTAMP against a TIMESTAMP_LTZ is the instant of its wall clock in the session zone, as in comparisons.
+      const ltz = from.type.kind === 'TIMESTAMP_LTZ' || to.type.kind === 'TIMESTAMP_LTZ';
+      const asInstant = (expr: Expr): Expr => (ltz && expr.type.kind !== 'TIMESTAMP_LTZ' ? { kind: 'cast', arg: expr, type: timestampLtz(3) } : expr);
+      return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), asInstant(from), asInstant(to)], INT);
+    }
     case 'DATE_FORMAT':
       count(2);
       return call('date-format', [wallClock(0), string(1)], STRING);

@@ -9,7 +9,7 @@ import type { AggregateCall } from '../../dataflow/graph.js';
 import { columnExpr, literalExpr, type Expr } from '../../dataflow/expr.js';
 import type { Expression, FunctionCall, Query } from '../../parser/ast.js';
 import { bindExpression, type BindOptions } from '../binder/expressions.js';
-import { resolveColumn } from '../binder/scope.js';
+import { resolveColumn, type Scope } from '../binder/scope.js';
 import { isNeverNull } from '../../runtime/aggregates/index.js';
 import { planAggregateCall } from './aggregate-call.js';
 import type { AggregateNode, LogicalPlan, ProjectNode } from '../logical/plan.js';
@@ -61,6 +61,8 @@ export interface AggregatePlan {
   readonly plan: LogicalPlan;
   /** Binding options that map aggregate calls and grouped expressions onto the aggregate's output. */
   readonly bindOptions: (clause: string) => BindOptions;
+  /** The input's grouped columns, by their names, at their place in the output (what correlated subqueries see). */
+  readonly groupedScope: Scope;
 }
 
 export function hasAggregation(query: Query): boolean {
@@ -156,5 +158,11 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
     }
     return undefined;
   };
-  return { plan: output, bindOptions: (clause) => ({ substitute, clause }) };
+  const groupedScope: Scope = {
+    columns: input.scope.columns.flatMap((column) => {
+      const key = keyExprs.findIndex((k) => k.kind === 'column' && k.index === column.index);
+      return key < 0 ? [] : [{ ...column, index: key, type: keyType(key) }];
+    }),
+  };
+  return { plan: output, bindOptions: (clause) => ({ substitute, clause }), groupedScope };
 }

@@ -3,9 +3,9 @@
  * BY on every column), semi-joined (INTERSECT) or anti-joined (EXCEPT) with `b` on every column, NULL matching NULL
  * (IS NOT DISTINCT FROM). Both sides' columns are converted to their common types; the names are `a`'s. INTERSECT is
  * append-only over append-only inputs; EXCEPT retracts a row when `b` gains it. INTERSECT ALL and EXCEPT ALL (which
- * count duplicates) are not supported yet.
+ * count duplicates) share the checks and conversions and are planned by intersect-except-all.ts.
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import { columnExpr } from '../../dataflow/expr.js';
 import type { SetOperation } from '../../parser/ast.js';
@@ -13,11 +13,12 @@ import { coerce, commonType } from '../binder/expressions.js';
 import type { JoinNode, LogicalPlan } from '../logical/plan.js';
 import { scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 import { planDistinct } from './distinct.js';
+import { planIntersectOrExceptAll } from './intersect-except-all.js';
 import type { QueryPlanner } from './from.js';
 
 export function planIntersectOrExcept(setOperation: SetOperation, context: PlanningContext, planQuery: QueryPlanner): PlannedRelation {
-  const name = setOperation.op;
-  if (setOperation.all) throw new NotImplementedError(`${name} ALL is not supported yet`, { position: setOperation.position, hint: `${name} (DISTINCT) is supported` });
+  const op = setOperation.op;
+  const name = setOperation.all ? `${op} ALL` : op;
   const left = planQuery(setOperation.left, context).plan;
   const right = planQuery(setOperation.right, context).plan;
   const width = left.schema.fields.length;
@@ -36,13 +37,14 @@ export function planIntersectOrExcept(setOperation: SetOperation, context: Plann
     }
     return withoutRowtime(type);
   });
+  if (setOperation.all) return planIntersectOrExceptAll(op, converted(left, types), converted(right, types), setOperation.position);
   const distinctLeft = planDistinct({ plan: converted(left, types), scope: { columns: [] } }).plan;
   const keys = types.map((_, i) => i);
   const plan: JoinNode = {
     kind: 'join',
     left: distinctLeft,
     right: converted(right, types),
-    joinType: name === 'INTERSECT' ? 'semi' : 'anti',
+    joinType: op === 'INTERSECT' ? 'semi' : 'anti',
     leftKeys: keys,
     rightKeys: keys,
     residual: null,

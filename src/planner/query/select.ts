@@ -18,6 +18,8 @@ import { planOverAggregation } from './over-aggregate.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planScalarSubqueries } from './scalar-subquery.js';
+import { withInValues } from './in-value.js';
+import { readsOuterQuery } from './correlated-scalar-subquery.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
@@ -43,10 +45,15 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   // Window Top-N / deduplication: FROM (SELECT …, ROW_NUMBER() OVER (…) AS rownum …) WHERE rownum <= N, WHERE included.
   const ranked = planWindowRank(query, context, planQuery);
   const planned = ranked ?? planFrom(fromItem, context, planQuery);
-  const where = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
-  // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first.
-  const grouped = hasAggregation(query);
-  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped || ranked ? [] : query.items.map((item) => item.expr))];
+  const split = query.where && !ranked ? splitSubqueryConjuncts(query.where) : undefined;
+  // IN (SELECT …) elsewhere than an AND-ed WHERE condition: a CASE over scalar subqueries (in-value.ts).
+  const valued = withInValues(query, split?.rest ?? null, (sub) => readsOuterQuery(sub, planned.scope, context, planQuery));
+  const body = valued.query;
+  const where = split ? { subqueries: split.subqueries, rest: valued.where } : undefined;
+  // Scalar subqueries of WHERE (and of SELECT, without aggregation) are joined to the FROM first; those of a
+  // grouped query's SELECT and HAVING to the aggregate's output (planGroupedQuery).
+  const grouped = hasAggregation(body);
+  const scalarSites = [...(where?.rest ? [where.rest] : []), ...(grouped ? [] : body.items.map((item) => item.expr))];
   const scalars = planScalarSubqueries(scalarSites, planned, context, planQuery);
   const from = scalars.input;
   let plan: LogicalPlan = from.plan;
@@ -58,33 +65,42 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   for (const subquery of where?.subqueries ?? []) input = planSubqueryJoin(input, subquery, context, planQuery);
 
   // OVER aggregations: one OverAggregate over the FROM and WHERE; the SELECT list reads its aggregates' columns.
-  const over = planOverAggregation(query, input);
+  const over = planOverAggregation(body, input);
   if (over) {
     const substitute = (node: Expression): Expr | undefined => scalars.substitute(node) ?? over.substitute(node);
-    const project = selectList(query, over.input, over.input.scope, { clause: 'SELECT', substitute });
+    const project = selectList(body, over.input, over.input.scope, { clause: 'SELECT', substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
   if (!grouped) {
-    if (query.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: query.having.position });
-    const project = selectList(query, input, input.scope, { clause: 'SELECT', substitute: scalars.substitute });
+    if (body.having) throw new PlanError('HAVING needs GROUP BY or aggregate functions', { position: body.having.position });
+    const project = selectList(body, input, input.scope, { clause: 'SELECT', substitute: scalars.substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }
 
-  const legacy = rewriteLegacyGroupWindow(query, input);
-  if (legacy) return planGroupedQuery(legacy.query, legacy.input);
-  return planGroupedQuery(query, input);
+  const legacy = rewriteLegacyGroupWindow(body, input);
+  if (legacy) return planGroupedQuery(legacy.query, legacy.input, context);
+  return planGroupedQuery(body, input, context);
 }
 
-function planGroupedQuery(query: Query, input: PlannedRelation): PlannedRelation {
+function planGroupedQuery(query: Query, input: PlannedRelation, context: PlanningContext): PlannedRelation {
   const aggregation = planAggregation(query, input);
-  let result: LogicalPlan = aggregation.plan;
-  const aggregateScope = scopeForPlan(result, null);
+  const aggregated = aggregation.plan;
+  const sites = [...(query.having ? [query.having] : []), ...query.items.map((item) => item.expr)];
+  // Correlated subqueries see the grouped columns by their names (`o.cust` of `GROUP BY o.cust`).
+  const scalars = planScalarSubqueries(sites, { plan: aggregated, scope: aggregation.groupedScope }, context, planQuery);
+  // The joined subquery columns follow the aggregate's, so its bindings (aggregate calls, keys) stay valid.
+  const options = (clause: string): BindOptions => {
+    const own = aggregation.bindOptions(clause);
+    return { ...own, substitute: (node) => scalars.substitute(node) ?? own.substitute?.(node) };
+  };
+  let result: LogicalPlan = scalars.input.plan;
+  const aggregateScope = scopeForPlan(aggregated, null);
   if (query.having) {
-    const predicate = bindCondition(query.having, aggregateScope, aggregation.bindOptions('HAVING'), 'HAVING');
+    const predicate = bindCondition(query.having, aggregateScope, options('HAVING'), 'HAVING');
     result = { kind: 'filter', input: result, predicate, schema: result.schema };
   }
-  const project = selectList(query, { plan: result, scope: aggregateScope }, aggregateScope, aggregation.bindOptions('SELECT'));
+  const project = selectList(query, { plan: result, scope: aggregateScope }, aggregateScope, options('SELECT'));
   return { plan: project, scope: scopeForPlan(project, null) };
 }
 

@@ -1,10 +1,11 @@
 /** The rewrite rules, in the order they run; each is applied bottom-up over the whole plan until nothing changes. */
 import type { LogicalPlan } from '../logical/plan.js';
 import { fuseWindowAggregate } from './fuse-window-aggregate.js';
+import { pruneJoinInputs } from './prune-join-inputs.js';
 import type { RewriteRule } from './rule.js';
 import { propagateTimeAttributes } from './propagate-time-attributes.js';
 
-export const RULES: readonly RewriteRule[] = [fuseWindowAggregate];
+export const RULES: readonly RewriteRule[] = [fuseWindowAggregate, pruneJoinInputs];
 
 export interface RewriteResult {
   readonly plan: LogicalPlan;

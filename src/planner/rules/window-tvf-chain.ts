@@ -4,6 +4,7 @@
  * TVF, the columns are [TVF input (width)] [window_start, window_end, window_time] [produced by correlates…]; the
  * chain rebuilt over the TVF's input drops the three window columns, so the produced columns move down by three.
  */
+import { correlateArguments, withCorrelateArguments } from '../../dataflow/correlate.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { CorrelateNode, FilterNode, LogicalPlan, WindowTvfNode } from '../logical/plan.js';
@@ -39,7 +40,7 @@ export function chainReadsWindow(chain: WindowTvfChain): boolean {
   return chain.nodes.some((node) =>
     node.kind === 'filter'
       ? readsWindowColumns(node.predicate, chain.tvf)
-      : correlateArguments(node).some((arg) => readsWindowColumns(arg, chain.tvf)));
+      : correlateArguments(node.function).some((arg) => readsWindowColumns(arg, chain.tvf)));
 }
 
 /** `expr` over `schema` (columns above the TVF), rewritten over the chain rebuilt without the window columns. */
@@ -58,15 +59,9 @@ export function rebuildWithoutWindow(chain: WindowTvfChain): LogicalPlan {
     } else {
       const produced = node.schema.fields.slice(over.fields.length);
       const fn = node.function;
-      const rebound = fn.kind === 'unnest'
-        ? { ...fn, argument: withoutWindowColumns(fn.argument, chain.tvf, over) }
-        : { ...fn, args: fn.args.map((arg) => withoutWindowColumns(arg, chain.tvf, over)) };
+      const rebound = withCorrelateArguments(fn, correlateArguments(fn).map((arg) => withoutWindowColumns(arg, chain.tvf, over)));
       input = { ...node, input, function: rebound, schema: { fields: [...input.schema.fields, ...produced] } };
     }
   }
   return input;
-}
-
-function correlateArguments(node: CorrelateNode): readonly Expr[] {
-  return node.function.kind === 'unnest' ? [node.function.argument] : node.function.args;
 }

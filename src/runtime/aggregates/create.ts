@@ -12,6 +12,7 @@ import { createListAgg, DEFAULT_LISTAGG_SEPARATOR } from './listagg.js';
 import { createJsonArrayAgg, createJsonObjectAgg } from './json-arrayagg.js';
 import { MAX, MIN } from './min-max.js';
 import { requireArgumentType, requireNumeric } from './result-type.js';
+import { createSingleValue } from './single-value.js';
 import { createSum } from './sum.js';
 import { userDefinedAggregate } from './user-defined.js';
 import { createVariance } from './variance.js';
@@ -70,5 +71,7 @@ function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction
       return createJsonObjectAgg(requireArgumentType(call.fn, call.argType), call.json ?? { absentOnNull: false, raw: false }) as AggregateFunction<unknown>;
     case 'USER_DEFINED':
       return userDefinedAggregate(call);
+    case 'SINGLE_VALUE':
+      return createSingleValue(call.position) as AggregateFunction<unknown>;
   }
 }

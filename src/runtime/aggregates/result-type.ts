@@ -17,7 +17,7 @@
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
 import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
@@ -87,6 +87,8 @@ export function requireArgumentType(fn: AggregateFunctionName, argType: DataType
 /** The argument's type if numeric; PlanError otherwise. */
 export function requireNumeric(fn: AggregateFunctionName, type: DataType, position?: SourcePosition): NumericType {
   switch (type.kind) {
+    case 'TINYINT':
+    case 'SMALLINT':
     case 'INT':
     case 'BIGINT':
     case 'FLOAT':
@@ -95,8 +97,6 @@ export function requireNumeric(fn: AggregateFunctionName, type: DataType, positi
       return type;
     case 'TINYINT':
     case 'SMALLINT':
-      if (fn === 'SUM' || fn === 'AVG') return type;
-      throw new NotImplementedError(`${fn} of ${type.kind} is not supported yet; CAST the argument to INT`, positionOption(position));
     default:
       throw new PlanError(`${fn} needs a numeric argument, got ${formatType(type)}`, positionOption(position));
   }

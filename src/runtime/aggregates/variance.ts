@@ -6,8 +6,8 @@
  *   VAR_SAMP = (SUM(x·x) − SUM(x)·SUM(x) / COUNT(x)) / (COUNT(x) − 1), NULL when COUNT(x) = 1
  *   STDDEV_* = POWER(VAR_*, 0.5), cast back to the result type
  *
- * so this accumulator keeps those three sums and evaluates the same expression with the same types: over INT and
- * BIGINT every step is integer arithmetic (the squares and sums wrap like Java's int/long, divisions truncate), so
+ * so this accumulator keeps those three sums and evaluates the same expression with the same types: over TINYINT …
+ * BIGINT every step is integer arithmetic (the squares and sums wrap like Java's byte/short/int/long, divisions truncate), so
  * VAR_POP of INT 1, 2, 3, 4 is 1 and STDDEV_POP of it is 1, as in Flink; DOUBLE is IEEE arithmetic; DECIMAL is exact
  * with Flink's intermediate precisions and scales (see variance-decimal.ts). No rows (or only NULLs) give NULL.
  */
@@ -31,7 +31,9 @@ export function createVariance(kind: VarianceKind, argType: NumericType, resultT
     case 'FLOAT':
       return doubleVariance(sample, root, Math.fround) as AggregateFunction<VarianceAccumulator>;
     case 'TINYINT':
+      return integerVariance(8, sample, root, resultType) as AggregateFunction<VarianceAccumulator>;
     case 'SMALLINT':
+      return integerVariance(16, sample, root, resultType) as AggregateFunction<VarianceAccumulator>;
     case 'INT':
       return integerVariance(32, sample, root, resultType) as AggregateFunction<VarianceAccumulator>;
     case 'BIGINT':
@@ -52,11 +54,11 @@ function doubleVariance(sample: boolean, root: boolean, round: (v: number) => nu
 }
 
 /**
- * INT (bits 32) or BIGINT (64): squares and sums wrap at the argument's width; SUM(x)·SUM(x) too; dividing by the
+ * TINYINT (bits 8), SMALLINT (16), INT (32) or BIGINT (64): squares and sums wrap at the argument's width; SUM(x)·SUM(x) too; dividing by the
  * BIGINT count gives a BIGINT (truncating), and the difference is a BIGINT. VAR casts that to the result type (INT
  * wraps); STDDEV takes POWER(·, 0.5) as a DOUBLE and casts it (truncating, saturating, NaN → 0).
  */
-function integerVariance(bits: 32 | 64, sample: boolean, root: boolean, resultType: DataType): AggregateFunction<VarianceAccumulator<bigint>> {
+function integerVariance(bits: 8 | 16 | 32 | 64, sample: boolean, root: boolean, resultType: DataType): AggregateFunction<VarianceAccumulator<bigint>> {
   const wrap = (v: bigint): bigint => BigInt.asIntN(bits, v);
   const toResult = castFunction(BIGINT, resultType);
   const rootToResult = castFunction(DOUBLE, resultType);

@@ -52,10 +52,12 @@ function specShape(node: GraphNode): unknown {
 /**
  * A user-defined aggregate is identified by its name (its argument and result types are in the call): not by the
  * engine's id for it, where it is written in the SQL, or which optional methods it has (adding `merge` keeps state).
+ * Nor is a SINGLE_VALUE identified by where its subquery is written.
  */
 function aggregateShape(call: AggregateCall): unknown {
-  if (!call.userFunction) return call;
-  return { ...call, userFunction: { name: call.userFunction.name.toUpperCase() } };
+  const { position: _position, ...shape } = call;
+  if (!shape.userFunction) return shape;
+  return { ...shape, userFunction: { name: shape.userFunction.name.toUpperCase() } };
 }
 
 /** An edge without its node number (the input identity stands for it). */

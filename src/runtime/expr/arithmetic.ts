@@ -7,6 +7,7 @@ import { ExecutionError, InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { millisToNanos } from '../../common/precise-timestamp.js';
+import { MILLIS } from '../../common/time.js';
 import { decimalFunction, type DecimalOp } from './decimal-arithmetic.js';
 
 /** A function of two non-null operands. */
@@ -106,6 +107,15 @@ export function negateFunction(type: DataType): UnaryFunction {
     case 'INTERVAL': return (a) => 0 - (a as number);
     default: throw new InternalError(`No negation for ${type.kind}`);
   }
+}
+
+/** TIME ± INTERVAL (both milliseconds): the time of day it lands on, whole days dropped (as Flink). */
+export function timeIntervalFunction(subtract: boolean): BinaryFunction {
+  const day = MILLIS.day;
+  return (t, i) => {
+    const moved = ((t as number) + (subtract ? -(i as number) : (i as number))) % day;
+    return moved < 0 ? moved + day : moved;
+  };
 }
 
 /** TIMESTAMP ± INTERVAL (both milliseconds). */

@@ -10,7 +10,7 @@ import type { Value } from '../../common/values.js';
 import type { CallExpr, CaseExpr, CastExpr, Expr, LiteralExpr } from '../../dataflow/expr.js';
 import { userFunction } from './user-functions.js';
 import {
-  arithmeticFunction, negateFunction, timestampIntervalFunction, type BinaryFunction, type UnaryFunction,
+  arithmeticFunction, negateFunction, timeIntervalFunction, timestampIntervalFunction, type BinaryFunction, type UnaryFunction,
 } from './arithmetic.js';
 import { castFunction } from './casts.js';
 import { FUNCTION_OPS, rowFunction } from './functions.js';
@@ -143,6 +143,10 @@ function compileCall(expr: CallExpr): Kernel {
     case 'timestamp-subtract-interval':
       arity(2);
       return mapBinary(left, right, timestampIntervalFunction(expr.op === 'timestamp-subtract-interval', isPreciseTimestamp(lt)));
+    case 'time-add-interval':
+    case 'time-subtract-interval':
+      arity(2);
+      return mapBinary(left, right, timeIntervalFunction(expr.op === 'time-subtract-interval'));
     case 'equal':
     case 'not-equal':
     case 'less':

@@ -117,15 +117,27 @@ export function diffUnits(unit: TimeUnit, from: number, to: number): number {
   }
 }
 
+/**
+ * TIMESTAMPDIFF(MONTH, from, to) as Calcite's (so Flink's) DateTimeUtils.subtractMonths(to, from): whole months
+ * between the two dates (adding months clamps the day to the month's end, so 2024-01-31 to 2024-02-29 is one
+ * month), one less when `to` falls on the date those months reach but earlier in the day. As there, the correction
+ * applies to negative counts too: 2024-03-31 10:00 to 2024-02-29 09:00 is −2 months.
+ */
 function monthsBetween(from: number, to: number): number {
-  const a = new Date(from);
-  const b = new Date(to);
-  let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
-  // A month counts only when the day and time of day have been reached.
-  const restA = from - Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), 1);
-  const restB = to - Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), 1);
-  if (months > 0 && restB < restA) months--;
-  if (months < 0 && restB > restA) months++;
+  const fromTime = mod(from, MILLIS.day);
+  const toTime = mod(to, MILLIS.day);
+  const fromDay = from - fromTime;
+  const toDay = to - toTime;
+  const months = monthsBetweenDates(toDay, fromDay);
+  return addMonths(fromDay, months) === toDay && toTime < fromTime ? months - 1 : months;
+}
+
+/** Calcite's subtractMonths of two dates (midnights): the most months from `earlier` not passing `later`. */
+function monthsBetweenDates(later: number, earlier: number): number {
+  if (later < earlier) return -monthsBetweenDates(earlier, later);
+  // No month has more than 31 days, so this estimate is at most the answer.
+  let months = Math.floor((later - earlier) / (31 * MILLIS.day));
+  while (addMonths(earlier, months) < later && addMonths(earlier, months + 1) <= later) months++;
   return months;
 }
 

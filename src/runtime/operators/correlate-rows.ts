@@ -1,6 +1,7 @@
 /**
  * What a correlate's table function produces for one input row, as plain functions of the argument values: UNNEST's
- * expansions of an ARRAY or MAP (a NULL collection produces nothing), or a user-defined table function's rows.
+ * expansions of an ARRAY or MAP (a NULL collection produces nothing), a user-defined table function's rows, or the
+ * copies of the input row that INTERSECT ALL / EXCEPT ALL emit.
  */
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { CorrelateFunction } from '../../dataflow/correlate.js';
@@ -14,6 +15,7 @@ export function rowProducer(fn: CorrelateFunction): RowProducer {
     const impl = userTableFunction(fn.id);
     return (args) => impl.call(args);
   }
+  if (fn.kind === 'replicate') return ([count]) => replicas(count ?? null);
   switch (fn.expansion) {
     case 'element':
       return ([collection]) => (collection == null ? [] : (collection as ArrayValue).map((element) => [element]));
@@ -23,4 +25,9 @@ export function rowProducer(fn: CorrelateFunction): RowProducer {
     case 'map-entries':
       return ([collection]) => (collection == null ? [] : [...(collection as MapValue)].map(([key, value]) => [key, value]));
   }
+}
+
+/** `count` empty rows (the input row's copies; a correlate appends nothing to them); none for NULL or count <= 0. */
+function* replicas(count: Value): Iterable<readonly Value[]> {
+  for (let i = 0n; count !== null && i < BigInt(count as bigint | number); i++) yield [];
 }

@@ -5,7 +5,7 @@
  */
 import { ExecutionError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
-import type { CorrelateSpec } from '../../dataflow/correlate.js';
+import { correlateArguments, type CorrelateSpec } from '../../dataflow/correlate.js';
 import { makeBatch } from '../batch.js';
 import { compileExpr } from '../expr/evaluate.js';
 import type { DataMessage } from '../messages.js';
@@ -22,8 +22,7 @@ export class CorrelateOperator implements Operator {
   private rowsSeen = 0;
 
   constructor(private readonly spec: CorrelateSpec) {
-    const fn = spec.function;
-    this.args = (fn.kind === 'unnest' ? [fn.argument] : fn.args).map((arg) => compileExpr(arg));
+    this.args = correlateArguments(spec.function).map((arg) => compileExpr(arg));
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
@@ -71,7 +70,7 @@ export class CorrelateOperator implements Operator {
   /** The error for a failure while producing the rows of the current input row: names the function and the row. */
   private failure(error: unknown): ExecutionError {
     const fn = this.spec.function;
-    const name = fn.kind === 'user' ? `Table function '${fn.name}'` : 'UNNEST';
+    const name = fn.kind === 'user' ? `Table function '${fn.name}'` : fn.kind === 'unnest' ? 'UNNEST' : 'REPLICATE_ROWS';
     const where = `input row ${this.rowsSeen}`;
     const options = { position: this.spec.position, cause: error };
     if (error instanceof ExecutionError) return new ExecutionError(`${error.detail} (${where})`, options);

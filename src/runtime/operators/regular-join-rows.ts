@@ -33,7 +33,13 @@ export interface StoredRow {
  * V8 on every lookup, which made a hot join key with 100,000s of rows cost seconds (Nexmark q7).
  */
 export interface KeyedRows {
-  rows: Map<string, StoredRow>;
+  /**
+   * By encoded row (`encodeKey`), so that a retraction finds its row; rows of an insert-only side, never retracted,
+   * are numbered instead (`nextId`): encoding every stored row (Nexmark q7 stores every bid) cost time and memory.
+   */
+  rows: Map<string | number, StoredRow>;
+  /** The number the next row of an insert-only side gets. */
+  nextId?: number;
   /** Wall-clock time of the last write for this key (only with a state TTL). */
   lastAccess?: number;
 }
@@ -42,7 +48,7 @@ export interface KeyedRows {
 export function keyedRowsOf(state: NamespacedMapState<KeyedRows>, key: string): KeyedRows | undefined {
   const entry = state.get(NO_NAMESPACE, key);
   if (entry !== undefined && !(entry.rows instanceof Map)) {
-    entry.rows = new Map(Object.entries(entry.rows as unknown as Record<string, StoredRow>));
+    entry.rows = new Map<string | number, StoredRow>(Object.entries(entry.rows as unknown as Record<string, StoredRow>));
   }
   return entry;
 }
@@ -54,6 +60,11 @@ export interface JoinSideState {
   /** Keys compare with IS NOT DISTINCT FROM: a NULL key value is a value like any other. */
   readonly nullSafeKeys?: boolean;
   readonly width: number;
+  /**
+   * The input carries only inserts (the planner's changelog mode): its rows are stored numbered, not by encoded row.
+   * Should a retraction arrive all the same, it is matched against the stored rows one by one.
+   */
+  readonly insertOnly?: boolean;
   /** Whether this side's unmatched rows appear NULL-padded in the output (LEFT: the left side; FULL: both). */
   readonly outer: boolean;
   readonly rows: NamespacedMapState<KeyedRows>;
@@ -86,9 +97,8 @@ export function applyToSide(
   side: JoinSideState, other: JoinSideState, key: string, values: Value[], accumulate: boolean, now: number | undefined,
   matching: (candidates: readonly StoredRow[]) => StoredRow[],
 ): AppliedRow | undefined {
-  const own = keyedRowsOf(side.rows, key) ?? { rows: new Map<string, StoredRow>() };
-  const rowId = encodeKey(values);
-  const stored = own.rows.get(rowId);
+  const own = keyedRowsOf(side.rows, key) ?? { rows: new Map<string | number, StoredRow>() };
+  const [rowId, stored] = accumulate && side.insertOnly ? [newRowId(own), undefined] : storedRow(own, values);
   if (!accumulate && !stored) return undefined;
   const otherEntry = keyedRowsOf(other.rows, key);
   const matches = otherEntry ? matching([...otherEntry.rows.values()]) : [];
@@ -108,6 +118,21 @@ export function applyToSide(
   if (!accumulate && own.rows.size === 0) side.rows.delete(NO_NAMESPACE, key);
   else side.rows.put(NO_NAMESPACE, key, own);
   return { otherEntry, matches, total };
+}
+
+function newRowId(own: KeyedRows): number {
+  const id = own.nextId ?? 0;
+  own.nextId = id + 1;
+  return id;
+}
+
+/** The stored copy of `values` under its encoded row, or else among numbered rows equal to it. */
+function storedRow(own: KeyedRows, values: readonly Value[]): [string | number, StoredRow | undefined] {
+  const encoded = encodeKey(values);
+  const stored = own.rows.get(encoded);
+  if (stored || own.nextId === undefined) return [encoded, stored];
+  for (const [id, row] of own.rows) if (typeof id === 'number' && encodeKey(row.values) === encoded) return [id, row];
+  return [encoded, undefined];
 }
 
 export function isOuterSide(joinType: RegularJoinType, side: 0 | 1): boolean {

@@ -31,6 +31,8 @@ export class RegularJoinOperator implements Operator {
   constructor(
     private readonly spec: RegularJoinSpec,
     private readonly clock: () => number = Date.now,
+    /** Per input, whether it carries only inserts (see JoinSideState.insertOnly). */
+    private readonly insertOnlyInputs: readonly boolean[] = [],
   ) {}
 
   open(context: OperatorContext): void {
@@ -41,6 +43,7 @@ export class RegularJoinOperator implements Operator {
       keys,
       ...(this.spec.nullSafeKeys ? { nullSafeKeys: true } : {}),
       width,
+      ...(this.insertOnlyInputs[index] ? { insertOnly: true } : {}),
       outer: isOuterSide(this.spec.joinType, index),
       rows: context.state.mapState<KeyedRows>(`${id}/${name}`),
     });
