@@ -126,4 +126,6 @@ test('an event-time attribute must have precision 0 to 3; FLOOR, TIMESTAMPADD an
     return true;
   });
   await assert.rejects(query('TIMESTAMPDIFF(SECOND, ts3, ts6) AS d'), /Function 'TIMESTAMPDIFF' of a TIMESTAMP\(6\) is not supported yet/);
+  await assert.rejects(query('TIMESTAMPADD(DAY, 1, CAST(ts9 AS TIMESTAMP_LTZ(9))) AS a'), /Function 'TIMESTAMPADD' of a TIMESTAMP_LTZ\(9\) is not supported yet/);
+  await assert.rejects(query('CEIL(CAST(ts6 AS TIMESTAMP_LTZ(6)) TO DAY) AS c'), /Function 'CEIL' of a TIMESTAMP_LTZ\(6\) is not supported yet; CAST it to TIMESTAMP_LTZ\(3\) at 1:13/);
 });

@@ -61,7 +61,7 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
   // FLOOR / CEIL, TIMESTAMPADD and TIMESTAMPDIFF compute in milliseconds: precise timestamps are refused there.
   const millisecondsOnly = (expr: Expr, index: number): Expr => {
     if (!isPreciseTimestamp(expr.type)) return expr;
-    throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to TIMESTAMP(3)`, {
+    throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to ${expr.type.kind}(3)`, {
       position: node.args[index]?.position ?? position,
     });
   };
@@ -111,7 +111,8 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       // A TIMESTAMP_LTZ: its wall clock in the session zone is rounded, and the instant moves by as much as the wall
       // clock did. So the zone offset of the input applies (Flink's SqlDateTimeUtils.timestampFloor/Ceil): across a
       // daylight-saving change CEIL(TO YEAR) of a summer time lands an hour before the winter midnight, as in Flink.
-      const wall = millisecondsOnly(wallClock(0), 0);
+      millisecondsOnly(value(0).expr, 0);
+      const wall = wallClock(0);
       const shift = call('timestamp-diff', [{ kind: 'literal', value: 'MILLISECOND', type: STRING }, wall, call(op, [wall, unit], TIMESTAMP3)], INTERVAL);
       return { kind: 'call', op: 'timestamp-add-interval', args: [value(0).expr, shift], type: timestampLtz(3) };
     }
