@@ -168,9 +168,20 @@ export interface WindowTableFunctionSpec {
  * Event-time window aggregation, emitting each window's final result once, when the watermark reaches its last
  * millisecond. Output columns: keys…, window_start, window_end, window_time, aggregates….
  */
+/**
+ * Windows named by a row's own columns (Flink's attached windowing): the row belongs to exactly [start, end), the
+ * window an upstream window aggregation produced it for; `window` is that aggregation's window, for display.
+ */
+export interface AttachedWindow {
+  readonly startIndex: number;
+  readonly endIndex: number;
+}
+
 export interface WindowAggregateSpec {
   readonly kind: 'window-aggregate';
   readonly window: WindowSpec;
+  /** Set when the windows come from the input's window_start / window_end columns, not from `timeIndex`. */
+  readonly attached?: AttachedWindow;
   readonly timeIndex: number;
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];

@@ -88,7 +88,10 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const emit = spec.earlyFireDelay === undefined
         ? 'once per window when watermark >= window_end - 1 ms'
         : `early every ${formatDuration(spec.earlyFireDelay)} of watermark progress, final when watermark >= window_end - 1 ms`;
-      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${windowText(spec.window, names[spec.timeIndex]!, names)}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[${emit}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
+      const window = spec.attached
+        ? windowText(spec.window, '', names).replace('time_col=[]', `win_start=[${names[spec.attached.startIndex]!}], win_end=[${names[spec.attached.endIndex]!}]`)
+        : windowText(spec.window, names[spec.timeIndex]!, names);
+      return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${window}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[${emit}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
     }
     case 'changelog-normalize': {
       const names = inputNames();

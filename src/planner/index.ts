@@ -193,7 +193,8 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: P
   }
   const calcsMerged = graph.nodes.filter((n) => n.spec.kind === 'calc').length < countProjections(rewritten);
   const fused = graph.nodes.some((n) => n.spec.kind === 'window-aggregate') && !applied.includes('FuseWindowAggregate');
-  const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
+  const attached = graph.nodes.some((n) => n.spec.kind === 'window-aggregate' && n.spec.attached) && !applied.includes('AttachWindowAggregate');
+  const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...(attached ? ['AttachWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
   const last = graph.nodes[graph.nodes.length - 1]!;
   return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates', rules };
 }

@@ -3,7 +3,7 @@
  * (named, typed fields). Rewrite rules in `src/planner/rules/` turn one shape into another.
  */
 import type {
-  AggregateCall, ConnectorDescriptor, LookupCacheSpec, LookupKey, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
+  AggregateCall, AttachedWindow, ConnectorDescriptor, LookupCacheSpec, LookupKey, OverFrame, RankFunction, RegularJoinType, SortKey, WindowJoinSide, WindowJoinType, WindowSpec,
 } from '../../dataflow/graph.js';
 import type { SourcePosition } from '../../common/errors.js';
 import type { CorrelateFunction } from '../../dataflow/correlate.js';
@@ -67,6 +67,8 @@ export interface WindowAggregateNode {
   readonly kind: 'window-aggregate';
   readonly input: LogicalPlan;
   readonly window: WindowSpec;
+  /** Produced by the attach-window-aggregate rule: windows read from the input's window_start / window_end. */
+  readonly attached?: AttachedWindow;
   readonly timeIndex: number;
   readonly timeColumn: string;
   readonly keys: readonly number[];

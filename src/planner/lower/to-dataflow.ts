@@ -62,7 +62,8 @@ class GraphBuilder {
       case 'window-aggregate':
         return this.add(
           {
-            kind: 'window-aggregate', window: plan.window, timeIndex: plan.timeIndex, keys: plan.keys, aggregates: plan.aggregates, lateTable: plan.lateTable,
+            kind: 'window-aggregate', window: plan.window, ...(plan.attached ? { attached: plan.attached } : {}),
+            timeIndex: plan.timeIndex, keys: plan.keys, aggregates: plan.aggregates, lateTable: plan.lateTable,
             ...(plan.groupingSets ? { groupingSets: plan.groupingSets } : {}),
           },
           plan.schema,

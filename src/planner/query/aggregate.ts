@@ -14,6 +14,7 @@ import { isNeverNull } from '../../runtime/aggregates/index.js';
 import { planAggregateCall } from './aggregate-call.js';
 import type { AggregateNode, LogicalPlan, ProjectNode } from '../logical/plan.js';
 import { canonicalText, collectAggregateCalls, columnNameOf } from './ast-utils.js';
+import { attachWindowAggregate } from '../rules/attach-window-aggregate.js';
 import { fuseWindowAggregate } from '../rules/fuse-window-aggregate.js';
 import { propagateTimeAttributes } from '../rules/propagate-time-attributes.js';
 import type { PlannedRelation } from './context.js';
@@ -139,7 +140,7 @@ export function planAggregation(query: Query, input: PlannedRelation): Aggregate
 
   // Window aggregation is decided here, not only in the rewrite phase, because it decides whether window_time
   // stays a time attribute for the enclosing query (cascaded windows).
-  const fused = fuseWindowAggregate.apply(aggregate);
+  const fused = fuseWindowAggregate.apply(aggregate) ?? attachWindowAggregate.apply(aggregate);
   const output = fused ? propagateTimeAttributes(fused) : aggregate;
   const keyType = (i: number) => output.schema.fields[i]!.type;
   const substitute = (node: Expression): Expr | undefined => {

@@ -2,10 +2,11 @@
 import type { LogicalPlan } from '../logical/plan.js';
 import { fuseWindowAggregate } from './fuse-window-aggregate.js';
 import { pruneJoinInputs } from './prune-join-inputs.js';
+import { attachWindowAggregate } from './attach-window-aggregate.js';
 import type { RewriteRule } from './rule.js';
 import { propagateTimeAttributes } from './propagate-time-attributes.js';
 
-export const RULES: readonly RewriteRule[] = [fuseWindowAggregate, pruneJoinInputs];
+export const RULES: readonly RewriteRule[] = [fuseWindowAggregate, attachWindowAggregate, pruneJoinInputs];
 
 export interface RewriteResult {
   readonly plan: LogicalPlan;

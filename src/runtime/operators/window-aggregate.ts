@@ -18,6 +18,9 @@
  * timer once `Date.now()` passes their last millisecond, and all remaining windows at end of input. Watermarks are
  * ignored, there is no lateness and no early firing; a row whose windows already fired is dropped as late.
  *
+ * Attached windows (`spec.attached`, a GROUP BY window_start, window_end over a window aggregation's output): each
+ * row belongs to the one window its columns name; fired, late and emitted as any other window (never sliced).
+ *
  * State: one map, namespace = window end, key = encoded group key, value = a `WindowEntry`.
  *
  * Slicing (HOP and CUMULATE whose aggregates merge exactly, see windows/slices.ts): rows go into one accumulator per
@@ -87,7 +90,7 @@ export class WindowAggregateOperator implements Operator {
   constructor(private readonly spec: WindowAggregateSpec, options: { readonly slicing?: boolean } = {}) {
     this.clock = windowClock(spec.window.timeZone);
     this.accumulators = new AccumulatorSet(spec.aggregates);
-    const geometry = options.slicing === false ? undefined : sliceGeometry(spec.window);
+    const geometry = options.slicing === false || spec.attached ? undefined : sliceGeometry(spec.window);
     this.geometry = geometry && slicesMergeExactly(spec.aggregates, spec.inputUpdates === true) ? geometry : undefined;
     this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
     this.lateness = this.processingTime ? 0 : spec.allowedLateness ?? 0;
@@ -122,6 +125,8 @@ export class WindowAggregateOperator implements Operator {
     const rows = message.batch.numRows;
     const input = ColumnCache.of(message.batch, context.inputSchema);
     const times = input.column(spec.timeIndex);
+    // Attached windows: the row names its window, [start, end) (timeIndex is the end column).
+    const starts = spec.attached ? input.column(spec.attached.startIndex) : undefined;
     const keyColumns = spec.keys.map((k) => input.column(k));
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
@@ -159,7 +164,8 @@ export class WindowAggregateOperator implements Operator {
         }
       } else {
         let groups: GroupedKey[] | undefined;
-        for (const window of assignWindows(spec.window, this.clock.windowTimeOf(time as number))) {
+        const windows = starts ? [{ start: starts[row] as number, end: time as number }] : assignWindows(spec.window, this.clock.windowTimeOf(time as number));
+        for (const window of windows) {
           if (windowHasFired(window, judgedAt)) continue;
           accepted = true;
           for (let a = 0; a < argColumns.length; a++) args[a] = argColumns[a] ? argColumns[a]![row]! : true;
