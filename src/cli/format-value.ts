@@ -3,6 +3,7 @@ import { bytesLiteralText } from '../common/nested-text.js';
 import { javaFloatText } from '../common/java-float-text.js';
 import { formatTimestamp } from '../common/time.js';
 import { instantToWall } from '../common/time-zone.js';
+import { formatTimestampNanos, parseInstantIsoText, shiftNanos } from '../common/precise-timestamp.js';
 import type { ColumnInfo, ResultValue } from '../session/api-types.js';
 
 export const NULL_TEXT = '<NULL>';
@@ -17,6 +18,15 @@ export function formatValue(value: ResultValue, column?: Pick<ColumnInfo, 'type'
   if (value instanceof Date) {
     const precision = Number(/^TIMESTAMP_LTZ\((\d)\)/.exec(column?.type ?? '')?.[1] ?? 3);
     return formatTimestamp(instantToWall(column?.timeZone ?? 'UTC', value.getTime()), precision);
+  }
+  const precise = typeof value === 'string' ? /^TIMESTAMP_LTZ\(([4-9])\)/.exec(column?.type ?? '') : null;
+  if (precise !== null) {
+    // A TIMESTAMP_LTZ(p > 3) arrives as ISO text in UTC: shown as the wall clock of the session zone too.
+    const nanos = parseInstantIsoText(value as string);
+    if (nanos !== undefined) {
+      const wall = shiftNanos(nanos, (millis) => instantToWall(column?.timeZone ?? 'UTC', millis));
+      return formatTimestampNanos(wall, Number(precise[1]));
+    }
   }
   return valueText(value);
 }

@@ -144,7 +144,7 @@ export function javaInstantText(instant: number): string {
 const INSTANT_TEXT = /^(.*\d)\s*Z$/i;
 
 /** Milliseconds of a `yyyy-MM-dd HH:mm:ss[.SSS]Z` (or `T`-separated) UTC text; undefined if malformed. */
-export function parseInstantText(text: string, parseWall: (wall: string) => number | undefined): number | undefined {
+export function parseInstantText<T extends number | bigint>(text: string, parseWall: (wall: string) => T | undefined): T | undefined {
   const match = INSTANT_TEXT.exec(text.trim());
   return match ? parseWall(match[1]!.replace('T', ' ')) : undefined;
 }

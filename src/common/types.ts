@@ -21,7 +21,8 @@ export type DataType =
    */
   | { readonly kind: 'TIMESTAMP'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
   /**
-   * TIMESTAMP_LTZ(p), Flink's TIMESTAMP WITH LOCAL TIME ZONE: an instant (milliseconds since the epoch in UTC), shown
+   * TIMESTAMP_LTZ(p), Flink's TIMESTAMP WITH LOCAL TIME ZONE: an instant (milliseconds since the epoch in UTC; for p > 3
+   * bigint nanoseconds, see precise-timestamp.ts), shown
    * and converted to and from wall-clock timestamps in the session's time zone ('table.local-time-zone').
    * `rowtime` marks an event-time attribute (a TIMESTAMP_LTZ(3) column with a WATERMARK): its windows are aligned to
    * the wall clock of the session time zone, as in Flink. `proctime` marks a processing-time attribute: `PROCTIME()`
@@ -30,7 +31,7 @@ export type DataType =
   | { readonly kind: 'TIMESTAMP_LTZ'; readonly precision: number; readonly rowtime?: boolean; readonly proctime?: boolean }
   /** A calendar date without time zone. */
   | { readonly kind: 'DATE' }
-  /** A time of day without time zone; precision 0–3 (fraction digits). */
+  /** A time of day without time zone; precision 0–9 (fraction digits), values kept to the millisecond as in Flink. */
   | { readonly kind: 'TIME'; readonly precision: number }
   /** Binary strings: BYTES = VARBINARY(2147483647); BINARY(n)/VARBINARY(n) keep `length` for display only. */
   | { readonly kind: 'BYTES'; readonly length?: number }

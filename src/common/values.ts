@@ -10,10 +10,11 @@
  * | DOUBLE       | number                                                          |
  * | DECIMAL(p,s) | bigint holding the unscaled value (value × 10^s); s from the type |
  * | STRING       | string                                                          |
- * | TIMESTAMP(p) | number: milliseconds since 1970-01-01 00:00:00 of the wall clock (no zone) |
+ * | TIMESTAMP(p) | p ≤ 3: number, milliseconds since 1970-01-01 00:00:00 of the wall clock (no zone); p 4–9: bigint nanoseconds (precise-timestamp.ts) |
+ * | TIMESTAMP_LTZ(p) | the same count from 1970-01-01 00:00:00 UTC (an instant)          |
  * | INTERVAL     | number: milliseconds                                            |
  * | DATE         | number: days since 1970-01-01                                   |
- * | TIME(p)      | number: milliseconds since midnight                             |
+ * | TIME(p)      | number: milliseconds since midnight (whatever p, as Flink's TIME) |
  * | BYTES        | Uint8Array                                                      |
  * | ROW<…>       | a frozen array of the field values, in field order (RowValue)   |
  * | ARRAY<T>     | a frozen array of element values (ArrayValue)                   |

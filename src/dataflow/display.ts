@@ -5,6 +5,7 @@
 import { bytesLiteralText } from '../common/nested-text.js';
 import { formatDecimal } from '../common/decimal.js';
 import { formatDate, formatTime, formatTimestamp, MILLIS } from '../common/time.js';
+import { formatTimestampNanos } from '../common/precise-timestamp.js';
 import { formatType, withoutRowtime, type DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
 import type { Expr, ScalarOp } from './expr.js';
@@ -40,7 +41,8 @@ function formatLiteral(value: Value, type: DataType): string {
     case 'BOOLEAN': return value ? 'TRUE' : 'FALSE';
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
     case 'STRING': return `'${String(value).replace(/'/g, "''")}'`;
-    case 'TIMESTAMP': return `TIMESTAMP '${formatTimestamp(value as number, type.precision)}'`;
+    case 'TIMESTAMP':
+      return `TIMESTAMP '${type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number, type.precision)}'`;
     case 'DATE': return `DATE '${formatDate(value as number)}'`;
     case 'TIME': return `TIME '${formatTime(value as number, type.precision)}'`;
     case 'INTERVAL': return formatIntervalLiteral(value as number);

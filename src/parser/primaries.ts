@@ -135,7 +135,10 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     });
   });
 
-  /** `TIMESTAMP '…'` is CAST('…' AS TIMESTAMP(3)); `DATE '…'` CAST AS DATE; `TIME '…'` CAST AS TIME. */
+  /**
+   * `TIMESTAMP '…'` is CAST('…' AS TIMESTAMP(3)), or TIMESTAMP(p) when it is written with p > 3 fraction digits
+   * (`TIMESTAMP '2020-01-01 10:00:00.123456'` is a TIMESTAMP(6), as in Flink); `DATE '…'` CAST AS DATE; `TIME '…'` CAST AS TIME.
+   */
   private typedLiteral = this.RULE('typedLiteral', (): Expression => {
     const keyword = this.OR([
       { ALT: () => this.CONSUME(T.Timestamp) },
@@ -146,7 +149,8 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     return this.ACTION((): Expression => {
       const name = keyword.image.toUpperCase();
       const position = tokenStart(keyword);
-      const params = name === 'TIMESTAMP' ? [3] : [];
+      const fractionDigits = /\.(\d{4,9})\s*'$/.exec(text.image)?.[1]?.length;
+      const params = name === 'TIMESTAMP' ? [fractionDigits ?? 3] : [];
       return { kind: 'cast', operand: literal(text, 'string'), type: { kind: 'type', name, params, notNull: false, position }, position };
     });
   });

@@ -41,8 +41,12 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
     const target = columns[fallback]!;
     // A rowtime is a TIMESTAMP(p) or, as in Flink, a TIMESTAMP_LTZ(p) (an instant; windows align in the session zone).
     const kind = target.type.kind;
-    if ((kind !== 'TIMESTAMP' && kind !== 'TIMESTAMP_LTZ') || target.type.precision > 3) {
+    if (kind !== 'TIMESTAMP' && kind !== 'TIMESTAMP_LTZ') {
       throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(3) or TIMESTAMP_LTZ(3), but is ${formatType(target.type)}`, { position: columnId.position });
+    }
+    // Event time is kept in milliseconds, as in Flink: a rowtime of precision 4–9 is refused, with Flink's rule.
+    if (target.type.precision > 3) {
+      throw new PlanError(`Invalid data type of time field for watermark definition. The field '${target.name}' must be of type TIMESTAMP(p) or TIMESTAMP_LTZ(p), the supported precision 'p' is from 0 to 3, but is ${formatType(target.type)}`, { position });
     }
     const scope = scopeOf(ddl.name.name, columns);
     const bound = bindExpression(expr, scope, { clause: 'a WATERMARK expression' });

@@ -2,7 +2,8 @@
  * Conversion between Arrow record batches and columns of runtime values (see `src/common/values.ts`).
  *
  * Arrow types: BOOLEAN → Bool, INT → Int32, BIGINT → Int64, FLOAT → Float32, DOUBLE → Float64, DECIMAL(p,s) → Decimal128(p,s),
- * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND), TIMESTAMP_LTZ(p) → Timestamp(MILLISECOND, 'UTC'), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
+ * STRING → Utf8, TIMESTAMP(p) → Timestamp(MILLISECOND) for p ≤ 3, Timestamp(MICROSECOND) for p 4–6, Timestamp(NANOSECOND)
+ * for p 7–9 (TIMESTAMP_LTZ(p) likewise, with the zone 'UTC'), INTERVAL → Int64 (milliseconds), DATE → Date(DAY),
  * TIME(p) → Time(MILLISECOND), NULL → Null;
  * BYTES, ROW, ARRAY and MAP: see `nested-vectors.ts`.
  */
@@ -25,14 +26,25 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'DOUBLE': return new arrow.Float64();
     case 'DECIMAL': return new arrow.Decimal(type.scale, type.precision, 128);
     case 'STRING': return new arrow.Utf8();
-    case 'TIMESTAMP': return new arrow.TimestampMillisecond();
-    case 'TIMESTAMP_LTZ': return new arrow.TimestampMillisecond('UTC'); // an instant
+    case 'TIMESTAMP': return timestampArrowType(type.precision);
+    case 'TIMESTAMP_LTZ': return timestampArrowType(type.precision, 'UTC'); // an instant
     case 'INTERVAL': return new arrow.Int64();
     case 'DATE': return new arrow.DateDay();
     case 'TIME': return new arrow.TimeMillisecond();
     case 'NULL': return new arrow.Null();
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return nestedArrowType(type, arrowType);
   }
+}
+
+/** The natural Arrow unit of a timestamp precision: milliseconds up to 3 digits, then micro- and nanoseconds. */
+function timestampArrowType(precision: number, zone?: string): arrow.DataType {
+  if (precision <= 3) return new arrow.TimestampMillisecond(zone);
+  return precision <= 6 ? new arrow.TimestampMicrosecond(zone) : new arrow.TimestampNanosecond(zone);
+}
+
+/** Nanoseconds per unit of a precise timestamp's Arrow column (micro- or nanoseconds). */
+function nanosPerArrowUnit(precision: number): bigint {
+  return precision <= 6 ? 1000n : 1n;
 }
 
 export function arrowSchema(schema: Schema): arrow.Schema {
@@ -86,6 +98,12 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
     case 'TIMESTAMP_LTZ': {
       // Arrow's millisecond timestamps are 64-bit; arrow-js stores them as pairs of int32 words.
       const data = new BigInt64Array(length);
+      if (type.precision > 3) {
+        // Precise timestamps: bigint nanoseconds, stored in micro- or nanoseconds (a value holds no finer digit).
+        const unit = nanosPerArrowUnit(type.precision);
+        for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = (v as bigint) / unit; }
+        return makeVector(arrowType(type), length, new Int32Array(data.buffer), validityOf(values));
+      }
       for (let i = 0; i < length; i++) { const v = values[i]; if (v !== null && v !== undefined) data[i] = BigInt(v as number); }
       return makeVector(arrowType(type), length, new Int32Array(data.buffer), validityOf(values));
     }
@@ -206,6 +224,7 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': {
       // 64-bit milliseconds: arrow-js keeps them as int32 word pairs (low, high); sliced Data offsets `values`.
+      if (type.precision > 3) return decodePreciseTimestamps(vector, nanosPerArrowUnit(type.precision), out, hasNulls);
       let row = 0;
       for (const data of vector.data) {
         const valid = bitmapValidity(data);
@@ -254,6 +273,24 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       return out;
     }
   }
+}
+
+/** Micro- or nanosecond timestamps (64-bit, as int32 word pairs or BigInt64) as bigint nanoseconds. */
+function decodePreciseTimestamps(vector: arrow.Vector, unit: bigint, out: Value[], hasNulls: boolean): Value[] {
+  let row = 0;
+  for (const data of vector.data) {
+    const valid = bitmapValidity(data);
+    const raw = data.values as Int32Array | BigInt64Array;
+    if (raw instanceof BigInt64Array || raw.byteOffset % 8 === 0) {
+      const values = raw instanceof BigInt64Array ? raw : new BigInt64Array(raw.buffer, raw.byteOffset, data.length);
+      for (let i = 0; i < data.length; i++, row++) out[row] = hasNulls && !valid(i) ? null : values[i]! * unit;
+      continue;
+    }
+    for (let i = 0; i < data.length; i++, row++) {
+      out[row] = hasNulls && !valid(i) ? null : ((BigInt(raw[2 * i + 1]!) << 32n) | BigInt(raw[2 * i]! >>> 0)) * unit;
+    }
+  }
+  return out;
 }
 
 /**

@@ -3,8 +3,9 @@
  *
  * Values in result rows (`Row`): BOOLEAN → boolean, INT/DOUBLE → number, BIGINT → bigint (exact),
  * DECIMAL → string with exactly the type's scale (exact, e.g. '11.00'), STRING → string,
- * TIMESTAMP → string 'yyyy-MM-dd HH:mm:ss.SSS' (a timestamp without time zone has no instant, so no Date),
- * TIMESTAMP_LTZ → Date (an instant), FLOAT → number (a float32 value),
+ * TIMESTAMP(p) → string 'yyyy-MM-dd HH:mm:ss.SSS' with p fraction digits (a timestamp without time zone has no
+ * instant, so no Date), TIMESTAMP_LTZ(p) → Date (an instant) for p ≤ 3, ISO text in UTC with p fraction digits for
+ * p 4–9 ('2020-01-01T10:00:00.123456Z': a Date holds milliseconds only), FLOAT → number (a float32 value),
  * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map; NULL → null.
  */
 
@@ -14,7 +15,7 @@ export type RowKindName = '+I' | '-U' | '+U' | '-D';
 
 export type ResultValue =
   | null | boolean | number | bigint | string
-  /** TIMESTAMP_LTZ: an instant */
+  /** TIMESTAMP_LTZ(p ≤ 3): an instant */
   | Date
   /** BYTES */
   | Uint8Array

@@ -1,6 +1,7 @@
 /** Runtime values → the values the embedded API hands out (see api-types.ts). */
 import { formatDecimal } from '../common/decimal.js';
 import { formatDate, formatTime, formatTimestamp } from '../common/time.js';
+import { formatTimestampNanos, instantIsoText } from '../common/precise-timestamp.js';
 import { formatType, type DataType } from '../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../common/values.js';
 import type { Schema } from '../dataflow/schema.js';
@@ -12,9 +13,9 @@ export function toResultValue(value: Value, type: DataType): ResultValue {
     case 'DECIMAL':
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
-      return formatTimestamp(value as number, type.precision);
-    case 'TIMESTAMP_LTZ':
-      return new Date(value as number); // an instant
+      return type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number, type.precision);
+    case 'TIMESTAMP_LTZ': // an instant; a Date holds no finer digit than milliseconds, so precise ones are ISO text
+      return type.precision > 3 ? instantIsoText(value as bigint, type.precision) : new Date(value as number);
     case 'DATE':
       return formatDate(value as number);
     case 'TIME':

@@ -29,15 +29,16 @@ test('DECIMAL defaults to (10, 0) and validates precision and scale', () => {
   assert.throws(() => resolveType(typeName('DECIMAL', [0])), PlanError);
 });
 
-test('TIMESTAMP is millisecond precision: bare TIMESTAMP is TIMESTAMP(3), 6 and 9 are not supported yet', () => {
+test('bare TIMESTAMP is TIMESTAMP(3); TIMESTAMP, TIMESTAMP_LTZ and TIME take precisions 0 to 9', () => {
   assert.deepEqual(resolveType(typeName('TIMESTAMP')), { kind: 'TIMESTAMP', precision: 3 });
   assert.deepEqual(resolveType(typeName('TIMESTAMP', [0])), { kind: 'TIMESTAMP', precision: 0 });
-  assert.throws(() => resolveType(typeName('TIMESTAMP', [6], at(2, 3))), (error: unknown) => {
-    assert.ok(error instanceof NotImplementedError);
-    assert.equal(error.message, 'TIMESTAMP(6) is not supported yet; use TIMESTAMP(3) at 2:3');
-    return true;
+  assert.deepEqual(resolveType(typeName('TIMESTAMP', [6])), { kind: 'TIMESTAMP', precision: 6 });
+  assert.deepEqual(resolveType(typeName('TIMESTAMP_LTZ', [9])), { kind: 'TIMESTAMP_LTZ', precision: 9 });
+  assert.deepEqual(resolveType(typeName('TIME', [6])), { kind: 'TIME', precision: 6 });
+  assert.throws(() => resolveType(typeName('TIMESTAMP', [12], at(2, 3))), {
+    name: 'PlanError', message: 'TIMESTAMP precision must be between 0 and 9, got 12 at 2:3',
   });
-  assert.throws(() => resolveType(typeName('TIMESTAMP', [12])), PlanError);
+  assert.throws(() => resolveType(typeName('TIME', [10])), PlanError);
 });
 
 test('known but unsupported types are NotImplementedError; unknown names and bad parameters are PlanError', () => {

@@ -4,6 +4,11 @@ import { formatTable, rowCountLine } from '../../src/cli/format-table.js';
 import { formatValue, isNumericColumn } from '../../src/cli/format-value.js';
 
 describe('formatValue', () => {
+  it('shows a TIMESTAMP_LTZ(p > 3), handed out as ISO text in UTC, as the wall clock of the session zone with p digits', () => {
+    const column = { type: 'TIMESTAMP_LTZ(6)', timeZone: 'Asia/Kolkata' };
+    assert.equal(formatValue('2020-01-01T04:30:00.123456Z', column), '2020-01-01 10:00:00.123456');
+    assert.equal(formatValue('2020-01-01T04:30:00.123456Z', { type: 'STRING' }), '2020-01-01T04:30:00.123456Z');
+  });
   it('shows bigint as digits, null as <NULL>, booleans upper-case, strings raw', () => {
     assert.equal(formatValue(12345678901234567890n), '12345678901234567890');
     assert.equal(formatValue(null), '<NULL>');

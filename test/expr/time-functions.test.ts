@@ -21,7 +21,7 @@ test('EXTRACT and its shorthands', async () => {
   assert.deepEqual(await row(`EXTRACT(YEAR FROM ts) AS y, EXTRACT(QUARTER FROM ts) AS q, EXTRACT(MONTH FROM ts) AS mo, EXTRACT(DAY FROM ts) AS d,
       EXTRACT(HOUR FROM ts) AS h, EXTRACT(MINUTE FROM ts) AS mi, EXTRACT(SECOND FROM ts) AS sec, EXTRACT(MILLISECOND FROM ts) AS ms,
       EXTRACT(DOW FROM ts) AS dow, EXTRACT(DOY FROM ts) AS doy, EXTRACT(WEEK FROM ts) AS w`), {
-    y: 2024n, q: 1n, mo: 3n, d: 5n, h: 13n, mi: 45n, sec: 10n, ms: 10250n, dow: 3n, doy: 65n, w: 10n,
+    y: 2024n, q: 1n, mo: 3n, d: 5n, h: 13n, mi: 45n, sec: 10n, ms: 250n, dow: 3n, doy: 65n, w: 10n,
   });
   assert.deepEqual(await row('YEAR(ts) AS y, MONTH(ts) AS m, DAYOFMONTH(ts) AS d, DAYOFWEEK(ts) AS dw, DAYOFYEAR(ts) AS dy, HOUR(ts) AS h, MINUTE(ts) AS mi, SECOND(ts) AS s'), {
     y: 2024n, m: 3n, d: 5n, dw: 3n, dy: 65n, h: 13n, mi: 45n, s: 10n,

@@ -4,6 +4,7 @@ import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { FieldGeneratorSpec } from './options.js';
 import type { SeededRandom } from './random.js';
+import { millisToNanos } from '../../common/precise-timestamp.js';
 
 export type ValueGenerator = (index: number) => Value;
 
@@ -74,7 +75,10 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
       for (let i = 0; i < spec.length; i++) text += HEX[random.nextUint32() & 15];
       return text;
     };
-    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': return () => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
+    case 'TIMESTAMP': case 'TIMESTAMP_LTZ': {
+      const millis = (): number => now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0);
+      return type.precision > 3 ? () => millisToNanos(millis()) : millis; // precise timestamps: bigint nanoseconds
+    }
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
     case 'DATE': return () => Math.floor((now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0)) / 86_400_000);
     case 'TIME': {

@@ -8,6 +8,7 @@
  */
 import * as arrow from 'apache-arrow';
 import type { DataType } from '../../common/types.js';
+import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
 import type { ArrayValue, Value } from '../../common/values.js';
 import { arrowType, buildVector } from '../../runtime/batch.js';
 
@@ -252,6 +253,8 @@ export class ValueListBuilder implements ColumnBuilder {
 
 /** The builder for a column of `type`, sized for `capacity` rows (it grows past it). */
 export function columnBuilder(type: DataType, capacity: number): ColumnBuilder {
+  // Precise timestamps hold bigint nanoseconds; buildVector stores them in the column's micro- or nanoseconds.
+  if (isPreciseTimestamp(type)) return new ValueListBuilder(type);
   switch (type.kind) {
     case 'INT': case 'DATE': case 'TIME':
       return new FixedWidthBuilder(arrowType(type), (n) => new Int32Array(n), capacity);

@@ -6,6 +6,7 @@
 import { fitsPrecision, parseDecimal, pow10 } from '../../common/decimal.js';
 import { MILLIS_PER_DAY, parseDate, parseTime, parseTimestamp } from '../../common/time.js';
 import { parseInstantText } from '../../common/time-zone.js';
+import { millisToNanos, parseTimestampNanos, truncateNanos } from '../../common/precise-timestamp.js';
 import { formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 
@@ -87,8 +88,8 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'DOUBLE': return toDouble(input);
     case 'DECIMAL': return toDecimal(input, type.precision, type.scale);
     case 'STRING': return toText(input);
-    case 'TIMESTAMP': return toTimestamp(input, policy);
-    case 'TIMESTAMP_LTZ': return toInstant(input, type.precision, policy);
+    case 'TIMESTAMP': return type.precision > 3 ? toPreciseTimestamp(input, type.precision, policy) : toTimestamp(input, policy);
+    case 'TIMESTAMP_LTZ': return type.precision > 3 ? toPreciseInstant(input, type.precision, policy) : toInstant(input, type.precision, policy);
     case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
     case 'NULL': return null;
     case 'BYTES': return toBytes(input);
@@ -272,6 +273,27 @@ function toInstant(input: unknown, precision: number, policy: ConversionPolicy):
   }
   const unit = 10 ** (3 - Math.min(precision, 3));
   return instant - (((instant % unit) + unit) % unit);
+}
+
+/**
+ * TIMESTAMP(p), p 4–9: text with up to nine fraction digits, a Date or (the embedded API) a number of epoch
+ * milliseconds or a bigint of epoch nanoseconds; cut to p digits.
+ */
+function toPreciseTimestamp(input: unknown, precision: number, policy: ConversionPolicy): Value | ConversionProblem {
+  if (typeof input === 'string') {
+    const nanos = parseTimestampNanos(input);
+    return nanos === undefined ? problem(input, "is not a timestamp (expected 'yyyy-MM-dd HH:mm:ss[.fffffffff]')") : truncateNanos(nanos, precision);
+  }
+  if (policy.epochMillisNumbers && typeof input === 'bigint') return truncateNanos(input, precision);
+  const millis = toTimestamp(input, policy);
+  return typeof millis === 'number' ? millisToNanos(millis) : millis;
+}
+
+/** TIMESTAMP_LTZ(p), p 4–9: UTC text ending in `Z` with up to nine fraction digits, or as toPreciseTimestamp. */
+function toPreciseInstant(input: unknown, precision: number, policy: ConversionPolicy): Value | ConversionProblem {
+  if (typeof input !== 'string') return toPreciseTimestamp(input, precision, policy);
+  const nanos = parseInstantText(input, parseTimestampNanos);
+  return nanos === undefined ? problem(input, "is not a TIMESTAMP_LTZ (expected 'yyyy-MM-dd HH:mm:ss[.fffffffff]Z', in UTC)") : truncateNanos(nanos, precision);
 }
 
 function toTimestamp(input: unknown, policy: ConversionPolicy): Value | ConversionProblem {

@@ -11,6 +11,7 @@ import { formatDecimal } from '../../common/decimal.js';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { formatInstantText } from '../../common/time-zone.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
+import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -121,8 +122,9 @@ function csvSyntaxError(error: CsvError, displayName: string): ConnectorError {
 export function csvValueText(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return formatTimestamp(value as number);
-    case 'TIMESTAMP_LTZ': return formatInstantText(value as number); // UTC, as Flink: 2024-06-01 00:00:00Z
+    case 'TIMESTAMP': return type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number);
+    case 'TIMESTAMP_LTZ': // UTC, as Flink: 2024-06-01 00:00:00Z
+      return type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number);
     case 'DATE': return formatDate(value as number);
     case 'TIME': return formatTime(value as number, type.precision);
     case 'FLOAT': return javaFloatText(value as number); // Java's Float.toString, as Flink's CSV writer

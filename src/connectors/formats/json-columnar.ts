@@ -82,7 +82,7 @@ export class ColumnarJsonDecoder {
         const read = type.kind === 'STRING' ? Read.String
           : type.kind === 'INT' || type.kind === 'SMALLINT' || type.kind === 'TINYINT' || type.kind === 'BIGINT'
             || type.kind === 'DOUBLE' || type.kind === 'FLOAT' ? Read.Integer
-          : type.kind === 'TIMESTAMP' ? Read.Timestamp
+          : type.kind === 'TIMESTAMP' && type.precision <= 3 ? Read.Timestamp
           : type.kind === 'BOOLEAN' ? Read.Boolean
           : type.kind === 'ROW' ? Read.Row : Read.Other;
         const slot = this.slotCount++;

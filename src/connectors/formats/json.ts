@@ -11,6 +11,7 @@ import { formatDecimal } from '../../common/decimal.js';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { formatInstantText } from '../../common/time-zone.js';
 import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
+import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
@@ -142,8 +143,9 @@ export function jsonText(value: Value, type: DataType): string {
   if (value === null) return 'null';
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number));
-    case 'TIMESTAMP_LTZ': return JSON.stringify(formatInstantText(value as number)); // UTC, as Flink: "2024-06-01 00:00:00Z"
+    case 'TIMESTAMP': return JSON.stringify(type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number));
+    case 'TIMESTAMP_LTZ': // UTC, as Flink: "2024-06-01 00:00:00Z"
+      return JSON.stringify(type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number));
     case 'DATE': return JSON.stringify(formatDate(value as number));
     case 'TIME': return JSON.stringify(formatTime(value as number, type.precision));
     case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));

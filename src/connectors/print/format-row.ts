@@ -8,6 +8,7 @@ import { formatDate, MILLIS } from '../../common/time.js';
 import { javaDoubleText } from '../../common/java-text.js';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { javaInstantText } from '../../common/time-zone.js';
+import { formatInstantNanosIso, formatTimestampNanosIso } from '../../common/precise-timestamp.js';
 import { valueText } from '../../common/nested-text.js';
 
 export { javaDoubleText };
@@ -47,8 +48,9 @@ export function printedValue(value: Value, type: DataType): string {
   if (value === null) return '<NULL>';
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return javaTimestampText(value as number);
-    case 'TIMESTAMP_LTZ': return javaInstantText(value as number); // Flink prints the java.time.Instant: …T00:00:00Z
+    case 'TIMESTAMP': return type.precision > 3 ? formatTimestampNanosIso(value as bigint) : javaTimestampText(value as number);
+    case 'TIMESTAMP_LTZ': // Flink prints the java.time.Instant: …T00:00:00Z
+      return type.precision > 3 ? formatInstantNanosIso(value as bigint) : javaInstantText(value as number);
     case 'DATE': return formatDate(value as number);
     case 'TIME': return javaTimestampText(value as number).slice(11); // java.time.LocalTime: 08:05, 08:05:01.500
     case 'FLOAT': return javaFloatText(value as number);

@@ -7,6 +7,7 @@
  */
 import { formatDecimal, parseDecimal } from '../../common/decimal.js';
 import { formatDate, formatTime, formatTimestamp, parseDate, parseTime, parseTimestamp } from '../../common/time.js';
+import { formatInstantNanosText, formatTimestampNanos, parseTimestampNanos, truncateNanos } from '../../common/precise-timestamp.js';
 import { formatInstantText, parseInstantText } from '../../common/time-zone.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
@@ -30,9 +31,9 @@ export function toStored(value: Value, type: DataType): Stored {
     case 'DECIMAL':
       return formatDecimal(value as bigint, type.scale);
     case 'TIMESTAMP':
-      return formatTimestamp(value as number, type.precision);
-    case 'TIMESTAMP_LTZ':
-      return formatInstantText(value as number); // UTC text, as the JSON format writes it
+      return type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number, type.precision);
+    case 'TIMESTAMP_LTZ': // UTC text, as the JSON format writes it
+      return type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number);
     case 'DATE':
       return formatDate(value as number);
     case 'TIME':
@@ -89,9 +90,11 @@ export function fromStored(stored: Stored, type: DataType): Value | undefined {
     case 'STRING':
       return typeof stored === 'string' ? stored : undefined;
     case 'TIMESTAMP':
-      return typeof stored === 'string' ? parseTimestamp(stored) : undefined;
+      if (typeof stored !== 'string') return undefined;
+      return type.precision > 3 ? truncateOrUndefined(parseTimestampNanos(stored), type.precision) : parseTimestamp(stored);
     case 'TIMESTAMP_LTZ':
-      return typeof stored === 'string' ? parseInstantText(stored, parseTimestamp) : undefined;
+      if (typeof stored !== 'string') return undefined;
+      return type.precision > 3 ? truncateOrUndefined(parseInstantText(stored, parseTimestampNanos), type.precision) : parseInstantText(stored, parseTimestamp);
     case 'DATE':
       return typeof stored === 'string' ? parseDate(stored) : undefined;
     case 'TIME':
@@ -110,4 +113,8 @@ export function storageClass(stored: Stored): string {
   if (typeof stored === 'number') return 'REAL';
   if (typeof stored === 'string') return 'TEXT';
   return 'BLOB';
+}
+
+function truncateOrUndefined(nanos: bigint | undefined, precision: number): bigint | undefined {
+  return nanos === undefined ? undefined : truncateNanos(nanos, precision);
 }

@@ -9,6 +9,7 @@ import {
   BIGINT, BYTES, DOUBLE, FLOAT, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseDate, parseTime, parseTimestamp } from '../../common/time.js';
+import { parseTimestampNanos, truncateNanos } from '../../common/precise-timestamp.js';
 import { fitsPrecision, pow10, decimalToNumber } from '../../common/decimal.js';
 import { literalExpr, type Expr, type LiteralExpr } from '../../dataflow/expr.js';
 
@@ -182,10 +183,14 @@ function convertLiteral(value: LiteralExpr, to: DataType): Expr | undefined {
   }
   if (to.kind === 'TIME' && from.kind === 'STRING' && typeof v === 'string') {
     const millis = parseTime(v);
-    const unit = 10 ** (3 - to.precision);
+    const unit = 10 ** (3 - Math.min(to.precision, 3)); // TIME keeps milliseconds whatever its precision
     if (millis !== undefined) return literalExpr(millis - (millis % unit), to);
   }
-  if (to.kind === 'TIMESTAMP' && from.kind === 'STRING' && typeof v === 'string') {
+  if (to.kind === 'TIMESTAMP' && to.precision > 3 && from.kind === 'STRING' && typeof v === 'string') {
+    const nanos = parseTimestampNanos(v);
+    if (nanos !== undefined) return literalExpr(truncateNanos(nanos, to.precision), withoutRowtime(to));
+  }
+  if (to.kind === 'TIMESTAMP' && to.precision <= 3 && from.kind === 'STRING' && typeof v === 'string') {
     const millis = parseTimestamp(v);
     const unit = 10 ** (3 - to.precision);
     if (millis !== undefined) return literalExpr(millis - (((millis % unit) + unit) % unit), withoutRowtime(to));

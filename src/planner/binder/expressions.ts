@@ -4,9 +4,10 @@
  */
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, BYTES, DATE, DOUBLE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, withoutRowtime, type DataType,
+  BOOLEAN, BYTES, DATE, DOUBLE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, timestampLtz, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
+import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
 import { columnExpr, literalExpr, type Expr, type ScalarOp } from '../../dataflow/expr.js';
 import type {
   BinaryExpr, CaseExpr as AstCaseExpr, CastExpr as AstCastExpr, Expression, FunctionCall, IsTruthExpr, LikeExpr, TryCastExpr, UnaryExpr,
@@ -415,9 +416,13 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
   if (lt.kind === 'TIMESTAMP_LTZ' || rt.kind === 'TIMESTAMP_LTZ') {
     const other = lt.kind === 'TIMESTAMP_LTZ' ? right : left;
     const isLiteralText = other.kind === 'literal' && typeof other.value === 'string';
-    if (other.type.kind === 'TIMESTAMP' || isLiteralText) {
-      const ltz = { kind: 'TIMESTAMP_LTZ', precision: 3 } as const;
-      return call(op, [lt.kind === 'TIMESTAMP_LTZ' ? left : coerce(left, ltz), rt.kind === 'TIMESTAMP_LTZ' ? right : coerce(right, ltz)], BOOLEAN);
+    if (other.type.kind === 'TIMESTAMP' || isLiteralText || other.type.kind === 'TIMESTAMP_LTZ') {
+      // Both sides as TIMESTAMP_LTZ of the larger precision (a precise side keeps its digits).
+      const precisionOf = (t: DataType): number => (t.kind === 'TIMESTAMP' || t.kind === 'TIMESTAMP_LTZ' ? t.precision : 3);
+      const ltz = timestampLtz(Math.max(precisionOf(lt), precisionOf(rt)));
+      // An LTZ side is cast only to change its representation (milliseconds or precise nanoseconds).
+      const side = (e: Expr): Expr => (e.type.kind === 'TIMESTAMP_LTZ' && isPreciseTimestamp(e.type) === isPreciseTimestamp(ltz) ? e : coerce(e, ltz));
+      return call(op, [side(left), side(right)], BOOLEAN);
     }
   }
   if ((lt.kind === 'DATE' && rt.kind === 'TIMESTAMP') || (lt.kind === 'TIMESTAMP' && rt.kind === 'DATE')) {
@@ -425,7 +430,7 @@ function bindComparison(site: ComparisonSite, op: ScalarOp, left: Expr, right: E
     return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);
   }
   if (lt.kind !== rt.kind) throw typeError(symbol, [left, right], site.position);
-  if (isNested(lt) || lt.kind === 'TIME') {
+  if (isNested(lt) || lt.kind === 'TIME' || isPreciseTimestamp(lt) !== isPreciseTimestamp(rt)) {
     const common = commonType(lt, rt);
     if (common === undefined || (lt.kind === 'MAP' && op !== 'equal' && op !== 'not-equal')) throw typeError(symbol, [left, right], site.position);
     return call(op, [coerce(left, common), coerce(right, common)], BOOLEAN);

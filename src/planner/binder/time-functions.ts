@@ -3,8 +3,11 @@
  * TIMESTAMPADD, TIMESTAMPDIFF, DATE_FORMAT, TO_TIMESTAMP, UNIX_TIMESTAMP and FROM_UNIXTIME. Time units arrive from the
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
-import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, time, timestampLtz, withoutRowtime, type DataType } from '../../common/types.js';
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
+import {
+  BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
+} from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce } from './coercion.js';
@@ -16,7 +19,7 @@ const EXTRACTORS: Readonly<Record<string, string>> = {
   HOUR: 'HOUR', MINUTE: 'MINUTE', SECOND: 'SECOND',
 };
 
-const EXTRACT_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DOW', 'DOY'];
+const EXTRACT_UNITS = ['NANOSECOND', 'MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DOW', 'DOY'];
 const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
 
 export const TIME_FUNCTIONS: readonly string[] = [
@@ -55,20 +58,28 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     return expr;
   };
   // A DATE is read as its midnight and a TIME as that time on 1970-01-01.
+  // FLOOR / CEIL, TIMESTAMPADD and TIMESTAMPDIFF compute in milliseconds: precise timestamps are refused there.
+  const millisecondsOnly = (expr: Expr, index: number): Expr => {
+    if (!isPreciseTimestamp(expr.type)) return expr;
+    throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to ${expr.type.kind}(3)`, {
+      position: node.args[index]?.position ?? position,
+    });
+  };
   const timestamp = (index: number): Expr => {
-    const expr = typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE');
+    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE'), index);
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
   };
   // TIMESTAMPADD and TIMESTAMPDIFF count on a TIMESTAMP_LTZ's instant (its milliseconds; months as in UTC), as Flink
   // does; the other arguments are read as by `timestamp`.
   const instantOrTimestamp = (index: number): Expr => {
-    const expr = typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE');
+    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE'), index);
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
   };
   // EXTRACT and DATE_FORMAT read a TIMESTAMP_LTZ as its wall clock in the session time zone, as Flink does.
   const wallClock = (index: number): Expr => {
     const expr = typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE');
-    return expr.type.kind === 'TIMESTAMP' ? expr : { kind: 'cast', arg: expr, type: TIMESTAMP3 };
+    if (expr.type.kind === 'TIMESTAMP') return expr;
+    return { kind: 'cast', arg: expr, type: expr.type.kind === 'TIMESTAMP_LTZ' ? timestampType(expr.type.precision) : TIMESTAMP3 };
   };
   const isDate = (index: number): boolean => bind(node.args[index]!).type.kind === 'DATE';
   const asDate = (expr: Expr): Expr => ({ kind: 'cast', arg: expr, type: DATE });
@@ -100,6 +111,7 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       // A TIMESTAMP_LTZ: its wall clock in the session zone is rounded, and the instant moves by as much as the wall
       // clock did. So the zone offset of the input applies (Flink's SqlDateTimeUtils.timestampFloor/Ceil): across a
       // daylight-saving change CEIL(TO YEAR) of a summer time lands an hour before the winter midnight, as in Flink.
+      millisecondsOnly(value(0).expr, 0);
       const wall = wallClock(0);
       const shift = call('timestamp-diff', [{ kind: 'literal', value: 'MILLISECOND', type: STRING }, wall, call(op, [wall, unit], TIMESTAMP3)], INTERVAL);
       return { kind: 'call', op: 'timestamp-add-interval', args: [value(0).expr, shift], type: timestampLtz(3) };

@@ -1,6 +1,7 @@
 /**
- * SQL type names (in DDL and CAST) to DataTypes. Sluice stores timestamps in milliseconds, so TIMESTAMP without a
- * precision means TIMESTAMP(3) here (Flink's default is TIMESTAMP(6)); precisions 4–9 are not supported yet.
+ * SQL type names (in DDL and CAST) to DataTypes. TIMESTAMP without a precision means TIMESTAMP(3) here (Flink's
+ * default is TIMESTAMP(6)): milliseconds are the fast representation (precisions 4–9 hold bigint nanoseconds, see
+ * common/precise-timestamp.ts). TIME(p) keeps milliseconds whatever p, as Flink's TIME does.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import {
@@ -43,11 +44,6 @@ function resolveTimestamp(type: TypeName): DataType {
   const [precision = 3] = type.params;
   if (!Number.isInteger(precision) || precision < 0 || precision > 9) {
     throw new PlanError(`TIMESTAMP precision must be between 0 and 9, got ${precision}`, { position: type.position });
-  }
-  if (precision > 3) {
-    throw new NotImplementedError(`TIMESTAMP(${precision}) is not supported yet; use TIMESTAMP(3)`, {
-      position: type.position,
-    });
   }
   return timestamp(precision);
 }
@@ -144,7 +140,6 @@ export function resolveType(type: TypeName): DataType {
       if (!Number.isInteger(precision) || precision < 0 || precision > 9) {
         throw new PlanError(`TIME precision must be between 0 and 9, got ${precision}`, { position: type.position });
       }
-      if (precision > 3) throw new NotImplementedError(`TIME(${precision}) is not supported yet; use TIME(3)`, { position: type.position });
       return time(precision);
     }
     case 'BINARY':

@@ -6,6 +6,7 @@
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
+import { millisToNanos } from '../../common/precise-timestamp.js';
 import { MILLIS } from '../../common/time.js';
 import { decimalFunction, type DecimalOp } from './decimal-arithmetic.js';
 
@@ -118,6 +119,10 @@ export function timeIntervalFunction(subtract: boolean): BinaryFunction {
 }
 
 /** TIMESTAMP ± INTERVAL (both milliseconds). */
-export function timestampIntervalFunction(subtract: boolean): BinaryFunction {
+export function timestampIntervalFunction(subtract: boolean, precise = false): BinaryFunction {
+  // A precise timestamp (bigint nanoseconds) moves by the interval's milliseconds in nanoseconds.
+  if (precise) {
+    return subtract ? (t, i) => (t as bigint) - millisToNanos(i as number) : (t, i) => (t as bigint) + millisToNanos(i as number);
+  }
   return subtract ? (t, i) => (t as number) - (i as number) : (t, i) => (t as number) + (i as number);
 }

@@ -12,7 +12,10 @@ import {
   formatDate, formatTime, formatTimestamp, MILLIS, MILLIS_PER_DAY, parseDate, parseTime, parseTimestamp,
 } from '../../common/time.js';
 import { valueText } from '../../common/nested-text.js';
-import { STRING, formatType, type DataType } from '../../common/types.js';
+import { STRING, TIMESTAMP3, formatType, type DataType } from '../../common/types.js';
+import {
+  formatTimestampNanos, millisToNanos, nanosToMillis, parseTimestampNanos, rescaleTimestamp, truncateMillis, truncateNanos,
+} from '../../common/precise-timestamp.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 
 /** Converts one non-null value. */
@@ -29,13 +32,6 @@ const DOUBLE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:NaN|In
 
 function cannotCast(value: Value, to: DataType): ExecutionError {
   return new ExecutionError(`Cannot cast '${String(value)}' to ${formatType(to)}`);
-}
-
-/** Drops the digits of a millisecond timestamp beyond `precision` fraction digits (rounding down). */
-export function truncateTimestamp(millis: number, precision: number): number {
-  if (precision >= 3) return millis;
-  const unit = 10 ** (3 - precision);
-  return millis - (((millis % unit) + unit) % unit);
 }
 
 /** Flink's text form of a day-time interval: `+1 02:03:04.500`. */
@@ -89,8 +85,9 @@ function toStringFunction(from: DataType): CastFunction {
     case 'DOUBLE': return (v) => javaDoubleText(v as number); // as Flink: 1.0, 1.0E10, -2.5E-5
     case 'DECIMAL': return (v) => formatDecimal(v as bigint, from.scale);
     case 'STRING': return (v) => v;
-    case 'TIMESTAMP': return (v) => formatTimestamp(v as number, from.precision);
-    case 'TIMESTAMP_LTZ': return (v) => formatTimestamp(v as number, from.precision); // in UTC (nested values)
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ': // an LTZ in UTC (nested values)
+      return from.precision > 3 ? (v) => formatTimestampNanos(v as bigint, from.precision) : (v) => formatTimestamp(v as number, from.precision);
     case 'INTERVAL': return (v) => formatInterval(v as number);
     case 'DATE': return (v) => formatDate(v as number);
     case 'TIME': return (v) => formatTime(v as number, from.precision);
@@ -138,13 +135,20 @@ function fromStringFunction(to: DataType): CastFunction {
       return (v) => {
         const millis = parseTime(v as string);
         if (millis === undefined) throw cannotCast(v, to);
-        return truncateTimestamp(millis, to.precision);
+        return truncateMillis(millis, to.precision);
       };
     case 'TIMESTAMP':
+      if (to.precision > 3) {
+        return (v) => {
+          const nanos = parseTimestampNanos(v as string);
+          if (nanos === undefined) throw cannotCast(v, to);
+          return truncateNanos(nanos, to.precision);
+        };
+      }
       return (v) => {
         const millis = parseTimestamp(v as string);
         if (millis === undefined) throw cannotCast(v, to);
-        return truncateTimestamp(millis, to.precision);
+        return truncateMillis(millis, to.precision);
       };
     default:
       throw new InternalError(`No cast from STRING to ${to.kind}`);
@@ -276,10 +280,7 @@ export function castFunction(from: DataType, to: DataType, zone = 'UTC'): CastFu
   if (from.kind === 'STRING') return fromStringFunction(to);
   const numeric = numericFunction(from, to);
   if (numeric) return numeric;
-  if (from.kind === 'TIMESTAMP' && to.kind === 'TIMESTAMP') {
-    const precision = to.precision;
-    return (v) => truncateTimestamp(v as number, precision);
-  }
+  if (from.kind === 'TIMESTAMP' && to.kind === 'TIMESTAMP') return rescaleTimestamp(from.precision, to.precision);
   const temporal = temporalFunction(from, to);
   if (temporal) return temporal;
   if (from.kind === 'ROW' && to.kind === 'ROW' && from.fields.length === to.fields.length) {
@@ -299,14 +300,25 @@ export function castFunction(from: DataType, to: DataType, zone = 'UTC'): CastFu
   throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
 }
 
-/** Between TIMESTAMP, DATE and TIME: a date is its midnight; a timestamp's date and time of day are cut from it. */
+/**
+ * Between TIMESTAMP, DATE and TIME: a date is its midnight; a timestamp's date and time of day are cut from it. A
+ * precise timestamp goes through its milliseconds (TIME holds milliseconds, as Flink's does).
+ */
 function temporalFunction(from: DataType, to: DataType): CastFunction | undefined {
+  if (from.kind === 'TIMESTAMP' && from.precision > 3 && (to.kind === 'DATE' || to.kind === 'TIME')) {
+    const cast = temporalFunction(TIMESTAMP3, to)!;
+    return (v) => cast(nanosToMillis(v as bigint));
+  }
+  if (to.kind === 'TIMESTAMP' && to.precision > 3 && (from.kind === 'DATE' || from.kind === 'TIME')) {
+    const cast = temporalFunction(from, TIMESTAMP3)!;
+    return (v) => millisToNanos(cast(v) as number);
+  }
   const dayOf = (millis: number): number => Math.floor(millis / MILLIS_PER_DAY);
   if (from.kind === 'TIMESTAMP' && to.kind === 'DATE') return (v) => dayOf(v as number);
-  if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (v) => truncateTimestamp((v as number) - dayOf(v as number) * MILLIS_PER_DAY, to.precision);
+  if (from.kind === 'TIMESTAMP' && to.kind === 'TIME') return (v) => truncateMillis((v as number) - dayOf(v as number) * MILLIS_PER_DAY, to.precision);
   if (from.kind === 'DATE' && to.kind === 'TIMESTAMP') return (v) => (v as number) * MILLIS_PER_DAY;
   if (from.kind === 'TIME' && to.kind === 'TIMESTAMP') return (v) => v; // that time on 1970-01-01 (EXTRACT reads it so)
-  if (from.kind === 'TIME' && to.kind === 'TIME') return (v) => truncateTimestamp(v as number, to.precision);
+  if (from.kind === 'TIME' && to.kind === 'TIME') return (v) => truncateMillis(v as number, to.precision);
   return undefined;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ExecutionError, InternalError } from '../../common/errors.js';
 import { isProctime, type DataType } from '../../common/types.js';
+import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
 import type { Value } from '../../common/values.js';
 import type { CallExpr, CaseExpr, CastExpr, Expr, LiteralExpr } from '../../dataflow/expr.js';
 import { userFunction } from './user-functions.js';
@@ -141,7 +142,7 @@ function compileCall(expr: CallExpr): Kernel {
     case 'timestamp-add-interval':
     case 'timestamp-subtract-interval':
       arity(2);
-      return mapBinary(left, right, timestampIntervalFunction(expr.op === 'timestamp-subtract-interval'));
+      return mapBinary(left, right, timestampIntervalFunction(expr.op === 'timestamp-subtract-interval', isPreciseTimestamp(lt)));
     case 'time-add-interval':
     case 'time-subtract-interval':
       arity(2);

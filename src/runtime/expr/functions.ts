@@ -86,12 +86,12 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'floor':
       return strict(([x]) => roundToInteger(x!, argTypes[0]!, op));
     case 'round': return strict((args) => round(args[0]!, argTypes[0]!, args.length > 1 ? num(args[1]!) : 0, resultType));
-    case 'extract': return strict(([unit, ts]) => extract(unit as TimeUnit, num(ts!)));
+    case 'extract': return strict(([unit, ts]) => extract(unit as TimeUnit, ts as number | bigint)); // bigint: a precise timestamp
     case 'floor-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, false));
     case 'ceil-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, true));
     case 'timestamp-add': return strict(([unit, amount, ts]) => addUnits(num(ts!), unit as TimeUnit, num(amount!)));
     case 'timestamp-diff': return strict(([unit, from, to]) => diffUnits(unit as TimeUnit, num(from!), num(to!)));
-    case 'date-format': return strict(([ts, pattern]) => formatWith(num(ts!), pattern as string));
+    case 'date-format': return strict(([ts, pattern]) => formatWith(ts as number | bigint, pattern as string));
     case 'to-timestamp': return strict(([text, pattern]) => parseWith(text as string, pattern as string | undefined));
     case 'to-timestamp-ltz': return strict(([value, precision]) => epochToInstant(value!, argTypes[0]!, num(precision!)));
     case 'unix-timestamp':

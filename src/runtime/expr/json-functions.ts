@@ -9,6 +9,7 @@
 import { isLosslessNumber, parse, stringify } from 'lossless-json';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { formatInstantText } from '../../common/time-zone.js';
+import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
@@ -113,8 +114,9 @@ export function jsonOf(value: Value, type: DataType): string {
     case 'BIGINT': case 'INT': case 'BOOLEAN': return String(value);
     case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
-    case 'TIMESTAMP': return JSON.stringify(formatTimestamp(value as number, type.precision));
-    case 'TIMESTAMP_LTZ': return JSON.stringify(formatInstantText(value as number));
+    case 'TIMESTAMP':
+      return JSON.stringify(type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number, type.precision));
+    case 'TIMESTAMP_LTZ': return JSON.stringify(type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number));
     case 'ARRAY': return `[${(value as ArrayValue).map((v) => jsonOf(v, type.element)).join(',')}]`;
     case 'ROW': return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonOf((value as ArrayValue)[i] ?? null, f.type)}`).join(',')}}`;
     case 'MAP': return `{${[...(value as MapValue)].map(([k, v]) => `${JSON.stringify(String(k))}:${jsonOf(v, type.value)}`).join(',')}}`;

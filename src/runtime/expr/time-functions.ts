@@ -1,21 +1,33 @@
 /**
  * Date and time functions over TIMESTAMP values (wall-clock milliseconds, computed in UTC: no zone, no DST; see
- * common/time.ts). Units are SQL's: MILLISECOND … YEAR, plus QUARTER, WEEK (ISO, Monday first), DOW (1 = Sunday, as
+ * common/time.ts; a precise timestamp's bigint nanoseconds for EXTRACT and DATE_FORMAT). Units are SQL's: NANOSECOND … YEAR, plus QUARTER, WEEK (ISO, Monday first), DOW (1 = Sunday, as
  * Flink), DOY. Formats are Java's DateTimeFormatter letters Flink uses: yyyy, yy, MM, M, dd, d, HH, H, hh, mm, ss,
- * SSS, a, with 'quoted' literal text.
+ * S… (the fraction, one to nine digits), a, with 'quoted' literal text.
  */
 import { ExecutionError } from '../../common/errors.js';
 import { MILLIS, parseTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
+import { nanoOfMilli, nanosToMillis } from '../../common/precise-timestamp.js';
 import type { Value } from '../../common/values.js';
 
-export type TimeUnit = 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | 'DOW' | 'DOY';
+export type TimeUnit = 'NANOSECOND' | 'MICROSECOND' | 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | 'DOW' | 'DOY';
 
-/** EXTRACT(unit FROM ts). */
-export function extract(unit: TimeUnit, millis: number): bigint {
+/** The nine fraction digits of a timestamp in milliseconds (a number) or nanoseconds (a precise timestamp's bigint). */
+function fractionOfSecond(value: number | bigint): string {
+  const millis = typeof value === 'bigint' ? nanosToMillis(value) : value;
+  const micros = typeof value === 'bigint' ? nanoOfMilli(value) : 0;
+  return String(mod(millis, MILLIS.second)).padStart(3, '0') + String(micros).padStart(6, '0');
+}
+
+/** EXTRACT(unit FROM ts) of wall-clock milliseconds or (a precise timestamp) nanoseconds. */
+export function extract(unit: TimeUnit, value: number | bigint): bigint {
+  const millis = typeof value === 'bigint' ? nanosToMillis(value) : value;
   const date = new Date(millis);
   switch (unit) {
-    case 'MILLISECOND': return BigInt(date.getUTCSeconds() * 1000 + date.getUTCMilliseconds());
+    // The fraction of the second in these units, as Flink 1.20 (the seconds do not count: 10:00:05.123 has 123 ms).
+    case 'NANOSECOND': return BigInt(fractionOfSecond(value));
+    case 'MICROSECOND': return BigInt(fractionOfSecond(value).slice(0, 6));
+    case 'MILLISECOND': return BigInt(date.getUTCMilliseconds());
     case 'SECOND': return BigInt(date.getUTCSeconds());
     case 'MINUTE': return BigInt(date.getUTCMinutes());
     case 'HOUR': return BigInt(date.getUTCHours());
@@ -133,11 +145,14 @@ function mod(a: number, b: number): number {
   return ((a % b) + b) % b;
 }
 
-const FORMAT_TOKEN = /'([^']*)'|yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|SSS|a|[^'yMdHhmsSa]+|./g;
+const FORMAT_TOKEN = /'([^']*)'|yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|S{1,9}|a|[^'yMdHhmsSa]+|./g;
 
-/** DATE_FORMAT / FROM_UNIXTIME: formats wall-clock milliseconds with a Java pattern. */
-export function formatWith(millis: number, pattern: string): string {
-  const date = new Date(millis);
+/**
+ * DATE_FORMAT / FROM_UNIXTIME: formats wall-clock milliseconds (or a precise timestamp's nanoseconds) with a Java
+ * pattern; `S…` is the fraction of the second cut to as many digits (`SSSSSS`: microseconds).
+ */
+export function formatWith(value: number | bigint, pattern: string): string {
+  const date = new Date(typeof value === 'bigint' ? nanosToMillis(value) : value);
   const pad = (n: number, width: number): string => String(n).padStart(width, '0');
   return pattern.replace(FORMAT_TOKEN, (token, quoted: string | undefined) => {
     if (quoted !== undefined) return quoted === '' ? "'" : quoted;
@@ -156,9 +171,8 @@ export function formatWith(millis: number, pattern: string): string {
       case 'm': return String(date.getUTCMinutes());
       case 'ss': return pad(date.getUTCSeconds(), 2);
       case 's': return String(date.getUTCSeconds());
-      case 'SSS': return pad(date.getUTCMilliseconds(), 3);
       case 'a': return date.getUTCHours() < 12 ? 'AM' : 'PM';
-      default: return token;
+      default: return token.startsWith('S') ? fractionOfSecond(value).slice(0, token.length) : token;
     }
   });
 }
@@ -175,7 +189,7 @@ export function parseWith(text: string, pattern: string | undefined): number | n
   for (const match of pattern.matchAll(FORMAT_TOKEN)) {
     const [token, quoted] = match;
     if (quoted !== undefined) source += escapeRegex(quoted === '' ? "'" : quoted);
-    else if (/^(yyyy|yy|MM|M|dd|d|HH|H|mm|m|ss|s|SSS)$/.test(token)) {
+    else if (/^(yyyy|yy|MM|M|dd|d|HH|H|mm|m|ss|s|S{1,9})$/.test(token)) {
       source += token.length === 1 ? '(\\d{1,2})' : `(\\d{${token.length}})`;
       order.push(token);
     } else source += escapeRegex(token);
@@ -185,7 +199,8 @@ export function parseWith(text: string, pattern: string | undefined): number | n
   order.forEach((token, i) => {
     const value = Number(found[i + 1]);
     const field = token[0]!;
-    fields[field] = token === 'yy' ? 2000 + value : value;
+    // A fraction of any length counts to the millisecond (TO_TIMESTAMP gives a TIMESTAMP(3), as in Flink).
+    fields[field] = token === 'yy' ? 2000 + value : field === 'S' ? Number(found[i + 1]!.padEnd(3, '0').slice(0, 3)) : value;
   });
   const millis = Date.UTC(fields['y']!, fields['M']! - 1, fields['d']!, fields['H']!, fields['m']!, fields['s']!, fields['S']!);
   const check = new Date(millis);

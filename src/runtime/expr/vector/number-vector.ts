@@ -2,7 +2,7 @@
  * Number vectors: the typed-array form in which vectorised kernels (./compile.ts) evaluate numeric and boolean
  * expressions straight over Arrow buffers, without a JavaScript value per row.
  *
- * Every value is a double: INT, DATE and TIME exactly, DOUBLE as it is, BIGINT, TIMESTAMP and INTERVAL exactly
+ * Every value is a double: INT, DATE and TIME exactly, DOUBLE as it is, BIGINT, TIMESTAMP(p ≤ 3) and INTERVAL exactly
  * while they lie within ±2^53, DECIMAL as its unscaled value (value × 10^scale, the scale known from the type) within
  * ±2^53 (a column holding a larger value is not read as a number vector: the caller falls
  * back to the row kernels for that batch), BOOLEAN as 0/1. `nulls[i] === 1` marks a NULL; the value there is
@@ -10,6 +10,7 @@
  */
 import * as arrow from 'apache-arrow';
 import type { DataType } from '../../../common/types.js';
+import { isPreciseTimestamp } from '../../../common/precise-timestamp.js';
 
 export interface NumberVector {
   readonly values: Float64Array;
@@ -21,7 +22,7 @@ export interface NumberVector {
 const NUMBER_KINDS = new Set<DataType['kind']>(['BOOLEAN', 'INT', 'BIGINT', 'DOUBLE', 'DECIMAL', 'TIMESTAMP', 'INTERVAL', 'DATE', 'TIME']);
 
 export function isNumberVectorType(type: DataType): boolean {
-  return NUMBER_KINDS.has(type.kind);
+  return NUMBER_KINDS.has(type.kind) && !isPreciseTimestamp(type); // TIMESTAMP(4..9) holds bigint nanoseconds
 }
 
 /** Bit `offset + i` of an Arrow validity bitmap, expanded to one byte per row (1 = NULL); null without NULLs. */
@@ -48,6 +49,7 @@ const SAFE_HIGH = 2097152;
 export function readNumberVector(data: arrow.Data, type: DataType): NumberVector | undefined {
   const length = data.length;
   const nulls = nullsOf(data);
+  if (!isNumberVectorType(type)) return undefined;
   switch (type.kind) {
     case 'DOUBLE': {
       const values = data.values as Float64Array;

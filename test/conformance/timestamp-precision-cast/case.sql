@@ -1,0 +1,41 @@
+-- CAST between TIMESTAMP(p) of every precision, STRING, DATE, TIME and TIMESTAMP_LTZ(p): fewer digits truncate
+CREATE TABLE d (
+  ts6 TIMESTAMP(6),
+  ts9 TIMESTAMP(9),
+  s STRING
+) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  p9 TIMESTAMP(9),
+  p6 TIMESTAMP(6),
+  s6 STRING,
+  s9 STRING,
+  from_text STRING,
+  to6 STRING,
+  to4 STRING,
+  to3 STRING,
+  to0 STRING,
+  back9 STRING,
+  d STRING,
+  t TIME(3),
+  ltz TIMESTAMP_LTZ(9),
+  ltz_text STRING,
+  lit STRING
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT ts9, ts6,
+  CAST(ts6 AS STRING),
+  CAST(ts9 AS STRING),
+  CAST(CAST(s AS TIMESTAMP(6)) AS STRING),
+  CAST(CAST(ts9 AS TIMESTAMP(6)) AS STRING),
+  CAST(CAST(ts9 AS TIMESTAMP(4)) AS STRING),
+  CAST(CAST(ts9 AS TIMESTAMP(3)) AS STRING),
+  CAST(CAST(ts9 AS TIMESTAMP(0)) AS STRING),
+  CAST(CAST(CAST(ts9 AS DATE) AS TIMESTAMP(9)) AS STRING),
+  CAST(CAST(ts9 AS DATE) AS STRING),
+  CAST(ts9 AS TIME(3)),
+  CAST(ts9 AS TIMESTAMP_LTZ(9)),
+  CAST(CAST(ts6 AS TIMESTAMP_LTZ(6)) AS STRING),
+  CAST(TIMESTAMP '2020-01-01 10:00:00.1234567' AS STRING)
+FROM d;

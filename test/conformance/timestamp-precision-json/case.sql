@@ -1,0 +1,34 @@
+-- The JSON format reads TIMESTAMP(6), TIMESTAMP(9) and TIMESTAMP_LTZ(9) with every digit; ± INTERVAL, EXTRACT,
+-- DATE_FORMAT and TO_TIMESTAMP keep or read sub-millisecond digits; UNION ALL of TIMESTAMP(3) and TIMESTAMP(6) is a TIMESTAMP(6)
+CREATE TABLE d (
+  id INT,
+  ts TIMESTAMP(3),
+  ts6 TIMESTAMP(6),
+  ts9 TIMESTAMP(9),
+  l9 TIMESTAMP_LTZ(9)
+) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  id INT,
+  either TIMESTAMP(6),
+  ts9 TIMESTAMP(9),
+  l9 TIMESTAMP_LTZ(9),
+  later TIMESTAMP(9),
+  earlier TIMESTAMP(6),
+  ms BIGINT,
+  us BIGINT,
+  ns BIGINT,
+  formatted STRING,
+  parsed TIMESTAMP(3)
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT id, ts6, ts9, l9, ts9 + INTERVAL '1' SECOND, ts6 - INTERVAL '0.001' SECOND,
+  EXTRACT(MILLISECOND FROM ts9), EXTRACT(MICROSECOND FROM ts9), EXTRACT(NANOSECOND FROM ts9),
+  DATE_FORMAT(ts9, 'yyyy-MM-dd HH:mm:ss.SSSSSS'),
+  TO_TIMESTAMP(DATE_FORMAT(ts6, 'yyyy-MM-dd HH:mm:ss.SSSSSS'), 'yyyy-MM-dd HH:mm:ss.SSSSSS')
+FROM d
+UNION ALL
+SELECT id + 10, ts, CAST(NULL AS TIMESTAMP(9)), CAST(NULL AS TIMESTAMP_LTZ(9)), CAST(NULL AS TIMESTAMP(9)), CAST(NULL AS TIMESTAMP(6)),
+  EXTRACT(MILLISECOND FROM ts), EXTRACT(MICROSECOND FROM ts), EXTRACT(NANOSECOND FROM ts), DATE_FORMAT(ts, 'ss.SSSSSS'), ts
+FROM d WHERE id < 3;
