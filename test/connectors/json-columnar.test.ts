@@ -17,7 +17,7 @@ import { jsonFormat, JsonRowDecoder } from '../../src/connectors/formats/json.js
 import { ColumnarJsonDecoder } from '../../src/connectors/formats/json-columnar.js';
 import { timestampFromBytes } from '../../src/connectors/formats/timestamp-bytes.js';
 import { parseTimestamp } from '../../src/common/time.js';
-import { decodeChunk } from '../../src/connectors/filesystem/json-decode-worker.js';
+import { decodeChunk } from '../../src/connectors/filesystem/json-chunk-decoder.js';
 import { BatchUnpacker } from '../../src/connectors/filesystem/batch-transfer.js';
 import { batchRows } from '../../src/runtime/batch.js';
 

@@ -12,6 +12,8 @@ import { batchRows } from '../../src/runtime/batch.js';
 import { batchOf, type SourcePosition } from '../../src/runtime/connector.js';
 import { descriptor, sourceContext, tempDirectory, writeFile } from './helpers.js';
 import type { Value } from '../../src/common/values.js';
+import { join } from 'node:path';
+import { ParallelJsonReader } from '../../src/connectors/filesystem/parallel-json-reader.js';
 
 const rows = schema([
   field('id', BIGINT), field('price', decimal(10, 2)), field('t', timestamp(3)), field('name', STRING),
@@ -112,4 +114,33 @@ test('three decoding threads over plain lines: the serial rows, and an error in 
   const expected = await readAll(dir, 'bad.json', 'off').then(() => 'no error', (error: Error) => error.message);
   assert.match(expected, /bad\.json:33334:/);
   assert.equal(await message(3), expected);
+});
+
+test("the reader's own thread decodes chunks while the worker is busy: the serial rows, in order, errors at their line", async () => {
+  const dir = tempDirectory();
+  const plain = (i: number) => JSON.stringify({ id: i, price: `${i}.25`, t: `2020-04-15 08:00:${String(i % 60).padStart(2, '0')}`, name: `n${i}`, p: { x: i, tags: [] } });
+  const lines = Array.from({ length: 60_000 }, (_, i) => plain(i)); // ~6 MB
+  writeFile(dir, 'many.json', lines.join('\n'));
+  const serial = await readAll(dir, 'many.json', 'off');
+  const reader = new ParallelJsonReader(rows, { ignoreParseErrors: false, failOnMissingField: false }, 500, 1, () => undefined);
+  const out: Value[][] = [];
+  try {
+    for await (const { batch } of reader.batches(join(dir, 'many.json'), 'many.json', new AbortController().signal)) out.push(...batchRows(batch, rows));
+  } finally {
+    await reader.close();
+  }
+  assert.deepEqual(out, serial.rows);
+  // The worker thread takes far longer to start than this thread takes to decode a chunk, so this thread helps.
+  assert.ok(reader.localChunks > 0, 'expected chunks decoded on the reader thread');
+
+  lines[45_000] = '{"id": 1, "t": "not a time"}';
+  writeFile(dir, 'bad-late.json', lines.join('\n'));
+  const expected = await readAll(dir, 'bad-late.json', 'off').then(() => 'no error', (error: Error) => error.message);
+  const helped = new ParallelJsonReader(rows, { ignoreParseErrors: false, failOnMissingField: false }, 500, 1, () => undefined);
+  const actual = await (async () => {
+    for await (const _ of helped.batches(join(dir, 'bad-late.json'), 'bad-late.json', new AbortController().signal)) { /* read on */ }
+    return 'no error';
+  })().catch((error: Error) => error.message).finally(() => helped.close());
+  assert.match(expected, /bad-late\.json:45001:/);
+  assert.equal(actual, expected);
 });

@@ -1,22 +1,28 @@
 /**
  * JSON lines decoded on other cores: worker threads (json-decode-worker.ts) each read a chunk of the file — the lines
- * that start in a 1 MiB byte range — decode it and send back Arrow buffers; this thread only puts the batches back
+ * that start in a 1 MiB byte range — decode it and send back Arrow buffers; this thread puts the batches back
  * together, in file order, and keeps the query. Chunks go to the workers in turn, two per worker in flight, so
- * reading, decoding and the query overlap. Results are those of the serial reader (same decoders, same order, line
- * numbers in errors shifted by the lines of the chunks before); only batch boundaries differ (a batch never spans
- * chunks), which Sluice's results never depend on.
+ * reading, decoding and the query overlap. When the query has caught up and the next chunk is not decoded yet, this
+ * thread decodes a later chunk itself instead of waiting (json-chunk-decoder.ts; at most LOCAL_AHEAD ahead): a
+ * query too light to keep a core busy (Nexmark q0–q2) then shares the decoding, and a heavy one never waits, so it
+ * decodes nothing. Results are those of the serial reader (same decoders, same order, line numbers in errors shifted
+ * by the lines of the chunks before); only batch boundaries differ (a batch never spans chunks), which Sluice's
+ * results never depend on.
  */
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError, InternalError } from '../../common/errors.js';
 import type { Schema } from '../../dataflow/schema.js';
-import type { JsonFormatOptions } from '../formats/json.js';
 import { BatchUnpacker } from './batch-transfer.js';
-import type { DecodeChunkMessage, DecodedChunk, DecodeWorkerData } from './json-decode-worker.js';
+import { JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
+import { ColumnarJsonDecoder } from '../formats/json-columnar.js';
+import { decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
 
 const CHUNK_BYTES = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 2;
+/** Chunks this thread may have decoded ahead of the one the query reads next. */
+const LOCAL_AHEAD = 2;
 
 export interface DecodedBatch {
   readonly batch: RecordBatch;
@@ -37,10 +43,26 @@ export class ParallelJsonReader {
   private readonly waiting = new Map<number, { resolve: (chunk: DecodedChunk) => void; reject: (error: Error) => void }>();
   private failure: Error | undefined;
   private nextId = 0;
+  /** This thread's decoders, made on its first chunk. */
+  private local: { rows: JsonRowDecoder; columns: ColumnarJsonDecoder } | undefined;
+  /** Chunks decoded on this thread (for tests and metrics). */
+  localChunks = 0;
 
-  constructor(private readonly schema: Schema, options: JsonFormatOptions, batchSize: number, threads: number, private readonly onMalformed: (count: number) => void) {
+  constructor(
+    private readonly schema: Schema, private readonly options: JsonFormatOptions, private readonly batchSize: number, threads: number,
+    private readonly onMalformed: (count: number) => void,
+  ) {
     const workerData: DecodeWorkerData = { schema, options, batchSize };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => this.startWorker(workerData));
+  }
+
+  /** Decodes a chunk on this thread, as a worker would. */
+  private decodeHere(chunk: Omit<DecodeChunkMessage, 'id'>): DecodedChunk {
+    this.local ??= { rows: new JsonRowDecoder(this.schema, this.options), columns: new ColumnarJsonDecoder(this.schema, this.options.failOnMissingField, this.batchSize) };
+    const bytes = readChunkLines(chunk.path, chunk.start, chunk.end);
+    this.localChunks++;
+    const decoded = decodeChunk({ bytes, fileStart: chunk.start === 0, displayName: chunk.displayName }, this.local.rows, this.local.columns, this.batchSize, this.options.ignoreParseErrors);
+    return { id: -1, ...decoded };
   }
 
   private startWorker(workerData: DecodeWorkerData): Worker {
@@ -79,13 +101,32 @@ export class ParallelJsonReader {
   async *batches(path: string, displayName: string, signal: AbortSignal): AsyncIterable<DecodedBatch> {
     const size = (await stat(path)).size;
     const chunks = Math.ceil(size / CHUNK_BYTES);
-    const pending: Promise<DecodedChunk>[] = [];
+    const pending: PendingChunk[] = [];
     let next = 0;
+    let local = 0; // chunks in `pending` decoded here
+    let worker = 0;
+    const range = (index: number): Omit<DecodeChunkMessage, 'id'> => {
+      const start = index * CHUNK_BYTES;
+      return { path, start, end: Math.min(size, start + CHUNK_BYTES), displayName };
+    };
     const dispatch = (): void => {
-      while (next < chunks && pending.length < this.workers.length * IN_FLIGHT_PER_WORKER) {
-        const start = next * CHUNK_BYTES;
-        pending.push(this.decode({ path, start, end: Math.min(size, start + CHUNK_BYTES), displayName }, this.workers[next % this.workers.length]!));
-        next++;
+      while (next < chunks && pending.length - local < this.workers.length * IN_FLIGHT_PER_WORKER) {
+        pending.push(settling(this.decode(range(next++), this.workers[worker++ % this.workers.length]!)));
+      }
+    };
+    // The next chunk is still with a worker: decode a later one here rather than wait.
+    const helpWhileWaiting = (): void => {
+      while (!pending[0]!.settled && next < chunks && local < LOCAL_AHEAD) {
+        const chunk = range(next++);
+        let decoded: DecodedChunk;
+        try {
+          decoded = this.decodeHere(chunk);
+        } catch (error) {
+          decoded = { id: -1, items: [], records: 0, lines: 0, malformed: 0, readFailure: error instanceof Error ? error.message : String(error) };
+        }
+        const failure = decoded.readFailure;
+        pending.push({ settled: true, local: true, promise: failure === undefined ? Promise.resolve(decoded) : Promise.reject(new Error(failure)) });
+        local++;
       }
     };
     let recordsBefore = 0;
@@ -94,7 +135,12 @@ export class ParallelJsonReader {
       dispatch();
       while (pending.length > 0) {
         if (signal.aborted) return;
-        const decoded = await pending.shift()!;
+        // A worker's result is only seen once this thread gets back to its event loop: look before helping.
+        if (!pending[0]!.settled) await new Promise((resolve) => setImmediate(resolve));
+        helpWhileWaiting();
+        const first = pending.shift()!;
+        if (first.local) local--;
+        const decoded = await first.promise;
         dispatch();
         this.onMalformed(decoded.malformed);
         const unpacker = decoded.arena ? new BatchUnpacker(this.schema, decoded.arena) : undefined;
@@ -110,7 +156,7 @@ export class ParallelJsonReader {
       }
     } finally {
       // Results of chunks abandoned by an error or cancellation are dropped when they arrive.
-      for (const abandoned of pending) abandoned.catch(() => undefined);
+      for (const abandoned of pending) abandoned.promise.catch(() => undefined);
     }
   }
 
@@ -118,4 +164,17 @@ export class ParallelJsonReader {
     this.waiting.clear();
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
+}
+
+/** A chunk on its way: decoded here (`local`) or by a worker; `settled` once its result is in. */
+interface PendingChunk {
+  readonly promise: Promise<DecodedChunk>;
+  readonly local: boolean;
+  settled: boolean;
+}
+
+function settling(promise: Promise<DecodedChunk>): PendingChunk {
+  const pending: PendingChunk = { promise, local: false, settled: false };
+  promise.then(() => { pending.settled = true; }, () => { pending.settled = true; });
+  return pending;
 }
