@@ -15,6 +15,7 @@ import { compileExpr } from '../../src/runtime/expr/evaluate.js';
 import { compileVectorExpr, VectorColumns } from '../../src/runtime/expr/vector/compile.js';
 import { numberVectorData, type NumberVector } from '../../src/runtime/expr/vector/number-vector.js';
 import { takeData } from '../../src/runtime/expr/vector/take.js';
+import { fieldData } from '../../src/runtime/expr/vector/field-data.js';
 import * as arrow from 'apache-arrow';
 import { decimalResultType } from '../../src/planner/binder/coercion.js';
 import { T, call, castTo, column, lit } from './expr-builders.js';
@@ -149,7 +150,7 @@ test('gathering selected rows from Arrow data equals decoding and picking them',
   const types: DataType[] = [T.INT, T.BIGINT, T.DOUBLE, T.TS3, T.STRING, T.dec(20, 2), T.INTERVAL];
   fc.assert(fc.property(
     fc.tuple(...types.map((t) => fc.array(t.kind === 'DECIMAL' ? fc.option(fc.bigInt({ min: -(10n ** 19n), max: 10n ** 19n }), { nil: null }) : valueArb(t), { minLength: 30, maxLength: 30 }))),
-    fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+    fc.array(fc.oneof(fc.boolean(), fc.constant(true)), { minLength: 30, maxLength: 30 }), // mostly kept: runs of rows
     fc.integer({ min: 0, max: 10 }),
     (columns, keep, sliceFrom) => {
       const schema = { fields: types.map((type, i) => ({ name: `c${i}`, type, nullable: true })) };
@@ -162,6 +163,31 @@ test('gathering selected rows from Arrow data equals decoding and picking them',
         const expected = Array.from(rows, (r) => columns[i]![sliceFrom + r]!);
         assert.deepEqual(decodeVector(arrow.makeVector(taken), type), expected.map((v) => (v === undefined ? null : v)));
       });
+    },
+  ), { numRuns: 300 });
+});
+
+test('a ROW field read as Arrow data is NULL where its row is, whatever the child holds there', () => {
+  const entryArb = fc.tuple(fc.boolean(), valueArb(T.BIGINT), valueArb(T.STRING));
+  fc.assert(fc.property(
+    fc.array(entryArb, { minLength: 1, maxLength: 70 }),
+    fc.nat(),
+    (entries, cut) => {
+      const sliceFrom = cut % (entries.length + 1);
+      const flat = makeBatch({ fields: [{ name: 'x', type: T.BIGINT, nullable: true }, { name: 's', type: T.STRING, nullable: true }] } as never,
+        [entries.map((e) => e[1]), entries.map((e) => e[2])]);
+      const validity = new Uint8Array((entries.length + 7) >> 3);
+      entries.forEach(([valid], i) => { if (valid) validity[i >> 3]! |= 1 << (i & 7); });
+      const children = [flat.getChildAt(0)!.data[0]!, flat.getChildAt(1)!.data[0]!];
+      const type = new arrow.Struct(children.map((c, i) => new arrow.Field(`f${i}`, c.type, true)));
+      const nullCount = entries.filter(([valid]) => !valid).length;
+      const struct = arrow.makeData({ type, length: entries.length, nullCount, nullBitmap: validity, children }).slice(sliceFrom, entries.length - sliceFrom);
+      for (const [index, fieldType] of [[0, T.BIGINT], [1, T.STRING]] as const) {
+        const data = fieldData(struct, [index]);
+        assert.ok(data !== undefined);
+        const expected = entries.slice(sliceFrom).map((e) => (e[0] ? e[index + 1]! : null));
+        assert.deepEqual(decodeVector(arrow.makeVector(data), fieldType), expected);
+      }
     },
   ), { numRuns: 300 });
 });

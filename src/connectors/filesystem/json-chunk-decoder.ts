@@ -50,6 +50,9 @@ export interface DecodedChunk {
   readonly readFailure?: string;
 }
 
+/** What a worker posts once it has loaded and listens: chunks go to it from then on. */
+export const WORKER_READY = 'ready';
+
 /** Lines of a chunk: `bytes` holds whole lines; line 1 is the chunk's first; `fileStart` when it starts the file. */
 export interface ChunkLines {
   readonly bytes: Uint8Array;

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { JsonRowDecoder } from '../formats/json.js';
 import { ColumnarJsonDecoder } from '../formats/json-columnar.js';
-import { decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
+import { WORKER_READY, decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
 
 if (parentPort && workerData) {
   const { schema, options, batchSize } = workerData as DecodeWorkerData;
@@ -25,4 +25,5 @@ if (parentPort && workerData) {
     const decoded = { id, ...decodeChunk({ bytes, fileStart: start === 0, displayName }, rowDecoder, columnar, batchSize, options.ignoreParseErrors) };
     port.postMessage(decoded satisfies DecodedChunk, decoded.arena ? [decoded.arena.buffer] : []);
   });
+  port.postMessage(WORKER_READY);
 }

@@ -5,7 +5,8 @@
  * reading, decoding and the query overlap. When the query has caught up and the next chunk is not decoded yet, this
  * thread decodes a later chunk itself instead of waiting (json-chunk-decoder.ts; at most LOCAL_AHEAD ahead): a
  * query too light to keep a core busy (Nexmark q0–q2) then shares the decoding, and a heavy one never waits, so it
- * decodes nothing. Results are those of the serial reader (same decoders, same order, line numbers in errors shifted
+ * decodes nothing. A worker gets chunks only once it has started (loading its modules takes a few hundred
+ * milliseconds): until then this thread decodes the chunks in order itself. Results are those of the serial reader (same decoders, same order, line numbers in errors shifted
  * by the lines of the chunks before); only batch boundaries differ (a batch never spans chunks), which Sluice's
  * results never depend on.
  */
@@ -17,7 +18,7 @@ import type { Schema } from '../../dataflow/schema.js';
 import { BatchUnpacker } from './batch-transfer.js';
 import { JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
 import { ColumnarJsonDecoder } from '../formats/json-columnar.js';
-import { decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
+import { WORKER_READY, decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
 
 const CHUNK_BYTES = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 2;
@@ -40,6 +41,8 @@ export function shiftLocation(location: string, displayName: string, lines: numb
 
 export class ParallelJsonReader {
   private readonly workers: Worker[];
+  /** Workers that have started and listen (in the order they did). */
+  private readonly ready: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (chunk: DecodedChunk) => void; reject: (error: Error) => void }>();
   private failure: Error | undefined;
   private nextId = 0;
@@ -70,7 +73,11 @@ export class ParallelJsonReader {
     const worker = import.meta.url.endsWith('.ts')
       ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./json-decode-worker.ts', import.meta.url).href)}); });`, { eval: true, workerData })
       : new Worker(new URL('./json-decode-worker.js', import.meta.url), { workerData });
-    worker.on('message', (chunk: DecodedChunk) => {
+    worker.on('message', (chunk: DecodedChunk | typeof WORKER_READY) => {
+      if (chunk === WORKER_READY) {
+        this.ready.push(worker);
+        return;
+      }
       const waiter = this.waiting.get(chunk.id);
       this.waiting.delete(chunk.id);
       if (chunk.readFailure !== undefined) waiter?.reject(new Error(chunk.readFailure));
@@ -110,22 +117,24 @@ export class ParallelJsonReader {
       return { path, start, end: Math.min(size, start + CHUNK_BYTES), displayName };
     };
     const dispatch = (): void => {
-      while (next < chunks && pending.length - local < this.workers.length * IN_FLIGHT_PER_WORKER) {
-        pending.push(settling(this.decode(range(next++), this.workers[worker++ % this.workers.length]!)));
+      while (this.ready.length > 0 && next < chunks && pending.length - local < this.ready.length * IN_FLIGHT_PER_WORKER) {
+        pending.push(settling(this.decode(range(next++), this.ready[worker++ % this.ready.length]!)));
       }
+    };
+    const decodeHereSettled = (index: number): PendingChunk => {
+      let decoded: DecodedChunk;
+      try {
+        decoded = this.decodeHere(range(index));
+      } catch (error) {
+        decoded = { id: -1, items: [], records: 0, lines: 0, malformed: 0, readFailure: error instanceof Error ? error.message : String(error) };
+      }
+      const failure = decoded.readFailure;
+      return { settled: true, local: true, promise: failure === undefined ? Promise.resolve(decoded) : Promise.reject(new Error(failure)) };
     };
     // The next chunk is still with a worker: decode a later one here rather than wait.
     const helpWhileWaiting = (): void => {
       while (!pending[0]!.settled && next < chunks && local < LOCAL_AHEAD) {
-        const chunk = range(next++);
-        let decoded: DecodedChunk;
-        try {
-          decoded = this.decodeHere(chunk);
-        } catch (error) {
-          decoded = { id: -1, items: [], records: 0, lines: 0, malformed: 0, readFailure: error instanceof Error ? error.message : String(error) };
-        }
-        const failure = decoded.readFailure;
-        pending.push({ settled: true, local: true, promise: failure === undefined ? Promise.resolve(decoded) : Promise.reject(new Error(failure)) });
+        pending.push(decodeHereSettled(next++));
         local++;
       }
     };
@@ -133,8 +142,16 @@ export class ParallelJsonReader {
     let linesBefore = 0;
     try {
       dispatch();
-      while (pending.length > 0) {
+      while (pending.length > 0 || next < chunks) {
         if (signal.aborted) return;
+        if (this.failure) throw this.failure;
+        if (pending.length === 0) {
+          // No worker has started yet: the next chunk, here.
+          pending.push(decodeHereSettled(next++));
+          local++;
+          // A worker's start is only seen on the event loop.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         // A worker's result is only seen once this thread gets back to its event loop: look before helping.
         if (!pending[0]!.settled) await new Promise((resolve) => setImmediate(resolve));
         helpWhileWaiting();

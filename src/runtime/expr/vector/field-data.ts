@@ -51,8 +51,15 @@ function isValid(data: arrow.Data, row: number): boolean {
 function withParentValidity(leaf: arrow.Data, parents: readonly arrow.Data[]): arrow.Data {
   const length = leaf.length;
   const bitmap = new Uint8Array((leaf.offset + length + 7) >> 3);
+  const aligned = leaf.offset % 8 === 0 && parents.every((p) => p.offset === leaf.offset);
+  const nullCount = aligned ? andBytes(bitmap, leaf, parents) : andBits(bitmap, leaf, parents);
+  return leaf.clone(leaf.type, leaf.offset, length, nullCount, [leaf.valueOffsets, leaf.values, bitmap, leaf.typeIds] as never);
+}
+
+/** The validity of `leaf` and `parents` ANDed row by row into `bitmap`; returns the NULL count. */
+function andBits(bitmap: Uint8Array, leaf: arrow.Data, parents: readonly arrow.Data[]): number {
   let nullCount = 0;
-  for (let row = 0; row < length; row++) {
+  for (let row = 0; row < leaf.length; row++) {
     let valid = isValid(leaf, row);
     for (let p = 0; valid && p < parents.length; p++) valid = isValid(parents[p]!, row);
     if (valid) {
@@ -60,5 +67,28 @@ function withParentValidity(leaf: arrow.Data, parents: readonly arrow.Data[]): a
       bitmap[bit >> 3]! |= 1 << (bit & 7);
     } else nullCount++;
   }
-  return leaf.clone(leaf.type, leaf.offset, length, nullCount, [leaf.valueOffsets, leaf.values, bitmap, leaf.typeIds] as never);
+  return nullCount;
 }
+
+/** andBits eight rows at a time, for bitmaps that all start at the same whole byte. */
+function andBytes(bitmap: Uint8Array, leaf: arrow.Data, parents: readonly arrow.Data[]): number {
+  const first = leaf.offset >> 3;
+  const byteCount = (leaf.length + 7) >> 3;
+  bitmap.fill(0xff, first, first + byteCount);
+  for (const data of [leaf, ...parents]) {
+    const source = data.nullBitmap;
+    if (data.nullCount === 0 || source === undefined || source.length === 0) continue;
+    for (let b = first; b < first + byteCount; b++) bitmap[b]! &= source[b]!;
+  }
+  const tail = leaf.length & 7;
+  if (tail !== 0) bitmap[first + byteCount - 1]! &= (1 << tail) - 1;
+  let valid = 0;
+  for (let b = first; b < first + byteCount; b++) valid += POPCOUNT[bitmap[b]!]!;
+  return leaf.length - valid;
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, byte) => {
+  let bits = 0;
+  for (let v = byte; v !== 0; v >>= 1) bits += v & 1;
+  return bits;
+});

@@ -33,24 +33,38 @@ export function takeNumbers(vector: NumberVector, rows: Int32Array): NumberVecto
 type Words = Int32Array | Uint32Array | Float64Array | BigInt64Array;
 type WordsClass = new (buffer: ArrayBufferLike, byteOffset?: number, length?: number) => Words;
 
-/** Fixed-width rows of `width` 32-bit words, copied word by word (no BigInt or float boxing), typed as the source. */
+/** Runs of consecutive selected rows at least this long are copied as one block instead of row by row. */
+const BLOCK_ROWS = 8;
+
+/** How many rows from `rows[k]` on are consecutive positions (at least 1). */
+function runLength(rows: Int32Array, k: number): number {
+  const first = rows[k]!;
+  let n = 1;
+  while (k + n < rows.length && rows[k + n] === first + n) n++;
+  return n;
+}
+
+/**
+ * Fixed-width rows of `width` 32-bit words, copied word by word (no BigInt or float boxing), typed as the source;
+ * runs of consecutive rows (what a filter keeping most rows leaves) as blocks.
+ */
 function takeFixed(data: arrow.Data, rows: Int32Array, width: number): arrow.Data {
   const values = data.values as Words;
   const source = new Int32Array(values.buffer, values.byteOffset, values.byteLength >> 2);
   const length = rows.length;
   const target = new Int32Array(length * width);
-  if (width === 1) {
-    for (let k = 0; k < length; k++) target[k] = source[rows[k]!]!;
-  } else {
-    for (let k = 0; k < length; k++) {
-      const from = rows[k]! * width;
-      for (let w = 0; w < width; w++) target[k * width + w] = source[from + w]!;
-    }
+  for (let k = 0; k < length;) {
+    const run = runLength(rows, k);
+    const from = rows[k]! * width;
+    if (run >= BLOCK_ROWS) target.set(source.subarray(from, from + run * width), k * width);
+    else for (let w = 0, n = run * width; w < n; w++) target[k * width + w] = source[from + w]!;
+    k += run;
   }
   const typed = new (values.constructor as WordsClass)(target.buffer);
   return arrow.makeData({ type: data.type, length, data: typed, ...takeValidity(data, rows) } as never);
 }
 
+/** UTF-8 rows: offsets rebased, bytes copied one block per run of consecutive rows. */
 function takeUtf8(data: arrow.Data, rows: Int32Array): arrow.Data {
   const offsets = data.valueOffsets as Int32Array;
   const bytes = data.values as Uint8Array;
@@ -63,9 +77,14 @@ function takeUtf8(data: arrow.Data, rows: Int32Array): arrow.Data {
     outOffsets[k + 1] = size;
   }
   const outBytes = new Uint8Array(size);
-  for (let k = 0; k < length; k++) {
-    const i = rows[k]!;
-    outBytes.set(bytes.subarray(offsets[i]!, offsets[i + 1]!), outOffsets[k]!);
+  for (let k = 0; k < length;) {
+    const run = runLength(rows, k);
+    const first = rows[k]!;
+    const start = offsets[first]!;
+    const end = offsets[first + run]!;
+    if (end - start > 32) outBytes.set(bytes.subarray(start, end), outOffsets[k]!);
+    else for (let from = start, to = outOffsets[k]!; from < end; from++, to++) outBytes[to] = bytes[from]!;
+    k += run;
   }
   const validity = takeValidity(data, rows);
   return arrow.makeData({ type: new arrow.Utf8(), length, valueOffsets: outOffsets, data: outBytes, ...validity });
