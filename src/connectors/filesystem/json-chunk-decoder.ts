@@ -68,8 +68,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * Decodes a chunk of JSON lines into batches: each line straight into Arrow columns where the columnar decoder takes
  * it, else through the row decoder (malformed lines, unusual values), with the same rows, errors and positions as
- * the serial reader. A chunk with a number of 16 digits or more goes through the row decoder entirely (it parses such
- * numbers without rounding them through a double).
+ * the serial reader. A line with a number of 16 digits or more goes through the row decoder (the columnar decoder
+ * refuses it), which parses such numbers without rounding them through a double.
  */
 export function decodeChunk(
   chunk: ChunkLines, rowDecoder: JsonRowDecoder, columnar: ColumnarJsonDecoder, batchSize: number, ignoreParseErrors: boolean,
@@ -80,7 +80,6 @@ export function decodeChunk(
     if (batch) items.push({ kind: 'batch', batch: packer.add(batch), recordsThrough });
   };
   const bytes = chunk.bytes;
-  const fast = !hasLongDigitRunInBytes(bytes);
   let records = 0;
   let malformed = 0;
   let lines = 0;
@@ -94,13 +93,13 @@ export function decodeChunk(
     start = end + 1;
     const first = firstNonBlank(bytes, lineStart, lineEnd);
     if (first === lineEnd) continue; // blank
-    if (fast && bytes[first]! < 0x80 && columnar.tryAppend(bytes, first, lineEnd)) {
+    if (bytes[first]! < 0x80 && columnar.tryAppend(bytes, first, lineEnd)) {
       records++;
     } else {
       const line = utf8.decode(bytes.subarray(lineStart, lineEnd));
       if (line.trim() === '') continue;
       records++;
-      const decoded = rowDecoder.decodeLine(line, chunk.displayName, lineNumber, fast);
+      const decoded = rowDecoder.decodeLine(line, chunk.displayName, lineNumber, !hasLongDigitRunInBytes(bytes.subarray(lineStart, lineEnd)));
       if (decoded instanceof ConnectorError) {
         if (ignoreParseErrors) {
           malformed++;

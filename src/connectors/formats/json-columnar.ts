@@ -6,7 +6,7 @@
  * conversion as the row decoder. A line it cannot take that way (malformed, a duplicate or escaped key, a value the
  * conversion rejects, a missing field under 'json.fail-on-missing-field') is refused: `tryAppend` returns false
  * and appends nothing, and the caller decodes the line with `JsonRowDecoder`, which gives the same rows and reports
- * errors with their positions. Only lines whose numbers all fit a double may come here (see hasLongDigitRunInBytes).
+ * errors with their positions. A value with a number of 16 digits or more (see hasLongDigitRunInBytes) is refused too.
  */
 import type { RecordBatch } from 'apache-arrow';
 import type { DataType } from '../../common/types.js';
@@ -18,7 +18,7 @@ import {
 } from './column-builders.js';
 import { ConversionProblem, convertValue, INTEGER_RANGES } from './convert.js';
 import {
-  BACKSLASH, bytesEqual, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
+  BACKSLASH, bytesEqual, hasLongDigitRunInBytes, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
   scanLiteral, scannedInteger, skipValue, skipWhitespace, TRUE_BYTES,
 } from './json-bytes.js';
 import { timestampFromBytes } from './timestamp-bytes.js';
@@ -229,7 +229,8 @@ export class ColumnarJsonDecoder {
   /** Any other value: parsed on its own and converted as the row decoder converts it. */
   private readConverted(field: FieldPlan, bytes: Uint8Array, at: number, end: number): number {
     const after = skipValue(bytes, at, end);
-    if (after < 0) return -1;
+    // A number of 16 digits or more may not survive JSON.parse's double: the row decoder's lossless parser takes the line.
+    if (after < 0 || hasLongDigitRunInBytes(bytes.subarray(at, after))) return -1;
     const converted = convertValue(JSON.parse(utf8.decode(bytes.subarray(at, after))), field.type, JSON_POLICY);
     if (converted instanceof ConversionProblem) return -1;
     this.kinds[field.slot] = Slot.Value;
