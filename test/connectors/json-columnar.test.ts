@@ -137,3 +137,11 @@ test('timestamp text from bytes agrees with parseTimestamp wherever it reads one
     },
   ), { numRuns: 2000 });
 });
+
+test('a line with a 16-digit number and a repeated unknown key gets the serial error (its lossless parser rejects the repeat)', async () => {
+  for (const text of ['{"Name":-1.6400570955362004e-281,"Name":0}', '{"name":"1234567890123456","x":1,"x":2}', '{"i":1,"x":{"a":1,"a":1234567890123456}}']) {
+    const serial = await serialRead(text, false);
+    assert.match(serial.error ?? '', /Duplicate key/);
+    assert.equal(chunkRead(text, false).error, serial.error);
+  }
+});

@@ -15,6 +15,8 @@ import { arrowType, buildVector } from '../../runtime/batch.js';
 export interface ColumnBuilder {
   readonly length: number;
   appendNull(): void;
+  /** `count` NULLs at once. */
+  appendNulls(count: number): void;
   /** A runtime value of the column's type (see src/common/values.ts); null for NULL. */
   appendValue(value: Value): void;
   finish(): arrow.Data;
@@ -56,6 +58,11 @@ abstract class NullableColumn implements ColumnBuilder {
   appendNull(): void {
     this.length++;
     this.validity.nullCount++;
+  }
+  /** A NULL's bit stays 0 and its value slot as allocated (zero), so NULLs only count. */
+  appendNulls(count: number): void {
+    this.length += count;
+    this.validity.nullCount += count;
   }
   appendValue(value: Value): void {
     if (value === null) this.appendNull();
@@ -181,6 +188,12 @@ export class Utf8Builder extends NullableColumn {
     this.offsets[this.length + 1] = at;
     super.appendNull();
   }
+  override appendNulls(count: number): void {
+    if (this.length + count >= this.offsets.length) this.offsets = grow(this.offsets, this.length + count + 1);
+    const at = this.offsets[this.length]!;
+    this.offsets.fill(at, this.length + 1, this.length + count + 1);
+    super.appendNulls(count);
+  }
   protected appendPresent(value: NonNullable<Value>): void {
     const text = value as string;
     const at = this.reserve(text.length * 3);
@@ -206,18 +219,32 @@ export class Utf8Builder extends NullableColumn {
   }
 }
 
-/** ROW: a struct of one builder per field. */
+/**
+ * ROW: a struct of one builder per field. A NULL row's children get their NULLs lazily, all at once before the next
+ * present row or at the end (a run of rows without this column — Nexmark's `person` on bid lines — costs a count).
+ */
 export class StructBuilder extends NullableColumn {
+  /** NULL rows not yet appended to the children. */
+  private childNullsOwed = 0;
   constructor(private readonly type: arrow.Struct, readonly children: readonly ColumnBuilder[], capacity: number) {
     super(capacity);
   }
   /** Marks the row present; the caller appends one value to every child. */
   markPresent(): void {
+    if (this.childNullsOwed > 0) this.payChildNulls();
     this.validity.setValid(this.length++);
   }
   override appendNull(): void {
     super.appendNull();
-    for (let i = 0; i < this.children.length; i++) this.children[i]!.appendNull();
+    this.childNullsOwed++;
+  }
+  override appendNulls(count: number): void {
+    super.appendNulls(count);
+    this.childNullsOwed += count;
+  }
+  private payChildNulls(): void {
+    for (let i = 0; i < this.children.length; i++) this.children[i]!.appendNulls(this.childNullsOwed);
+    this.childNullsOwed = 0;
   }
   protected appendPresent(value: NonNullable<Value>): void {
     const fields = value as ArrayValue;
@@ -225,6 +252,7 @@ export class StructBuilder extends NullableColumn {
     for (let i = 0; i < this.children.length; i++) this.children[i]!.appendValue(fields[i] ?? null);
   }
   finish(): arrow.Data {
+    if (this.childNullsOwed > 0) this.payChildNulls();
     const length = this.length;
     const children = this.children.map((child) => child.finish());
     return arrow.makeData({ type: this.type, length, children, ...this.takeValidity() });
@@ -240,6 +268,9 @@ export class ValueListBuilder implements ColumnBuilder {
   }
   appendNull(): void {
     this.values.push(null);
+  }
+  appendNulls(count: number): void {
+    for (let i = 0; i < count; i++) this.values.push(null);
   }
   appendValue(value: Value): void {
     this.values.push(value);

@@ -94,15 +94,22 @@ export class ColumnarJsonDecoder {
     };
   }
 
+  /** Whether the line being read had a key the schema does not know. */
+  private skippedKey = false;
+
   /** Decodes the line `bytes[start, end)` into the columns; false (and nothing appended) if it must take the row decoder. */
   tryAppend(bytes: Uint8Array, start: number, end: number): boolean {
     let at: number;
+    this.skippedKey = false;
     try {
       at = this.readObject(this.plan, bytes, start, end);
     } catch {
       return false; // e.g. nesting too deep for the stack: the row decoder decides
     }
     if (at < 0 || skipWhitespace(bytes, at, end) !== end) return false;
+    // With a 16-digit run the row decoder parses the line losslessly, which also rejects duplicate keys: a skipped
+    // (unknown) key may have been one.
+    if (this.skippedKey && hasLongDigitRunInBytes(bytes.subarray(start, end))) return false;
     if (this.failOnMissingField) {
       for (const field of this.plan.fields) if (this.kinds[field.slot] === Slot.Missing) return false;
     }
@@ -151,8 +158,10 @@ export class ColumnarJsonDecoder {
       at = skipWhitespace(bytes, keyEnd + 1, end);
       if (bytes[at] !== COLON) return -1;
       at = skipWhitespace(bytes, at + 1, end);
-      if (index < 0) at = skipValue(bytes, at, end);
-      else {
+      if (index < 0) {
+        this.skippedKey = true;
+        at = skipValue(bytes, at, end);
+      } else {
         expected = index + 1;
         at = this.readValue(fields[index]!, bytes, at, end);
       }
