@@ -167,7 +167,10 @@ function decimalWords(values: Float64Array, nulls: Uint8Array | null, length: nu
   return words;
 }
 
+const NO_NULLS = { bitmap: new Uint8Array(0), nullCount: 0 };
+
 function validityBitmap(nulls: Uint8Array | null, length: number): { bitmap: Uint8Array; nullCount: number } {
+  if (nulls === null) return NO_NULLS; // no bitmap is handed over without NULLs
   const bitmap = new Uint8Array((length + 7) >> 3);
   let nullCount = 0;
   for (let i = 0; i < length; i++) {
