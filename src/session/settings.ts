@@ -31,7 +31,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     validate: (v) => (['memory', 'hashmap', 'sqlite', 'rocksdb'].includes(v.toLowerCase()) ? undefined : "must be 'memory' or 'sqlite'"),
   },
   { key: 'state.dir', defaultValue: '.sluice/state', description: 'Directory for SQLite state files (one sub-directory per job run)' },
-  { key: 'sluice.batch-size', defaultValue: '1024', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
+  { key: 'sluice.batch-size', defaultValue: '4096', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
   {
     key: 'sluice.expressions.vectorized',
     defaultValue: 'true',
