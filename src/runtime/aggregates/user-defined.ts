@@ -52,7 +52,7 @@ export function userDefinedAggregate(call: AggregateCall): AggregateFunction<unk
   const explainLater = (acc: object, serializeProblem: string): SluiceError =>
     unstorable(ref, `cannot be stored: ${nestedProblem(acc, 'acc', new Set()) ?? serializeProblem}`, 'a later update, when written to state');
   const mark = (acc: unknown): void => {
-    if (acc !== null && typeof acc === 'object') markUserObject(acc, (problem) => explainLater(acc, problem));
+    if (acc !== null && typeof acc === 'object') markUserObject(acc, explainLater);
   };
   return {
     createAccumulator() {

@@ -9,7 +9,7 @@ import { serialize } from 'node:v8';
 import { InternalError, type SluiceError } from '../../common/errors.js';
 
 /** Describes a marked object that could not be serialised: `problem` is what `v8.serialize` said. */
-export type UnstorableExplanation = (problem: string) => SluiceError;
+export type UnstorableExplanation = (object: object, problem: string) => SluiceError;
 
 const marked = new WeakMap<object, UnstorableExplanation>();
 
@@ -38,7 +38,7 @@ function findUnstorable(value: unknown, seen: Set<object>): SluiceError | undefi
       serialize(value);
       return undefined;
     } catch (error) {
-      return explain(error instanceof Error ? error.message : String(error));
+      return explain(value, error instanceof Error ? error.message : String(error));
     }
   }
   const parts: Iterable<unknown> = value instanceof Map ? [...value.keys(), ...value.values()]
