@@ -8,7 +8,7 @@ import { formatDate, formatTime, formatTimestamp, MILLIS } from '../common/time.
 import { formatTimestampNanos } from '../common/precise-timestamp.js';
 import { formatType, withoutRowtime, type DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
-import type { Expr, ScalarOp } from './expr.js';
+import { userFunctionName, type Expr, type ScalarOp } from './expr.js';
 
 const INFIX: Readonly<Partial<Record<ScalarOp, string>>> = {
   'add': '+', 'subtract': '-', 'multiply': '*', 'divide': '/', 'modulo': '%',
@@ -89,8 +89,7 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
         case 'row-constructor': return `ROW(${args.join(', ')})`;
         case 'array-constructor': return `ARRAY[${args.join(', ')}]`;
         case 'udf': {
-          const id = String((expr.args[0] as { value: Value }).value);
-          return `${id.slice(id.indexOf(':') + 1)}(${args.slice(1).join(', ')})`;
+          return `${userFunctionName(String((expr.args[0] as { value: Value }).value))}(${args.slice(1).join(', ')})`;
         }
         case 'map-constructor': return `MAP[${args.join(', ')}]`;
         default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;

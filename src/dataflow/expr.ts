@@ -90,6 +90,19 @@ export interface CastExpr {
   readonly zone?: string;
 }
 
+/**
+ * The id a session registers a user-defined scalar or table function under: unique to its engine (the runtime's
+ * registry is shared by every engine in the process), ending with the function's name in upper case.
+ */
+export function userFunctionId(enginePrefix: string, name: string): string {
+  return `${enginePrefix}:${name.toUpperCase()}`;
+}
+
+/** The function's name in upper case, from its id (the same in every engine that registers it). */
+export function userFunctionName(id: string): string {
+  return id.slice(id.lastIndexOf(':') + 1);
+}
+
 export function columnExpr(index: number, type: DataType): ColumnExpr {
   return { kind: 'column', index, type };
 }

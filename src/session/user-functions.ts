@@ -7,6 +7,7 @@
 import { ExecutionError, PlanError } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
+import { userFunctionId } from '../dataflow/expr.js';
 import { ConversionProblem, convertValue, fieldProblemMessage } from '../connectors/formats/convert.js';
 import { parseType } from '../parser/index.js';
 import { resolveType } from '../planner/binder/types.js';
@@ -21,8 +22,8 @@ let engines = 0;
 
 export class UserFunctions {
   private readonly signatures = new Map<string, UserFunctionSignature>();
-  /** Stable within an engine (the plan carries it, and checkpointed operators hash their plan). */
-  private readonly prefix = `${++engines}:`;
+  /** Unique to this engine; savepoints identify the function by name, not by this id (see operator-identity.ts). */
+  private readonly prefix = `${++engines}`;
 
   register(name: string, definition: ScalarFunctionDefinition): void {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new PlanError(`Function name '${name}' is not an identifier`);
@@ -37,7 +38,7 @@ export class UserFunctions {
     };
     const parameters = definition.parameters.map((text, i) => typeOf(text, `parameter ${i + 1}`));
     const returns = typeOf(definition.returns, 'the result type');
-    const id = `${this.prefix}${key}`;
+    const id = userFunctionId(this.prefix, key);
     this.signatures.set(key, { id, name, parameters, returns });
     const policy = { epochMillisNumbers: true } as const;
     registerUserFunction(id, {

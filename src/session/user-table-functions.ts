@@ -7,6 +7,7 @@
 import { ExecutionError, PlanError } from '../common/errors.js';
 import type { DataType } from '../common/types.js';
 import type { Value } from '../common/values.js';
+import { userFunctionId } from '../dataflow/expr.js';
 import { ConversionProblem, convertValue, describeInput, fieldProblemMessage } from '../connectors/formats/convert.js';
 import { parseType } from '../parser/index.js';
 import { BUILTIN_FUNCTIONS } from '../planner/binder/functions.js';
@@ -23,8 +24,8 @@ let engines = 0;
 
 export class UserTableFunctions {
   private readonly signatures = new Map<string, UserTableFunctionSignature>();
-  /** Stable within an engine (the plan carries it, and checkpointed operators hash their plan). */
-  private readonly prefix = `${++engines}:table:`;
+  /** Unique to this engine; savepoints identify the function by name, not by this id (see operator-identity.ts). */
+  private readonly prefix = `${++engines}:table`;
 
   register(name: string, definition: TableFunctionDefinition): void {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new PlanError(`Table function name '${name}' is not an identifier`);
@@ -40,7 +41,7 @@ export class UserTableFunctions {
     const parameters = definition.parameters.map((text, i) => typeOf(text, `parameter ${i + 1}`));
     const fields: TableFunctionField[] = Object.entries(definition.returns).map(([field, text]) => ({ name: field, type: typeOf(text, `column '${field}'`) }));
     if (fields.length === 0) throw new PlanError(`Table function '${name}' must return at least one column`);
-    const id = `${this.prefix}${key}`;
+    const id = userFunctionId(this.prefix, key);
     this.signatures.set(key, { id, name, parameters, fields });
     registerUserTableFunction(id, {
       name,

@@ -6,7 +6,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine, type Change, type EngineOptions } from '../../src/index.js';
-import { NotImplementedError } from '../../src/common/errors.js';
 import { materialise } from './changelog.js';
 
 function engine(options: EngineOptions = {}): Engine {
@@ -64,7 +63,3 @@ test('EXPLAIN: the marker MIN(TRUE) grouped by the correlation key, LEFT JOINed,
   assert.match(plan, /GroupAggregate\(groupBy=\[cust\], select=\[cust, MIN\(TRUE\) AS EXPR\$0\]/);
 });
 
-test('EXISTS in ON is still refused at its position', () => {
-  assert.throws(() => engine().explain('SELECT o.id FROM Orders o JOIN Customers c ON o.cust = c.cust AND EXISTS (SELECT 1 FROM Customers)'),
-    (error: unknown) => error instanceof NotImplementedError && /^EXISTS \(SELECT …\) is not supported yet in the ON condition, only in WHERE, HAVING and the SELECT list at 1:67$/.test(error.message));
-});

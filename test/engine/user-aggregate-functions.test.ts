@@ -133,7 +133,7 @@ test('an accumulator state could not hold fails the job naming the function', as
   await assert.rejects(engine.query('SELECT classy(price, qty) FROM orders').toArray(),
     /^ExecutionError: The accumulator of function 'classy' is an instance of class Totals, which state would give back as a plain object \(after createAccumulator\) at 1:8 \(accumulators live in keyed state/);
   await assert.rejects(engine.query('SELECT callable(price) FROM orders').toArray(),
-    /The accumulator of function 'callable' cannot be stored: .*could not be cloned.* \(after accumulate\) at 1:8/);
+    /The accumulator of function 'callable' cannot be stored: acc.add is a function \(after accumulate\) at 1:8/);
   await engine.close();
 });
 

@@ -1,5 +1,6 @@
 /** Structural helpers over AST expressions: canonical text (to match GROUP BY expressions) and walking. */
 import type { Expression, FunctionCall } from '../../parser/ast.js';
+import { expressionChildren } from '../../parser/ast-walk.js';
 import { isAggregateFunctionName } from '../../runtime/aggregates/names.js';
 import { lookupUserAggregate } from '../binder/user-aggregates.js';
 
@@ -20,33 +21,13 @@ export function canonicalText(node: Expression): string {
   });
 }
 
-/** Children of an expression node, in order. */
-export function childrenOf(node: Expression): Expression[] {
-  switch (node.kind) {
-    case 'unary':
-    case 'is-null':
-      return [node.operand];
-    case 'binary':
-      return [node.left, node.right];
-    case 'case': {
-      const children: Expression[] = node.operand ? [node.operand] : [];
-      for (const w of node.whens) children.push(w.when, w.then);
-      if (node.else) children.push(node.else);
-      return children;
-    }
-    case 'cast':
-      return [node.operand];
-    case 'call':
-      return [...node.args];
-    default:
-      return [];
-  }
-}
-
-/** Aggregate calls in an expression (not looking inside them), in order of appearance. */
+/**
+ * Aggregate calls in an expression (not looking inside them, nor inside OVER windows and subqueries), in order of
+ * appearance: anywhere else, e.g. `ARRAY[MIN(v), MAX(v)]` or `MAX(v) BETWEEN 1 AND 5`.
+ */
 export function collectAggregateCalls(node: Expression, into: FunctionCall[] = []): FunctionCall[] {
   if (isAggregateCall(node)) into.push(node);
-  else for (const child of childrenOf(node)) collectAggregateCalls(child, into);
+  else if (node.kind !== 'over') for (const child of expressionChildren(node)) collectAggregateCalls(child, into);
   return into;
 }
 

@@ -11,6 +11,7 @@ import { scopeForPlan, type PlannedRelation, type PlanningContext } from './cont
 import { findCte, planCteRef, withoutCtes } from './cte.js';
 import { isCorrelatedItem, planCorrelate } from './correlate.js';
 import { planJoin } from './join.js';
+import { firstSubquery, planJoinWithSubqueries } from './join-subqueries.js';
 import { planValues } from './values.js';
 import { planWindowTvf } from './window-tvf.js';
 
@@ -29,6 +30,7 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
     }
     case 'join':
       if (isCorrelatedItem(item.right)) return planCorrelate(item, item.right, planFrom(item.left, context, planQuery));
+      if (item.condition && firstSubquery(item.condition)) return planJoinWithSubqueries(item, item.condition, context, planQuery);
       return planJoin(item, (side) => planFrom(side, context, planQuery), context.catalog);
     case 'temporal-table':
       throw new NotImplementedError('FOR SYSTEM_TIME AS OF is supported only on the right side of a JOIN (a temporal join)', { position: item.position });

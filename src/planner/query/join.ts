@@ -10,8 +10,8 @@ import { formatDuration } from '../../common/time.js';
 import { formatType, sameType } from '../../common/types.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { WindowJoinType, WindowSpec } from '../../dataflow/graph.js';
-import type { FromItem, Join, JoinType } from '../../parser/ast.js';
-import { bindExpression } from '../binder/expressions.js';
+import type { Expression, FromItem, Join, JoinType } from '../../parser/ast.js';
+import { bindExpression, type BindOptions } from '../binder/expressions.js';
 import type { Scope, ScopeColumn } from '../binder/scope.js';
 import type { Catalog } from '../catalog.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
@@ -51,19 +51,35 @@ export function planJoin(join: Join, planSide: FromItemPlanner, catalog: Catalog
   if (join.using.length > 0) {
     return planUsingJoin(join, joinType, left, right, (parts) => planJoinConditions(join, joinType, left, right, parts, catalog));
   }
+  return planJoinOn(join, left, right, join.condition, catalog);
+}
+
+/**
+ * The join of the planned sides `left` and `right` on `condition` (join.ts's ON condition, or what is left of it),
+ * bound over the left columns and then the right ones; `substitute` gives the values of subqueries joined to the
+ * left side before (join-subqueries.ts).
+ */
+export function planJoinOn(
+  join: Join,
+  left: PlannedRelation,
+  right: PlannedRelation,
+  condition: Expression | null,
+  catalog: Catalog,
+  substitute?: BindOptions['substitute'],
+): PlannedRelation {
   const leftWidth = left.plan.schema.fields.length;
   const scope: Scope = {
     columns: [...left.scope.columns, ...right.scope.columns.map((c) => ({ ...c, index: c.index + leftWidth }))],
   };
   let parts: Expr[] = [];
-  if (join.condition) {
-    const condition = bindExpression(join.condition, scope, { clause: 'the ON condition' });
-    if (condition.type.kind !== 'BOOLEAN' && condition.type.kind !== 'NULL') {
-      throw new PlanError(`The ON condition must be a condition (BOOLEAN), but is ${formatType(condition.type)}`, { position: join.condition.position });
+  if (condition) {
+    const bound = bindExpression(condition, scope, { clause: 'the ON condition', ...(substitute ? { substitute } : {}) });
+    if (bound.type.kind !== 'BOOLEAN' && bound.type.kind !== 'NULL') {
+      throw new PlanError(`The ON condition must be a condition (BOOLEAN), but is ${formatType(bound.type)}`, { position: condition.position });
     }
-    parts = conjuncts(condition);
+    parts = conjuncts(bound);
   }
-  return planJoinConditions(join, joinType, left, right, parts, catalog);
+  return planJoinConditions(join, JOIN_TYPES[join.joinType], left, right, parts, catalog);
 }
 
 /** The join of `left` and `right` on the conjuncts `parts` (over left columns, then right ones): which kind of join they make. */

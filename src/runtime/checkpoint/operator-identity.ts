@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AggregateCall, DataflowGraph, GraphNode } from '../../dataflow/graph.js';
+import { userFunctionName } from '../../dataflow/expr.js';
 import { stableJson } from '../../common/stable-json.js';
 
 export interface OperatorIdentity {
@@ -45,8 +46,32 @@ export function operatorSignature(node: GraphNode, inputs: readonly unknown[]): 
 function specShape(node: GraphNode): unknown {
   const spec = node.spec;
   if (spec.kind === 'source' || spec.kind === 'sink') return { kind: spec.kind, table: spec.connector.table, schema: spec.connector.schema };
-  if ('aggregates' in spec) return { ...spec, aggregates: spec.aggregates.map(aggregateShape) };
-  return spec;
+  if ('aggregates' in spec) return withStableFunctionNames({ ...spec, aggregates: spec.aggregates.map(aggregateShape) });
+  return withStableFunctionNames(spec);
+}
+
+/**
+ * A user-defined scalar or table function called in a specification (a join condition, a window's expression, …)
+ * is identified by its name, as a user-defined aggregate: not by the engine's id for it. Its argument and result
+ * types are in the call (the binder casts the arguments to the declared parameter types), so a function registered
+ * with other types is another function.
+ */
+function withStableFunctionNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withStableFunctionNames);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const object = value as Record<string, unknown>;
+  const shaped: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(object)) shaped[key] = withStableFunctionNames(field);
+  if (object['kind'] === 'call' && object['op'] === 'udf' && Array.isArray(shaped['args'])) {
+    const [id, ...args] = shaped['args'] as unknown[];
+    const literal = id as { value?: unknown };
+    return { ...shaped, args: [{ function: userFunctionName(String(literal.value)) }, ...args] };
+  }
+  if (object['kind'] === 'user' && typeof object['id'] === 'string' && typeof object['name'] === 'string') {
+    const { id: _id, ...rest } = shaped;
+    return { ...rest, name: userFunctionName(object['id']) };
+  }
+  return shaped;
 }
 
 /**

@@ -9,9 +9,10 @@
  * namespaces changed since the last checkpoint, and `prepareCheckpoint` writes just those (their current values,
  * serialised) into the database's open transaction. `restore` loads the whole table back into memory.
  */
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { NamespacedMapState, StateBackend } from './backend.js';
 import type { StateTable } from './state-table.js';
+import { serializeState } from './storable.js';
 
 export class MemoryStateBackend implements StateBackend {
   readonly kind = 'memory' as const;
@@ -92,7 +93,7 @@ export class MemoryMapState<V> implements NamespacedMapState<V> {
       for (const key of keys) {
         const value = entries?.get(key);
         if (value === undefined) table.delete(name, namespace, key);
-        else table.upsert(name, namespace, key, serialize(value));
+        else table.upsert(name, namespace, key, serializeState(name, value));
       }
     }
     this.changed = new Map();

@@ -17,11 +17,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import Database from 'better-sqlite3';
-import { ExecutionError } from '../../common/errors.js';
+import { ExecutionError, SluiceError } from '../../common/errors.js';
 import type { NamespacedMapState, StateBackend } from './backend.js';
 import { compareByKey } from './memory.js';
+import { serializeState } from './storable.js';
 import { STATE_TABLE_DDL } from '../checkpoint/checkpoint-store.js';
 
 /** The file name of the state database inside the backend's directory. */
@@ -124,6 +125,7 @@ export class SqliteStateBackend implements StateBackend {
     try {
       write();
     } catch (error) {
+      if (error instanceof SluiceError) throw error; // a value that cannot be stored (storable.ts), already explained
       throw new ExecutionError(`Cannot write state to ${this.file}: ${messageOf(error)}`, { cause: error });
     }
   }
@@ -230,7 +232,7 @@ export class SqliteMapState<V> implements NamespacedMapState<V> {
           statements.delete.run(name, namespace, key);
           this.forgetKey(namespace, key);
         } else {
-          statements.upsert.run(name, namespace, key, serialize(value));
+          statements.upsert.run(name, namespace, key, serializeState(name, value));
           this.remember(namespace, key, value);
         }
       }
