@@ -13,6 +13,7 @@ import type {
 } from './ast.js';
 import { stringContent, tokenStart } from './lexer.js';
 import { NameAndTypeRules } from './names-and-types.js';
+import { JSON_CLAUSE_WORDS, type JsonClauseWord } from './json-call-clauses.js';
 import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgument } from './special-calls.js';
 import * as T from './tokens.js';
 
@@ -26,6 +27,11 @@ const INTERVAL_UNITS: Readonly<Record<string, AnyIntervalUnit>> = {
 const SEPARATORS = new Map<TokenType, CallSeparator>([
   [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'], [T.Identifier, 'VALUE'],
 ]);
+
+/** The token types a JSON clause word can have (besides the words, JSON_CLAUSE_WORDS decides). */
+const JSON_CLAUSE_TOKENS: readonly TokenType[] = [
+  T.Identifier, T.NonReservedKeyword, T.Null, T.True, T.False, T.On, T.With, T.ArrayKeyword,
+];
 
 /** Tokens that can follow the BOTH / LEADING / TRAILING of TRIM (and not an operand named `both`). */
 const AFTER_TRIM_MODE: readonly TokenType[] = [
@@ -270,6 +276,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     let trimMode: SymbolExpr | null = null;
     let onNull: SymbolExpr | null = null;
     const args: WrittenCallArgument[] = [];
+    const jsonWords: JsonClauseWord[] = [];
     const add = (separator: IToken | null, value: Expression): void => {
       this.ACTION(() =>
         args.push({
@@ -315,7 +322,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
             });
             this.OPTION6({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME(T.Key) });
             add(null, this.SUBRULE3(this.expression));
-            this.MANY({ GATE: () => !this.onNullAhead(), DEF: () => {
+            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead(), DEF: () => {
               const separator = this.OR4([
                 { ALT: () => this.CONSUME(T.Comma) },
                 { ALT: () => this.CONSUME2(T.From) },
@@ -327,6 +334,45 @@ export abstract class PrimaryRules extends NameAndTypeRules {
               ]);
               this.OPTION7({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME2(T.Key) });
               add(separator, this.SUBRULE4(this.expression));
+            } });
+            // The clauses of JSON_VALUE / JSON_QUERY / JSON_EXISTS, read as words (json-call-clauses.ts).
+            this.MANY2({ GATE: () => this.jsonClauseAhead(), DEF: () => {
+              this.OR7([
+                {
+                  GATE: () => this.isWord(this.LA(1), 'RETURNING'),
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    const word = this.CONSUME3(T.Identifier);
+                    const type = this.SUBRULE(this.typeName);
+                    this.ACTION(() => jsonWords.push({ word: 'RETURNING', position: tokenStart(word), type }));
+                  },
+                },
+                {
+                  GATE: () => this.isWord(this.LA(1), 'DEFAULT'),
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    const word = this.CONSUME4(T.Identifier);
+                    const value = this.SUBRULE6(this.expression);
+                    this.ACTION(() => jsonWords.push({ word: 'DEFAULT', position: tokenStart(word), value }));
+                  },
+                },
+                {
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    const word = this.OR8([
+                      { ALT: () => this.CONSUME5(T.Identifier) },
+                      { ALT: () => this.CONSUME(T.NonReservedKeyword) },
+                      { ALT: () => this.CONSUME4(T.Null) },
+                      { ALT: () => this.CONSUME(T.True) },
+                      { ALT: () => this.CONSUME(T.False) },
+                      { ALT: () => this.CONSUME2(T.On) },
+                      { ALT: () => this.CONSUME(T.With) },
+                      { ALT: () => this.CONSUME(T.ArrayKeyword) },
+                    ]);
+                    this.ACTION(() => jsonWords.push({ word: word.image.toUpperCase(), position: tokenStart(word) }));
+                  },
+                },
+              ]);
             } });
             // `NULL ON NULL` / `ABSENT ON NULL` at the end of JSON_OBJECT / JSON_ARRAY.
             this.OPTION8({ GATE: () => this.onNullAhead(), DEF: () => {
@@ -366,7 +412,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       return { keyword, window };
     });
     return this.ACTION((): Expression => {
-      let call = buildCall({ name, star, distinct, trimMode, onNull, args });
+      let call = buildCall({ name, star, distinct, trimMode, onNull, args, jsonWords });
       for (const suffix of [filter, over]) {
         if (suffix !== undefined && call.kind !== 'call') {
           throw new SqlSyntaxError(`Unexpected '${suffix.keyword.image}' after ${name.name}(…)`, { position: tokenStart(suffix.keyword) });
@@ -385,6 +431,13 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     const next = this.LA(2);
     if (this.isWord(next, 'VALUE')) return false;
     return AFTER_TRIM_MODE.some((type) => type !== T.From && tokenMatcher(next, type));
+  }
+
+  /** A word of a JSON_VALUE / JSON_QUERY / JSON_EXISTS clause (`RETURNING`, `NULL ON EMPTY`, …), not `NULL ON NULL`. */
+  private jsonClauseAhead(): boolean {
+    const first = this.LA(1);
+    if (!JSON_CLAUSE_WORDS.has(first.image.toUpperCase()) || this.onNullAhead()) return false;
+    return JSON_CLAUSE_TOKENS.some((type) => tokenMatcher(first, type));
   }
 
   /** `NULL ON NULL` or `ABSENT ON NULL`. */
