@@ -143,7 +143,8 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'json-value': return { nullSafe: true, apply: ([s, p, spec, onEmpty, onError]) => (s == null || p == null ? null : jsonValue(s as string, p as string, spec as string, onEmpty ?? null, onError ?? null)) };
     case 'json-query': return strict(([s, p, spec]) => jsonQuery(s as string, p as string, spec as string));
     case 'json-exists': return strict(([s, p, spec]) => jsonExists(s as string, p as string, spec as string));
-    case 'is-json': return strict(([s, kind]) => isJson(s as string, kind as IsJsonKind));
+    // IS JSON of NULL is FALSE (and IS NOT JSON of NULL TRUE), as in Flink
+    case 'is-json': return { nullSafe: true, apply: ([s, kind]) => s != null && isJson(s as string, kind as IsJsonKind) };
     case 'json-string': return { nullSafe: true, apply: ([v]) => (v === null || v === undefined ? null : jsonOf(v, argTypes[0]!)) };
     case 'json-array': return { nullSafe: true, apply: (args) => jsonArray(args, argTypes) };
     case 'json-object': return { nullSafe: true, apply: (args) => jsonObject(args, argTypes) };
