@@ -6,7 +6,7 @@
  * The binder hands the clauses over as one STRING literal argument (`JsonCallSpec`, JSON text) that also carries the
  * call's SQL position, so that ERROR ON … fails the job with an error naming the function and where it is written.
  */
-import { ExecutionError, type SourcePosition } from '../../common/errors.js';
+import { ExecutionError, InternalError, type SourcePosition } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import { isLosslessNumber } from 'lossless-json';
 import {
@@ -26,16 +26,23 @@ export type JsonCallSpec =
   | { readonly fn: 'JSON_QUERY'; readonly returning: 'STRING' | 'ARRAY'; readonly wrapper: JsonWrapper; readonly onEmpty: JsonQueryBehavior; readonly onError: JsonQueryBehavior; readonly at: SourcePosition }
   | { readonly fn: 'JSON_EXISTS'; readonly onError: JsonExistsBehavior; readonly at: SourcePosition };
 
-let lastSpecText = '';
-let lastSpec: JsonCallSpec | undefined;
+const specs = new Map<string, JsonCallSpec>();
 
 /** The spec of a call from its literal (parsed once per distinct text). */
 export function readSpec(text: string): JsonCallSpec {
-  if (text !== lastSpecText || lastSpec === undefined) {
-    lastSpec = JSON.parse(text) as JsonCallSpec;
-    lastSpecText = text;
+  let spec = specs.get(text);
+  if (spec === undefined) {
+    if (specs.size > 1000) specs.clear();
+    spec = JSON.parse(text) as JsonCallSpec;
+    specs.set(text, spec);
   }
-  return lastSpec;
+  return spec;
+}
+
+function specOf<F extends JsonCallSpec['fn']>(text: string, fn: F): Extract<JsonCallSpec, { fn: F }> {
+  const spec = readSpec(text);
+  if (spec.fn !== fn) throw new InternalError(`${fn} got the clauses of ${spec.fn}`);
+  return spec as Extract<JsonCallSpec, { fn: F }>;
 }
 
 function fail(fn: string, at: SourcePosition, detail: string): ExecutionError {
@@ -55,8 +62,7 @@ function isLax(pathText: string): boolean {
 
 /** JSON_VALUE(json, path, spec, defaultOnEmpty, defaultOnError); the defaults already have the RETURNING type. */
 export function jsonValue(json: string, pathText: string, specText: string, defaultOnEmpty: Value, defaultOnError: Value): Value {
-  const spec = readSpec(specText);
-  if (spec.fn !== 'JSON_VALUE') throw new Error('JSON_VALUE spec expected');
+  const spec = specOf(specText, 'JSON_VALUE');
   const context = evaluate(json, pathText);
   let error: string;
   if (!context.ok) {
@@ -97,8 +103,7 @@ function returned(value: unknown, returning: JsonValueReturning, at: SourcePosit
 
 /** JSON_QUERY(json, path, spec): JSON text (RETURNING STRING) or an ARRAY<STRING>. */
 export function jsonQuery(json: string, pathText: string, specText: string): Value {
-  const spec = readSpec(specText);
-  if (spec.fn !== 'JSON_QUERY') throw new Error('JSON_QUERY spec expected');
+  const spec = specOf(specText, 'JSON_QUERY');
   const context = evaluate(json, pathText);
   let error: string;
   if (!context.ok) {
@@ -130,8 +135,7 @@ function emptyQueryResult(behavior: JsonQueryBehavior, returning: 'STRING' | 'AR
 
 /** JSON_EXISTS(json, path, spec): whether the path selects something (a JSON null is nothing). */
 export function jsonExists(json: string, pathText: string, specText: string): Value {
-  const spec = readSpec(specText);
-  if (spec.fn !== 'JSON_EXISTS') throw new Error('JSON_EXISTS spec expected');
+  const spec = specOf(specText, 'JSON_EXISTS');
   const context = evaluate(json, pathText);
   if (context.ok) return context.value !== null && context.value !== undefined;
   switch (spec.onError) {
