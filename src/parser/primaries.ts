@@ -12,8 +12,8 @@ import type {
   YearMonthIntervalLiteral, YearMonthUnit,
 } from './ast.js';
 import { stringContent, tokenStart } from './lexer.js';
-import { NameAndTypeRules } from './names-and-types.js';
-import { JSON_CLAUSE_WORDS, type JsonClauseWord } from './json-call-clauses.js';
+import { CallClauseRules } from './call-clause-rules.js';
+import type { JsonClauseWord } from './json-call-clauses.js';
 import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgument } from './special-calls.js';
 import * as T from './tokens.js';
 
@@ -27,11 +27,6 @@ const INTERVAL_UNITS: Readonly<Record<string, AnyIntervalUnit>> = {
 const SEPARATORS = new Map<TokenType, CallSeparator>([
   [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'], [T.Identifier, 'VALUE'],
 ]);
-
-/** The token types a JSON clause word can have (besides the words, JSON_CLAUSE_WORDS decides). */
-const JSON_CLAUSE_TOKENS: readonly TokenType[] = [
-  T.Identifier, T.NonReservedKeyword, T.Null, T.True, T.False, T.On, T.With, T.ArrayKeyword,
-];
 
 /** Tokens that can follow the BOTH / LEADING / TRAILING of TRIM (and not an operand named `both`). */
 const AFTER_TRIM_MODE: readonly TokenType[] = [
@@ -54,8 +49,7 @@ export function literal(token: IToken, type: Literal['type']): Literal {
   return { kind: 'literal', type, text, position: tokenStart(token) };
 }
 
-export abstract class PrimaryRules extends NameAndTypeRules {
-  public abstract expression: ParserMethod<[], Expression>;
+export abstract class PrimaryRules extends CallClauseRules {
   public abstract query: ParserMethod<[], Query>;
   /** `( [PARTITION BY …] [ORDER BY …] [frame] )`. */
   public abstract windowSpec: ParserMethod<[], WindowSpec>;
@@ -337,42 +331,8 @@ export abstract class PrimaryRules extends NameAndTypeRules {
             } });
             // The clauses of JSON_VALUE / JSON_QUERY / JSON_EXISTS, read as words (json-call-clauses.ts).
             this.MANY2({ GATE: () => this.jsonClauseAhead(), DEF: () => {
-              this.OR7([
-                {
-                  GATE: () => this.isWord(this.LA(1), 'RETURNING'),
-                  IGNORE_AMBIGUITIES: true,
-                  ALT: () => {
-                    const word = this.CONSUME3(T.Identifier);
-                    const type = this.SUBRULE(this.typeName);
-                    this.ACTION(() => jsonWords.push({ word: 'RETURNING', position: tokenStart(word), type }));
-                  },
-                },
-                {
-                  GATE: () => this.isWord(this.LA(1), 'DEFAULT'),
-                  IGNORE_AMBIGUITIES: true,
-                  ALT: () => {
-                    const word = this.CONSUME4(T.Identifier);
-                    const value = this.SUBRULE6(this.expression);
-                    this.ACTION(() => jsonWords.push({ word: 'DEFAULT', position: tokenStart(word), value }));
-                  },
-                },
-                {
-                  IGNORE_AMBIGUITIES: true,
-                  ALT: () => {
-                    const word = this.OR8([
-                      { ALT: () => this.CONSUME5(T.Identifier) },
-                      { ALT: () => this.CONSUME(T.NonReservedKeyword) },
-                      { ALT: () => this.CONSUME4(T.Null) },
-                      { ALT: () => this.CONSUME(T.True) },
-                      { ALT: () => this.CONSUME(T.False) },
-                      { ALT: () => this.CONSUME2(T.On) },
-                      { ALT: () => this.CONSUME(T.With) },
-                      { ALT: () => this.CONSUME(T.ArrayKeyword) },
-                    ]);
-                    this.ACTION(() => jsonWords.push({ word: word.image.toUpperCase(), position: tokenStart(word) }));
-                  },
-                },
-              ]);
+              const word = this.SUBRULE(this.jsonClauseWord);
+              this.ACTION(() => jsonWords.push(word));
             } });
             // `NULL ON NULL` / `ABSENT ON NULL` at the end of JSON_OBJECT / JSON_ARRAY.
             this.OPTION8({ GATE: () => this.onNullAhead(), DEF: () => {
@@ -431,24 +391,6 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     const next = this.LA(2);
     if (this.isWord(next, 'VALUE')) return false;
     return AFTER_TRIM_MODE.some((type) => type !== T.From && tokenMatcher(next, type));
-  }
-
-  /** A word of a JSON_VALUE / JSON_QUERY / JSON_EXISTS clause (`RETURNING`, `NULL ON EMPTY`, …), not `NULL ON NULL`. */
-  private jsonClauseAhead(): boolean {
-    const first = this.LA(1);
-    if (!JSON_CLAUSE_WORDS.has(first.image.toUpperCase()) || this.onNullAhead()) return false;
-    return JSON_CLAUSE_TOKENS.some((type) => tokenMatcher(first, type));
-  }
-
-  /** `NULL ON NULL` or `ABSENT ON NULL`. */
-  private onNullAhead(): boolean {
-    const first = this.LA(1);
-    if (first.tokenType !== T.Null && !this.isWord(first, 'ABSENT')) return false;
-    return this.LA(2).tokenType === T.On && this.LA(3).tokenType === T.Null;
-  }
-
-  private isWord(token: IToken, word: string): boolean {
-    return token.tokenType === T.Identifier && token.image.toUpperCase() === word;
   }
 
   private trimModeAhead(): boolean {
