@@ -100,6 +100,13 @@ test('IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]; NULL is not JSON', async 
   ]);
 });
 
+test('JSON text is read as Jackson reads it: a repeated key keeps its last value, text after the value is not read', async () => {
+  assert.deepEqual(await rows(`JSON_VALUE(j, '$.a') AS a, JSON_QUERY(j, '$') AS whole, j IS JSON AS ok`, ['{"a":1,"b":0,"a":2} tail', '1x']), [
+    { a: '2', whole: '{"a":2,"b":0}', ok: true },
+    { a: null, whole: null, ok: false }, // a number at the top must end at whitespace
+  ]);
+});
+
 test('clauses Flink 1.20 does not take are refused when planning, misplaced ones when parsing', async () => {
   const planError = async (select: string, message: RegExp): Promise<void> => {
     const error = await failure(select, ['{}']);

@@ -11,7 +11,8 @@
  * JSON text is parsed losslessly; numbers keep Java's classes: an integer is an Integer, Long or BigInteger by its
  * size, anything with a fraction or exponent a Double (`1e3` reads as 1000.0).
  */
-import { isLosslessNumber, parse, type LosslessNumber } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
+import { parseJackson } from './jackson-json.js';
 import { javaDoubleText } from '../../common/java-text.js';
 
 export type PathMode = 'lax' | 'strict';
@@ -76,14 +77,14 @@ export type ParsedJson = { readonly ok: true; readonly value: unknown } | { read
 
 export function parseJsonText(text: string): ParsedJson {
   try {
-    return { ok: true, value: parse(text) };
+    return { ok: true, value: parseJackson(text) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isLosslessNumber(value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof LosslessNumber);
 }
 
 /** Not an object or array (Calcite's isScalarObject; a JSON null counts as scalar). */
@@ -147,7 +148,7 @@ function javaClassName(value: unknown): string {
   if (typeof value === 'string') return 'java.lang.String';
   if (typeof value === 'boolean') return 'java.lang.Boolean';
   if (Array.isArray(value)) return 'java.util.ArrayList';
-  if (isLosslessNumber(value)) return `java.lang.${numberClass(value)}`;
+  if (value instanceof LosslessNumber) return `java.lang.${numberClass(value)}`;
   return 'java.util.LinkedHashMap';
 }
 
@@ -169,7 +170,7 @@ export function javaText(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
-  if (isLosslessNumber(value)) return numberText(value);
+  if (value instanceof LosslessNumber) return numberText(value);
   if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
   return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${javaText(v)}`).join(', ')}}`;
 }
@@ -179,7 +180,7 @@ export function jacksonText(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'boolean') return String(value);
-  if (isLosslessNumber(value)) return numberText(value);
+  if (value instanceof LosslessNumber) return numberText(value);
   if (Array.isArray(value)) return `[${value.map(jacksonText).join(',')}]`;
   return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${quote(k)}:${jacksonText(v)}`).join(',')}}`;
 }

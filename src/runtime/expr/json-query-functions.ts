@@ -8,7 +8,7 @@
  */
 import { ExecutionError, InternalError, type SourcePosition } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
-import { isLosslessNumber } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
 import {
   compileJsonPath, isJsonObject, isScalar, jacksonText, javaText, numberClass, parseJsonText, selectPath, type PathResult,
 } from './json-path.js';
@@ -93,7 +93,7 @@ export function jsonValue(json: string, pathText: string, specText: string, defa
  */
 function returned(value: unknown, returning: JsonValueReturning, at: SourcePosition): Value {
   if (returning === 'STRING') return javaText(value);
-  const javaClass = isLosslessNumber(value) ? numberClass(value) : typeof value === 'string' ? 'String' : 'Boolean';
+  const javaClass = value instanceof LosslessNumber ? numberClass(value) : typeof value === 'string' ? 'String' : 'Boolean';
   if (returning === 'INT' && javaClass === 'Integer') return Number((value as { value: string }).value);
   if (returning === 'DOUBLE' && javaClass === 'Double') return Number((value as { value: string }).value);
   if (returning === 'BOOLEAN' && typeof value === 'boolean') return value;

@@ -1,4 +1,4 @@
--- IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT] over objects, arrays, scalars, bad JSON and NULL
+-- IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT] over objects, arrays, scalars, bad JSON and NULL; as Jackson reads it, a repeated key is fine and text after the first value is not read
 CREATE TABLE t (id INT, j STRING) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
 
 CREATE TABLE sink (
