@@ -8,8 +8,9 @@
  * a non-object, bad JSON, a JSON null found) as errors for the ON ERROR clause; lax mode turns them into "nothing"
  * (NULL for a definite path, an empty list for an indefinite one; bad JSON is nothing too).
  *
- * JSON text is parsed losslessly; numbers keep Java's classes: an integer is an Integer, Long or BigInteger by its
- * size, anything with a fraction or exponent a Double (`1e3` reads as 1000.0).
+ * JSON text is read as Jackson reads it (jackson-json.ts), numbers kept as text; they take Java's classes when
+ * used: an integer is an Integer, Long or BigInteger by its size, anything with a fraction or exponent a Double (`1e3`
+ * reads as 1000.0).
  */
 import { LosslessNumber } from 'lossless-json';
 import { parseJackson } from './jackson-json.js';
@@ -118,10 +119,10 @@ export function selectPath(json: ParsedJson, path: JsonPath): PathResult {
       return;
     }
     const step = path.steps[at]!;
-    const here = stepsText(path.steps, at);
+    const here = (): string => stepsText(path.steps, at);
     // A problem is an error only where everything before it was definite and the mode is strict.
-    const fail = (message: string): void => {
-      if (upstreamDefinite && !lax) throw new PathNotFound(message);
+    const fail = (message: () => string): void => {
+      if (upstreamDefinite && !lax) throw new PathNotFound(message());
     };
     if (step.kind === 'any') {
       if (Array.isArray(item)) item.forEach((element) => walk(element, at + 1, false));
@@ -129,15 +130,15 @@ export function selectPath(json: ParsedJson, path: JsonPath): PathResult {
       return;
     }
     if (step.kind === 'key') {
-      if (!isJsonObject(item)) return fail(`Expected to find an object with property ['${step.key}'] in path ${here} but found '${javaClassName(item)}'`);
+      if (!isJsonObject(item)) return fail(() => `Expected to find an object with property ['${step.key}'] in path ${here()} but found '${javaClassName(item)}'`);
       if (!Object.prototype.hasOwnProperty.call(item, step.key)) {
-        if (at < path.steps.length - 1) fail(`Missing property in path ${stepsText(path.steps, at + 1)}`);
+        if (at < path.steps.length - 1) fail(() => `Missing property in path ${stepsText(path.steps, at + 1)}`);
         return;
       }
       return walk(item[step.key], at + 1, upstreamDefinite);
     }
-    if (item === null) return fail(`The path ${here} is null`);
-    if (!Array.isArray(item)) return fail(`Filter: [${step.index}] can only be applied to arrays. Current context is: ${javaText(item)}`);
+    if (item === null) return fail(() => `The path ${here()} is null`);
+    if (!Array.isArray(item)) return fail(() => `Filter: [${step.index}] can only be applied to arrays. Current context is: ${javaText(item)}`);
     const index = step.index < 0 ? item.length + step.index : step.index;
     if (index >= 0 && index < item.length) walk(item[index], at + 1, upstreamDefinite);
   }
