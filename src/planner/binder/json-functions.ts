@@ -12,7 +12,7 @@
  * The runtime (runtime/expr/json-query-functions.ts) gets the clauses and the call's position as a JsonCallSpec
  * literal. Defaults: NULL ON EMPTY, NULL ON ERROR, WITHOUT WRAPPER, FALSE ON ERROR; paths without a mode are strict.
  */
-import { PlanError, type SourcePosition } from '../../common/errors.js';
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { BOOLEAN, STRING, arrayType, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall, JsonBehavior, JsonCallClauses } from '../../parser/ast.js';
 import type { Expr } from '../../dataflow/expr.js';
@@ -31,7 +31,11 @@ export function bindJsonQueryFunction(name: 'JSON_VALUE' | 'JSON_QUERY' | 'JSON_
   const json = stringArgument(name, node.args[0]!, bind, at, 1);
   const path = stringArgument(name, node.args[1]!, bind, at, 2);
   if (path.kind === 'literal' && typeof path.value === 'string' && compileJsonPath(path.value) === null) {
-    throw new PlanError(`Function '${name}': invalid JSON path '${path.value}' (expected '[lax | strict] $', '$.key', '$.a[0]', '$[*]', …)`, { position: node.args[1]!.position ?? at });
+    const where = { position: node.args[1]!.position ?? at };
+    if (/^\s*((lax|strict)\s+)?\$/i.test(path.value)) {
+      throw new NotImplementedError(`Function '${name}': the JSON path '${path.value}' is not supported yet (Sluice reads '$', '.key', '."key"', '['key']', '[n]', '[*]' and '.*'; not filters, '..', slices, unions or functions)`, where);
+    }
+    throw new PlanError(`Function '${name}': invalid JSON path '${path.value}' (expected '[lax | strict] $', '$.key', '$.a[0]', '$[*]', …)`, where);
   }
   const clauses = node.json ?? NO_CLAUSES;
   const spec = (value: JsonCallSpec): Expr => ({ kind: 'literal', value: JSON.stringify(value), type: STRING });
