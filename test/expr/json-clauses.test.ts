@@ -114,6 +114,7 @@ test('clauses Flink 1.20 does not take are refused when planning, misplaced ones
     assert.match(error.message, message);
   };
   await planError(`JSON_VALUE(j, '$.a' RETURNING BIGINT)`, /^Function 'JSON_VALUE' cannot return BIGINT: Flink 1\.20 takes RETURNING STRING, INT, DOUBLE or BOOLEAN at 1:38$/);
+  await planError(`JSON_VALUE(j, '$.a' RETURNING CHAR(3))`, /^Function 'JSON_VALUE' cannot return CHAR: /);
   await planError(`JSON_VALUE(j, '$.a' RETURNING INT DEFAULT 'x' ON EMPTY)`, /DEFAULT of type STRING for RETURNING INT/);
   await planError(`JSON_VALUE(j, '$.a' DEFAULT j ON ERROR)`, /DEFAULT takes a constant/);
   await planError(`JSON_VALUE(j, '$.a' DEFAULT NULL ON ERROR)`, /DEFAULT NULL is not allowed/);

@@ -48,8 +48,10 @@ export function bindJsonQueryFunction(name: 'JSON_VALUE' | 'JSON_QUERY' | 'JSON_
     refuse(name, clauses.wrapper?.position, 'takes no WRAPPER clause (that is JSON_QUERY)');
     const type = clauses.returning === null ? STRING : withoutRowtime(resolveType(clauses.returning));
     const returning = type.kind === 'STRING' || type.kind === 'INT' || type.kind === 'DOUBLE' || type.kind === 'BOOLEAN' ? type.kind : undefined;
-    if (returning === undefined) {
-      throw new PlanError(`Function 'JSON_VALUE' cannot return ${formatType(type)}: Flink 1.20 takes RETURNING STRING, INT, DOUBLE or BOOLEAN`, { position: clauses.returning!.position });
+    // CHAR(n) is a STRING to Sluice, but not a VARCHAR to Flink's code generator, which refuses it.
+    if (returning === undefined || clauses.returning?.name.toUpperCase() === 'CHAR') {
+      const shown = returning === undefined ? formatType(type) : clauses.returning!.name.toUpperCase();
+      throw new PlanError(`Function 'JSON_VALUE' cannot return ${shown}: Flink 1.20 takes RETURNING STRING, INT, DOUBLE or BOOLEAN`, { position: clauses.returning!.position });
     }
     const onEmpty = behavior(name, clauses.onEmpty, ['NULL', 'ERROR', 'DEFAULT'], 'NULL');
     const onError = behavior(name, clauses.onError, ['NULL', 'ERROR', 'DEFAULT'], 'NULL');
