@@ -92,8 +92,25 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
           return `${userFunctionName(String((expr.args[0] as { value: Value }).value))}(${args.slice(1).join(', ')})`;
         }
         case 'map-constructor': return `MAP[${args.join(', ')}]`;
+        case 'json-value': case 'json-query': case 'json-exists':
+          return formatJsonCall(expr.op, args, String((expr.args[2] as { value: Value }).value));
+        case 'is-json': return `(${args[0] ?? ''} IS JSON ${String((expr.args[1] as { value: Value }).value)})`;
         default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;
       }
     }
   }
+}
+
+/** JSON_VALUE / JSON_QUERY / JSON_EXISTS as written, with the clauses that differ from the defaults. */
+function formatJsonCall(op: 'json-value' | 'json-query' | 'json-exists', args: readonly string[], specText: string): string {
+  const spec = JSON.parse(specText) as { returning?: string; wrapper?: string; onEmpty?: string; onError?: string };
+  const clauses: string[] = [];
+  if (spec.returning !== undefined && spec.returning !== 'STRING') clauses.push(`RETURNING ${spec.returning === 'ARRAY' ? 'ARRAY<STRING>' : spec.returning}`);
+  if (spec.wrapper !== undefined && spec.wrapper !== 'WITHOUT') clauses.push(`WITH ${spec.wrapper} ARRAY WRAPPER`);
+  const behavior = (value: string | undefined, fallback: string, defaultArg: string | undefined, on: string): void => {
+    if (value !== undefined && value !== fallback) clauses.push(`${value === 'DEFAULT' ? `DEFAULT ${defaultArg ?? ''}` : value} ON ${on}`);
+  };
+  behavior(spec.onEmpty, 'NULL', args[3], 'EMPTY');
+  behavior(spec.onError, op === 'json-exists' ? 'FALSE' : 'NULL', args[4], 'ERROR');
+  return `${op.toUpperCase().replace('-', '_')}(${args[0] ?? ''}, ${args[1] ?? ''}${clauses.map((clause) => ` ${clause}`).join('')})`;
 }

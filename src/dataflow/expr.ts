@@ -44,8 +44,9 @@ export type FunctionOp =
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
   // more math; RAND and RAND_INTEGER take an optional literal seed first
   | 'log' | 'truncate' | 'rand' | 'rand-integer'
-  // JSON (runtime/expr/json-functions.ts)
-  | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array' | 'json-object'
+  // JSON (runtime/expr/json-functions.ts, json-query-functions.ts); json-value / json-query / json-exists take their
+  // clauses as a STRING literal (a JsonCallSpec), is-json its kind ('VALUE', 'SCALAR', 'ARRAY', 'OBJECT')
+  | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array' | 'json-object' | 'is-json'
   // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
   | 'udf';
 

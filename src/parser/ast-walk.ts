@@ -34,8 +34,10 @@ export function expressionChildren(node: Expression): Expression[] {
       if (node.else) children.push(node.else);
       return children;
     }
-    case 'call':
-      return node.filter === undefined ? [...node.args] : [...node.args, node.filter];
+    case 'call': {
+      const defaults = [node.json?.onEmpty?.value, node.json?.onError?.value].filter((value): value is Expression => value != null);
+      return [...node.args, ...(node.filter === undefined ? [] : [node.filter]), ...defaults];
+    }
     case 'between':
       return [node.operand, node.low, node.high];
     case 'in-list':

@@ -177,6 +177,24 @@ export interface FunctionCall extends Node {
   readonly star: boolean;
   /** `COUNT(*) FILTER (WHERE cond)`; absent when not written. */
   readonly filter?: Expression;
+  /** The clauses of JSON_VALUE / JSON_QUERY / JSON_EXISTS (`RETURNING INT`, `WITH WRAPPER`, `NULL ON EMPTY`, …). */
+  readonly json?: JsonCallClauses;
+}
+
+/** The clauses written after the path of JSON_VALUE, JSON_QUERY or JSON_EXISTS (each null when not written). */
+export interface JsonCallClauses {
+  readonly returning: TypeName | null;
+  readonly wrapper: { readonly mode: 'WITHOUT' | 'CONDITIONAL' | 'UNCONDITIONAL'; readonly position: SourcePosition } | null;
+  readonly onEmpty: JsonBehavior | null;
+  readonly onError: JsonBehavior | null;
+}
+
+/** `NULL | ERROR | TRUE | FALSE | UNKNOWN | EMPTY ARRAY | EMPTY OBJECT | DEFAULT expr` before ON EMPTY / ON ERROR. */
+export interface JsonBehavior {
+  readonly behavior: 'NULL' | 'ERROR' | 'TRUE' | 'FALSE' | 'UNKNOWN' | 'EMPTY ARRAY' | 'EMPTY OBJECT' | 'DEFAULT';
+  /** The expression after DEFAULT. */
+  readonly value: Expression | null;
+  readonly position: SourcePosition;
 }
 
 /** `*` or `t.*` in a select list. */

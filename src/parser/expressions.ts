@@ -124,6 +124,29 @@ export abstract class ExpressionRules extends PrimaryRules {
         },
       },
       {
+        // `IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]` becomes a call of "IS JSON"(operand, kind) (under NOT).
+        GATE: () => this.LA(1).tokenType === T.Identifier && this.LA(1).image.toUpperCase() === 'JSON',
+        ALT: () => {
+          const json = this.CONSUME(T.Identifier);
+          const kind = this.OPTION2({
+            GATE: () => this.LA(1).tokenType === T.ArrayKeyword || (this.LA(1).tokenType === T.Identifier && ['VALUE', 'SCALAR', 'OBJECT'].includes(this.LA(1).image.toUpperCase())),
+            DEF: () => this.OR3([{ ALT: () => this.CONSUME2(T.Identifier) }, { ALT: () => this.CONSUME(T.ArrayKeyword) }]),
+          });
+          return this.ACTION((): Expression => {
+            const position = tokenStart(json);
+            const test: Expression = {
+              kind: 'call',
+              name: { kind: 'identifier', name: 'IS JSON', quoted: true, position },
+              args: [operand, { kind: 'symbol', name: kind === undefined ? 'VALUE' : kind.image.toUpperCase(), position: kind === undefined ? position : tokenStart(kind) }],
+              distinct: false,
+              star: false,
+              position: operand.position,
+            };
+            return negated ? { kind: 'unary', op: 'NOT', operand: test, position: operand.position } : test;
+          });
+        },
+      },
+      {
         ALT: () => {
           this.CONSUME(T.Distinct);
           this.CONSUME(T.From);

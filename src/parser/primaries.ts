@@ -12,7 +12,8 @@ import type {
   YearMonthIntervalLiteral, YearMonthUnit,
 } from './ast.js';
 import { stringContent, tokenStart } from './lexer.js';
-import { NameAndTypeRules } from './names-and-types.js';
+import { CallClauseRules } from './call-clause-rules.js';
+import type { JsonClauseWord } from './json-call-clauses.js';
 import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgument } from './special-calls.js';
 import * as T from './tokens.js';
 
@@ -48,8 +49,7 @@ export function literal(token: IToken, type: Literal['type']): Literal {
   return { kind: 'literal', type, text, position: tokenStart(token) };
 }
 
-export abstract class PrimaryRules extends NameAndTypeRules {
-  public abstract expression: ParserMethod<[], Expression>;
+export abstract class PrimaryRules extends CallClauseRules {
   public abstract query: ParserMethod<[], Query>;
   /** `( [PARTITION BY …] [ORDER BY …] [frame] )`. */
   public abstract windowSpec: ParserMethod<[], WindowSpec>;
@@ -270,6 +270,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     let trimMode: SymbolExpr | null = null;
     let onNull: SymbolExpr | null = null;
     const args: WrittenCallArgument[] = [];
+    const jsonWords: JsonClauseWord[] = [];
     const add = (separator: IToken | null, value: Expression): void => {
       this.ACTION(() =>
         args.push({
@@ -315,7 +316,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
             });
             this.OPTION6({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME(T.Key) });
             add(null, this.SUBRULE3(this.expression));
-            this.MANY({ GATE: () => !this.onNullAhead(), DEF: () => {
+            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead(), DEF: () => {
               const separator = this.OR4([
                 { ALT: () => this.CONSUME(T.Comma) },
                 { ALT: () => this.CONSUME2(T.From) },
@@ -327,6 +328,11 @@ export abstract class PrimaryRules extends NameAndTypeRules {
               ]);
               this.OPTION7({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME2(T.Key) });
               add(separator, this.SUBRULE4(this.expression));
+            } });
+            // The clauses of JSON_VALUE / JSON_QUERY / JSON_EXISTS, read as words (json-call-clauses.ts).
+            this.MANY2({ GATE: () => this.jsonClauseAhead(), DEF: () => {
+              const word = this.SUBRULE(this.jsonClauseWord);
+              this.ACTION(() => jsonWords.push(word));
             } });
             // `NULL ON NULL` / `ABSENT ON NULL` at the end of JSON_OBJECT / JSON_ARRAY.
             this.OPTION8({ GATE: () => this.onNullAhead(), DEF: () => {
@@ -366,7 +372,7 @@ export abstract class PrimaryRules extends NameAndTypeRules {
       return { keyword, window };
     });
     return this.ACTION((): Expression => {
-      let call = buildCall({ name, star, distinct, trimMode, onNull, args });
+      let call = buildCall({ name, star, distinct, trimMode, onNull, args, jsonWords });
       for (const suffix of [filter, over]) {
         if (suffix !== undefined && call.kind !== 'call') {
           throw new SqlSyntaxError(`Unexpected '${suffix.keyword.image}' after ${name.name}(…)`, { position: tokenStart(suffix.keyword) });
@@ -385,17 +391,6 @@ export abstract class PrimaryRules extends NameAndTypeRules {
     const next = this.LA(2);
     if (this.isWord(next, 'VALUE')) return false;
     return AFTER_TRIM_MODE.some((type) => type !== T.From && tokenMatcher(next, type));
-  }
-
-  /** `NULL ON NULL` or `ABSENT ON NULL`. */
-  private onNullAhead(): boolean {
-    const first = this.LA(1);
-    if (first.tokenType !== T.Null && !this.isWord(first, 'ABSENT')) return false;
-    return this.LA(2).tokenType === T.On && this.LA(3).tokenType === T.Null;
-  }
-
-  private isWord(token: IToken, word: string): boolean {
-    return token.tokenType === T.Identifier && token.image.toUpperCase() === word;
   }
 
   private trimModeAhead(): boolean {

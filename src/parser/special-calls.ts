@@ -7,6 +7,7 @@
  */
 import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type { Expression, FunctionCall, Identifier, SymbolExpr } from './ast.js';
+import { JSON_QUERY_FUNCTIONS, readJsonClauses, type JsonClauseWord } from './json-call-clauses.js';
 
 export type CallSeparator = ',' | 'FROM' | 'FOR' | 'IN' | 'TO' | 'VALUE';
 
@@ -26,6 +27,8 @@ export interface WrittenCall {
   /** `NULL ON NULL` / `ABSENT ON NULL` written last in JSON_OBJECT(…) / JSON_ARRAY(…). */
   readonly onNull: SymbolExpr | null;
   readonly args: readonly WrittenCallArgument[];
+  /** The words of JSON_VALUE / JSON_QUERY / JSON_EXISTS clauses after the last argument. */
+  readonly jsonWords: readonly JsonClauseWord[];
 }
 
 /** The time units accepted where a unit is expected (the binder decides which it supports). */
@@ -61,6 +64,14 @@ export function buildCall(written: WrittenCall): Expression {
   }
   if (written.distinct && written.args.length === 0) {
     throw new SqlSyntaxError(`Expected an argument after DISTINCT in ${name.name}(…)`, { position });
+  }
+  const firstWord = written.jsonWords[0];
+  if (firstWord !== undefined && !JSON_QUERY_FUNCTIONS.has(upper)) {
+    throw new SqlSyntaxError(`Unexpected '${firstWord.word}' in the arguments of ${name.name}`, { position: firstWord.position });
+  }
+  if (JSON_QUERY_FUNCTIONS.has(upper) && !written.star && !written.distinct && written.args.slice(1).every((arg) => arg.separator === ',')) {
+    const args = written.args.map((arg) => arg.value);
+    return { kind: 'call', name, args, distinct: false, star: false, position, json: readJsonClauses(upper, written.jsonWords) };
   }
   if (upper === 'JSON_OBJECT' || upper === 'JSON_ARRAY') return jsonConstructorCall(written, upper);
   if (upper === 'JSON_OBJECTAGG' && !written.star) {

@@ -41,8 +41,11 @@ const OPERATORS: readonly TokenType[] = [
 const OTHER_QUERY_STARTS: readonly TokenType[] = [T.With, T.LParen];
 /** The keyword separators of special function forms (`EXTRACT(HOUR FROM ts)`), left out beside ',' and ')'. */
 const CALL_KEYWORD_SEPARATORS: readonly TokenType[] = [T.From, T.For, T.In, T.To];
-/** After a call argument: JSON_OBJECT's `VALUE` and `NULL | ABSENT ON NULL` (gated words), left out likewise. */
-const JSON_CALL_WORDS: readonly TokenType[] = [T.Identifier, T.Null];
+/**
+ * After a call argument: JSON_OBJECT's `VALUE`, `NULL | ABSENT ON NULL` and the clauses of JSON_VALUE / JSON_QUERY /
+ * JSON_EXISTS (`RETURNING …`, `WITH WRAPPER`, `… ON EMPTY`; gated words), left out likewise.
+ */
+const JSON_CALL_WORDS: readonly TokenType[] = [T.Identifier, T.Null, T.NonReservedKeyword, T.True, T.False, T.On, T.With, T.ArrayKeyword];
 const KEYWORDS = new Set<TokenType>(T.keywords);
 const MAX_ADVANCE = 8;
 

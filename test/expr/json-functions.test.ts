@@ -1,7 +1,8 @@
 /**
- * JSON functions over JSON text, as Flink's in lax mode: JSON_VALUE (scalars as STRING, exact digits), JSON_QUERY
- * (objects and arrays), JSON_EXISTS, JSON_STRING and JSON_ARRAY; NULL on a missing item or on bad JSON; a literal
- * path that is not one is refused when planning.
+ * JSON functions over JSON text with Flink's default clauses: JSON_VALUE (scalars as STRING, exact digits),
+ * JSON_QUERY (objects and arrays), JSON_EXISTS, JSON_STRING and JSON_ARRAY; NULL on a missing item or on bad JSON
+ * (strict and lax paths alike under NULL ON EMPTY / NULL ON ERROR); a literal path that is not one is refused when
+ * planning. The clauses themselves are in json-clauses.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

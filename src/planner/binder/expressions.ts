@@ -17,6 +17,7 @@ import {
   asDecimalType, canCast, coerce, commonType, leastRestrictiveType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
+import { bindIsJson } from './json-functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
 import { lookupUserAggregate, userAggregateNames } from './user-aggregates.js';
 import { lookupUserTableFunction } from './user-table-functions.js';
@@ -257,6 +258,7 @@ class ExpressionBinder {
     if (WINDOW_FUNCTIONS.has(name)) {
       throw new PlanError(`Window function '${name}' is not allowed${this.where() || ' here'}; use it in FROM as TABLE(${name}(…))`, { position });
     }
+    if (name === 'IS JSON' && node.name.quoted) return bindIsJson(node, (arg) => this.bind(arg));
     if (name === 'DESCRIPTOR') {
       throw new PlanError('DESCRIPTOR(…) is only allowed as an argument of a window table function', { position });
     }

@@ -10,7 +10,7 @@ import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
 import { COLLECTION_FUNCTIONS, bindCardinality } from './collections.js';
 import { compilePattern } from '../../runtime/expr/text-functions.js';
-import { compileJsonPath } from '../../runtime/expr/json-functions.js';
+import { bindJsonQueryFunction } from './json-functions.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
 /** Every built-in scalar function this module binds (besides COALESCE, NULLIF, IF and PROCTIME in expressions.ts). */
@@ -42,6 +42,7 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
   }
   if (name === 'TRIM') return bindTrim(node, bind);
   if (name === 'JSON_ARRAY' || name === 'JSON_OBJECT') return bindJsonConstructor(name, node, bind);
+  if (name === 'JSON_VALUE' || name === 'JSON_QUERY' || name === 'JSON_EXISTS') return bindJsonQueryFunction(name, node, bind);
   if (TIME_FUNCTIONS.includes(name) || ((name === 'FLOOR' || name === 'CEIL' || name === 'CEILING') && isTimeRounding(node))) {
     return bindTimeFunction(name, node, bind);
   }
@@ -134,9 +135,6 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'RIGHT': return fn.call('right', [fn.string(0), fn.integer(1)], STRING, [2]);
     case 'ASCII': return fn.call('ascii', [fn.string(0)], INT, [1]);
     case 'CHR': return fn.call('chr', [fn.integer(0)], STRING, [1]);
-    case 'JSON_VALUE': return fn.call('json-value', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
-    case 'JSON_QUERY': return fn.call('json-query', [fn.string(0), fn.jsonPath(1)], STRING, [2]);
-    case 'JSON_EXISTS': return fn.call('json-exists', [fn.string(0), fn.jsonPath(1)], BOOLEAN, [2]);
     case 'JSON_STRING': return fn.call('json-string', [args[0]?.expr ?? fn.string(0)], STRING, [1]);
     // The instant when the row is evaluated, a TIMESTAMP_LTZ(3) as in Flink; LOCALTIMESTAMP is its wall clock in the
     // session time zone.
@@ -275,15 +273,6 @@ class FunctionArguments {
     const expr = this.string(index);
     if (expr.kind === 'literal' && typeof expr.value === 'string' && compilePattern(expr.value) === null) {
       throw new PlanError(`Function '${this.name}': invalid regular expression '${expr.value}'`, { position: this.arg(index).position });
-    }
-    return expr;
-  }
-
-  /** A JSON path: STRING; a literal one must parse. */
-  jsonPath(index: number): Expr {
-    const expr = this.string(index);
-    if (expr.kind === 'literal' && typeof expr.value === 'string' && compileJsonPath(expr.value) === null) {
-      throw new PlanError(`Function '${this.name}': invalid JSON path '${expr.value}' (expected '$', '$.key', '$.a[0]', '$[*]', …)`, { position: this.arg(index).position });
     }
     return expr;
   }

@@ -12,7 +12,8 @@ import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
 import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
 import { JavaRandom } from './java-random.js';
-import { jsonArray, jsonExists, jsonObject, jsonOf, jsonQuery, jsonValue } from './json-functions.js';
+import { jsonArray, jsonObject, jsonOf } from './json-functions.js';
+import { isJson, jsonExists, jsonQuery, jsonValue, type IsJsonKind } from './json-query-functions.js';
 import { hashHex, javaStringHash, regexpExtract, regexpFind, regexpReplace, splitIndex, type HashAlgorithm } from './text-functions.js';
 import { addUnits, diffUnits, epochToInstant, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
 
@@ -22,7 +23,7 @@ export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
   'to-timestamp', 'unix-timestamp', 'from-unixtime', 'to-timestamp-ltz', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
-  'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array', 'json-object',
+  'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array', 'json-object', 'is-json',
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -138,9 +139,12 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'right': return strict(([s, n]) => (num(n!) <= 0 ? '' : [...(s as string)].slice(-num(n!)).join('')));
     case 'ascii': return strict(([s]) => ((s as string) === '' ? 0 : (s as string).charCodeAt(0) & 0xff));
     case 'chr': return strict(([n]) => String.fromCharCode(((num(n!) % 256) + 256) % 256));
-    case 'json-value': return strict(([s, p]) => jsonValue(s as string, p as string));
-    case 'json-query': return strict(([s, p]) => jsonQuery(s as string, p as string));
-    case 'json-exists': return strict(([s, p]) => jsonExists(s as string, p as string));
+    // (json, path, spec[, defaultOnEmpty, defaultOnError]): NULL json or path gives NULL; the defaults may be NULL.
+    case 'json-value': return { nullSafe: true, apply: ([s, p, spec, onEmpty, onError]) => (s == null || p == null ? null : jsonValue(s as string, p as string, spec as string, onEmpty ?? null, onError ?? null)) };
+    case 'json-query': return strict(([s, p, spec]) => jsonQuery(s as string, p as string, spec as string));
+    case 'json-exists': return strict(([s, p, spec]) => jsonExists(s as string, p as string, spec as string));
+    // IS JSON of NULL is FALSE (and IS NOT JSON of NULL TRUE), as in Flink
+    case 'is-json': return { nullSafe: true, apply: ([s, kind]) => s != null && isJson(s as string, kind as IsJsonKind) };
     case 'json-string': return { nullSafe: true, apply: ([v]) => (v === null || v === undefined ? null : jsonOf(v, argTypes[0]!)) };
     case 'json-array': return { nullSafe: true, apply: (args) => jsonArray(args, argTypes) };
     case 'json-object': return { nullSafe: true, apply: (args) => jsonObject(args, argTypes) };

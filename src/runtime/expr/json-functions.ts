@@ -1,12 +1,8 @@
 /**
- * JSON functions over JSON text, as Flink's (lax mode, NULL ON EMPTY / NULL ON ERROR, FALSE ON ERROR for
- * JSON_EXISTS): JSON_VALUE (a scalar as STRING), JSON_QUERY (an object or array as JSON text, without array wrapper),
- * JSON_EXISTS, JSON_STRING, JSON_ARRAY and JSON_OBJECT (NULL / ABSENT ON NULL). Numbers keep every digit (lossless parsing).
- *
- * Paths: `$`, then `.key`, `."key"`, `['key']`, `[n]`, `[*]` and `.*` (wildcards select several items); an optional
- * leading `lax` (`strict` is read as lax: errors give NULL either way).
+ * The JSON constructor functions, as Flink's: JSON_STRING, JSON_ARRAY and JSON_OBJECT (NULL / ABSENT ON NULL), and
+ * the JSON text of SQL values they (and JSON_ARRAYAGG / JSON_OBJECTAGG) write. JSON_VALUE, JSON_QUERY, JSON_EXISTS
+ * and IS JSON are in json-query-functions.ts, paths in json-path.ts.
  */
-import { isLosslessNumber, parse, stringify } from 'lossless-json';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { formatInstantText } from '../../common/time-zone.js';
 import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
@@ -14,97 +10,6 @@ import { formatDecimal } from '../../common/decimal.js';
 import { formatTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
-
-type Step = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'any' };
-
-const paths = new Map<string, Step[] | null>();
-
-/** The steps of a JSON path, or null when it is not one. */
-export function compileJsonPath(text: string): Step[] | null {
-  const cached = paths.get(text);
-  if (cached !== undefined) return cached;
-  const steps = parsePath(text);
-  if (paths.size > 1000) paths.clear();
-  paths.set(text, steps);
-  return steps;
-}
-
-function parsePath(text: string): Step[] | null {
-  let rest = text.trim().replace(/^(lax|strict)\s+/i, '');
-  if (!rest.startsWith('$')) return null;
-  rest = rest.slice(1);
-  const steps: Step[] = [];
-  while (rest.length > 0) {
-    let match: RegExpExecArray | null;
-    if ((match = /^\.\*/.exec(rest)) || (match = /^\[\*\]/.exec(rest))) steps.push({ kind: 'any' });
-    else if ((match = /^\.([A-Za-z_$][\w$]*)/.exec(rest))) steps.push({ kind: 'key', key: match[1]! });
-    else if ((match = /^\."((?:[^"\\]|\\.)*)"/.exec(rest))) steps.push({ kind: 'key', key: JSON.parse(`"${match[1]!}"`) as string });
-    else if ((match = /^\[\s*'((?:[^'\\]|\\.)*)'\s*\]/.exec(rest))) steps.push({ kind: 'key', key: match[1]!.replace(/\\'/g, "'") });
-    else if ((match = /^\[\s*"((?:[^"\\]|\\.)*)"\s*\]/.exec(rest))) steps.push({ kind: 'key', key: JSON.parse(`"${match[1]!}"`) as string });
-    else if ((match = /^\[\s*(\d+)\s*\]/.exec(rest))) steps.push({ kind: 'index', index: Number(match[1]) });
-    else return null;
-    rest = rest.slice(match[0].length);
-  }
-  return steps;
-}
-
-/** The items `steps` select in `json` (parsed); an empty list when none. */
-function select(json: unknown, steps: readonly Step[]): unknown[] {
-  let items: unknown[] = [json];
-  for (const step of steps) {
-    const next: unknown[] = [];
-    for (const item of items) {
-      if (item === null || typeof item !== 'object' || isLosslessNumber(item)) continue;
-      if (step.kind === 'any') next.push(...(Array.isArray(item) ? item : Object.values(item)));
-      else if (step.kind === 'index') {
-        if (Array.isArray(item) && step.index < item.length) next.push(item[step.index]);
-      } else if (!Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, step.key)) {
-        next.push((item as Record<string, unknown>)[step.key]);
-      }
-    }
-    items = next;
-  }
-  return items;
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function isScalar(value: unknown): boolean {
-  return value === null || typeof value !== 'object' || isLosslessNumber(value);
-}
-
-export function jsonValue(text: string, path: string): Value {
-  const steps = compileJsonPath(path);
-  const parsed = parseJson(text);
-  if (!steps || !parsed.ok) return null;
-  const items = select(parsed.value, steps);
-  if (items.length !== 1) return null;
-  const item = items[0];
-  if (item === null || !isScalar(item)) return null;
-  return typeof item === 'string' ? item : String(item);
-}
-
-export function jsonQuery(text: string, path: string): Value {
-  const steps = compileJsonPath(path);
-  const parsed = parseJson(text);
-  if (!steps || !parsed.ok) return null;
-  const items = select(parsed.value, steps);
-  if (items.length !== 1 || isScalar(items[0])) return null;
-  return stringify(items[0]) ?? null;
-}
-
-export function jsonExists(text: string, path: string): Value {
-  const steps = compileJsonPath(path);
-  const parsed = parseJson(text);
-  if (!steps || !parsed.ok) return false;
-  return select(parsed.value, steps).length > 0;
-}
 
 /** The JSON text of a SQL value (strings quoted, exact numbers with every digit, timestamps as strings). */
 export function jsonOf(value: Value, type: DataType): string {
