@@ -1,6 +1,6 @@
 /** CREATE TABLE / CREATE VIEW → catalog entries, validated: types, computed columns, the watermark. */
 import { PlanError } from '../common/errors.js';
-import { isRowtime, formatType, type DataType } from '../common/types.js';
+import { isProctime, isRowtime, formatType, type DataType } from '../common/types.js';
 import type { CreateTable } from '../parser/ast.js';
 import { formatExpr } from '../dataflow/display.js';
 import { bindExpression, resolveType } from './binder/expressions.js';
@@ -29,7 +29,9 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
     } else {
       const bound = bindExpression(column.expr, physicalScope, { clause: 'a computed column' });
       const sql = elementText(ddl, column.expr.position);
-      columns.push({ name: column.name.name, type: bound.type, nullable: true, computed: column.expr, ...(sql ? { computedSql: sql } : {}) });
+      // PROCTIME() is never NULL: Flink's DESCRIBE shows it as TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*.
+      const nullable = !isProctime(bound.type);
+      columns.push({ name: column.name.name, type: bound.type, nullable, computed: column.expr, ...(sql ? { computedSql: sql } : {}) });
     }
   }
   let watermark: WatermarkDeclaration | null = null;

@@ -35,7 +35,7 @@ export function describe(catalog: Catalog, statement: Describe | ShowColumns): S
     formatType(c.type),
     c.nullable,
     primaryKey.includes(c.name) ? `PRI(${c.name})` : null,
-    c.computed ? 'computed' : null,
+    c.computed ? (c.computedSql !== undefined ? `AS ${c.computedSql}` : 'computed') : null, // Flink: `AS PROCTIME()`
     watermark && isRowtime(c.type) ? watermark.text : null,
   ]);
   return { kind: 'table', columns: DESCRIBE_COLUMNS, rows };

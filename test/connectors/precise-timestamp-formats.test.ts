@@ -1,6 +1,7 @@
 /**
  * The JSON and CSV formats read and write TIMESTAMP(p) / TIMESTAMP_LTZ(p) with p 4–9 with every digit: TIMESTAMP as
- * `yyyy-MM-dd HH:mm:ss` plus p fraction digits, TIMESTAMP_LTZ as UTC text ending in `Z` (fraction digits as needed);
+ * `yyyy-MM-dd HH:mm:ss` plus the fraction digits needed (none on a whole second, as Flink), TIMESTAMP_LTZ as UTC
+ * text ending in `Z` (likewise);
  * more digits than the precision are cut off when read.
  */
 import { test } from 'node:test';
@@ -32,7 +33,7 @@ async function copyTo(format: 'json' | 'csv'): Promise<string[]> {
 test('JSON reads and writes every fraction digit of precise timestamps', async () => {
   assert.deepEqual(await copyTo('json'), [
     '{"id":1,"ts6":"2020-01-01 10:00:05.123456","ts9":"2020-01-01 10:00:05.123456789","l9":"2020-01-01 10:00:05.000000123Z"}',
-    '{"id":2,"ts6":"2020-01-01 10:00:05.123456","ts9":"2020-01-01 10:00:05.000000000","l9":"2020-01-01 10:00:05.5Z"}',
+    '{"id":2,"ts6":"2020-01-01 10:00:05.123456","ts9":"2020-01-01 10:00:05","l9":"2020-01-01 10:00:05.5Z"}',
     '{"id":3,"ts6":null,"ts9":null,"l9":null}',
   ]);
 });
@@ -41,7 +42,7 @@ test('CSV writes precise timestamps and reads them back', async () => {
   const lines = await copyTo('csv');
   assert.deepEqual(lines, [
     '1,2020-01-01 10:00:05.123456,2020-01-01 10:00:05.123456789,2020-01-01 10:00:05.000000123Z',
-    '2,2020-01-01 10:00:05.123456,2020-01-01 10:00:05.000000000,2020-01-01 10:00:05.5Z',
+    '2,2020-01-01 10:00:05.123456,2020-01-01 10:00:05,2020-01-01 10:00:05.5Z',
     '3,,,',
   ]);
   const dir = tempDirectory();

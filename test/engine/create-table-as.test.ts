@@ -33,7 +33,7 @@ test('CTAS creates the table with the query schema and runs the INSERT', async (
   assert.equal(handle.jobName, 'insert-into_cheap');
   const summary = await handle.done();
   assert.equal(summary.status, 'finished');
-  assert.deepEqual(lines(join(dir, 'cheap')), ['A,4.00,2020-04-15 08:07:00.000', 'E,2.00,2020-04-15 08:13:00.000']);
+  assert.deepEqual(lines(join(dir, 'cheap')), ['A,4.00,2020-04-15 08:07:00', 'E,2.00,2020-04-15 08:13:00']);
   assert.deepEqual(described(await engine.execute('DESCRIBE cheap')), [
     ['item', 'STRING', true, null],
     ['doubled', 'DECIMAL(21, 2)', true, null],
@@ -54,8 +54,8 @@ test('CTAS with declared columns and a primary key (FLIP-463): extra columns fir
     ['total', 'DECIMAL(20, 1)', true, null],
   ]);
   assert.deepEqual(lines(join(dir, 'w')), [
-    '{"note":null,"window_start":"2020-04-15 08:00:00.000","total":11.0}',
-    '{"note":null,"window_start":"2020-04-15 08:10:00.000","total":10.0}',
+    '{"note":null,"window_start":"2020-04-15 08:00:00","total":11.0}',
+    '{"note":null,"window_start":"2020-04-15 08:10:00","total":10.0}',
   ]);
   await engine.close();
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Engine, type Row } from '../../src/index.js';
+import { Engine, NotImplementedError, type Row } from '../../src/index.js';
 
 /** An async source: `count` rows, `pauseMs` apart; `produced` counts the rows handed out so far. */
 class PacedRows implements AsyncIterable<{ item: string }> {
@@ -37,7 +37,9 @@ test('DESCRIBE shows a PROCTIME() computed column as TIMESTAMP_LTZ(3) *PROCTIME*
   const described = await engine.execute('DESCRIBE Gen');
   assert.equal(described.kind, 'table');
   if (described.kind !== 'table') return;
-  assert.deepEqual(described.rows.map((row) => [row[0], row[1], row[4]]), [['id', 'INT', null], ['pt', 'TIMESTAMP_LTZ(3) *PROCTIME*', 'computed']]);
+  assert.deepEqual(described.rows.map((row) => [row[0], row[1], row[4]]), [['id', 'INT', null], ['pt', 'TIMESTAMP_LTZ(3) *PROCTIME*', 'AS PROCTIME()']]);
+  // Never NULL, as Flink's TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*.
+  assert.deepEqual(described.rows.map((row) => row[2]), [true, false]);
   assert.deepEqual(engine.describeTable('Gen').map((c) => c.type), ['INT', 'TIMESTAMP_LTZ(3) *PROCTIME*']);
 });
 
@@ -98,4 +100,32 @@ test('windows over a rowtime column and a PROCTIME() column: a plain TIMESTAMP s
     engine.execute("SELECT * FROM TABLE(SESSION(TABLE ClicksWithTime, DESCRIPTOR(pt), INTERVAL '1' SECOND))"),
     /SESSION windows over processing time/,
   );
+});
+
+test('processing-time windows have Flink 1.20 types: window_start/window_end TIMESTAMP(3), window_time TIMESTAMP_LTZ(3)', async () => {
+  const engine = new Engine({ printLine: () => {} });
+  await engine.execute("CREATE TABLE Gen (id INT, pt AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '3')");
+  const types = (query: string): string[] => engine.query(query).columns.map((c) => `${c.name} ${c.type}`);
+  assert.deepEqual(types(`SELECT window_start, window_end, window_time, COUNT(*) AS c
+    FROM TABLE(TUMBLE(TABLE Gen, DESCRIPTOR(pt), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, window_time`),
+  ['window_start TIMESTAMP(3)', 'window_end TIMESTAMP(3)', 'window_time TIMESTAMP_LTZ(3)', 'c BIGINT']);
+  assert.deepEqual(types("SELECT window_start, window_end, window_time FROM TABLE(HOP(TABLE Gen, DESCRIPTOR(pt), INTERVAL '1' MINUTE, INTERVAL '2' MINUTE))"),
+    ['window_start TIMESTAMP(3)', 'window_end TIMESTAMP(3)', 'window_time TIMESTAMP_LTZ(3) *PROCTIME*']);
+  assert.deepEqual(types('SELECT CAST(pt AS STRING) AS s, CAST(pt AS TIMESTAMP(3)) AS t, PROCTIME() AS p FROM Gen'),
+    ['s STRING', 't TIMESTAMP(3)', 'p TIMESTAMP_LTZ(3) *PROCTIME*']);
+  await engine.close();
+});
+
+test('a legacy group window over processing time is not supported yet, at its time column', async () => {
+  const engine = new Engine({ printLine: () => {} });
+  await engine.execute("CREATE TABLE Gen (id INT, pt AS PROCTIME()) WITH ('connector' = 'datagen', 'number-of-rows' = '3')");
+  await assert.rejects(
+    engine.execute("SELECT COUNT(*) AS c FROM Gen\nGROUP BY TUMBLE(pt, INTERVAL '1' MINUTE)"),
+    (error: unknown) => {
+      assert.ok(error instanceof NotImplementedError);
+      assert.equal(error.message, 'Group window TUMBLE over processing time (a PROCTIME() attribute) is not supported yet; use the TUMBLE window table function at 2:17');
+      return true;
+    },
+  );
+  await engine.close();
 });

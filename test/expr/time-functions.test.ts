@@ -30,8 +30,8 @@ test('EXTRACT and its shorthands', async () => {
 
 test('FLOOR / CEIL to a unit, TIMESTAMPADD, TIMESTAMPDIFF', async () => {
   assert.deepEqual(await row(`FLOOR(ts TO HOUR) AS fh, CEIL(ts TO DAY) AS cd, FLOOR(ts TO MONTH) AS fm, FLOOR(ts TO WEEK) AS fw,
-      CEIL(TIMESTAMP '2024-03-05 00:00:00' TO DAY) AS exact`), {
-    fh: '2024-03-05 13:00:00.000', cd: '2024-03-06 00:00:00.000', fm: '2024-03-01 00:00:00.000', fw: '2024-03-04 00:00:00.000', exact: '2024-03-05 00:00:00.000',
+      CEIL(TIMESTAMP '2024-03-05 00:00:00' TO DAY) AS exact`), { // weeks start on Sunday, as in Flink
+    fh: '2024-03-05 13:00:00.000', cd: '2024-03-06 00:00:00.000', fm: '2024-03-01 00:00:00.000', fw: '2024-03-03 00:00:00.000', exact: '2024-03-05 00:00:00.000',
   });
   assert.deepEqual(await row(`TIMESTAMPADD(MONTH, 1, TIMESTAMP '2024-01-31 10:00:00') AS m, TIMESTAMPADD(HOUR, -2, ts) AS h,
       TIMESTAMPDIFF(DAY, TIMESTAMP '2024-01-01 00:00:00', ts) AS d, TIMESTAMPDIFF(MONTH, TIMESTAMP '2024-01-31 00:00:00', TIMESTAMP '2024-02-29 00:00:00') AS m0,

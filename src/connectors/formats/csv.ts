@@ -9,14 +9,13 @@ import { CsvError, parse as createCsvParser, type Info } from 'csv-parse';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { javaFloatText } from '../../common/java-float-text.js';
-import { formatInstantText } from '../../common/time-zone.js';
-import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
-import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
+import { formatDate } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue, fieldProblemMessage } from './convert.js';
 import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
+import { csvTimeText, instantFormatText, timestampFormatText } from './temporal-text.js';
 
 export interface CsvFormatOptions {
   readonly fieldDelimiter: string;
@@ -122,11 +121,10 @@ function csvSyntaxError(error: CsvError, displayName: string): ConnectorError {
 export function csvValueText(value: Value, type: DataType): string {
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number);
-    case 'TIMESTAMP_LTZ': // UTC, as Flink: 2024-06-01 00:00:00Z
-      return type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number);
+    case 'TIMESTAMP': return timestampFormatText(value, type.precision); // as Flink: 2020-04-15 08:05:00, …:00.1
+    case 'TIMESTAMP_LTZ': return instantFormatText(value, type.precision); // UTC, as Flink: 2024-06-01 00:00:00Z
     case 'DATE': return formatDate(value as number);
-    case 'TIME': return formatTime(value as number, type.precision);
+    case 'TIME': return csvTimeText(value as number);
     case 'FLOAT': return javaFloatText(value as number); // Java's Float.toString, as Flink's CSV writer
     case 'BYTES': return Buffer.from(value as Uint8Array).toString('base64');
     default: return String(value);

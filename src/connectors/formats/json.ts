@@ -1,7 +1,8 @@
 /**
  * The `json` format: one JSON object per line, fields by column name. Numbers are parsed losslessly (BIGINT and
- * DECIMAL keep every digit); TIMESTAMP reads `yyyy-MM-dd HH:mm:ss[.SSS]` (or ISO with `T`) and is written as
- * `yyyy-MM-dd HH:mm:ss.SSS`; DECIMAL and BIGINT are written as JSON numbers with their exact digits.
+ * DECIMAL keep every digit); TIMESTAMP reads `yyyy-MM-dd HH:mm:ss[.fraction]` (or ISO with `T`) and is written as
+ * Flink writes it, `yyyy-MM-dd HH:mm:ss` plus only the fraction digits needed (temporal-text.ts); DECIMAL and BIGINT
+ * are written as JSON numbers with their exact digits.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -9,15 +10,14 @@ import { parse as parseLosslessJson } from 'lossless-json';
 import { ConnectorError } from '../../common/errors.js';
 import { formatDecimal } from '../../common/decimal.js';
 import { javaFloatText } from '../../common/java-float-text.js';
-import { formatInstantText } from '../../common/time-zone.js';
-import { formatDate, formatTime, formatTimestamp } from '../../common/time.js';
-import { formatInstantNanosText, formatTimestampNanos } from '../../common/precise-timestamp.js';
+import { formatDate } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
 import { hasLongDigitRunInBytes } from './json-bytes.js';
 import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
+import { instantFormatText, jsonTimeText, timestampFormatText } from './temporal-text.js';
 
 export interface JsonFormatOptions {
   readonly ignoreParseErrors: boolean;
@@ -130,7 +130,7 @@ class JsonLinesReader implements FormatReader {
   }
 }
 
-/** The JSON text of one value (numbers with exact digits, TIMESTAMP as `yyyy-MM-dd HH:mm:ss.SSS`). */
+/** The JSON text of one value (numbers with exact digits, TIMESTAMP as `yyyy-MM-dd HH:mm:ss[.fraction]`). */
 export function jsonValueText(value: Value, field: Field): string {
   return jsonText(value, field.type);
 }
@@ -143,11 +143,10 @@ export function jsonText(value: Value, type: DataType): string {
   if (value === null) return 'null';
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return JSON.stringify(type.precision > 3 ? formatTimestampNanos(value as bigint, type.precision) : formatTimestamp(value as number));
-    case 'TIMESTAMP_LTZ': // UTC, as Flink: "2024-06-01 00:00:00Z"
-      return JSON.stringify(type.precision > 3 ? formatInstantNanosText(value as bigint) : formatInstantText(value as number));
+    case 'TIMESTAMP': return `"${timestampFormatText(value, type.precision)}"`;
+    case 'TIMESTAMP_LTZ': return `"${instantFormatText(value, type.precision)}"`; // UTC, as Flink: "2024-06-01 00:00:00Z"
     case 'DATE': return JSON.stringify(formatDate(value as number));
-    case 'TIME': return JSON.stringify(formatTime(value as number, type.precision));
+    case 'TIME': return `"${jsonTimeText(value as number)}"`;
     case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
     case 'DOUBLE': return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
     case 'STRING': return JSON.stringify(value);

@@ -3,8 +3,7 @@
  * TIMESTAMPADD, TIMESTAMPDIFF, DATE_FORMAT, TO_TIMESTAMP, UNIX_TIMESTAMP and FROM_UNIXTIME. Time units arrive from the
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
-import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
-import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
+import { PlanError, type SourcePosition } from '../../common/errors.js';
 import {
   BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
 } from '../../common/types.js';
@@ -21,6 +20,8 @@ const EXTRACTORS: Readonly<Record<string, string>> = {
 
 const EXTRACT_UNITS = ['NANOSECOND', 'MICROSECOND', 'MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'DOW', 'DOY'];
 const ROUNDING_UNITS = ['MILLISECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+/** TIMESTAMPDIFF also counts micro- and nanoseconds (of whole seconds, as Flink). */
+const DIFF_UNITS = ['NANOSECOND', 'MICROSECOND', ...ROUNDING_UNITS];
 
 export const TIME_FUNCTIONS: readonly string[] = [
   'EXTRACT', ...Object.keys(EXTRACTORS), 'TIMESTAMPADD', 'TIMESTAMPDIFF', 'DATE_FORMAT', 'TO_TIMESTAMP', 'UNIX_TIMESTAMP', 'FROM_UNIXTIME',
@@ -57,23 +58,18 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     }
     return expr;
   };
-  // A DATE is read as its midnight and a TIME as that time on 1970-01-01.
-  // FLOOR / CEIL, TIMESTAMPADD and TIMESTAMPDIFF compute in milliseconds: precise timestamps are refused there.
-  const millisecondsOnly = (expr: Expr, index: number): Expr => {
-    if (!isPreciseTimestamp(expr.type)) return expr;
-    throw new NotImplementedError(`Function '${name}' of a ${formatType(withoutRowtime(expr.type))} is not supported yet; CAST it to ${expr.type.kind}(3)`, {
-      position: node.args[index]?.position ?? position,
-    });
-  };
-  const timestamp = (index: number): Expr => {
-    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP or DATE'), index);
-    return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
-  };
-  // TIMESTAMPADD and TIMESTAMPDIFF count on a TIMESTAMP_LTZ's instant (its milliseconds; months as in UTC), as Flink
-  // does; the other arguments are read as by `timestamp`.
+  // A DATE is read as its midnight and a TIME as that time on 1970-01-01; a TIMESTAMP or TIMESTAMP_LTZ of any
+  // precision as it is (a precise one's sub-millisecond digits are kept by TIMESTAMPADD and dropped by FLOOR, CEIL
+  // and TIMESTAMPDIFF, which count in milliseconds, as Flink does: runtime/expr/time-functions.ts).
   const instantOrTimestamp = (index: number): Expr => {
-    const expr = millisecondsOnly(typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE'), index);
+    const expr = typed(index, ['TIMESTAMP', 'TIMESTAMP_LTZ', 'DATE', 'TIME'], TIMESTAMP3, 'a TIMESTAMP, TIMESTAMP_LTZ or DATE');
     return expr.type.kind === 'DATE' || expr.type.kind === 'TIME' ? { kind: 'cast', arg: expr, type: TIMESTAMP3 } : expr;
+  };
+  /** The result of a function computed on `instantOrTimestamp(index)`, back in the argument's own type (Flink's ARG0). */
+  const asArgumentType = (index: number, result: Expr): Expr => {
+    const type = withoutRowtime(bind(node.args[index]!).type);
+    if (type.kind === 'DATE' || type.kind === 'TIME') return { kind: 'cast', arg: result, type };
+    return type.kind === 'NULL' ? result : { ...result, type } as Expr;
   };
   // EXTRACT and DATE_FORMAT read a TIMESTAMP_LTZ as its wall clock in the session time zone, as Flink does.
   const wallClock = (index: number): Expr => {
@@ -107,22 +103,30 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       count(2);
       const op = name === 'FLOOR' ? 'floor-time' : 'ceil-time';
       const unit = unitArg(1, ROUNDING_UNITS);
-      if (bind(node.args[0]!).type.kind !== 'TIMESTAMP_LTZ') return call(op, [timestamp(0), unit], TIMESTAMP3);
+      const arg = instantOrTimestamp(0);
+      // The result has the argument's type, as in Flink: TIMESTAMP(p) stays TIMESTAMP(p), a DATE a DATE.
+      if (arg.type.kind !== 'TIMESTAMP_LTZ') return asArgumentType(0, call(op, [arg, unit], arg.type));
       // A TIMESTAMP_LTZ: its wall clock in the session zone is rounded, and the instant moves by as much as the wall
       // clock did. So the zone offset of the input applies (Flink's SqlDateTimeUtils.timestampFloor/Ceil): across a
       // daylight-saving change CEIL(TO YEAR) of a summer time lands an hour before the winter midnight, as in Flink.
-      millisecondsOnly(value(0).expr, 0);
+      // The move counts in milliseconds from the input's millisecond (a precise input's finer digits drop, as Flink).
       const wall = wallClock(0);
-      const shift = call('timestamp-diff', [{ kind: 'literal', value: 'MILLISECOND', type: STRING }, wall, call(op, [wall, unit], TIMESTAMP3)], INTERVAL);
-      return { kind: 'call', op: 'timestamp-add-interval', args: [value(0).expr, shift], type: timestampLtz(3) };
+      const shift = call('timestamp-diff', [{ kind: 'literal', value: 'MILLISECOND', type: STRING }, wall, call(op, [wall, unit], wall.type)], INTERVAL);
+      const millisecond: Expr = arg.type.precision > 3 ? { kind: 'cast', arg, type: timestampLtz(3) } : arg;
+      const moved: Expr = { kind: 'call', op: 'timestamp-add-interval', args: [millisecond, shift], type: timestampLtz(Math.min(arg.type.precision, 3)) };
+      return arg.type.precision > 3 ? { kind: 'cast', arg: moved, type: timestampLtz(arg.type.precision) } : moved;
     }
     case 'TIMESTAMPADD': {
       count(3);
       const unit = unitArg(0, ROUNDING_UNITS);
+      const unitName = (unit as { value: string }).value;
       const base = instantOrTimestamp(2);
-      const added = call('timestamp-add', [unit, integer(1), base], base.type.kind === 'TIMESTAMP_LTZ' ? timestampLtz(3) : TIMESTAMP3);
-      // A DATE plus whole days (or longer) stays a DATE, as in Flink.
-      return isDate(2) && DATE_UNITS.includes((unit as { value: string }).value) ? asDate(added) : added;
+      const added = call('timestamp-add', [unit, integer(1), base], base.type);
+      // As Flink: a TIMESTAMP(p) or TIMESTAMP_LTZ(p) keeps its type, a TIME stays a TIME of day (wrapping), a DATE plus
+      // whole days (or longer) stays a DATE, and a DATE plus hours, minutes or seconds is a TIMESTAMP(6).
+      if (!isDate(2)) return asArgumentType(2, added);
+      if (DATE_UNITS.includes(unitName)) return asDate(added);
+      return unitName === 'MILLISECOND' ? added : { kind: 'cast', arg: added, type: timestampType(6) };
     }
     case 'TIMESTAMPDIFF': {
       count(3);
@@ -130,7 +134,9 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
       // A TIMESTAMP against a TIMESTAMP_LTZ is the instant of its wall clock in the session zone, as in comparisons.
       const ltz = from.type.kind === 'TIMESTAMP_LTZ' || to.type.kind === 'TIMESTAMP_LTZ';
       const asInstant = (expr: Expr): Expr => (ltz && expr.type.kind !== 'TIMESTAMP_LTZ' ? { kind: 'cast', arg: expr, type: timestampLtz(3) } : expr);
-      return call('timestamp-diff', [unitArg(0, ROUNDING_UNITS), asInstant(from), asInstant(to)], INT);
+      const unit = unitArg(0, DIFF_UNITS);
+      // An INT (wrapping as Java's int), except NANOSECOND: a BIGINT, as in Flink.
+      return call('timestamp-diff', [unit, asInstant(from), asInstant(to)], (unit as { value: string }).value === 'NANOSECOND' ? BIGINT : INT);
     }
     case 'DATE_FORMAT':
       count(2);

@@ -7,8 +7,8 @@
  * _ROWTIME (and the HOP_ and SESSION_ variants) become window_start / window_end / window_time. HOP takes
  * (time, slide, size); SESSION takes (time, gap) and forms sessions per the other GROUP BY keys, as Flink does.
  */
-import { PlanError } from '../../common/errors.js';
-import { formatType, isLtzRowtime, isRowtime } from '../../common/types.js';
+import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { formatType, isLtzRowtime, isProctime, isRowtime } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { ColumnRef, Expression, FunctionCall, Query } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
@@ -36,6 +36,10 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
     throw new PlanError(`The first argument of group window ${fn} must be a time attribute column`, { position: call.position });
   }
   const time = resolveColumn(timeArg, input.scope);
+  if (isProctime(time.type)) {
+    const instead = fn === 'SESSION' ? '' : `; use the ${fn} window table function`;
+    throw new NotImplementedError(`Group window ${fn} over processing time (a PROCTIME() attribute) is not supported yet${instead}`, { position: timeArg.position });
+  }
   if (!isRowtime(time.type)) {
     throw new PlanError(`Window aggregate can only be defined over a time attribute column (a column with a WATERMARK), but '${time.name}' is ${formatType(time.type)}`, { position: timeArg.position });
   }

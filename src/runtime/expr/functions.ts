@@ -15,7 +15,8 @@ import { JavaRandom } from './java-random.js';
 import { jsonArray, jsonObject, jsonOf } from './json-functions.js';
 import { isJson, jsonExists, jsonQuery, jsonValue, type IsJsonKind } from './json-query-functions.js';
 import { hashHex, javaStringHash, regexpExtract, regexpFind, regexpReplace, splitIndex, type HashAlgorithm } from './text-functions.js';
-import { addUnits, diffUnits, epochToInstant, extract, formatWith, parseWith, roundTimestamp, type TimeUnit } from './time-functions.js';
+import { addUnits, addUnitsPrecise, diffUnits, epochToInstant, extract, formatWith, parseWith, roundPreciseTimestamp, roundTimestamp, type TimeUnit } from './time-functions.js';
+import { isPreciseTimestamp, nanosToMillis } from '../../common/precise-timestamp.js';
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
@@ -88,10 +89,25 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
       return strict(([x]) => roundToInteger(x!, argTypes[0]!, op));
     case 'round': return strict((args) => round(args[0]!, argTypes[0]!, args.length > 1 ? num(args[1]!) : 0, resultType));
     case 'extract': return strict(([unit, ts]) => extract(unit as TimeUnit, ts as number | bigint)); // bigint: a precise timestamp
-    case 'floor-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, false));
-    case 'ceil-time': return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, true));
-    case 'timestamp-add': return strict(([unit, amount, ts]) => addUnits(num(ts!), unit as TimeUnit, num(amount!)));
-    case 'timestamp-diff': return strict(([unit, from, to]) => diffUnits(unit as TimeUnit, num(from!), num(to!)));
+    // A precise timestamp (TIMESTAMP(p > 3), TIMESTAMP_LTZ(p > 3)) is bigint nanoseconds: see time-functions.ts.
+    case 'floor-time':
+    case 'ceil-time': {
+      const up = op === 'ceil-time';
+      if (isPreciseTimestamp(argTypes[0]!)) return strict(([ts, unit]) => roundPreciseTimestamp(ts as bigint, unit as TimeUnit, up));
+      return strict(([ts, unit]) => roundTimestamp(num(ts!), unit as TimeUnit, up));
+    }
+    case 'timestamp-add':
+      if (isPreciseTimestamp(argTypes[2]!)) return strict(([unit, amount, ts]) => addUnitsPrecise(ts as bigint, unit as TimeUnit, num(amount!)));
+      return strict(([unit, amount, ts]) => addUnits(num(ts!), unit as TimeUnit, num(amount!)));
+    case 'timestamp-diff': {
+      const [fromMillis, toMillis] = [argTypes[1]!, argTypes[2]!].map((t) => (isPreciseTimestamp(t) ? (v: Value) => nanosToMillis(v as bigint) : num));
+      // An INT result wraps as Java's (int) cast of the long Flink computes (TIMESTAMPDIFF(SECOND) over 100 years).
+      const wrap = resultType.kind === 'INT';
+      return strict(([unit, from, to]) => {
+        const units = diffUnits(unit as TimeUnit, fromMillis!(from!), toMillis!(to!));
+        return wrap ? (units as number) | 0 : units;
+      });
+    }
     case 'date-format': return strict(([ts, pattern]) => formatWith(ts as number | bigint, pattern as string));
     case 'to-timestamp': return strict(([text, pattern]) => parseWith(text as string, pattern as string | undefined));
     case 'to-timestamp-ltz': return strict(([value, precision]) => epochToInstant(value!, argTypes[0]!, num(precision!)));

@@ -7,7 +7,7 @@
 import { ExecutionError } from '../../common/errors.js';
 import { MILLIS, parseTimestamp } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
-import { nanoOfMilli, nanosToMillis } from '../../common/precise-timestamp.js';
+import { millisToNanos, nanoOfMilli, nanosToMillis } from '../../common/precise-timestamp.js';
 import type { Value } from '../../common/values.js';
 
 export type TimeUnit = 'NANOSECOND' | 'MICROSECOND' | 'MILLISECOND' | 'SECOND' | 'MINUTE' | 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR' | 'DOW' | 'DOY';
@@ -62,7 +62,7 @@ export function roundTimestamp(millis: number, unit: TimeUnit, up: boolean): num
     case 'DAY': floor = millis - mod(millis, MILLIS.day); break;
     case 'WEEK': {
       const day = millis - mod(millis, MILLIS.day);
-      floor = day - ((date.getUTCDay() + 6) % 7) * MILLIS.day; // back to Monday
+      floor = day - date.getUTCDay() * MILLIS.day; // back to Sunday: Calcite's (so Flink's) weeks start on Sunday
       break;
     }
     case 'MONTH': floor = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1); break;
@@ -72,6 +72,22 @@ export function roundTimestamp(millis: number, unit: TimeUnit, up: boolean): num
   }
   if (!up || floor === millis) return floor;
   return addUnits(floor, unit, 1);
+}
+
+/**
+ * FLOOR / CEIL of a precise timestamp (bigint nanoseconds), as Flink 1.20 computes it: on the timestamp's millisecond,
+ * so the result is a whole millisecond and only CEIL(… TO MILLISECOND) looks at the finer digits (10:00:05.000000500
+ * rounds up to 10:00:05.001 there, but stays 10:00:05 under CEIL(… TO SECOND), as in Flink).
+ */
+export function roundPreciseTimestamp(nanos: bigint, unit: TimeUnit, up: boolean): bigint {
+  const millis = nanosToMillis(nanos);
+  if (unit === 'MILLISECOND') return millisToNanos(up && nanoOfMilli(nanos) > 0 ? millis + 1 : millis);
+  return millisToNanos(roundTimestamp(millis, unit, up));
+}
+
+/** TIMESTAMPADD(unit, n, ts) of a precise timestamp: the digits below the millisecond are kept, as in Flink. */
+export function addUnitsPrecise(nanos: bigint, unit: TimeUnit, amount: number): bigint {
+  return millisToNanos(addUnits(nanosToMillis(nanos), unit, amount)) + BigInt(nanoOfMilli(nanos));
 }
 
 /** TIMESTAMPADD(unit, n, ts). */
@@ -101,9 +117,15 @@ function addMonths(millis: number, months: number): number {
   return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)) + timeOfDay;
 }
 
-/** TIMESTAMPDIFF(unit, a, b): whole units from a to b, truncated toward zero. */
-export function diffUnits(unit: TimeUnit, from: number, to: number): number {
+/**
+ * TIMESTAMPDIFF(unit, a, b) of two millisecond timestamps: whole units from a to b, truncated toward zero. Micro- and
+ * nanoseconds are the whole seconds between them times 10^6 or 10^9, as Calcite's convertlet has Flink compute them
+ * (10:00:05 to 10:00:05.123 is 0 microseconds there). NANOSECOND is a BIGINT; the caller wraps INT results.
+ */
+export function diffUnits(unit: TimeUnit, from: number, to: number): number | bigint {
   switch (unit) {
+    case 'NANOSECOND': return BigInt(Math.trunc((to - from) / MILLIS.second)) * 1_000_000_000n;
+    case 'MICROSECOND': return Math.trunc((to - from) / MILLIS.second) * 1_000_000;
     case 'MILLISECOND': return to - from;
     case 'SECOND': return Math.trunc((to - from) / MILLIS.second);
     case 'MINUTE': return Math.trunc((to - from) / MILLIS.minute);
