@@ -21,7 +21,9 @@ export abstract class CallClauseRules extends NameAndTypeRules {
 
   /** One word of a JSON clause; `RETURNING` with its type, `DEFAULT` with its expression. */
   protected jsonClauseWord = this.RULE('jsonClauseWord', (): JsonClauseWord => {
-    return this.OR([
+    // Gated alternatives: one token of lookahead (a deeper one is computed through typeName and expression when the
+    // parser is built, which took seconds).
+    return this.OR({ MAX_LOOKAHEAD: 1, DEF: [
       {
         GATE: () => this.isWord(this.LA(1), 'RETURNING'),
         IGNORE_AMBIGUITIES: true,
@@ -56,7 +58,7 @@ export abstract class CallClauseRules extends NameAndTypeRules {
           return this.ACTION((): JsonClauseWord => ({ word: word.image.toUpperCase(), position: tokenStart(word) }));
         },
       },
-    ]);
+    ] });
   });
 
   /** A word of a JSON_VALUE / JSON_QUERY / JSON_EXISTS clause (`RETURNING`, `NULL ON EMPTY`, …), not `NULL ON NULL`. */

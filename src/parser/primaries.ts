@@ -316,7 +316,7 @@ export abstract class PrimaryRules extends CallClauseRules {
             });
             this.OPTION6({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME(T.Key) });
             add(null, this.SUBRULE3(this.expression));
-            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead(), DEF: () => {
+            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
               const separator = this.OR4([
                 { ALT: () => this.CONSUME(T.Comma) },
                 { ALT: () => this.CONSUME2(T.From) },
@@ -330,12 +330,12 @@ export abstract class PrimaryRules extends CallClauseRules {
               add(separator, this.SUBRULE4(this.expression));
             } });
             // The clauses of JSON_VALUE / JSON_QUERY / JSON_EXISTS, read as words (json-call-clauses.ts).
-            this.MANY2({ GATE: () => this.jsonClauseAhead(), DEF: () => {
+            this.MANY2({ GATE: () => this.jsonClauseAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
               const word = this.SUBRULE(this.jsonClauseWord);
               this.ACTION(() => jsonWords.push(word));
             } });
             // `NULL ON NULL` / `ABSENT ON NULL` at the end of JSON_OBJECT / JSON_ARRAY.
-            this.OPTION8({ GATE: () => this.onNullAhead(), DEF: () => {
+            this.OPTION8({ GATE: () => this.onNullAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
               const mode = this.OR6([{ ALT: () => this.CONSUME2(T.Null) }, { ALT: () => this.CONSUME2(T.Identifier) }]);
               this.CONSUME(T.On);
               this.CONSUME3(T.Null);
