@@ -56,8 +56,7 @@ abstract class NullableColumn implements ColumnBuilder {
     this.validity = new Validity(capacity);
   }
   appendNull(): void {
-    this.length++;
-    this.validity.nullCount++;
+    this.appendNulls(1);
   }
   /** A NULL's bit stays 0 and its value slot as allocated (zero), so NULLs only count. */
   appendNulls(count: number): void {
@@ -183,11 +182,6 @@ export class Utf8Builder extends NullableColumn {
     this.offsets[++this.length] = at + end - start;
     this.validity.setValid(this.length - 1);
   }
-  override appendNull(): void {
-    const at = this.reserve(0);
-    this.offsets[this.length + 1] = at;
-    super.appendNull();
-  }
   override appendNulls(count: number): void {
     if (this.length + count >= this.offsets.length) this.offsets = grow(this.offsets, this.length + count + 1);
     const at = this.offsets[this.length]!;
@@ -233,10 +227,6 @@ export class StructBuilder extends NullableColumn {
   markPresent(): void {
     if (this.childNullsOwed > 0) this.payChildNulls();
     this.validity.setValid(this.length++);
-  }
-  override appendNull(): void {
-    super.appendNull();
-    this.childNullsOwed++;
   }
   override appendNulls(count: number): void {
     super.appendNulls(count);

@@ -230,19 +230,26 @@ function binaryKernel(left: VectorKernel, right: VectorKernel, f: Binary, nanMea
 type UnaryLoop = (x: Float64Array, values: Float64Array, length: number) => void;
 type BinaryLoop = (x: Float64Array, y: Float64Array, nulls: Uint8Array | null, values: Float64Array, length: number, nanMeansCannot: boolean) => boolean;
 
-const UNARY_LOOP = 'for (let i = 0; i < length; i++) values[i] = f(x[i]);';
-const UNARY_PARAMS = ['x', 'values', 'length'];
-const BINARY_LOOP = `for (let i = 0; i < length; i++) {
+/** A loop's parameters and body; `f` is the operation it calls. */
+interface LoopSource {
+  readonly params: string;
+  readonly body: string;
+}
+
+const UNARY_LOOP: LoopSource = { params: 'x, values, length', body: 'for (let i = 0; i < length; i++) values[i] = f(x[i]);' };
+const BINARY_LOOP: LoopSource = {
+  params: 'x, y, nulls, values, length, nanMeansCannot',
+  body: `for (let i = 0; i < length; i++) {
   if (nulls !== null && nulls[i] === 1) continue;
   const r = f(x[i], y[i]);
   if (nanMeansCannot && r !== r) return false;
   values[i] = r;
 }
-return true;`;
-const BINARY_PARAMS = ['x', 'y', 'nulls', 'values', 'length', 'nanMeansCannot'];
+return true;`,
+};
 
 let loopsMade = 0;
-const loops = new WeakMap<(...args: number[]) => number, Map<string, unknown>>();
+const loops = new WeakMap<(...args: number[]) => number, Map<LoopSource, unknown>>();
 
 /**
  * A loop calling `f`, compiled for `f` alone. One shared loop calling every kernel's operation sees many functions
@@ -250,14 +257,13 @@ const loops = new WeakMap<(...args: number[]) => number, Map<string, unknown>>()
  * function, its source made unique so V8 caches no shared copy) sees only `f`, which V8 then inlines. Cached per
  * operation, so each costs one compilation.
  */
-function specializedLoop<L>(f: (...args: number[]) => number, body: string): L {
+function specializedLoop<L>(f: (...args: number[]) => number, source: LoopSource): L {
   let forF = loops.get(f);
   if (forF === undefined) loops.set(f, (forF = new Map()));
-  let loop = forF.get(body);
+  let loop = forF.get(source);
   if (loop === undefined) {
-    const params = body === UNARY_LOOP ? UNARY_PARAMS : BINARY_PARAMS;
-    loop = new Function('f', `// loop ${loopsMade++}\nreturn function loop(${params.join(', ')}) {\n${body}\n};`)(f);
-    forF.set(body, loop);
+    loop = new Function('f', `// loop ${loopsMade++}\nreturn function loop(${source.params}) {\n${source.body}\n};`)(f);
+    forF.set(source, loop);
   }
   return loop as L;
 }
