@@ -118,7 +118,17 @@ export interface ConnectorDescriptor {
    * (evaluated by the source, after the session time zone is stamped into them).
    */
   readonly values?: readonly (readonly Expr[])[];
+  /**
+   * What of `schema` the job reads (set by the planner for sources that can skip fields, e.g. JSON files): one
+   * entry per column, `true` (read), `false` (not read: the source may leave it NULL without decoding it) or, for a
+   * ROW column, the same for its fields. Absent: everything is read.
+   */
+  readonly readMask?: ReadMask;
 }
+
+/** Per field: read it whole (`true`), not at all (`false`), or the listed parts of a ROW. */
+export type FieldRead = boolean | ReadMask;
+export type ReadMask = readonly FieldRead[];
 
 export interface SourceSpec {
   readonly kind: 'source';

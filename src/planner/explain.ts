@@ -1,9 +1,9 @@
 /** EXPLAIN: the physical dataflow graph as an indented tree, sink first (in the style of Flink's plans). */
 import { formatDuration } from '../common/time.js';
-import { formatType } from '../common/types.js';
+import { formatType, type DataType } from '../common/types.js';
 import { correlateArguments, type CorrelateSpec } from '../dataflow/correlate.js';
 import { formatExpr } from '../dataflow/display.js';
-import type { DataflowGraph, GraphNode, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import type { DataflowGraph, GraphNode, ReadMask, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -64,7 +64,8 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const options = Object.entries(spec.connector.options)
         .filter(([k]) => k !== 'connector')
         .map(([k, v]) => `${k}=[${v}]`);
-      return `TableSourceScan(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}]${options.length ? ', ' + options.join(', ') : ''})`;
+      const read = spec.connector.readMask ? `, read=[${readPaths(node.schema.fields, spec.connector.readMask).join(', ')}]` : '';
+      return `TableSourceScan(table=[${spec.connector.table}], connector=[${spec.connector.connector}], fields=[${outputNames.join(', ')}]${read}${options.length ? ', ' + options.join(', ') : ''})`;
     }
     case 'calc': {
       const names = inputNames();
@@ -276,4 +277,14 @@ function windowText(window: WindowSpec, timeColumn: string, inputNames: readonly
     case 'session':
       return `SESSION(time_col=[${timeColumn}], gap=[${formatDuration(window.gap)}]${window.partitionKeys.length > 0 ? `, partition_keys=[${window.partitionKeys.map((k) => inputNames[k] ?? String(k)).join(', ')}]` : ''})`;
   }
+}
+
+/** The columns and ROW fields a source reads (`bid.price`), from its read mask (projection push-down). */
+function readPaths(fields: readonly { readonly name: string; readonly type: DataType }[], mask: ReadMask, prefix = ''): string[] {
+  return fields.flatMap((field, i) => {
+    const read = mask[i] ?? true;
+    if (read === false) return [];
+    if (read === true || field.type.kind !== 'ROW') return [prefix + field.name];
+    return readPaths(field.type.fields, read, `${prefix}${field.name}.`);
+  });
 }

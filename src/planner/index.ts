@@ -17,6 +17,7 @@ import { inputsOf, isUpdating, updatingOperator, type LogicalPlan } from './logi
 import { lowerToDataflow } from './lower/to-dataflow.js';
 import { mergeGraphs, shareSubplans } from './lower/share-subplans.js';
 import { withTimeZone } from './lower/time-zone.js';
+import { pruneSourceReads } from './lower/prune-source-reads.js';
 import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
 import { columnExpr } from '../dataflow/expr.js';
@@ -46,6 +47,8 @@ export interface ConnectorCapabilities {
   /** Whether a sink connector can consume -U/+U/-D rows. */
   /** Whether a sink table takes updating results (-U/+U/-D); the descriptor says e.g. whether it has a primary key. */
   acceptsUpdates(connector: string, descriptor?: ConnectorDescriptor): boolean;
+  /** Whether a source can leave unread columns and ROW fields NULL without decoding them (see prune-source-reads.ts). */
+  skipsUnreadFields?(descriptor: ConnectorDescriptor): boolean;
 }
 
 export interface PlannedJob {
@@ -176,7 +179,9 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
  */
 export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, connectors: ConnectorCapabilities, options: PlannerOptions = {}): PlannedJob {
   const jobs = inserts.map((insert) => planInsert(insert, catalog, connectors, options));
-  const graph = mergeGraphs(jobs.map((job) => job.graph), options.reuseSubplans !== false);
+  // Each INSERT's sources read only what it needs; a shared source reads what all its consumers need.
+  const merged = mergeGraphs(jobs.map((job) => withoutReadMasks(job.graph)), options.reuseSubplans !== false);
+  const graph = pruneSourceReads(merged, (node) => skipsUnreadFields(connectors, node));
   const rules = [...new Set(jobs.flatMap((job) => job.rules))];
   const last = graph.nodes[graph.nodes.length - 1]!;
   const updating = jobs.some((job) => job.updating);
@@ -186,7 +191,7 @@ export function planStatementSet(inserts: readonly Insert[], catalog: Catalog, c
 function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: PlannerOptions): PlannedJob {
   const { plan: rewritten, applied } = rewrite(plan);
   const lowered = withTimeZone(applyEventTimeOptions(lowerToDataflow(rewritten), options), options.timeZone ?? 'UTC');
-  const graph = options.reuseSubplans === false ? lowered : shareSubplans(lowered);
+  const graph = pruneSourceReads(options.reuseSubplans === false ? lowered : shareSubplans(lowered), (node) => skipsUnreadFields(connectors, node));
   for (const node of graph.nodes) {
     if (node.spec.kind === 'source') connectors.validate('source', node.spec.connector);
     if (node.spec.kind === 'lookup-join') connectors.validate('lookup', node.spec.connector);
@@ -197,6 +202,20 @@ function finish(plan: LogicalPlan, connectors: ConnectorCapabilities, options: P
   const rules = [...(fused ? ['FuseWindowAggregate'] : []), ...(attached ? ['AttachWindowAggregate'] : []), ...applied, ...(calcsMerged ? ['MergeCalc'] : [])];
   const last = graph.nodes[graph.nodes.length - 1]!;
   return { graph, explain: explainGraph(graph, rules), outputSchema: last.schema, updating: last.changelog === 'updates', rules };
+}
+
+function skipsUnreadFields(connectors: ConnectorCapabilities, node: GraphNode): boolean {
+  return node.spec.kind === 'source' && (connectors.skipsUnreadFields?.(node.spec.connector) ?? false);
+}
+
+function withoutReadMasks(graph: DataflowGraph): DataflowGraph {
+  return {
+    nodes: graph.nodes.map((node) => {
+      if (node.spec.kind !== 'source' || node.spec.connector.readMask === undefined) return node;
+      const { readMask: _readMask, ...connector } = node.spec.connector;
+      return { ...node, spec: { ...node.spec, connector } };
+    }),
+  };
 }
 
 function countProjections(plan: LogicalPlan): number {

@@ -14,6 +14,8 @@ export const CAPABILITIES: ConnectorCapabilities = {
     if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
   },
   acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
+  // JSON files decode only what the job reads (the columnar and the row decoder both honour `readMask`).
+  skipsUnreadFields: (descriptor) => descriptor.connector === 'filesystem' && descriptor.options['format'] === 'json',
 };
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */

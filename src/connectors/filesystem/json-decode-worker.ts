@@ -11,7 +11,7 @@ import { WORKER_READY, decodeChunk, readChunkLines, type DecodeChunkMessage, typ
 if (parentPort && workerData) {
   const { schema, options, batchSize } = workerData as DecodeWorkerData;
   const rowDecoder = new JsonRowDecoder(schema, options);
-  const columnar = new ColumnarJsonDecoder(schema, options.failOnMissingField, batchSize);
+  const columnar = new ColumnarJsonDecoder(schema, options.failOnMissingField, batchSize, options.readMask);
   const port = parentPort;
   port.on('message', ({ id, path, start, end, displayName }: DecodeChunkMessage) => {
     let bytes: Uint8Array;

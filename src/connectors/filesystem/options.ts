@@ -17,7 +17,7 @@ export interface FilesystemOptions {
 export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirectory: string): FilesystemOptions {
   const options = new ConnectorOptions(descriptor);
   const written = options.required('path');
-  const format = createFormat(options, descriptor.schema);
+  const format = createFormat(options, descriptor.schema, descriptor.readMask);
   const formatKeys = FORMAT_OPTION_KEYS[format.name as FormatName] ?? [];
   for (const key of options.keys()) {
     const owner = FORMAT_NAMES.find((name) => name !== format.name && FORMAT_OPTION_KEYS[name].includes(key));

@@ -61,7 +61,7 @@ export class ParallelJsonReader {
 
   /** Decodes a chunk on this thread, as a worker would. */
   private decodeHere(chunk: Omit<DecodeChunkMessage, 'id'>): DecodedChunk {
-    this.local ??= { rows: new JsonRowDecoder(this.schema, this.options), columns: new ColumnarJsonDecoder(this.schema, this.options.failOnMissingField, this.batchSize) };
+    this.local ??= { rows: new JsonRowDecoder(this.schema, this.options), columns: new ColumnarJsonDecoder(this.schema, this.options.failOnMissingField, this.batchSize, this.options.readMask) };
     const bytes = readChunkLines(chunk.path, chunk.start, chunk.end);
     this.localChunks++;
     const decoded = decodeChunk({ bytes, fileStart: chunk.start === 0, displayName: chunk.displayName }, this.local.rows, this.local.columns, this.batchSize, this.options.ignoreParseErrors);

@@ -1,6 +1,7 @@
 /** The formats the filesystem connector reads and writes, chosen by the `format` option. */
 import { formatType, isNested } from '../../common/types.js';
 import type { Schema } from '../../dataflow/schema.js';
+import type { ReadMask } from '../../dataflow/graph.js';
 import type { ConnectorOptions } from '../options.js';
 import { CSV_OPTION_KEYS, csvFormat } from './csv.js';
 import type { Format } from './format.js';
@@ -18,7 +19,8 @@ export const FORMAT_OPTION_KEYS: Readonly<Record<FormatName, readonly string[]>>
 };
 
 /** Reads the required `format` option and that format's own options; throws ConnectorError on bad values. */
-export function createFormat(options: ConnectorOptions, schema: Schema): Format {
+/** `readMask`: what of `schema` the job reads (see ConnectorDescriptor.readMask); formats that can, skip the rest. */
+export function createFormat(options: ConnectorOptions, schema: Schema, readMask?: ReadMask): Format {
   options.required('format');
   const name = options.choice('format', FORMAT_NAMES)!;
   switch (name) {
@@ -26,6 +28,7 @@ export function createFormat(options: ConnectorOptions, schema: Schema): Format 
       return jsonFormat(schema, {
         ignoreParseErrors: options.boolean('json.ignore-parse-errors', false),
         failOnMissingField: options.boolean('json.fail-on-missing-field', false),
+        ...(readMask ? { readMask } : {}),
       });
     case 'csv': {
       const nested = schema.fields.find((f) => isNested(f.type));

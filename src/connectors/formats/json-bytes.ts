@@ -4,13 +4,15 @@
  * to the row decoder, which reports the error).
  */
 
+import { plainRunEnd } from './plain-runs.js';
+
 export const QUOTE = 34;
 export const BACKSLASH = 92;
 export const COMMA = 44;
 export const COLON = 58;
 export const OPEN_BRACE = 123;
 export const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
+export const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const MINUS = 45;
 const ZERO = 48;
@@ -30,7 +32,7 @@ export function skipWhitespace(bytes: Uint8Array, at: number, end: number): numb
  * -1 (an escape, a non-ASCII or control character, or no closing quote: not a plain string).
  */
 export function plainStringEnd(bytes: Uint8Array, at: number, end: number): number {
-  for (let i = at + 1; i < end; i++) {
+  for (let i = plainRunEnd(bytes, at + 1, end); i < end; i++) {
     if (STRING_STOP[bytes[i]!] !== 0) return bytes[i] === QUOTE ? i : -1;
   }
   return -1;
@@ -102,6 +104,8 @@ export function skipValue(bytes: Uint8Array, at: number, end: number): number {
 /** A JSON string at the quote at `at` (escapes checked): the position after its closing quote, or -1. */
 export function skipString(bytes: Uint8Array, at: number, end: number): number {
   for (let i = at + 1; i < end; i++) {
+    i = plainRunEnd(bytes, i, end);
+    if (i >= end) break;
     const c = bytes[i]!;
     if (c === QUOTE) return i + 1;
     if (c < 32) return -1;

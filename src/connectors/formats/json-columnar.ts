@@ -11,6 +11,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
+import type { ReadMask } from '../../dataflow/graph.js';
 import type { Schema } from '../../dataflow/schema.js';
 import { makeBatch } from '../../runtime/batch.js';
 import {
@@ -18,12 +19,13 @@ import {
 } from './column-builders.js';
 import { ConversionProblem, convertValue, INTEGER_RANGES } from './convert.js';
 import {
-  BACKSLASH, bytesEqual, hasLongDigitRunInBytes, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
+  BACKSLASH, bytesEqual, OPEN_BRACKET, hasLongDigitRunInBytes, CLOSE_BRACE, COLON, COMMA, FALSE_BYTES, NULL_BYTES, OPEN_BRACE, plainStringEnd, QUOTE, scanInteger,
   scanLiteral, scannedInteger, skipValue, skipWhitespace, TRUE_BYTES,
 } from './json-bytes.js';
 import { timestampFromBytes } from './timestamp-bytes.js';
 
-const enum Read { String, Integer, Timestamp, Boolean, Row, Other }
+/** How a field's value is read; `Skip`: the job does not read the field (readMask), its value is stepped over, NULL. */
+const enum Read { String, Integer, Timestamp, Boolean, Row, Other, Skip }
 const enum Slot { Missing, Null, Number, Bytes, Value, Object }
 
 interface FieldPlan {
@@ -59,8 +61,8 @@ export class ColumnarJsonDecoder {
   private readonly values: Value[];
   private rows = 0;
 
-  constructor(private readonly schema: Schema, private readonly failOnMissingField: boolean, batchSize: number) {
-    this.plan = this.planObject(schema.fields, batchSize);
+  constructor(private readonly schema: Schema, private readonly failOnMissingField: boolean, batchSize: number, readMask?: ReadMask) {
+    this.plan = this.planObject(schema.fields, batchSize, undefined, readMask);
     this.builders = this.plan.fields.map((f) => f.builder);
     this.kinds = new Uint8Array(this.slotCount);
     this.numbers = new Float64Array(this.slotCount);
@@ -73,9 +75,10 @@ export class ColumnarJsonDecoder {
     return this.rows;
   }
 
-  private planObject(fields: readonly { name: string; type: DataType }[], capacity: number, builders?: readonly ColumnBuilder[]): ObjectPlan {
+  private planObject(fields: readonly { name: string; type: DataType }[], capacity: number, builders?: readonly ColumnBuilder[], mask?: ReadMask): ObjectPlan {
     return {
       fields: fields.map((field, i) => {
+        const fieldRead = mask?.[i] ?? true;
         const builder = builders?.[i] ?? columnBuilder(field.type, capacity);
         const type = field.type;
         const [min, max] = type.kind === 'INT' || type.kind === 'SMALLINT' || type.kind === 'TINYINT' ? INTEGER_RANGES[type.kind] : [-Infinity, Infinity];
@@ -86,10 +89,10 @@ export class ColumnarJsonDecoder {
           : type.kind === 'BOOLEAN' ? Read.Boolean
           : type.kind === 'ROW' ? Read.Row : Read.Other;
         const slot = this.slotCount++;
-        const row = type.kind === 'ROW' ? this.planObject(type.fields, capacity, (builder as StructBuilder).children) : undefined;
+        const row = type.kind === 'ROW' ? this.planObject(type.fields, capacity, (builder as StructBuilder).children, typeof fieldRead === 'boolean' ? undefined : fieldRead) : undefined;
         const name = keyEncoder.encode(field.name);
         const plainName = name.every((c) => c !== QUOTE && c !== BACKSLASH && c >= 32);
-        return { name, plainName, type, read, slot, builder, min, max, row };
+        return { name, plainName, type, read: fieldRead === false ? Read.Skip : read, slot, builder, min, max, row };
       }),
     };
   }
@@ -229,6 +232,12 @@ export class ColumnarJsonDecoder {
           return this.readObject(field.row!, bytes, at, end);
         }
         break;
+      case Read.Skip: {
+        // A container may hide a repeated key, which the row decoder's lossless parser rejects (see tryAppend).
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) this.skippedKey = true;
+        this.kinds[slot] = Slot.Null;
+        return skipValue(bytes, at, end);
+      }
       case Read.Other:
         break;
     }

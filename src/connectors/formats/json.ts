@@ -13,6 +13,7 @@ import { javaFloatText } from '../../common/java-float-text.js';
 import { formatDate } from '../../common/time.js';
 import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
+import type { ReadMask } from '../../dataflow/graph.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
 import { hasLongDigitRunInBytes } from './json-bytes.js';
@@ -23,6 +24,8 @@ export interface JsonFormatOptions {
   readonly ignoreParseErrors: boolean;
   /** A field missing from an object is an error (default: NULL). */
   readonly failOnMissingField: boolean;
+  /** What of the schema the job reads: a field it does not read is taken as NULL, unconverted (Flink's projection push-down). */
+  readonly readMask?: ReadMask;
 }
 
 export const JSON_OPTION_KEYS = ['json.ignore-parse-errors', 'json.fail-on-missing-field'] as const;
@@ -89,6 +92,7 @@ export class JsonRowDecoder {
       return new ConnectorError('Malformed JSON: expected an object per line', { location: `${file}:${lineNumber}:1` });
     }
     const object = parsed as Record<string, unknown>;
+    if (this.options.readMask) blankUnread(object, this.schema.fields, this.options.readMask);
     const values = new Array<Value>(this.schema.fields.length);
     for (let i = 0; i < this.schema.fields.length; i++) {
       const field = this.schema.fields[i]!;
@@ -107,6 +111,25 @@ export class JsonRowDecoder {
       values[i] = converted;
     }
     return values;
+  }
+}
+
+/**
+ * Sets the present fields the job does not read to null in a freshly parsed object, so they are not converted (a
+ * missing field stays missing, for 'json.fail-on-missing-field'); the columnar decoder skips the same fields.
+ */
+function blankUnread(object: Record<string, unknown>, fields: readonly { readonly name: string; readonly type: DataType }[], mask: ReadMask): void {
+  for (let i = 0; i < fields.length; i++) {
+    const read = mask[i];
+    if (read === true || read === undefined) continue;
+    const name = fields[i]!.name;
+    if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
+    const value = object[name];
+    const type = fields[i]!.type;
+    if (read === false) object[name] = null;
+    else if (type.kind === 'ROW' && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof JsonNumber)) {
+      blankUnread(value as Record<string, unknown>, type.fields, read);
+    }
   }
 }
 
