@@ -17,6 +17,7 @@ import type { Catalog } from '../catalog.js';
 import { isUpdating, type WindowJoinNode } from '../logical/plan.js';
 import { uniqueNames, type PlannedRelation } from './context.js';
 import { conjunction, joinOutputFields, planKeyedJoin } from './regular-join.js';
+import { extractComputedKeys, planComputedKeyJoin } from './computed-join-keys.js';
 import { planTemporalJoin } from './temporal-join.js';
 import { planUsingJoin } from './using-join.js';
 import { sameWindowing, windowBoundOf, type WindowBound } from './window-join-bounds.js';
@@ -103,7 +104,10 @@ function planJoinConditions(join: Join, joinType: WindowJoinType, left: PlannedR
       sorted.leftKeys.push(pair[0].index);
       sorted.rightKeys.push(pair[1].index);
     }
-    return planKeyedJoin({ joinType, left, right, leftKeys: sorted.leftKeys, rightKeys: sorted.rightKeys, conditions: sorted.residual, position: join.position });
+    const fields = [...left.plan.schema.fields, ...right.plan.schema.fields];
+    const computed = extractComputedKeys(sorted.residual, fields, leftWidth);
+    const keyed = { joinType, left, right, leftKeys: sorted.leftKeys, rightKeys: sorted.rightKeys, conditions: computed.rest, position: join.position };
+    return computed.pairs.length > 0 ? planComputedKeyJoin(keyed, computed.pairs) : planKeyedJoin({ ...keyed, conditions: sorted.residual });
   }
   const window = sharedWindow(sorted.windowStart, sorted.windowEnd, join.condition?.position ?? join.position);
   for (const [side, relation] of [['left', left], ['right', right]] as const) {
