@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine, type Change, type Row } from '../../src/index.js';
+import { materialise } from './changelog.js';
+import { Engine, type Change } from '../../src/index.js';
 
 function engine(batchSize = '4096'): Engine {
   const e = new Engine({ printLine: () => {}, config: { 'sluice.batch-size': batchSize } });
@@ -30,22 +31,6 @@ function engine(batchSize = '4096'): Engine {
     watermark: { column: 'ts', expression: "ts - INTERVAL '1' SECOND" },
   });
   return e;
-}
-
-const key = (row: Row): string => Object.values(row).map((v) => (v === null ? '-' : String(v))).join(' ');
-
-/** The rows a changelog leaves, sorted; every retraction must remove a row that is there. */
-function materialise(changes: readonly Change[]): string[] {
-  const rows: string[] = [];
-  for (const change of changes) {
-    if (change.op === '+I' || change.op === '+U') rows.push(key(change.row));
-    else {
-      const at = rows.indexOf(key(change.row));
-      assert.ok(at >= 0, `retraction of a row not in the result: ${change.op} ${key(change.row)}`);
-      rows.splice(at, 1);
-    }
-  }
-  return rows.sort();
 }
 
 async function rowsOf(e: Engine, sql: string): Promise<string[]> {

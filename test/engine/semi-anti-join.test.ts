@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotImplementedError, PlanError } from '../../src/common/errors.js';
-import { Engine, type Change, type EngineOptions, type Row } from '../../src/index.js';
+import { materialise } from './changelog.js';
+import { Engine, type Change, type EngineOptions } from '../../src/index.js';
 
 function engine(options: EngineOptions = {}): Engine {
   const e = new Engine({ printLine: () => {}, ...options });
@@ -34,22 +35,6 @@ function engine(options: EngineOptions = {}): Engine {
     rows: [{ k: 1 }, { k: 2 }],
   });
   return e;
-}
-
-const key = (row: Row): string => Object.values(row).map((v) => (v === null ? '-' : String(v))).join(' ');
-
-/** Applies changes in order; every retraction must remove a row that is there. */
-function materialise(changes: readonly Change[]): string[] {
-  const rows: string[] = [];
-  for (const change of changes) {
-    if (change.op === '+I' || change.op === '+U') rows.push(key(change.row));
-    else {
-      const at = rows.indexOf(key(change.row));
-      assert.ok(at >= 0, `retraction of a row not in the result: ${change.op} ${key(change.row)}`);
-      rows.splice(at, 1);
-    }
-  }
-  return rows.sort();
 }
 
 async function run(sql: string, options: EngineOptions = {}): Promise<{ rows: string[]; changes: Change[]; updating: boolean }> {
