@@ -14,8 +14,13 @@ export const CAPABILITIES: ConnectorCapabilities = {
     if (descriptor.connector !== 'in-process') validateConnectorOptions(role, descriptor);
   },
   acceptsUpdates: (connector, descriptor) => UPDATING_SINKS.has(connector) && (!KEYED_UPDATING_SINKS.has(connector) || (descriptor?.primaryKey?.length ?? 0) > 0),
-  // JSON files decode only what the job reads (the columnar and the row decoder both honour `readMask`).
-  skipsUnreadFields: (descriptor) => descriptor.connector === 'filesystem' && descriptor.options['format'] === 'json',
+  // JSON files and Kafka records decode only what the job reads (the JSON decoders honour `readMask`).
+  skipsUnreadFields: (descriptor) => {
+    const option = (key: string): string | undefined => descriptor.options[key];
+    if (descriptor.connector === 'filesystem') return option('format') === 'json';
+    if (descriptor.connector !== 'kafka') return false;
+    return (option('format') ?? option('value.format')) === 'json' && [undefined, 'json'].includes(option('key.format'));
+  },
 };
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */

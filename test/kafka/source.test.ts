@@ -94,3 +94,15 @@ test('an unknown topic is a connector error', { skip, timeout: 120_000 }, async 
     'properties.bootstrap.servers' = '${kafka.bootstrap}', 'format' = 'json', 'scan.startup.mode' = 'earliest-offset')`);
   await assert.rejects(engine.query('SELECT id FROM missing').toArray(), /topic 'no-such-topic-\d+' does not exist/);
 });
+
+test('a JSON value decodes only the columns the query reads: a wrong type in another column is no error', { skip, timeout: 120_000 }, async () => {
+  const topic = kafka.topic('projection');
+  await kafka.createTopic(topic, 1);
+  await kafka.produce(topic, ['{"id": 1, "name": "a", "score": 5}', '{"id": 2, "name": "b", "score": "not a number"}'].map((value) => ({ value })));
+  const engine = new Engine();
+  await engine.execute(`CREATE TABLE t (id INT, name STRING, score INT) WITH ('connector' = 'kafka', 'topic' = '${topic}',
+    'properties.bootstrap.servers' = '${kafka.bootstrap}', 'format' = 'json', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset')`);
+  assert.match(engine.explain('SELECT id, name FROM t'), /read=\[id, name\]/);
+  assert.deepEqual(await engine.query('SELECT id, name FROM t').toArray(), [{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+  await assert.rejects(engine.query('SELECT score FROM t').toArray(), /offset 1/);
+});

@@ -9,7 +9,7 @@
  */
 import { BIGINT, BYTES, INT, STRING, TIMESTAMP3, mapType, type DataType } from '../../common/types.js';
 import type { Schema } from '../../dataflow/schema.js';
-import type { ConnectorDescriptor } from '../../dataflow/graph.js';
+import type { ConnectorDescriptor, ReadMask } from '../../dataflow/graph.js';
 import { FORMAT_OPTION_KEYS } from '../formats/index.js';
 import { ConnectorOptions, parseDuration, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
 import { didYouMean } from '../suggest.js';
@@ -120,7 +120,8 @@ function deadLetter(options: ConnectorOptions): { deadLetterTopic?: string } {
   return { deadLetterTopic: topic };
 }
 
-function recordLayout(options: ConnectorOptions, schema: Schema, metadata: ConnectorDescriptor['metadata'] = []): RecordLayout {
+/** `readMask`: what of the table's columns the job reads (sources); the JSON parts skip the rest. */
+function recordLayout(options: ConnectorOptions, schema: Schema, metadata: ConnectorDescriptor['metadata'] = [], readMask?: ReadMask): RecordLayout {
   const names = schema.fields.map((f) => f.name);
   const metadataColumns = (metadata ?? []).map(({ index, key }) => ({ index, key: key as KafkaMetadataKey }));
   const isMetadata = (index: number): boolean => metadataColumns.some((m) => m.index === index);
@@ -143,9 +144,9 @@ function recordLayout(options: ConnectorOptions, schema: Schema, metadata: Conne
   if (valueColumns.length === 0) throw options.error("'value.fields-include' = 'EXCEPT_KEY' leaves no column for the value");
   const subset = (columns: readonly number[]): Schema => ({ fields: columns.map((i) => schema.fields[i]!) });
   return {
-    value: createPartCodec(valueOptions, subset(valueColumns), 'value'),
+    value: createPartCodec(valueOptions, subset(valueColumns), 'value', readMask && valueColumns.map((i) => readMask[i] ?? true)),
     valueColumns,
-    key: keyOptions ? createPartCodec(keyOptions, subset(keyColumns), 'key') : undefined,
+    key: keyOptions ? createPartCodec(keyOptions, subset(keyColumns), 'key', readMask && keyColumns.map((i) => readMask[i] ?? true)) : undefined,
     keyColumns,
     metadataColumns,
   };
@@ -249,7 +250,7 @@ export function readKafkaSourceOptions(descriptor: ConnectorDescriptor): KafkaSo
     ...bounded,
     bounded: bounded.boundedMode !== 'unbounded',
     discoveryIntervalMs: discoveryInterval(options, bounded.boundedMode !== 'unbounded'),
-    layout: recordLayout(options, descriptor.schema, descriptor.metadata),
+    layout: recordLayout(options, descriptor.schema, descriptor.metadata, descriptor.readMask),
     idleTimeoutMs: sourceIdleTimeout(descriptor) ?? 0,
     ...deadLetter(options),
   };

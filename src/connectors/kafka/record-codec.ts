@@ -3,6 +3,7 @@
  * decoder, lossless numbers), `csv` (one CSV record) or `raw` (the bytes as one STRING column, UTF-8).
  * Each part covers a subset of the table's physical columns (`key.fields`, `value.fields-include`).
  */
+import type { ReadMask } from '../../dataflow/graph.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
@@ -27,7 +28,7 @@ export interface RecordPartCodec {
  * A codec for `schema` (the part's columns) from options already stripped of the part's prefix: `format` and the
  * format's own options (`json.ignore-parse-errors`, `csv.field-delimiter`, …).
  */
-export function createPartCodec(options: ConnectorOptions, schema: Schema, part: 'key' | 'value'): RecordPartCodec {
+export function createPartCodec(options: ConnectorOptions, schema: Schema, part: 'key' | 'value', readMask?: ReadMask): RecordPartCodec {
   const name = options.choice('format', PART_FORMATS)!;
   if (name === 'raw') return rawCodec(options, schema, part);
   const format = createFormat(options, schema);
@@ -36,6 +37,7 @@ export function createPartCodec(options: ConnectorOptions, schema: Schema, part:
     const decoder = new JsonRowDecoder(schema, {
       ignoreParseErrors: format.ignoreParseErrors,
       failOnMissingField: options.boolean('json.fail-on-missing-field', false),
+      ...(readMask ? { readMask } : {}),
     });
     return {
       format: name,
