@@ -4,6 +4,7 @@ import { ConnectorError } from '../../src/common/errors.js';
 import { BIGINT, decimal, INT, STRING, timestamp } from '../../src/common/types.js';
 import { field, schema } from '../../src/dataflow/schema.js';
 import { createConnectorRegistry } from '../../src/connectors/index.js';
+import { csvFormat } from '../../src/connectors/formats/csv.js';
 import { descriptor, drain, sourceContext, tempDirectory, writeFile } from './helpers.js';
 
 const items = schema([field('id', INT), field('name', STRING), field('price', decimal(10, 2)), field('ts', timestamp(3))]);
@@ -78,4 +79,19 @@ test('csv BIGINT keeps every digit', async () => {
   const registry = createConnectorRegistry({ baseDirectory: dir, printLine: () => undefined, inProcessTables: new Map() });
   const { rows } = await drain(registry.createSource(descriptor('n', 'filesystem', s, { path: 'n.csv', format: 'csv' })), s);
   assert.deepEqual(rows, [[9007199254740993n]]);
+});
+
+test("csv writer quotes text as Flink's (Jackson's loose check): over 24 characters or a character below the safe one", () => {
+  const writer = (delimiter: string) => csvFormat(items, { fieldDelimiter: delimiter, quoteCharacter: '"', ignoreParseErrors: false, nullLiteral: undefined }).createWriter();
+  const comma = writer(',');
+  // ',' (0x2C) makes '-' the first safe character: letters, digits, '-', ':' and '.' are written bare.
+  assert.equal(comma.encode([1, 'plain-text_1.5:x', 150n, Date.UTC(2020, 3, 15, 8, 5)]), '1,plain-text_1.5:x,1.50,"2020-04-15 08:05:00"\n');
+  assert.equal(comma.encode([-2, 'a b', -150n, null]), '-2,"a b",-1.50,\n');
+  assert.equal(comma.encode([3, 'a+b', 0n, null]), '3,"a+b",0.00,\n');
+  assert.equal(comma.encode([4, 'x'.repeat(24), 0n, null]), `4,${'x'.repeat(24)},0.00,\n`);
+  assert.equal(comma.encode([5, 'x'.repeat(25), 0n, null]), `5,"${'x'.repeat(25)}",0.00,\n`);
+  assert.equal(comma.encode([6, 'say "hi"', 0n, null]), '6,"say ""hi""",0.00,\n');
+  assert.equal(comma.encode([7, '', 0n, null]), '7,,0.00,\n');
+  // '|' (0x7C) is above the letters: every non-empty text is quoted, numbers are not.
+  assert.equal(writer('|').encode([8, 'abc', 150n, null]), '8|"abc"|1.50|\n');
 });

@@ -41,8 +41,8 @@ test('JSON reads and writes every fraction digit of precise timestamps', async (
 test('CSV writes precise timestamps and reads them back', async () => {
   const lines = await copyTo('csv');
   assert.deepEqual(lines, [
-    '1,2020-01-01 10:00:05.123456,2020-01-01 10:00:05.123456789,2020-01-01 10:00:05.000000123Z',
-    '2,2020-01-01 10:00:05.123456,2020-01-01 10:00:05,2020-01-01 10:00:05.5Z',
+    '1,"2020-01-01 10:00:05.123456","2020-01-01 10:00:05.123456789","2020-01-01 10:00:05.000000123Z"',
+    '2,"2020-01-01 10:00:05.123456","2020-01-01 10:00:05","2020-01-01 10:00:05.5Z"',
     '3,,,',
   ]);
   const dir = tempDirectory();

@@ -33,7 +33,7 @@ test('CTAS creates the table with the query schema and runs the INSERT', async (
   assert.equal(handle.jobName, 'insert-into_cheap');
   const summary = await handle.done();
   assert.equal(summary.status, 'finished');
-  assert.deepEqual(lines(join(dir, 'cheap')), ['A,4.00,2020-04-15 08:07:00', 'E,2.00,2020-04-15 08:13:00']);
+  assert.deepEqual(lines(join(dir, 'cheap')), ['A,4.00,"2020-04-15 08:07:00"', 'E,2.00,"2020-04-15 08:13:00"']);
   assert.deepEqual(described(await engine.execute('DESCRIBE cheap')), [
     ['item', 'STRING', true, null],
     ['doubled', 'DECIMAL(21, 2)', true, null],

@@ -76,7 +76,7 @@ test('TIMESTAMP WITH LOCAL TIME ZONE in DDL; JSON and CSV read and write UTC tex
   assert.deepEqual(outputLines(join(dir, 'outj')), [
     '{"t":"2024-06-01 00:00:00.5Z","s":"2024-06-01 02:00:00.500"}', '{"t":"2024-10-27 00:30:00Z","s":"2024-10-27 02:30:00.000"}', '{"t":null,"s":null}',
   ]);
-  assert.deepEqual(outputLines(join(dir, 'outc')), ['2024-06-01 00:00:00.5Z', '2024-10-27 00:30:00Z']);
+  assert.deepEqual(outputLines(join(dir, 'outc')), ['"2024-06-01 00:00:00.5Z"', '"2024-10-27 00:30:00Z"']);
   writeFileSync(join(dir, 'bad.json'), '{"t": "2024-06-01 00:00:00"}\n');
   await engine.execute(`CREATE TABLE bad (t TIMESTAMP_LTZ(3)) WITH ('connector' = 'filesystem', 'path' = 'bad.json', 'format' = 'json')`);
   await assert.rejects(engine.query('SELECT t FROM bad').toArray(), /is not a TIMESTAMP_LTZ/);

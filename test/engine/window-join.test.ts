@@ -177,7 +177,7 @@ test('two filesystem sources joined into a filesystem sink', async () => {
   assert.equal(summary.status, 'finished');
   const written = readdirSync(join(dir, 'out')).filter((f) => !f.startsWith('.'));
   assert.deepEqual(written.flatMap((f) => readFileSync(join(dir, 'out', f), 'utf8').trim().split('\n')), [
-    'L1,,2020-04-15 12:00:00', 'L3,R3,2020-04-15 12:00:00', ',R2,2020-04-15 12:00:00',
-    'L2,,2020-04-15 12:05:00', ',R4,2020-04-15 12:05:00',
+    'L1,,"2020-04-15 12:00:00"', 'L3,R3,"2020-04-15 12:00:00"', ',R2,"2020-04-15 12:00:00"',
+    'L2,,"2020-04-15 12:05:00"', ',R4,"2020-04-15 12:05:00"',
   ]);
 });

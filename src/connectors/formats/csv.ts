@@ -131,14 +131,28 @@ export function csvValueText(value: Value, type: DataType): string {
   }
 }
 
+/** Types Flink's CSV writer writes as JSON text nodes, quoted by Jackson's rule; numbers and booleans are written bare. */
+const TEXT_KINDS: ReadonlySet<string> = new Set(['STRING', 'CHAR', 'VARCHAR', 'DATE', 'TIME', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'BYTES']);
+
+/**
+ * Quotes as Flink's CSV writer does — Jackson's CsvEncoder with its default (loose) check: a text value is quoted
+ * when it is longer than 24 UTF-16 units or has a character below the "safe" one, one past the highest of the field
+ * delimiter, the quote character and the line feed (`,` makes it `-`: a space, `#`, `+`, `(`… mean quotes, so
+ * `2020-04-15 08:05:00` is written `"2020-04-15 08:05:00"`). Numbers and booleans are quoted only when they hold
+ * the delimiter (Jackson writes them bare even then, which could not be read back).
+ */
 class CsvWriter implements FormatWriter {
   private readonly quote: string;
+  private readonly minSafeChar: number;
   private readonly needsQuoting: RegExp;
+  private readonly text: readonly boolean[];
 
   constructor(private readonly schema: Schema, private readonly options: CsvFormatOptions) {
     this.quote = options.quoteCharacter;
+    this.minSafeChar = Math.max(options.fieldDelimiter.charCodeAt(0), options.quoteCharacter.charCodeAt(0), 10) + 1;
     const special = [options.fieldDelimiter, options.quoteCharacter].map((c) => c.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|');
     this.needsQuoting = new RegExp(`${special}|\\r|\\n`);
+    this.text = schema.fields.map((field) => TEXT_KINDS.has(field.type.kind));
   }
 
   encode(row: readonly Value[]): string {
@@ -147,9 +161,16 @@ class CsvWriter implements FormatWriter {
       const value = row[i] ?? null;
       if (value === null) { parts[i] = this.options.nullLiteral ?? ''; continue; }
       const text = csvValueText(value, this.schema.fields[i]!.type);
-      parts[i] = this.needsQuoting.test(text) ? this.quote + text.split(this.quote).join(this.quote + this.quote) + this.quote : text;
+      const quoted = this.text[i] ? this.mayNeedQuotes(text) : this.needsQuoting.test(text);
+      parts[i] = quoted ? this.quote + text.split(this.quote).join(this.quote + this.quote) + this.quote : text;
     }
     return `${parts.join(this.options.fieldDelimiter)}\n`;
+  }
+
+  private mayNeedQuotes(text: string): boolean {
+    if (text.length > 24) return true;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < this.minSafeChar) return true;
+    return false;
   }
 }
 
