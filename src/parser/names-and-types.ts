@@ -24,8 +24,12 @@ export function integerValue(token: IToken, what: string): number {
 }
 
 export class NameAndTypeRules extends EmbeddedActionsParser {
-  constructor() {
-    super(T.allTokens, { maxLookahead: 4, recoveryEnabled: false });
+  /**
+   * `validateGrammar`: chevrotain's checks of the grammar itself (ambiguities, left recursion…), which cost about
+   * half of the parser's construction at every start; test/parser/grammar.test.ts runs them.
+   */
+  constructor(options: { readonly validateGrammar?: boolean } = {}) {
+    super(T.allTokens, { maxLookahead: 4, recoveryEnabled: false, skipValidations: options.validateGrammar !== true });
   }
 
   /** True if the tokens from LA(k) on are one or more `(` followed by SELECT or WITH: a parenthesised query. */

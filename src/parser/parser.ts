@@ -15,8 +15,8 @@ type ParsedStatementSet = Omit<StatementSet, 'text'>;
 type ShowListKind = 'show-tables' | 'show-views' | 'show-functions' | 'show-jobs' | 'show-watermarks';
 
 export class SqlParser extends DdlRules {
-  constructor() {
-    super();
+  constructor(options: { readonly validateGrammar?: boolean } = {}) {
+    super(options);
     this.performSelfAnalysis();
   }
 
