@@ -16,6 +16,10 @@ describe('formatValue', () => {
     assert.equal(formatValue('a b'), 'a b');
     assert.equal(formatValue(1.5), '1.5');
   });
+  it('shows a DOUBLE as Java prints it, as Flink\'s SQL client does', () => {
+    const column = { type: 'DOUBLE' };
+    assert.deepEqual([1500, 1e20, 0.001, 1e-4, 0, -2.5].map((value) => formatValue(value, column)), ['1500.0', '1.0E20', '0.001', '1.0E-4', '0.0', '-2.5']);
+  });
 
   it('treats decimal strings and numbers as numeric columns, ignoring nulls', () => {
     assert.equal(isNumericColumn(['11.00', null, 3n, 4]), true);

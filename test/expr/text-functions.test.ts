@@ -1,6 +1,7 @@
 /**
- * Regular expressions (Java syntax and semantics: find, groups, `$n` replacements), SPLIT_INDEX, hashes, base64,
- * LOG, TRUNCATE, seeded RAND/RAND_INTEGER (java.util.Random's sequences, as Flink) and small string functions.
+ * Regular expressions (Java syntax and semantics: find, groups; replacements taken literally, as Flink),
+ * SPLIT_INDEX, hashes, base64, LOG, TRUNCATE, seeded RAND/RAND_INTEGER (java.util.Random's sequences, as Flink)
+ * and small string functions.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,8 +21,10 @@ test('REGEXP, REGEXP_EXTRACT and REGEXP_REPLACE', async () => {
       REGEXP_EXTRACT('https://x.com/?a=1&channel_id=77&z', '(&|^)channel_id=([^&]*)', 2) AS g,
       REGEXP_REPLACE('foobar', 'oo|ar', '') AS h, REGEXP_REPLACE('2020-04-15', '(\\d+)-(\\d+)-(\\d+)', '$3/$2/$1') AS i,
       REGEXP_REPLACE('a.b', '\\.', '\\$') AS j`))[0], {
-    a: true, b: false, c: 'bar', d: 'foothebar', e: null, f: null, g: '77', h: 'fb', i: '15/04/2020', j: 'a$b',
+    a: true, b: false, c: 'bar', d: 'foothebar', e: null, f: null, g: '77', h: 'fb', i: '$3/$2/$1', j: 'a\\$b',
   });
+  // Flink 1.20 quotes the replacement (Matcher.quoteReplacement): `$1`, `${name}` and `\` are plain text.
+  assert.deepEqual(await rows(`REGEXP_REPLACE(s, '(?<first>[a-z])-', '[$1\${first}]') AS a`), [{ a: '[$1${first}][$1${first}]c' }]);
   // A dynamic pattern that does not compile gives NULL, as in Flink; a literal one is refused when planning.
   assert.deepEqual(await rows(`REGEXP(s, s) AS a`, [{ s: '(' }]), [{ a: null }]);
   await assert.rejects(rows(`REGEXP_EXTRACT(s, '(', 1)`), (error: unknown) => {

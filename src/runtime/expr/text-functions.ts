@@ -1,8 +1,8 @@
 /**
  * Regular expressions, hashing, base64 and small string functions, as Flink defines them. Patterns are Java
  * regular expressions; the JavaScript engine reads the common subset the same way (a pattern it cannot compile is
- * an invalid pattern: the binder rejects literal ones, dynamic ones give NULL as in Flink). Replacement strings use
- * Java's syntax: `$1`/`${name}` for groups and `\` to escape.
+ * an invalid pattern: the binder rejects literal ones, dynamic ones give NULL as in Flink). Replacement strings are
+ * literal text, as in Flink.
  */
 import { createHash } from 'node:crypto';
 
@@ -44,49 +44,15 @@ export function regexpExtract(text: string, pattern: string, group: number): str
   return match[group] ?? null;
 }
 
-/** REGEXP_REPLACE(s, p, replacement): every match replaced (Java's String.replaceAll). */
+/**
+ * REGEXP_REPLACE(s, p, replacement): every match replaced by the replacement taken literally — Flink 1.20 calls
+ * `s.replaceAll(p, Matcher.quoteReplacement(replacement))`, so `$1` and `\` are plain text, not group references.
+ */
 export function regexpReplace(text: string, pattern: string, replacement: string): string | null {
   const regex = compilePattern(pattern);
   if (regex === null) return null;
-  const parts = parseReplacement(replacement);
   regex.lastIndex = 0;
-  return text.replace(regex, (...args: unknown[]) => {
-    const hasNamed = typeof args[args.length - 1] === 'object';
-    const groups = args.slice(0, hasNamed ? -3 : -2) as (string | undefined)[];
-    const named = (hasNamed ? args[args.length - 1] : undefined) as Record<string, string | undefined> | undefined;
-    return parts.map((part) => (typeof part === 'string' ? part : typeof part.group === 'number' ? (groups[part.group] ?? '') : (named?.[part.group] ?? ''))).join('');
-  });
-}
-
-type ReplacementPart = string | { readonly group: number | string };
-
-const replacements = new Map<string, ReplacementPart[]>();
-
-function parseReplacement(replacement: string): ReplacementPart[] {
-  let parts = replacements.get(replacement);
-  if (parts) return parts;
-  parts = [];
-  let literal = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const c = replacement[i]!;
-    if (c === '\\' && i + 1 < replacement.length) {
-      literal += replacement[++i];
-    } else if (c === '$') {
-      const named = /^\{([A-Za-z][A-Za-z0-9]*)\}/.exec(replacement.slice(i + 1));
-      const digits = /^\d+/.exec(replacement.slice(i + 1));
-      const reference = named ? { text: named[0], group: named[1]! as number | string } : digits ? { text: digits[0], group: Number(digits[0]) } : null;
-      if (reference === null) {
-        literal += c;
-        continue;
-      }
-      parts.push(literal, { group: reference.group });
-      literal = '';
-      i += reference.text.length;
-    } else literal += c;
-  }
-  parts.push(literal);
-  replacements.set(replacement, parts);
-  return parts;
+  return text.replace(regex, () => replacement);
 }
 
 /** SPLIT_INDEX(s, separator, index): the index-th (from 0) piece of s split at the whole separator; NULL out of range. */
