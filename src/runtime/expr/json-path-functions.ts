@@ -4,8 +4,8 @@
  * - `length()` / `size()`: the elements of an array or members of an object (an INT); nothing (JSON null) else;
  * - `min()`, `max()`, `avg()`, `sum()`, `stddev()` (population): DOUBLEs over the numbers of an array (other
  *   elements are skipped); no number at all is an error, in lax mode too;
- * - `first()`, `last()`, `index(n)` (negative from the end): an element of an array; an empty array, an index out
- *   of range or a non-array is an error;
+ * - `first()`, `last()`, `index(n)` (negative from the end, but -length is out of range, as in Jayway): an element
+ *   of an array; an empty array, an index out of range or a non-array is an error;
  * - `keys()`: the member names of an object as an array; nothing else.
  *
  * Errors are JsonPathErrors, for the ON ERROR clause in either mode (Jayway does not suppress them in lax mode).
@@ -29,21 +29,19 @@ export function applyPathFunction(name: PathFunction, argument: number, item: un
       return isJsonObject(item) ? new LosslessNumber(String(Object.keys(item).length)) : null;
     case 'keys': return isJsonObject(item) ? Object.keys(item) : null;
     case 'first': return element(item, 0);
-    case 'last': return element(item, Array.isArray(item) ? item.length - 1 : 0);
-    case 'index': {
-      if (!Array.isArray(item)) throw new JsonPathError(NO_NUMBERS);
-      const index = argument < 0 ? item.length + argument : argument;
-      if (index < 0) throw new JsonPathError(`Target index:${argument} larger than object count:${item.length}`);
-      return element(item, index);
-    }
+    case 'last': return element(item, -1);
+    case 'index': return element(item, argument);
     default: return doubleItem(aggregate(name, [...(Array.isArray(item) ? item : []), ...extra]));
   }
 }
 
+/** Element `index` (negative: from the end; as in Jayway, -length does not reach the first element). */
 function element(item: unknown, index: number): unknown {
   if (!Array.isArray(item)) throw new JsonPathError(NO_NUMBERS);
-  if (index < 0 || index >= item.length) throw new JsonPathError(`Index ${index} out of bounds for length ${item.length}`);
-  return item[index];
+  if (index < 0 && item.length + index <= 0) throw new JsonPathError(`Target index:${index} larger than object count:${item.length}`);
+  const at = index < 0 ? item.length + index : index;
+  if (at >= item.length) throw new JsonPathError(`Index ${at} out of bounds for length ${item.length}`);
+  return item[at];
 }
 
 function aggregate(name: PathFunction, items: readonly unknown[]): number {
