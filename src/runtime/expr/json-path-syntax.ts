@@ -73,6 +73,7 @@ export function parseJsonPath(text: string): JsonPath | PathProblem {
 function readPath(cursor: { readonly text: string; at: number }, root: '$' | '@', mode: PathMode, source: string, operand: boolean): JsonPath {
   const { text } = cursor;
   const steps: Step[] = [];
+  const begin = cursor.at - 1;
   const rest = (): string => text.slice(cursor.at);
   for (;;) {
     const here = cursor.at;
@@ -96,7 +97,7 @@ function readPath(cursor: { readonly text: string; at: number }, root: '$' | '@'
     if (step === null) unreadable(text, here);
     steps.push(step);
   }
-  const path: JsonPath = { mode, root, steps, definite: steps.every(isDefiniteStep), source };
+  const path: JsonPath = { mode, root, steps, definite: steps.every(isDefiniteStep), source: operand ? text.slice(begin, cursor.at) : source };
   check(path, operand);
   return path;
 }
@@ -138,9 +139,8 @@ function readStep(cursor: { readonly text: string; at: number }, mode: PathMode)
       get at() { return cursor.at; },
       set at(value: number) { cursor.at = value; },
       parsePath: () => {
-        const root = cursor.text[cursor.at] as '$' | '@';
-        const begin = cursor.at++;
-        return readPath(cursor, root, mode, cursor.text.slice(begin), true);
+        const root = cursor.text[cursor.at++] as '$' | '@';
+        return readPath(cursor, root, mode, '', true);
       },
     });
     const close = /^\s*\)\s*\]/.exec(cursor.text.slice(cursor.at));
