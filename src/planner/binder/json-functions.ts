@@ -16,7 +16,7 @@ import { NotImplementedError, PlanError, type SourcePosition } from '../../commo
 import { BOOLEAN, STRING, arrayType, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall, JsonBehavior, JsonCallClauses } from '../../parser/ast.js';
 import type { Expr } from '../../dataflow/expr.js';
-import { compileJsonPath } from '../../runtime/expr/json-path.js';
+import { jsonPathProblem } from '../../runtime/expr/json-path.js';
 import type { JsonCallSpec, JsonQueryBehavior } from '../../runtime/expr/json-query-functions.js';
 import { coerce } from './coercion.js';
 import { resolveType } from './types.js';
@@ -30,12 +30,13 @@ export function bindJsonQueryFunction(name: 'JSON_VALUE' | 'JSON_QUERY' | 'JSON_
   if (node.args.length !== 2) throw new PlanError(`Function '${name}' needs 2 arguments (a JSON string and a path), got ${node.args.length}`, { position: at });
   const json = stringArgument(name, node.args[0]!, bind, at, 1);
   const path = stringArgument(name, node.args[1]!, bind, at, 2);
-  if (path.kind === 'literal' && typeof path.value === 'string' && compileJsonPath(path.value) === null) {
+  const problem = path.kind === 'literal' && typeof path.value === 'string' ? jsonPathProblem(path.value) : null;
+  if (problem !== null) {
     const where = { position: node.args[1]!.position ?? at };
-    if (/^\s*((lax|strict)\s+)?\$/i.test(path.value)) {
-      throw new NotImplementedError(`Function '${name}': the JSON path '${path.value}' is not supported yet (Sluice reads '$', '.key', '."key"', '['key']', '[n]', '[*]' and '.*'; not filters, '..', slices, unions or functions)`, where);
+    if (problem.problem === 'unsupported') {
+      throw new NotImplementedError(`Function '${name}': JSON path '${String((path as { value: unknown }).value)}': ${problem.reason}`, where);
     }
-    throw new PlanError(`Function '${name}': invalid JSON path '${path.value}' (expected '[lax | strict] $', '$.key', '$.a[0]', '$[*]', …)`, where);
+    throw new PlanError(`Function '${name}': invalid JSON path '${String((path as { value: unknown }).value)}': ${problem.reason} (expected '[lax | strict] $', '$.key', '$.a[0]', '$[*]', …)`, where);
   }
   const clauses = node.json ?? NO_CLAUSES;
   const spec = (value: JsonCallSpec): Expr => ({ kind: 'literal', value: JSON.stringify(value), type: STRING });

@@ -9,9 +9,8 @@
 import { ExecutionError, InternalError, type SourcePosition } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import { LosslessNumber } from 'lossless-json';
-import {
-  compileJsonPath, isJsonObject, isScalar, jacksonText, javaText, numberClass, parseJsonText, selectPath, type PathResult,
-} from './json-path.js';
+import { compileJsonPath, isPathProblem, selectPath, UnsupportedJsonPathError, type PathResult } from './json-path.js';
+import { isJsonObject, isScalar, jacksonText, javaText, numberClass, parseJsonText } from './json-values.js';
 
 export type JsonValueReturning = 'STRING' | 'INT' | 'DOUBLE' | 'BOOLEAN';
 export type JsonValueBehavior = 'NULL' | 'ERROR' | 'DEFAULT';
@@ -49,21 +48,31 @@ function fail(fn: string, at: SourcePosition, detail: string): ExecutionError {
   return new ExecutionError(`${fn}: ${detail}`, { position: at });
 }
 
-/** The path's result in the document, or the error Flink gives for a path it cannot read. */
-function evaluate(json: string, pathText: string): PathResult {
+/**
+ * The path's result in the document, or the error Flink gives for a path it cannot read (a path Sluice does not
+ * read, computed per row, is such an error too). Where Flink fails the job (a filter comparing an object or array),
+ * so does Sluice, saying that it is not supported yet.
+ */
+function evaluate(json: string, pathText: string, spec: JsonCallSpec): PathResult {
   const path = compileJsonPath(pathText);
-  if (path === null) return { ok: false, error: `Illegal jsonpath spec '${pathText}'` };
-  return selectPath(parseJsonText(json), path);
+  if (isPathProblem(path)) return { ok: false, error: `Illegal jsonpath spec '${pathText}' (${path.reason})` };
+  try {
+    return selectPath(parseJsonText(json), path);
+  } catch (error) {
+    if (error instanceof UnsupportedJsonPathError) throw fail(spec.fn, spec.at, `${error.message} (path '${pathText}')`);
+    throw error;
+  }
 }
 
 function isLax(pathText: string): boolean {
-  return compileJsonPath(pathText)?.mode === 'lax';
+  const path = compileJsonPath(pathText);
+  return !isPathProblem(path) && path.mode === 'lax';
 }
 
 /** JSON_VALUE(json, path, spec, defaultOnEmpty, defaultOnError); the defaults already have the RETURNING type. */
 export function jsonValue(json: string, pathText: string, specText: string, defaultOnEmpty: Value, defaultOnError: Value): Value {
   const spec = specOf(specText, 'JSON_VALUE');
-  const context = evaluate(json, pathText);
+  const context = evaluate(json, pathText, spec);
   let error: string;
   if (!context.ok) {
     error = context.error;
@@ -104,7 +113,7 @@ function returned(value: unknown, returning: JsonValueReturning, at: SourcePosit
 /** JSON_QUERY(json, path, spec): JSON text (RETURNING STRING) or an ARRAY<STRING>. */
 export function jsonQuery(json: string, pathText: string, specText: string): Value {
   const spec = specOf(specText, 'JSON_QUERY');
-  const context = evaluate(json, pathText);
+  const context = evaluate(json, pathText, spec);
   let error: string;
   if (!context.ok) {
     error = context.error;
@@ -136,7 +145,7 @@ function emptyQueryResult(behavior: JsonQueryBehavior, returning: 'STRING' | 'AR
 /** JSON_EXISTS(json, path, spec): whether the path selects something (a JSON null is nothing). */
 export function jsonExists(json: string, pathText: string, specText: string): Value {
   const spec = specOf(specText, 'JSON_EXISTS');
-  const context = evaluate(json, pathText);
+  const context = evaluate(json, pathText, spec);
   if (context.ok) return context.value !== null && context.value !== undefined;
   switch (spec.onError) {
     case 'ERROR': throw fail('JSON_EXISTS', spec.at, `${context.error} (path '${pathText}', ERROR ON ERROR)`);
