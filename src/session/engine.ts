@@ -15,6 +15,7 @@ import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InPro
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
 import { CAPABILITIES, rejectLaterSyntax } from './planning.js';
+import { autoBatchSize } from './batch-size.js';
 import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
@@ -388,7 +389,7 @@ export class Engine {
         graph,
         connectors,
         state,
-        batchSize: this.settingsStore.batchSize(),
+        batchSize: this.settingsStore.batchSize() ?? autoBatchSize(graph),
         parallelDecode: this.settingsStore.parallelDecode(),
         decodeThreads: this.settingsStore.decodeThreads(),
         vectorizedExpressions: this.settingsStore.vectorizedExpressions(),

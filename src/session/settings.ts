@@ -31,7 +31,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     validate: (v) => (['memory', 'hashmap', 'sqlite', 'rocksdb'].includes(v.toLowerCase()) ? undefined : "must be 'memory' or 'sqlite'"),
   },
   { key: 'state.dir', defaultValue: '.sluice/state', description: 'Directory for SQLite state files (one sub-directory per job run)' },
-  { key: 'sluice.batch-size', defaultValue: '4096', description: 'Rows per Arrow record batch read from sources', validate: positiveInteger },
+  {
+    key: 'sluice.batch-size',
+    defaultValue: 'auto',
+    description: "Rows per Arrow record batch read from sources; 'auto': 4096 for stateless jobs, 1024 where results wait on windows or state (latency)",
+    validate: (value) => (value.toLowerCase() === 'auto' ? undefined : positiveInteger(value)),
+  },
   {
     key: 'sluice.expressions.vectorized',
     defaultValue: 'true',
@@ -151,8 +156,10 @@ export class Settings {
     return value === 'sqlite' || value === 'rocksdb' ? 'sqlite' : 'memory';
   }
 
-  batchSize(): number {
-    return Number(this.get('sluice.batch-size'));
+  /** The configured batch size, or undefined for 'auto' (chosen per job: batch-size.ts). */
+  batchSize(): number | undefined {
+    const value = this.get('sluice.batch-size');
+    return value.toLowerCase() === 'auto' ? undefined : Number(value);
   }
 
   vectorizedExpressions(): boolean {
