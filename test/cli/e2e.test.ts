@@ -83,10 +83,10 @@ describe('sluice CLI (end to end)', () => {
     const run = sluice(['run', file]);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(sinkLines(out), [
-      'B,3.00,2020-04-15 08:11:00',
-      'C,4.00,2020-04-15 08:05:00',
-      'D,5.00,2020-04-15 08:09:00',
-      'F,6.00,2020-04-15 08:17:00',
+      'B,3.00,"2020-04-15 08:11:00"',
+      'C,4.00,"2020-04-15 08:05:00"',
+      'D,5.00,"2020-04-15 08:09:00"',
+      'F,6.00,"2020-04-15 08:17:00"',
     ]);
     assert.match(run.stderr, /\[INFO\] Job '.+' finished in .*: 6 records in/);
     assert.match(run.stderr, /\[INFO\] {3}expensive: 4 written/);
@@ -109,8 +109,8 @@ describe('sluice CLI (end to end)', () => {
       const run = sluice(['run', file]);
       assert.equal(run.status, 0, run.stderr);
       assert.deepEqual(sinkLines(out), [
-        '2020-04-15 08:00:00,2020-04-15 08:10:00,11.00',
-        '2020-04-15 08:10:00,2020-04-15 08:20:00,10.00',
+        '"2020-04-15 08:00:00","2020-04-15 08:10:00",11.00',
+        '"2020-04-15 08:10:00","2020-04-15 08:20:00",10.00',
       ]);
     },
   );

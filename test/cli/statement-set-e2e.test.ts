@@ -54,7 +54,7 @@ describe('sluice run: statement sets (end to end)', () => {
     const run = spawnSync(process.execPath, [bin, 'run', file], { cwd: work, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(sinkLines(cheap), ['A,2.00', 'E,1.00']);
-    assert.deepEqual(sinkLines(windows), ['2020-04-15 08:00:00,11.00', '2020-04-15 08:10:00,10.00']);
+    assert.deepEqual(sinkLines(windows), ['"2020-04-15 08:00:00",11.00', '"2020-04-15 08:10:00",10.00']);
     assert.equal(run.stderr.match(/Submitted job/g)?.length, 1, run.stderr);
     assert.match(run.stderr, /\[INFO\] Submitted job 'insert-into_cheap,windows'\./);
     assert.match(run.stderr, /\[INFO\] Job 'insert-into_cheap,windows' finished in .*: 6 records in/);
