@@ -28,7 +28,7 @@ export type ScalarOp =
 export type FunctionOp =
   | 'upper' | 'lower' | 'char-length' | 'initcap' | 'trim-both' | 'trim-leading' | 'trim-trailing'
   | 'substring' | 'replace' | 'concat-ws' | 'lpad' | 'rpad' | 'position' | 'like' | 'similar'
-  | 'abs' | 'power' | 'sqrt' | 'exp' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi'
+  | 'abs' | 'power' | 'sqrt' | 'exp' | 'sin' | 'cos' | 'tan' | 'cot' | 'asin' | 'acos' | 'atan' | 'atan2' | 'sinh' | 'cosh' | 'tanh' | 'degrees' | 'radians' | 'e' | 'ln' | 'log10' | 'log2' | 'ceil' | 'floor' | 'round' | 'sign' | 'pi'
   | 'greatest' | 'least'
   // the wall clock (NOW(), CURRENT_TIMESTAMP, LOCALTIMESTAMP), read per row
   | 'now'

@@ -42,6 +42,10 @@ test('math functions: integers, exact decimals and doubles', async () => {
   assert.deepEqual(await row(`POWER(2, 10) AS p, SQRT(16) AS q, EXP(0) AS e, LN(1) AS l, LOG10(1000) AS l10, LOG2(8) AS l2, PI() AS pi`), {
     p: 1024, q: 4, e: 1, l: 0, l10: 3, l2: 3, pi: Math.PI,
   });
+  assert.deepEqual(await row(`SIN(0) AS s, COS(0) AS c, TAN(0) AS t, COT(1) AS ct, ASIN(1) AS asn, ACOS(1) AS acs, ATAN2(1, 1) AS a2,
+      COSH(0) AS ch, DEGREES(PI()) AS deg, RADIANS(180) AS rad, E() AS e, SIN(CAST(NULL AS DOUBLE)) AS sn, ACOS(2) AS nan`), {
+    s: 0, c: 1, t: 0, ct: 0.6420926159343306, asn: Math.PI / 2, acs: 0, a2: Math.PI / 4, ch: 1, deg: 180, rad: Math.PI, e: Math.E, sn: null, nan: NaN,
+  });
   assert.deepEqual(await row(`UPPER(CAST(NULL AS STRING)) AS u, ABS(CAST(NULL AS INT)) AS a, ROUND(CAST(NULL AS DOUBLE), 1) AS r`), { u: null, a: null, r: null });
 });
 

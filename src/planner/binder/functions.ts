@@ -17,6 +17,8 @@ import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functio
 export const BUILTIN_FUNCTIONS: readonly string[] = [
   'UPPER', 'LOWER', 'INITCAP', 'CHAR_LENGTH', 'CHARACTER_LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'SUBSTRING', 'SUBSTR',
   'REPLACE', 'CONCAT', 'CONCAT_WS', 'LPAD', 'RPAD', 'POSITION', 'ABS', 'MOD', 'POWER', 'POW', 'SQRT', 'EXP', 'LN',
+  'SIN', 'COS', 'TAN', 'COT', 'ASIN', 'ACOS', 'ATAN', 'ATAN2', 'SINH', 'COSH', 'TANH', 'DEGREES', 'RADIANS', 'E',
+ 
   'LOG10', 'LOG2', 'CEIL', 'CEILING', 'FLOOR', 'ROUND', 'SIGN', 'PI', 'GREATEST', 'LEAST', 'NOW', 'CURRENT_TIMESTAMP',
   'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, 'REGEXP', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX',
   'MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA2', 'HASH_CODE', 'TO_BASE64', 'FROM_BASE64', 'LOG', 'TRUNCATE',
@@ -92,6 +94,11 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
     case 'LOG10': return fn.call('log10', [fn.double(0)], DOUBLE, [1]);
     case 'LOG2': return fn.call('log2', [fn.double(0)], DOUBLE, [1]);
     case 'PI': return fn.call('pi', [], DOUBLE, [0]);
+    case 'E': return fn.call('e', [], DOUBLE, [0]);
+    case 'SIN': case 'COS': case 'TAN': case 'COT': case 'ASIN': case 'ACOS': case 'ATAN': case 'SINH': case 'COSH': case 'TANH':
+    case 'DEGREES': case 'RADIANS':
+      return fn.call(name.toLowerCase() as FunctionOp, [fn.double(0)], DOUBLE, [1]);
+    case 'ATAN2': return fn.call('atan2', [fn.double(0), fn.double(1)], DOUBLE, [2]);
     case 'LOG': {
       fn.count([1, 2]);
       return fn.call('log', args.map((_, i) => fn.double(i)), DOUBLE);

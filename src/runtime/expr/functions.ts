@@ -20,7 +20,7 @@ import { isPreciseTimestamp, nanosToMillis } from '../../common/precise-timestam
 
 export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'upper', 'lower', 'char-length', 'initcap', 'trim-both', 'trim-leading', 'trim-trailing', 'substring', 'replace',
-  'concat-ws', 'lpad', 'rpad', 'position', 'like', 'similar', 'abs', 'power', 'sqrt', 'exp', 'ln', 'log10', 'log2', 'ceil', 'floor',
+  'concat-ws', 'lpad', 'rpad', 'position', 'like', 'similar', 'abs', 'power', 'sqrt', 'exp', 'sin', 'cos', 'tan', 'cot', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'degrees', 'radians', 'e', 'ln', 'log10', 'log2', 'ceil', 'floor',
   'round', 'sign', 'pi', 'greatest', 'least', 'now', 'extract', 'floor-time', 'ceil-time', 'timestamp-add', 'timestamp-diff', 'date-format',
   'to-timestamp', 'unix-timestamp', 'from-unixtime', 'to-timestamp-ltz', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
@@ -70,6 +70,21 @@ export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resul
     case 'sqrt': return strict(([x]) => Math.sqrt(num(x!)));
     case 'exp': return strict(([x]) => Math.exp(num(x!)));
     case 'ln': return strict(([x]) => Math.log(num(x!)));
+    case 'sin': return strict(([x]) => Math.sin(num(x!)));
+    case 'cos': return strict(([x]) => Math.cos(num(x!)));
+    case 'tan': return strict(([x]) => Math.tan(num(x!)));
+    case 'cot': return strict(([x]) => 1 / Math.tan(num(x!)));
+    case 'asin': return strict(([x]) => Math.asin(num(x!)));
+    case 'acos': return strict(([x]) => Math.acos(num(x!)));
+    case 'atan': return strict(([x]) => Math.atan(num(x!)));
+    case 'atan2': return strict(([y, x]) => Math.atan2(num(y!), num(x!)));
+    case 'sinh': return strict(([x]) => Math.sinh(num(x!)));
+    case 'cosh': return strict(([x]) => Math.cosh(num(x!)));
+    case 'tanh': return strict(([x]) => Math.tanh(num(x!)));
+    // Java's Math.toDegrees / toRadians: one multiplication by a precomputed constant.
+    case 'degrees': return strict(([x]) => num(x!) * (180 / Math.PI));
+    case 'radians': return strict(([x]) => num(x!) * (Math.PI / 180));
+    case 'e': return strict(() => Math.E);
     case 'log10': return strict(([x]) => Math.log10(num(x!)));
     case 'log2': return strict(([x]) => Math.log2(num(x!)));
     case 'sign': {
