@@ -53,10 +53,12 @@ test('timestamp arithmetic and comparison with a string literal', () => {
   assert.equal(text, "((bidtime - INTERVAL '1' MINUTE) >= TIMESTAMP '2020-04-15 08:06:00.000')");
 });
 
-test('simple CASE, COALESCE, NULLIF and IF', () => {
+test('simple CASE, COALESCE, IFNULL, NULLIF and IF', () => {
   const simple = caseOf(col('item'), [[str('apple'), str('fruit')], [str('pear'), str('also fruit')]], str('?'));
   assert.deepEqual(run(simple).values, ['fruit', 'also fruit', '?']);
   assert.deepEqual(run(fn('COALESCE', [col('price'), num('0')])).values, [400n, 0n, 1250n]);
+  assert.deepEqual(run(fn('IFNULL', [col('price'), num('0')])).values, [400n, 0n, 1250n]);
+  assert.throws(() => run(fn('IFNULL', [col('price')])), /Function 'IFNULL' needs 2 arguments, got 1/);
   assert.deepEqual(run(fn('NULLIF', [col('qty'), num('0')])).values, [3, null, null]);
   assert.deepEqual(run(fn('IF', [col('flag'), str('yes'), str('no')])).values, ['yes', 'no', 'no']);
 });

@@ -52,7 +52,7 @@ const WINDOW_FUNCTIONS = new Set([
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
-const SCALAR_FUNCTIONS = ['COALESCE', 'NULLIF', 'IF', 'PROCTIME'];
+const SCALAR_FUNCTIONS = ['COALESCE', 'IFNULL', 'NULLIF', 'IF', 'PROCTIME'];
 // String and math functions: see functions.ts.
 
 /** The type as shown in error messages (without the rowtime mark). */
@@ -292,7 +292,9 @@ class ExpressionBinder {
       case 'PROCTIME': // the wall clock when the row is evaluated: a marked literal the evaluator fills per batch
         expectArgCount(name, args, 0, position);
         return literalExpr(null, PROCTIME_TYPE);
+      case 'IFNULL': // Flink's IFNULL(a, b): COALESCE of exactly two arguments
       case 'COALESCE': {
+        if (name === 'IFNULL') expectArgCount(name, args, 2, position);
         if (args.length === 0) throw new PlanError("Function 'COALESCE' needs at least 1 argument", { position });
         const type = unifyBranches(branches, 'COALESCE');
         const last = coerce(args[args.length - 1] as Expr, type);
