@@ -59,6 +59,8 @@ test('simple CASE, COALESCE, IFNULL, NULLIF and IF', () => {
   assert.deepEqual(run(fn('COALESCE', [col('price'), num('0')])).values, [400n, 0n, 1250n]);
   assert.deepEqual(run(fn('IFNULL', [col('price'), num('0')])).values, [400n, 0n, 1250n]);
   assert.throws(() => run(fn('IFNULL', [col('price')])), /Function 'IFNULL' needs 2 arguments, got 1/);
+  assert.throws(() => run(fn('TYPEOF', [col('price')])), /Function 'TYPEOF' is not supported yet/);
+  assert.throws(() => run(fn('NO_SUCH_FN', [col('price')])), /No function named 'NO_SUCH_FN'/);
   assert.deepEqual(run(fn('NULLIF', [col('qty'), num('0')])).values, [3, null, null]);
   assert.deepEqual(run(fn('IF', [col('flag'), str('yes'), str('no')])).values, ['yes', 'no', 'no']);
 });

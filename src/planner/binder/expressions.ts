@@ -2,6 +2,7 @@
  * Binds AST expressions to typed dataflow expressions: resolves columns against a scope, types literals, inserts
  * the implicit conversions operators need and rejects what does not type-check, pointing at the SQL text.
  */
+import { UNSUPPORTED_FLINK_FUNCTIONS } from './unsupported-functions.js';
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
   BOOLEAN, BYTES, DATE, DOUBLE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, timestampLtz, withoutRowtime, type DataType,
@@ -278,6 +279,7 @@ class ExpressionBinder {
       if (tableFunction !== undefined) {
         throw new PlanError(`'${tableFunction.name}' is a table function; call it in FROM as LATERAL TABLE(${tableFunction.name}(…))`, { position });
       }
+      if (UNSUPPORTED_FLINK_FUNCTIONS.has(name)) throw new NotImplementedError(`Function '${name}' is not supported yet`, { position });
       const suggestion = suggestName(node.name.name, [...SCALAR_FUNCTIONS, ...BUILTIN_FUNCTIONS, ...AGGREGATES, ...userFunctionNames(), ...userAggregateNames()]);
       throw new PlanError(`No function named '${node.name.name}'`, {
         position, hint: suggestion === undefined ? undefined : `did you mean '${suggestion}'?`,
