@@ -39,6 +39,7 @@ export type FunctionOp =
   | 'to-timestamp-ltz'
   // ROW, ARRAY and MAP (runtime/expr/collection-functions.ts); row-field's second argument is an INT literal index
   | 'row-field' | 'array-element' | 'map-value' | 'row-constructor' | 'array-constructor' | 'map-constructor' | 'cardinality'
+  | 'array-contains' | 'array-reverse' | 'map-keys' | 'map-values'
   // regular expressions, hashing, base64 and more strings (runtime/expr/text-functions.ts); 'hash' takes the algorithm first
   | 'regexp' | 'regexp-extract' | 'regexp-replace' | 'split-index' | 'hash' | 'hash-code' | 'to-base64' | 'from-base64'
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'

@@ -4,14 +4,14 @@
  * `ROW(a, b)` / `(a, b)`, `ARRAY[…]`, `MAP[k, v, …]`, and CARDINALITY.
  */
 import { PlanError, type SourcePosition } from '../../common/errors.js';
-import { INT, arrayType, formatType, mapType, rowType, withoutRowtime, type DataType, type RowField } from '../../common/types.js';
+import { BOOLEAN, INT, arrayType, formatType, mapType, rowType, withoutRowtime, type DataType, type RowField } from '../../common/types.js';
 import { literalExpr, type Expr } from '../../dataflow/expr.js';
 import type { ColumnRef, ConstructorExpr, Expression, Identifier } from '../../parser/ast.js';
 import { coerce, commonType } from './coercion.js';
 import { resolveColumn, type Scope } from './scope.js';
 import { suggestName } from './suggest.js';
 
-export const COLLECTION_FUNCTIONS: readonly string[] = ['CARDINALITY'];
+export const COLLECTION_FUNCTIONS: readonly string[] = ['CARDINALITY', 'ARRAY_CONTAINS', 'ARRAY_REVERSE', 'MAP_KEYS', 'MAP_VALUES'];
 
 type Bind = (node: Expression) => Expr;
 
@@ -124,4 +124,27 @@ export function bindCardinality(args: readonly Expr[], position: SourcePosition)
     throw new PlanError(`Function 'CARDINALITY' takes an ARRAY or a MAP, not ${formatType(withoutRowtime(arg.type))}`, { position });
   }
   return { kind: 'call', op: 'cardinality', args: [arg], type: INT };
+}
+
+/** ARRAY_CONTAINS(array, needle) → BOOLEAN; ARRAY_REVERSE(array); MAP_KEYS(map) / MAP_VALUES(map) → ARRAY. */
+export function bindCollectionFunction(name: string, args: readonly Expr[], position: SourcePosition): Expr {
+  const expected = name === 'ARRAY_CONTAINS' ? 2 : 1;
+  if (args.length !== expected) throw new PlanError(`Function '${name}' takes ${expected} argument${expected === 1 ? '' : 's'}, got ${args.length}`, { position });
+  const arg = args[0]!;
+  const wantsMap = name.startsWith('MAP_');
+  const type = withoutRowtime(arg.type);
+  if (wantsMap ? type.kind !== 'MAP' : type.kind !== 'ARRAY') {
+    throw new PlanError(`Function '${name}' takes ${wantsMap ? 'a MAP' : 'an ARRAY'}, not ${formatType(type)}`, { position });
+  }
+  if (type.kind === 'MAP') {
+    return { kind: 'call', op: name === 'MAP_KEYS' ? 'map-keys' : 'map-values', args: [arg], type: arrayType(name === 'MAP_KEYS' ? type.key : type.value) };
+  }
+  if (type.kind !== 'ARRAY') throw new PlanError(`Function '${name}' takes an ARRAY`, { position });
+  if (name === 'ARRAY_REVERSE') return { kind: 'call', op: 'array-reverse', args: [arg], type };
+  const needle = args[1]!;
+  const common = commonType(type.element, needle.type);
+  if (common === undefined) {
+    throw new PlanError(`Function 'ARRAY_CONTAINS' looks for a ${formatType(type.element)} element, not ${formatType(withoutRowtime(needle.type))}`, { position });
+  }
+  return { kind: 'call', op: 'array-contains', args: [coerce(arg, arrayType(common)), coerce(needle, common)], type: BOOLEAN };
 }

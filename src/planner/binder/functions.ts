@@ -8,7 +8,7 @@ import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, timestam
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
-import { COLLECTION_FUNCTIONS, bindCardinality } from './collections.js';
+import { COLLECTION_FUNCTIONS, bindCardinality, bindCollectionFunction } from './collections.js';
 import { compilePattern } from '../../runtime/expr/text-functions.js';
 import { bindJsonQueryFunction } from './json-functions.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
@@ -50,6 +50,7 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
   }
   const args: BoundArgument[] = node.args.map((arg) => ({ expr: bind(arg), position: arg.position ?? position }));
   if (name === 'CARDINALITY') return bindCardinality(args.map((a) => a.expr), position);
+  if (COLLECTION_FUNCTIONS.includes(name)) return bindCollectionFunction(name, args.map((a) => a.expr), position);
   const fn = new FunctionArguments(name, args, position);
   switch (name) {
     case 'UPPER': return fn.call('upper', [fn.string(0)], STRING, [1]);

@@ -10,6 +10,7 @@ import type { RowFunction } from './functions.js';
 
 export const COLLECTION_OPS: readonly FunctionOp[] = [
   'row-field', 'array-element', 'map-value', 'row-constructor', 'array-constructor', 'map-constructor', 'cardinality',
+  'array-contains', 'array-reverse', 'map-keys', 'map-values',
 ];
 
 const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ apply, nullSafe: false });
@@ -34,6 +35,20 @@ export function collectionFunction(op: FunctionOp): RowFunction | undefined {
       };
     case 'cardinality':
       return strict(([value]) => (value instanceof Map ? value.size : (value as ArrayValue).length));
+    case 'array-contains':
+      return {
+        nullSafe: true,
+        apply: ([array, needle]) => {
+          if (array === null || array === undefined) return null;
+          const wanted = needle ?? null;
+          if (wanted === null) return (array as ArrayValue).some((e) => e === null);
+          const key = encodeValue(wanted);
+          return (array as ArrayValue).some((e) => e !== null && (e === wanted || encodeValue(e) === key));
+        },
+      };
+    case 'array-reverse': return strict(([array]) => Object.freeze((array as ArrayValue).slice().reverse()));
+    case 'map-keys': return strict(([map]) => Object.freeze([...(map as MapValue).keys()]));
+    case 'map-values': return strict(([map]) => Object.freeze([...(map as MapValue).values()]));
     default:
       return undefined;
   }
