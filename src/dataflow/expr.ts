@@ -105,6 +105,11 @@ export function userFunctionName(id: string): string {
   return id.slice(id.lastIndexOf(':') + 1);
 }
 
+/** Operators whose value is not a function of their arguments: the clock, random numbers and user functions. */
+export function isNonDeterministicOp(op: ScalarOp): boolean {
+  return op === 'now' || op === 'rand' || op === 'rand-integer' || op === 'udf';
+}
+
 export function columnExpr(index: number, type: DataType): ColumnExpr {
   return { kind: 'column', index, type };
 }

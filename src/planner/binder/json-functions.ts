@@ -15,7 +15,7 @@
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import { BOOLEAN, STRING, arrayType, formatType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expression, FunctionCall, JsonBehavior, JsonCallClauses } from '../../parser/ast.js';
-import type { Expr } from '../../dataflow/expr.js';
+import { isNonDeterministicOp, type Expr } from '../../dataflow/expr.js';
 import { jsonPathProblem } from '../../runtime/expr/json-path.js';
 import type { JsonCallSpec, JsonQueryBehavior } from '../../runtime/expr/json-query-functions.js';
 import { coerce } from './coercion.js';
@@ -128,7 +128,7 @@ function isConstant(expr: Expr): boolean {
     case 'literal': return true;
     case 'column': return false;
     case 'cast': return isConstant(expr.arg);
-    case 'call': return expr.op !== 'now' && expr.op !== 'rand' && expr.op !== 'rand-integer' && expr.op !== 'udf' && expr.args.every(isConstant);
+    case 'call': return !isNonDeterministicOp(expr.op) && expr.args.every(isConstant);
     case 'case': return expr.whens.every((w) => isConstant(w.when) && isConstant(w.then)) && (expr.otherwise === null || isConstant(expr.otherwise));
   }
 }

@@ -6,7 +6,7 @@
  * Expressions that are not deterministic (RAND, NOW, user functions) stay in the join condition.
  */
 import { sameType, withoutRowtime } from '../../common/types.js';
-import { columnExpr, type Expr } from '../../dataflow/expr.js';
+import { columnExpr, isNonDeterministicOp, type Expr } from '../../dataflow/expr.js';
 import type { Field } from '../../dataflow/schema.js';
 import type { ProjectNode } from '../logical/plan.js';
 import { referencedColumns, rewriteColumns } from '../rules/expr-utils.js';
@@ -56,7 +56,7 @@ function deterministic(expr: Expr): boolean {
     case 'case':
       return expr.whens.every((w) => deterministic(w.when) && deterministic(w.then)) && (!expr.otherwise || deterministic(expr.otherwise));
     case 'call':
-      return expr.op !== 'rand' && expr.op !== 'rand-integer' && expr.op !== 'now' && expr.op !== 'udf' && expr.args.every(deterministic);
+      return !isNonDeterministicOp(expr.op) && expr.args.every(deterministic);
   }
 }
 

@@ -45,7 +45,6 @@ export interface JsonPath {
 
 export type PathProblem = { readonly problem: 'unsupported' | 'invalid'; readonly reason: string };
 
-const NAME = /^[A-Za-z_$][\w$]*/;
 const REJECTED_BY_FLINK = "(Flink 1.20's Jayway JsonPath rejects it too: an error for ON ERROR)";
 
 /** The path `text` as Sluice reads it, or why not. */

@@ -9,7 +9,7 @@
  * turns them into "nothing" (NULL for a definite path, an empty list for another; bad JSON is nothing too). Errors
  * of functions and filters on a scalar are errors in both modes.
  */
-import { evaluatePredicate, filterValueOf, UNDEFINED, UnsupportedJsonPathError, type FilterValue } from './json-path-filter.js';
+import { evaluatePredicate, filterValueOf, UNDEFINED, type FilterValue } from './json-path-filter.js';
 import { applyPathFunction, JsonPathError } from './json-path-functions.js';
 import { parseJsonPath, type JsonPath, type PathProblem, type Step } from './json-path-syntax.js';
 import { isJsonObject, javaClassName, javaText, type ParsedJson } from './json-values.js';
