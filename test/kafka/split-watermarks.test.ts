@@ -2,8 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SourceSplitChannel, sourceSplitChannel } from '../../src/runtime/connector.js';
-import { TableMetrics } from '../../src/runtime/metrics.js';
-import { SplitWatermarks } from '../../src/runtime/operators/watermark-assigner.js';
+import { JobMetrics, OperatorMetrics, TableMetrics } from '../../src/runtime/metrics.js';
+import { SplitWatermarks, WatermarkAssignerOperator } from '../../src/runtime/operators/watermark-assigner.js';
+import type { OperatorContext } from '../../src/runtime/operator.js';
+import { TIMESTAMP3 } from '../../src/common/types.js';
+import { columnExpr } from '../../src/dataflow/expr.js';
+import { field, schema } from '../../src/dataflow/schema.js';
+import { makeBatch } from '../../src/runtime/batch.js';
+import { dataMessage } from '../../src/runtime/messages.js';
+import { createStateBackend } from '../../src/runtime/state/index.js';
 
 const NONE = Number.NEGATIVE_INFINITY;
 
@@ -72,4 +79,33 @@ test('a split added while reading holds the watermark like one without data, and
   assert.equal(w.combined(1799), NONE);
   assert.equal(w.combined(1800), 300, 'splits 1 (quiet since 700) and 2 idle: split 0 alone');
   assert.deepEqual(w.describe('t', 1800).map((s) => [s.split, s.records, s.idle]), [[0, 3, false], [1, 1, true], [2, 0, true]]);
+});
+
+test('a split whose idle deadline passes while a batch is emitted is still checked (its timer is not skipped)', async () => {
+  const ROWS = schema([field('ts', TIMESTAMP3)]);
+  let wall = 0;
+  const jobMetrics = new JobMetrics();
+  const c = sourceSplitChannel(jobMetrics.table('t'));
+  c.register();
+  c.announce([{ id: 0, name: 't/0' }, { id: 1, name: 't/1' }], 1000);
+  const timers: { at: number; callback: () => Promise<void> | void }[] = [];
+  const watermarks: number[] = [];
+  const context: OperatorContext = {
+    operatorId: 1, outputSchema: ROWS, inputSchema: ROWS, inputSchemas: [ROWS], state: createStateBackend({ kind: 'memory' }),
+    jobMetrics, metrics: new OperatorMetrics(), currentWatermark: NONE,
+    // Downstream is slow: by the time the batch has gone, both splits' idle deadlines have passed.
+    emit: async () => void (wall += 5000),
+    emitWatermark: async (timestamp) => void watermarks.push(timestamp),
+    reportDropped: () => undefined,
+    scheduleAt: (at, callback) => (timers.push({ at, callback }), () => timers.splice(timers.findIndex((t) => t.callback === callback), 1)),
+  };
+  const operator = new WatermarkAssignerOperator({ kind: 'watermark-assigner', table: 't', rowtimeIndex: 0, watermark: columnExpr(0, TIMESTAMP3), display: 'ts' }, () => wall);
+  operator.open(context);
+  c.push(Int32Array.of(0, 0));
+  await operator.processBatch(dataMessage(makeBatch(ROWS, [[1000, 15_000]])), context);
+  assert.deepEqual(watermarks, [], 'split 1 has no watermark and is not idle yet when the rows are read');
+  assert.equal(timers.length, 1, 'an idle check is scheduled although its deadline has passed by now');
+  assert.equal(timers[0]!.at, 1000);
+  await timers.shift()!.callback();
+  assert.deepEqual(watermarks, [15_000], 'both splits idle: the largest split watermark');
 });

@@ -236,7 +236,7 @@ export class WatermarkAssignerOperator implements Operator {
       this.watermark = current;
       await context.emitWatermark(current);
     }
-    if (splits) this.scheduleIdleCheck(context);
+    if (splits) this.scheduleIdleCheck(context, wallNow);
   }
 
   /** The splits of the batch's rows when the source reports splits (the channel is set up lazily). */
@@ -257,22 +257,28 @@ export class WatermarkAssignerOperator implements Operator {
     return splits;
   }
 
-  /** Re-evaluates idleness when the next split could go idle, so a quiet split stops holding the watermark back. */
-  private scheduleIdleCheck(context: OperatorContext): void {
-    const at = this.splits?.nextIdleDeadline(this.now());
+  /**
+   * Re-evaluates idleness when the next split could go idle, so a quiet split stops holding the watermark back.
+   * `evaluatedAt` is the wall-clock time the combined watermark was last computed at: every split active then is
+   * covered, even when its deadline passed since (a slow emit downstream, a timer that fired a little early) — it is
+   * then checked at once. Reading the clock afresh here would skip such a split and never look at it again.
+   */
+  private scheduleIdleCheck(context: OperatorContext, evaluatedAt: number): void {
+    const at = this.splits?.nextIdleDeadline(evaluatedAt);
     this.cancelIdleTimer?.();
     this.cancelIdleTimer = undefined;
     if (at === undefined || !context.scheduleAt) return;
     this.cancelIdleTimer = context.scheduleAt(at, async () => {
       this.cancelIdleTimer = undefined;
-      this.splits!.sync(this.now());
-      const combined = this.splits!.combined(this.now());
+      const wallNow = this.now();
+      this.splits!.sync(wallNow);
+      const combined = this.splits!.combined(wallNow);
       if (combined > this.watermark) {
         this.watermark = combined;
         context.jobMetrics.watermarkClock.record(context.operatorId, combined, performance.now());
         await context.emitWatermark(combined);
       }
-      this.scheduleIdleCheck(context);
+      this.scheduleIdleCheck(context, wallNow);
     });
   }
 
