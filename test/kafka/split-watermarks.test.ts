@@ -92,7 +92,7 @@ test('a split whose idle deadline passes while a batch is emitted is still check
   const watermarks: number[] = [];
   const context: OperatorContext = {
     operatorId: 1, outputSchema: ROWS, inputSchema: ROWS, inputSchemas: [ROWS], state: createStateBackend({ kind: 'memory' }),
-    jobMetrics, metrics: new OperatorMetrics(), currentWatermark: NONE,
+    jobMetrics, metrics: new OperatorMetrics(1, 'WatermarkAssigner'), currentWatermark: NONE,
     // Downstream is slow: by the time the batch has gone, both splits' idle deadlines have passed.
     emit: async () => void (wall += 5000),
     emitWatermark: async (timestamp) => void watermarks.push(timestamp),
