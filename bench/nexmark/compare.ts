@@ -5,6 +5,7 @@
  *   npm run bench -- --events 200000 --runs 3 --queries q0,q5
  *   npm run bench -- --no-flink                     # Sluice only (no Java needed)
  *   npm run bench -- --render                       # rewrite the docs from docs/nexmark-results.json
+ *   npm run bench -- --engine-alone-only            # new engine-alone runs (3 × 10M events per query), file runs kept
  *
  * Steps: generate the input once (bench/nexmark, cached under ~/.cache/sluice/nexmark; not timed); for each query
  * and run, Sluice (a fresh Node process, bench/nexmark/sluice-runner.ts) and Flink (a fresh JVM, bench/flink-runner.ts,
@@ -101,9 +102,13 @@ function resultsMarkdown(results: readonly QueryResult[], alone: readonly Sluice
       + `${WINDOWED.has(r.query) && latency ? `${latency.p50} / ${latency.p99} ms (${latency.windows} windows)` : '—'} |`);
   }
   if (alone.length > 0) {
-    lines.push('', 'Engine alone (the `bid` table as Arrow batches generated before the clock starts, one Node thread; 5M events by default so that the rate is the JIT-compiled steady state, not warm-up):', '',
-      '| query | bids | events/s | events per CPU-second |', '|---|---|---|---|');
-    for (const run of alone) lines.push(`| ${run.query} | ${n(run.events)} | ${n(run.eventsPerSecond)} | ${n(run.eventsPerCpuSecond)} |`);
+    lines.push('', 'Engine alone (the `bid` table as Arrow batches generated before the clock starts, one Node thread; 10M events by default so that the rate is the JIT-compiled steady state, not warm-up; the median of the runs, with the slowest and fastest):', '',
+      '| query | bids | events/s (median) | slowest – fastest run | events per CPU-second (median) |', '|---|---|---|---|---|');
+    for (const query of [...new Set(alone.map((run) => run.query))]) {
+      const runsOf = alone.filter((run) => run.query === query);
+      const rates = runsOf.map((run) => run.eventsPerSecond);
+      lines.push(`| ${query} | ${n(runsOf[0]!.events)} | ${n(median(rates))} | ${n(Math.min(...rates))} – ${n(Math.max(...rates))} | ${n(median(runsOf.map((run) => run.eventsPerCpuSecond)))} |`);
+    }
   }
   return lines.join('\n');
 }
@@ -124,6 +129,18 @@ function writeDocs(markdown: string, results: readonly QueryResult[], alone: rea
   })));
 }
 
+/** The engine-alone runs: `runs` fresh processes per query over `events` events generated in memory. */
+function engineAloneRuns(queries: readonly string[], events: string, runs: string): SluiceRun[] {
+  const alone: SluiceRun[] = [];
+  for (const query of queries) {
+    for (let run = 0; run < Number(runs); run++) {
+      alone.push(runSluice(['--query', query, '--engine-alone', '--events', events.replaceAll('_', '')]));
+      console.error(`${query} engine alone: ${n(alone[alone.length - 1]!.eventsPerSecond)} events/s`);
+    }
+  }
+  return alone;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -131,18 +148,22 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: 'q0,q1,q2,q5,q7,q8,ysb' },
       runs: { type: 'string', default: '1' },
       'no-flink': { type: 'boolean', default: false },
-      'engine-alone-events': { type: 'string', default: '5000000' },
+      'engine-alone-events': { type: 'string', default: '10000000' },
+      'engine-alone-runs': { type: 'string', default: '3' },
       'no-docs': { type: 'boolean', default: false },
       render: { type: 'boolean', default: false },
+      'engine-alone-only': { type: 'boolean', default: false },
     },
   });
-  if (values.render) {
-    // Rewrite the docs from the last run's raw results (docs/nexmark-results.json) without running anything.
+  if (values.render || values['engine-alone-only']) {
+    // Rewrite the docs from the last run's raw results (docs/nexmark-results.json); with --engine-alone-only, after
+    // new engine-alone runs (the file runs are kept).
     const saved = JSON.parse(readFileSync(join(REPO, 'docs/nexmark-results.json'), 'utf8')) as { results: QueryResult[]; engineAlone: SluiceRun[] };
+    const alone = values.render ? saved.engineAlone : engineAloneRuns(['q0', 'q1', 'q2'], values['engine-alone-events'], values['engine-alone-runs']);
     const first = saved.results[0]?.sluice[0];
-    const markdown = resultsMarkdown(saved.results, saved.engineAlone, first?.events ?? 0, saved.results[0]?.sluice.length ?? 0);
+    const markdown = resultsMarkdown(saved.results, alone, first?.events ?? 0, saved.results[0]?.sluice.length ?? 0);
     console.log(markdown);
-    writeDocs(markdown, saved.results, saved.engineAlone);
+    if (!values['no-docs']) writeDocs(markdown, saved.results, alone);
     return;
   }
   const events = Number(values.events.replaceAll('_', ''));
@@ -170,12 +191,7 @@ async function main(): Promise<void> {
     }
     results.push({ query, sluice, flink });
   }
-  const alone: SluiceRun[] = [];
-  const aloneEvents = Number(values['engine-alone-events'].replaceAll('_', ''));
-  for (const query of queries.filter((q) => ['q0', 'q1', 'q2'].includes(q))) {
-    alone.push(runSluice(['--query', query, '--engine-alone', '--events', String(aloneEvents)]));
-    console.error(`${query} engine alone: ${n(alone[alone.length - 1]!.eventsPerSecond)} events/s`);
-  }
+  const alone = engineAloneRuns(queries.filter((q) => ['q0', 'q1', 'q2'].includes(q)), values['engine-alone-events'], values['engine-alone-runs']);
   const markdown = resultsMarkdown(results, alone, events, runs);
   console.log(markdown);
   if (!values['no-docs']) writeDocs(markdown, results, alone);
