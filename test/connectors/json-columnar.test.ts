@@ -179,4 +179,10 @@ test('a line with a 16-digit number and a repeated unknown key gets the serial e
     assert.match(serial.error ?? '', /Duplicate key/);
     assert.equal(chunkRead(text, false).error, serial.error);
   }
+  // Found by the read-mask property: the long number is in a column not read, the repeat in an object read as text.
+  const text = '{"i":-7.086430680355493e-309,"name":{"x": 5, "x": 6}}';
+  const mask: ReadMask = events.fields.map((f) => f.name === 'name');
+  const serial = await serialRead(text, false, mask);
+  assert.match(serial.error ?? '', /Duplicate key/);
+  assert.equal(chunkRead(text, false, false, mask).error, serial.error);
 });

@@ -97,13 +97,13 @@ export class ColumnarJsonDecoder {
     };
   }
 
-  /** Whether the line being read had a key the schema does not know. */
-  private skippedKey = false;
+  /** Whether the line being read had an unknown key or a container read whole: either may hide a repeated key. */
+  private mayHideRepeatedKey = false;
 
   /** Decodes the line `bytes[start, end)` into the columns; false (and nothing appended) if it must take the row decoder. */
   tryAppend(bytes: Uint8Array, start: number, end: number): boolean {
     let at: number;
-    this.skippedKey = false;
+    this.mayHideRepeatedKey = false;
     try {
       at = this.readObject(this.plan, bytes, start, end);
     } catch {
@@ -111,8 +111,8 @@ export class ColumnarJsonDecoder {
     }
     if (at < 0 || skipWhitespace(bytes, at, end) !== end) return false;
     // With a 16-digit run the row decoder parses the line losslessly, which also rejects duplicate keys: a skipped
-    // (unknown) key may have been one.
-    if (this.skippedKey && hasLongDigitRunInBytes(bytes.subarray(start, end))) return false;
+    // (unknown) key may have been one, or a container read whole may hold one.
+    if (this.mayHideRepeatedKey && hasLongDigitRunInBytes(bytes.subarray(start, end))) return false;
     if (this.failOnMissingField) {
       for (const field of this.plan.fields) if (this.kinds[field.slot] === Slot.Missing) return false;
     }
@@ -162,7 +162,7 @@ export class ColumnarJsonDecoder {
       if (bytes[at] !== COLON) return -1;
       at = skipWhitespace(bytes, at + 1, end);
       if (index < 0) {
-        this.skippedKey = true;
+        this.mayHideRepeatedKey = true;
         at = skipValue(bytes, at, end);
       } else {
         expected = index + 1;
@@ -234,7 +234,7 @@ export class ColumnarJsonDecoder {
         break;
       case Read.Skip: {
         // A container may hide a repeated key, which the row decoder's lossless parser rejects (see tryAppend).
-        if (c === OPEN_BRACE || c === OPEN_BRACKET) this.skippedKey = true;
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) this.mayHideRepeatedKey = true;
         this.kinds[slot] = Slot.Null;
         return skipValue(bytes, at, end);
       }
@@ -249,6 +249,9 @@ export class ColumnarJsonDecoder {
     const after = skipValue(bytes, at, end);
     // A number of 16 digits or more may not survive JSON.parse's double: the row decoder's lossless parser takes the line.
     if (after < 0 || hasLongDigitRunInBytes(bytes.subarray(at, after))) return -1;
+    // JSON.parse keeps a repeated key's last value, the row decoder's lossless parser rejects it (see tryAppend).
+    const c = bytes[at];
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) this.mayHideRepeatedKey = true;
     const converted = convertValue(JSON.parse(utf8.decode(bytes.subarray(at, after))), field.type, JSON_POLICY);
     if (converted instanceof ConversionProblem) return -1;
     this.kinds[field.slot] = Slot.Value;
