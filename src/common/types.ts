@@ -13,8 +13,11 @@ export type DataType =
   | { readonly kind: 'FLOAT' }
   | { readonly kind: 'DOUBLE' }
   | { readonly kind: 'DECIMAL'; readonly precision: number; readonly scale: number }
-  /** STRING is VARCHAR(2147483647); `length` is kept for display only. */
-  | { readonly kind: 'STRING'; readonly length?: number }
+  /**
+   * STRING is VARCHAR(2147483647). `length`: VARCHAR(n), or CHAR(n) when `fixed`; a CAST to it truncates to n
+   * characters, and to CHAR(n) also pads with spaces (as Flink); values read or computed otherwise are not checked.
+   */
+  | { readonly kind: 'STRING'; readonly length?: number; readonly fixed?: boolean }
   /**
    * A timestamp without time zone. `rowtime` marks an event-time attribute (a column with a WATERMARK);
    * `proctime` a processing-time attribute (a `PROCTIME()` computed column; Flink's TIMESTAMP_LTZ(3) *PROCTIME*).
@@ -150,7 +153,7 @@ export function formatType(type: DataType): string {
     case 'DECIMAL':
       return `DECIMAL(${type.precision}, ${type.scale})`;
     case 'STRING':
-      return type.length === undefined ? 'STRING' : `VARCHAR(${type.length})`;
+      return type.length === undefined ? 'STRING' : `${type.fixed ? 'CHAR' : 'VARCHAR'}(${type.length})`;
     case 'TIMESTAMP':
       return `TIMESTAMP(${type.precision})${type.rowtime ? ' *ROWTIME*' : type.proctime ? ' *PROCTIME*' : ''}`;
     case 'TIME':

@@ -15,7 +15,8 @@ test('resolves the supported type names', () => {
   assert.deepEqual(resolveType(typeName('DOUBLE PRECISION')), { kind: 'DOUBLE' });
   assert.deepEqual(resolveType(typeName('STRING')), { kind: 'STRING' });
   assert.deepEqual(resolveType(typeName('VARCHAR', [20])), { kind: 'STRING', length: 20 });
-  assert.deepEqual(resolveType(typeName('CHAR', [3])), { kind: 'STRING' });
+  assert.deepEqual(resolveType(typeName('CHAR', [3])), { kind: 'STRING', length: 3, fixed: true });
+  assert.deepEqual(resolveType(typeName('CHAR')), { kind: 'STRING', length: 1, fixed: true }, 'CHAR is CHAR(1)');
 });
 
 test('DECIMAL defaults to (10, 0) and validates precision and scale', () => {

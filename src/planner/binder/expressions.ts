@@ -215,8 +215,9 @@ class ExpressionBinder {
     if (operand.kind === 'literal' && typeof operand.value === 'string' && to.kind === 'TIMESTAMP') {
       return timestampLiteral(operand.value, to, node.operand.position);
     }
-    const truncates = to.kind === 'STRING' && to.length !== undefined;
-    if (sameType(operand.type, to) && !isRowtime(operand.type) && !truncates) return operand;
+    // To VARCHAR(n) / CHAR(n): truncated (and padded) at run time, even where the types are otherwise the same.
+    if (to.kind === 'STRING' && to.length !== undefined) return { kind: 'cast', arg: operand, type: to };
+    if (sameType(operand.type, to) && !isRowtime(operand.type)) return operand;
     const converted = coerce(operand, to);
     return converted.kind === 'literal' ? converted : { kind: 'cast', arg: operand, type: to };
   }
@@ -228,7 +229,7 @@ class ExpressionBinder {
     if (!canCast(operand.type, to)) {
       throw new PlanError(`Cannot cast ${shown(operand.type)} to ${formatType(to)}`, { position: node.position });
     }
-    if (sameType(operand.type, to) && !isRowtime(operand.type)) return operand;
+    if (sameType(operand.type, to) && !isRowtime(operand.type) && !(to.kind === 'STRING' && to.length !== undefined)) return operand;
     return { kind: 'cast', arg: operand, type: withoutRowtime(to), orNull: true };
   }
 

@@ -58,6 +58,12 @@ function resolveVarchar(type: TypeName): DataType {
   return { kind: 'STRING', length };
 }
 
+/** CHAR(n), n = 1 when omitted: a CAST to it pads with spaces (and truncates); otherwise its values act as STRING. */
+function resolveChar(type: TypeName): DataType {
+  const varchar = resolveVarchar(type);
+  return { kind: 'STRING', length: varchar.kind === 'STRING' && varchar.length !== undefined ? varchar.length : 1, fixed: true };
+}
+
 function resolveRow(type: TypeName): DataType {
   const fields = type.fields ?? [];
   const seen = new Set<string>();
@@ -116,9 +122,7 @@ export function resolveType(type: TypeName): DataType {
       return resolveVarchar(type);
     case 'CHAR':
     case 'CHARACTER':
-      // Blank padding is not modelled: CHAR(n) behaves as STRING.
-      expectParams(type, 1);
-      return STRING;
+      return resolveChar(type);
     case 'TIMESTAMP':
     case 'TIMESTAMP WITHOUT TIME ZONE':
       return resolveTimestamp(type);

@@ -252,12 +252,14 @@ function numericFunction(from: DataType, to: DataType): CastFunction | undefined
   }
 }
 
-function truncateString(length: number): CastFunction {
+/** To VARCHAR(n): at most n characters (code points); to CHAR(n) (`fixed`): also padded with spaces to n, as Flink. */
+function truncateString(length: number, fixed = false): CastFunction {
   return (v) => {
     const text = v as string;
-    if (text.length <= length) return text;
+    if (!fixed && text.length <= length) return text;
     const codePoints = Array.from(text);
-    return codePoints.length <= length ? text : codePoints.slice(0, length).join('');
+    if (codePoints.length > length) return codePoints.slice(0, length).join('');
+    return fixed ? text + ' '.repeat(length - codePoints.length) : text;
   };
 }
 
@@ -268,13 +270,13 @@ export function castFunction(from: DataType, to: DataType, zone = 'UTC'): CastFu
     const zoned = zoneCastFunction(from, to, zone);
     if (zoned === undefined) throw new InternalError(`No cast from ${formatType(from)} to ${formatType(to)}`);
     if (to.kind !== 'STRING' || to.length === undefined) return zoned;
-    const truncate = truncateString(to.length);
+    const truncate = truncateString(to.length, to.fixed);
     return (v) => truncate(zoned(v) as string);
   }
   if (to.kind === 'STRING') {
     const format = toStringFunction(from);
     if (to.length === undefined) return format;
-    const truncate = truncateString(to.length);
+    const truncate = truncateString(to.length, to.fixed);
     return (v) => truncate(format(v));
   }
   if (from.kind === 'STRING') return fromStringFunction(to);
