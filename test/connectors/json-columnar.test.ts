@@ -179,6 +179,12 @@ test('a line with a 16-digit number and a repeated unknown key gets the serial e
     assert.match(serial.error ?? '', /Duplicate key/);
     assert.equal(chunkRead(text, false).error, serial.error);
   }
+  // Found by the read-mask property: `1e2` is the integer 100 whether or not a 16-digit number sends its line to the
+  // lossless parser (here in a column not read).
+  const exponent = '{"i":1.6877849321207102e-307,"t":1e2}';
+  const readsT: ReadMask = events.fields.map((f) => f.name === 't');
+  assert.deepEqual((await serialRead(exponent, false, readsT)).rows, [events.fields.map((f) => (f.name === 't' ? 100 : null))]);
+  assert.deepEqual(chunkRead(exponent, false, false, readsT).rows, (await serialRead(exponent, false, readsT)).rows);
   // Found by the read-mask property: the long number is in a column not read, the repeat in an object read as text.
   const text = '{"i":-7.086430680355493e-309,"name":{"x": 5, "x": 6}}';
   const mask: ReadMask = events.fields.map((f) => f.name === 'name');

@@ -200,7 +200,16 @@ function toNarrowInt(input: unknown, min: number, max: number, name: string): Va
   return value < min || value > max ? problem(input, `is out of range for ${name}`) : value;
 }
 
-function toInt(input: unknown): Value | ConversionProblem {
+/**
+ * A JSON number kept as text (the lossless parser's) that is not plain digits (`1e2`, `2.0`, `1.5e-300`) read as
+ * JSON.parse reads it, so a value converts the same whichever parser took its line (`1e2` is the integer 100).
+ */
+function asParsedNumber(input: unknown): unknown {
+  return input instanceof JsonNumber && !INTEGER_TEXT.test(input.text) ? Number(input.text) : input;
+}
+
+function toInt(raw: unknown): Value | ConversionProblem {
+  const input = asParsedNumber(raw);
   let value: number;
   if (typeof input === 'number') {
     if (!Number.isInteger(input)) return problem(input, 'is not an integer');
@@ -217,7 +226,8 @@ function toInt(input: unknown): Value | ConversionProblem {
   return value === 0 ? 0 : value;
 }
 
-function toBigint(input: unknown): Value | ConversionProblem {
+function toBigint(raw: unknown): Value | ConversionProblem {
+  const input = asParsedNumber(raw);
   let value: bigint;
   if (typeof input === 'bigint') value = input;
   else if (typeof input === 'number') {
