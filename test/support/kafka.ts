@@ -96,7 +96,21 @@ export async function useKafka(): Promise<TestKafka> {
     bootstrap,
     topic: (prefix) => `${prefix}-${run}-${++counter}`,
     async createTopic(name, partitions) {
-      await (await connectedAdmin()).createTopics({ topics: [{ topic: name, numPartitions: partitions }], waitForLeaders: true });
+      const topicAdmin = await connectedAdmin();
+      await topicAdmin.createTopics({ topics: [{ topic: name, numPartitions: partitions }], waitForLeaders: false });
+      // kafkajs's own wait (waitForLeaders) gives up when the broker answers "does not host this topic-partition"
+      // for a moment after creating it (seen in CI): wait for every partition's leader here, retrying such answers.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          const found = (await topicAdmin.fetchTopicMetadata({ topics: [name] })).topics[0]?.partitions ?? [];
+          if (found.length === partitions && found.every((p) => p.leader >= 0)) return;
+        } catch (error) {
+          if ((error as { retriable?: boolean }).retriable !== true || Date.now() > deadline) throw error;
+        }
+        if (Date.now() > deadline) throw new Error(`topic ${name}: ${partitions} partitions with leaders not seen within 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async produce(topic, messages) {
       if (!producerConnected) {
