@@ -23,7 +23,16 @@ export class ConversionProblem {
 export interface ConversionPolicy {
   /** Numbers are accepted as epoch milliseconds for TIMESTAMP (the embedded API); JSON numbers are not. */
   readonly epochMillisNumbers: boolean;
+  /**
+   * The input came from JSON.parse, which keeps no number's source text: a number read as STRING (or a container
+   * holding one) is then a `SourceTextNeeded` problem, and the reader parses the line again losslessly. Flink gives
+   * a JSON number read as STRING as written: `1.0`, `1e2`, `-0`.
+   */
+  readonly numbersWithoutText?: boolean;
 }
+
+/** See `ConversionPolicy.numbersWithoutText`: the value needs its source text (the lossless parser's). */
+export class SourceTextNeeded extends ConversionProblem {}
 
 /** Inclusive value ranges of the integer types that fit a JavaScript number. */
 export const INTEGER_RANGES = {
@@ -71,6 +80,13 @@ export function looseToText(input: unknown): string {
   return String(input);
 }
 
+/** Whether a JSON.parse value is or holds a number (whose source text JSON.parse dropped). */
+function holdsNumber(input: unknown): boolean {
+  if (typeof input === 'number') return true;
+  if (input === null || typeof input !== 'object') return false;
+  return Object.values(input as Record<string, unknown>).some(holdsNumber);
+}
+
 function problem(input: unknown, reason: string): ConversionProblem {
   return new ConversionProblem(`${describeInput(input)} ${reason}`);
 }
@@ -87,7 +103,7 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'FLOAT': { const value = toDouble(input); return typeof value === 'number' ? Math.fround(value) : value; }
     case 'DOUBLE': return toDouble(input);
     case 'DECIMAL': return toDecimal(input, type.precision, type.scale);
-    case 'STRING': return toText(input);
+    case 'STRING': return toText(input, policy);
     case 'TIMESTAMP': return type.precision > 3 ? toPreciseTimestamp(input, type.precision, policy) : toTimestamp(input, policy);
     case 'TIMESTAMP_LTZ': return type.precision > 3 ? toPreciseInstant(input, type.precision, policy) : toInstant(input, type.precision, policy);
     case 'INTERVAL': return typeof input === 'number' && Number.isFinite(input) ? input : problem(input, 'is not a number of milliseconds');
@@ -127,6 +143,7 @@ function toBytes(input: unknown): Value | ConversionProblem {
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function nestedProblem(path: string, inner: ConversionProblem): ConversionProblem {
+  if (inner instanceof SourceTextNeeded) return inner;
   return new ConversionProblem(`${path}: ${inner.reason}`);
 }
 
@@ -263,8 +280,9 @@ function toDecimal(input: unknown, precision: number, scale: number): Value | Co
   return unscaled;
 }
 
-function toText(input: unknown): Value | ConversionProblem {
+function toText(input: unknown, policy: ConversionPolicy): Value | ConversionProblem {
   if (typeof input === 'string') return input;
+  if (policy.numbersWithoutText && holdsNumber(input)) return new SourceTextNeeded(`${describeInput(input)} needs its source text`);
   if (input instanceof JsonNumber) return input.text;
   if (typeof input === 'number' || typeof input === 'boolean' || typeof input === 'bigint') return String(input);
   if (input instanceof Date) return input.toISOString();

@@ -46,7 +46,8 @@ interface ObjectPlan {
   readonly fields: readonly FieldPlan[];
 }
 
-const JSON_POLICY = { epochMillisNumbers: false } as const;
+/** JSON.parse reads the value: a number read as STRING sends the line to the row decoder, for its text as written. */
+const JSON_POLICY = { epochMillisNumbers: false, numbersWithoutText: true } as const;
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const keyEncoder = new TextEncoder();
 
@@ -231,6 +232,8 @@ export class ColumnarJsonDecoder {
           this.kinds[slot] = Slot.Object;
           return this.readObject(field.row!, bytes, at, end);
         }
+        // A ROW given as a list, read in part: the row decoder blanks the unread positions before converting.
+        if (c === OPEN_BRACKET) return -1;
         break;
       case Read.Skip: {
         // A container may hide a repeated key, which the row decoder's lossless parser rejects (see tryAppend).

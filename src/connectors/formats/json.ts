@@ -15,7 +15,7 @@ import type { DataType } from '../../common/types.js';
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { ReadMask } from '../../dataflow/graph.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
-import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber } from './convert.js';
+import { ConversionProblem, convertValue, fieldProblemMessage, JsonNumber, SourceTextNeeded } from './convert.js';
 import { hasLongDigitRunInBytes } from './json-bytes.js';
 import type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
 import { instantFormatText, jsonTimeText, timestampFormatText } from './temporal-text.js';
@@ -31,6 +31,8 @@ export interface JsonFormatOptions {
 export const JSON_OPTION_KEYS = ['json.ignore-parse-errors', 'json.fail-on-missing-field'] as const;
 
 const JSON_POLICY = { epochMillisNumbers: false } as const;
+/** For values JSON.parse read: a number read as STRING asks for the lossless parse (convert.ts). */
+const NATIVE_JSON_POLICY = { epochMillisNumbers: false, numbersWithoutText: true } as const;
 
 function parseJsonNumber(text: string): JsonNumber {
   return new JsonNumber(text);
@@ -49,18 +51,18 @@ export function hasLongDigitRun(text: string): boolean {
 
 /**
  * Native JSON.parse where every number is exact as a double (no run of 16 digits, the common case: it is several
- * times faster), else the lossless parser, which keeps each number's digits. A line native parsing rejects goes to
- * the lossless parser too, for its error message and position.
+ * times faster), else the lossless parser, which keeps each number's digits (and text). A line native parsing
+ * rejects goes to the lossless parser too, for its error message and position. `lossless` forces that parser.
  */
-function parseJsonLine(line: string, shortNumbers: boolean): unknown {
-  if (shortNumbers || !hasLongDigitRun(line)) {
+function parseJsonLine(line: string, shortNumbers: boolean, lossless = false): { value: unknown; native: boolean } {
+  if (!lossless && (shortNumbers || !hasLongDigitRun(line))) {
     try {
-      return JSON.parse(line) as unknown;
+      return { value: JSON.parse(line) as unknown, native: true };
     } catch {
       // fall through: the lossless parser reports where and why
     }
   }
-  return parseLosslessJson(line, null, parseJsonNumber);
+  return { value: parseLosslessJson(line, null, parseJsonNumber), native: false };
 }
 
 /** 1-based column of the value of top-level key `name` in `line`, or 1 when it cannot be found. */
@@ -78,22 +80,24 @@ export class JsonRowDecoder {
    * `shortNumbers`: the caller has checked that the line has no run of 16 digits (`hasLongDigitRun` over a whole
    * chunk of lines costs less than over each line).
    */
-  decodeLine(line: string, file: string, lineNumber: number, shortNumbers = false): Value[] | ConnectorError {
-    let parsed: unknown;
+  decodeLine(line: string, file: string, lineNumber: number, shortNumbers = false, lossless = false): Value[] | ConnectorError {
+    let parsed: { value: unknown; native: boolean };
     try {
-      parsed = parseJsonLine(line, shortNumbers);
+      parsed = parseJsonLine(line, shortNumbers, lossless);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const position = /position (\d+)/.exec(message);
       const column = position ? Number(position[1]) + 1 : 1;
       return new ConnectorError(`Malformed JSON: ${message.replace(/ at position \d+$/, '')}`, { location: `${file}:${lineNumber}:${column}`, cause: error });
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || parsed instanceof JsonNumber) {
+    const { value, native } = parsed;
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) {
       return new ConnectorError('Malformed JSON: expected an object per line', { location: `${file}:${lineNumber}:1` });
     }
-    const object = parsed as Record<string, unknown>;
+    const object = value as Record<string, unknown>;
     if (this.options.readMask) blankUnread(object, this.schema.fields, this.options.readMask);
     const values = new Array<Value>(this.schema.fields.length);
+    const policy = native ? NATIVE_JSON_POLICY : JSON_POLICY;
     for (let i = 0; i < this.schema.fields.length; i++) {
       const field = this.schema.fields[i]!;
       if (!Object.prototype.hasOwnProperty.call(object, field.name)) {
@@ -103,7 +107,9 @@ export class JsonRowDecoder {
         values[i] = null;
         continue;
       }
-      const converted = convertValue(object[field.name], field.type, JSON_POLICY);
+      const converted = convertValue(object[field.name], field.type, policy);
+      // A number read as STRING: its text as written (`1.0`, not `1`), which only the lossless parser keeps.
+      if (converted instanceof SourceTextNeeded) return this.decodeLine(line, file, lineNumber, shortNumbers, true);
       if (converted instanceof ConversionProblem) {
         const location = `${file}:${lineNumber}:${valueColumn(line, field.name)}`;
         return new ConnectorError(fieldProblemMessage(field.name, field.type, converted), { location });
@@ -124,12 +130,22 @@ function blankUnread(object: Record<string, unknown>, fields: readonly { readonl
     if (read === true || read === undefined) continue;
     const name = fields[i]!.name;
     if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
-    const value = object[name];
-    const type = fields[i]!.type;
     if (read === false) object[name] = null;
-    else if (type.kind === 'ROW' && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof JsonNumber)) {
-      blankUnread(value as Record<string, unknown>, type.fields, read);
-    }
+    else blankUnreadRow(object[name], fields[i]!.type, read);
+  }
+}
+
+/** A ROW value read in part: an object's unread members, or an array's unread positions (a ROW given as a list). */
+function blankUnreadRow(value: unknown, type: DataType, mask: ReadMask): void {
+  if (type.kind !== 'ROW' || value === null || typeof value !== 'object' || value instanceof JsonNumber) return;
+  if (!Array.isArray(value)) {
+    blankUnread(value as Record<string, unknown>, type.fields, mask);
+    return;
+  }
+  for (let i = 0; i < type.fields.length && i < value.length; i++) {
+    const read = mask[i];
+    if (read === false) value[i] = null;
+    else if (read !== true && read !== undefined) blankUnreadRow(value[i], type.fields[i]!.type, read);
   }
 }
 
