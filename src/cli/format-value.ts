@@ -60,9 +60,11 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
 /**
  * Whether a whole column reads as numbers: every non-null value is a number, a bigint or a decimal string.
- * Used to right-align DECIMAL columns, whose values arrive as exact strings such as '11.00'.
+ * Used to right-align DECIMAL columns, whose values arrive as exact strings such as '11.00'; an interval column (`type`) never is.
  */
-export function isNumericColumn(values: readonly ResultValue[]): boolean {
+export function isNumericColumn(values: readonly ResultValue[], type?: string): boolean {
+  // Intervals arrive as numbers (milliseconds, months) but show as text (`+1-02`).
+  if (type?.startsWith('INTERVAL') === true) return false;
   let sawNumber = false;
   for (const value of values) {
     if (value === null) continue;

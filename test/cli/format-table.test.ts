@@ -20,6 +20,8 @@ describe('formatValue', () => {
     assert.deepEqual([1000, 93_784_005, -1].map((value) => formatValue(value, { type: 'INTERVAL SECOND(3)' })), ['+0 00:00:01.000', '+1 02:03:04.005', '-0 00:00:00.001']);
     assert.deepEqual([27, -5, 1200, -(2 ** 31)].map((value) => formatValue(value, { type: 'INTERVAL MONTH' })), ['+2-03', '-0-05', '+100-00', '--178956970-0-8']);
     assert.equal(formatValue(1000), '1000');
+    assert.equal(isNumericColumn([1000, null], 'INTERVAL SECOND(3)'), false);
+    assert.equal(isNumericColumn([1000, null], 'BIGINT'), true);
   });
   it('shows a DOUBLE as Java prints it, as Flink\'s SQL client does', () => {
     const column = { type: 'DOUBLE' };
