@@ -2,8 +2,8 @@
 -- literals (YEAR, MONTH, YEAR TO MONTH, a sign, a leading precision), DATE / TIMESTAMP(p) / TIMESTAMP_LTZ ± months
 -- with the day clamped to the end of the month (a TIMESTAMP_LTZ counts months on its instant as in UTC, as Flink does
 -- here in Asia/Shanghai), interval ± interval, interval × integer (a Java int: 3000000000 years wrap), comparison,
--- CASE, TIME ± months (the time unchanged); and the text of both interval kinds (`+2-03`, `+1 02:03:04.500`),
--- which is also how Flink's SQL client shows interval values. (A sink column cannot have an interval type: Flink's
+-- CASE, TIME ± months (the time unchanged), TIMESTAMPADD(MONTH / QUARTER / YEAR) alike; and the text of both
+-- interval kinds (`+2-03`, `+1 02:03:04.500`), which is also how Flink's SQL client shows interval values. (A sink column cannot have an interval type: Flink's
 -- CREATE TABLE refuses it, hence the CASTs to STRING.)
 SET 'table.local-time-zone' = 'Asia/Shanghai';
 
@@ -34,7 +34,10 @@ CREATE TABLE sink (
   greater BOOLEAN,
   chosen STRING,
   day_time STRING,
-  time_plus STRING
+  time_plus STRING,
+  add_months STRING,
+  add_quarters STRING,
+  add_year STRING
 ) WITH ('connector' = 'print');
 
 INSERT INTO sink
@@ -54,5 +57,8 @@ SELECT id,
   INTERVAL '1' YEAR * n > INTERVAL '11' MONTH,
   CAST(CASE WHEN n > 0 THEN INTERVAL '1' YEAR ELSE -INTERVAL '1' MONTH END AS STRING),
   CAST(INTERVAL '1 02:03:04.5' DAY TO SECOND * n AS STRING),
-  CAST(TIME '10:00:00' + INTERVAL '1' MONTH * n AS STRING)
+  CAST(TIME '10:00:00' + INTERVAL '1' MONTH * n AS STRING),
+  CAST(TIMESTAMPADD(MONTH, n, d) AS STRING),
+  CAST(TIMESTAMPADD(QUARTER, n, ts) AS STRING),
+  CAST(TIMESTAMPADD(YEAR, 1, d) AS STRING)
 FROM t;
