@@ -54,7 +54,7 @@ export function buildGrid(columns: readonly GridColumn[], rows: readonly (readon
   const widths = columns.map((column, index) =>
     Math.max(displayWidth(column.name), displayWidth(column.type ?? ''), ...cells.map((row) => displayWidth(row[index] ?? ''))),
   );
-  const rightAligned = columns.map((_, index) => isNumericColumn(rows.map((row) => row[index] ?? null)));
+  const rightAligned = columns.map((column, index) => isNumericColumn(rows.map((row) => row[index] ?? null), column.type ?? undefined));
   const shownColumns = chooseColumns(widths, options);
   const line = (texts: readonly string[]): string =>
     '| ' + shownColumns.map((index) => pad(texts[index] ?? '', widths[index] ?? 0, rightAligned[index] ?? false)).join(' | ') + ' |';

@@ -26,7 +26,7 @@ export function formatTable(table: TableText): string[] {
   const widths = columns.map((name, index) =>
     Math.max(displayWidth(name), ...cells.map((row) => displayWidth(row[index] ?? ''))),
   );
-  const rightAligned = columns.map((_, index) => isNumericColumn(rows.map((row) => row[index] ?? null)));
+  const rightAligned = columns.map((_, index) => isNumericColumn(rows.map((row) => row[index] ?? null), table.types?.[index]?.type));
   const border = '+' + widths.map((width) => '-'.repeat(width + 2)).join('+') + '+';
   const line = (texts: readonly string[]): string =>
     '| ' + texts.map((text, index) => pad(text, widths[index] ?? 0, rightAligned[index] ?? false)).join(' | ') + ' |';

@@ -2,6 +2,7 @@
 import { bytesLiteralText } from '../common/nested-text.js';
 import { javaFloatText } from '../common/java-float-text.js';
 import { javaDoubleText } from '../common/java-text.js';
+import { dayTimeIntervalText, yearMonthIntervalText } from '../common/interval-text.js';
 import { formatTimestamp } from '../common/time.js';
 import { instantToWall } from '../common/time-zone.js';
 import { formatTimestampNanos, parseInstantIsoText, shiftNanos } from '../common/precise-timestamp.js';
@@ -10,7 +11,8 @@ import type { ColumnInfo, ResultValue } from '../session/api-types.js';
 export const NULL_TEXT = '<NULL>';
 
 /**
- * One value of `column` (when known): FLOAT and DOUBLE as Java prints them (`1.1`, `1500.0`, `1.0E20`), TIMESTAMP_LTZ
+ * One value of `column` (when known): FLOAT and DOUBLE as Java prints them (`1.1`, `1500.0`, `1.0E20`), intervals as
+ * Flink's SQL client shows them (`+0 00:00:01.000`, `+1-02`), TIMESTAMP_LTZ
  * as the wall clock in the column's session time zone (`2024-06-01 02:00:00.000` in Europe/Berlin), as Flink's SQL
  * client shows them.
  */
@@ -18,6 +20,9 @@ export function formatValue(value: ResultValue, column?: Pick<ColumnInfo, 'type'
   if (value === null) return NULL_TEXT;
   if (column !== undefined && typeof value === 'number' && column.type.startsWith('FLOAT')) return javaFloatText(value);
   if (column !== undefined && typeof value === 'number' && column.type.startsWith('DOUBLE')) return javaDoubleText(value);
+  // Intervals arrive as numbers (milliseconds, months); shown as Flink's SQL client shows them.
+  if (column !== undefined && typeof value === 'number' && column.type.startsWith('INTERVAL SECOND')) return dayTimeIntervalText(value);
+  if (column !== undefined && typeof value === 'number' && column.type.startsWith('INTERVAL MONTH')) return yearMonthIntervalText(value);
   if (value instanceof Date) {
     const precision = Number(/^TIMESTAMP_LTZ\((\d)\)/.exec(column?.type ?? '')?.[1] ?? 3);
     return formatTimestamp(instantToWall(column?.timeZone ?? 'UTC', value.getTime()), precision);
@@ -55,9 +60,11 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 
 /**
  * Whether a whole column reads as numbers: every non-null value is a number, a bigint or a decimal string.
- * Used to right-align DECIMAL columns, whose values arrive as exact strings such as '11.00'.
+ * Used to right-align DECIMAL columns, whose values arrive as exact strings such as '11.00'; an interval column (`type`) never is.
  */
-export function isNumericColumn(values: readonly ResultValue[]): boolean {
+export function isNumericColumn(values: readonly ResultValue[], type?: string): boolean {
+  // Intervals arrive as numbers (milliseconds, months) but show as text (`+1-02`).
+  if (type?.startsWith('INTERVAL') === true) return false;
   let sawNumber = false;
   for (const value of values) {
     if (value === null) continue;

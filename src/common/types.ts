@@ -44,8 +44,16 @@ export type DataType =
   | { readonly kind: 'ARRAY'; readonly element: DataType }
   /** A map from keys of one type to values of another. */
   | { readonly kind: 'MAP'; readonly key: DataType; readonly value: DataType }
-  /** A day-time interval, as produced by `INTERVAL '10' MINUTE`. */
+  /**
+   * A day-time interval (Flink's INTERVAL_DAY_TIME, shown `INTERVAL SECOND(3)`), as produced by
+   * `INTERVAL '10' MINUTE`; values are milliseconds.
+   */
   | { readonly kind: 'INTERVAL' }
+  /**
+   * A year-month interval (Flink's INTERVAL_YEAR_MONTH, shown `INTERVAL MONTH`), as produced by `INTERVAL '1' YEAR`
+   * or `INTERVAL '2-3' YEAR TO MONTH`; values are a number of months, a 32-bit integer as Java's int.
+   */
+  | { readonly kind: 'INTERVAL_YEAR_MONTH' }
   /** The type of an untyped NULL literal; assignable to every type. */
   | { readonly kind: 'NULL' };
 
@@ -89,6 +97,12 @@ export const FLOAT: DataType = { kind: 'FLOAT' };
 export const DOUBLE: DataType = { kind: 'DOUBLE' };
 export const STRING: DataType = { kind: 'STRING' };
 export const INTERVAL: DataType = { kind: 'INTERVAL' };
+export const INTERVAL_YEAR_MONTH: DataType = { kind: 'INTERVAL_YEAR_MONTH' };
+
+/** Either kind of interval: day-time (milliseconds) or year-month (months). */
+export function isInterval(type: DataType): boolean {
+  return type.kind === 'INTERVAL' || type.kind === 'INTERVAL_YEAR_MONTH';
+}
 export const NULL_TYPE: DataType = { kind: 'NULL' };
 export const TIMESTAMP3: DataType = { kind: 'TIMESTAMP', precision: 3 };
 export const MAX_DECIMAL_PRECISION = 38;
@@ -170,6 +184,8 @@ export function formatType(type: DataType): string {
       return `MAP<${formatType(type.key)}, ${formatType(type.value)}>`;
     case 'INTERVAL':
       return 'INTERVAL SECOND(3)';
+    case 'INTERVAL_YEAR_MONTH':
+      return 'INTERVAL MONTH';
     default:
       return type.kind;
   }

@@ -34,6 +34,14 @@ export function formatIntervalLiteral(millis: number): string {
   return `INTERVAL '${seconds}' SECOND`;
 }
 
+/** A year-month interval of `months` as a literal: `INTERVAL '2' YEAR`, `INTERVAL '14' MONTH`, `INTERVAL '10-3' YEAR TO MONTH`. */
+export function formatYearMonthLiteral(months: number): string {
+  if (months !== 0 && months % 12 === 0) return `INTERVAL '${months / 12}' YEAR`;
+  if (Math.abs(months) < 100) return `INTERVAL '${months}' MONTH`;
+  const magnitude = Math.abs(months);
+  return `INTERVAL '${months < 0 ? '-' : ''}${Math.floor(magnitude / 12)}-${magnitude % 12}' YEAR TO MONTH`;
+}
+
 function formatLiteral(value: Value, type: DataType): string {
   if ((type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.proctime === true) return 'PROCTIME()'; // the wall clock, read per batch
   if (value === null) return type.kind === 'NULL' ? 'NULL' : `CAST(NULL AS ${formatType(withoutRowtime(type))})`;
@@ -46,6 +54,7 @@ function formatLiteral(value: Value, type: DataType): string {
     case 'DATE': return `DATE '${formatDate(value as number)}'`;
     case 'TIME': return `TIME '${formatTime(value as number, type.precision)}'`;
     case 'INTERVAL': return formatIntervalLiteral(value as number);
+    case 'INTERVAL_YEAR_MONTH': return formatYearMonthLiteral(value as number);
     case 'BYTES': return bytesLiteralText(value as Uint8Array);
     default: return String(value);
   }

@@ -130,6 +130,8 @@ export interface YearMonthIntervalLiteral extends Node {
   readonly sign: 1 | -1;
   readonly unit: YearMonthUnit;
   readonly toUnit?: 'MONTH';
+  /** The leading field's precision, `YEAR(4)` (digits it may have; Flink's default is 2). */
+  readonly precision?: number;
 }
 
 /** `f(args) OVER (…)` or `f(args) OVER w`: ROW_NUMBER(), RANK(), DENSE_RANK(), aggregates over a window. */

@@ -115,6 +115,10 @@ export interface IntervalLiteral extends Node {
   readonly unit: IntervalUnit;
   /** For `… MINUTE TO SECOND`. */
   readonly toUnit?: IntervalUnit;
+  /** The leading field's precision, `DAY(3)` (digits it may have; Flink's default is 2). */
+  readonly precision?: number;
+  /** The fraction digits of SECOND, `SECOND(2, 3)` or `… TO SECOND(3)`. */
+  readonly fractionalPrecision?: number;
 }
 
 export interface UnaryExpr extends Node {

@@ -72,6 +72,7 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
     const type = this.OR([
       { ALT: () => this.SUBRULE(this.rowTypeName) },
       { ALT: () => this.SUBRULE(this.collectionTypeName) },
+      { ALT: () => this.SUBRULE(this.intervalTypeName) },
       { ALT: () => this.SUBRULE(this.scalarTypeName) },
     ]);
     const notNull = this.OPTION(() => {
@@ -135,6 +136,35 @@ export class NameAndTypeRules extends EmbeddedActionsParser {
       }
       return { kind: 'type', name, params: [], notNull: false, position: tokenStart(start), elements };
     });
+  });
+
+  /**
+   * `INTERVAL YEAR TO MONTH`, `INTERVAL DAY(2) TO SECOND(3)`, `INTERVAL MONTH`: parsed so that the binder can say
+   * interval types are not supported as column or CAST types (their units are not kept).
+   */
+  private intervalTypeName = this.RULE('intervalTypeName', (): TypeName => {
+    const start = this.CONSUME(T.Interval);
+    const unit = (): void => {
+      this.CONSUME(T.LParen);
+      this.CONSUME(T.NumberLiteral);
+      this.OPTION(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME2(T.NumberLiteral);
+      });
+      this.CONSUME(T.RParen);
+    };
+    this.CONSUME(T.Identifier);
+    this.OPTION2(unit);
+    this.OPTION3(() => {
+      this.CONSUME(T.To);
+      this.CONSUME2(T.Identifier);
+      this.OPTION4(() => {
+        this.CONSUME2(T.LParen);
+        this.CONSUME3(T.NumberLiteral);
+        this.CONSUME2(T.RParen);
+      });
+    });
+    return { kind: 'type', name: 'INTERVAL', params: [], notNull: false, position: tokenStart(start) };
   });
 
   /** `INT`, `DECIMAL(10, 2)`, `DOUBLE PRECISION`, `TIMESTAMP(3) WITHOUT TIME ZONE`. */

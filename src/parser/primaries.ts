@@ -8,21 +8,14 @@
 import { tokenMatcher, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
 import { SqlSyntaxError } from '../common/errors.js';
 import type {
-  CaseExpr, Expression, Identifier, IntervalLiteral, IntervalUnit, Literal, Query, SymbolExpr, WindowSpec,
-  YearMonthIntervalLiteral, YearMonthUnit,
+  CaseExpr, Expression, Identifier, Literal, Query, SymbolExpr, WindowSpec,
 } from './ast.js';
 import { stringContent, tokenStart } from './lexer.js';
+import { buildIntervalLiteral, precisionDigits, type IntervalPrecision } from './interval-literals.js';
 import { CallClauseRules } from './call-clause-rules.js';
 import type { JsonClauseWord } from './json-call-clauses.js';
 import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgument } from './special-calls.js';
 import * as T from './tokens.js';
-
-type AnyIntervalUnit = IntervalUnit | YearMonthUnit;
-
-const INTERVAL_UNITS: Readonly<Record<string, AnyIntervalUnit>> = {
-  YEAR: 'YEAR', YEARS: 'YEAR', MONTH: 'MONTH', MONTHS: 'MONTH', DAY: 'DAY', DAYS: 'DAY',
-  HOUR: 'HOUR', HOURS: 'HOUR', MINUTE: 'MINUTE', MINUTES: 'MINUTE', SECOND: 'SECOND', SECONDS: 'SECOND',
-};
 
 const SEPARATORS = new Map<TokenType, CallSeparator>([
   [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'], [T.Identifier, 'VALUE'],
@@ -33,16 +26,6 @@ const AFTER_TRIM_MODE: readonly TokenType[] = [
   T.From, T.StringLiteral, T.BinaryStringLiteral, T.NumberLiteral, T.LParen, T.Cast, T.Case,
   T.Identifier, T.QuotedIdentifier, T.NonReservedKeyword,
 ];
-
-function intervalUnit(token: IToken): AnyIntervalUnit {
-  const unit = INTERVAL_UNITS[token.image.toUpperCase()];
-  if (unit === undefined) {
-    throw new SqlSyntaxError(`Unexpected '${token.image}'; expected YEAR, MONTH, DAY, HOUR, MINUTE or SECOND`, {
-      position: tokenStart(token),
-    });
-  }
-  return unit;
-}
 
 export function literal(token: IToken, type: Literal['type']): Literal {
   const text = type === 'string' ? stringContent(token.image) : type === 'number' ? token.image : token.image.toUpperCase();
@@ -100,39 +83,41 @@ export abstract class PrimaryRules extends CallClauseRules {
     });
   });
 
-  /** `INTERVAL '10' MINUTE`, `INTERVAL -'1' HOUR`, `INTERVAL '1:30' MINUTE TO SECOND`, `INTERVAL '1-6' YEAR TO MONTH`. */
+  /**
+   * `INTERVAL '10' MINUTE`, `INTERVAL -'1' HOUR`, `INTERVAL '1:30' MINUTE TO SECOND`, `INTERVAL '1-6' YEAR TO MONTH`,
+   * with precisions as Flink: `INTERVAL '100' YEAR(3)`, `INTERVAL '1.5' SECOND(2, 3)`, `INTERVAL '1 2:00:00.5' DAY(1) TO SECOND(3)`.
+   */
   private intervalLiteral = this.RULE('intervalLiteral', (): Expression => {
     const start = this.CONSUME(T.Interval);
     const sign = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
     const text = this.CONSUME(T.StringLiteral);
-    const unitToken = this.CONSUME(T.Identifier);
-    const toToken = this.OPTION2(() => {
+    const unit = this.CONSUME(T.Identifier);
+    const precision = this.OPTION3(() => this.SUBRULE(this.intervalPrecision));
+    const to = this.OPTION2(() => {
       this.CONSUME(T.To);
-      return this.CONSUME2(T.Identifier);
+      const toUnit = this.CONSUME2(T.Identifier);
+      const toPrecision = this.OPTION4(() => this.SUBRULE2(this.intervalPrecision));
+      return { toUnit, toPrecision };
     });
-    return this.ACTION((): Expression => {
-      const unit = intervalUnit(unitToken);
-      const toUnit = toToken === undefined ? undefined : intervalUnit(toToken);
-      const base = {
-        text: stringContent(text.image),
-        sign: sign !== undefined && sign.tokenType === T.Minus ? (-1 as const) : (1 as const),
-        position: tokenStart(start),
-      };
-      if (unit === 'YEAR' || unit === 'MONTH') {
-        if (toToken !== undefined && (unit !== 'YEAR' || toUnit !== 'MONTH')) {
-          throw new SqlSyntaxError(`Unexpected '${toToken.image}'; expected MONTH after ${unit} TO`, { position: tokenStart(toToken) });
-        }
-        const yearMonth: YearMonthIntervalLiteral = { kind: 'year-month-interval', ...base, unit };
-        return toToken === undefined ? yearMonth : { ...yearMonth, toUnit: 'MONTH' };
-      }
-      if (toUnit === 'YEAR' || toUnit === 'MONTH') {
-        throw new SqlSyntaxError(`Unexpected '${toToken?.image}'; expected HOUR, MINUTE or SECOND after ${unit} TO`, {
-          position: toToken === undefined ? base.position : tokenStart(toToken),
-        });
-      }
-      const dayTime: IntervalLiteral = { kind: 'interval', ...base, unit };
-      return toUnit === undefined ? dayTime : { ...dayTime, toUnit };
+    return this.ACTION(() => buildIntervalLiteral({
+      start, sign, text, unit, precision, toUnit: to?.toUnit, toPrecision: to?.toPrecision,
+    }));
+  });
+
+  /** `(p)` or `(p, f)` after an interval unit. */
+  private intervalPrecision = this.RULE('intervalPrecision', (): IntervalPrecision => {
+    const open = this.CONSUME(T.LParen);
+    const leading = this.CONSUME(T.NumberLiteral);
+    const fraction = this.OPTION(() => {
+      this.CONSUME(T.Comma);
+      return this.CONSUME2(T.NumberLiteral);
     });
+    this.CONSUME(T.RParen);
+    return this.ACTION((): IntervalPrecision => ({
+      leading: precisionDigits(leading),
+      ...(fraction === undefined ? {} : { fraction: precisionDigits(fraction) }),
+      position: tokenStart(open),
+    }));
   });
 
   /**

@@ -20,7 +20,7 @@ export function arrowType(type: DataType): arrow.DataType {
     case 'BOOLEAN': return new arrow.Bool();
     case 'TINYINT': return new arrow.Int8();
     case 'SMALLINT': return new arrow.Int16();
-    case 'INT': return new arrow.Int32();
+    case 'INT': case 'INTERVAL_YEAR_MONTH': return new arrow.Int32(); // a year-month interval: months
     case 'BIGINT': return new arrow.Int64();
     case 'FLOAT': return new arrow.Float32();
     case 'DOUBLE': return new arrow.Float64();
@@ -76,6 +76,7 @@ export function buildVector(type: DataType, values: readonly Value[]): arrow.Vec
       return makeVector(arrowType(type), length, data, validityOf(values));
     }
     case 'INT':
+    case 'INTERVAL_YEAR_MONTH':
     case 'DATE':
     case 'TIME': {
       const data = new Int32Array(length);
@@ -263,7 +264,7 @@ export function decodeVector(vector: arrow.Vector, type: DataType): Value[] {
       return out;
     }
     default: {
-      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
+      if (!hasNulls && vector.data.length === 1 && (type.kind === 'INT' || type.kind === 'INTERVAL_YEAR_MONTH' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'BIGINT')) {
         const data = vector.data[0]!;
         const values = data.values as Int32Array | Float32Array | Float64Array | BigInt64Array;
         for (let i = 0; i < length; i++) out[i] = values[i] as Value;

@@ -6,7 +6,9 @@
  * TIMESTAMP(p) → string 'yyyy-MM-dd HH:mm:ss.SSS' with p fraction digits (a timestamp without time zone has no
  * instant, so no Date), TIMESTAMP_LTZ(p) → Date (an instant) for p ≤ 3, ISO text in UTC with p fraction digits for
  * p 4–9 ('2020-01-01T10:00:00.123456Z': a Date holds milliseconds only), FLOAT → number (a float32 value),
- * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map; NULL → null.
+ * BYTES → Uint8Array, ROW → an object by field name, ARRAY → an array, MAP → a Map, a day-time interval (column type
+ * `INTERVAL SECOND(3)`) → number of milliseconds, a year-month interval (`INTERVAL MONTH`) → number of months (the CLI
+ * shows them as Flink does, `+0 00:00:01.000` and `+1-02`); NULL → null.
  */
 
 import type { RecordBatch } from 'apache-arrow';

@@ -189,6 +189,13 @@ describe('sluice CLI (end to end)', () => {
     assert.match(run.stdout, /2 rows in set/);
   });
 
+  it('shows interval values as Flink\'s SQL client does: +days hh:mm:ss.fff and +years-months', () => {
+    const run = sluice(['-e', "SELECT INTERVAL '1' SECOND AS s, INTERVAL '2-3' YEAR TO MONTH AS ym, -INTERVAL '14' MONTH AS neg;"]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\| s +\| ym +\| neg +\|/);
+    assert.match(run.stdout, /\| \+0 00:00:01\.000 \| \+2-03 +\| -1-02 +\|/);
+  });
+
   it('streams changes with --changelog', () => {
     const run = sluice(['--changelog', '-e', bidTable(bidsJson) + TUMBLE_SELECT]);
     assert.equal(run.status, 0, run.stderr);

@@ -16,6 +16,13 @@ describe('formatValue', () => {
     assert.equal(formatValue('a b'), 'a b');
     assert.equal(formatValue(1.5), '1.5');
   });
+  it('shows intervals (milliseconds, months) as Flink\'s SQL client does', () => {
+    assert.deepEqual([1000, 93_784_005, -1].map((value) => formatValue(value, { type: 'INTERVAL SECOND(3)' })), ['+0 00:00:01.000', '+1 02:03:04.005', '-0 00:00:00.001']);
+    assert.deepEqual([27, -5, 1200, -(2 ** 31)].map((value) => formatValue(value, { type: 'INTERVAL MONTH' })), ['+2-03', '-0-05', '+100-00', '--178956970-0-8']);
+    assert.equal(formatValue(1000), '1000');
+    assert.equal(isNumericColumn([1000, null], 'INTERVAL SECOND(3)'), false);
+    assert.equal(isNumericColumn([1000, null], 'BIGINT'), true);
+  });
   it('shows a DOUBLE as Java prints it, as Flink\'s SQL client does', () => {
     const column = { type: 'DOUBLE' };
     assert.deepEqual([1500, 1e20, 0.001, 1e-4, 0, -2.5].map((value) => formatValue(value, column)), ['1500.0', '1.0E20', '0.001', '1.0E-4', '0.0', '-2.5']);

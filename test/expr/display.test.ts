@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatExpr, formatIntervalLiteral } from '../../src/dataflow/display.js';
+import { formatExpr, formatIntervalLiteral, formatYearMonthLiteral } from '../../src/dataflow/display.js';
 import type { Expr } from '../../src/dataflow/expr.js';
 import { T, call, castTo, column, lit } from './expr-builders.js';
 
@@ -45,4 +45,7 @@ test('intervals are shown in the largest whole unit', () => {
   assert.equal(formatIntervalLiteral(1_500), "INTERVAL '1.5' SECOND");
   assert.equal(formatIntervalLiteral(-60_000), "INTERVAL '-1' MINUTE");
   assert.equal(formatIntervalLiteral(0), "INTERVAL '0' SECOND");
+  assert.deepEqual([24, 14, -5, 123, -123, 0].map(formatYearMonthLiteral), [
+    "INTERVAL '2' YEAR", "INTERVAL '14' MONTH", "INTERVAL '-5' MONTH", "INTERVAL '10-3' YEAR TO MONTH", "INTERVAL '-10-3' YEAR TO MONTH", "INTERVAL '0' MONTH",
+  ]);
 });

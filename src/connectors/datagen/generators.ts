@@ -80,6 +80,7 @@ function randomGenerator(spec: Extract<FieldGeneratorSpec, { kind: 'random' }>, 
       return type.precision > 3 ? () => millisToNanos(millis()) : millis; // precise timestamps: bigint nanoseconds
     }
     case 'INTERVAL': return () => random.nextInteger(0, 86_400_000);
+    case 'INTERVAL_YEAR_MONTH': return () => random.nextInteger(0, 1200); // up to 100 years of months
     case 'DATE': return () => Math.floor((now() - (spec.maxPastMillis > 0 ? random.nextInteger(0, spec.maxPastMillis) : 0)) / 86_400_000);
     case 'TIME': {
       const unit = 10 ** (3 - Math.min(type.precision, 3));

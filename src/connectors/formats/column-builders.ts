@@ -277,7 +277,7 @@ export function columnBuilder(type: DataType, capacity: number): ColumnBuilder {
   // Precise timestamps hold bigint nanoseconds; buildVector stores them in the column's micro- or nanoseconds.
   if (isPreciseTimestamp(type)) return new ValueListBuilder(type);
   switch (type.kind) {
-    case 'INT': case 'DATE': case 'TIME':
+    case 'INT': case 'INTERVAL_YEAR_MONTH': case 'DATE': case 'TIME':
       return new FixedWidthBuilder(arrowType(type), (n) => new Int32Array(n), capacity);
     case 'SMALLINT': return new FixedWidthBuilder(arrowType(type), (n) => new Int16Array(n), capacity);
     case 'TINYINT': return new FixedWidthBuilder(arrowType(type), (n) => new Int8Array(n), capacity);

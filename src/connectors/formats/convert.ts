@@ -98,7 +98,7 @@ export function convertValue(input: unknown, type: DataType, policy: ConversionP
     case 'BOOLEAN': return toBoolean(input);
     case 'TINYINT': return toNarrowInt(input, ...INTEGER_RANGES.TINYINT, 'TINYINT');
     case 'SMALLINT': return toNarrowInt(input, ...INTEGER_RANGES.SMALLINT, 'SMALLINT');
-    case 'INT': return toInt(input);
+    case 'INT': case 'INTERVAL_YEAR_MONTH': return toInt(input); // a year-month interval: a number of months
     case 'BIGINT': return toBigint(input);
     case 'FLOAT': { const value = toDouble(input); return typeof value === 'number' ? Math.fround(value) : value; }
     case 'DOUBLE': return toDouble(input);

@@ -4,6 +4,7 @@
  * Java prints it (`1.0`, `1.0E10`), NULL as `<NULL>`, strings raw.
  */
 import { formatDecimal } from '../../common/decimal.js';
+import { dayTimeIntervalText, yearMonthIntervalText } from '../../common/interval-text.js';
 import { formatDate, MILLIS } from '../../common/time.js';
 import { javaDoubleText } from '../../common/java-text.js';
 import { javaFloatText } from '../../common/java-float-text.js';
@@ -31,18 +32,6 @@ export function javaTimestampText(millis: number): string {
   return text;
 }
 
-/** Flink's display of a day-time interval: `+0 00:10:00.000`. */
-export function intervalText(millis: number): string {
-  const sign = millis < 0 ? '-' : '+';
-  let rest = Math.abs(millis);
-  const days = Math.floor(rest / MILLIS.day); rest -= days * MILLIS.day;
-  const hours = Math.floor(rest / MILLIS.hour); rest -= hours * MILLIS.hour;
-  const minutes = Math.floor(rest / MILLIS.minute); rest -= minutes * MILLIS.minute;
-  const seconds = Math.floor(rest / MILLIS.second); rest -= seconds * MILLIS.second;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${sign}${days} ${two(hours)}:${two(minutes)}:${two(seconds)}.${String(rest).padStart(3, '0')}`;
-}
-
 /** One value as Flink's print sink shows it. */
 export function printedValue(value: Value, type: DataType): string {
   if (value === null) return '<NULL>';
@@ -55,7 +44,8 @@ export function printedValue(value: Value, type: DataType): string {
     case 'TIME': return javaTimestampText(value as number).slice(11); // java.time.LocalTime: 08:05, 08:05:01.500
     case 'FLOAT': return javaFloatText(value as number);
     case 'DOUBLE': return javaDoubleText(value as number);
-    case 'INTERVAL': return intervalText(value as number);
+    case 'INTERVAL': return dayTimeIntervalText(value as number);
+    case 'INTERVAL_YEAR_MONTH': return yearMonthIntervalText(value as number);
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return valueText(value, type, printedValue);
     default: return String(value);
   }

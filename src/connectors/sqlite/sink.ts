@@ -215,6 +215,7 @@ function sqliteType(type: DataType): string {
     case 'INT':
     case 'BIGINT':
     case 'INTERVAL':
+    case 'INTERVAL_YEAR_MONTH':
       return 'INTEGER';
     case 'FLOAT':
     case 'DOUBLE':

@@ -69,6 +69,8 @@ export function fromStored(stored: Stored, type: DataType): Value | undefined {
   switch (type.kind) {
     case 'BOOLEAN':
       return stored === 0n || stored === 1n ? stored === 1n : undefined;
+    case 'INTERVAL_YEAR_MONTH': // months, a 32-bit integer
+      return typeof stored === 'bigint' && stored >= -(2n ** 31n) && stored < 2n ** 31n ? Number(stored) : undefined;
     case 'INTERVAL':
       return typeof stored === 'bigint' && stored >= BigInt(Number.MIN_SAFE_INTEGER) && stored <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(stored) : undefined;
     case 'DOUBLE':

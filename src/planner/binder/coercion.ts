@@ -6,7 +6,7 @@
  * keeping at least 6 fraction digits when possible.
  */
 import {
-  BIGINT, BYTES, DOUBLE, FLOAT, MAX_DECIMAL_PRECISION, arrayType, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
+  BIGINT, BYTES, DOUBLE, FLOAT, MAX_DECIMAL_PRECISION, arrayType, isInterval, isNested, isNumeric, mapType, rowType, sameType, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseDate, parseTime, parseTimestamp } from '../../common/time.js';
 import { parseTimestampNanos, truncateNanos } from '../../common/precise-timestamp.js';
@@ -147,7 +147,7 @@ export function canCast(from: DataType, to: DataType): boolean {
   if (from.kind === to.kind) return true;
   if (isNumeric(from) && isNumeric(to)) return true;
   if (to.kind === 'STRING') return true;
-  if (from.kind === 'STRING') return to.kind !== 'INTERVAL' && to.kind !== 'NULL' && !isNested(to);
+  if (from.kind === 'STRING') return !isInterval(to) && to.kind !== 'NULL' && !isNested(to);
   if (from.kind === 'TIMESTAMP') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP_LTZ';
   if (from.kind === 'TIMESTAMP_LTZ') return to.kind === 'DATE' || to.kind === 'TIME' || to.kind === 'TIMESTAMP';
   if (from.kind === 'DATE') return to.kind === 'TIMESTAMP' || to.kind === 'TIMESTAMP_LTZ';

@@ -5,7 +5,7 @@
 import { UNSUPPORTED_FLINK_FUNCTIONS } from './unsupported-functions.js';
 import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BOOLEAN, BYTES, DATE, DOUBLE, INTERVAL, NULL_TYPE, TIMESTAMP3, PROCTIME_TYPE, STRING, formatType, isNested, isNumeric, isRowtime, sameType, timestampLtz, withoutRowtime, type DataType,
+  BOOLEAN, BYTES, INTERVAL, NULL_TYPE, PROCTIME_TYPE, STRING, formatType, isInterval, isNested, isNumeric, isRowtime, sameType, timestampLtz, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import { parseTimestamp } from '../../common/time.js';
 import { isPreciseTimestamp } from '../../common/precise-timestamp.js';
@@ -22,7 +22,9 @@ import { bindIsJson } from './json-functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
 import { lookupUserAggregate, userAggregateNames } from './user-aggregates.js';
 import { lookupUserTableFunction } from './user-table-functions.js';
-import { bindIntervalLiteral, bindLiteral, bindNumberLiteral } from './literals.js';
+import { bindLiteral, bindNumberLiteral } from './literals.js';
+import { bindIntervalLiteral, bindYearMonthIntervalLiteral } from './interval-literals.js';
+import { bindIntervalArithmetic } from './interval-arithmetic.js';
 import { type Scope } from './scope.js';
 import { bindColumnPath, bindConstructor, elementAccess, fieldAccess } from './collections.js';
 import { suggestName } from './suggest.js';
@@ -31,7 +33,7 @@ import { AGGREGATE_FUNCTION_NAMES } from '../../runtime/aggregates/names.js';
 
 export type { Scope, ScopeColumn } from './scope.js';
 export { commonType, coerce } from './coercion.js';
-export { parseIntervalLiteral } from './literals.js';
+export { parseIntervalLiteral, parseYearMonthIntervalLiteral } from './interval-literals.js';
 export { resolveType } from './types.js';
 export { suggestName } from './suggest.js';
 
@@ -88,6 +90,7 @@ class ExpressionBinder {
       case 'column': return bindColumnPath(node, this.scope);
       case 'literal': return bindLiteral(node);
       case 'interval': return bindIntervalLiteral(node);
+      case 'year-month-interval': return bindYearMonthIntervalLiteral(node);
       case 'unary': return this.bindUnary(node);
       case 'binary': return this.bindBinary(node);
       case 'is-null':
@@ -108,7 +111,7 @@ class ExpressionBinder {
       case 'field-access': return fieldAccess(this.bind(node.operand), node.field);
       case 'constructor': return bindConstructor(node, (arg) => this.bind(arg));
       case 'binary-literal': return literalExpr(new Uint8Array(Buffer.from(node.hex, 'hex')), BYTES);
-      case 'symbol': case 'year-month-interval': case 'over':
+      case 'symbol': case 'over':
         throw new NotImplementedError(`${constructName(node)} is not supported yet`, { position: node.position });
       case 'scalar-subquery':
         // Scalar subqueries of WHERE, SELECT and HAVING become joins before binding (query/scalar-subquery.ts).
@@ -151,7 +154,7 @@ class ExpressionBinder {
       if (type.kind !== 'BOOLEAN' && type.kind !== 'NULL') throw typeError('NOT', [operand], node.position);
       return call('not', [coerce(operand, BOOLEAN)], BOOLEAN);
     }
-    if (!isNumeric(type) && type.kind !== 'INTERVAL') throw typeError(node.op, [operand], node.position);
+    if (!isNumeric(type) && !isInterval(type)) throw typeError(node.op, [operand], node.position);
     return node.op === '+' ? operand : call('negate', [operand], withoutRowtime(type));
   }
 
@@ -371,32 +374,8 @@ function bindArithmetic(node: BinaryExpr, op: ArithmeticOp, left: Expr, right: E
     if (op === 'modulo' && lt.kind === 'BIGINT' && rt.kind === 'INT') return coerce(call(op, [a, b], type), rt);
     return call(op, [a, b], type);
   }
-  // INTERVAL * n, n * INTERVAL, INTERVAL / n: a day-time interval scaled (milliseconds).
-  if (op === 'multiply' && (lt.kind === 'INTERVAL') !== (rt.kind === 'INTERVAL')) {
-    const [interval, factor] = lt.kind === 'INTERVAL' ? [left, right] : [right, left];
-    if (isNumeric(factor.type)) return call('multiply', [interval, coerce(factor, DOUBLE)], INTERVAL);
-  }
-  if (op === 'divide' && lt.kind === 'INTERVAL' && isNumeric(rt)) return call('divide', [left, coerce(right, DOUBLE)], INTERVAL);
-  if (op === 'add' || op === 'subtract') {
-    if ((lt.kind === 'TIMESTAMP' || lt.kind === 'TIMESTAMP_LTZ') && rt.kind === 'INTERVAL') {
-      return call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [left, right], withoutRowtime(lt));
-    }
-    if (op === 'add' && lt.kind === 'INTERVAL' && (rt.kind === 'TIMESTAMP' || rt.kind === 'TIMESTAMP_LTZ')) {
-      return call('timestamp-add-interval', [right, left], withoutRowtime(rt));
-    }
-    // TIME ± INTERVAL: the time of day it lands on, wrapping around midnight (as Flink).
-    if (lt.kind === 'TIME' && rt.kind === 'INTERVAL') return call(op === 'add' ? 'time-add-interval' : 'time-subtract-interval', [left, right], lt);
-    if (op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'TIME') return call('time-add-interval', [right, left], rt);
-    // DATE ± INTERVAL: the midnight moved, then its date (whole days count; hours past midnight are dropped).
-    const date = lt.kind === 'DATE' && rt.kind === 'INTERVAL' ? left : op === 'add' && lt.kind === 'INTERVAL' && rt.kind === 'DATE' ? right : undefined;
-    if (date !== undefined) {
-      const interval = date === left ? right : left;
-      const midnight: Expr = { kind: 'cast', arg: date, type: TIMESTAMP3 };
-      const moved = call(op === 'add' ? 'timestamp-add-interval' : 'timestamp-subtract-interval', [midnight, interval], TIMESTAMP3);
-      return { kind: 'cast', arg: moved, type: DATE };
-    }
-    if (lt.kind === 'INTERVAL' && rt.kind === 'INTERVAL') return call(op, [left, right], INTERVAL);
-  }
+  const interval = bindIntervalArithmetic(op, left, right, node.position);
+  if (interval !== undefined) return interval;
   throw typeError(node.op, [left, right], node.position);
 }
 

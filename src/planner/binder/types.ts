@@ -163,6 +163,12 @@ export function resolveType(type: TypeName): DataType {
     case 'MAP':
       return resolveMap(type);
     default:
+      if (name === 'INTERVAL') {
+        throw new NotImplementedError(
+          "Interval types (INTERVAL YEAR TO MONTH, INTERVAL DAY TO SECOND …) are not supported yet as column or CAST types; interval values come from literals (INTERVAL '1' MONTH) and arithmetic",
+          { position: type.position },
+        );
+      }
       if (NOT_YET_SUPPORTED.has(name)) {
         throw new NotImplementedError(`Type ${name} is not supported yet (coming with the type-system issue)`, {
           position: type.position,

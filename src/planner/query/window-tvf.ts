@@ -150,6 +150,12 @@ function intervalArgument(arg: TvfArgument | undefined, name: string, tvf: Windo
   if (!arg) return undefined;
   const value: Expression = arg.value;
   const bound = bindExpression(value, { columns: [] }, { clause: `the ${name} argument of ${tvf.fn}` });
+  if (bound.type.kind === 'INTERVAL_YEAR_MONTH') {
+    // Flink 1.20: "Window aggregate only support SECOND, MINUTE, HOUR, DAY as the time unit".
+    throw new NotImplementedError(`Windows of months or years are not supported yet (nor in Flink 1.20): the ${name} argument of ${tvf.fn} must be a day-time interval such as INTERVAL '1' DAY`, {
+      position: arg.position,
+    });
+  }
   if (bound.kind !== 'literal' || bound.type.kind !== 'INTERVAL' || typeof bound.value !== 'number') {
     throw new PlanError(`The ${name} argument of ${tvf.fn} must be an interval literal such as INTERVAL '10' MINUTES, but is ${formatType(bound.type)}`, {
       position: arg.position,

@@ -19,7 +19,7 @@
  */
 import { PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
-import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, mapType, withoutRowtime } from '../../common/types.js';
+import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, isInterval, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
 import type { AggregateFunctionName } from '../../dataflow/graph.js';
 
@@ -44,6 +44,11 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
       return averageType(requireNumeric(fn, type, position));
     case 'MIN':
     case 'MAX':
+      if (isInterval(type)) {
+        // Flink 1.20's planner: "Min aggregate function does not support type: 'INTERVAL_YEAR_MONTH'".
+        throw new PlanError(`${fn} does not take an interval (${formatType(type)}): Flink 1.20 has no ${fn} of intervals`, positionOption(position));
+      }
+      return withoutRowtime(type);
     case 'FIRST_VALUE':
     case 'LAST_VALUE':
       return withoutRowtime(type);

@@ -74,6 +74,13 @@ export function arithmeticFunction(op: ArithmeticOp, left: DataType, right: Data
       const f = BIGINT_FUNCTIONS[op];
       return (a, b) => f(a as bigint, b as bigint);
     }
+    case 'INTERVAL_YEAR_MONTH': {
+      // Months as a Java int: ± wraps, and × a BIGINT factor (the binder widens every factor to one) keeps the
+      // product's low 32 bits, as Flink's (int) cast of the long product.
+      if (op === 'multiply') return (a, b) => Number(BigInt.asIntN(32, BigInt(a as number) * (b as bigint)));
+      const f = INT_FUNCTIONS[op];
+      return (a, b) => f(a as number, b as number);
+    }
     case 'DOUBLE':
     case 'INTERVAL': {
       const f = DOUBLE_FUNCTIONS[op];
@@ -99,7 +106,8 @@ export function negateFunction(type: DataType): UnaryFunction {
   switch (type.kind) {
     case 'TINYINT': return (a) => (-(a as number) << 24) >> 24;
     case 'SMALLINT': return (a) => (-(a as number) << 16) >> 16;
-    case 'INT': return (a) => -(a as number) | 0;
+    case 'INT':
+    case 'INTERVAL_YEAR_MONTH': return (a) => -(a as number) | 0;
     case 'BIGINT': return (a) => BigInt.asIntN(64, -(a as bigint));
     case 'DECIMAL': return (a) => -(a as bigint);
     case 'FLOAT':

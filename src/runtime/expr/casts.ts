@@ -3,6 +3,7 @@
  * toward zero (DOUBLE saturates like Java, BIGINT/DECIMAL wrap); to DECIMAL they round HALF_UP and become NULL
  * when the precision is exceeded. Strings are parsed after trimming; malformed text fails the job.
  */
+import { dayTimeIntervalText, yearMonthIntervalText } from '../../common/interval-text.js';
 import { javaDoubleText } from '../../common/java-text.js';
 import { javaFloatText } from '../../common/java-float-text.js';
 import { zoneCastFunction } from './zone-casts.js';
@@ -32,20 +33,6 @@ const DOUBLE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:NaN|In
 
 function cannotCast(value: Value, to: DataType): ExecutionError {
   return new ExecutionError(`Cannot cast '${String(value)}' to ${formatType(to)}`);
-}
-
-/** Flink's text form of a day-time interval: `+1 02:03:04.500`. */
-export function formatInterval(millis: number): string {
-  const sign = millis < 0 ? '-' : '+';
-  let rest = Math.abs(millis);
-  const days = Math.floor(rest / MILLIS.day);
-  rest -= days * MILLIS.day;
-  const parts = [MILLIS.hour, MILLIS.minute, MILLIS.second].map((unit) => {
-    const n = Math.floor(rest / unit);
-    rest -= n * unit;
-    return String(n).padStart(2, '0');
-  });
-  return `${sign}${days} ${parts.join(':')}.${String(rest).padStart(3, '0')}`;
 }
 
 function checkedDecimal(unscaled: bigint, precision: number): bigint | null {
@@ -88,7 +75,8 @@ function toStringFunction(from: DataType): CastFunction {
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ': // an LTZ in UTC (nested values)
       return from.precision > 3 ? (v) => formatTimestampNanos(v as bigint, from.precision) : (v) => formatTimestamp(v as number, from.precision);
-    case 'INTERVAL': return (v) => formatInterval(v as number);
+    case 'INTERVAL': return (v) => dayTimeIntervalText(v as number); // +1 02:03:04.500
+    case 'INTERVAL_YEAR_MONTH': return (v) => yearMonthIntervalText(v as number); // +1-02
     case 'DATE': return (v) => formatDate(v as number);
     case 'TIME': return (v) => formatTime(v as number, from.precision);
     case 'BYTES': case 'ROW': case 'ARRAY': case 'MAP': return (v) => valueText(v, from, castText);

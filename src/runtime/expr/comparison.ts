@@ -60,6 +60,7 @@ export function comparatorFor(left: DataType, right: DataType): Comparator {
     case 'TIMESTAMP':
     case 'TIMESTAMP_LTZ':
     case 'INTERVAL':
+    case 'INTERVAL_YEAR_MONTH':
     case 'DATE':
     case 'TIME':
       return compareNumbers;
@@ -137,7 +138,7 @@ const PRIMITIVE: Readonly<Record<ComparisonOp, (a: Value, b: Value) => boolean>>
   'greater-equal': (a, b) => (a as number) >= (b as number),
 };
 
-const PRIMITIVE_KINDS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'INTERVAL', 'DATE', 'TIME']);
+const PRIMITIVE_KINDS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'FLOAT', 'DOUBLE', 'TIMESTAMP', 'TIMESTAMP_LTZ', 'INTERVAL', 'INTERVAL_YEAR_MONTH', 'DATE', 'TIME']);
 
 /** `a op b` for two non-null operands of the given types. */
 export function comparisonFunction(op: ComparisonOp, left: DataType, right: DataType): (a: Value, b: Value) => boolean {

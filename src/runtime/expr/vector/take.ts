@@ -10,7 +10,7 @@ import type { NumberVector } from './number-vector.js';
 export function takeData(data: arrow.Data, type: DataType, rows: Int32Array): arrow.Data | undefined {
   switch (type.kind) {
     // widths in 32-bit words
-    case 'INT': case 'DATE': case 'TIME': return takeFixed(data, rows, 1);
+    case 'INT': case 'INTERVAL_YEAR_MONTH': case 'DATE': case 'TIME': return takeFixed(data, rows, 1);
     case 'DOUBLE': case 'BIGINT': case 'INTERVAL': case 'TIMESTAMP': return takeFixed(data, rows, 2);
     case 'DECIMAL': return takeFixed(data, rows, 4);
     case 'STRING': return takeUtf8(data, rows);
