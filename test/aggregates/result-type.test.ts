@@ -26,10 +26,12 @@ describe('aggregateResultType', () => {
   });
 
   it('gives MIN and MAX the argument type, dropping the rowtime mark', () => {
-    for (const type of [INT, BIGINT, DOUBLE, decimal(5, 1), STRING, BOOLEAN, INTERVAL, timestamp(3)]) {
+    for (const type of [INT, BIGINT, DOUBLE, decimal(5, 1), STRING, BOOLEAN, timestamp(3)]) {
       assert.deepEqual(aggregateResultType('MIN', type), type);
       assert.deepEqual(aggregateResultType('MAX', type), type);
     }
+    // Flink 1.20's planner has no MIN/MAX of intervals (checked with the oracle).
+    assert.throws(() => aggregateResultType('MIN', INTERVAL), /MIN does not take an interval/);
     assert.deepEqual(aggregateResultType('MAX', timestamp(3, true)), timestamp(3));
   });
 
