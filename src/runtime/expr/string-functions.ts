@@ -96,8 +96,12 @@ function javaSplit(text: string, pattern: string, limit: number): string[] {
   return pieces;
 }
 
-/** SPLIT(s, delimiter): every piece, empty ones too; an empty delimiter splits into characters (UTF-16 units, as Java's chars). */
+/**
+ * SPLIT(s, delimiter): every piece, empty ones too; an empty delimiter splits into characters (UTF-16 units, as
+ * Java's chars); an empty string has no pieces.
+ */
 function split(text: string, separator: string): string[] {
+  if (text === '') return [];
   if (separator === '') return text.split('');
   return text.split(separator);
 }
