@@ -55,6 +55,9 @@ export type FunctionOp =
   // JSON (runtime/expr/json-functions.ts, json-query-functions.ts); json-value / json-query / json-exists take their
   // clauses as a STRING literal (a JsonCallSpec), is-json its kind ('VALUE', 'SCALAR', 'ARRAY', 'OBJECT')
   | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array' | 'json-object' | 'is-json'
+  // CURRENT_WATERMARK(rowtime), no arguments: the watermark in force before the row (NULL before any), which the
+  // operator evaluating it supplies (runtime/expr/evaluate.ts: WATERMARK_COLUMN)
+  | 'current-watermark'
   // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
   | 'udf';
 
@@ -112,9 +115,12 @@ export function userFunctionName(id: string): string {
   return id.slice(id.lastIndexOf(':') + 1);
 }
 
-/** Operators whose value is not a function of their arguments: the clock, random numbers, UUID() and user functions. */
+/**
+ * Operators whose value is not a function of their arguments: the clock, random numbers, UUID(), the watermark and
+ * user functions.
+ */
 export function isNonDeterministicOp(op: ScalarOp): boolean {
-  return op === 'now' || op === 'rand' || op === 'rand-integer' || op === 'uuid' || op === 'udf';
+  return op === 'now' || op === 'rand' || op === 'rand-integer' || op === 'uuid' || op === 'current-watermark' || op === 'udf';
 }
 
 export function columnExpr(index: number, type: DataType): ColumnExpr {
