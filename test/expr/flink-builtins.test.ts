@@ -73,4 +73,5 @@ test('CURRENT_WATERMARK takes a rowtime attribute, in SELECT and WHERE only', as
   assert.match(await engine.explain('SELECT CURRENT_WATERMARK(ts) FROM t'), /CURRENT_WATERMARK|current-watermark/i);
   assert.throws(() => engine.query('SELECT CURRENT_WATERMARK(v) FROM t'), /The argument of CURRENT_WATERMARK must be a rowtime attribute, not INT/);
   assert.throws(() => engine.query('SELECT COUNT(*) FROM t GROUP BY CURRENT_WATERMARK(ts)'), /CURRENT_WATERMARK in GROUP BY is not supported yet/);
+  assert.throws(() => engine.query('SELECT SUM(v) OVER (ORDER BY ts), CURRENT_WATERMARK(ts) FROM t'), /CURRENT_WATERMARK in a SELECT list with OVER aggregations is not supported yet/);
 });
