@@ -45,7 +45,7 @@ export type FunctionOp =
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
   // Flink's string functions (runtime/expr/string-functions.ts, url-functions.ts); INSTR is a 'locate'
   | 'bin' | 'hex' | 'locate' | 'str-to-map' | 'split' | 'parse-url' | 'is-alpha' | 'is-decimal' | 'is-digit' | 'encode' | 'decode'
-  | 'convert-tz' | 'uuid'
+  | 'convert-tz' | 'uuid' | 'overlay'
   // ARRAY_* and MAP_* (runtime/expr/array-functions.ts)
   | 'array-append' | 'array-prepend' | 'array-concat' | 'array-distinct' | 'array-except' | 'array-intersect' | 'array-union'
   | 'array-join' | 'array-max' | 'array-min' | 'array-position' | 'array-remove' | 'array-slice' | 'array-sort' | 'map-entries'

@@ -10,7 +10,7 @@ import type { FunctionArguments } from './function-arguments.js';
 
 export const STRING_FUNCTIONS: readonly string[] = [
   'BIN', 'HEX', 'LOCATE', 'INSTR', 'STR_TO_MAP', 'SPLIT', 'PARSE_URL', 'IS_ALPHA', 'IS_DECIMAL', 'IS_DIGIT', 'ENCODE', 'DECODE',
-  'CONVERT_TZ', 'UUID', 'CURRENT_DATABASE', 'CURRENT_ROW_TIMESTAMP',
+  'CONVERT_TZ', 'UUID', 'CURRENT_DATABASE', 'CURRENT_ROW_TIMESTAMP', 'OVERLAY',
 ];
 
 /** Sluice has one catalog and one database, named as Flink's defaults. */
@@ -49,6 +49,11 @@ export function bindStringFunction(name: string, fn: FunctionArguments): Expr {
       return fn.call('decode', [coerce(expr, BYTES), fn.string(1)], STRING);
     }
     case 'CONVERT_TZ': return fn.call('convert-tz', [fn.string(0), fn.string(1), fn.string(2)], STRING, [3]);
+    // OVERLAY(s PLACING r FROM position [FOR length]), which the parser hands over as (s, r, position[, length])
+    case 'OVERLAY': {
+      fn.count([3, 4]);
+      return fn.call('overlay', [fn.string(0), fn.string(1), fn.integer(2), ...(fn.length === 4 ? [fn.integer(3)] : [])], STRING);
+    }
     case 'UUID': return fn.call('uuid', [], STRING, [0]);
     case 'CURRENT_DATABASE':
       fn.count([0]);

@@ -1,6 +1,6 @@
 /**
  * Flink's string functions beyond the SQL standard: BIN, HEX, LOCATE / INSTR, STR_TO_MAP, SPLIT, IS_ALPHA,
- * IS_DECIMAL, IS_DIGIT, ENCODE / DECODE, CONVERT_TZ and UUID, as Flink 1.20 computes them (learned with the oracle;
+ * IS_DECIMAL, IS_DIGIT, ENCODE / DECODE, CONVERT_TZ, UUID and OVERLAY, as Flink 1.20 computes them (learned with the oracle;
  * see test/conformance/string-builtins). Positions count code points from 1. PARSE_URL is in url-functions.ts.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { parseUrl } from './url-functions.js';
 
 export const STRING_OPS: readonly FunctionOp[] = [
   'bin', 'hex', 'locate', 'str-to-map', 'split', 'parse-url', 'is-alpha', 'is-decimal', 'is-digit', 'encode', 'decode',
-  'convert-tz', 'uuid',
+  'convert-tz', 'uuid', 'overlay',
 ];
 
 const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ apply, nullSafe: false });
@@ -41,8 +41,20 @@ export function stringFunction(op: FunctionOp, argTypes: readonly DataType[]): R
     case 'decode': return strict(([bytes, charset]) => decode(bytes as Uint8Array, charset as string));
     case 'convert-tz': return strict(([s, from, to]) => convertTz(s as string, from as string, to as string));
     case 'uuid': return strict(() => randomUUID());
+    case 'overlay': return strict(([s, r, start, length]) => overlay(s as string, r as string, Number(start), length === undefined ? (r as string).length : Number(length)));
     default: return undefined;
   }
+}
+
+/**
+ * OVERLAY(s PLACING r FROM start FOR length), as Flink 1.20's SqlFunctionUtils.overlay (UTF-16 units, as Java's
+ * String): a start outside 1..length(s) leaves s unchanged; the rest of s after the replaced part is kept only
+ * when length > 0 and the part ends inside s, so `FOR 0` (or a part past the end) drops the rest.
+ */
+function overlay(text: string, replacement: string, start: number, length: number): string {
+  if (start <= 0 || start > text.length) return text;
+  const rest = start + length <= text.length && length > 0 ? text.slice(start - 1 + length) : '';
+  return text.slice(0, start - 1) + replacement + rest;
 }
 
 /** Java's Double.parseDouble grammar (FloatingDecimal), surrounding whitespace and control characters allowed. */

@@ -1,6 +1,6 @@
 -- Flink's string functions over rows with NULLs, empty strings and odd input: BIN, HEX, LOCATE, INSTR, IS_ALPHA,
 -- IS_DECIMAL, IS_DIGIT, STR_TO_MAP (regex delimiters; read by key and CARDINALITY: Flink's map order is a HashMap's),
--- SPLIT, PARSE_URL (every part), ENCODE / DECODE, CONVERT_TZ, UUID, CURRENT_DATABASE
+-- SPLIT, PARSE_URL (every part), ENCODE / DECODE, CONVERT_TZ, OVERLAY, UUID, CURRENT_DATABASE
 CREATE TABLE t (
   id INT,
   s STRING,
@@ -48,6 +48,8 @@ CREATE TABLE sink (
   utf8_cast STRING,
   tz_to STRING,
   tz_from STRING,
+  overlay_from STRING,
+  overlay_for STRING,
   uuid_length INT,
   db STRING
 ) WITH ('connector' = 'print');
@@ -65,5 +67,6 @@ SELECT id,
   DECODE(ENCODE(s, 'UTF-16BE'), 'UTF-16BE'), DECODE(ENCODE(s, 'ISO-8859-1'), 'UTF-8'), DECODE(ENCODE(s, 'US-ASCII'), 'US-ASCII'),
   CAST(ENCODE(s, 'UTF-8') AS STRING),
   CONVERT_TZ(t, 'UTC', z), CONVERT_TZ(t, z, 'UTC'),
+  OVERLAY(s PLACING 'XY' FROM i), OVERLAY(s PLACING '-' FROM 2 FOR i),
   CHAR_LENGTH(UUID()), CURRENT_DATABASE()
 FROM t;
