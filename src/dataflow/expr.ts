@@ -49,7 +49,7 @@ export type FunctionOp =
   // ARRAY_* and MAP_* (runtime/expr/array-functions.ts)
   | 'array-append' | 'array-prepend' | 'array-concat' | 'array-distinct' | 'array-except' | 'array-intersect' | 'array-union'
   | 'array-join' | 'array-max' | 'array-min' | 'array-position' | 'array-remove' | 'array-slice' | 'array-sort' | 'map-entries'
-  | 'map-from-arrays' | 'map-union'
+  | 'map-from-arrays' | 'map-union' | 'element'
   // more math; RAND and RAND_INTEGER take an optional literal seed first
   | 'log' | 'truncate' | 'rand' | 'rand-integer'
   // JSON (runtime/expr/json-functions.ts, json-query-functions.ts); json-value / json-query / json-exists take their

@@ -12,7 +12,7 @@ import type { FunctionArguments } from './function-arguments.js';
 export const ARRAY_FUNCTIONS: readonly string[] = [
   'ARRAY_APPEND', 'ARRAY_PREPEND', 'ARRAY_CONCAT', 'ARRAY_DISTINCT', 'ARRAY_EXCEPT', 'ARRAY_INTERSECT', 'ARRAY_UNION',
   'ARRAY_JOIN', 'ARRAY_MAX', 'ARRAY_MIN', 'ARRAY_POSITION', 'ARRAY_REMOVE', 'ARRAY_SLICE', 'ARRAY_SORT', 'MAP_ENTRIES',
-  'MAP_FROM_ARRAYS', 'MAP_UNION',
+  'MAP_FROM_ARRAYS', 'MAP_UNION', 'ELEMENT',
 ];
 
 const OPS: Readonly<Record<string, FunctionOp>> = {
@@ -20,6 +20,7 @@ const OPS: Readonly<Record<string, FunctionOp>> = {
   ARRAY_EXCEPT: 'array-except', ARRAY_INTERSECT: 'array-intersect', ARRAY_UNION: 'array-union', ARRAY_JOIN: 'array-join',
   ARRAY_MAX: 'array-max', ARRAY_MIN: 'array-min', ARRAY_POSITION: 'array-position', ARRAY_REMOVE: 'array-remove',
   ARRAY_SLICE: 'array-slice', ARRAY_SORT: 'array-sort', MAP_ENTRIES: 'map-entries', MAP_FROM_ARRAYS: 'map-from-arrays', MAP_UNION: 'map-union',
+  ELEMENT: 'element',
 };
 
 export function bindArrayFunction(name: string, fn: FunctionArguments): Expr {
@@ -49,6 +50,10 @@ export function bindArrayFunction(name: string, fn: FunctionArguments): Expr {
       const type = array(fn, 0).type;
       if (type.kind !== 'ARRAY' || type.element.kind !== 'STRING') throw fn.wrong(0, 'an ARRAY<STRING>');
       return fn.call(op, [array(fn, 0), fn.string(1), ...(fn.length === 3 ? [fn.string(2)] : [])], STRING);
+    }
+    case 'ELEMENT': {
+      fn.count([1]);
+      return fn.call(op, [array(fn, 0)], withoutRowtime((array(fn, 0).type as Extract<DataType, { kind: 'ARRAY' }>).element));
     }
     case 'ARRAY_MAX': case 'ARRAY_MIN': {
       fn.count([1]);

@@ -15,7 +15,7 @@ import type { RowFunction } from './functions.js';
 export const ARRAY_OPS: readonly FunctionOp[] = [
   'array-append', 'array-prepend', 'array-concat', 'array-distinct', 'array-except', 'array-intersect', 'array-union',
   'array-join', 'array-max', 'array-min', 'array-position', 'array-remove', 'array-slice', 'array-sort', 'map-entries',
-  'map-from-arrays', 'map-union',
+  'map-from-arrays', 'map-union', 'element',
 ];
 
 const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ apply, nullSafe: false });
@@ -72,6 +72,13 @@ export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): Ro
         return frozen(first ? [...nulls, ...values] : [...values, ...nulls]);
       });
     }
+    // ELEMENT(array): its only element; NULL for an empty array; more than one fails the job, as in Flink
+    case 'element':
+      return strict(([array]) => {
+        const values = array as ArrayValue;
+        if (values.length > 1) throw new ExecutionError(`ELEMENT: the array has ${values.length} elements, not one`);
+        return values[0] ?? null;
+      });
     case 'map-entries': return strict(([map]) => frozen([...(map as MapValue)].map(([k, v]) => frozen([k, v]))));
     case 'map-from-arrays':
       return strict(([keys, values]) => {

@@ -1,4 +1,4 @@
--- Flink 1.20's ARRAY_* and MAP_* functions over arrays with NULL elements, empty and NULL arrays (arrays shown with
+-- Flink 1.20's ARRAY_* and MAP_* functions and ELEMENT over arrays with NULL elements, empty and NULL arrays (arrays shown with
 -- CAST(… AS STRING); maps by CARDINALITY: Flink's map order is a HashMap's, and reading MAP_UNION's or MAP_FROM_ARRAYS's result by key fails in Flink 1.20 with a ClassCastException)
 CREATE TABLE t (
   id INT,
@@ -37,7 +37,8 @@ CREATE TABLE sink (
   entries STRING,
   from_arrays_n INT,
   union_n INT,
-  max_w STRING
+  max_w STRING,
+  first_a INT
 ) WITH ('connector' = 'print');
 
 INSERT INTO sink
@@ -52,5 +53,5 @@ SELECT id,
   CAST(ARRAY_SORT(a) AS STRING), CAST(ARRAY_SORT(a, FALSE) AS STRING), CAST(ARRAY_SORT(a, TRUE, FALSE) AS STRING),
   CAST(MAP_ENTRIES(m) AS STRING), CARDINALITY(MAP_FROM_ARRAYS(b, b)),
   CARDINALITY(MAP_UNION(m, MAP['b', 20, 'z', 26])),
-  ARRAY_MAX(w)
+  ARRAY_MAX(w), ELEMENT(ARRAY_SLICE(a, 1, 1))
 FROM t;
