@@ -40,13 +40,14 @@ test('ENCODE and DECODE: bytes of each charset, a character the charset lacks as
 
 test('array built-ins: types meet at the common element type; wrong arguments are named', async () => {
   const engine = new Engine();
-  const result = engine.query(`SELECT ARRAY_APPEND(ARRAY[1, 2], 2.5) AS a, ARRAY_CONCAT(ARRAY[1], ARRAY[CAST(2 AS BIGINT)]) AS c,
+  const result = engine.query(`SELECT ARRAY_APPEND(ARRAY[1.5, 2], 2) AS a, ARRAY_CONCAT(ARRAY[1], ARRAY[CAST(2 AS BIGINT)]) AS c,
     MAP_ENTRIES(MAP['k', 1]) AS e, ARRAY_MAX(ARRAY['b', 'c', 'a']) AS mx`);
   assert.deepEqual(result.columns.map((c) => c.type), ['ARRAY<DECIMAL(11, 1)>', 'ARRAY<BIGINT>', 'ARRAY<ROW<`key` STRING, `value` INT>>', 'STRING']);
   const [r] = await result.toArray();
   assert.deepEqual([...(r!['c'] as bigint[])], [1n, 2n]);
   assert.equal(r!['mx'], 'c');
   assert.match(await failure(`SELECT ARRAY_JOIN(ARRAY[1, 2], ',')`), /Function 'ARRAY_JOIN' takes an ARRAY<STRING> as argument 1, not ARRAY<INT>/);
+  assert.match(await failure(`SELECT ARRAY_APPEND(ARRAY[1], 1.5)`), /Function 'ARRAY_APPEND' takes an element of type INT as argument 2, not DECIMAL\(2, 1\)/);
   assert.match(await failure(`SELECT ARRAY_SORT(ARRAY[ARRAY[1]])`), /takes an ARRAY of comparable elements/);
   assert.match(await failure(`SELECT ARRAY_DISTINCT(1)`), /Function 'ARRAY_DISTINCT' takes an ARRAY as argument 1, not INT/);
   assert.match(await failure(`SELECT MAP_FROM_ARRAYS(ARRAY[1, 2], ARRAY['a'])`), /the length of the keys array 2 is not equal to the length of the values array 1/);

@@ -1,10 +1,10 @@
 /**
- * Binding Flink 1.20's ARRAY_* and MAP_* functions (evaluated by runtime/expr/array-functions.ts): arrays and
- * elements meet at their common element type; ARRAY_JOIN takes an ARRAY<STRING>; ARRAY_MAX, ARRAY_MIN and
+ * Binding Flink 1.20's ARRAY_* and MAP_* functions and ELEMENT (evaluated by runtime/expr/array-functions.ts):
+ * arrays meet at their common element type, an element argument must convert to the array's element type; ARRAY_JOIN takes an ARRAY<STRING>; ARRAY_MAX, ARRAY_MIN and
  * ARRAY_SORT need comparable elements (not ROW, ARRAY or MAP).
  */
 import { InternalError, PlanError } from '../../common/errors.js';
-import { BOOLEAN, INT, STRING, arrayType, formatType, mapType, rowType, withoutRowtime, type DataType } from '../../common/types.js';
+import { BOOLEAN, INT, STRING, arrayType, formatType, mapType, rowType, sameType, withoutRowtime, type DataType } from '../../common/types.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
 import type { FunctionArguments } from './function-arguments.js';
@@ -28,10 +28,13 @@ export function bindArrayFunction(name: string, fn: FunctionArguments): Expr {
   if (op === undefined) throw new InternalError(`'${name}' is not an array function`);
   switch (name) {
     case 'ARRAY_APPEND': case 'ARRAY_PREPEND': case 'ARRAY_POSITION': case 'ARRAY_REMOVE': {
+      // The element must convert to the array's element type (Flink does not widen the array: ARRAY[1] and 1.5 fail).
       fn.count([2]);
-      const element = commonElement(fn, [0], 1);
-      const array = coerce(fn.arg(0).expr, arrayType(element));
-      return fn.call(op, [array, coerce(fn.arg(1).expr, element)], name === 'ARRAY_POSITION' ? INT : arrayType(element));
+      const type = withoutRowtime(array(fn, 0).type) as Extract<DataType, { kind: 'ARRAY' }>;
+      const needle = fn.arg(1).expr;
+      const common = commonType(type.element, needle.type);
+      if (common === undefined || !sameType(common, type.element)) throw fn.wrong(1, `an element of type ${formatType(type.element)}`);
+      return fn.call(op, [array(fn, 0), coerce(needle, type.element)], name === 'ARRAY_POSITION' ? INT : type);
     }
     case 'ARRAY_DISTINCT': {
       fn.count([1]);
@@ -113,18 +116,13 @@ function boolean(fn: FunctionArguments, index: number): Expr {
   throw fn.wrong(index, 'a BOOLEAN');
 }
 
-/** The common element type of the arrays at `arrays` (and of the element at `element`). */
-function commonElement(fn: FunctionArguments, arrays: readonly number[], element?: number): DataType {
+/** The common element type of the arrays at `arrays`. */
+function commonElement(fn: FunctionArguments, arrays: readonly number[]): DataType {
   let type: DataType | undefined;
   for (const index of arrays) {
     const next = (array(fn, index).type as Extract<DataType, { kind: 'ARRAY' }>).element;
     const common = type === undefined ? next : commonType(type, next);
     if (common === undefined) throw fn.wrong(index, `an ARRAY of ${formatType(type!)}`);
-    type = common;
-  }
-  if (element !== undefined) {
-    const common = commonType(type!, fn.arg(element).expr.type);
-    if (common === undefined) throw fn.wrong(element, `a ${formatType(type!)} element`);
     type = common;
   }
   return withoutRowtime(type!.kind === 'NULL' ? INT : type!);
