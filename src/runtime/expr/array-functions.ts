@@ -1,6 +1,6 @@
 /**
  * Flink 1.20's ARRAY_* and MAP_* functions over runtime values (frozen arrays, Maps). Elements are equal when their
- * encodings are (so NULL equals NULL, as Flink's element equality); set operations (ARRAY_DISTINCT, ARRAY_UNION,
+ * encodings are (so NULL equals NULL and 0.0 equals -0.0, as Flink's element equality; NaN equals nothing); set operations (ARRAY_DISTINCT, ARRAY_UNION,
  * ARRAY_INTERSECT, ARRAY_EXCEPT) keep the first occurrence of each element in order. A NULL array or map argument
  * gives NULL; a NULL element argument is looked for or added like any other element.
  */
@@ -25,7 +25,8 @@ const arrayFirst = (apply: (array: ArrayValue, args: readonly Value[]) => Value)
   apply: (args) => (args[0] === null || args[0] === undefined ? null : apply(args[0] as ArrayValue, args.map((a) => a ?? null))),
 });
 const frozen = (values: Value[]): ArrayValue => Object.freeze(values);
-const key = (value: Value): string => (value === null ? '\u0000null' : encodeValue(value));
+/** The element's identity for equality; undefined for NaN, which equals nothing (Flink compares elements as Java's ==). */
+const key = (value: Value): string | undefined => (value === null ? 'n' : typeof value === 'number' && Number.isNaN(value) ? undefined : encodeValue(value));
 
 export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): RowFunction | undefined {
   switch (op) {
@@ -36,15 +37,11 @@ export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): Ro
     case 'array-union': return strict(([a, b]) => frozen(distinct([...(a as ArrayValue), ...(b as ArrayValue)])));
     case 'array-intersect': return strict(([a, b]) => frozen(distinct(a as ArrayValue, keysOf(b as ArrayValue), true)));
     case 'array-except': return strict(([a, b]) => frozen(distinct(a as ArrayValue, keysOf(b as ArrayValue), false)));
+    // NULL elements left out, or replaced by the third argument (a NULL one makes the result NULL, as in Flink)
     case 'array-join':
-      return {
-        nullSafe: true,
-        apply: ([array, separator, replacement]) => {
-          if (array === null || array === undefined || separator === null || separator === undefined) return null;
-          const parts = (array as ArrayValue).flatMap((e) => (e !== null ? [e as string] : replacement == null ? [] : [replacement as string]));
-          return parts.join(separator as string);
-        },
-      };
+      return strict(([array, separator, replacement]) => (array as ArrayValue)
+        .flatMap((e) => (e !== null ? [e as string] : replacement === undefined ? [] : [replacement as string]))
+        .join(separator as string));
     case 'array-max':
     case 'array-min': {
       const compare = comparatorFor(elementOf(argTypes[0]!), elementOf(argTypes[0]!));
@@ -54,12 +51,12 @@ export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): Ro
     case 'array-position':
       return strict(([array, element]) => {
         const wanted = key(element!);
-        return (array as ArrayValue).findIndex((e) => key(e) === wanted) + 1;
+        return wanted === undefined ? 0 : (array as ArrayValue).findIndex((e) => key(e) === wanted) + 1;
       });
     case 'array-remove':
       return arrayFirst((array, [, element]) => {
         const unwanted = key(element!);
-        return frozen(array.filter((e) => key(e) !== unwanted));
+        return unwanted === undefined ? array : frozen(array.filter((e) => key(e) !== unwanted));
       });
     case 'array-slice': return strict(([array, start, end]) => slice(array as ArrayValue, Number(start), end === undefined ? undefined : Number(end)));
     case 'array-sort': {
@@ -98,7 +95,7 @@ function elementOf(type: DataType): DataType {
 }
 
 function keysOf(array: ArrayValue): Set<string> {
-  return new Set(array.map(key));
+  return new Set(array.map(key).filter((k) => k !== undefined));
 }
 
 /** The first occurrence of each element, in order; with `other`, only those (not) in it. */
@@ -107,6 +104,10 @@ function distinct(array: ArrayValue, other?: Set<string>, inOther?: boolean): Va
   const out: Value[] = [];
   for (const element of array) {
     const k = key(element);
+    if (k === undefined) { // NaN: distinct from everything, found in no other array
+      if (other === undefined || !inOther) out.push(element);
+      continue;
+    }
     if (seen.has(k) || (other !== undefined && other.has(k) !== inOther)) continue;
     seen.add(k);
     out.push(element);
@@ -119,7 +120,7 @@ function mapOf(entries: readonly (readonly [Value, Value])[]): MapValue {
   const keys = new Map<string, Value>();
   const map = new Map<Value, Value>();
   for (const [k, v] of entries) {
-    const encoded = key(k);
+    const encoded = key(k) ?? 'NaN';
     const existing = keys.has(encoded) ? keys.get(encoded)! : k;
     keys.set(encoded, existing);
     map.set(existing, v);
