@@ -38,9 +38,10 @@ export function bindStringFunction(name: string, fn: FunctionArguments): Expr {
       fn.count([2, 3]);
       return fn.call('parse-url', Array.from({ length: fn.length }, (_, i) => fn.string(i)), STRING);
     }
-    case 'IS_ALPHA': return fn.call('is-alpha', [fn.string(0)], BOOLEAN, [1]);
-    case 'IS_DECIMAL': return fn.call('is-decimal', [fn.string(0)], BOOLEAN, [1]);
-    case 'IS_DIGIT': return fn.call('is-digit', [fn.string(0)], BOOLEAN, [1]);
+    // of a STRING or a number (IS_DIGIT of any integer and IS_DECIMAL of any number are TRUE, IS_ALPHA of one FALSE)
+    case 'IS_ALPHA': return fn.call('is-alpha', [stringOrNumber(fn, 0)], BOOLEAN, [1]);
+    case 'IS_DECIMAL': return fn.call('is-decimal', [stringOrNumber(fn, 0)], BOOLEAN, [1]);
+    case 'IS_DIGIT': return fn.call('is-digit', [stringOrNumber(fn, 0)], BOOLEAN, [1]);
     case 'ENCODE': return fn.call('encode', [fn.string(0), fn.string(1)], BYTES, [2]);
     case 'DECODE': {
       fn.count([2]);
@@ -65,6 +66,14 @@ export function bindStringFunction(name: string, fn: FunctionArguments): Expr {
 }
 
 const INTEGRAL: ReadonlySet<DataType['kind']> = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT']);
+const NUMERIC: ReadonlySet<DataType['kind']> = new Set([...INTEGRAL, 'FLOAT', 'DOUBLE', 'DECIMAL']);
+
+function stringOrNumber(fn: FunctionArguments, index: number): Expr {
+  const { expr } = fn.arg(index);
+  if (expr.type.kind === 'STRING' || NUMERIC.has(expr.type.kind)) return expr;
+  if (expr.type.kind === 'NULL') return coerce(expr, STRING);
+  throw fn.wrong(index, 'a STRING or a number');
+}
 
 /** An integer of any width (BIN and HEX read it as a 64-bit two's complement). */
 function integral(fn: FunctionArguments, index: number): Expr {

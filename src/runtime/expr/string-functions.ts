@@ -19,8 +19,13 @@ export const STRING_OPS: readonly FunctionOp[] = [
 ];
 
 const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ apply, nullSafe: false });
-/** IS_ALPHA, IS_DECIMAL, IS_DIGIT: FALSE (not NULL) for a NULL argument, as in Flink. */
-const predicate = (test: (text: string) => boolean): RowFunction => ({ nullSafe: true, apply: ([s]) => (s === null || s === undefined ? false : test(s as string)) });
+const INTEGRAL: ReadonlySet<DataType['kind']> = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT']);
+
+/** IS_ALPHA, IS_DECIMAL, IS_DIGIT: of a STRING the test (FALSE, not NULL, for NULL), of a number `ofNumber`. */
+function predicate(type: DataType, ofNumber: boolean, test: (text: string) => boolean): RowFunction {
+  if (type.kind !== 'STRING' && type.kind !== 'NULL') return { nullSafe: true, apply: () => ofNumber };
+  return { nullSafe: true, apply: ([v]) => (v === null || v === undefined ? false : test(v as string)) };
+}
 
 export function stringFunction(op: FunctionOp, argTypes: readonly DataType[]): RowFunction | undefined {
   switch (op) {
@@ -33,10 +38,13 @@ export function stringFunction(op: FunctionOp, argTypes: readonly DataType[]): R
     case 'str-to-map': return strict(([text, list, entry]) => strToMap(text as string, (list as string | undefined) ?? ',', (entry as string | undefined) ?? '='));
     case 'split': return strict(([text, separator]) => Object.freeze(split(text as string, separator as string)));
     case 'parse-url': return strict(([url, part, key]) => parseUrl(url as string, part as string, key as string | undefined));
-    case 'is-alpha': return predicate((s) => /^\p{L}+$/u.test(s));
-    case 'is-digit': return predicate((s) => /^\p{Nd}+$/u.test(s));
-    // digits (any script, as Java's Character.isDigit) or what Java's Double.parseDouble takes
-    case 'is-decimal': return predicate((s) => /^\p{Nd}+$/u.test(s) || JAVA_DOUBLE.test(s));
+    // Of a number, Flink 1.20's answer depends on its type alone, NULL included (the oracle shows IS_DIGIT(NULL BIGINT)
+    // TRUE): an integer is a digit string and a decimal, FLOAT and DOUBLE are decimals, a DECIMAL is neither (its
+    // internal DecimalData is not a java.lang.Number), no number is alphabetic.
+    case 'is-alpha': return predicate(argTypes[0]!, false, (s) => /^\p{L}+$/u.test(s));
+    case 'is-digit': return predicate(argTypes[0]!, INTEGRAL.has(argTypes[0]!.kind), (s) => /^\p{Nd}+$/u.test(s));
+    // an integer (digits of any script, as Java's Integer.parseInt) or what Java's Double.parseDouble takes
+    case 'is-decimal': return predicate(argTypes[0]!, argTypes[0]!.kind !== 'DECIMAL', (s) => /^[+-]?\p{Nd}+$/u.test(s) || JAVA_DOUBLE.test(s));
     case 'encode': return strict(([s, charset]) => encode(s as string, charset as string));
     case 'decode': return strict(([bytes, charset]) => decode(bytes as Uint8Array, charset as string));
     case 'convert-tz': return strict(([s, from, to]) => convertTz(s as string, from as string, to as string));
