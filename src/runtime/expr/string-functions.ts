@@ -204,6 +204,8 @@ function convertTz(text: string, from: string, to: string): string | null {
   return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())} ${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
 }
 
+/** Java's TimeZone.getTimeZone: region ids, abbreviations and `GMT±h[h][:mm]`; anything else (`UTC+8`, `+08:00`) is GMT. */
 function zoneOf(id: string): string {
+  if (/^[+-]/.test(id) || /^UTC?[+-]/i.test(id)) return 'UTC';
   return canonicalTimeZone(id) ?? 'UTC';
 }
