@@ -104,7 +104,7 @@ export function formatExpr(expr: Expr, inputNames: readonly string[]): string {
         case 'json-value': case 'json-query': case 'json-exists':
           return formatJsonCall(expr.op, args, String((expr.args[2] as { value: Value }).value));
         case 'is-json': return `(${args[0] ?? ''} IS JSON ${String((expr.args[1] as { value: Value }).value)})`;
-        default: return `${expr.op.toUpperCase()}(${args.join(', ')})`;
+        default: return `${expr.op.toUpperCase().replaceAll('-', '_')}(${args.join(', ')})`;
       }
     }
   }

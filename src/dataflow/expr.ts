@@ -43,11 +43,21 @@ export type FunctionOp =
   // regular expressions, hashing, base64 and more strings (runtime/expr/text-functions.ts); 'hash' takes the algorithm first
   | 'regexp' | 'regexp-extract' | 'regexp-replace' | 'split-index' | 'hash' | 'hash-code' | 'to-base64' | 'from-base64'
   | 'reverse' | 'repeat' | 'left' | 'right' | 'ascii' | 'chr'
+  // Flink's string functions (runtime/expr/string-functions.ts, url-functions.ts); INSTR is a 'locate'
+  | 'bin' | 'hex' | 'locate' | 'str-to-map' | 'split' | 'parse-url' | 'is-alpha' | 'is-decimal' | 'is-digit' | 'encode' | 'decode'
+  | 'convert-tz' | 'uuid' | 'overlay'
+  // ARRAY_* and MAP_* (runtime/expr/array-functions.ts)
+  | 'array-append' | 'array-prepend' | 'array-concat' | 'array-distinct' | 'array-except' | 'array-intersect' | 'array-union'
+  | 'array-join' | 'array-max' | 'array-min' | 'array-position' | 'array-remove' | 'array-slice' | 'array-sort' | 'map-entries'
+  | 'map-from-arrays' | 'map-union' | 'element'
   // more math; RAND and RAND_INTEGER take an optional literal seed first
   | 'log' | 'truncate' | 'rand' | 'rand-integer'
   // JSON (runtime/expr/json-functions.ts, json-query-functions.ts); json-value / json-query / json-exists take their
   // clauses as a STRING literal (a JsonCallSpec), is-json its kind ('VALUE', 'SCALAR', 'ARRAY', 'OBJECT')
   | 'json-value' | 'json-query' | 'json-exists' | 'json-string' | 'json-array' | 'json-object' | 'is-json'
+  // CURRENT_WATERMARK(rowtime), no arguments: the watermark in force before the row (NULL before any), which the
+  // operator evaluating it supplies (runtime/expr/evaluate.ts: WATERMARK_COLUMN)
+  | 'current-watermark'
   // a user-defined scalar function: the first argument is its id (a STRING literal), the rest its arguments
   | 'udf';
 
@@ -105,9 +115,12 @@ export function userFunctionName(id: string): string {
   return id.slice(id.lastIndexOf(':') + 1);
 }
 
-/** Operators whose value is not a function of their arguments: the clock, random numbers and user functions. */
+/**
+ * Operators whose value is not a function of their arguments: the clock, random numbers, UUID(), the watermark and
+ * user functions.
+ */
 export function isNonDeterministicOp(op: ScalarOp): boolean {
-  return op === 'now' || op === 'rand' || op === 'rand-integer' || op === 'udf';
+  return op === 'now' || op === 'rand' || op === 'rand-integer' || op === 'uuid' || op === 'current-watermark' || op === 'udf';
 }
 
 export function columnExpr(index: number, type: DataType): ColumnExpr {

@@ -18,7 +18,7 @@ import { buildCall, NILADIC_FUNCTIONS, type CallSeparator, type WrittenCallArgum
 import * as T from './tokens.js';
 
 const SEPARATORS = new Map<TokenType, CallSeparator>([
-  [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'], [T.Identifier, 'VALUE'],
+  [T.Comma, ','], [T.From, 'FROM'], [T.For, 'FOR'], [T.In, 'IN'], [T.To, 'TO'],
 ]);
 
 /** Tokens that can follow the BOTH / LEADING / TRAILING of TRIM (and not an operand named `both`). */
@@ -259,7 +259,8 @@ export abstract class PrimaryRules extends CallClauseRules {
     const add = (separator: IToken | null, value: Expression): void => {
       this.ACTION(() =>
         args.push({
-          separator: separator === null ? null : (SEPARATORS.get(separator.tokenType) ?? ','),
+          // an identifier is one of the separator words (VALUE, PLACING)
+          separator: separator === null ? null : separator.tokenType === T.Identifier ? (separator.image.toUpperCase() as CallSeparator) : (SEPARATORS.get(separator.tokenType) ?? ','),
           separatorPosition: separator === null ? null : tokenStart(separator),
           value,
         }),
@@ -308,8 +309,8 @@ export abstract class PrimaryRules extends CallClauseRules {
                 { ALT: () => this.CONSUME(T.For) },
                 { ALT: () => this.CONSUME(T.In) },
                 { ALT: () => this.CONSUME(T.To) },
-                // `k VALUE v` in JSON_OBJECT: VALUE is not a keyword, so an identifier read as one here.
-                { GATE: () => this.isWord(this.LA(1), 'VALUE'), ALT: () => this.CONSUME(T.Identifier) },
+                // `k VALUE v` in JSON_OBJECT, `s PLACING r` in OVERLAY: not keywords, so identifiers read as ones here.
+                { GATE: () => this.isWord(this.LA(1), 'VALUE') || this.isWord(this.LA(1), 'PLACING'), ALT: () => this.CONSUME(T.Identifier) },
               ]);
               this.OPTION7({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME2(T.Key) });
               add(separator, this.SUBRULE4(this.expression));

@@ -1,6 +1,6 @@
 /**
  * Builds function calls from their written arguments, including the SQL special forms whose arguments are
- * separated by keywords (`EXTRACT(HOUR FROM ts)`, `SUBSTRING(s FROM 2 FOR 3)`, `POSITION('a' IN s)`,
+ * separated by keywords (`EXTRACT(HOUR FROM ts)`, `SUBSTRING(s FROM 2 FOR 3)`, `OVERLAY(s PLACING r FROM 2)`, `POSITION('a' IN s)`,
  * `TRIM(BOTH 'x' FROM s)`, `FLOOR(ts TO HOUR)`) and the calls that take a time unit (`TIMESTAMPADD(HOUR, 1, ts)`).
  * The keywords become ordinary arguments (time units and trim modes as `symbol` nodes), so the result is a plain
  * `call`; `ROW(a, b)` becomes a `constructor`.
@@ -9,7 +9,7 @@ import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type { Expression, FunctionCall, Identifier, SymbolExpr } from './ast.js';
 import { JSON_QUERY_FUNCTIONS, readJsonClauses, type JsonClauseWord } from './json-call-clauses.js';
 
-export type CallSeparator = ',' | 'FROM' | 'FOR' | 'IN' | 'TO' | 'VALUE';
+export type CallSeparator = ',' | 'FROM' | 'FOR' | 'IN' | 'TO' | 'VALUE' | 'PLACING';
 
 export interface WrittenCallArgument {
   /** The keyword or comma before the argument; null for the first one. */
@@ -41,6 +41,7 @@ export const TIME_UNITS: readonly string[] = [
 const SPECIAL_FORMS: Readonly<Record<string, readonly (readonly CallSeparator[])[]>> = {
   EXTRACT: [['FROM']],
   SUBSTRING: [['FROM'], ['FROM', 'FOR']],
+  OVERLAY: [['PLACING', 'FROM'], ['PLACING', 'FROM', 'FOR']],
   POSITION: [['IN']],
   TRIM: [['FROM']],
   FLOOR: [['TO']],

@@ -17,7 +17,7 @@ import type { StatementResult } from './api-types.js';
  */
 export const SHOWN_BUILTIN_FUNCTIONS: readonly string[] = [...new Set([
   ...BUILTIN_FUNCTIONS, ...AGGREGATE_FUNCTION_NAMES,
-  'CAST', 'TRY_CAST', 'COALESCE', 'NULLIF', 'IF', 'PROCTIME',
+  'CAST', 'TRY_CAST', 'COALESCE', 'NULLIF', 'IF', 'PROCTIME', 'CURRENT_WATERMARK',
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'UNNEST',
 ])].sort();
 

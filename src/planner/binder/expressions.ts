@@ -18,6 +18,7 @@ import {
   asDecimalType, canCast, coerce, commonType, leastRestrictiveType, decimalResultType, widenTo, widerNumericKind, type ArithmeticOp,
 } from './coercion.js';
 import { BUILTIN_FUNCTIONS, bindBuiltinFunction } from './functions.js';
+import { bindCurrentWatermark } from './time-functions.js';
 import { bindIsJson } from './json-functions.js';
 import { bindUserFunction, lookupUserFunction, userFunctionNames } from './user-functions.js';
 import { lookupUserAggregate, userAggregateNames } from './user-aggregates.js';
@@ -55,7 +56,7 @@ const WINDOW_FUNCTIONS = new Set([
   'TUMBLE', 'HOP', 'CUMULATE', 'SESSION', 'TUMBLE_START', 'TUMBLE_END', 'TUMBLE_ROWTIME', 'HOP_START', 'HOP_END',
   'HOP_ROWTIME', 'SESSION_START', 'SESSION_END', 'SESSION_ROWTIME',
 ]);
-const SCALAR_FUNCTIONS = ['COALESCE', 'IFNULL', 'NULLIF', 'IF', 'PROCTIME'];
+const SCALAR_FUNCTIONS = ['COALESCE', 'IFNULL', 'NULLIF', 'IF', 'PROCTIME', 'CURRENT_WATERMARK'];
 // String and math functions: see functions.ts.
 
 /** The type as shown in error messages (without the rowtime mark). */
@@ -298,6 +299,7 @@ class ExpressionBinder {
       case 'PROCTIME': // the wall clock when the row is evaluated: a marked literal the evaluator fills per batch
         expectArgCount(name, args, 0, position);
         return literalExpr(null, PROCTIME_TYPE);
+      case 'CURRENT_WATERMARK': return bindCurrentWatermark(args, this.options.clause, position);
       case 'IFNULL': // Flink's IFNULL(a, b): COALESCE of exactly two arguments
       case 'COALESCE': {
         if (name === 'IFNULL') expectArgCount(name, args, 2, position);

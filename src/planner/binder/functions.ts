@@ -3,13 +3,15 @@
  * the argument), arguments coerced, result types as in Flink. Each becomes a `call` of its FunctionOp, evaluated
  * by runtime/expr/functions.ts; CONCAT becomes nested `||`, MOD the `%` operator.
  */
-import { PlanError, type SourcePosition } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import { BOOLEAN, DOUBLE, INT, STRING, TIMESTAMP3, decimal, formatType, timestampLtz, withoutRowtime, type DataType } from '../../common/types.js';
+import { FunctionArguments, expectCount, type BoundArgument } from './function-arguments.js';
+import { ARRAY_FUNCTIONS, bindArrayFunction } from './array-functions.js';
+import { STRING_FUNCTIONS, bindStringFunction } from './string-functions.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
 import { coerce, commonType } from './coercion.js';
 import { COLLECTION_FUNCTIONS, bindCardinality, bindCollectionFunction } from './collections.js';
-import { compilePattern } from '../../runtime/expr/text-functions.js';
 import { bindJsonQueryFunction } from './json-functions.js';
 import { TIME_FUNCTIONS, bindTimeFunction, isTimeRounding } from './time-functions.js';
 
@@ -23,15 +25,10 @@ export const BUILTIN_FUNCTIONS: readonly string[] = [
   'LOCALTIMESTAMP', ...TIME_FUNCTIONS, ...COLLECTION_FUNCTIONS, 'REGEXP', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'SPLIT_INDEX',
   'MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA2', 'HASH_CODE', 'TO_BASE64', 'FROM_BASE64', 'LOG', 'TRUNCATE',
   'RAND', 'RAND_INTEGER', 'REVERSE', 'REPEAT', 'LEFT', 'RIGHT', 'ASCII', 'CHR', 'JSON_VALUE', 'JSON_QUERY', 'JSON_EXISTS',
-  'JSON_STRING', 'JSON_ARRAY', 'JSON_OBJECT',
+  'JSON_STRING', 'JSON_ARRAY', 'JSON_OBJECT', ...STRING_FUNCTIONS, ...ARRAY_FUNCTIONS,
 ];
 
 const HASHES: Readonly<Record<string, string>> = { MD5: 'md5', SHA1: 'sha1', SHA224: 'sha224', SHA256: 'sha256', SHA384: 'sha384', SHA512: 'sha512' };
-
-interface BoundArgument {
-  readonly expr: Expr;
-  readonly position: SourcePosition;
-}
 
 /** How the caller binds an argument (and, for MOD, a whole expression). */
 export type BindExpression = (node: Expression) => Expr;
@@ -52,6 +49,8 @@ export function bindBuiltinFunction(name: string, node: FunctionCall, bind: Bind
   if (name === 'CARDINALITY') return bindCardinality(args.map((a) => a.expr), position);
   if (COLLECTION_FUNCTIONS.includes(name)) return bindCollectionFunction(name, args.map((a) => a.expr), position);
   const fn = new FunctionArguments(name, args, position);
+  if (STRING_FUNCTIONS.includes(name)) return bindStringFunction(name, fn);
+  if (ARRAY_FUNCTIONS.includes(name)) return bindArrayFunction(name, fn);
   switch (name) {
     case 'UPPER': return fn.call('upper', [fn.string(0)], STRING, [1]);
     case 'LOWER': return fn.call('lower', [fn.string(0)], STRING, [1]);
@@ -226,92 +225,4 @@ function space(): Expr {
 
 function literal(text: string): Expr {
   return { kind: 'literal', value: text, type: STRING };
-}
-
-function expectCount(name: string, actual: number, counts: readonly number[], position: SourcePosition): void {
-  if (counts.includes(actual)) return;
-  const expected = counts.length === 1 ? `${counts[0]}` : `${counts.slice(0, -1).join(', ')} or ${counts[counts.length - 1]}`;
-  throw new PlanError(`Function '${name}' needs ${expected} argument${counts[counts.length - 1] === 1 ? '' : 's'}, got ${actual}`, { position });
-}
-
-/** The bound arguments of one call, with typed accessors that coerce or explain what is wrong. */
-class FunctionArguments {
-  constructor(
-    private readonly name: string,
-    private readonly args: readonly BoundArgument[],
-    private readonly position: SourcePosition,
-  ) {}
-
-  count(counts: readonly number[]): void {
-    expectCount(this.name, this.args.length, counts, this.position);
-  }
-
-  call(op: FunctionOp, args: readonly Expr[], type: DataType, counts?: readonly number[]): Expr {
-    if (counts) this.count(counts);
-    return { kind: 'call', op, args, type };
-  }
-
-  private arg(index: number): BoundArgument {
-    const arg = this.args[index];
-    if (!arg) throw new PlanError(`Function '${this.name}' needs an argument ${index + 1}`, { position: this.position });
-    return arg;
-  }
-
-  private wrong(index: number, wanted: string): PlanError {
-    const arg = this.arg(index);
-    return new PlanError(`Function '${this.name}' takes ${wanted} as argument ${index + 1}, not ${formatType(withoutRowtime(arg.expr.type))}`, { position: arg.position });
-  }
-
-  string(index: number): Expr {
-    const { expr } = this.arg(index);
-    if (expr.type.kind === 'STRING') return expr;
-    if (expr.type.kind === 'NULL') return coerce(expr, STRING);
-    throw this.wrong(index, 'a STRING');
-  }
-
-  integer(index: number): Expr {
-    const { expr } = this.arg(index);
-    if (expr.type.kind === 'INT' || expr.type.kind === 'BIGINT') return expr;
-    if (expr.type.kind === 'NULL') return coerce(expr, INT);
-    throw this.wrong(index, 'an INT');
-  }
-
-  /** A regular expression: STRING; a literal one must compile (a dynamic one that does not gives NULL, as Flink). */
-  pattern(index: number): Expr {
-    const expr = this.string(index);
-    if (expr.kind === 'literal' && typeof expr.value === 'string' && compilePattern(expr.value) === null) {
-      throw new PlanError(`Function '${this.name}': invalid regular expression '${expr.value}'`, { position: this.arg(index).position });
-    }
-    return expr;
-  }
-
-  /** RAND's seed: an integer literal, so that each call site has one reproducible sequence. */
-  seed(index: number): Expr {
-    this.integerLiteral(index);
-    return this.integer(index);
-  }
-
-  /** An integer literal (ROUND's digits decide its result type). */
-  integerLiteral(index: number): number {
-    const { expr } = this.arg(index);
-    if (expr.kind === 'literal' && (typeof expr.value === 'number' || typeof expr.value === 'bigint')) return Number(expr.value);
-    throw this.wrong(index, 'an integer literal');
-  }
-
-  numericType(index: number): DataType {
-    const type = withoutRowtime(this.arg(index).expr.type);
-    if (type.kind === 'NULL') return INT;
-    if (type.kind === 'INT' || type.kind === 'BIGINT' || type.kind === 'FLOAT' || type.kind === 'DOUBLE' || type.kind === 'DECIMAL') return type;
-    throw this.wrong(index, 'a number');
-  }
-
-  numeric(index: number): Expr {
-    const type = this.numericType(index);
-    return coerce(this.arg(index).expr, type);
-  }
-
-  double(index: number): Expr {
-    this.numericType(index);
-    return coerce(this.arg(index).expr, DOUBLE);
-  }
 }

@@ -3,9 +3,9 @@
  * TIMESTAMPADD, TIMESTAMPDIFF, DATE_FORMAT, TO_TIMESTAMP, UNIX_TIMESTAMP and FROM_UNIXTIME. Time units arrive from the
  * parser as symbols and become STRING literal arguments; runtime/expr/time-functions.ts evaluates.
  */
-import { PlanError, type SourcePosition } from '../../common/errors.js';
+import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
 import {
-  BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
+  BIGINT, DATE, INT, INTERVAL, STRING, TIMESTAMP3, formatType, isRowtime, time, timestamp as timestampType, timestampLtz, withoutRowtime, type DataType,
 } from '../../common/types.js';
 import type { Expression, FunctionCall } from '../../parser/ast.js';
 import type { Expr, FunctionOp } from '../../dataflow/expr.js';
@@ -176,4 +176,24 @@ export function bindTimeFunction(name: string, node: FunctionCall, bind: BindExp
     default:
       throw new PlanError(`No function named '${node.name.name}'`, { position });
   }
+}
+
+/**
+ * CURRENT_WATERMARK(rowtime): the watermark in force before the row, in the rowtime's type (NULL before any
+ * watermark), as Flink. The argument must be a rowtime attribute; the operator evaluating it supplies the
+ * watermark, which only projections and filters (SELECT, WHERE) do yet.
+ */
+export function bindCurrentWatermark(args: readonly Expr[], clause: string | undefined, position: SourcePosition): Expr {
+  if (args.length !== 1) throw new PlanError(`Function 'CURRENT_WATERMARK' takes 1 argument, got ${args.length}`, { position });
+  const type = args[0]!.type;
+  if (!isRowtime(type)) {
+    throw new PlanError(`The argument of CURRENT_WATERMARK must be a rowtime attribute, not ${formatType(withoutRowtime(type))}`, { position });
+  }
+  if (clause !== 'SELECT' && clause !== 'WHERE') {
+    throw new NotImplementedError(`CURRENT_WATERMARK ${clause === undefined ? 'here' : `in ${clause}`} is not supported yet (only in SELECT and WHERE)`, { position });
+  }
+  if ((type.kind === 'TIMESTAMP' || type.kind === 'TIMESTAMP_LTZ') && type.precision > 3) {
+    throw new NotImplementedError(`CURRENT_WATERMARK of a rowtime of precision ${type.precision} is not supported yet`, { position });
+  }
+  return { kind: 'call', op: 'current-watermark', args: [], type: withoutRowtime(type) };
 }

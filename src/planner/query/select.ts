@@ -67,7 +67,13 @@ function planQueryBody(query: Query, context: PlanningContext): PlannedRelation 
   // OVER aggregations: one OverAggregate over the FROM and WHERE; the SELECT list reads its aggregates' columns.
   const over = planOverAggregation(body, input);
   if (over) {
-    const substitute = (node: Expression): Expr | undefined => scalars.substitute(node) ?? over.substitute(node);
+    const substitute = (node: Expression): Expr | undefined => {
+      // Flink evaluates it before the OVER aggregation, on the row as it arrives; Sluice's SELECT list runs after it
+      if (node.kind === 'call' && node.name.name.toUpperCase() === 'CURRENT_WATERMARK') {
+        throw new NotImplementedError('CURRENT_WATERMARK in a SELECT list with OVER aggregations is not supported yet', { position: node.position });
+      }
+      return scalars.substitute(node) ?? over.substitute(node);
+    };
     const project = selectList(body, over.input, over.input.scope, { clause: 'SELECT', substitute });
     return { plan: project, scope: scopeForPlan(project, null) };
   }

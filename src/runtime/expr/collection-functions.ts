@@ -42,6 +42,7 @@ export function collectionFunction(op: FunctionOp): RowFunction | undefined {
           if (array === null || array === undefined) return null;
           const wanted = needle ?? null;
           if (wanted === null) return (array as ArrayValue).some((e) => e === null);
+          if (typeof wanted === 'number' && Number.isNaN(wanted)) return false; // NaN equals nothing, as in Flink
           const key = encodeValue(wanted);
           return (array as ArrayValue).some((e) => e !== null && (e === wanted || encodeValue(e) === key));
         },

@@ -119,8 +119,38 @@ function compileUserFunction(expr: CallExpr): Kernel {
   };
 }
 
+/**
+ * The pseudo-column an operator that evaluates CURRENT_WATERMARK answers with each row's watermark (epoch
+ * milliseconds, NULL before any watermark); see CalcOperator.
+ */
+export const WATERMARK_COLUMN = -1;
+
+/** Whether an expression calls CURRENT_WATERMARK, so that its operator must supply WATERMARK_COLUMN. */
+export function readsWatermark(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'call': return expr.op === 'current-watermark' || expr.args.some(readsWatermark);
+    case 'case': return expr.whens.some((w) => readsWatermark(w.when) || readsWatermark(w.then)) || (expr.otherwise !== null && readsWatermark(expr.otherwise));
+    case 'cast': return readsWatermark(expr.arg);
+    default: return false;
+  }
+}
+
+function compileCurrentWatermark(): Kernel {
+  return (columns) => {
+    let watermarks: readonly Value[] | undefined;
+    try {
+      watermarks = columns(WATERMARK_COLUMN);
+    } catch {
+      watermarks = undefined;
+    }
+    if (!Array.isArray(watermarks)) throw new ExecutionError('CURRENT_WATERMARK is only supported in a projection or filter (SELECT, WHERE) yet');
+    return watermarks;
+  };
+}
+
 function compileCall(expr: CallExpr): Kernel {
   if (expr.op === 'udf') return compileUserFunction(expr);
+  if (expr.op === 'current-watermark') return compileCurrentWatermark();
   if (FUNCTION_OPS.has(expr.op)) return compileFunction(expr);
   const args = expr.args.map(compile);
   const [left, right] = args as [Kernel, Kernel];

@@ -10,7 +10,9 @@ import type { DataType } from '../../common/types.js';
 import type { Value } from '../../common/values.js';
 import { pow10 } from '../../common/decimal.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
+import { ARRAY_OPS, arrayFunction } from './array-functions.js';
 import { COLLECTION_OPS, collectionFunction } from './collection-functions.js';
+import { STRING_OPS, stringFunction } from './string-functions.js';
 import { JavaRandom } from './java-random.js';
 import { jsonArray, jsonObject, jsonOf } from './json-functions.js';
 import { isJson, jsonExists, jsonQuery, jsonValue, type IsJsonKind } from './json-query-functions.js';
@@ -25,6 +27,7 @@ export const FUNCTION_OPS: ReadonlySet<string> = new Set<FunctionOp>([
   'to-timestamp', 'unix-timestamp', 'from-unixtime', 'to-timestamp-ltz', ...COLLECTION_OPS, 'regexp', 'regexp-extract', 'regexp-replace',
   'split-index', 'hash', 'hash-code', 'to-base64', 'from-base64', 'log', 'truncate', 'rand', 'rand-integer', 'reverse',
   'repeat', 'left', 'right', 'ascii', 'chr', 'json-value', 'json-query', 'json-exists', 'json-string', 'json-array', 'json-object', 'is-json',
+  ...STRING_OPS, ...ARRAY_OPS,
 ]);
 
 /** A function of one row's argument values; `nullSafe` ones get NULL arguments too. */
@@ -37,7 +40,7 @@ const strict = (apply: (args: readonly Value[]) => Value): RowFunction => ({ app
 const num = (value: Value): number => Number(value);
 
 export function rowFunction(op: FunctionOp, argTypes: readonly DataType[], resultType: DataType): RowFunction {
-  const collection = collectionFunction(op);
+  const collection = collectionFunction(op) ?? stringFunction(op, argTypes) ?? arrayFunction(op, argTypes);
   if (collection !== undefined) return collection;
   switch (op) {
     case 'upper': return strict(([s]) => (s as string).toUpperCase());

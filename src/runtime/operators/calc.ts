@@ -6,7 +6,8 @@ import type { Operator, OperatorContext } from '../operator.js';
 import type { DataMessage } from '../messages.js';
 import type { Data } from 'apache-arrow';
 import { arrowType, makeBatch } from '../batch.js';
-import { compileExpr } from '../expr/evaluate.js';
+import { compileExpr, readsWatermark, WATERMARK_COLUMN } from '../expr/evaluate.js';
+import { NO_WATERMARK } from '../messages.js';
 import { compileVectorExpr, VectorColumns, type VectorKernel } from '../expr/vector/compile.js';
 import { numberVectorData } from '../expr/vector/number-vector.js';
 import { takeData, takeNumbers } from '../expr/vector/take.js';
@@ -25,12 +26,24 @@ export class CalcOperator implements Operator {
   private readonly vectorProjections: (VectorKernel | null)[];
   /** Per output column, the input column (or ROW field of one) it passes through unchanged, if it is one. */
   private passThrough: (number | FieldPath | undefined)[] | undefined;
+  /** Whether an expression calls CURRENT_WATERMARK: then the readers answer WATERMARK_COLUMN too. */
+  private readonly readsWatermark: boolean;
 
   constructor(private readonly spec: CalcSpec, private readonly vectorized = true) {
     this.filter = spec.filter ? compileExpr(spec.filter) : null;
     this.vectorFilter = spec.filter && vectorized ? compileVectorExpr(spec.filter) : null;
     this.projections = spec.projections.map((p) => compileExpr(p));
     this.vectorProjections = spec.projections.map((p) => (p.kind === 'column' || !vectorized ? null : compileVectorExpr(p)));
+    this.readsWatermark = spec.projections.some(readsWatermark) || (spec.filter ? readsWatermark(spec.filter) : false);
+  }
+
+  /** A column reader that also answers WATERMARK_COLUMN: each row's watermark (NULL before any), if the Calc needs it. */
+  private reader(input: ColumnCache, watermarks: Float64Array | undefined, rowCount: number, context: OperatorContext): (index: number) => readonly Value[] {
+    if (!this.readsWatermark) return input.reader;
+    const current = context.currentWatermark;
+    const values: Value[] = watermarks ? Array.from(watermarks, (w) => w) : new Array<Value>(rowCount).fill(current);
+    for (let i = 0; i < rowCount; i++) if (values[i] === NO_WATERMARK) values[i] = null;
+    return (index) => (index === WATERMARK_COLUMN ? values : input.reader(index));
   }
 
   private passedThrough(context: OperatorContext): (number | FieldPath | undefined)[] {
@@ -55,7 +68,7 @@ export class CalcOperator implements Operator {
     /** The rows the filter keeps (ascending), or null for all. */
     let selection: Int32Array | null = null;
     if (this.filter) {
-      const selected = this.selectRows(vectors, input, rowCount);
+      const selected = this.selectRows(vectors, this.reader(input, watermarks, rowCount, context), rowCount);
       if (selected.length === 0) return;
       if (selected.length < rowCount) {
         selection = selected;
@@ -66,6 +79,7 @@ export class CalcOperator implements Operator {
       }
     }
     const passed = this.passedThrough(context);
+    const reader = this.reader(input, watermarks, rowCount, context);
     const columns = this.projections.map((project, i): Value[] | Data => {
       const type = context.outputSchema.fields[i]!.type;
       const from = passed[i];
@@ -78,7 +92,7 @@ export class CalcOperator implements Operator {
       if (vector !== undefined && vectorFits(this.spec.projections[i]!, type)) {
         return numberVectorData(selection === null ? vector : takeNumbers(vector, selection), type, rowCount);
       }
-      return project(input.reader, rowCount);
+      return project(reader, rowCount);
     });
     const options: { rowKinds?: Uint8Array; watermarks?: Float64Array } = {};
     if (rowKinds) options.rowKinds = rowKinds;
@@ -87,7 +101,7 @@ export class CalcOperator implements Operator {
   }
 
   /** Positions of the rows whose filter condition is TRUE. */
-  private selectRows(vectors: VectorColumns, input: ColumnCache, rowCount: number): Int32Array {
+  private selectRows(vectors: VectorColumns, reader: (index: number) => readonly Value[], rowCount: number): Int32Array {
     const vector = this.vectorFilter?.(vectors);
     const selected = new Int32Array(rowCount);
     let count = 0;
@@ -95,7 +109,7 @@ export class CalcOperator implements Operator {
       const { values, nulls } = vector;
       for (let i = 0; i < rowCount; i++) if (values[i] === 1 && (nulls === null || nulls[i] === 0)) selected[count++] = i;
     } else {
-      const keep = this.filter!(input.reader, rowCount);
+      const keep = this.filter!(reader, rowCount);
       for (let i = 0; i < rowCount; i++) if (keep[i] === true) selected[count++] = i;
     }
     return selected.subarray(0, count);

@@ -1,0 +1,9 @@
+-- Element equality of the ARRAY_* functions over DOUBLE, as Flink 1.20 (Java's ==): NaN equals nothing (kept by
+-- ARRAY_DISTINCT, never found or removed), 0.0 equals -0.0
+CREATE TABLE sink (except_xy STRING, intersect_xy STRING, union_xy STRING, pos_nan STRING, remove_nan STRING, pos_zero STRING, remove_zero STRING, contains_nan STRING, distinct_x STRING) WITH ('connector' = 'print');
+INSERT INTO sink SELECT
+  CAST(ARRAY_EXCEPT(x, y) AS STRING), CAST(ARRAY_INTERSECT(x, y) AS STRING), CAST(ARRAY_UNION(x, y) AS STRING),
+  CAST(ARRAY_POSITION(x, CAST('NaN' AS DOUBLE)) AS STRING), CAST(ARRAY_REMOVE(x, CAST('NaN' AS DOUBLE)) AS STRING),
+  CAST(ARRAY_POSITION(x, CAST(-0.0 AS DOUBLE)) AS STRING), CAST(ARRAY_REMOVE(x, CAST(-0.0 AS DOUBLE)) AS STRING),
+  CAST(ARRAY_CONTAINS(x, CAST('NaN' AS DOUBLE)) AS STRING), CAST(ARRAY_DISTINCT(x) AS STRING)
+FROM (VALUES (ARRAY[CAST('NaN' AS DOUBLE), CAST(0.0 AS DOUBLE), CAST(1.0 AS DOUBLE), CAST('NaN' AS DOUBLE)], ARRAY[CAST('NaN' AS DOUBLE), CAST(-0.0 AS DOUBLE)])) AS t (x, y);
