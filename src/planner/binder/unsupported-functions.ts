@@ -6,6 +6,6 @@
  */
 export const UNSUPPORTED_FLINK_FUNCTIONS: ReadonlySet<string> = new Set([
   'TYPEOF',
-  // aggregates: ARRAY_AGG, and STDDEV / VARIANCE (Flink's names for STDDEV_SAMP / VAR_SAMP)
-  'ARRAY_AGG', 'STDDEV', 'VARIANCE',
+  // aggregates
+  'ARRAY_AGG',
 ]);

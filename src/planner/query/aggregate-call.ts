@@ -12,7 +12,7 @@ import { literalExpr, type Expr } from '../../dataflow/expr.js';
 import { formatExpr } from '../../dataflow/display.js';
 import type { FunctionCall } from '../../parser/ast.js';
 import { bindExpression, coerce } from '../binder/expressions.js';
-import { aggregateResultType, argumentCount, canRetract } from '../../runtime/aggregates/index.js';
+import { aggregateFunctionName, aggregateResultType, argumentCount, canRetract } from '../../runtime/aggregates/index.js';
 import { isUpdating, updatingOperator } from '../logical/plan.js';
 import { collectAggregateCalls } from './ast-utils.js';
 import { lookupUserAggregate } from '../binder/user-aggregates.js';
@@ -27,12 +27,13 @@ export interface PlannedAggregateCall {
 }
 
 export function planAggregateCall(node: FunctionCall, input: PlannedRelation): PlannedAggregateCall {
-  const fn = node.name.name.toUpperCase() as AggregateFunctionName;
+  const name = node.name.name.toUpperCase();
+  const fn = aggregateFunctionName(name) ?? (name as AggregateFunctionName);
   const inputNames = input.plan.schema.fields.map((f) => f.name);
   for (const arg of [...node.args, ...(node.filter ? [node.filter] : [])]) {
     if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
   }
-  const userFunction = lookupUserAggregate(fn);
+  const userFunction = lookupUserAggregate(name);
   if (userFunction) {
     const condition = node.filter ? bindCondition(node, input) : undefined;
     return planUserAggregateCall(node, userFunction, input, condition, condition ? ` FILTER (WHERE ${formatExpr(condition, inputNames)})` : '');

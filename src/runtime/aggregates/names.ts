@@ -28,9 +28,18 @@ const ARGUMENT_COUNTS: Readonly<Record<AggregateFunctionName, { readonly min: nu
 
 export const AGGREGATE_FUNCTION_NAMES: readonly AggregateFunctionName[] = Object.keys(ARGUMENT_COUNTS) as AggregateFunctionName[];
 
+/** Flink's other names of aggregates: STDDEV is STDDEV_SAMP, VARIANCE is VAR_SAMP. */
+const AGGREGATE_ALIASES: Readonly<Record<string, AggregateFunctionName>> = { STDDEV: 'STDDEV_SAMP', VARIANCE: 'VAR_SAMP' };
+
+/** The aggregate function `name` (any case, aliases resolved) calls; undefined if it is none. */
+export function aggregateFunctionName(name: string): AggregateFunctionName | undefined {
+  const upper = name.toUpperCase();
+  return Object.hasOwn(ARGUMENT_COUNTS, upper) ? (upper as AggregateFunctionName) : AGGREGATE_ALIASES[upper];
+}
+
 /** True if `name` (any case) is an aggregate function. */
 export function isAggregateFunctionName(name: string): boolean {
-  return Object.hasOwn(ARGUMENT_COUNTS, name.toUpperCase());
+  return aggregateFunctionName(name) !== undefined;
 }
 
 /** How many arguments a call of `fn` takes (COUNT(*) aside). */
