@@ -5,12 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotImplementedError, PlanError, SqlSyntaxError } from '../../src/common/errors.js';
-import type { Expr } from '../../src/dataflow/expr.js';
-import { bindExpression } from '../../src/planner/binder/expressions.js';
-import { parseExpression } from '../../src/parser/index.js';
-import { SCOPE } from './scope-fixture.js';
+import { bindFailure, bindInScope } from './scope-fixture.js';
 
-const bind = (sql: string): Expr => bindExpression(parseExpression(sql), SCOPE);
+const bind = bindInScope;
 
 function literal(sql: string): { value: unknown; type: string } {
   const expr = bind(sql);
@@ -18,15 +15,7 @@ function literal(sql: string): { value: unknown; type: string } {
   return { value: expr.kind === 'literal' ? expr.value : undefined, type: expr.type.kind };
 }
 
-function failure(sql: string): Error {
-  try {
-    bind(sql);
-  } catch (error) {
-    assert.ok(error instanceof Error);
-    return error;
-  }
-  assert.fail(`expected ${sql} to fail`);
-}
+const failure = bindFailure;
 
 test('year-month literals are months; the sign may be before or inside the text', () => {
   const cases: [string, number][] = [

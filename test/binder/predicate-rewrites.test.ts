@@ -3,23 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotImplementedError, PlanError } from '../../src/common/errors.js';
 import { formatExpr } from '../../src/dataflow/display.js';
-import type { Expr } from '../../src/dataflow/expr.js';
-import { bindExpression } from '../../src/planner/binder/expressions.js';
-import { parseExpression } from '../../src/parser/index.js';
-import { SCOPE } from './scope-fixture.js';
+import { SCOPE, bindFailure, bindInScope } from './scope-fixture.js';
 
-const bind = (sql: string): Expr => bindExpression(parseExpression(sql), SCOPE);
+const bind = bindInScope;
 const shown = (sql: string): string => formatExpr(bind(sql), SCOPE.columns.map((c) => c.name));
 
-function failure(sql: string): Error {
-  try {
-    bind(sql);
-  } catch (error) {
-    assert.ok(error instanceof Error);
-    return error;
-  }
-  assert.fail(`expected ${sql} to fail`);
-}
+const failure = bindFailure;
 
 test('BETWEEN becomes two comparisons; NOT and SYMMETRIC as SQL defines them', () => {
   assert.equal(shown('qty BETWEEN 1 AND 10'), shown('qty >= 1 AND qty <= 10'));

@@ -1,6 +1,9 @@
 /** A scope shared by the binder tests: bids `b` joined with people `p`. */
 import { BIGINT, BOOLEAN, DOUBLE, INT, STRING, decimal, timestamp, type DataType } from '../../src/common/types.js';
-import type { Scope, ScopeColumn } from '../../src/planner/binder/expressions.js';
+import assert from 'node:assert/strict';
+import type { Expr } from '../../src/dataflow/expr.js';
+import { bindExpression, type Scope, type ScopeColumn } from '../../src/planner/binder/expressions.js';
+import { parseExpression } from '../../src/parser/index.js';
 
 const COLUMNS: readonly [string | null, string, DataType][] = [
   ['b', 'price', decimal(10, 2)],
@@ -23,4 +26,18 @@ export const SCOPE: Scope = {
 
 export function indexOf(qualifier: string | null, name: string): number {
   return SCOPE.columns.findIndex((c) => c.qualifier === qualifier && c.name === name);
+}
+
+/** `sql` parsed and bound in SCOPE. */
+export const bindInScope = (sql: string): Expr => bindExpression(parseExpression(sql), SCOPE);
+
+/** The error binding `sql` in SCOPE gives (parsing included); fails the test if there is none. */
+export function bindFailure(sql: string): Error {
+  try {
+    bindInScope(sql);
+  } catch (error) {
+    assert.ok(error instanceof Error);
+    return error;
+  }
+  assert.fail(`expected ${sql} to fail`);
 }
