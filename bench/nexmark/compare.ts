@@ -113,7 +113,8 @@ function resultsMarkdown(results: readonly QueryResult[], alone: readonly Sluice
   return lines.join('\n');
 }
 
-function writeDocs(markdown: string, results: readonly QueryResult[], alone: readonly SluiceRun[]): void {
+/** `resultsDate`: when the file runs were made, if before now (--engine-alone-only keeps them). */
+function writeDocs(markdown: string, results: readonly QueryResult[], alone: readonly SluiceRun[], resultsDate?: string): void {
   const docPath = join(REPO, 'docs/benchmarks.md');
   const doc = readFileSync(docPath, 'utf8');
   const begin = '<!-- nexmark-results:begin -->';
@@ -121,7 +122,9 @@ function writeDocs(markdown: string, results: readonly QueryResult[], alone: rea
   const block = `${begin}\n${markdown}\n\n![Nexmark: Sluice and Flink, events/s](nexmark.png)\n${end}`;
   const updated = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc.trimEnd()}\n\n## Nexmark: Sluice and Flink\n\n${block}\n`;
   writeFileSync(docPath, updated);
-  writeFileSync(join(REPO, 'docs/nexmark-results.json'), `${JSON.stringify({ date: new Date().toISOString(), results, engineAlone: alone }, null, 2)}\n`);
+  const now = new Date().toISOString();
+  const dates = { date: resultsDate ?? now, engineAloneDate: now };
+  writeFileSync(join(REPO, 'docs/nexmark-results.json'), `${JSON.stringify({ ...dates, results, engineAlone: alone }, null, 2)}\n`);
   writeChartPng(join(REPO, 'docs/nexmark.png'), 'Nexmark on one machine: Sluice vs Apache Flink (events/s, median)', results.map((r) => ({
     query: r.query,
     sluice: median(r.sluice.map((x) => x.eventsPerSecond)),
@@ -158,12 +161,12 @@ async function main(): Promise<void> {
   if (values.render || values['engine-alone-only']) {
     // Rewrite the docs from the last run's raw results (docs/nexmark-results.json); with --engine-alone-only, after
     // new engine-alone runs (the file runs are kept).
-    const saved = JSON.parse(readFileSync(join(REPO, 'docs/nexmark-results.json'), 'utf8')) as { results: QueryResult[]; engineAlone: SluiceRun[] };
+    const saved = JSON.parse(readFileSync(join(REPO, 'docs/nexmark-results.json'), 'utf8')) as { date: string; results: QueryResult[]; engineAlone: SluiceRun[] };
     const alone = values.render ? saved.engineAlone : engineAloneRuns(['q0', 'q1', 'q2'], values['engine-alone-events'], values['engine-alone-runs']);
     const first = saved.results[0]?.sluice[0];
     const markdown = resultsMarkdown(saved.results, alone, first?.events ?? 0, saved.results[0]?.sluice.length ?? 0);
     console.log(markdown);
-    if (!values['no-docs']) writeDocs(markdown, saved.results, alone);
+    if (!values['no-docs']) writeDocs(markdown, saved.results, alone, saved.date);
     return;
   }
   const events = Number(values.events.replaceAll('_', ''));
