@@ -7,6 +7,7 @@ import { formatTimestamp } from '../common/time.js';
 import { instantToWall } from '../common/time-zone.js';
 import { formatTimestampNanos, parseInstantIsoText, shiftNanos } from '../common/precise-timestamp.js';
 import type { ColumnInfo, ResultValue } from '../session/api-types.js';
+import { displayType, type DisplayType } from './display-type.js';
 
 export const NULL_TEXT = '<NULL>';
 
@@ -18,15 +19,6 @@ export const NULL_TEXT = '<NULL>';
  */
 export function formatValue(value: ResultValue, column?: Pick<ColumnInfo, 'type' | 'timeZone'>): string {
   if (value === null) return NULL_TEXT;
-  if (column !== undefined && typeof value === 'number' && column.type.startsWith('FLOAT')) return javaFloatText(value);
-  if (column !== undefined && typeof value === 'number' && column.type.startsWith('DOUBLE')) return javaDoubleText(value);
-  // Intervals arrive as numbers (milliseconds, months); shown as Flink's SQL client shows them.
-  if (column !== undefined && typeof value === 'number' && column.type.startsWith('INTERVAL SECOND')) return dayTimeIntervalText(value);
-  if (column !== undefined && typeof value === 'number' && column.type.startsWith('INTERVAL MONTH')) return yearMonthIntervalText(value);
-  if (value instanceof Date) {
-    const precision = Number(/^TIMESTAMP_LTZ\((\d)\)/.exec(column?.type ?? '')?.[1] ?? 3);
-    return formatTimestamp(instantToWall(column?.timeZone ?? 'UTC', value.getTime()), precision);
-  }
   const precise = typeof value === 'string' ? /^TIMESTAMP_LTZ\(([4-9])\)/.exec(column?.type ?? '') : null;
   if (precise !== null) {
     // A TIMESTAMP_LTZ(p > 3) arrives as ISO text in UTC: shown as the wall clock of the session zone too.
@@ -36,18 +28,38 @@ export function formatValue(value: ResultValue, column?: Pick<ColumnInfo, 'type'
       return formatTimestampNanos(wall, Number(precise[1]));
     }
   }
-  return valueText(value);
+  return valueText(value, column ? displayType(column.type) : undefined, column?.timeZone ?? 'UTC');
 }
 
-/** Nested values as Flink's SQL client shows them: ROW `(1, a)`, ARRAY `[1, 2]`, MAP `{k=v}`, BYTES `x'0aff'`. */
-function valueText(value: ResultValue): string {
+/** A number by its type's name: FLOAT and DOUBLE as Java prints them, intervals (ms, months) as Flink's client. */
+function numberText(value: number, typeName: string): string {
+  if (typeName.startsWith('FLOAT')) return javaFloatText(value);
+  if (typeName.startsWith('DOUBLE')) return javaDoubleText(value);
+  if (typeName.startsWith('INTERVAL SECOND')) return dayTimeIntervalText(value);
+  if (typeName.startsWith('INTERVAL MONTH')) return yearMonthIntervalText(value);
+  return String(value);
+}
+
+/**
+ * A value, nested ones as Flink's SQL client shows them: ROW `(1, a)`, ARRAY `[1.5, 2.0]`, MAP `{k=v}`, BYTES
+ * `x'0aff'`; numbers and TIMESTAMP_LTZ instants inside by their element and field types (`type`, when known).
+ */
+function valueText(value: ResultValue, type: DisplayType | undefined, timeZone: string): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') return type ? numberText(value, type.name) : String(value);
   if (typeof value !== 'object') return String(value);
   if (value instanceof Uint8Array) return bytesLiteralText(value);
-  if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
-  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${valueText(k)}=${valueText(v)}`).join(', ')}}`;
-  return `(${Object.values(value).map(valueText).join(', ')})`;
+  if (value instanceof Date) {
+    const precision = Number(/^TIMESTAMP_LTZ\((\d)\)/.exec(type?.name ?? '')?.[1] ?? 3);
+    return formatTimestamp(instantToWall(timeZone, value.getTime()), precision);
+  }
+  const child = (index: number): DisplayType | undefined => type?.children[index];
+  if (Array.isArray(value)) return `[${value.map((element) => valueText(element, child(0), timeZone)).join(', ')}]`;
+  if (value instanceof Map) {
+    return `{${[...value].map(([k, v]) => `${valueText(k, child(0), timeZone)}=${valueText(v, child(1), timeZone)}`).join(', ')}}`;
+  }
+  return `(${Object.values(value).map((field, i) => valueText(field, child(i), timeZone)).join(', ')})`;
 }
 
 /** Numbers (and DECIMAL strings, which arrive as text) are right-aligned in tables. */

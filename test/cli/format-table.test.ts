@@ -23,6 +23,14 @@ describe('formatValue', () => {
     assert.equal(isNumericColumn([1000, null], 'INTERVAL SECOND(3)'), false);
     assert.equal(isNumericColumn([1000, null], 'BIGINT'), true);
   });
+  it('shows numbers inside arrays, maps and rows by their element and field types (Java\'s 2.0, not 2)', () => {
+    assert.equal(formatValue([1.5, 2, null], { type: 'ARRAY<DOUBLE>' }), '[1.5, 2.0, NULL]');
+    assert.equal(formatValue(new Map([['k', 0]]), { type: 'MAP<STRING, DOUBLE>' }), '{k=0.0}');
+    assert.equal(formatValue({ a: 1, b: [2] }, { type: 'ROW<`a,b<` FLOAT, `c``d` ARRAY<DOUBLE NOT NULL>> NOT NULL' }), '(1.0, [2.0])');
+    assert.equal(formatValue({ n: 3, d: '1.50' }, { type: 'ROW<`n` INT, `d` DECIMAL(10, 2)>' }), '(3, 1.50)');
+    assert.equal(formatValue([new Date(Date.UTC(2024, 5, 1))], { type: 'ARRAY<TIMESTAMP_LTZ(3)>', timeZone: 'Europe/Berlin' }), '[2024-06-01 02:00:00.000]');
+    assert.equal(formatValue([1, 2]), '[1, 2]', 'without a type, numbers as they are');
+  });
   it('shows a DOUBLE as Java prints it, as Flink\'s SQL client does', () => {
     const column = { type: 'DOUBLE' };
     assert.deepEqual([1500, 1e20, 0.001, 1e-4, 0, -2.5].map((value) => formatValue(value, column)), ['1500.0', '1.0E20', '0.001', '1.0E-4', '0.0', '-2.5']);
