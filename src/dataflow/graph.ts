@@ -52,7 +52,7 @@ export type AggregateFunctionName =
   | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
   | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP'
   | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG' | 'COLLECT' | 'BOOL_AND' | 'BOOL_OR' | 'APPROX_COUNT_DISTINCT'
-  | 'JSON_ARRAYAGG' | 'JSON_OBJECTAGG';
+  | 'JSON_ARRAYAGG' | 'JSON_OBJECTAGG' | 'ARRAY_AGG';
 
 /** `AggregateCall.fn` of a function registered with `engine.registerAggregateFunction` (see `userFunction`). */
 export const USER_DEFINED_AGGREGATE = 'USER_DEFINED';
@@ -94,6 +94,12 @@ export interface AggregateCall {
    * text of a JSON_OBJECT / JSON_ARRAY call (inserted as JSON, not as a string).
    */
   readonly json?: { readonly absentOnNull: boolean; readonly raw: boolean };
+  /**
+   * ARRAY_AGG: whether NULL values are left out (IGNORE NULLS; RESPECT NULLS, the default, keeps them). Its argument
+   * is the one-field ROW of the value, NULL where FILTER (WHERE …) leaves the row out, so a NULL value is told apart
+   * from a row that was filtered out.
+   */
+  readonly ignoreNulls?: boolean;
   /** Set exactly when `fn` is USER_DEFINED. */
   readonly userFunction?: UserAggregateRef;
   /** SINGLE_VALUE: the scalar subquery in the SQL text, named by its error when a second row arrives. */

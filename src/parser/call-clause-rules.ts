@@ -2,10 +2,10 @@
  * Grammar rules for the words that end some calls' argument lists: the clauses of JSON_VALUE / JSON_QUERY /
  * JSON_EXISTS (`RETURNING type`, `WITH … WRAPPER`, `DEFAULT expr ON EMPTY`, …), read one word at a time and given
  * their structure by json-call-clauses.ts, and the lookahead that tells them from JSON_OBJECT's `NULL ON NULL` /
- * `ABSENT ON NULL`. `primaries.ts` builds calls on top.
+ * `ABSENT ON NULL`, and ARRAY_AGG's `RESPECT NULLS` / `IGNORE NULLS`. `primaries.ts` builds calls on top.
  */
 import { tokenMatcher, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
-import type { Expression } from './ast.js';
+import type { Expression, SymbolExpr } from './ast.js';
 import { JSON_CLAUSE_WORDS, type JsonClauseWord } from './json-call-clauses.js';
 import { tokenStart } from './lexer.js';
 import { NameAndTypeRules } from './names-and-types.js';
@@ -66,6 +66,19 @@ export abstract class CallClauseRules extends NameAndTypeRules {
     const first = this.LA(1);
     if (!JSON_CLAUSE_WORDS.has(first.image.toUpperCase()) || this.onNullAhead()) return false;
     return JSON_CLAUSE_TOKENS.some((type) => tokenMatcher(first, type));
+  }
+
+  /** `RESPECT NULLS` / `IGNORE NULLS` (words, not keywords), as a symbol. */
+  protected nullTreatment = this.RULE('nullTreatment', (): SymbolExpr => {
+    const mode = this.CONSUME(T.Identifier);
+    this.CONSUME2(T.Identifier);
+    return this.ACTION((): SymbolExpr => ({ kind: 'symbol', name: `${mode.image.toUpperCase()} NULLS`, position: tokenStart(mode) }));
+  });
+
+  /** `RESPECT NULLS` or `IGNORE NULLS` next. */
+  protected nullTreatmentAhead(): boolean {
+    const first = this.LA(1);
+    return (this.isWord(first, 'RESPECT') || this.isWord(first, 'IGNORE')) && this.isWord(this.LA(2), 'NULLS');
   }
 
   /** `NULL ON NULL` or `ABSENT ON NULL`. */

@@ -6,7 +6,7 @@
  * declared abstract here.
  */
 import { tokenMatcher, type IToken, type ParserMethod, type TokenType } from 'chevrotain';
-import { SqlSyntaxError } from '../common/errors.js';
+import { NotImplementedError, SqlSyntaxError } from '../common/errors.js';
 import type {
   CaseExpr, Expression, Identifier, Literal, Query, SymbolExpr, WindowSpec,
 } from './ast.js';
@@ -254,6 +254,7 @@ export abstract class PrimaryRules extends CallClauseRules {
     let distinct = false;
     let trimMode: SymbolExpr | null = null;
     let onNull: SymbolExpr | null = null;
+    let nullTreatment: SymbolExpr | null = null;
     const args: WrittenCallArgument[] = [];
     const jsonWords: JsonClauseWord[] = [];
     const add = (separator: IToken | null, value: Expression): void => {
@@ -302,7 +303,7 @@ export abstract class PrimaryRules extends CallClauseRules {
             });
             this.OPTION6({ GATE: () => this.jsonKeyAhead(), DEF: () => this.CONSUME(T.Key) });
             add(null, this.SUBRULE3(this.expression));
-            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
+            this.MANY({ GATE: () => !this.onNullAhead() && !this.jsonClauseAhead() && !this.nullTreatmentAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
               const separator = this.OR4([
                 { ALT: () => this.CONSUME(T.Comma) },
                 { ALT: () => this.CONSUME2(T.From) },
@@ -329,11 +330,31 @@ export abstract class PrimaryRules extends CallClauseRules {
                 onNull = { kind: 'symbol', name: `${mode.image.toUpperCase()} ON NULL`, position: tokenStart(mode) };
               });
             } });
+            // `RESPECT NULLS` / `IGNORE NULLS` at the end of ARRAY_AGG(…); an ORDER BY there is refused (Flink 1.20
+            // accepts it and ignores it).
+            this.OPTION9({ GATE: () => this.nullTreatmentAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
+              const mode = this.SUBRULE6(this.nullTreatment);
+              this.ACTION(() => (nullTreatment = mode));
+            } });
+            this.option(10, { GATE: () => this.LA(1).tokenType === T.Order, MAX_LOOKAHEAD: 1, DEF: () => {
+              const order = this.CONSUME(T.Order);
+              this.ACTION(() => {
+                throw new NotImplementedError(`ORDER BY in the arguments of ${name.name}(…) is not supported yet`, { position: tokenStart(order) });
+              });
+            } });
           },
         },
       ] }),
     });
     this.CONSUME(T.RParen);
+    // `ARRAY_AGG(x) IGNORE NULLS`: the null treatment may follow the parentheses too.
+    this.option(11, { GATE: () => this.nullTreatmentAhead(), MAX_LOOKAHEAD: 1, DEF: () => {
+      const mode = this.SUBRULE7(this.nullTreatment);
+      this.ACTION(() => {
+        if (nullTreatment !== null) throw new SqlSyntaxError(`Unexpected '${mode.name}': ${name.name}(…) already has ${nullTreatment.name}`, { position: mode.position });
+        nullTreatment = mode;
+      });
+    } });
     const filter = this.OPTION4(() => {
       const keyword = this.CONSUME(T.Filter);
       this.CONSUME2(T.LParen);
@@ -358,7 +379,7 @@ export abstract class PrimaryRules extends CallClauseRules {
       return { keyword, window };
     });
     return this.ACTION((): Expression => {
-      let call = buildCall({ name, star, distinct, trimMode, onNull, args, jsonWords });
+      let call = buildCall({ name, star, distinct, trimMode, onNull, nullTreatment, args, jsonWords });
       for (const suffix of [filter, over]) {
         if (suffix !== undefined && call.kind !== 'call') {
           throw new SqlSyntaxError(`Unexpected '${suffix.keyword.image}' after ${name.name}(…)`, { position: tokenStart(suffix.keyword) });

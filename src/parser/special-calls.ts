@@ -27,6 +27,8 @@ export interface WrittenCall {
   /** `NULL ON NULL` / `ABSENT ON NULL` written last in JSON_OBJECT(…) / JSON_ARRAY(…). */
   readonly onNull: SymbolExpr | null;
   readonly args: readonly WrittenCallArgument[];
+  /** `RESPECT NULLS` / `IGNORE NULLS` written in or after ARRAY_AGG(…). */
+  readonly nullTreatment: SymbolExpr | null;
   /** The words of JSON_VALUE / JSON_QUERY / JSON_EXISTS clauses after the last argument. */
   readonly jsonWords: readonly JsonClauseWord[];
 }
@@ -90,6 +92,15 @@ export function buildCall(written: WrittenCall): Expression {
     // JSON_ARRAYAGG(value [NULL | ABSENT ON NULL]) becomes JSON_ARRAYAGG(value, mode), ABSENT ON NULL by default.
     if (written.args.length !== 1) throw new SqlSyntaxError('Expected JSON_ARRAYAGG(value [NULL | ABSENT ON NULL])', { position: name.position });
     const mode: SymbolExpr = written.onNull ?? { kind: 'symbol', name: 'ABSENT ON NULL', position: name.position };
+    return { kind: 'call', name, args: [written.args[0]!.value, mode], distinct: written.distinct, star: false, position: name.position };
+  }
+  if (written.nullTreatment !== null && upper !== 'ARRAY_AGG') {
+    throw new SqlSyntaxError(`Unexpected '${written.nullTreatment.name}' in ${name.name}(…): only ARRAY_AGG takes it`, { position: written.nullTreatment.position });
+  }
+  if (upper === 'ARRAY_AGG' && !written.star) {
+    // ARRAY_AGG([ALL | DISTINCT] value [RESPECT NULLS | IGNORE NULLS]) becomes ARRAY_AGG(value, mode), RESPECT NULLS by default.
+    if (written.args.length !== 1) throw new SqlSyntaxError('Expected ARRAY_AGG([ALL | DISTINCT] value [RESPECT NULLS | IGNORE NULLS])', { position: name.position });
+    const mode: SymbolExpr = written.nullTreatment ?? { kind: 'symbol', name: 'RESPECT NULLS', position: name.position };
     return { kind: 'call', name, args: [written.args[0]!.value, mode], distinct: written.distinct, star: false, position: name.position };
   }
   if (written.onNull !== null) {

@@ -140,7 +140,9 @@ export function describeExpected(allTypes: readonly TokenType[], endLabel: strin
   const types = allTypes.filter(
     (type) =>
       !(all.has(T.Select) && OTHER_QUERY_STARTS.includes(type)) && !(callArguments && CALL_KEYWORD_SEPARATORS.includes(type)) &&
-      !(callArguments && !all.has(T.NumberLiteral) && JSON_CALL_WORDS.includes(type)),
+      !(callArguments && !all.has(T.NumberLiteral) && JSON_CALL_WORDS.includes(type)) &&
+      // ORDER BY in a call's parentheses is read only to be refused as not supported yet (ARRAY_AGG(x ORDER BY y)).
+      !(type === T.Order && callArguments && all.has(T.For) && all.has(T.To)),
   );
   const present = new Set(types);
   const expressionExpected = present.has(T.NumberLiteral);

@@ -6,6 +6,4 @@
  */
 export const UNSUPPORTED_FLINK_FUNCTIONS: ReadonlySet<string> = new Set([
   'TYPEOF',
-  // aggregates
-  'ARRAY_AGG',
 ]);

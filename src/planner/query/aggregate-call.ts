@@ -6,7 +6,7 @@
  * retraction (-U/-D, which carries the same values) is ignored the same way, undoing exactly what it did.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
-import { BOOLEAN, STRING, formatType, isNumeric, withoutRowtime } from '../../common/types.js';
+import { BOOLEAN, STRING, formatType, isNumeric, rowType, withoutRowtime } from '../../common/types.js';
 import type { AggregateCall, AggregateFunctionName } from '../../dataflow/graph.js';
 import { literalExpr, type Expr } from '../../dataflow/expr.js';
 import { formatExpr } from '../../dataflow/display.js';
@@ -66,12 +66,18 @@ export function planAggregateCall(node: FunctionCall, input: PlannedRelation): P
   const separator = fn === 'LISTAGG' && node.args.length > 1 ? literalSeparator(node, input) : undefined;
   const json = fn === 'JSON_ARRAYAGG' || fn === 'JSON_OBJECTAGG' ? jsonAggregateOptions(node) : undefined;
   const argText = formatExpr(arg, inputNames);
+  const ignoreNulls = fn === 'ARRAY_AGG' ? nullTreatment(node) === 'IGNORE NULLS' : undefined;
+  if (fn === 'ARRAY_AGG') arg = oneFieldRow(arg);
   if (condition) arg = onlyWhen(condition, arg);
   const separatorText = separator === undefined ? '' : `, ${JSON.stringify(separator).replace(/^"|"$/g, "'")}`;
   const modeText = json ? (json.absentOnNull !== (fn === 'JSON_ARRAYAGG') ? ` ${json.absentOnNull ? 'ABSENT' : 'NULL'} ON NULL` : '') : '';
-  const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText}${modeText})${filterText}`;
+  const nullsText = ignoreNulls ? ' IGNORE NULLS' : '';
+  const display = `${fn}(${node.distinct ? 'DISTINCT ' : ''}${argText}${separatorText}${modeText}${nullsText})${filterText}`;
   return {
-    call: { fn, argType: arg.type, distinct: node.distinct, type, display, ...(separator === undefined ? {} : { separator }), ...(json ? { json } : {}) },
+    call: {
+      fn, argType: arg.type, distinct: node.distinct, type, display,
+      ...(separator === undefined ? {} : { separator }), ...(json ? { json } : {}), ...(ignoreNulls === undefined ? {} : { ignoreNulls }),
+    },
     argument: arg,
   };
 }
@@ -89,6 +95,17 @@ function bindCondition(node: FunctionCall, input: PlannedRelation): Expr {
 function onlyWhen(condition: Expr, value: Expr): Expr {
   const type = withoutRowtime(value.type);
   return { kind: 'case', whens: [{ when: condition, then: value }], otherwise: null, type };
+}
+
+/** ARRAY_AGG's argument: `ROW(value)`, so that a NULL value stays apart from a row FILTER leaves out (NULL). */
+function oneFieldRow(value: Expr): Expr {
+  return { kind: 'call', op: 'row-constructor', args: [value], type: rowType([{ name: 'EXPR$0', type: withoutRowtime(value.type) }]) };
+}
+
+/** ARRAY_AGG(value, mode) as the parser writes it: RESPECT NULLS or IGNORE NULLS. */
+function nullTreatment(node: FunctionCall): string {
+  const mode = node.args[1];
+  return mode?.kind === 'symbol' ? mode.name : 'RESPECT NULLS';
 }
 
 /**

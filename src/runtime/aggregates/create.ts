@@ -4,6 +4,7 @@ import type { AggregateFunction } from './aggregate-function.js';
 import { APPROX_COUNT_DISTINCT } from './approx-count-distinct.js';
 import { createAvg } from './avg.js';
 import { BOOL_AND, BOOL_OR } from './bool-and-or.js';
+import { createArrayAgg } from './array-agg.js';
 import { COLLECT } from './collect.js';
 import { COUNT } from './count.js';
 import { distinctAggregate, distinctTupleAggregate } from './distinct.js';
@@ -29,7 +30,7 @@ export interface AggregateFunctionOptions {
 export function createAggregateFunction(call: AggregateCall, options: AggregateFunctionOptions = {}): AggregateFunction<unknown> {
   const fn = baseFunction(call, options.retracts ?? true);
   if (!call.distinct) return fn;
-  return call.fn === 'USER_DEFINED' ? distinctTupleAggregate(fn) : distinctAggregate(fn);
+  return call.fn === 'USER_DEFINED' || call.fn === 'ARRAY_AGG' ? distinctTupleAggregate(fn) : distinctAggregate(fn);
 }
 
 function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction<unknown> {
@@ -59,6 +60,8 @@ function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction
       return createListAgg(call.separator ?? DEFAULT_LISTAGG_SEPARATOR) as AggregateFunction<unknown>;
     case 'COLLECT':
       return COLLECT as AggregateFunction<unknown>;
+    case 'ARRAY_AGG':
+      return createArrayAgg(call.ignoreNulls ?? false) as AggregateFunction<unknown>;
     case 'BOOL_AND':
       return BOOL_AND as AggregateFunction<unknown>;
     case 'BOOL_OR':

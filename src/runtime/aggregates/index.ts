@@ -1,6 +1,6 @@
 /**
  * Aggregate functions (COUNT, SUM, AVG, MIN, MAX, STDDEV_POP/SAMP, VAR_POP/SAMP, FIRST_VALUE, LAST_VALUE, LISTAGG,
- * COLLECT, BOOL_AND, BOOL_OR, APPROX_COUNT_DISTINCT; each optionally DISTINCT), their result types, and accumulator sets.
+ * ARRAY_AGG, COLLECT, BOOL_AND, BOOL_OR, APPROX_COUNT_DISTINCT, JSON_ARRAYAGG, JSON_OBJECTAGG; each optionally DISTINCT), their result types, and accumulator sets.
  */
 export type { AggregateFunction } from './aggregate-function.js';
 export { aggregateResultType, AVG_DECIMAL_MIN_SCALE } from './result-type.js';

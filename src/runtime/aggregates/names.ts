@@ -24,6 +24,7 @@ const ARGUMENT_COUNTS: Readonly<Record<AggregateFunctionName, { readonly min: nu
   APPROX_COUNT_DISTINCT: { min: 1, max: 1 },
   JSON_ARRAYAGG: { min: 1, max: 2 },
   JSON_OBJECTAGG: { min: 1, max: 2 },
+  ARRAY_AGG: { min: 1, max: 2 },
 };
 
 export const AGGREGATE_FUNCTION_NAMES: readonly AggregateFunctionName[] = Object.keys(ARGUMENT_COUNTS) as AggregateFunctionName[];

@@ -14,12 +14,13 @@
  * | LISTAGG(STRING [, separator]) | STRING                |
  * | JSON_ARRAYAGG(any)            | STRING (a JSON array) |
  * | COLLECT(t)         | MAP<t, INT>: each distinct value → its multiplicity (Flink's MULTISET<t>) |
+ * | ARRAY_AGG(t)       | ARRAY<t>                       |
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
  */
 import { PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
-import { BIGINT, BOOLEAN, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, isInterval, mapType, withoutRowtime } from '../../common/types.js';
+import { BIGINT, BOOLEAN, arrayType, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, isInterval, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
 import type { AggregateFunctionName } from '../../dataflow/graph.js';
 
@@ -57,6 +58,8 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
       return STRING;
     case 'COLLECT':
       return mapType(withoutRowtime(type), INT);
+    case 'ARRAY_AGG':
+      return arrayType(withoutRowtime(type));
     case 'BOOL_AND':
     case 'BOOL_OR':
       requireKind(fn, type, 'BOOLEAN', position);

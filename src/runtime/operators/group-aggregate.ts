@@ -14,6 +14,7 @@ import type { DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import { makeBatch } from '../batch.js';
 import { AccumulatorSet } from '../aggregates/index.js';
+import { sameValue } from '../aggregates/value-identity.js';
 import { GroupingSetExpander } from '../aggregates/grouping-sets.js';
 import { ColumnCache } from './column-cache.js';
 import { IdleKeyCleaner } from './idle-state-retention.js';
@@ -107,7 +108,12 @@ export class GroupAggregateOperator implements Operator {
   }
 }
 
+/** Whether two results are equal: nested ones (ARRAY_AGG's arrays, COLLECT's maps) by content, as Flink compares rows. */
 function sameValues(a: readonly Value[], b: readonly Value[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Value;
+    const y = b[i] as Value;
+    if (x !== y && (typeof x !== 'object' || x === null || !sameValue(x, y))) return false;
+  }
   return true;
 }

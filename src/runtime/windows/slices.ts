@@ -93,7 +93,7 @@ const EXACT_SUMS = new Set(['TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'DECIMAL']);
  * gives, whatever the order and grouping of the rows. True for aggregates that form a commutative group under
  * accumulate/retract (COUNT, BOOL_AND/OR, SUM/AVG/variance of integers and DECIMAL); over an append-only input also
  * for MIN/MAX of totally ordered types, APPROX_COUNT_DISTINCT and DISTINCT over any of these. Not for DOUBLE/FLOAT
- * sums (floating-point addition is not associative), the order-sensitive FIRST_VALUE, LAST_VALUE, LISTAGG, COLLECT,
+ * sums (floating-point addition is not associative), the order-sensitive FIRST_VALUE, LAST_VALUE, LISTAGG, ARRAY_AGG, COLLECT,
  * JSON_ARRAYAGG, JSON_OBJECTAGG (whose duplicate-key error depends on the order), nor user-defined aggregates (their
  * merge may depend on order, or share state). Every function accepted here leaves `other` intact in `merge`, so one
  * slice accumulator can be merged into each of its windows.
