@@ -93,7 +93,11 @@ export interface AggregateCall {
    * JSON_ARRAYAGG / JSON_OBJECTAGG: whether NULL values are left out (ABSENT ON NULL) and whether the value is JSON
    * text of a JSON_OBJECT / JSON_ARRAY call (inserted as JSON, not as a string).
    */
-  readonly json?: { readonly absentOnNull: boolean; readonly raw: boolean };
+  /**
+   * JSON_ARRAYAGG / JSON_OBJECTAGG options. `wrapped`: the argument is ROW(value), so that with NULL ON NULL a row
+   * FILTER leaves out (NULL) stays apart from a NULL value (as ARRAY_AGG's argument always is).
+   */
+  readonly json?: { readonly absentOnNull: boolean; readonly raw: boolean; readonly wrapped?: boolean };
   /**
    * ARRAY_AGG: whether NULL values are left out (IGNORE NULLS; RESPECT NULLS, the default, keeps them). Its argument
    * is the one-field ROW of the value, NULL where FILTER (WHERE …) leaves the row out, so a NULL value is told apart

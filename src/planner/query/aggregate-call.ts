@@ -64,10 +64,14 @@ export function planAggregateCall(node: FunctionCall, input: PlannedRelation): P
   }
   const type = aggregateResultType(fn, arg.type, node.position);
   const separator = fn === 'LISTAGG' && node.args.length > 1 ? literalSeparator(node, input) : undefined;
-  const json = fn === 'JSON_ARRAYAGG' || fn === 'JSON_OBJECTAGG' ? jsonAggregateOptions(node) : undefined;
+  let json = fn === 'JSON_ARRAYAGG' || fn === 'JSON_OBJECTAGG' ? jsonAggregateOptions(node) : undefined;
   const argText = formatExpr(arg, inputNames);
   const ignoreNulls = fn === 'ARRAY_AGG' ? nullTreatment(node) === 'IGNORE NULLS' : undefined;
   if (fn === 'ARRAY_AGG') arg = oneFieldRow(arg);
+  if (fn === 'JSON_ARRAYAGG' && condition && json && !json.absentOnNull) {
+    arg = oneFieldRow(arg);
+    json = { ...json, wrapped: true };
+  }
   if (condition) arg = onlyWhen(condition, arg);
   const separatorText = separator === undefined ? '' : `, ${JSON.stringify(separator).replace(/^"|"$/g, "'")}`;
   const modeText = json ? (json.absentOnNull !== (fn === 'JSON_ARRAYAGG') ? ` ${json.absentOnNull ? 'ABSENT' : 'NULL'} ON NULL` : '') : '';
@@ -97,7 +101,10 @@ function onlyWhen(condition: Expr, value: Expr): Expr {
   return { kind: 'case', whens: [{ when: condition, then: value }], otherwise: null, type };
 }
 
-/** ARRAY_AGG's argument: `ROW(value)`, so that a NULL value stays apart from a row FILTER leaves out (NULL). */
+/**
+ * ARRAY_AGG's argument (and JSON_ARRAYAGG's with NULL ON NULL and FILTER): `ROW(value)`, so that a NULL value stays
+ * apart from a row FILTER leaves out (NULL).
+ */
 function oneFieldRow(value: Expr): Expr {
   return { kind: 'call', op: 'row-constructor', args: [value], type: rowType([{ name: 'EXPR$0', type: withoutRowtime(value.type) }]) };
 }
@@ -112,7 +119,7 @@ function nullTreatment(node: FunctionCall): string {
  * JSON_ARRAYAGG(value, mode) and JSON_OBJECTAGG(ROW(key, value), mode) as the parser writes them: the ON NULL mode,
  * and whether the value is a JSON constructor.
  */
-function jsonAggregateOptions(node: FunctionCall): { absentOnNull: boolean; raw: boolean } {
+function jsonAggregateOptions(node: FunctionCall): { absentOnNull: boolean; raw: boolean; wrapped?: boolean } {
   const first = node.args[0]!;
   const value = first.kind === 'constructor' && first.type === 'ROW' ? first.args[1]! : first;
   const mode = node.args[1];

@@ -14,8 +14,12 @@ export interface JsonArrayAggAccumulator {
   items: string[];
 }
 
-export function createJsonArrayAgg(type: DataType, options: { absentOnNull: boolean; raw: boolean }): AggregateFunction<JsonArrayAggAccumulator> {
-  const element = (value: Value): string | undefined => {
+export function createJsonArrayAgg(argType: DataType, options: { absentOnNull: boolean; raw: boolean; wrapped?: boolean }): AggregateFunction<JsonArrayAggAccumulator> {
+  // A wrapped argument is ROW(value): NULL for a row FILTER left out, a one-field row otherwise.
+  const type = options.wrapped && argType.kind === 'ROW' ? argType.fields[0]!.type : argType;
+  const element = (argument: Value): string | undefined => {
+    if (options.wrapped && argument === null) return undefined;
+    const value = options.wrapped ? (argument as readonly Value[])[0]! : argument;
     if (value === null) return options.absentOnNull ? undefined : 'null';
     return options.raw ? String(value) : constructedJson(value, type);
   };
