@@ -21,6 +21,11 @@ export class SplitConsumer {
   private readonly next = new Map<number, number>();
   /** Splits whose 'end' event is pushed, or that had nothing to read. */
   private readonly ended = new Set<number>();
+  /**
+   * Batches `take` dropped as stale (fetched before a seek took effect, e.g. from the group's committed offset): the
+   * END_BATCH_PROCESS event kafkajs emits after them must not end their split.
+   */
+  private readonly staleBatches = new Set<string>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -89,9 +94,15 @@ export class SplitConsumer {
       for (const plan of this.plans) consumer.seek({ topic: plan.topic, partition: plan.partition, offset: String(this.next.get(plan.split)) });
       this.pause(consumer, this.plans.filter((p) => this.ended.has(p.split)));
     });
+    // A split ends when a batch read from its position reaches its end offset. The batch's last offset counts, not
+    // its last record's: the end may be a transaction marker, which kafkajs reports only through this event.
     consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
-      const plan = this.byPartition.get(partitionKey(event.payload.topic, event.payload.partition));
-      if (plan?.end === undefined || this.ended.has(plan.split) || Number(event.payload.lastOffset) < plan.end - 1) return;
+      const { topic, partition, firstOffset, lastOffset } = event.payload;
+      if (this.staleBatches.delete(batchKey(topic, partition, lastOffset))) return;
+      const plan = this.byPartition.get(partitionKey(topic, partition));
+      if (plan?.end === undefined || this.ended.has(plan.split) || Number(lastOffset) < plan.end - 1) return;
+      // A batch that starts past the split's position was fetched from elsewhere (before a seek): it proves nothing.
+      if (Number(firstOffset ?? lastOffset) > this.next.get(plan.split)!) return;
       this.ended.add(plan.split);
       this.feed.push({ kind: 'end', plan });
       this.pause(consumer, [plan]);
@@ -105,8 +116,11 @@ export class SplitConsumer {
   }
 
   private async take(payload: EachBatchPayload): Promise<void> {
-    if (payload.isStale()) return;
     const { batch } = payload;
+    if (payload.isStale()) {
+      this.staleBatches.add(batchKey(batch.topic, batch.partition, batch.lastOffset()));
+      return;
+    }
     const plan = this.byPartition.get(partitionKey(batch.topic, batch.partition));
     if (!plan) return;
     const from = this.next.get(plan.split)!;
@@ -117,4 +131,9 @@ export class SplitConsumer {
     this.feed.push({ kind: 'records', plan, messages });
     await this.feed.waitForSpace(payload.heartbeat, () => !payload.isRunning() || payload.isStale());
   }
+}
+
+/** Identifies a fetched batch between eachBatch and the END_BATCH_PROCESS event that follows it. */
+function batchKey(topic: string, partition: number, lastOffset: string): string {
+  return `${topic}\u0000${partition}\u0000${lastOffset}`;
 }
