@@ -69,7 +69,9 @@ export async function useKafka(): Promise<TestKafka> {
   const { bootstrap, owned } = located as { bootstrap: string; owned?: RunningBroker };
   const kafka = new KafkaClient({ clientId: 'sluice-test', brokers: [bootstrap], logLevel: logLevel.NOTHING });
   let admin: Admin | undefined;
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  // Idempotent: a produce request retried after a transient broker error (e.g. just after a topic is created) must not
+  // write its records twice (seen in CI: a partition holding its first records again).
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
   let producerConnected = false;
   const run = `${process.pid}-${Date.now().toString(36)}`;
   let counter = 0;
