@@ -4,11 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Engine, type JobHandle, type StatementResult } from '../../src/index.js';
+import { Engine } from '../../src/index.js';
+import { job, windowRows } from '../support/job-output.js';
 
 const EVENTS = 20_000;
 
@@ -34,16 +35,6 @@ CREATE TABLE windows (user_id STRING, window_start TIMESTAMP(3), amounts STRING)
 
 const INSERT = `INSERT INTO windows SELECT user_id, window_start, CAST(ARRAY_AGG(amount) AS STRING)
   FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY user_id, window_start, window_end`;
-
-function job(result: StatementResult): JobHandle {
-  assert.equal(result.kind, 'job');
-  return (result as { kind: 'job'; job: JobHandle }).job;
-}
-
-function windowRows(dir: string): string[] {
-  const out = join(dir, 'windows');
-  return readdirSync(out).filter((f) => !f.startsWith('.')).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean)).sort();
-}
 
 async function engineFor(dir: string, config: Record<string, string> = {}): Promise<Engine> {
   const engine = new Engine({ baseDirectory: dir, config });

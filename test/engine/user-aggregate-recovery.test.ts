@@ -7,12 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { Engine, type JobHandle, type StatementResult } from '../../src/index.js';
+import { Engine } from '../../src/index.js';
+import { job, windowRows } from '../support/job-output.js';
 import { weightedAvg } from './user-aggregate-fixtures.js';
 
 const EVENTS = 12_000; // enough that a job stopped partway is still running when its savepoint is taken
@@ -47,16 +48,6 @@ async function engineFor(dir: string, config: Record<string, string>): Promise<E
   engine.registerAggregateFunction('weighted_avg', weightedAvg());
   await engine.execute(DDL);
   return engine;
-}
-
-function job(result: StatementResult): JobHandle {
-  assert.equal(result.kind, 'job');
-  return (result as { kind: 'job'; job: JobHandle }).job;
-}
-
-function windowRows(dir: string): string[] {
-  const out = join(dir, 'windows');
-  return readdirSync(out).filter((f) => !f.startsWith('.')).flatMap((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean)).sort();
 }
 
 function totals(dir: string): unknown[] {

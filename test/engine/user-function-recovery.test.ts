@@ -11,7 +11,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Engine, type JobHandle, type ScalarFunctionDefinition, type StatementResult } from '../../src/index.js';
+import { Engine, type ScalarFunctionDefinition } from '../../src/index.js';
+import { job } from '../support/job-output.js';
 
 const EVENTS = 12_000; // enough that a job stopped partway is still running when its savepoint is taken
 
@@ -43,11 +44,6 @@ async function engineFor(dir: string, config: Record<string, string>, bucket = B
   engine.registerFunction('bucket', bucket);
   await engine.execute(DDL);
   return engine;
-}
-
-function job(result: StatementResult): JobHandle {
-  assert.equal(result.kind, 'job');
-  return (result as { kind: 'job'; job: JobHandle }).job;
 }
 
 function outputRows(dir: string): string[] {
