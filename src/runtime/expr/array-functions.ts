@@ -26,7 +26,7 @@ const arrayFirst = (apply: (array: ArrayValue, args: readonly Value[]) => Value)
 });
 const frozen = (values: Value[]): ArrayValue => Object.freeze(values);
 /** The element's identity for equality; undefined for NaN, which equals nothing (Flink compares elements as Java's ==). */
-const key = (value: Value): string | undefined => (value === null ? 'n' : typeof value === 'number' && Number.isNaN(value) ? undefined : encodeValue(value));
+export const elementKey = (value: Value): string | undefined => (value === null ? 'n' : typeof value === 'number' && Number.isNaN(value) ? undefined : encodeValue(value));
 
 export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): RowFunction | undefined {
   switch (op) {
@@ -50,13 +50,13 @@ export function arrayFunction(op: FunctionOp, argTypes: readonly DataType[]): Ro
     }
     case 'array-position':
       return strict(([array, element]) => {
-        const wanted = key(element!);
-        return wanted === undefined ? 0 : (array as ArrayValue).findIndex((e) => key(e) === wanted) + 1;
+        const wanted = elementKey(element!);
+        return wanted === undefined ? 0 : (array as ArrayValue).findIndex((e) => elementKey(e) === wanted) + 1;
       });
     case 'array-remove':
       return arrayFirst((array, [, element]) => {
-        const unwanted = key(element!);
-        return unwanted === undefined ? array : frozen(array.filter((e) => key(e) !== unwanted));
+        const unwanted = elementKey(element!);
+        return unwanted === undefined ? array : frozen(array.filter((e) => elementKey(e) !== unwanted));
       });
     case 'array-slice': return strict(([array, start, end]) => slice(array as ArrayValue, Number(start), end === undefined ? undefined : Number(end)));
     case 'array-sort': {
@@ -95,7 +95,7 @@ function elementOf(type: DataType): DataType {
 }
 
 function keysOf(array: ArrayValue): Set<string> {
-  return new Set(array.map(key).filter((k) => k !== undefined));
+  return new Set(array.map(elementKey).filter((k) => k !== undefined));
 }
 
 /** The first occurrence of each element, in order; with `other`, only those (not) in it. */
@@ -103,7 +103,7 @@ function distinct(array: ArrayValue, other?: Set<string>, inOther?: boolean): Va
   const seen = new Set<string>();
   const out: Value[] = [];
   for (const element of array) {
-    const k = key(element);
+    const k = elementKey(element);
     if (k === undefined) { // NaN: distinct from everything, found in no other array
       if (other === undefined || !inOther) out.push(element);
       continue;
@@ -120,7 +120,7 @@ function mapOf(entries: readonly (readonly [Value, Value])[]): MapValue {
   const keys = new Map<string, Value>();
   const map = new Map<Value, Value>();
   for (const [k, v] of entries) {
-    const encoded = key(k) ?? 'NaN';
+    const encoded = elementKey(k) ?? 'NaN';
     const existing = keys.has(encoded) ? keys.get(encoded)! : k;
     keys.set(encoded, existing);
     map.set(existing, v);

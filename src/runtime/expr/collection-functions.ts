@@ -6,6 +6,7 @@
 import type { ArrayValue, MapValue, Value } from '../../common/values.js';
 import type { FunctionOp } from '../../dataflow/expr.js';
 import { encodeValue } from '../keys.js';
+import { elementKey } from './array-functions.js';
 import type { RowFunction } from './functions.js';
 
 export const COLLECTION_OPS: readonly FunctionOp[] = [
@@ -40,11 +41,9 @@ export function collectionFunction(op: FunctionOp): RowFunction | undefined {
         nullSafe: true,
         apply: ([array, needle]) => {
           if (array === null || array === undefined) return null;
-          const wanted = needle ?? null;
-          if (wanted === null) return (array as ArrayValue).some((e) => e === null);
-          if (typeof wanted === 'number' && Number.isNaN(wanted)) return false; // NaN equals nothing, as in Flink
-          const key = encodeValue(wanted);
-          return (array as ArrayValue).some((e) => e !== null && (e === wanted || encodeValue(e) === key));
+          // Element equality as ARRAY_POSITION's: NULL finds NULL, NaN equals nothing (as in Flink)
+          const wanted = elementKey(needle ?? null);
+          return wanted !== undefined && (array as ArrayValue).some((e) => elementKey(e) === wanted);
         },
       };
     case 'array-reverse': return strict(([array]) => Object.freeze((array as ArrayValue).slice().reverse()));
