@@ -106,7 +106,12 @@ interface PropertiesInput {
   readonly controllerPort: number;
 }
 
-/** Single-node settings: replication factor and min ISR 1 for internal topics, no initial rebalance delay. */
+/**
+ * Single-node settings: replication factor and min ISR 1 for internal topics, no initial rebalance delay, and no
+ * time-based retention. The tests write records with event-time timestamps in 1970; under the default 7-day
+ * retention, the broker's retention check (every 5 minutes) deleted them mid-test, moving a partition's earliest
+ * offset to its end, so a read from the earliest offset found nothing.
+ */
 export function serverProperties(input: PropertiesInput): string {
   return [
     'process.roles=broker,controller',
@@ -129,6 +134,7 @@ export function serverProperties(input: PropertiesInput): string {
     'group.initial.rebalance.delay.ms=0',
     'auto.create.topics.enable=true',
     'log.flush.interval.messages=9223372036854775807',
+    'log.retention.ms=-1',
     '',
   ].join('\n');
 }
