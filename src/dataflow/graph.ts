@@ -52,7 +52,7 @@ export type AggregateFunctionName =
   | 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX'
   | 'STDDEV_POP' | 'STDDEV_SAMP' | 'VAR_POP' | 'VAR_SAMP'
   | 'FIRST_VALUE' | 'LAST_VALUE' | 'LISTAGG' | 'COLLECT' | 'BOOL_AND' | 'BOOL_OR' | 'APPROX_COUNT_DISTINCT'
-  | 'JSON_ARRAYAGG' | 'JSON_OBJECTAGG' | 'ARRAY_AGG';
+  | 'JSON_ARRAYAGG' | 'JSON_OBJECTAGG' | 'ARRAY_AGG' | 'LAG';
 
 /** `AggregateCall.fn` of a function registered with `engine.registerAggregateFunction` (see `userFunction`). */
 export const USER_DEFINED_AGGREGATE = 'USER_DEFINED';
@@ -89,6 +89,11 @@ export interface AggregateCall {
   readonly display: string;
   /** LISTAGG's separator (a literal; ',' when not written). */
   readonly separator?: string;
+  /**
+   * LAG (OVER only): how many rows back (a literal; 1 when not written). Its argument is ROW(value, default), both of
+   * the result type.
+   */
+  readonly lagOffset?: number;
   /**
    * JSON_ARRAYAGG / JSON_OBJECTAGG: whether NULL values are left out (ABSENT ON NULL) and whether the value is JSON
    * text of a JSON_OBJECT / JSON_ARRAY call (inserted as JSON, not as a string).

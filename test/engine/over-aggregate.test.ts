@@ -72,3 +72,34 @@ test('errors: ORDER BY not a time attribute, DESC, FOLLOWING, different windows,
     assert.throws(() => e.explain(sql), (error: unknown) => error instanceof Error && message.test(error.message) && (error instanceof type || error instanceof PlanError), sql);
   }
 });
+
+for (const batchSize of ['1', '4096']) {
+  test(`LAG per key: previous value, offset with default, peers of the default RANGE frame share one value, batch size ${batchSize}`, async () => {
+    const e = engine({ config: { 'sluice.batch-size': batchSize } });
+    const rows = strings(await e.query(`SELECT k, ts, x, LAG(x) OVER w AS p, LAG(x, 2, -1) OVER w AS p2, LAG(x, 0) OVER w AS p0 FROM T
+      WINDOW w AS (PARTITION BY k ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`).toArray());
+    assert.deepEqual(rows, [
+      'a 10:00 1 - -1 1', 'a 10:10 2 1 -1 2', 'a 10:30 3 2 1 3', 'a 10:30 4 3 2 4', 'a 11:10 5 4 3 5', 'a 11:31 6 5 4 6',
+      'b 10:10 5 - -1 5', 'b 12:00 7 5 -1 7',
+    ]);
+    const peers = strings(await e.query("SELECT k, ts, x, LAG(CAST(x AS STRING), 1, 'none') OVER (PARTITION BY k ORDER BY ts) AS p FROM T").toArray());
+    assert.deepEqual(peers, ['a 10:00 1 none', 'a 10:10 2 1', 'a 10:30 3 3', 'a 10:30 4 3', 'a 11:10 5 4', 'a 11:31 6 5', 'b 10:10 5 none', 'b 12:00 7 5']);
+  });
+}
+
+test('LAG errors: without OVER, in a bounded frame, a non-literal offset, a default of another type; LEAD is refused', () => {
+  const e = engine();
+  const cases: [string, RegExp][] = [
+    ['SELECT LAG(x) FROM T', /LAG\(…\) is a window function: call it with OVER/],
+    ['SELECT k, LAG(x) FROM T GROUP BY k, x', /LAG\(…\) is a window function/],
+    ['SELECT LAG(x) OVER (ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM T', /needs a frame that starts UNBOUNDED PRECEDING/],
+    ['SELECT LAG(x, x) OVER (ORDER BY ts) FROM T', /offset must be a non-negative integer literal/],
+    ['SELECT LAG(x, -1) OVER (ORDER BY ts) FROM T', /offset must be a non-negative integer literal/],
+    ["SELECT LAG(x, 1, 'none') OVER (ORDER BY ts) FROM T", /LAG's default \(STRING\) does not fit its value \(INT\)/],
+    ['SELECT LAG(DISTINCT x) OVER (ORDER BY ts) FROM T', /DISTINCT is not allowed in LAG/],
+    ['SELECT LEAD(x) OVER (ORDER BY ts) FROM T', /LEAD\(\) OVER \(…\) is not supported in stream mode/],
+  ];
+  for (const [sql, message] of cases) {
+    assert.throws(() => e.explain(sql), (error: unknown) => (error instanceof PlanError || error instanceof NotImplementedError) && message.test(error.message), sql);
+  }
+});

@@ -12,12 +12,13 @@ import { literalExpr, type Expr } from '../../dataflow/expr.js';
 import { formatExpr } from '../../dataflow/display.js';
 import type { FunctionCall } from '../../parser/ast.js';
 import { bindExpression, coerce } from '../binder/expressions.js';
-import { aggregateFunctionName, aggregateResultType, argumentCount, canRetract } from '../../runtime/aggregates/index.js';
+import { aggregateFunctionName, aggregateResultType, argumentCount, canRetract, isOverOnly } from '../../runtime/aggregates/index.js';
 import { isUpdating, updatingOperator } from '../logical/plan.js';
 import { collectAggregateCalls } from './ast-utils.js';
 import { lookupUserAggregate } from '../binder/user-aggregates.js';
 import { planUserAggregateCall } from './user-aggregate-call.js';
 import type { PlannedRelation } from './context.js';
+import { planLagCall } from './lag-call.js';
 
 export interface PlannedAggregateCall {
   /** The call, with `argIndex` still to be set by the caller when `argument` is given. */
@@ -26,12 +27,23 @@ export interface PlannedAggregateCall {
   readonly argument: Expr | undefined;
 }
 
-export function planAggregateCall(node: FunctionCall, input: PlannedRelation): PlannedAggregateCall {
+export interface AggregateCallOptions {
+  /** The call is `… OVER (…)`: window functions (LAG) are allowed. */
+  readonly over?: boolean;
+}
+
+export function planAggregateCall(node: FunctionCall, input: PlannedRelation, options: AggregateCallOptions = {}): PlannedAggregateCall {
   const name = node.name.name.toUpperCase();
   const fn = aggregateFunctionName(name) ?? (name as AggregateFunctionName);
   const inputNames = input.plan.schema.fields.map((f) => f.name);
   for (const arg of [...node.args, ...(node.filter ? [node.filter] : [])]) {
     if (collectAggregateCalls(arg).length > 0) throw new PlanError('Aggregate function calls cannot be nested', { position: arg.position });
+  }
+  if (isOverOnly(fn)) {
+    if (!options.over) {
+      throw new PlanError(`${fn}(…) is a window function: call it with OVER (PARTITION BY … ORDER BY <time attribute>)`, { position: node.position });
+    }
+    return planLagCall(node, input);
   }
   const userFunction = lookupUserAggregate(name);
   if (userFunction) {

@@ -22,7 +22,7 @@ import type { Expression, FrameBound, OverExpr, Query, WindowSpec } from '../../
 import { isAggregateFunctionName } from '../../runtime/aggregates/names.js';
 import { lookupUserAggregate } from '../binder/user-aggregates.js';
 import { requireRetractInFrame } from './user-aggregate-call.js';
-import { canRetract, isNeverNull } from '../../runtime/aggregates/index.js';
+import { canRetract, isNeverNull, isOverOnly } from '../../runtime/aggregates/index.js';
 import { bindExpression } from '../binder/expressions.js';
 import { isUpdating, updatingOperator, type LogicalPlan, type OverAggregateNode } from '../logical/plan.js';
 import { planAggregateCall } from './aggregate-call.js';
@@ -56,6 +56,12 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
   const first = overs[0]!;
   for (const over of overs) {
     const name = over.call.name.name.toUpperCase();
+    if (name === 'LEAD') {
+      throw new NotImplementedError(
+        "LEAD() OVER (…) is not supported in stream mode (nor is it in Flink): a row's result would wait for the rows after it",
+        { position: over.position, hint: 'LAG() OVER (…) gives the value of an earlier row' },
+      );
+    }
     if (!isAggregateFunctionName(name) && !lookupUserAggregate(name)) {
       throw new NotImplementedError(
         `${name}() OVER (…) is not supported here; ranking functions are supported in Top-N and deduplication queries (a subquery whose rank the enclosing WHERE bounds)`,
@@ -102,8 +108,14 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
     }
   }
   const aggregates: AggregateCall[] = calls.map((over) => {
-    const planned = planAggregateCall(over.call, input);
+    const planned = planAggregateCall(over.call, input, { over: true });
     if (frame.preceding !== null) requireRetractInFrame(planned.call);
+    if (frame.preceding !== null && isOverOnly(planned.call.fn)) {
+      throw new NotImplementedError(`${planned.call.fn}() OVER (…) needs a frame that starts UNBOUNDED PRECEDING (or no frame): it cannot take rows leaving a bounded frame out, nor can Flink's`, {
+        position: over.position,
+        hint: 'use ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (each row looks back on its own), or no frame (rows of equal time share one result, as in Flink)',
+      });
+    }
     if (frame.preceding !== null && !canRetract(planned.call.fn)) {
       throw new NotImplementedError(`${planned.call.fn} is not supported in a bounded OVER frame: rows leaving the frame cannot be taken out of it`, { position: over.position });
     }

@@ -9,6 +9,7 @@ import { COLLECT } from './collect.js';
 import { COUNT } from './count.js';
 import { distinctAggregate, distinctTupleAggregate } from './distinct.js';
 import { createFirstLastValue } from './first-last-value.js';
+import { createLag } from './lag.js';
 import { createListAgg, DEFAULT_LISTAGG_SEPARATOR } from './listagg.js';
 import { createJsonArrayAgg, createJsonObjectAgg } from './json-arrayagg.js';
 import { MAX, MIN } from './min-max.js';
@@ -74,6 +75,8 @@ function baseFunction(call: AggregateCall, retracts: boolean): AggregateFunction
       return createJsonObjectAgg(requireArgumentType(call.fn, call.argType), call.json ?? { absentOnNull: false, raw: false }) as AggregateFunction<unknown>;
     case 'USER_DEFINED':
       return userDefinedAggregate(call);
+    case 'LAG':
+      return createLag(call.lagOffset ?? 1) as AggregateFunction<unknown>;
     case 'SINGLE_VALUE':
       return createSingleValue(call.position) as AggregateFunction<unknown>;
   }

@@ -5,7 +5,7 @@
 export type { AggregateFunction } from './aggregate-function.js';
 export { aggregateResultType, AVG_DECIMAL_MIN_SCALE } from './result-type.js';
 export { createAggregateFunction, type AggregateFunctionOptions } from './create.js';
-export { AGGREGATE_FUNCTION_NAMES, aggregateFunctionName, argumentCount, canRetract, isAggregateFunctionName, isNeverNull } from './names.js';
+export { AGGREGATE_FUNCTION_NAMES, aggregateFunctionName, argumentCount, canRetract, isAggregateFunctionName, isNeverNull, isOverOnly } from './names.js';
 export { AccumulatorSet } from './accumulator-set.js';
 export type { CountAccumulator } from './count.js';
 export type { SumAccumulator } from './sum.js';

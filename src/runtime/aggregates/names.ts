@@ -25,6 +25,7 @@ const ARGUMENT_COUNTS: Readonly<Record<AggregateFunctionName, { readonly min: nu
   JSON_ARRAYAGG: { min: 1, max: 2 },
   JSON_OBJECTAGG: { min: 1, max: 2 },
   ARRAY_AGG: { min: 1, max: 2 },
+  LAG: { min: 1, max: 3 },
 };
 
 export const AGGREGATE_FUNCTION_NAMES: readonly AggregateFunctionName[] = Object.keys(ARGUMENT_COUNTS) as AggregateFunctionName[];
@@ -49,7 +50,12 @@ export function argumentCount(fn: AggregateFunctionName): { readonly min: number
 }
 
 /** Functions whose accumulator cannot undo a row: refused over an updating input. */
-const NON_RETRACTABLE: ReadonlySet<AggregateFunctionName> = new Set(['APPROX_COUNT_DISTINCT']);
+const NON_RETRACTABLE: ReadonlySet<AggregateFunctionName> = new Set(['APPROX_COUNT_DISTINCT', 'LAG']);
+
+/** Window functions that are only called with OVER (…), never as a GROUP BY aggregate. */
+export function isOverOnly(fn: AggregateCall['fn']): boolean {
+  return fn === 'LAG';
+}
 
 /** Whether a built-in function can retract; a user-defined one (USER_DEFINED) says so in its `userFunction`. */
 export function canRetract(fn: AggregateCall['fn']): boolean {

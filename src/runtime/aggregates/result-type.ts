@@ -17,8 +17,9 @@
  * | ARRAY_AGG(t)       | ARRAY<t>                       |
  * | BOOL_AND/BOOL_OR(BOOLEAN) | BOOLEAN                 |
  * | APPROX_COUNT_DISTINCT(…) | BIGINT NOT NULL          |
+ * | LAG(ROW(t, t))     | t: its argument is ROW(value, default), both already of the result type |
  */
-import { PlanError } from '../../common/errors.js';
+import { InternalError, PlanError } from '../../common/errors.js';
 import type { SourcePosition } from '../../common/errors.js';
 import { BIGINT, BOOLEAN, arrayType, INT, MAX_DECIMAL_PRECISION, STRING, decimal, formatType, isInterval, mapType, withoutRowtime } from '../../common/types.js';
 import type { DataType } from '../../common/types.js';
@@ -69,6 +70,9 @@ export function aggregateResultType(fn: AggregateFunctionName, argType: DataType
     case 'JSON_ARRAYAGG':
     case 'JSON_OBJECTAGG':
       return STRING;
+    case 'LAG':
+      if (type.kind !== 'ROW' || type.fields.length !== 2) throw new InternalError(`LAG's argument must be ROW(value, default), not ${formatType(type)}`);
+      return type.fields[0]!.type;
   }
 }
 
