@@ -4,7 +4,7 @@
  * renders what it reports through a SessionView.
  */
 import { formatJobSummary, formatElapsed } from '../../src/cli/format-summary.js';
-import { formatTable } from '../../src/cli/format-table.js';
+import { formatResultTable, formatTable } from '../../src/cli/format-table.js';
 import type { JobHandle, StatementResult } from '../../src/index.js';
 import type { CommandCall } from '../commands/index.js';
 import type { CommandOutcome } from '../commands/command.js';
@@ -156,11 +156,7 @@ export class ShellSession {
         this.view.print('info', [`[INFO] ${result.message}`]);
         return;
       case 'table':
-        if (result.columns.length === 1 && result.columns[0] === 'plan') {
-          this.view.print('data', result.rows.flatMap((row) => String(row[0] ?? '').split('\n')));
-        } else {
-          this.view.print('data', formatTable(result));
-        }
+        this.view.print('data', formatResultTable(result));
         return;
       case 'job':
         this.watchJob(result.job);

@@ -37,6 +37,17 @@ export function formatTable(table: TableText): string[] {
   return lines;
 }
 
+/**
+ * A statement's table result as shown to a person: EXPLAIN's one `plan` cell as its plain lines (as Flink's SQL
+ * client prints a plan; boxed, its multi-line text made every line as wide as the widest), anything else as a table.
+ */
+export function formatResultTable(table: TableText): string[] {
+  if (table.columns.length === 1 && table.columns[0] === 'plan') {
+    return table.rows.flatMap((row) => String(row[0] ?? '').split('\n'));
+  }
+  return formatTable(table);
+}
+
 export function rowCountLine(count: number): string {
   if (count === 0) return 'Empty set';
   return count === 1 ? '1 row in set' : `${count} rows in set`;

@@ -7,7 +7,7 @@ import type { JobHandle, QueryResult, StatementResult } from '../session/api-typ
 import { ChangelogPrinter } from './format-changelog.js';
 import { formatError } from './format-error.js';
 import { droppedRecordWarnings, formatJobSummary } from './format-summary.js';
-import { formatTable } from './format-table.js';
+import { formatResultTable, formatTable } from './format-table.js';
 import type { Interruption } from './interruption.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, type CliOutput, type ScriptEngine } from './script-engine.js';
 
@@ -46,7 +46,7 @@ export async function printResult(result: StatementResult, output: CliOutput, op
       output.err(`[INFO] ${result.message}`);
       return;
     case 'table':
-      for (const line of formatTable(result)) output.out(line);
+      for (const line of formatResultTable(result)) output.out(line);
       return;
     case 'job':
       await waitForJob(result.job, output, options);

@@ -76,6 +76,8 @@ describe('sluice run: statement sets (end to end)', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout.match(/TableSourceScan/g)?.length, 1, run.stdout);
     assert.match(run.stdout, /Reused\(reference_id=\[1\]\)/);
+    assert.match(run.stdout, /^== Physical Plan ==\n/m, 'the plan is printed as plain lines, not boxed in a table');
+    assert.doesNotMatch(run.stdout, /^\| plan/m);
   });
 
   it('sluice explain prints a statement set\'s plan without running it; --dry-run previews its restore', () => {
