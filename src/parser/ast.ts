@@ -281,6 +281,8 @@ export interface Query extends Node {
   readonly having: Expression | null;
   readonly orderBy: readonly OrderItem[];
   readonly limit: number | null;
+  /** `LIMIT n OFFSET m`: the rows skipped before the n (only with a limit). */
+  readonly offset?: number;
   readonly with?: readonly CommonTableExpression[];
   readonly setOperation?: SetOperation;
   readonly groupingSets?: GroupingSets;

@@ -33,7 +33,15 @@ export class QueryRules extends FromRules {
     const limit = this.OPTION3(() => {
       this.CONSUME(T.Limit);
       const count = this.CONSUME(T.NumberLiteral);
-      return this.ACTION(() => ({ count: integerValue(count, 'after LIMIT'), token: count }));
+      const skip = this.OPTION4(() => {
+        this.CONSUME(T.Offset);
+        return this.CONSUME2(T.NumberLiteral);
+      });
+      return this.ACTION(() => ({
+        count: integerValue(count, 'after LIMIT'),
+        ...(skip === undefined ? {} : { offset: integerValue(skip, 'after OFFSET') }),
+        token: count,
+      }));
     });
     return this.ACTION((): Query => {
       let query = body;
@@ -43,7 +51,7 @@ export class QueryRules extends FromRules {
       }
       if (limit !== undefined) {
         if (query.limit !== null) throw twice('LIMIT', tokenStart(limit.token));
-        query = { ...query, limit: limit.count };
+        query = { ...query, limit: limit.count, ...(limit.offset === undefined ? {} : { offset: limit.offset }) };
       }
       if (ctes !== undefined) {
         if (query.with !== undefined) throw twice('WITH', tokenStart(start));

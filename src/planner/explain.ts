@@ -120,6 +120,10 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
       const names = inputNames();
       const ttl = spec.stateTtl === undefined ? '' : `, stateTtl=[${formatDuration(spec.stateTtl)}]`;
       const strategy = spec.inputUpdates ? 'RetractStrategy' : 'AppendFastStrategy';
+      if (spec.orderBy.length === 0) {
+        // LIMIT alone (planner/query/limit.ts): the first rows in arrival order.
+        return `Limit(offset=[${spec.rankStart - 1}], fetch=[${spec.rankEnd - spec.rankStart + 1}], strategy=[${strategy}], select=[${outputNames.join(', ')}], changelog=[${node.changelog === 'updates' ? '+I, -D' : '+I'}]${ttl})`;
+      }
       const changes = spec.outputRank ? '+I, -U, +U, -D' : '+I, -D';
       return `Rank(strategy=[${strategy}], rankType=[${spec.rankFunction}], rankRange=[rankStart=${spec.rankStart}, rankEnd=${spec.rankEnd}], partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${orderByText(spec.orderBy, names)}], select=[${outputNames.join(', ')}], changelog=[${changes}]${ttl})`;
     }

@@ -271,7 +271,7 @@ export function updatingOperator(plan: LogicalPlan): string {
   if (plan.kind === 'join' && plan.joinType === 'semi') return 'a semi join (EXISTS / IN subquery)';
   if (plan.kind === 'join') return `a regular ${plan.joinType.toUpperCase()}${plan.joinType === 'inner' ? '' : ' OUTER'} JOIN`;
   if (plan.kind === 'scan') return `the upsert source '${plan.table.name}'`;
-  if (plan.kind === 'rank') return `a Top-N (${plan.rankFunction}() without a window)`;
+  if (plan.kind === 'rank') return plan.orderBy.length === 0 ? 'a LIMIT over an updating input' : `a Top-N (${plan.rankFunction}() without a window)`;
   if (plan.kind === 'deduplicate') return `a deduplication keeping the ${plan.keep === 'last-row' ? 'last' : 'first'} row on ${plan.order === 'rowtime' ? 'event' : 'processing'} time`;
   return 'GROUP BY without a window';
 }
@@ -289,7 +289,8 @@ export function isUpdating(plan: LogicalPlan): boolean {
     case 'window-join':
       return false;
     case 'rank':
-      return true;
+      // Without a sort key (LIMIT alone) rows keep arrival order: a row once in the first n stays there.
+      return plan.orderBy.length > 0 || isUpdating(plan.input);
     case 'deduplicate':
       // Only keep-first on processing time never revises a row it emitted.
       return plan.keep === 'last-row' || plan.order === 'rowtime' || isUpdating(plan.input);

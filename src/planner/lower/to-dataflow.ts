@@ -27,7 +27,7 @@ class GraphBuilder {
   add(spec: OperatorSpec, schema: Schema, inputs: Edge[]): number {
     const id = this.nodes.length + 1;
     const updates = spec.kind !== 'temporal-join' && (inputs.some((e) => this.node(e.from).changelog === 'updates') || (spec.kind === 'group-aggregate' && spec.aggregates.length > 0)
-      || (spec.kind === 'join' && spec.joinType !== 'inner' && spec.joinType !== 'semi') || spec.kind === 'changelog-normalize' || spec.kind === 'rank'
+      || (spec.kind === 'join' && spec.joinType !== 'inner' && spec.joinType !== 'semi') || spec.kind === 'changelog-normalize' || (spec.kind === 'rank' && spec.orderBy.length > 0)
       || (spec.kind === 'deduplicate' && (spec.keep === 'last-row' || spec.order === 'rowtime')));
     this.nodes.push({ id, spec, inputs, schema, changelog: updates ? 'updates' : 'append' });
     return id;

@@ -15,6 +15,7 @@ import { planDistinct } from './distinct.js';
 import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 import { planOverAggregation } from './over-aggregate.js';
+import { planLimit } from './limit.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planScalarSubqueries } from './scalar-subquery.js';
@@ -23,6 +24,13 @@ import { readsOuterQuery } from './correlated-scalar-subquery.js';
 import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
+  if (query.limit !== null) return planLimit(query, context, planQuery);
+  if (query.orderBy.length > 0) {
+    throw new NotImplementedError('ORDER BY without LIMIT is not supported yet: an unbounded result cannot be sorted (Flink sorts a stream only by an ascending time attribute)', {
+      position: query.orderBy[0]!.position,
+      hint: 'add LIMIT n for the top n rows (an updating result)',
+    });
+  }
   const scoped = query.with && query.with.length > 0 ? withCtes(query, context) : context;
   const planned = planQueryBody(query, scoped);
   // A compound query's `distinct` repeats its leftmost SELECT's, which that side applies itself.
@@ -31,12 +39,8 @@ export function planQuery(query: Query, context: PlanningContext): PlannedRelati
 
 function planQueryBody(query: Query, context: PlanningContext): PlannedRelation {
   if (query.setOperation) {
-    if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
-    if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
     return planUnion(query.setOperation, context, planQuery);
   }
-  if (query.orderBy.length > 0) throw new NotImplementedError('ORDER BY is not supported yet', { position: query.orderBy[0]!.position });
-  if (query.limit !== null) throw new NotImplementedError('LIMIT is not supported yet', { position: query.position });
   const star = query.items.find((item) => item.expr.kind === 'star');
   if (!query.from && star) throw new PlanError('SELECT * needs a FROM clause', { position: star.position });
   // A SELECT without FROM reads one row (of one column no name can reach), as Calcite's `VALUES (0)`.

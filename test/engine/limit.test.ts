@@ -1,0 +1,61 @@
+/**
+ * LIMIT and ORDER BY … LIMIT over an unbounded input (Flink's Limit and SortLimit, both ranks without partition
+ * keys): the first n rows in arrival order (append-only), OFFSET, the top n by sort keys as a changelog, batch-size
+ * independence, EXPLAIN, an append-only sink taking a LIMIT, and the errors. (Flink's answers:
+ * test/conformance/limit-first-rows, order-by-limit, limit-offset.)
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NotImplementedError } from '../../src/common/errors.js';
+import { Engine, type EngineOptions } from '../../src/index.js';
+
+const PRICES = [10, 30, 20, 30, 5, 40];
+
+function engine(options: EngineOptions = {}): Engine {
+  const e = new Engine({ printLine: () => {}, ...options });
+  e.registerTable('t', {
+    columns: [{ name: 'id', type: 'INT' }, { name: 'price', type: 'INT' }],
+    rows: PRICES.map((price, i) => ({ id: i + 1, price })),
+  });
+  return e;
+}
+
+async function changes(sql: string, options: EngineOptions = {}): Promise<{ lines: string[]; updating: boolean }> {
+  const result = engine(options).query(sql);
+  const lines: string[] = [];
+  for await (const change of result) lines.push(`${change.op} ${Object.values(change.row).map(String).join(',')}`);
+  return { lines, updating: result.updating };
+}
+
+for (const batchSize of ['1', '4096']) {
+  test(`LIMIT n keeps the first n rows in arrival order, append-only; OFFSET skips rows first (batch size ${batchSize})`, async () => {
+    const options = { config: { 'sluice.batch-size': batchSize } };
+    assert.deepEqual(await changes('SELECT id FROM t WHERE price > 5 LIMIT 3', options), { lines: ['+I 1', '+I 2', '+I 3'], updating: false });
+    assert.deepEqual(await changes('SELECT id FROM t LIMIT 2 OFFSET 3', options), { lines: ['+I 4', '+I 5'], updating: false });
+    assert.deepEqual(await changes('SELECT id FROM t LIMIT 0', options), { lines: [], updating: false });
+  });
+
+  test(`ORDER BY … LIMIT: the top n as a changelog, ties in arrival order (batch size ${batchSize})`, async () => {
+    const options = { config: { 'sluice.batch-size': batchSize } };
+    const top = await changes('SELECT id, price FROM t ORDER BY price DESC LIMIT 2', options);
+    assert.equal(top.updating, true);
+    assert.deepEqual(top.lines, ['+I 1,10', '+I 2,30', '-D 1,10', '+I 3,20', '-D 3,20', '+I 4,30', '-D 4,30', '+I 6,40']);
+    const skipped = await changes('SELECT id, price * 2 AS p FROM t ORDER BY p LIMIT 2 OFFSET 1', options);
+    // ranks 2 and 3 by p = 20, 60, 40, 60, 10, 80: id 2, then ids 3 and 2, then (10 arrives) ids 1 and 3
+    assert.deepEqual(skipped.lines, ['+I 2,60', '+I 3,40', '-D 2,60', '+I 1,20']);
+  });
+}
+
+test('EXPLAIN: LIMIT is a Limit (append-only), ORDER BY … LIMIT a Rank without partition keys', () => {
+  const e = engine();
+  assert.match(e.explain('SELECT id FROM t LIMIT 2 OFFSET 1'), /Limit\(offset=\[1\], fetch=\[2\], strategy=\[AppendFastStrategy\], select=\[id\], changelog=\[\+I\]\)\n\s+\+- Exchange\(distribution=\[single\]\)/);
+  assert.match(e.explain('SELECT id, price FROM t ORDER BY price DESC LIMIT 2'), /Rank\(.*rankRange=\[rankStart=1, rankEnd=2\], partitionBy=\[\], orderBy=\[price DESC\]/);
+});
+
+test('errors: ORDER BY without LIMIT, ORDER BY a column the query does not select', () => {
+  const e = engine();
+  assert.throws(() => e.explain('SELECT id FROM t ORDER BY price'), (error: unknown) =>
+    error instanceof NotImplementedError && /^ORDER BY without LIMIT is not supported yet/.test(error.message) && / at 1:27 /.test(error.message));
+  assert.throws(() => e.explain('SELECT id FROM t ORDER BY price LIMIT 1'), (error: unknown) =>
+    error instanceof NotImplementedError && /ORDER BY with LIMIT reads the query's output columns only/.test(error.message));
+});
