@@ -12,12 +12,12 @@
  * unbounded stream cannot be sorted except by an ascending time attribute (not supported yet).
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
-import { columnExpr, type Expr } from '../../dataflow/expr.js';
+import type { Expr } from '../../dataflow/expr.js';
 import type { SortKey } from '../../dataflow/graph.js';
-import type { Field } from '../../dataflow/schema.js';
 import type { Query } from '../../parser/ast.js';
 import { bindExpression } from '../binder/expressions.js';
 import type { LogicalPlan, RankNode } from '../logical/plan.js';
+import { AppendedColumns, leadingColumns } from './appended-columns.js';
 import { materialiseTimeAttributes, scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
 
 type PlanQuery = (query: Query, context: PlanningContext) => PlannedRelation;
@@ -27,35 +27,22 @@ export function planLimit(query: Query, context: PlanningContext, planQuery: Pla
   const skip = query.offset ?? 0;
   const { offset: _offset, ...unlimited } = query;
   const inner = planQuery({ ...unlimited, orderBy: [], limit: null }, context);
-  const rows = inner.plan;
-  const width = rows.schema.fields.length;
-  const extra: Expr[] = [];
+  const width = inner.plan.schema.fields.length;
+  const keys = new AppendedColumns(inner.plan, '$sort');
   const orderBy: SortKey[] = query.orderBy.map((item) => {
     let bound: Expr;
     try {
       bound = bindExpression(item.expr, inner.scope, { clause: 'ORDER BY' });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
-      throw new NotImplementedError(`${error.message.replace(/ at \d+:\d+$/, '')}; ORDER BY with LIMIT reads the query's output columns only (ordering by other columns is not supported yet)`, {
+      throw new NotImplementedError(`${error.detail}; ORDER BY with LIMIT reads the query's output columns only (ordering by other columns is not supported yet)`, {
         position: item.position,
         hint: 'select the column too, or order by an expression over the selected columns',
       });
     }
-    let index: number;
-    if (bound.kind === 'column') {
-      index = bound.index;
-    } else {
-      extra.push(bound);
-      index = width + extra.length - 1;
-    }
-    return { index, descending: item.descending, nullsFirst: !item.descending };
+    return { index: keys.indexOf(bound), descending: item.descending, nullsFirst: !item.descending };
   });
-  const input: LogicalPlan = extra.length === 0 ? rows : {
-    kind: 'project',
-    input: rows,
-    exprs: [...rows.schema.fields.map((f, i) => columnExpr(i, f.type)), ...extra],
-    schema: { fields: [...rows.schema.fields, ...extra.map((e, i): Field => ({ name: `$sort${i}`, type: e.type, nullable: true }))] },
-  };
+  const input = keys.plan();
   const rank: RankNode = {
     kind: 'rank',
     input,
@@ -67,11 +54,6 @@ export function planLimit(query: Query, context: PlanningContext, planQuery: Pla
     outputRank: false,
     schema: materialiseTimeAttributes(input.schema),
   };
-  const plan: LogicalPlan = extra.length === 0 ? rank : {
-    kind: 'project',
-    input: rank,
-    exprs: rank.schema.fields.slice(0, width).map((f, i) => columnExpr(i, f.type)),
-    schema: { fields: rank.schema.fields.slice(0, width) },
-  };
+  const plan: LogicalPlan = keys.any ? leadingColumns(rank, width) : rank;
   return { plan, scope: scopeForPlan(plan, null) };
 }

@@ -24,12 +24,13 @@ import { lookupUserAggregate } from '../binder/user-aggregates.js';
 import { requireRetractInFrame } from './user-aggregate-call.js';
 import { canRetract, isNeverNull, isOverOnly } from '../../runtime/aggregates/index.js';
 import { bindExpression } from '../binder/expressions.js';
-import { isUpdating, updatingOperator, type LogicalPlan, type OverAggregateNode } from '../logical/plan.js';
+import { isUpdating, updatingOperator, type OverAggregateNode } from '../logical/plan.js';
 import { planAggregateCall } from './aggregate-call.js';
 import { hasAggregation } from './aggregate.js';
 import { canonicalText } from './ast-utils.js';
 import type { PlannedRelation } from './context.js';
 import { originTable } from './window-tvf.js';
+import { AppendedColumns } from './appended-columns.js';
 
 export interface PlannedOverAggregation {
   /** The OverAggregate (input columns first, at their indexes), with the FROM's scope. */
@@ -87,13 +88,8 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
   }
 
   const rows = input.plan;
-  const width = rows.schema.fields.length;
-  const extra: Expr[] = [];
-  const columnOf = (bound: Expr): number => {
-    if (bound.kind === 'column') return bound.index;
-    extra.push(bound);
-    return width + extra.length - 1;
-  };
+  const appended = new AppendedColumns(rows, '$over');
+  const columnOf = (bound: Expr): number => appended.indexOf(bound);
   const partitionKeys = spec.partitionBy.map((node) => columnOf(bindExpression(node, input.scope, { clause: 'PARTITION BY' })));
   const { index: timeIndex, processing } = orderColumn(spec, input);
   const frame = frameOf(spec);
@@ -122,12 +118,7 @@ export function planOverAggregation(query: Query, input: PlannedRelation): Plann
     return { ...planned.call, argIndex: planned.argument === undefined ? null : columnOf(planned.argument) };
   });
 
-  const extended: LogicalPlan = extra.length === 0 ? rows : {
-    kind: 'project',
-    input: rows,
-    exprs: [...rows.schema.fields.map((f, i) => columnExpr(i, f.type)), ...extra],
-    schema: { fields: [...rows.schema.fields, ...extra.map((e, i): Field => ({ name: `$over${i}`, type: e.type, nullable: true }))] },
-  };
+  const extended = appended.plan();
   const offset = extended.schema.fields.length;
   const node: OverAggregateNode = {
     kind: 'over-aggregate',

@@ -25,6 +25,7 @@ import { resolveColumn, type Scope } from '../binder/scope.js';
 import { isUpdating, type LogicalPlan, type ProjectNode, type WindowRankNode } from '../logical/plan.js';
 import { columnNameOf } from './ast-utils.js';
 import { scopeForPlan, uniqueNames, type PlannedRelation, type PlanningContext } from './context.js';
+import { AppendedColumns } from './appended-columns.js';
 import { planFrom, type QueryPlanner } from './from.js';
 import { rankBounds } from './rank-bounds.js';
 import { regularRankNode } from './regular-rank.js';
@@ -57,13 +58,8 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   if (inner.where) rows = { kind: 'filter', input: rows, predicate: condition(inner.where, from.scope, 'WHERE'), schema: rows.schema };
 
   // PARTITION BY and ORDER BY, bound over those rows; expressions other than columns are computed by a Project.
-  const extra: Expr[] = [];
-  const columnOf = (node: Expression, clause: string): number => {
-    const bound = bindExpression(node, from.scope, { clause });
-    if (bound.kind === 'column') return bound.index;
-    extra.push(bound);
-    return rows.schema.fields.length + extra.length - 1;
-  };
+  const keys = new AppendedColumns(rows, '$rank_key');
+  const columnOf = (node: Expression, clause: string): number => keys.indexOf(bindExpression(node, from.scope, { clause }));
   const partition = spec.partitionBy.map((node) => ({ node, index: columnOf(node, 'PARTITION BY') }));
   const orderBy: SortKey[] = spec.orderBy.map((item) => ({ index: columnOf(item.expr, 'ORDER BY'), descending: item.descending, nullsFirst: !item.descending }));
   const windowKey = (role: 'window_start' | 'window_end') => partition.find((p) => p.index < rows.schema.fields.length && windowColumnOf(rows, p.index)?.role === role);
@@ -75,7 +71,7 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   if (windowed && windowColumnOf(rows, start.index)?.sessionTvf) {
     throw new NotImplementedError('Window Top-N and deduplication directly on a SESSION window TVF are not supported (nor are they in Flink); aggregate the session windows first', { position: over.position });
   }
-  const input: LogicalPlan = extra.length === 0 ? rows : extendedProject(rows, extra);
+  const input = keys.plan();
 
   // The inner select list, with the rank as a BIGINT column; then the outer WHERE's bounds on it.
   const rankWidth = input.schema.fields.length;
@@ -182,12 +178,6 @@ function condition(node: Expression, scope: Scope, clause: string): Expr {
 }
 
 /** The input's columns followed by computed sort or partition keys. */
-function extendedProject(input: LogicalPlan, extra: readonly Expr[]): ProjectNode {
-  const fields = input.schema.fields;
-  const exprs = [...fields.map((f, i) => columnExpr(i, f.type)), ...extra];
-  return { kind: 'project', input, exprs, schema: { fields: [...fields, ...extra.map((e, i) => ({ name: `$rank_key${i}`, type: e.type, nullable: true }))] } };
-}
-
 /** Columns a star item expands to. */
 function starColumns(item: SelectItem, scope: Scope): Scope['columns'] {
   if (item.expr.kind !== 'star') return [];
