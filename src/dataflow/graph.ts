@@ -297,6 +297,22 @@ export interface OverAggregateSpec {
   readonly lateRow?: LateRowMapping;
 }
 
+/**
+ * Temporal sort (Flink's RowTimeSortOperator): `ORDER BY <rowtime> ASC[, more keys]` without LIMIT over an
+ * append-only input. Rows wait until the watermark reaches their time, then leave time by time, the rows of one time
+ * ordered by the other keys (ties in arrival order). A row whose time is at or below the last time emitted is late:
+ * dropped, counted for `lateTable` and logged.
+ */
+export interface TemporalSortSpec {
+  readonly kind: 'temporal-sort';
+  readonly timeIndex: number;
+  /** The keys after the time attribute. */
+  readonly orderBy: readonly SortKey[];
+  readonly lateTable: string;
+  /** How a late row maps onto its table's columns for the late-record log (see `LateRowMapping`). */
+  readonly lateRow?: LateRowMapping;
+}
+
 /** Ranking functions of window Top-N: ROW_NUMBER numbers ties apart; RANK leaves gaps after ties; DENSE_RANK does not. */
 export type RankFunction = 'ROW_NUMBER' | 'RANK' | 'DENSE_RANK';
 
@@ -407,6 +423,7 @@ export type OperatorSpec =
   | RankSpec
   | DeduplicateSpec
   | OverAggregateSpec
+  | TemporalSortSpec
   | UnionSpec
   | SinkSpec
   | CollectSpec;

@@ -135,6 +135,11 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     }
     case 'over-aggregate':
       return describeOverAggregate(spec, inputNames(), outputNames);
+    case 'temporal-sort': {
+      const names = inputNames();
+      const keys = [`${names[spec.timeIndex]!} ASC`, ...(spec.orderBy.length > 0 ? [orderByText(spec.orderBy, names)] : [])];
+      return `TemporalSort(orderBy=[${keys.join(', ')}], emit=[rows of a time when watermark >= it], late=[dropped, counted for ${spec.lateTable}])`;
+    }
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'join':

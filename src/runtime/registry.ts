@@ -19,6 +19,7 @@ import { WindowJoinOperator } from './operators/window-join.js';
 import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
+import { TemporalSortOperator } from './operators/temporal-sort.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { LookupJoinOperator } from './operators/lookup-join.js';
 import { UnionOperator } from './operators/union.js';
@@ -54,6 +55,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   rank: (spec) => new RankOperator(spec),
   deduplicate: (spec) => new DeduplicateOperator(spec),
   'over-aggregate': (spec) => new OverAggregateOperator(spec),
+  'temporal-sort': (spec) => new TemporalSortOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec, _node, context) => new RegularJoinOperator(spec, Date.now, (context.inputChangelogs ?? []).map((mode) => mode === 'append')),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
@@ -89,6 +91,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   rank: 'Rank',
   deduplicate: 'Deduplicate',
   'over-aggregate': 'OverAggregate',
+  'temporal-sort': 'TemporalSort',
   'window-join': 'WindowJoin',
   join: 'Join',
   'interval-join': 'IntervalJoin',

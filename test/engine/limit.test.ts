@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NotImplementedError } from '../../src/common/errors.js';
+import { PlanError } from '../../src/common/errors.js';
 import { Engine, type EngineOptions } from '../../src/index.js';
 
 const PRICES = [10, 30, 20, 30, 5, 40];
@@ -52,10 +52,8 @@ test('EXPLAIN: LIMIT is a Limit (append-only), ORDER BY … LIMIT a Rank without
   assert.match(e.explain('SELECT id, price FROM t ORDER BY price DESC LIMIT 2'), /Rank\(.*rankRange=\[rankStart=1, rankEnd=2\], partitionBy=\[\], orderBy=\[price DESC\]/);
 });
 
-test('errors: ORDER BY without LIMIT, ORDER BY a column the query does not select', () => {
-  const e = engine();
-  assert.throws(() => e.explain('SELECT id FROM t ORDER BY price'), (error: unknown) =>
-    error instanceof NotImplementedError && /^ORDER BY without LIMIT is not supported yet/.test(error.message) && / at 1:27 /.test(error.message));
-  assert.throws(() => e.explain('SELECT id FROM t ORDER BY price LIMIT 1'), (error: unknown) =>
-    error instanceof NotImplementedError && /ORDER BY with LIMIT reads the query's output columns only/.test(error.message));
+test('ORDER BY … LIMIT reads columns the query does not select; not with SELECT DISTINCT', async () => {
+  assert.deepEqual((await changes('SELECT id FROM t ORDER BY price DESC, t.id LIMIT 2')).lines, ['+I 1', '+I 2', '-D 1', '+I 3', '-D 3', '+I 4', '-D 4', '+I 6']);
+  assert.throws(() => engine().explain('SELECT DISTINCT id FROM t ORDER BY price LIMIT 1'), (error: unknown) =>
+    error instanceof PlanError && /^Unknown column 'price': with SELECT DISTINCT, ORDER BY reads the selected columns only at 1:36 /.test(error.message));
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ConformanceCase } from './case-directory.js';
 import { withAbsolutePaths, CASE_SQL } from './case-directory.js';
 import { compareChanges, describeDiff } from './compare-changes.js';
-import { defaultOrder, readExpected, type ExpectedResult } from './expected-result.js';
+import { defaultOrder, hasExpected, readExpected, type ExpectedResult, type RowOrder } from './expected-result.js';
 import { OracleError, type FlinkOracle } from './flink-oracle.js';
 import { runSluiceCli } from './sluice-cli.js';
 import { runSluiceEmbedded } from './sluice-embedded.js';
@@ -22,7 +22,14 @@ export async function oracleExpectation(oracle: FlinkOracle, testCase: Conforman
     throw new OracleError(`${testCase.name}: a case needs exactly one INSERT, found ${answer.sinks.length}`);
   }
   const sink = answer.sinks[0]!;
-  return { sink: sink.sink, columns: sink.columns, order: defaultOrder(sink.changes), changes: sink.changes };
+  return { sink: sink.sink, columns: sink.columns, order: handSetOrder(testCase.dir) ?? defaultOrder(sink.changes), changes: sink.changes };
+}
+
+/** The committed `expected/`'s order when it was set by hand (it is not the default for its changes), so a re-run keeps it. */
+function handSetOrder(dir: string): RowOrder | undefined {
+  if (!hasExpected(dir)) return undefined;
+  const committed = readExpected(dir);
+  return committed.order === defaultOrder(committed.changes) ? undefined : committed.order;
 }
 
 export type SluiceRunner = 'cli' | 'embedded';

@@ -19,7 +19,8 @@ export interface SinkColumn {
 
 /**
  * `multiset`: Flink leaves the order undefined (window results firing together), compare ignoring order;
- * `ordered`: a changelog, compare change by change;
+ * `ordered`: a changelog, compare change by change (also set by hand on an append-only result whose order is the
+ *   point, e.g. a temporal sort's);
  * `final`: only the final table matters (both changelogs applied, then compared as multisets) — set by hand where
  * Sluice deliberately emits a final result once and Flink a series of updates to it (the case's NOTES.md says why).
  */

@@ -137,6 +137,16 @@ export interface OverAggregateNode {
   readonly schema: Schema;
 }
 
+/** Temporal sort (see TemporalSortSpec); output = the input's columns, time attributes kept. */
+export interface TemporalSortNode {
+  readonly kind: 'temporal-sort';
+  readonly input: LogicalPlan;
+  readonly timeIndex: number;
+  readonly orderBy: readonly SortKey[];
+  readonly lateTable: string;
+  readonly schema: Schema;
+}
+
 /**
  * Window join (see WindowJoinSpec): rows of two windowed inputs joined within each window. Two inputs, `left` and
  * `right` (no `input`); output = left columns…, right columns…, time attributes materialised.
@@ -250,6 +260,7 @@ export type LogicalPlan =
   | RankNode
   | DeduplicateNode
   | OverAggregateNode
+  | TemporalSortNode
   | WindowJoinNode
   | JoinNode
   | LookupJoinNode

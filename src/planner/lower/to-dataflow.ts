@@ -87,6 +87,11 @@ class GraphBuilder {
         const { kind, input, schema, ...over } = plan;
         return this.add({ kind, ...over }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
       }
+      case 'temporal-sort': {
+        // One sorted stream: every row goes to one instance (Flink's singleton exchange).
+        const { kind, input, schema, ...sort } = plan;
+        return this.add({ kind, ...sort }, schema, [{ from: this.lower(input), partitioning: hash([]) }]);
+      }
       case 'window-join': {
         // Each side is lowered completely before the other, so a Calc only ever merges into its own side's chain.
         const left = this.lower(plan.left);

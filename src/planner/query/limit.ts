@@ -8,41 +8,21 @@
  * - `ORDER BY keys LIMIT n` keeps the n smallest rows by the keys (NULLs first ascending, last descending, as Flink):
  *   an updating result (+I/-D as rows enter and leave the top n).
  *
- * ORDER BY names the query's output columns (by name, or expressions over them); without LIMIT it is refused, as an
- * unbounded stream cannot be sorted except by an ascending time attribute (not supported yet).
+ * ORDER BY keys are resolved by `planOrderedQuery` (output columns first, else hidden SELECT items). Without LIMIT,
+ * ORDER BY is a temporal sort (see temporal-sort.ts).
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
-import type { Expr } from '../../dataflow/expr.js';
-import type { SortKey } from '../../dataflow/graph.js';
 import type { Query } from '../../parser/ast.js';
-import { bindExpression } from '../binder/expressions.js';
 import type { LogicalPlan, RankNode } from '../logical/plan.js';
-import { AppendedColumns, leadingColumns } from './appended-columns.js';
+import { leadingColumns } from './appended-columns.js';
 import { materialiseTimeAttributes, scopeForPlan, type PlannedRelation, type PlanningContext } from './context.js';
+import { planOrderedQuery } from './order-by.js';
 
 type PlanQuery = (query: Query, context: PlanningContext) => PlannedRelation;
 
 export function planLimit(query: Query, context: PlanningContext, planQuery: PlanQuery): PlannedRelation {
   const limit = query.limit!;
   const skip = query.offset ?? 0;
-  const { offset: _offset, ...unlimited } = query;
-  const inner = planQuery({ ...unlimited, orderBy: [], limit: null }, context);
-  const width = inner.plan.schema.fields.length;
-  const keys = new AppendedColumns(inner.plan, '$sort');
-  const orderBy: SortKey[] = query.orderBy.map((item) => {
-    let bound: Expr;
-    try {
-      bound = bindExpression(item.expr, inner.scope, { clause: 'ORDER BY' });
-    } catch (error) {
-      if (!(error instanceof PlanError)) throw error;
-      throw new NotImplementedError(`${error.detail}; ORDER BY with LIMIT reads the query's output columns only (ordering by other columns is not supported yet)`, {
-        position: item.position,
-        hint: 'select the column too, or order by an expression over the selected columns',
-      });
-    }
-    return { index: keys.indexOf(bound), descending: item.descending, nullsFirst: !item.descending };
-  });
-  const input = keys.plan();
+  const { plan: input, width, orderBy } = planOrderedQuery(query, context, planQuery);
   const rank: RankNode = {
     kind: 'rank',
     input,
@@ -54,6 +34,6 @@ export function planLimit(query: Query, context: PlanningContext, planQuery: Pla
     outputRank: false,
     schema: materialiseTimeAttributes(input.schema),
   };
-  const plan: LogicalPlan = keys.any ? leadingColumns(rank, width) : rank;
+  const plan: LogicalPlan = input.schema.fields.length > width ? leadingColumns(rank, width) : rank;
   return { plan, scope: scopeForPlan(plan, null) };
 }

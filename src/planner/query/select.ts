@@ -16,6 +16,7 @@ import { planFrom } from './from.js';
 import { rewriteLegacyGroupWindow } from './legacy-group-window.js';
 import { planOverAggregation } from './over-aggregate.js';
 import { planLimit } from './limit.js';
+import { planTemporalSort } from './temporal-sort.js';
 import { planUnion } from './union.js';
 import { planSubqueryJoin, splitSubqueryConjuncts } from './subquery-join.js';
 import { planScalarSubqueries } from './scalar-subquery.js';
@@ -25,12 +26,7 @@ import { planWindowRank } from './window-rank.js';
 
 export function planQuery(query: Query, context: PlanningContext): PlannedRelation {
   if (query.limit !== null) return planLimit(query, context, planQuery);
-  if (query.orderBy.length > 0) {
-    throw new NotImplementedError('ORDER BY without LIMIT is not supported yet: an unbounded result cannot be sorted (Flink sorts a stream only by an ascending time attribute)', {
-      position: query.orderBy[0]!.position,
-      hint: 'add LIMIT n for the top n rows (an updating result)',
-    });
-  }
+  if (query.orderBy.length > 0) return planTemporalSort(query, context, planQuery);
   const scoped = query.with && query.with.length > 0 ? withCtes(query, context) : context;
   const planned = planQueryBody(query, scoped);
   // A compound query's `distinct` repeats its leftmost SELECT's, which that side applies itself.
