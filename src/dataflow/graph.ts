@@ -301,11 +301,14 @@ export interface OverAggregateSpec {
  * Temporal sort (Flink's RowTimeSortOperator): `ORDER BY <rowtime> ASC[, more keys]` without LIMIT over an
  * append-only input. Rows wait until the watermark reaches their time, then leave time by time, the rows of one time
  * ordered by the other keys (ties in arrival order). A row whose time is at or below the last time emitted is late:
- * dropped, counted for `lateTable` and logged.
+ * dropped, counted for `lateTable` and logged. On processing time (`ORDER BY <PROCTIME() attribute>`, Flink's
+ * ProcTimeSortOperator) rows are already in time order: the rows arriving together (one batch, as Flink's one
+ * millisecond) are ordered by the other keys and emitted at once.
  */
 export interface TemporalSortSpec {
   readonly kind: 'temporal-sort';
   readonly timeIndex: number;
+  readonly timeMode?: 'processing';
   /** The keys after the time attribute. */
   readonly orderBy: readonly SortKey[];
   readonly lateTable: string;

@@ -293,6 +293,8 @@ export interface Query extends Node {
 export interface OrderItem extends Node {
   readonly expr: Expression;
   readonly descending: boolean;
+  /** `NULLS FIRST` (true) / `NULLS LAST` (false); absent: NULLs first ascending, last descending (Flink's default). */
+  readonly nullsFirst?: boolean;
 }
 
 // ---------- statements ----------

@@ -23,6 +23,19 @@ function isIdentifierToken(token: IToken): boolean {
 type JoinCondition = { readonly on: Expression } | { readonly using: readonly Identifier[] };
 
 export abstract class FromRules extends WindowSpecRules {
+  /**
+   * Whether the query's row limit starts here (`OFFSET 2`, `FETCH FIRST`) rather than an alias without AS: OFFSET
+   * and FETCH are non-reserved, so `FROM t OFFSET 2 ROWS` would otherwise name `t` "OFFSET".
+   */
+  protected rowLimitAhead(): boolean {
+    return (this.LA(1).tokenType === T.Offset && this.LA(2).tokenType === T.NumberLiteral) || this.fetchAhead();
+  }
+
+  /** `FETCH FIRST` / `FETCH NEXT` next. */
+  protected fetchAhead(): boolean {
+    return this.LA(1).tokenType === T.Fetch && (this.isWord(this.LA(2), 'FIRST') || this.isWord(this.LA(2), 'NEXT'));
+  }
+
   public alias = this.RULE('alias', (): Identifier => {
     this.OPTION(() => this.CONSUME(T.As));
     return this.SUBRULE(this.identifier);
@@ -121,7 +134,7 @@ export abstract class FromRules extends WindowSpecRules {
           this.CONSUME(T.LParen);
           const tvf = this.SUBRULE(this.windowCall);
           this.CONSUME(T.RParen);
-          const alias = this.OPTION(() => this.SUBRULE(this.alias));
+          const alias = this.OPTION({ GATE: () => !this.rowLimitAhead(), DEF: () => this.SUBRULE(this.alias) });
           return this.ACTION((): WindowTvf => ({ ...tvf, alias: alias ?? null, position: tokenStart(table) }));
         },
       },
@@ -130,7 +143,7 @@ export abstract class FromRules extends WindowSpecRules {
       {
         ALT: () => {
           const tvf = this.SUBRULE2(this.windowCall);
-          const alias = this.OPTION2(() => this.SUBRULE2(this.alias));
+          const alias = this.OPTION2({ GATE: () => !this.rowLimitAhead(), DEF: () => this.SUBRULE2(this.alias) });
           return this.ACTION((): WindowTvf => ({ ...tvf, alias: alias ?? null }));
         },
       },
@@ -138,12 +151,12 @@ export abstract class FromRules extends WindowSpecRules {
         ALT: () => {
           const subquery = this.SUBRULE(this.subquery);
           let columnAliases: Identifier[] | undefined;
-          const alias = this.OPTION3(() => {
+          const alias = this.OPTION3({ GATE: () => !this.rowLimitAhead(), DEF: () => {
             const name = this.SUBRULE3(this.alias);
             // `(VALUES …) AS t (a, b)`, `(SELECT …) AS t (a, b)`: names for the subquery's columns
             columnAliases = this.OPTION4(() => this.SUBRULE(this.columnAliasList));
             return name;
-          });
+          } });
           return this.ACTION((): SubqueryRef => ({ ...subquery, alias: alias ?? null, ...(columnAliases ? { columnAliases } : {}) }));
         },
       },
@@ -161,7 +174,7 @@ export abstract class FromRules extends WindowSpecRules {
       this.CONSUME(T.Of);
       return this.SUBRULE(this.expression);
     });
-    const alias = this.OPTION2(() => this.SUBRULE(this.alias));
+    const alias = this.OPTION2({ GATE: () => !this.rowLimitAhead(), DEF: () => this.SUBRULE(this.alias) });
     return this.ACTION((): FromItem => {
       const table: TableRef = { kind: 'table-ref', name, alias: alias ?? null, position: name.position };
       return asOf === undefined ? table : { kind: 'temporal-table', table, asOf, position: name.position };
@@ -209,7 +222,7 @@ export abstract class FromRules extends WindowSpecRules {
   /** The optional `[AS] t [(a, b)]` after LATERAL TABLE(…) and UNNEST(…). */
   private correlationAlias = this.RULE('correlationAlias', (): { alias: Identifier | null; columnAliases: Identifier[] } => {
     const columnAliases: Identifier[] = [];
-    const alias = this.OPTION(() => {
+    const alias = this.OPTION({ GATE: () => !this.rowLimitAhead(), DEF: () => {
       const name = this.SUBRULE(this.alias);
       this.OPTION2(() => {
         this.CONSUME(T.LParen);
@@ -223,7 +236,7 @@ export abstract class FromRules extends WindowSpecRules {
         this.CONSUME(T.RParen);
       });
       return name;
-    });
+    } });
     return { alias: alias ?? null, columnAliases };
   });
 

@@ -3,7 +3,7 @@
  * EXCEPT …] ORDER BY … LIMIT`, with GROUPING SETS / ROLLUP / CUBE expanded as `ast.ts` describes on `Query`.
  */
 import { EOF, type IToken } from 'chevrotain';
-import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
+import { NotImplementedError, SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type {
   CommonTableExpression, Expression, FromItem, Identifier, NamedWindow, OrderItem, Query, SelectItem, SetOperator,
 } from './ast.js';
@@ -32,16 +32,25 @@ export class QueryRules extends FromRules {
     const orderBy = this.OPTION2(() => this.SUBRULE(this.orderByList));
     const limit = this.OPTION3(() => {
       this.CONSUME(T.Limit);
-      const count = this.CONSUME(T.NumberLiteral);
-      const skip = this.OPTION4(() => {
-        this.CONSUME(T.Offset);
-        return this.CONSUME2(T.NumberLiteral);
-      });
-      return this.ACTION(() => ({
-        count: integerValue(count, 'after LIMIT'),
-        ...(skip === undefined ? {} : { offset: integerValue(skip, 'after OFFSET') }),
-        token: count,
-      }));
+      return this.CONSUME(T.NumberLiteral);
+    });
+    // `OFFSET m [ROW | ROWS]` and `FETCH { FIRST | NEXT } [n] { ROW | ROWS } ONLY`, as in Calcite (and Flink).
+    const offset = this.OPTION4(() => {
+      const keyword = this.CONSUME(T.Offset);
+      const count = this.CONSUME2(T.NumberLiteral);
+      this.OPTION5(() => this.OR([{ ALT: () => this.CONSUME(T.Row) }, { ALT: () => this.CONSUME(T.Rows) }]));
+      return { keyword, count };
+    });
+    const fetch = this.OPTION6({
+      GATE: () => this.fetchAhead(),
+      DEF: () => {
+        const keyword = this.CONSUME(T.Fetch);
+        this.CONSUME(T.Identifier); // FIRST or NEXT (fetchAhead checked)
+        const count = this.OPTION7(() => this.CONSUME3(T.NumberLiteral));
+        this.OR2([{ ALT: () => this.CONSUME2(T.Row) }, { ALT: () => this.CONSUME2(T.Rows) }]);
+        const only = this.CONSUME2(T.Identifier);
+        return { keyword, count, only };
+      },
     });
     return this.ACTION((): Query => {
       let query = body;
@@ -49,9 +58,10 @@ export class QueryRules extends FromRules {
         if (query.orderBy.length > 0) throw twice('ORDER BY', orderBy[0]?.position ?? query.position);
         query = { ...query, orderBy };
       }
-      if (limit !== undefined) {
-        if (query.limit !== null) throw twice('LIMIT', tokenStart(limit.token));
-        query = { ...query, limit: limit.count, ...(limit.offset === undefined ? {} : { offset: limit.offset }) };
+      const rowLimit = this.ACTION(() => rowLimitOf(limit, offset, fetch));
+      if (rowLimit !== undefined) {
+        if (query.limit !== null) throw twice(limit ? 'LIMIT' : 'FETCH', rowLimit.position);
+        query = { ...query, limit: rowLimit.count, ...(rowLimit.offset === undefined ? {} : { offset: rowLimit.offset }) };
       }
       if (ctes !== undefined) {
         if (query.with !== undefined) throw twice('WITH', tokenStart(start));
@@ -411,6 +421,30 @@ export class QueryRules extends FromRules {
     });
     return windows;
   });
+}
+
+type Fetch = { readonly keyword: IToken; readonly count: IToken | undefined; readonly only: IToken };
+
+/** `LIMIT n`, `OFFSET m` and `FETCH FIRST n ROWS ONLY` as one row limit (n rows after the first m). */
+function rowLimitOf(
+  limit: IToken | undefined,
+  offset: { readonly keyword: IToken; readonly count: IToken } | undefined,
+  fetch: Fetch | undefined,
+): { count: number; offset?: number; position: SourcePosition } | undefined {
+  if (limit && fetch) throw new SqlSyntaxError('A query takes LIMIT or FETCH, not both', { position: tokenStart(fetch.keyword) });
+  if (fetch && fetch.only.image.toUpperCase() !== 'ONLY') {
+    throw new SqlSyntaxError(`Unexpected '${fetch.only.image}'; expected ONLY`, { position: tokenStart(fetch.only) });
+  }
+  const skip = offset === undefined ? undefined : integerValue(offset.count, 'after OFFSET');
+  if (limit === undefined && fetch === undefined) {
+    if (offset === undefined) return undefined;
+    throw new NotImplementedError('OFFSET without LIMIT or FETCH is not supported yet', {
+      position: tokenStart(offset.keyword),
+      hint: 'add LIMIT n (or FETCH NEXT n ROWS ONLY) after the OFFSET',
+    });
+  }
+  const count = limit ? integerValue(limit, 'after LIMIT') : fetch!.count ? integerValue(fetch!.count, 'after FETCH FIRST') : 1;
+  return { count, ...(skip === undefined ? {} : { offset: skip }), position: tokenStart(limit ?? fetch!.keyword) };
 }
 
 function twice(clause: string, position: SourcePosition): SqlSyntaxError {

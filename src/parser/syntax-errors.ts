@@ -1,6 +1,6 @@
 /**
  * Turns chevrotain's recognition errors into `SqlSyntaxError`s that say what was found and what was expected:
- * `Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT or ';' (did you mean FROM?)`.
+ * `Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, FETCH or ';' (did you mean FROM?)`.
  * The expected tokens come from the grammar itself (chevrotain's content assist on the tokens before the error).
  */
 import { EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';

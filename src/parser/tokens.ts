@@ -153,6 +153,7 @@ export const If = nonReserved('IF');
 export const Exists = nonReserved('EXISTS');
 export const Comment = nonReserved('COMMENT');
 export const Offset = nonReserved('OFFSET');
+export const Fetch = nonReserved('FETCH');
 export const Watermark = nonReserved('WATERMARK');
 export const Primary = nonReserved('PRIMARY', 'PRIMARY KEY');
 export const Key = nonReserved('KEY');

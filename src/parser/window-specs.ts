@@ -11,7 +11,20 @@ export abstract class WindowSpecRules extends ExpressionRules {
   public orderItem = this.RULE('orderItem', (): OrderItem => {
     const expr = this.SUBRULE(this.expression);
     const direction = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]));
-    return this.ACTION((): OrderItem => ({ expr, descending: direction?.tokenType === T.Desc, position: expr.position }));
+    // `NULLS FIRST` / `NULLS LAST`: words, not keywords (a column may be called `nulls`).
+    const nulls = this.OPTION2({
+      GATE: () => this.isWord(this.LA(1), 'NULLS') && (this.isWord(this.LA(2), 'FIRST') || this.isWord(this.LA(2), 'LAST')),
+      DEF: () => {
+        this.CONSUME(T.Identifier);
+        return this.CONSUME2(T.Identifier);
+      },
+    });
+    return this.ACTION((): OrderItem => ({
+      expr,
+      descending: direction?.tokenType === T.Desc,
+      ...(nulls === undefined ? {} : { nullsFirst: nulls.image.toUpperCase() === 'FIRST' }),
+      position: expr.position,
+    }));
   });
 
   /** `ORDER BY a DESC, b` (after the ORDER keyword's position is known). */

@@ -4,6 +4,7 @@ import { formatType, type DataType } from '../common/types.js';
 import { correlateArguments, type CorrelateSpec } from '../dataflow/correlate.js';
 import { formatExpr } from '../dataflow/display.js';
 import type { DataflowGraph, GraphNode, ReadMask, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
+import { changesByPosition } from '../runtime/operators/rank-changes.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -124,7 +125,7 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
         // LIMIT alone (planner/query/limit.ts): the first rows in arrival order.
         return `Limit(offset=[${spec.rankStart - 1}], fetch=[${spec.rankEnd - spec.rankStart + 1}], strategy=[${strategy}], select=[${outputNames.join(', ')}], changelog=[${node.changelog === 'updates' ? '+I, -D' : '+I'}]${ttl})`;
       }
-      const changes = spec.outputRank ? '+I, -U, +U, -D' : '+I, -D';
+      const changes = spec.outputRank ? '+I, -U, +U, -D' : changesByPosition(spec) ? '+I, -U, +U' : '+I, -D';
       return `Rank(strategy=[${strategy}], rankType=[${spec.rankFunction}], rankRange=[rankStart=${spec.rankStart}, rankEnd=${spec.rankEnd}], partitionBy=[${spec.partitionKeys.map((k) => names[k]!).join(', ')}], orderBy=[${orderByText(spec.orderBy, names)}], select=[${outputNames.join(', ')}], changelog=[${changes}]${ttl})`;
     }
     case 'deduplicate': {
@@ -138,6 +139,7 @@ function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
     case 'temporal-sort': {
       const names = inputNames();
       const keys = [`${names[spec.timeIndex]!} ASC`, ...(spec.orderBy.length > 0 ? [orderByText(spec.orderBy, names)] : [])];
+      if (spec.timeMode === 'processing') return `TemporalSort(orderBy=[${keys.join(', ')}], emit=[rows arriving together, as they arrive])`;
       return `TemporalSort(orderBy=[${keys.join(', ')}], emit=[rows of a time when watermark >= it], late=[dropped, counted for ${spec.lateTable}])`;
     }
     case 'window-join':

@@ -46,6 +46,30 @@ for (const batchSize of ['1', '4096']) {
   });
 }
 
+test('FETCH FIRST n ROWS ONLY and OFFSET m ROWS mean LIMIT n OFFSET m; a top 1 replaces its row with -U/+U', async () => {
+  assert.deepEqual(await changes('SELECT id FROM t OFFSET 1 ROWS FETCH NEXT 2 ROWS ONLY'), { lines: ['+I 2', '+I 3'], updating: false });
+  // Flink's FastTop1Function: the one row of the result is updated in place.
+  assert.deepEqual((await changes('SELECT id, price FROM t ORDER BY price DESC FETCH FIRST 1 ROW ONLY')).lines, ['+I 1,10', '-U 1,10', '+U 2,30', '-U 2,30', '+U 6,40']);
+  assert.match(engine().explain('SELECT id FROM t ORDER BY price LIMIT 1'), /rankEnd=1\], partitionBy=\[\], orderBy=\[price ASC\], select=\[id, price\], changelog=\[\+I, -U, \+U\]\)/);
+});
+
+test('NULLS FIRST / NULLS LAST place NULL sort keys', async () => {
+  const e = new Engine({ printLine: () => {} });
+  e.registerTable('n', { columns: [{ name: 'id', type: 'INT' }, { name: 'price', type: 'INT' }], rows: [{ id: 1, price: 3 }, { id: 2, price: null }, { id: 3, price: 7 }] });
+  const top = async (order: string): Promise<unknown[]> => {
+    const rows = new Map<number, unknown>();
+    for await (const change of e.query(`SELECT id FROM n ORDER BY ${order} LIMIT 2`)) {
+      if (change.op === '+I' || change.op === '+U') rows.set(Number(change.row['id']), change.row['id']);
+      else rows.delete(Number(change.row['id']));
+    }
+    return [...rows.keys()].sort();
+  };
+  assert.deepEqual(await top('price DESC'), [1, 3]);
+  assert.deepEqual(await top('price DESC NULLS FIRST'), [2, 3]);
+  assert.deepEqual(await top('price'), [1, 2]);
+  assert.deepEqual(await top('price ASC NULLS LAST'), [1, 3]);
+});
+
 test('EXPLAIN: LIMIT is a Limit (append-only), ORDER BY … LIMIT a Rank without partition keys', () => {
   const e = engine();
   assert.match(e.explain('SELECT id FROM t LIMIT 2 OFFSET 1'), /Limit\(offset=\[1\], fetch=\[2\], strategy=\[AppendFastStrategy\], select=\[id\], changelog=\[\+I\]\)\n\s+\+- Exchange\(distribution=\[single\]\)/);

@@ -1,7 +1,7 @@
 /**
  * ORDER BY an event-time attribute without LIMIT (Flink's temporal sort): rows leave in time order as the watermark
  * passes them, rows of one time ordered by the next keys; late rows are dropped and logged; batch-size independence;
- * the time attribute survives (a window can follow); EXPLAIN; the errors; a savepoint mid-stream resumes exactly
+ * the time attribute survives (a window can follow); processing time; EXPLAIN; the errors; a savepoint mid-stream resumes exactly
  * once. (Flink's answer: test/conformance/temporal-sort.)
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NotImplementedError, PlanError } from '../../src/common/errors.js';
+import { PlanError } from '../../src/common/errors.js';
 import { Engine, type EngineOptions, type Row } from '../../src/index.js';
 import { job, windowRows } from '../support/job-output.js';
 
@@ -60,13 +60,21 @@ test('EXPLAIN: a TemporalSort behind a single-instance exchange, append-only', (
   assert.match(plan, /append-only \(\+I\): x INT/);
 });
 
-test('errors: a first key that is no time attribute, DESC, processing time, an updating input', () => {
+test('ORDER BY a processing-time attribute: rows arriving together are ordered by the next keys, at once', async () => {
+  const sql = 'SELECT x FROM (SELECT x, PROCTIME() AS pt FROM T) ORDER BY pt, x DESC';
+  const together = await engine().query(sql).toArray();
+  assert.deepEqual(together.map((r) => r['x']), [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  const oneByOne = await engine({ config: { 'sluice.batch-size': '1' } }).query(sql).toArray();
+  assert.deepEqual(oneByOne.map((r) => r['x']), ROWS.map(([, x]) => x));
+  assert.match(engine().explain(sql), /TemporalSort\(orderBy=\[pt ASC, x DESC\], emit=\[rows arriving together, as they arrive\]\)/);
+});
+
+test('errors: a first key that is no time attribute, DESC, an updating input', () => {
   const e = engine();
-  const fails = (sql: string, kind: typeof PlanError | typeof NotImplementedError, pattern: RegExp): void =>
+  const fails = (sql: string, kind: typeof PlanError, pattern: RegExp): void =>
     assert.throws(() => e.explain(sql), (error: unknown) => error instanceof kind && pattern.test(error.message), sql);
   fails('SELECT x FROM T ORDER BY x', PlanError, /must sort by an ascending time attribute first \(as in Flink\), but the first key is INT at 1:26 /);
   fails('SELECT x FROM T ORDER BY ts DESC', PlanError, /DESC cannot be emitted before the stream ends at 1:26 /);
-  fails('SELECT x, PROCTIME() AS pt FROM T ORDER BY pt', NotImplementedError, /ORDER BY a processing-time attribute is not supported yet/);
   fails('SELECT x, ts FROM (SELECT x, ts + INTERVAL \'1\' SECOND AS ts FROM T) ORDER BY ts', PlanError, /but the first key is TIMESTAMP\(3\)/);
   fails('SELECT x, MAX(ts) AS ts FROM T GROUP BY x ORDER BY ts', PlanError, /but GROUP BY without a window makes this one updating/);
   fails('SELECT a.x, a.ts FROM T a LEFT JOIN T b ON a.x = b.x ORDER BY a.ts', PlanError, /sorts an append-only input by time, but a regular LEFT OUTER JOIN makes this one updating/);

@@ -32,12 +32,12 @@ describe('syntax errors', () => {
     assert.equal(at(error), '2:1');
     assert.equal(
       error.detail,
-      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT or ';'",
+      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT, OFFSET, FETCH or ';'",
     );
     assert.equal(error.hint, 'did you mean FROM?');
     assert.equal(
       error.message,
-      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT or ';' at 2:1 (did you mean FROM?)",
+      "Unexpected 'FORM'; expected ',', FROM, WHERE, GROUP BY, HAVING, WINDOW, INTERSECT, UNION, EXCEPT, ORDER BY, LIMIT, OFFSET, FETCH or ';' at 2:1 (did you mean FROM?)",
     );
   });
 

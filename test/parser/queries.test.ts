@@ -52,6 +52,27 @@ describe('SELECT', () => {
     assert.equal(q.limit, 10);
   });
 
+  it('parses NULLS FIRST / NULLS LAST after a direction (words, so `nulls` stays a column name)', () => {
+    const q = query('SELECT nulls FROM t ORDER BY a DESC NULLS FIRST, b NULLS LAST, nulls, c ASC');
+    assert.deepEqual(
+      q.orderBy.map((item) => [shape(item.expr), item.descending, item.nullsFirst]),
+      [[column('a'), true, true], [column('b'), false, false], [column('nulls'), false, undefined], [column('c'), false, undefined]],
+    );
+  });
+
+  it('parses OFFSET … ROWS and FETCH FIRST | NEXT … ROWS ONLY as the row limit; `offset` stays an alias elsewhere', () => {
+    const limitOf = (sql: string): unknown => { const q = query(sql); return [q.limit, q.offset]; };
+    assert.deepEqual(limitOf('SELECT * FROM t FETCH FIRST 3 ROWS ONLY'), [3, undefined]);
+    assert.deepEqual(limitOf('SELECT * FROM t x OFFSET 2 ROWS FETCH NEXT 3 ROWS ONLY'), [3, 2]);
+    assert.deepEqual(limitOf('SELECT * FROM t OFFSET 2 ROW FETCH FIRST ROW ONLY'), [1, 2]);
+    assert.deepEqual(limitOf('SELECT * FROM t ORDER BY a LIMIT 4 OFFSET 1 ROWS'), [4, 1]);
+    const aliased = query('SELECT * FROM (SELECT * FROM t) offset');
+    assert.ok(aliased.from?.kind === 'subquery' && aliased.from.alias?.name === 'offset');
+    assert.throws(() => query('SELECT * FROM t LIMIT 2 FETCH FIRST 2 ROWS ONLY'), /A query takes LIMIT or FETCH, not both at 1:25/);
+    assert.throws(() => query('SELECT * FROM t FETCH FIRST 2 ROWS SOLELY'), /Unexpected 'SOLELY'; expected ONLY at 1:36/);
+    assert.throws(() => query('SELECT * FROM t OFFSET 2 ROWS'), /OFFSET without LIMIT or FETCH is not supported yet at 1:17/);
+  });
+
   it('parses *, t.*, aliases without AS and SELECT without FROM', () => {
     const q = query('SELECT *, b.*, price p, `weird name` FROM Bid AS b');
     assert.deepEqual(shape(q.items.map((item) => item.expr)), [

@@ -142,6 +142,7 @@ export interface TemporalSortNode {
   readonly kind: 'temporal-sort';
   readonly input: LogicalPlan;
   readonly timeIndex: number;
+  readonly timeMode?: 'processing';
   readonly orderBy: readonly SortKey[];
   readonly lateTable: string;
   readonly schema: Schema;

@@ -65,9 +65,14 @@ function sortKeys(items: readonly OrderItem[], planned: PlannedRelation, width: 
   const orderBy = items.map((item): SortKey => {
     const hidden = hiddenColumns.get(item);
     const index = hidden ?? keys.indexOf(tryBind(item, planned)!);
-    return { index, descending: item.descending, nullsFirst: !item.descending };
+    return sortKey(index, item);
   });
   return { plan: keys.plan(), width, orderBy };
+}
+
+/** The sort key reading column `index` as `item` says: its direction, and where NULLs go (written, or Flink's default). */
+export function sortKey(index: number, item: OrderItem): SortKey {
+  return { index, descending: item.descending, nullsFirst: item.nullsFirst ?? !item.descending };
 }
 
 function tryBind(item: OrderItem, planned: PlannedRelation): Expr | undefined {

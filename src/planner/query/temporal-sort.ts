@@ -1,10 +1,11 @@
 /**
- * `… ORDER BY <rowtime> [ASC][, more keys]` without LIMIT: a temporal sort, as Flink plans it (StreamExecTemporalSort).
- * An unbounded stream can only be sorted as far as the watermark says no earlier row will come, so the first key must
- * be an event-time attribute, ascending; the other keys order the rows of one time. The input must be append-only,
+ * `… ORDER BY <time attribute> [ASC][, more keys]` without LIMIT: a temporal sort, as Flink plans it
+ * (StreamExecTemporalSort). An unbounded stream can only be sorted as far as the watermark says no earlier row will
+ * come, so the first key must be a time attribute, ascending; the other keys order the rows of one time. (On
+ * processing time, rows come in time order: the rows arriving together are ordered by the other keys.) The input must be append-only,
  * and the output is too; the time attribute stays one (rows leave in time order), so a window can follow.
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import { formatType, isProctime, isRowtime } from '../../common/types.js';
 import type { Query } from '../../parser/ast.js';
 import { isUpdating, updatingOperator, type LogicalPlan, type TemporalSortNode } from '../logical/plan.js';
@@ -27,12 +28,8 @@ export function planTemporalSort(query: Query, context: PlanningContext, planQue
       hint: 'add LIMIT n for the top n rows (an updating result)',
     });
   }
-  if (isProctime(time.type)) {
-    throw new NotImplementedError('ORDER BY a processing-time attribute is not supported yet; sort by an event-time attribute (a column with a WATERMARK)', {
-      position: firstItem.position,
-    });
-  }
-  if (!isRowtime(time.type)) {
+  const processing = isProctime(time.type);
+  if (!processing && !isRowtime(time.type)) {
     throw new PlanError(`${unsorted}, but the first key is ${formatType(time.type)}`, {
       position: firstItem.position,
       hint: 'order by a column with a WATERMARK first, or add LIMIT n for the top n rows (an updating result)',
@@ -45,6 +42,7 @@ export function planTemporalSort(query: Query, context: PlanningContext, planQue
     kind: 'temporal-sort',
     input,
     timeIndex: first!.index,
+    ...(processing ? { timeMode: 'processing' as const } : {}),
     orderBy: rest,
     lateTable: originTable(input),
     schema: input.schema,

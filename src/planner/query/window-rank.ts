@@ -32,6 +32,7 @@ import { regularRankNode } from './regular-rank.js';
 import { rewriteColumns } from '../rules/expr-utils.js';
 import { windowColumnOf } from './window-columns.js';
 import { originTable } from './window-tvf.js';
+import { sortKey } from './order-by.js';
 
 const RANK_FUNCTIONS: readonly RankFunction[] = ['ROW_NUMBER', 'RANK', 'DENSE_RANK'];
 
@@ -61,7 +62,7 @@ export function planWindowRank(query: Query, context: PlanningContext, planQuery
   const keys = new AppendedColumns(rows, '$rank_key');
   const columnOf = (node: Expression, clause: string): number => keys.indexOf(bindExpression(node, from.scope, { clause }));
   const partition = spec.partitionBy.map((node) => ({ node, index: columnOf(node, 'PARTITION BY') }));
-  const orderBy: SortKey[] = spec.orderBy.map((item) => ({ index: columnOf(item.expr, 'ORDER BY'), descending: item.descending, nullsFirst: !item.descending }));
+  const orderBy: SortKey[] = spec.orderBy.map((item) => sortKey(columnOf(item.expr, 'ORDER BY'), item));
   const windowKey = (role: 'window_start' | 'window_end') => partition.find((p) => p.index < rows.schema.fields.length && windowColumnOf(rows, p.index)?.role === role);
   const start = windowKey('window_start');
   const end = windowKey('window_end');

@@ -6,7 +6,9 @@
  * With the rank as an output column, the result is a list of positions and a change at a position is -U (the old
  * row with its rank) then +U (the new one); where the result grows, +I, where it shrinks, -D — what Flink's
  * AppendOnlyTopNFunction and RetractableTopNFunction emit, in ascending rank order. Without the rank, only the rows
- * leaving the result (-D) and those entering it (+I), deletions first.
+ * leaving the result (-D) and those entering it (+I), deletions first — except for a ROW_NUMBER top 1 over an
+ * append-only input, whose one row per partition is replaced by -U/+U (the partition key is the result's unique key),
+ * as Flink's FastTop1Function emits.
  */
 import { RowKind } from '../../common/values.js';
 import type { RankFunction, SortKey } from '../../dataflow/graph.js';
@@ -85,9 +87,16 @@ export function trimToRank(rows: Row[], orderBy: readonly SortKey[], rankFunctio
   rows.length = kept.length;
 }
 
+/** Whether changes are reported by position (-U/+U at a rank) rather than by membership (-D/+I of rows). */
+export function changesByPosition(spec: { readonly outputRank: boolean; readonly inputUpdates: boolean } & RankRangeOf): boolean {
+  return spec.outputRank || (!spec.inputUpdates && spec.rankFunction === 'ROW_NUMBER' && spec.rankStart === 1 && spec.rankEnd === 1);
+}
+
+type RankRangeOf = { readonly rankFunction: RankFunction; readonly rankStart: number; readonly rankEnd: number };
+
 /** The changes from result `before` to result `after` (see the module comment). */
-export function rankChanges(before: readonly RankedRow[], after: readonly RankedRow[], outputRank: boolean): RankChange[] {
-  return outputRank ? positionChanges(before, after) : membershipChanges(before, after);
+export function rankChanges(before: readonly RankedRow[], after: readonly RankedRow[], byPosition: boolean): RankChange[] {
+  return byPosition ? positionChanges(before, after) : membershipChanges(before, after);
 }
 
 function positionChanges(before: readonly RankedRow[], after: readonly RankedRow[]): RankChange[] {

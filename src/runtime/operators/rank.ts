@@ -20,7 +20,7 @@ import { encodeKey } from '../keys.js';
 import type { Row } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
 import { IdleKeyCleaner } from './idle-state-retention.js';
-import { insertRow, rankChanges, removeRow, resultRows, trimToRank, type RankRange } from './rank-changes.js';
+import { changesByPosition, insertRow, rankChanges, removeRow, resultRows, trimToRank, type RankRange } from './rank-changes.js';
 
 interface PartitionEntry {
   /** The partition's rows, sorted (ties in arrival order). */
@@ -33,6 +33,7 @@ const NO_NAMESPACE = 0;
 
 export class RankOperator implements Operator {
   private readonly range: RankRange;
+  private readonly byPosition: boolean;
   private state!: NamespacedMapState<PartitionEntry>;
   private cleaner: IdleKeyCleaner | undefined;
 
@@ -41,6 +42,7 @@ export class RankOperator implements Operator {
     private readonly clock: () => number = Date.now,
   ) {
     this.range = { rankFunction: spec.rankFunction, start: spec.rankStart, end: spec.rankEnd };
+    this.byPosition = changesByPosition(spec);
   }
 
   open(context: OperatorContext): void {
@@ -82,7 +84,7 @@ export class RankOperator implements Operator {
           if (position >= entry.rows.length) continue; // cut at once: it can never rank, nothing changed
         }
       }
-      for (const change of rankChanges(before, resultRows(entry.rows, spec.orderBy, this.range), spec.outputRank)) {
+      for (const change of rankChanges(before, resultRows(entry.rows, spec.orderBy, this.range), this.byPosition)) {
         for (let c = 0; c < width; c++) output[c]!.push(change.row[c]!);
         if (spec.outputRank) output[width]!.push(BigInt(change.rank));
         kinds.push(change.kind);

@@ -11,6 +11,9 @@
  * row where it happened, so what is emitted and what is late do not depend on batch boundaries. Emitted rows carry
  * the watermark in force before the advance that released them.
  *
+ * On processing time (`timeMode: 'processing'`, Flink's ProcTimeSortOperator, which sorts the rows of one
+ * millisecond) the rows of each arriving batch are ordered by the other keys and emitted at once; nothing is kept.
+ *
  * State (in the state backend, so checkpointed with it): `pending` (namespace = a row time, the rows of that time in
  * arrival order) and `emitted` (the last time emitted). The operator's own watermark is in the checkpoint snapshot.
  */
@@ -46,6 +49,10 @@ export class TemporalSortOperator implements Operator {
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     const input = ColumnCache.of(message.batch, context.inputSchema);
     const columns = context.inputSchema.fields.map((_, i) => input.column(i));
+    if (this.spec.timeMode === 'processing') {
+      await this.sortOnArrival(message, columns, context);
+      return;
+    }
     const times = columns[this.spec.timeIndex]!;
     const rowWatermarks = message.watermarks;
     const output = new SortedOutput();
@@ -78,8 +85,19 @@ export class TemporalSortOperator implements Operator {
     await output.flush(context);
   }
 
+  private async sortOnArrival(message: DataMessage, columns: readonly (readonly Value[])[], context: OperatorContext): Promise<void> {
+    const output = new SortedOutput();
+    const rows = Array.from({ length: message.batch.numRows }, (_, row) => columns.map((column) => column[row]!));
+    const { orderBy } = this.spec;
+    rows.sort((a, b) => compareRows(a, b, orderBy));
+    // Reordered rows all carry the batch's first (lowest) watermark, so the watermarks stay in order.
+    const watermark = message.watermarks && message.watermarks.length > 0 ? message.watermarks[0]! : context.currentWatermark;
+    for (const values of rows) output.add(values, watermark);
+    await output.flush(context);
+  }
+
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (watermark <= this.watermark) return;
+    if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
     const output = new SortedOutput();
     this.advanceTo(watermark, output);
     await output.flush(context);
