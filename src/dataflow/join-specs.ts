@@ -80,6 +80,11 @@ export interface IntervalJoinSide {
 export interface IntervalJoinSpec {
   readonly kind: 'interval-join';
   readonly joinType: WindowJoinType;
+  /**
+   * `processing`: both time columns are PROCTIME() attributes (Flink's ProcTimeIntervalJoin) — rows are never late,
+   * and are purged on the wall clock instead of the watermark; absent: event time.
+   */
+  readonly timeMode?: 'processing';
   readonly left: IntervalJoinSide;
   readonly right: IntervalJoinSide;
   readonly lowerBound: number;

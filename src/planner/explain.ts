@@ -264,6 +264,7 @@ function describeJoin(spec: RegularJoinSpec | IntervalJoinSpec, node: GraphNode,
   const rightTime = outputNames[leftWidth + spec.right.timeIndex]!;
   const bounds = `${leftTime} - ${rightTime} in [${signedDuration(spec.lowerBound)}, ${signedDuration(spec.upperBound)}]`;
   const late = spec.left.lateTable === spec.right.lateTable ? spec.left.lateTable : `${spec.left.lateTable}, ${spec.right.lateTable}`;
+  if (spec.timeMode === 'processing') return `IntervalJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], windowBounds=[isRowTime=false, ${bounds}], where=[${where}], ${select})`;
   return `IntervalJoin(joinType=[${JOIN_TYPE_NAMES[spec.joinType]}], windowBounds=[isRowTime=true, ${bounds}], where=[${where}], ${select}, late=[dropped, counted for ${late}])`;
 }
 

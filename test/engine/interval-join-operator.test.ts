@@ -1,4 +1,7 @@
-/** The interval join operator driven directly: matching within bounds, purging by watermark, padding, lateness. */
+/**
+ * The interval join operator driven directly: matching within bounds, purging by watermark, padding, lateness; on
+ * processing time, with a fake clock and timers: arrival times, purging on the clock, padding at the end of input.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecordBatch } from 'apache-arrow';
@@ -17,14 +20,16 @@ const SIDE: Schema = schema([field('ts', timestamp(3, true)), field('k', INT), f
 const OUTPUT: Schema = schema([...SIDE.fields, ...SIDE.fields]);
 
 /** left.ts − right.ts in [−10, 0]: a left row joins right rows up to 10 ms after it. */
-function spec(joinType: WindowJoinType): IntervalJoinSpec {
+function spec(joinType: WindowJoinType, processing = false): IntervalJoinSpec {
   return {
-    kind: 'interval-join', joinType, lowerBound: -10, upperBound: 0, residual: null,
+    kind: 'interval-join', joinType, lowerBound: -10, upperBound: 0, residual: null, ...(processing ? { timeMode: 'processing' as const } : {}),
     left: { keys: [1], timeIndex: 0, lateTable: 'L' }, right: { keys: [1], timeIndex: 0, lateTable: 'R' },
   };
 }
 
-function harness(joinType: WindowJoinType) {
+function harness(joinType: WindowJoinType, processing = false) {
+  const clock = { now: 0 };
+  const timers: { at: number; callback: () => Promise<void> | void; cancelled: boolean }[] = [];
   const output: string[] = [];
   const watermarks: number[] = [];
   const dropped: DroppedRow[] = [];
@@ -42,11 +47,26 @@ function harness(joinType: WindowJoinType) {
     },
     emitWatermark: async (timestamp) => void watermarks.push(timestamp),
     reportDropped: (row) => void dropped.push(row),
+    scheduleAt: (at, callback) => {
+      const timer = { at, callback, cancelled: false };
+      timers.push(timer);
+      return () => void (timer.cancelled = true);
+    },
   };
-  const operator = new IntervalJoinOperator(spec(joinType));
+  const operator = new IntervalJoinOperator(spec(joinType, processing), () => clock.now);
   operator.open(context);
   return {
-    output, watermarks, dropped, metrics, operator,
+    output, watermarks, dropped, metrics, operator, context,
+    /** Moves the fake wall clock to `to`, firing the timers due by then. */
+    tick: async (to: number) => {
+      clock.now = to;
+      for (const timer of [...timers]) {
+        if (timer.cancelled || timer.at > to) continue;
+        timers.splice(timers.indexOf(timer), 1);
+        await timer.callback();
+      }
+    },
+    pendingTimers: () => timers.filter((t) => !t.cancelled).map((t) => t.at),
     stored: () => state.mapState<unknown>('5/left').size() + state.mapState<unknown>('5/right').size(),
     send: (side: 0 | 1, rows: readonly [number, number, string][]) =>
       operator.processBatch(dataMessage(makeBatch(SIDE, [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])])), context, side),
@@ -94,4 +114,37 @@ test('the output watermark is held back by the interval, so a window downstream 
   await h.advance(104);
   await h.advance(Number.POSITIVE_INFINITY);
   assert.deepEqual(h.watermarks, [95, Number.POSITIVE_INFINITY], 'never backwards; the final watermark passes through');
+});
+
+test('processing time: rows join by their arrival times on the clock, never late; purged (outer rows padded) by a timer', async () => {
+  const h = harness('full', true);
+  await h.tick(1000);
+  await h.send(0, [[5, 1, 'l1'], [5, 2, 'l2']]); // the ts column is ignored: arrival at 1000
+  await h.tick(1004);
+  await h.send(1, [[1, 1, 'r1'], [999_999, 3, 'r3']]);
+  assert.deepEqual(h.output, ['l1 r1'], 'r1 arrived 4 ms after l1: within [0, 10] ms after');
+  assert.equal(h.metrics.table('R').lateRecords, 0, 'nothing is late on processing time');
+  assert.deepEqual(h.pendingTimers(), [1005], 'one timer, for the earliest expiry (r3 at 1004 + 0) + 1 ms');
+  await h.tick(1005);
+  assert.deepEqual(h.output.slice(1), ['- r3'], 'r3 can meet no later left row: padded');
+  assert.deepEqual(h.pendingTimers(), [1011], 'then the left rows (1000 + 10) + 1 ms');
+  await h.tick(1010);
+  await h.send(1, [[0, 2, 'r2']]);
+  assert.deepEqual(h.output.slice(2), ['l2 r2'], 'a right row arriving exactly 10 ms after l2 still meets it');
+  await h.tick(1011);
+  assert.deepEqual(h.output.slice(3), [], 'l1 and l2 both matched; r1, r2 expired matched');
+  await h.operator.processWatermark(77, h.context);
+  assert.deepEqual(h.watermarks, [77], 'watermarks pass through unchanged');
+  assert.equal(h.stored(), 0);
+});
+
+test('processing time: when the input ends, unmatched rows of an outer side are padded at once', async () => {
+  const h = harness('left', true);
+  await h.tick(2000);
+  await h.send(0, [[0, 1, 'l1'], [0, 9, 'l9']]);
+  await h.send(1, [[0, 1, 'r1']]);
+  await h.operator.endOfInput!(h.context);
+  assert.deepEqual(h.output, ['l1 r1', 'l9 -']);
+  assert.equal(h.stored(), 0);
+  assert.deepEqual(h.pendingTimers(), []);
 });

@@ -1,7 +1,7 @@
 /**
  * Interval joins end to end: `o.ts BETWEEN s.ts - INTERVAL '1' HOUR AND s.ts` and its equivalent forms, every join
  * type (outer rows padded when their interval closes), late rows counted and logged, batch-size independence, both
- * state backends, time attributes kept (a window over an interval join), EXPLAIN, and errors.
+ * state backends, time attributes kept (a window over an interval join), EXPLAIN, processing time, and errors.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,19 +119,33 @@ test('one time bound alone is a regular join with a residual condition', () => {
   assert.doesNotMatch(plan, /IntervalJoin/);
 });
 
-test('errors: processing-time bounds; an aggregate input has no time attribute, so its join is a regular one', async () => {
+test('errors: an event-time and a processing-time attribute together; an aggregate input has no time attribute, so its join is a regular one', async () => {
   const e = engine();
   const plan = e.explain(`SELECT * FROM Orders o JOIN (SELECT k, MAX(ts) AS ts FROM Ships GROUP BY k) s ON o.k = s.k AND ${BETWEEN}`);
   assert.match(plan, /Join\(joinType=\[InnerJoin\], where=\[k = k0 AND \(\(ts >= \(ts0 - INTERVAL '1' HOUR\)\) AND \(ts <= ts0\)\)\], select=\[ts, k, id, k0, ts0\], changelog=\[\+I, -D\]\)/);
-  e.registerTable('P', {
-    columns: [{ name: 'k', type: 'INT' }, { name: 'pt', type: 'TIMESTAMP(3)' }],
+  e.registerTable('L', {
+    columns: [{ name: 'ts', type: 'TIMESTAMP_LTZ(3)' }, { name: 'k', type: 'INT' }],
     rows: [],
+    watermark: { column: 'ts', expression: 'ts' },
   });
-  await e.execute('CREATE VIEW PP AS SELECT k, PROCTIME() AS pt FROM P');
+  await e.execute('CREATE VIEW OP AS SELECT *, PROCTIME() AS pt FROM Orders');
   assert.throws(
-    () => e.explain("SELECT * FROM PP a JOIN PP b ON a.k = b.k AND a.pt BETWEEN b.pt - INTERVAL '1' MINUTE AND b.pt"),
-    (error: unknown) => error instanceof NotImplementedError && /processing-time/.test(error.message) && / at 1:20$/.test(error.message),
+    () => e.explain("SELECT * FROM OP a JOIN L b ON a.k = b.k AND a.pt BETWEEN b.ts - INTERVAL '1' MINUTE AND b.ts"),
+    (error: unknown) => error instanceof PlanError && /two event-time or two processing-time attributes, not one of each at 1:20$/.test(error.message),
   );
+});
+
+test('processing time: rows join by arrival (never late), outer rows left unmatched are padded when the input ends', async () => {
+  const e = engine();
+  await e.execute('CREATE VIEW OP AS SELECT k, id, PROCTIME() AS pt FROM Orders');
+  await e.execute('CREATE VIEW SP AS SELECT k, id, PROCTIME() AS pt FROM Ships');
+  const sql = "SELECT o.id, s.id AS sid FROM OP o LEFT JOIN SP s ON o.k = s.k AND o.pt BETWEEN s.pt - INTERVAL '1' HOUR AND s.pt + INTERVAL '1' HOUR";
+  assert.match(e.explain(sql), /IntervalJoin\(joinType=\[LeftOuterJoin\], windowBounds=\[isRowTime=false, pt - pt0 in \[-1 h, 1 h\]\]/);
+  // Every row arrives within the hour of every other: all key matches join, s2 (late on event time) included.
+  assert.deepEqual(strings(await e.query(sql).toArray()), ['o1 s1', 'o1 s4', 'o2 s2', 'o3 s3', 'o4 s1', 'o4 s4', 'o5 -']);
+  const result = e.query(sql);
+  await result.toArray();
+  assert.deepEqual((await result.done()).tables.map((t) => t.lateRecords), [0, 0]);
 });
 
 test('the join holds its output watermark back by the interval: a pair older than both inputs\' watermarks still counts in its window', async () => {

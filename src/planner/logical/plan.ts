@@ -171,6 +171,8 @@ export interface IntervalJoinBounds {
   readonly rightTimeIndex: number;
   readonly lowerBound: number;
   readonly upperBound: number;
+  /** Both time attributes are PROCTIME() ones (Flink's ProcTimeIntervalJoin); absent: event time. */
+  readonly timeMode?: 'processing';
 }
 
 /**

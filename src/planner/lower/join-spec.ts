@@ -24,6 +24,7 @@ export function joinSpec(plan: JoinNode): RegularJoinSpec | IntervalJoinSpec | T
   return {
     kind: 'interval-join',
     joinType,
+    ...(interval.timeMode ? { timeMode: interval.timeMode } : {}),
     left: side(plan.left, leftKeys, interval.leftTimeIndex),
     right: side(plan.right, rightKeys, interval.rightTimeIndex),
     lowerBound: interval.lowerBound,

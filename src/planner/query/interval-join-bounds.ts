@@ -5,7 +5,7 @@
  * side first. Each comparison bounds `L.ts - R.ts`: `>=` from below, `<=` from above, strict forms one millisecond
  * tighter (Flink does the same at millisecond precision). An interval join needs both bounds on one pair of columns.
  */
-import { NotImplementedError, type SourcePosition } from '../../common/errors.js';
+import { PlanError, type SourcePosition } from '../../common/errors.js';
 import { isProctime, isRowtime } from '../../common/types.js';
 import type { Expr } from '../../dataflow/expr.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -37,7 +37,7 @@ const MIRRORED: Record<ComparisonOp, ComparisonOp> = { less: 'greater', 'less-eq
 
 /**
  * The interval bounds of `parts` (conjuncts over the joined row: left columns, then right columns), or undefined
- * when they do not bound one pair of time attributes from both sides. Processing-time bounds are not supported yet.
+ * when they do not bound one pair of time attributes from both sides (both event time, or both processing time).
  */
 export function extractIntervalBounds(
   parts: readonly Expr[],
@@ -62,8 +62,9 @@ export function extractIntervalBounds(
     if (lowers.length === 0 || uppers.length === 0) continue;
     const leftType = left.fields[first.leftIndex]!.type;
     const rightType = right.fields[first.rightIndex - leftWidth]!.type;
-    if (!isRowtime(leftType) || !isRowtime(rightType)) {
-      throw new NotImplementedError('Interval joins on processing-time attributes are not supported yet; use event-time (rowtime) attributes', { position });
+    const processing = isProctime(leftType) && isProctime(rightType);
+    if (!processing && (!isRowtime(leftType) || !isRowtime(rightType))) {
+      throw new PlanError('An interval join compares two event-time or two processing-time attributes, not one of each', { position });
     }
     const used = new Set(pair.map((b) => b.part));
     return {
@@ -72,6 +73,7 @@ export function extractIntervalBounds(
         rightTimeIndex: first.rightIndex - leftWidth,
         lowerBound: Math.max(...lowers.map((b) => b.value)),
         upperBound: Math.min(...uppers.map((b) => b.value)),
+        ...(processing ? { timeMode: 'processing' as const } : {}),
       },
       rest: parts.filter((_, p) => !used.has(p)),
     };

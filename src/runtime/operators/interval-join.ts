@@ -12,8 +12,14 @@
  * watermark, or the combined one) may have missed rows already purged, so it is dropped, counted for its side's
  * table and reported. This depends only on each input's own order, never on how the inputs' batches interleave.
  *
- * State per side: rows by join key (arrival order), and an expiry index: namespace = the watermark at which rows
- * expire, key = the join key, so purging visits only keys with something to purge.
+ * Processing time (`timeMode: 'processing'`, Flink's ProcTimeIntervalJoin): a row's time is the wall clock when it
+ * reaches the join (as in Flink, not its PROCTIME() column's value, which was taken upstream); rows are never late;
+ * they are purged (outer ones padded) by a wall-clock timer at their expiry instead of the watermark, and when the
+ * input ends every row left is (Flink drops pending timers at the end of a bounded input, losing those padded rows).
+ * Watermarks pass through unchanged.
+ *
+ * State per side: rows by join key (arrival order), and an expiry index: namespace = the watermark (or wall-clock
+ * time) at which rows expire, key = the join key, so purging visits only keys with something to purge.
  */
 import type { IntervalJoinSide, IntervalJoinSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
@@ -57,9 +63,16 @@ export class IntervalJoinOperator implements Operator {
   private emittedWatermark = Number.NEGATIVE_INFINITY;
   private sides: [SideState, SideState] | undefined;
   private residual: ResidualCondition | null = null;
+  private readonly processing: boolean;
+  /** Processing time: the pending purge timer (its wall-clock time and how to cancel it). */
+  private purgeTimer: { readonly at: number; readonly cancel: () => void } | undefined;
 
-  constructor(private readonly spec: IntervalJoinSpec) {
-    this.outputDelay = Math.max(0, -spec.lowerBound, spec.upperBound);
+  constructor(
+    private readonly spec: IntervalJoinSpec,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.processing = spec.timeMode === 'processing';
+    this.outputDelay = this.processing ? 0 : Math.max(0, -spec.lowerBound, spec.upperBound);
   }
 
   open(context: OperatorContext): void {
@@ -89,11 +102,14 @@ export class IntervalJoinOperator implements Operator {
     const columns = schema.fields.map((_, i) => input.column(i));
     const times = columns[side.spec.timeIndex]!;
     const output: Value[][] = [];
+    const now = this.processing ? this.clock() : undefined;
+    // Rows still to come have times above the watermark, or (processing time) at or after now.
+    const expired = now === undefined ? context.currentWatermark : now - 1;
     for (let row = 0; row < message.batch.numRows; row++) {
       const values: Value[] = columns.map((c) => c[row]!);
-      const time = times[row];
+      const time = now ?? times[row];
       const watermark = Math.max(message.watermarks ? message.watermarks[row]! : context.currentWatermark, context.currentWatermark);
-      if (typeof time === 'number' && time <= watermark) {
+      if (now === undefined && typeof time === 'number' && time <= watermark) {
         this.dropLate(side, values, watermark, context);
         continue;
       }
@@ -115,7 +131,7 @@ export class IntervalJoinOperator implements Operator {
         if (matches.length > 0) other.rows.put(NO_NAMESPACE, key, stored);
       }
       const expiresAt = this.expiryOf(side, time);
-      if (expiresAt <= context.currentWatermark) {
+      if (expiresAt <= expired) {
         // No future row of the other side can match it: do not keep it.
         if (side.outer && !matched) output.push(this.padded(side, values));
         continue;
@@ -126,14 +142,69 @@ export class IntervalJoinOperator implements Operator {
       side.expiry.put(expiresAt, key, true);
     }
     await this.emitRows(output, context);
+    if (this.processing) this.schedulePurge(context);
   }
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (!this.sides) return;
+    if (this.processing) {
+      if (watermark > this.emittedWatermark) {
+        this.emittedWatermark = watermark;
+        await context.emitWatermark(watermark);
+      }
+      return;
+    }
     const output: Value[][] = [];
-    for (const side of this.sides) {
+    this.purge(watermark, output);
+    await this.emitRows(output, context);
+    const held = watermark - this.outputDelay;
+    if (held > this.emittedWatermark) {
+      this.emittedWatermark = held;
+      await context.emitWatermark(held);
+    }
+  }
+
+  /** Processing time: the input ended, so no row left can match any more (outer ones are padded now). */
+  async endOfInput(context: OperatorContext): Promise<void> {
+    if (!this.processing) return;
+    this.purgeTimer?.cancel();
+    this.purgeTimer = undefined;
+    const output: Value[][] = [];
+    this.purge(Number.POSITIVE_INFINITY, output);
+    await this.emitRows(output, context);
+  }
+
+  restoreState(_snapshot: unknown, context: OperatorContext): void {
+    if (this.processing) this.schedulePurge(context);
+  }
+
+  close(): void {
+    this.purgeTimer?.cancel();
+    this.purgeTimer = undefined;
+  }
+
+  /** Processing time: a wall-clock timer for the earliest expiry held (one at a time). */
+  private schedulePurge(context: OperatorContext): void {
+    if (!this.sides || !context.scheduleAt) return;
+    const next = Math.min(...this.sides.map((side) => side.expiry.namespaces()[0] ?? Number.POSITIVE_INFINITY));
+    if (next === Number.POSITIVE_INFINITY || (this.purgeTimer && this.purgeTimer.at <= next)) return;
+    this.purgeTimer?.cancel();
+    // A row expiring at t can still meet a row arriving at t: purge once the clock is past it.
+    const cancel = context.scheduleAt(next + 1, async () => {
+      this.purgeTimer = undefined;
+      const output: Value[][] = [];
+      this.purge(this.clock() - 1, output);
+      await this.emitRows(output, context);
+      this.schedulePurge(context);
+    });
+    this.purgeTimer = { at: next, cancel };
+  }
+
+  /** Drops every row whose expiry is at or below `limit`, padding unmatched outer ones into `output`. */
+  private purge(limit: number, output: Value[][]): void {
+    for (const side of this.sides!) {
       const due = new Set<string>();
-      for (const at of side.expiry.namespacesUpTo(watermark)) {
+      for (const at of side.expiry.namespacesUpTo(limit)) {
         for (const [key] of side.expiry.entries(at)) due.add(key);
         side.expiry.clearNamespace(at);
       }
@@ -142,18 +213,12 @@ export class IntervalJoinOperator implements Operator {
         if (!rows) continue;
         const kept: IntervalRow[] = [];
         for (const row of rows) {
-          if (this.expiryOf(side, row.time) > watermark) kept.push(row);
+          if (this.expiryOf(side, row.time) > limit) kept.push(row);
           else if (side.outer && !row.matched) output.push(this.padded(side, row.values));
         }
         if (kept.length === 0) side.rows.delete(NO_NAMESPACE, key);
         else if (kept.length < rows.length) side.rows.put(NO_NAMESPACE, key, kept);
       }
-    }
-    await this.emitRows(output, context);
-    const held = watermark - this.outputDelay;
-    if (held > this.emittedWatermark) {
-      this.emittedWatermark = held;
-      await context.emitWatermark(held);
     }
   }
 
