@@ -4,8 +4,9 @@
  *   SELECT TUMBLE_START(ts, INTERVAL '1' HOUR), k, COUNT(*) FROM t GROUP BY TUMBLE(ts, INTERVAL '1' HOUR), k
  *
  * becomes a TUMBLE TVF over the (filtered) input, grouped by window_start, window_end, k; TUMBLE_START / _END /
- * _ROWTIME (and the HOP_ and SESSION_ variants) become window_start / window_end / window_time. HOP takes
- * (time, slide, size); SESSION takes (time, gap) and forms sessions per the other GROUP BY keys, as Flink does.
+ * _ROWTIME (_PROCTIME over a PROCTIME() attribute; and the HOP_ and SESSION_ variants) become window_start /
+ * window_end / window_time. HOP takes (time, slide, size); SESSION takes (time, gap) and forms sessions per the other
+ * GROUP BY keys, as Flink does. TUMBLE and HOP over a PROCTIME() attribute fire on the wall clock.
  */
 import { NotImplementedError, PlanError } from '../../common/errors.js';
 import { formatType, isLtzRowtime, isProctime, isRowtime } from '../../common/types.js';
@@ -18,7 +19,9 @@ import type { PlannedRelation } from './context.js';
 import { windowTvfNode } from './window-tvf.js';
 
 const GROUP_WINDOWS = new Set(['TUMBLE', 'HOP', 'SESSION']);
-const AUXILIARY: Record<string, 'window_start' | 'window_end' | 'window_time'> = { START: 'window_start', END: 'window_end', ROWTIME: 'window_time' };
+const AUXILIARY: Record<string, 'window_start' | 'window_end' | 'window_time'> = {
+  START: 'window_start', END: 'window_end', ROWTIME: 'window_time', PROCTIME: 'window_time',
+};
 
 export function isLegacyGroupWindow(node: Expression): node is FunctionCall {
   return node.kind === 'call' && GROUP_WINDOWS.has(node.name.name.toUpperCase());
@@ -36,18 +39,21 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
     throw new PlanError(`The first argument of group window ${fn} must be a time attribute column`, { position: call.position });
   }
   const time = resolveColumn(timeArg, input.scope);
-  if (isProctime(time.type)) {
-    const instead = fn === 'SESSION' ? '' : `; use the ${fn} window table function`;
-    throw new NotImplementedError(`Group window ${fn} over processing time (a PROCTIME() attribute) is not supported yet${instead}`, { position: timeArg.position });
+  const processing = isProctime(time.type);
+  if (processing && fn === 'SESSION') {
+    throw new NotImplementedError('Group window SESSION over processing time (a PROCTIME() attribute) is not supported yet', { position: timeArg.position });
   }
-  if (!isRowtime(time.type)) {
+  if (!processing && !isRowtime(time.type)) {
     throw new PlanError(`Window aggregate can only be defined over a time attribute column (a column with a WATERMARK), but '${time.name}' is ${formatType(time.type)}`, { position: timeArg.position });
   }
   const intervals = intervalArgs.map((arg) => interval(arg, fn));
   const otherKeys = query.groupBy.filter((key) => key !== call);
   const aligned = spec(fn, intervals, call, otherKeys, input);
-  // Over a TIMESTAMP_LTZ rowtime the windows follow the session zone's wall clock, as the window TVFs do.
-  const window: WindowSpec = isLtzRowtime(time.type) ? { ...aligned, ltz: true } : aligned;
+  // Over a TIMESTAMP_LTZ rowtime the windows follow the session zone's wall clock, as the window TVFs do; over a
+  // PROCTIME() attribute they fire on the wall clock.
+  const window: WindowSpec = processing && aligned.kind !== 'session'
+    ? { ...aligned, timeMode: 'processing' }
+    : isLtzRowtime(time.type) ? { ...aligned, ltz: true } : aligned;
   const plan = windowTvfNode(input.plan, window, time.index, time.name);
   const width = input.scope.columns.length;
   const scope = {
@@ -61,13 +67,18 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
   const windowText = canonicalText(call);
   const replace = (node: Expression): Expression | undefined => {
     if (node.kind !== 'call') return undefined;
-    const match = /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME)$/i.exec(node.name.name);
+    const match = /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME|PROCTIME)$/i.exec(node.name.name);
     if (!match) return undefined;
+    const auxiliary = match[2]!.toUpperCase();
+    if ((auxiliary === 'ROWTIME' && processing) || (auxiliary === 'PROCTIME' && !processing)) {
+      const attribute = processing ? 'processing-time' : 'event-time';
+      throw new PlanError(`${node.name.name.toUpperCase()}(…) does not apply to a window over an ${attribute} attribute; use ${fn}_${processing ? 'PROCTIME' : 'ROWTIME'}`, { position: node.position });
+    }
     const asWindow = { ...node, name: { ...node.name, name: match[1]! } };
     if (match[1]!.toUpperCase() !== fn || canonicalText(asWindow) !== windowText) {
       throw new PlanError(`${node.name.name.toUpperCase()}(…) must repeat the GROUP BY window ${fn}(…) with the same arguments`, { position: node.position });
     }
-    return columnRef(AUXILIARY[match[2]!.toUpperCase()]!, node);
+    return columnRef(AUXILIARY[auxiliary]!, node);
   };
   const rewritten: Query = {
     ...query,
