@@ -84,8 +84,44 @@ function numericProjection(random: Random, value: FuzzColumn): Output {
   }
 }
 
+/** String functions over k1 (NULLs, 'Zoë'): case mapping, lengths, substrings, padding, search, LIKE, hashing. */
+function stringProjection(random: Random, value: FuzzColumn): Output {
+  const text = `CAST(${value.name} AS STRING)`;
+  return random.pick<Output>([
+    { expression: 'UPPER(k1)', type: 'STRING' },
+    { expression: `LOWER(COALESCE(k1, 'NONE'))`, type: 'STRING' },
+    { expression: 'CHAR_LENGTH(k1)', type: 'INT' },
+    { expression: `SUBSTRING(k1 FROM ${random.int(1, 3)})`, type: 'STRING' },
+    { expression: `SUBSTRING(k1, ${random.int(1, 2)}, ${random.int(0, 2)})`, type: 'STRING' },
+    { expression: `TRIM(BOTH 'a' FROM k1)`, type: 'STRING' },
+    { expression: `CONCAT(k1, '/', ${text})`, type: 'STRING' },
+    { expression: `CONCAT_WS('-', k1, ${text}, 'z')`, type: 'STRING' },
+    { expression: `LPAD(k1, ${random.int(0, 5)}, '*.')`, type: 'STRING' },
+    { expression: `RPAD(${text}, ${random.int(1, 8)}, '0')`, type: 'STRING' },
+    { expression: `POSITION('${random.pick(['o', 'ë', 'b', ''])}' IN k1)`, type: 'INT' },
+    { expression: `REPLACE(k1, '${random.pick(['a', 'ë', 'Z'])}', '<>')`, type: 'STRING' },
+    { expression: `k1 LIKE '${random.pick(['Z%', '_', '%o_', 'a%', '%'])}'`, type: 'BOOLEAN' },
+    { expression: 'INITCAP(k1)', type: 'STRING' },
+    { expression: 'MD5(k1)', type: 'STRING' },
+  ]);
+}
+
+/** Math functions over a value column. */
+function mathProjection(random: Random, value: FuzzColumn): Output {
+  const name = value.name;
+  const choices: Output[] = [
+    { expression: `ABS(${name})`, type: value.type },
+    { expression: `POWER(${name}, 2)`, type: 'DOUBLE' },
+    { expression: `SQRT(ABS(${name}))`, type: 'DOUBLE' },
+  ];
+  if (isIntegral(value.type)) choices.push({ expression: `MOD(${name}, ${random.pick([2, 3, 7])})`, type: 'INT' });
+  if (value.type === 'DOUBLE') choices.push({ expression: `ROUND(${name}, 1)`, type: 'DOUBLE' }, { expression: `FLOOR(${name})`, type: 'DOUBLE' });
+  return random.pick(choices);
+}
+
 export function randomProjection(random: Random, table: FuzzTable): Output {
   const value = random.pick(table.values);
+  if (random.chance(0.3)) return random.chance(0.6) ? stringProjection(random, value) : mathProjection(random, value);
   switch (random.int(0, 9)) {
     case 0: return { expression: `CASE WHEN ${value.name} > 0 THEN 'pos' WHEN ${value.name} < 0 THEN 'neg' ELSE 'zero-or-null' END`, type: 'STRING' };
     case 1: return { expression: `CAST(${value.name} AS STRING)`, type: 'STRING' };

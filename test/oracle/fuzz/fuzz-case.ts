@@ -53,7 +53,8 @@ export async function runSpec(oracle: FlinkOracle, spec: FuzzSpec, runner: Sluic
   try {
     let expected: ExpectedResult;
     try {
-      expected = await oracleExpectation(oracle, readCase(dir));
+      const answer = await oracleExpectation(oracle, readCase(dir));
+      expected = spec.query.order ? { ...answer, order: spec.query.order } : answer;
     } catch (error) {
       return { kind: 'oracle-error', message: error instanceof Error ? error.message : String(error) };
     }
