@@ -78,13 +78,18 @@ export interface DropFunction extends StatementBase {
   readonly ifExists: boolean;
 }
 
-/** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`. */
-export interface AlterTableSet extends StatementBase {
-  readonly kind: 'alter-table-set';
+/** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`, `… RESET ('k', …)` or `… RENAME TO t2`. */
+export interface AlterTable extends StatementBase {
+  readonly kind: 'alter-table';
   readonly name: Identifier;
   readonly ifExists: boolean;
-  readonly options: readonly TableOption[];
+  readonly action: AlterTableAction;
 }
+
+export type AlterTableAction =
+  | { readonly kind: 'set'; readonly options: readonly TableOption[] }
+  | { readonly kind: 'reset'; readonly keys: readonly { readonly key: string; readonly position: SourcePosition }[] }
+  | { readonly kind: 'rename'; readonly to: Identifier };
 
 /**
  * `EXECUTE STATEMENT SET BEGIN INSERT …; INSERT …; END`: several INSERTs run as one job. Each insert has its

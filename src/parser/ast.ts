@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTableSet, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTable, AlterTableAction, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -321,7 +321,7 @@ export type Statement =
   | UseDatabase
   | CreateFunction
   | DropFunction
-  | AlterTableSet
+  | AlterTable
   | StatementSet
   | ExplainStatementSet;
 

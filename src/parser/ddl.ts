@@ -4,9 +4,9 @@
  * Statements are built without their `text`; `index.ts` adds it from the source.
  */
 import type { IToken } from 'chevrotain';
-import { SqlSyntaxError } from '../common/errors.js';
+import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type {
-  ColumnDef, ColumnMetadata, ComputedColumnDef, Identifier, Statement, TableLike, TableLikeOption, TableOption,
+  AlterTableAction, ColumnDef, ColumnMetadata, ComputedColumnDef, Identifier, Statement, TableLike, TableLikeOption, TableOption,
   WatermarkDef,
 } from './ast.js';
 import { stringContent, tokenStart } from './lexer.js';
@@ -344,15 +344,44 @@ export abstract class DdlRules extends QueryRules {
     });
   });
 
-  /** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`. */
+  /** `ALTER TABLE [IF EXISTS] t SET ('k' = 'v', …)`, `… RESET ('k', …)`, `… RENAME TO t2`. */
   protected alterStatement = this.RULE('alterStatement', (): ParsedStatement => {
     const alter = this.CONSUME(T.Alter);
     this.CONSUME(T.Table);
     const ifExists = this.SUBRULE(this.ifExists);
     const name = this.SUBRULE(this.identifier);
-    this.CONSUME(T.SetKeyword);
-    const options = this.SUBRULE(this.optionList);
-    return this.ACTION((): ParsedStatement => ({ kind: 'alter-table-set', name, ifExists, options, position: tokenStart(alter) }));
+    const action = this.OR([
+      {
+        ALT: (): AlterTableAction => {
+          this.CONSUME(T.SetKeyword);
+          return { kind: 'set', options: this.SUBRULE(this.optionList) };
+        },
+      },
+      {
+        ALT: (): AlterTableAction => {
+          this.CONSUME(T.Reset);
+          const keys: { key: string; position: SourcePosition }[] = [];
+          this.CONSUME(T.LParen);
+          this.AT_LEAST_ONE_SEP({
+            SEP: T.Comma,
+            DEF: () => {
+              const key = this.CONSUME(T.StringLiteral);
+              this.ACTION(() => keys.push({ key: stringContent(key.image), position: tokenStart(key) }));
+            },
+          });
+          this.CONSUME(T.RParen);
+          return { kind: 'reset', keys };
+        },
+      },
+      {
+        ALT: (): AlterTableAction => {
+          this.CONSUME(T.Rename);
+          this.CONSUME(T.To);
+          return { kind: 'rename', to: this.SUBRULE2(this.identifier) };
+        },
+      },
+    ]);
+    return this.ACTION((): ParsedStatement => ({ kind: 'alter-table', name, ifExists, action, position: tokenStart(alter) }));
   });
 }
 

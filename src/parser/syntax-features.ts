@@ -86,7 +86,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   'use-database': 'USE',
   'create-function': 'CREATE FUNCTION',
   'drop-function': 'DROP FUNCTION',
-  'alter-table-set': 'ALTER TABLE … SET',
+  'alter-table': 'ALTER TABLE',
   'statement-set': 'EXECUTE STATEMENT SET',
   'explain-statement-set': 'EXPLAIN of a statement set',
 };

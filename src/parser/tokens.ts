@@ -203,6 +203,7 @@ export const UserKeyword = nonReserved('USER');
 export const Use = nonReserved('USE');
 export const Catalog = nonReserved('CATALOG');
 export const Alter = nonReserved('ALTER');
+export const Rename = nonReserved('RENAME');
 export const Execute = nonReserved('EXECUTE');
 export const StatementKeyword = nonReserved('STATEMENT');
 export const Begin = nonReserved('BEGIN');

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NotImplementedError, PlanError } from '../common/errors.js';
+import { PlanError } from '../common/errors.js';
 import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
@@ -38,6 +38,7 @@ import { checkpointInterval, previewRestore, safeJobName, savepointDirectory, se
 import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import { jobReport, type JobReport, type JobTimes } from './job-report.js';
+import { alterTable, use } from './alter-table.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
@@ -258,8 +259,11 @@ export class Engine {
         return { kind: 'table', columns: WATERMARK_COLUMNS, rows: watermarkRows(this.watermarks()) };
       case 'show-jobs':
         return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.map((job) => [job.jobName, job.status]) };
-      default:
-        throw new NotImplementedError(`${statement.text.trim().split(/\s+/).slice(0, 2).join(' ').toUpperCase()} is not supported yet`, { position: statement.position });
+      case 'alter-table':
+        return alterTable(statement, this.catalog);
+      case 'use-catalog':
+      case 'use-database':
+        return use(statement);
     }
   }
 

@@ -28,12 +28,15 @@ describe('SHOW, USE, ALTER and CREATE FUNCTION', () => {
     ]);
   });
 
-  it('parses USE CATALOG, USE db and ALTER TABLE … SET', () => {
-    assert.deepEqual(shape(parseStatements("USE CATALOG cat; USE db; USE catalog; ALTER TABLE IF EXISTS t SET ('a' = 'b')")), [
+  it('parses USE CATALOG, USE db and ALTER TABLE … SET / RESET / RENAME TO', () => {
+    const sql = "USE CATALOG cat; USE db; USE catalog; ALTER TABLE IF EXISTS t SET ('a' = 'b'); ALTER TABLE t RESET ('a', 'c'); ALTER TABLE t RENAME TO u";
+    assert.deepEqual(shape(parseStatements(sql)), [
       { kind: 'use-catalog', name: ident('cat'), text: 'USE CATALOG cat' },
       { kind: 'use-database', name: ident('db'), text: 'USE db' },
       { kind: 'use-database', name: ident('catalog'), text: 'USE catalog' },
-      { kind: 'alter-table-set', name: ident('t'), ifExists: true, options: [{ key: 'a', value: 'b' }], text: "ALTER TABLE IF EXISTS t SET ('a' = 'b')" },
+      { kind: 'alter-table', name: ident('t'), ifExists: true, action: { kind: 'set', options: [{ key: 'a', value: 'b' }] }, text: "ALTER TABLE IF EXISTS t SET ('a' = 'b')" },
+      { kind: 'alter-table', name: ident('t'), ifExists: false, action: { kind: 'reset', keys: [{ key: 'a' }, { key: 'c' }] }, text: "ALTER TABLE t RESET ('a', 'c')" },
+      { kind: 'alter-table', name: ident('t'), ifExists: false, action: { kind: 'rename', to: ident('u') }, text: 'ALTER TABLE t RENAME TO u' },
     ]);
   });
 
