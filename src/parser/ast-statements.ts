@@ -104,6 +104,12 @@ export interface StatementSet extends StatementBase {
 export interface ExplainStatementSet extends StatementBase {
   readonly kind: 'explain-statement-set';
   readonly statementSet: StatementSet;
+  readonly details?: readonly ExplainDetail[];
+}
+
+/** One of Flink's EXPLAIN details (`EXPLAIN CHANGELOG_MODE, JSON_EXECUTION_PLAN SELECT …`), upper-cased as written. */
+export interface ExplainDetail extends Node {
+  readonly name: string;
 }
 
 /** `LIKE source (INCLUDING ALL, EXCLUDING OPTIONS, …)` after CREATE TABLE. */

@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTable, AlterTableAction, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTable, AlterTableAction, ExplainDetail, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -407,6 +407,7 @@ export interface QueryStatement extends StatementBase {
 export interface Explain extends StatementBase {
   readonly kind: 'explain';
   readonly statement: Insert | QueryStatement;
+  readonly details?: readonly ExplainDetail[];
 }
 
 export interface ShowTables extends StatementBase {

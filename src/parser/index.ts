@@ -6,9 +6,9 @@ import type { IToken } from 'chevrotain';
 import { SqlSyntaxError, type SourcePosition } from '../common/errors.js';
 import type { Expression, Statement, StatementSet, TypeName } from './ast.js';
 import { tokenEnd, tokenize, tokenStart } from './lexer.js';
-import { sqlParser, type ParsedStatement } from './parser.js';
+import { EXPLAIN_DETAILS, sqlParser, type ParsedStatement } from './parser.js';
 import { syntaxErrorFor, type GrammarOracle, type InputEnd } from './syntax-errors.js';
-import { Begin, Case, End, Execute, Explain, For, Insert, LParen, Plan, RParen, Semicolon, SetKeyword, StatementKeyword } from './tokens.js';
+import { Begin, Case, Comma, End, Execute, Explain, For, Insert, LParen, Plan, RParen, Semicolon, SetKeyword, StatementKeyword } from './tokens.js';
 
 export type * from './ast.js';
 export { splitStatements, type SplitStatements } from './split.js';
@@ -53,13 +53,18 @@ export function parseStatements(sql: string): Statement[] {
   return statements;
 }
 
-/** True if `tokens` start with `[EXPLAIN [PLAN FOR]] [EXECUTE] STATEMENT SET BEGIN` or `BEGIN STATEMENT SET`. */
+/**
+ * True if `tokens` start with `[EXPLAIN [PLAN FOR] [detail, …]] [EXECUTE] STATEMENT SET BEGIN` or `BEGIN STATEMENT
+ * SET`.
+ */
 function opensStatementSet(tokens: readonly IToken[]): boolean {
   if (tokens[0]?.tokenType === Begin && tokens[1]?.tokenType === StatementKeyword && tokens[2]?.tokenType === SetKeyword) return true;
   let i = 0;
   if (tokens[i]?.tokenType === Explain) {
     i++;
     if (tokens[i]?.tokenType === Plan && tokens[i + 1]?.tokenType === For) i += 2;
+    const isDetail = (token: IToken | undefined): boolean => (EXPLAIN_DETAILS as readonly string[]).includes(token?.image.toUpperCase() ?? '');
+    while (isDetail(tokens[i])) i += tokens[i + 1]?.tokenType === Comma ? 2 : 1;
   }
   if (tokens[i]?.tokenType === Execute) i++;
   return tokens[i]?.tokenType === StatementKeyword && tokens[i + 1]?.tokenType === SetKeyword && tokens[i + 2]?.tokenType === Begin;

@@ -3,12 +3,15 @@
  * instance. Statements are built without their `text`; `index.ts` adds it from the source.
  */
 import { EOF, type IToken } from 'chevrotain';
-import type { Expression, Identifier, Insert, QueryStatement, StatementSet, TypeName } from './ast.js';
+import type { ExplainDetail, Expression, Identifier, Insert, QueryStatement, StatementSet, TypeName } from './ast.js';
 import { DdlRules, type ParsedStatement } from './ddl.js';
 import { stringContent, tokenStart } from './lexer.js';
 import * as T from './tokens.js';
 
 export type { ParsedStatement } from './ddl.js';
+
+/** Flink's EXPLAIN details (ExplainDetail). */
+export const EXPLAIN_DETAILS = ['CHANGELOG_MODE', 'ESTIMATED_COST', 'JSON_EXECUTION_PLAN', 'PLAN_ADVICE'] as const;
 
 /** A statement set before the texts are attached (`index.ts` fills in each INSERT's text). */
 type ParsedStatementSet = Omit<StatementSet, 'text'>;
@@ -114,6 +117,21 @@ export class SqlParser extends DdlRules {
       this.CONSUME(T.Plan);
       this.CONSUME(T.For);
     });
+    // Flink's details: words, so that no new keyword is reserved.
+    const details: ExplainDetail[] = [];
+    this.OPTION2({
+      GATE: () => EXPLAIN_DETAILS.some((word) => this.isWord(this.LA(1), word)),
+      DEF: () => {
+        this.AT_LEAST_ONE_SEP({
+          SEP: T.Comma,
+          DEF: () => {
+            const word = this.CONSUME(T.Identifier);
+            this.ACTION(() => details.push({ name: word.image.toUpperCase(), position: tokenStart(word) }));
+          },
+        });
+      },
+    });
+    const withDetails = details.length > 0 ? { details } : {};
     return this.OR([
       {
         ALT: () => {
@@ -125,6 +143,7 @@ export class SqlParser extends DdlRules {
             kind: 'explain',
             // The explained statement's text is the EXPLAIN's text less the EXPLAIN [PLAN FOR] prefix; index.ts fills it.
             statement: { ...explained, text: '' },
+            ...withDetails,
             position: tokenStart(explain),
           }));
         },
@@ -138,6 +157,7 @@ export class SqlParser extends DdlRules {
           return this.ACTION((): ParsedStatement => ({
             kind: 'explain-statement-set',
             statementSet: { ...set, text: '' },
+            ...withDetails,
             position: tokenStart(explain),
           }));
         },

@@ -49,7 +49,8 @@ export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string
   return lines.join('\n');
 }
 
-function describe(node: GraphNode, byId: Map<number, GraphNode>): string {
+/** One operator's line of the plan, e.g. `Calc(select=[a, b], where=[…])`. */
+export function describe(node: GraphNode, byId: ReadonlyMap<number, GraphNode>): string {
   const spec = node.spec;
   const inputNames = (): string[] => {
     const first = node.inputs[0];

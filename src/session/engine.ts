@@ -39,6 +39,7 @@ import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-tabl
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 import { alterTable, use } from './alter-table.js';
+import { explainText } from './explain-details.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
@@ -96,9 +97,9 @@ export class Engine {
     const statements = parseStatements(sql);
     const statement = statements[0];
     if (statements.length !== 1 || !statement) throw new PlanError('explain() takes exactly one statement');
-    if (statement.kind === 'explain') return this.plan(statement.statement).explain;
+    if (statement.kind === 'explain') return explainText(this.plan(statement.statement), statement.details);
     if (statement.kind === 'insert' || statement.kind === 'query') return this.plan(statement).explain;
-    if (statement.kind === 'explain-statement-set') return this.planSet(statement.statementSet).explain;
+    if (statement.kind === 'explain-statement-set') return explainText(this.planSet(statement.statementSet), statement.details);
     if (statement.kind === 'statement-set') return this.planSet(statement).explain;
     throw new PlanError('Only INSERT and SELECT statements can be explained', { position: statement.position });
   }
@@ -228,11 +229,11 @@ export class Engine {
       case 'query':
         return { kind: 'query', result: this.startQuery(statement.query) };
       case 'explain':
-        return { kind: 'table', columns: ['plan'], rows: [[this.plan(statement.statement).explain]] };
+        return { kind: 'table', columns: ['plan'], rows: [[explainText(this.plan(statement.statement), statement.details)]] };
       case 'statement-set':
         return { kind: 'job', job: this.startStatementSet(statement) };
       case 'explain-statement-set':
-        return { kind: 'table', columns: ['plan'], rows: [[this.planSet(statement.statementSet).explain]] };
+        return { kind: 'table', columns: ['plan'], rows: [[explainText(this.planSet(statement.statementSet), statement.details)]] };
       case 'show-tables':
         return { kind: 'table', columns: ['table name'], rows: this.catalog.names().map((n) => [n]) };
       case 'describe':

@@ -1,0 +1,1 @@
+SELECT item, price FROM Bid ORDER BY bidtime, price DESC
