@@ -40,6 +40,12 @@ export interface ShowCreate extends StatementBase {
   readonly name: Identifier;
 }
 
+/** `SHOW CATALOGS`, `SHOW DATABASES`, `SHOW CURRENT CATALOG`, `SHOW CURRENT DATABASE`. */
+export interface ShowCatalogs extends StatementBase {
+  readonly kind: 'show-catalogs';
+  readonly what: 'catalogs' | 'databases' | 'current catalog' | 'current database';
+}
+
 /** `USE CATALOG c`. */
 export interface UseCatalog extends StatementBase {
   readonly kind: 'use-catalog';

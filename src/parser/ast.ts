@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTable, AlterTableAction, ExplainDetail, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTable, AlterTableAction, ExplainDetail, ShowCatalogs, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -322,6 +322,7 @@ export type Statement =
   | CreateFunction
   | DropFunction
   | AlterTable
+  | ShowCatalogs
   | StatementSet
   | ExplainStatementSet;
 

@@ -237,6 +237,24 @@ export class SqlParser extends DdlRules {
         },
       },
       {
+        GATE: () => this.isWord(this.LA(1), 'CATALOGS') || this.isWord(this.LA(1), 'DATABASES'),
+        ALT: () => {
+          const word = this.CONSUME(T.Identifier);
+          const what = word.image.toUpperCase() === 'CATALOGS' ? 'catalogs' as const : 'databases' as const;
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-catalogs', what, position: tokenStart(show) }));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Current);
+          const what = this.OR5([
+            { ALT: () => { this.CONSUME(T.Catalog); return 'current catalog' as const; } },
+            { GATE: () => this.isWord(this.LA(1), 'DATABASE'), ALT: () => { this.CONSUME2(T.Identifier); return 'current database' as const; } },
+          ]);
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-catalogs', what, position: tokenStart(show) }));
+        },
+      },
+      {
         ALT: () => {
           this.CONSUME(T.UserKeyword);
           this.CONSUME2(T.Functions);

@@ -87,6 +87,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   'create-function': 'CREATE FUNCTION',
   'drop-function': 'DROP FUNCTION',
   'alter-table': 'ALTER TABLE',
+  'show-catalogs': 'SHOW CATALOGS',
   'statement-set': 'EXECUTE STATEMENT SET',
   'explain-statement-set': 'EXPLAIN of a statement set',
 };
@@ -94,5 +95,6 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
 /** How messages name a statement's kind: `SHOW WATERMARKS`, `EXECUTE STATEMENT SET`, `SHOW CREATE TABLE`. */
 export function statementName(statement: Statement): string {
   if (statement.kind === 'show-create') return `SHOW CREATE ${statement.object}`;
+  if (statement.kind === 'show-catalogs') return `SHOW ${statement.what.toUpperCase()}`;
   return STATEMENT_NAMES[statement.kind];
 }

@@ -1,5 +1,6 @@
 /**
- * Catalog statements that change what exists: `ALTER TABLE … SET / RESET / RENAME TO` and `USE [CATALOG]`.
+ * Catalog statements: `ALTER TABLE … SET / RESET / RENAME TO`, `USE [CATALOG]` and `SHOW CATALOGS / DATABASES /
+ * CURRENT CATALOG / CURRENT DATABASE`.
  *
  * ALTER TABLE works as Flink's: SET merges options into the table's (a key given again replaces its value), RESET
  * removes keys (not `connector`; a key the table does not have is ignored), RENAME TO renames the table. Jobs already
@@ -8,7 +9,7 @@
  * are accepted and any other name is an error.
  */
 import { PlanError } from '../common/errors.js';
-import type { AlterTable, UseCatalog, UseDatabase } from '../parser/ast.js';
+import type { AlterTable, ShowCatalogs, UseCatalog, UseDatabase } from '../parser/ast.js';
 import type { Catalog, CatalogTable } from '../planner/catalog.js';
 import type { StatementResult } from './api-types.js';
 
@@ -76,6 +77,16 @@ export function use(statement: UseCatalog | UseDatabase): StatementResult {
     });
   }
   return ok(`Using ${what.toLowerCase()} ${wanted}.`);
+}
+
+/** Flink's answers: one catalog, one database, each current. */
+export function showCatalogs(statement: ShowCatalogs): StatementResult {
+  switch (statement.what) {
+    case 'catalogs': return { kind: 'table', columns: ['catalog name'], rows: [[DEFAULT_CATALOG]] };
+    case 'databases': return { kind: 'table', columns: ['database name'], rows: [[DEFAULT_DATABASE]] };
+    case 'current catalog': return { kind: 'table', columns: ['current catalog name'], rows: [[DEFAULT_CATALOG]] };
+    case 'current database': return { kind: 'table', columns: ['current database name'], rows: [[DEFAULT_DATABASE]] };
+  }
 }
 
 function ok(message: string): StatementResult {

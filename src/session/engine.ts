@@ -38,7 +38,7 @@ import { checkpointInterval, previewRestore, safeJobName, savepointDirectory, se
 import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import { jobReport, type JobReport, type JobTimes } from './job-report.js';
-import { alterTable, use } from './alter-table.js';
+import { alterTable, showCatalogs, use } from './alter-table.js';
 import { explainText } from './explain-details.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
@@ -265,6 +265,8 @@ export class Engine {
       case 'use-catalog':
       case 'use-database':
         return use(statement);
+      case 'show-catalogs':
+        return showCatalogs(statement);
     }
   }
 

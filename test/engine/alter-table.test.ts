@@ -1,4 +1,4 @@
-/** ALTER TABLE … SET / RESET / RENAME TO on real files, and USE of Flink's default catalog and database. */
+/** ALTER TABLE … SET / RESET / RENAME TO on real files; USE and SHOW of Flink's default catalog and database. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -72,5 +72,19 @@ test("USE CATALOG default_catalog and USE default_database (Flink's default name
   assert.equal(await message(engine, 'USE default_database'), 'Using database default_database.');
   await assert.rejects(engine.execute('USE CATALOG hive'), (error: unknown) => error instanceof PlanError
     && error.message === "Catalog 'hive' does not exist: Sluice has one catalog, default_catalog, with one database, default_database at 1:13");
+  await engine.close();
+});
+
+test('SHOW CATALOGS, SHOW DATABASES, SHOW CURRENT CATALOG, SHOW CURRENT DATABASE: the one catalog and database', async () => {
+  const engine = new Engine({ printLine: () => {} });
+  const answer = async (sql: string): Promise<unknown[]> => {
+    const result = await engine.execute(sql);
+    assert.equal(result.kind, 'table');
+    return result.kind === 'table' ? [result.columns[0], ...result.rows.map((r) => r[0])] : [];
+  };
+  assert.deepEqual(await answer('SHOW CATALOGS'), ['catalog name', 'default_catalog']);
+  assert.deepEqual(await answer('show databases'), ['database name', 'default_database']);
+  assert.deepEqual(await answer('SHOW CURRENT CATALOG'), ['current catalog name', 'default_catalog']);
+  assert.deepEqual(await answer('SHOW CURRENT DATABASE'), ['current database name', 'default_database']);
   await engine.close();
 });

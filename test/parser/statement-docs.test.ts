@@ -33,6 +33,7 @@ const DOCUMENTED: Readonly<Record<Statement['kind'], readonly [documented: strin
   'create-function': ['CREATE [TEMPORARY] [SYSTEM] FUNCTION', "CREATE FUNCTION f AS 'f.mjs' LANGUAGE JAVASCRIPT"],
   'drop-function': ['DROP [TEMPORARY] [SYSTEM] FUNCTION', 'DROP TEMPORARY SYSTEM FUNCTION IF EXISTS f'],
   'alter-table': ['ALTER TABLE', "ALTER TABLE t RENAME TO u"],
+  'show-catalogs': ['SHOW CATALOGS', 'SHOW CURRENT DATABASE'],
   'statement-set': ['EXECUTE STATEMENT SET', 'EXECUTE STATEMENT SET BEGIN INSERT INTO t SELECT 1; END'],
   'explain-statement-set': ['EXPLAIN STATEMENT SET', 'EXPLAIN STATEMENT SET BEGIN INSERT INTO t SELECT 1; END'],
 };
