@@ -43,7 +43,7 @@ export type WindowSpec =
    * A record at t opens [t, t + gap); windows that overlap or touch merge. `partitionKeys` are the columns (of the
    * operator's input) within whose values sessions are formed; empty = one session sequence for the whole stream.
    */
-  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[] } & WindowZone;
+  | { readonly kind: 'session'; readonly gap: number; readonly partitionKeys: readonly number[]; readonly timeMode?: WindowTimeMode } & WindowZone;
 
 export type AlignedWindowSpec = Exclude<WindowSpec, { kind: 'session' }>;
 export type SessionWindowSpec = Extract<WindowSpec, { kind: 'session' }>;

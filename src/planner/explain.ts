@@ -83,7 +83,7 @@ export function describe(node: GraphNode, byId: ReadonlyMap<number, GraphNode>):
     case 'watermark-assigner':
       return `WatermarkAssigner(rowtime=[${outputNames[spec.rowtimeIndex]}], watermark=[${spec.display}], strategy=[max seen so far, advanced record by record]${spec.maxFutureSkew === undefined ? '' : `, maxFutureSkew=[${formatDuration(spec.maxFutureSkew)} ahead of the wall clock: dropped, counted for ${spec.table}]`})`;
     case 'window-tvf':
-      if (spec.window.kind !== 'session' && spec.window.timeMode === 'processing') return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}])`;
+      if (spec.window.timeMode === 'processing') return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}])`;
       return `WindowTableFunction(window=[${windowText(spec.window, inputNames()[spec.timeIndex]!, inputNames())}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;
     case 'window-aggregate': {
       const names = inputNames();
@@ -95,7 +95,7 @@ export function describe(node: GraphNode, byId: ReadonlyMap<number, GraphNode>):
       const window = spec.attached
         ? windowText(spec.window, '', names).replace('time_col=[]', `win_start=[${names[spec.attached.startIndex]!}], win_end=[${names[spec.attached.endIndex]!}]`)
         : windowText(spec.window, names[spec.timeIndex]!, names);
-      if (spec.window.kind !== 'session' && spec.window.timeMode === 'processing') {
+      if (spec.window.timeMode === 'processing') {
         return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${window}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[once per window when the wall clock passes window_end - 1 ms])`;
       }
       return `WindowAggregate(groupBy=[${keys.join(', ')}], window=[${window}], select=[${[...keys, 'window_start', 'window_end', 'window_time', ...aggs].join(', ')}], emit=[${emit}]${latenessText(spec.allowedLateness)}, late=[dropped, counted for ${spec.lateTable}])`;

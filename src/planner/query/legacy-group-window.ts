@@ -6,9 +6,9 @@
  * becomes a TUMBLE TVF over the (filtered) input, grouped by window_start, window_end, k; TUMBLE_START / _END /
  * _ROWTIME (_PROCTIME over a PROCTIME() attribute; and the HOP_ and SESSION_ variants) become window_start /
  * window_end / window_time. HOP takes (time, slide, size); SESSION takes (time, gap) and forms sessions per the other
- * GROUP BY keys, as Flink does. TUMBLE and HOP over a PROCTIME() attribute fire on the wall clock.
+ * GROUP BY keys, as Flink does. Windows over a PROCTIME() attribute fire on the wall clock.
  */
-import { NotImplementedError, PlanError } from '../../common/errors.js';
+import { PlanError } from '../../common/errors.js';
 import { formatType, isLtzRowtime, isProctime, isRowtime } from '../../common/types.js';
 import type { WindowSpec } from '../../dataflow/graph.js';
 import type { ColumnRef, Expression, FunctionCall, Query } from '../../parser/ast.js';
@@ -40,9 +40,6 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
   }
   const time = resolveColumn(timeArg, input.scope);
   const processing = isProctime(time.type);
-  if (processing && fn === 'SESSION') {
-    throw new NotImplementedError('Group window SESSION over processing time (a PROCTIME() attribute) is not supported yet', { position: timeArg.position });
-  }
   if (!processing && !isRowtime(time.type)) {
     throw new PlanError(`Window aggregate can only be defined over a time attribute column (a column with a WATERMARK), but '${time.name}' is ${formatType(time.type)}`, { position: timeArg.position });
   }
@@ -51,9 +48,7 @@ export function rewriteLegacyGroupWindow(query: Query, input: PlannedRelation): 
   const aligned = spec(fn, intervals, call, otherKeys, input);
   // Over a TIMESTAMP_LTZ rowtime the windows follow the session zone's wall clock, as the window TVFs do; over a
   // PROCTIME() attribute they fire on the wall clock.
-  const window: WindowSpec = processing && aligned.kind !== 'session'
-    ? { ...aligned, timeMode: 'processing' }
-    : isLtzRowtime(time.type) ? { ...aligned, ltz: true } : aligned;
+  const window: WindowSpec = processing ? { ...aligned, ltz: true, timeMode: 'processing' } : isLtzRowtime(time.type) ? { ...aligned, ltz: true } : aligned;
   const plan = windowTvfNode(input.plan, window, time.index, time.name);
   const width = input.scope.columns.length;
   const scope = {

@@ -29,9 +29,6 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
   }
   const timeColumn = resolveColumn(tvf.descriptor, input.scope);
   const processingTime = isProctime(timeColumn.type);
-  if (processingTime && tvf.fn === 'SESSION') {
-    throw new NotImplementedError('SESSION windows over processing time (PROCTIME()) are not supported yet', { position: tvf.descriptor.position });
-  }
   if (!isRowtime(timeColumn.type) && !processingTime) {
     throw new PlanError(
       `The window function requires the time column to be a time attribute (a column with a WATERMARK), but '${timeColumn.name}' is ${formatType(timeColumn.type)}`,
@@ -44,7 +41,7 @@ export function planWindowTvf(tvf: WindowTvf, input: PlannedRelation): PlannedRe
   // So are processing-time windows: PROCTIME() is a TIMESTAMP_LTZ(3) too.
   const eventWindow: WindowSpec = timeColumn.type.kind === 'TIMESTAMP_LTZ' ? { ...alignedWindow, ltz: true } : alignedWindow;
   if (eventWindow !== alignedWindow && alignedWindow.kind === 'session') sessionPositions.set(eventWindow, tvf.fnPosition);
-  const window: WindowSpec = processingTime && eventWindow.kind !== 'session' ? { ...eventWindow, timeMode: 'processing' } : eventWindow;
+  const window: WindowSpec = processingTime ? { ...eventWindow, timeMode: 'processing' } : eventWindow;
   const plan = windowTvfNode(input.plan, window, timeColumn.index, timeColumn.name);
   const qualifier = tvf.alias?.name ?? input.scope.columns[0]?.qualifier ?? null;
   return {
@@ -115,7 +112,7 @@ export function windowTvfNode(input: LogicalPlan, window: WindowSpec, timeIndex:
   const fields = input.schema.fields.map((f) => ({ ...f, type: withoutRowtime(f.type) }));
   fields.push({ name: 'window_start', type: TIMESTAMP3, nullable: false });
   fields.push({ name: 'window_end', type: TIMESTAMP3, nullable: false });
-  const processingTime = window.kind !== 'session' && window.timeMode === 'processing';
+  const processingTime = window.timeMode === 'processing';
   // window_start / window_end are wall clocks (TIMESTAMP(3)) also over an LTZ rowtime; window_time is of the rowtime's type.
   const eventTime = window.ltz === true ? timestampLtz(3, true) : timestamp(3, true);
   fields.push({ name: 'window_time', type: processingTime ? PROCTIME_TYPE : eventTime, nullable: false });

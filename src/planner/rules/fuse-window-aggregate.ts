@@ -129,5 +129,5 @@ function sessionOverGroupKeys(window: SessionWindowSpec, groupKeys: readonly Exp
     }
     return index;
   });
-  return { kind: 'session', gap: window.gap, partitionKeys, ...(window.ltz ? { ltz: true } : {}) };
+  return { ...window, partitionKeys };
 }

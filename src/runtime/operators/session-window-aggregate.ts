@@ -18,6 +18,12 @@
  * rows carry the watermark in force before the advance that produced them. An advance only touches the sessions
  * that are due (`SessionTimers`): it costs nothing per open session.
  *
+ * Processing time (`window.timeMode === 'processing'`, the time column is PROCTIME()): a row's time is the wall
+ * clock when it reaches the operator (as Flink's processing-time session assigner), so it is never late; the
+ * operator's watermark is the wall clock − 1 ms, advanced before each batch and by one timer at the next session's
+ * end; sessions fire when the clock passes their last millisecond, and all at the end of bounded input. No allowed
+ * lateness or early firing there.
+ *
  * Accumulators, not rows: each session keeps one accumulator set per group key, and when sessions merge their
  * accumulators are combined with `AggregateFunction.merge` (as Flink merges window state). Keeping the raw rows
  * instead would be simpler, but a session lasts as long as its key stays active — without bound for a steady
@@ -44,6 +50,7 @@ import { earlyFireTick, nextEarlyFire } from '../windows/early-fire.js';
 import { appendGroupChanges, type EmittedRow } from './session-window-changes.js';
 import { WindowChangeBuffer } from './window-change-buffer.js';
 import { windowClock, type WindowClock } from '../windows/clock.js';
+import { END_OF_TIME_WATERMARK } from '../messages.js';
 
 interface GroupEntry {
   keys: Value[];
@@ -78,14 +85,21 @@ export class SessionWindowAggregateOperator implements Operator {
 
   /** Over a TIMESTAMP_LTZ rowtime: sessions in the session zone's wall clock; watermarks kept in window time. */
   private readonly clock: WindowClock;
+  private readonly processingTime: boolean;
+  /** Processing time: the pending wall-clock timer (for the session firing next) and how to cancel it. */
+  private timer: { readonly at: number; readonly cancel: () => void } | undefined;
 
-  constructor(private readonly spec: WindowAggregateSpec) {
+  constructor(
+    private readonly spec: WindowAggregateSpec,
+    private readonly wallClock: () => number = Date.now,
+  ) {
     if (spec.window.kind !== 'session') throw new InternalError(`SessionWindowAggregateOperator got a ${spec.window.kind} window`);
     this.window = spec.window;
     this.clock = windowClock(spec.window.timeZone);
     this.accumulators = new AccumulatorSet(spec.aggregates);
-    this.lateness = Math.max(0, spec.allowedLateness ?? 0);
-    this.earlyFireDelay = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
+    this.processingTime = spec.window.timeMode === 'processing';
+    this.lateness = this.processingTime ? 0 : Math.max(0, spec.allowedLateness ?? 0);
+    this.earlyFireDelay = !this.processingTime && spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 ? spec.earlyFireDelay : undefined;
   }
 
   /** Whether results can be revised after they are first emitted. */
@@ -116,11 +130,15 @@ export class SessionWindowAggregateOperator implements Operator {
     const keyColumns = spec.keys.map((k) => input.column(k));
     const argColumns = spec.aggregates.map((a) => (a.argIndex === null ? null : input.column(a.argIndex)));
     const args: Value[] = new Array(argColumns.length);
-    const output = new WindowChangeBuffer(context.outputSchema.fields.length, true, this.clock);
+    const output = new WindowChangeBuffer(context.outputSchema.fields.length, !this.processingTime, this.clock);
+    const now = this.processingTime ? this.wallClock() : undefined;
+    if (now !== undefined && this.clock.windowWatermark(now - 1) > this.watermark) this.advanceTo(this.clock.windowWatermark(now - 1), output);
     for (let row = 0; row < message.batch.numRows; row++) {
-      const rowWatermark = this.clock.windowWatermark(message.watermarks ? message.watermarks[row]! : context.currentWatermark);
-      if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
-      const time = times[row];
+      if (now === undefined) {
+        const rowWatermark = this.clock.windowWatermark(message.watermarks ? message.watermarks[row]! : context.currentWatermark);
+        if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
+      }
+      const time = now ?? times[row];
       if (time === null || time === undefined) {
         this.tableMetrics.nullRowtimeRecords++;
         continue;
@@ -141,6 +159,35 @@ export class SessionWindowAggregateOperator implements Operator {
       else reportLateRow(this.spec, this.tableMetrics, input, row, this.clock.firingWatermark(watermark), context);
     }
     await output.flush(context);
+    if (this.processingTime) this.scheduleFiring(context);
+  }
+
+  close(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+  }
+
+  /** Processing time: one wall-clock timer, for when the clock passes the last millisecond of the next session. */
+  private scheduleFiring(context: OperatorContext): void {
+    const next = this.nextAction === Number.NEGATIVE_INFINITY ? this.computeNextAction() : this.nextAction;
+    if (next === Number.POSITIVE_INFINITY || !context.scheduleAt) {
+      this.timer?.cancel();
+      this.timer = undefined;
+      return;
+    }
+    if (this.timer?.at === next) return;
+    this.timer?.cancel();
+    const cancel = context.scheduleAt(this.clock.firingWatermark(next) + 1, async () => {
+      this.timer = undefined;
+      const watermark = this.clock.windowWatermark(this.wallClock() - 1);
+      if (watermark > this.watermark) {
+        const output = new WindowChangeBuffer(context.outputSchema.fields.length, false, this.clock);
+        this.advanceTo(watermark, output);
+        await output.flush(context);
+      }
+      this.scheduleFiring(context);
+    });
+    this.timer = { at: next, cancel };
   }
 
   /**
@@ -153,8 +200,11 @@ export class SessionWindowAggregateOperator implements Operator {
     return { watermark: this.watermark, changedFired: refs(this.changedFired), changedOpen: refs(this.changedOpen) };
   }
 
-  restoreState(snapshot: unknown): void {
-    if (!snapshot || typeof snapshot !== 'object') return;
+  restoreState(snapshot: unknown, context: OperatorContext): void {
+    if (!snapshot || typeof snapshot !== 'object') {
+      if (this.processingTime) this.scheduleFiring(context);
+      return;
+    }
     const restored = snapshot as { watermark: number; changedFired: [number, string][]; changedOpen: [number, string][] };
     this.watermark = restored.watermark;
     this.openTimers = new SessionTimers();
@@ -169,9 +219,12 @@ export class SessionWindowAggregateOperator implements Operator {
     for (const [end, key] of restored.changedOpen) this.changedOpen.add(end, key);
     for (const [end, key] of restored.changedFired) this.changedFired.add(end, key);
     this.nextAction = Number.NEGATIVE_INFINITY;
+    if (this.processingTime) this.scheduleFiring(context);
   }
 
   async processWatermark(messageWatermark: number, context: OperatorContext): Promise<void> {
+    // Processing time: event-time watermarks do not fire sessions; the end of input fires all.
+    if (this.processingTime && messageWatermark !== END_OF_TIME_WATERMARK) return;
     const watermark = this.clock.windowWatermark(messageWatermark);
     if (watermark <= this.watermark) return;
     const output = new WindowChangeBuffer(context.outputSchema.fields.length, true, this.clock);

@@ -92,7 +92,7 @@ export class WindowAggregateOperator implements Operator {
     this.accumulators = new AccumulatorSet(spec.aggregates);
     const geometry = options.slicing === false || spec.attached ? undefined : sliceGeometry(spec.window);
     this.geometry = geometry && slicesMergeExactly(spec.aggregates, spec.inputUpdates === true) ? geometry : undefined;
-    this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
+    this.processingTime = spec.window.timeMode === 'processing';
     this.lateness = this.processingTime ? 0 : spec.allowedLateness ?? 0;
     const earlyFire = spec.earlyFireDelay !== undefined && spec.earlyFireDelay > 0 && !this.processingTime;
     this.earlyFireDelay = earlyFire ? spec.earlyFireDelay : undefined;

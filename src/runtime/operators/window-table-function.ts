@@ -26,7 +26,7 @@ export class WindowTableFunctionOperator implements Operator {
   constructor(private readonly spec: WindowTableFunctionSpec) {
     this.clock = windowClock(spec.window.timeZone);
     this.lateness = spec.allowedLateness ?? 0;
-    this.processingTime = spec.window.kind !== 'session' && spec.window.timeMode === 'processing';
+    this.processingTime = spec.window.timeMode === 'processing';
   }
 
   open(context: OperatorContext): void {
