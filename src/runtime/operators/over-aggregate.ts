@@ -35,10 +35,10 @@ import type { Operator, OperatorContext } from '../operator.js';
 import { NO_WATERMARK, type DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
-import { makeBatch } from '../batch.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { encodeKey } from '../keys.js';
 import { ColumnCache } from './column-cache.js';
+import { WatermarkedRows } from './watermarked-rows.js';
 import { reportLateRow } from './late-row.js';
 
 interface FrameState {
@@ -81,7 +81,7 @@ export class OverAggregateOperator implements Operator {
     const times = columns[spec.timeIndex]!;
     const keyColumns = spec.partitionKeys.map((k) => columns[k]!);
     const rowWatermarks = message.watermarks;
-    const output = new OverOutput();
+    const output = new WatermarkedRows();
     if (spec.timeMode === 'processing') {
       this.processOnArrival(message.batch.numRows, columns, keyColumns, rowWatermarks ?? null, context.currentWatermark, output);
       await output.flush(context);
@@ -115,7 +115,7 @@ export class OverAggregateOperator implements Operator {
    */
   private processOnArrival(
     count: number, columns: readonly (readonly Value[])[], keyColumns: readonly (readonly Value[])[],
-    rowWatermarks: Float64Array | null, watermark: number, output: OverOutput,
+    rowWatermarks: Float64Array | null, watermark: number, output: WatermarkedRows,
   ): void {
     const { units, preceding } = this.spec.frame;
     const now = Date.now();
@@ -148,7 +148,7 @@ export class OverAggregateOperator implements Operator {
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
-    const output = new OverOutput();
+    const output = new WatermarkedRows();
     this.advanceTo(watermark, output);
     await output.flush(context);
   }
@@ -169,7 +169,7 @@ export class OverAggregateOperator implements Operator {
   }
 
   /** Processes every buffered row at or below `watermark`, time by time, then forgets expired frames. */
-  private advanceTo(watermark: number, output: OverOutput): void {
+  private advanceTo(watermark: number, output: WatermarkedRows): void {
     const before = this.watermark;
     this.watermark = watermark;
     const { units, preceding } = this.spec.frame;
@@ -186,7 +186,7 @@ export class OverAggregateOperator implements Operator {
   }
 
   /** Adds the rows of `time` to a partition's frame, emitting each with the frame's aggregates. */
-  private process(frame: FrameState, time: number, rows: readonly Value[][], output: OverOutput, watermark: number): void {
+  private process(frame: FrameState, time: number, rows: readonly Value[][], output: WatermarkedRows, watermark: number): void {
     const { units, preceding } = this.spec.frame;
     const { accumulators } = this;
     if (units === 'RANGE') {
@@ -200,7 +200,7 @@ export class OverAggregateOperator implements Operator {
         if (preceding !== null) frame.rows.push([time, args]);
       }
       const results = accumulators.values(frame.accs);
-      for (const values of rows) output.add(values, results, watermark);
+      for (const values of rows) output.add([...values, ...results], watermark);
     } else {
       for (const values of rows) {
         const args = this.argumentsOf(values);
@@ -209,7 +209,7 @@ export class OverAggregateOperator implements Operator {
           frame.rows.push([time, args]);
         }
         accumulators.accumulate(frame.accs, args, false);
-        output.add(values, accumulators.values(frame.accs), watermark);
+        output.add([...values, ...accumulators.values(frame.accs)], watermark);
       }
     }
     frame.last = time;
@@ -233,23 +233,5 @@ export class OverAggregateOperator implements Operator {
       }
       this.expiry.clearNamespace(at);
     }
-  }
-}
-
-/** Rows emitted during one message: input columns…, aggregates…, each with the watermark it was produced under. */
-class OverOutput {
-  private readonly rows: Value[][] = [];
-  private readonly watermarks: number[] = [];
-
-  add(values: readonly Value[], results: readonly Value[], watermark: number): void {
-    this.rows.push([...values, ...results]);
-    this.watermarks.push(watermark);
-  }
-
-  async flush(context: OperatorContext): Promise<void> {
-    const { rows } = this;
-    if (rows.length === 0) return;
-    const columns: Value[][] = context.outputSchema.fields.map((_, c) => rows.map((r) => r[c]!));
-    await context.emit(makeBatch(context.outputSchema, columns, rows.length), { watermarks: Float64Array.from(this.watermarks) });
   }
 }

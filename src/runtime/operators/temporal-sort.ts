@@ -23,9 +23,9 @@ import type { Operator, OperatorContext } from '../operator.js';
 import { NO_WATERMARK, type DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
-import { makeBatch } from '../batch.js';
 import { compareRows } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
+import { WatermarkedRows } from './watermarked-rows.js';
 import { reportLateRow } from './late-row.js';
 
 const ONE_KEY = '';
@@ -55,7 +55,7 @@ export class TemporalSortOperator implements Operator {
     }
     const times = columns[this.spec.timeIndex]!;
     const rowWatermarks = message.watermarks;
-    const output = new SortedOutput();
+    const output = new WatermarkedRows();
     // Rows of this message by time, merged into state once per time (and before every watermark advance).
     let arrivals = new Map<number, Value[][]>();
     let last = this.lastEmitted();
@@ -86,7 +86,7 @@ export class TemporalSortOperator implements Operator {
   }
 
   private async sortOnArrival(message: DataMessage, columns: readonly (readonly Value[])[], context: OperatorContext): Promise<void> {
-    const output = new SortedOutput();
+    const output = new WatermarkedRows();
     const rows = Array.from({ length: message.batch.numRows }, (_, row) => columns.map((column) => column[row]!));
     const { orderBy } = this.spec;
     rows.sort((a, b) => compareRows(a, b, orderBy));
@@ -98,7 +98,7 @@ export class TemporalSortOperator implements Operator {
 
   async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
     if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
-    const output = new SortedOutput();
+    const output = new WatermarkedRows();
     this.advanceTo(watermark, output);
     await output.flush(context);
   }
@@ -124,7 +124,7 @@ export class TemporalSortOperator implements Operator {
   }
 
   /** Emits every buffered time at or below `watermark`, ascending, each time's rows sorted by the other keys. */
-  private advanceTo(watermark: number, output: SortedOutput): void {
+  private advanceTo(watermark: number, output: WatermarkedRows): void {
     const before = this.watermark;
     this.watermark = watermark;
     const times = this.pending.namespacesUpTo(watermark);
@@ -137,23 +137,5 @@ export class TemporalSortOperator implements Operator {
       this.pending.clearNamespace(time);
     }
     this.emitted.put(NO_NAMESPACE, ONE_KEY, times[times.length - 1]!);
-  }
-}
-
-/** Rows emitted during one message, each with the watermark it was released under. */
-class SortedOutput {
-  private readonly rows: Value[][] = [];
-  private readonly watermarks: number[] = [];
-
-  add(values: Value[], watermark: number): void {
-    this.rows.push(values);
-    this.watermarks.push(watermark);
-  }
-
-  async flush(context: OperatorContext): Promise<void> {
-    const { rows } = this;
-    if (rows.length === 0) return;
-    const columns: Value[][] = context.outputSchema.fields.map((_, c) => rows.map((r) => r[c]!));
-    await context.emit(makeBatch(context.outputSchema, columns, rows.length), { watermarks: Float64Array.from(this.watermarks) });
   }
 }
