@@ -11,7 +11,7 @@ export const PROPERTIES_PREFIX = 'properties.';
 const COMMON = ['bootstrap.servers', 'client.id', 'request.timeout.ms', 'socket.connection.setup.timeout.ms', 'retries', 'security.protocol', 'sasl.mechanism', 'sasl.jaas.config'];
 const CONSUMER = ['group.id', 'auto.offset.reset', 'enable.auto.commit', 'auto.commit.interval.ms', 'isolation.level', 'session.timeout.ms',
   'heartbeat.interval.ms', 'max.partition.fetch.bytes', 'fetch.max.bytes', 'fetch.min.bytes', 'fetch.max.wait.ms'];
-const PRODUCER = ['acks', 'compression.type', 'max.in.flight.requests.per.connection'];
+const PRODUCER = ['acks', 'compression.type', 'max.in.flight.requests.per.connection', 'enable.idempotence'];
 
 export type ClientRole = 'source' | 'sink';
 

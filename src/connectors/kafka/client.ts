@@ -3,20 +3,18 @@
  * errors instead, so client logs are off unless `SLUICE_KAFKA_LOG` is set (to a kafkajs level: ERROR, WARN, INFO,
  * DEBUG), in which case they go to stderr.
  */
-import kafkajs from 'kafkajs';
 import type { Kafka as KafkaClient, logCreator as LogCreator } from 'kafkajs';
 import type { ClientProperties } from './client-properties.js';
-
-const { Kafka, logLevel } = kafkajs;
-
-const LEVELS: Readonly<Record<string, number>> = { ERROR: logLevel.ERROR, WARN: logLevel.WARN, INFO: logLevel.INFO, DEBUG: logLevel.DEBUG };
+import { kafkajs } from './kafkajs.js';
 
 const stderrLogs: LogCreator = () => ({ namespace, level, log }) => {
-  process.stderr.write(`kafkajs ${logLevel[level] ?? level} ${namespace}: ${log.message} ${JSON.stringify({ ...log, message: undefined })}\n`);
+  process.stderr.write(`kafkajs ${kafkajs().logLevel[level] ?? level} ${namespace}: ${log.message} ${JSON.stringify({ ...log, message: undefined })}\n`);
 };
 
 export function createKafka(properties: ClientProperties, defaultClientId: string): KafkaClient {
-  const level = LEVELS[(process.env['SLUICE_KAFKA_LOG'] ?? '').toUpperCase()];
+  const { Kafka, logLevel } = kafkajs();
+  const levels: Readonly<Record<string, number>> = { ERROR: logLevel.ERROR, WARN: logLevel.WARN, INFO: logLevel.INFO, DEBUG: logLevel.DEBUG };
+  const level = levels[(process.env['SLUICE_KAFKA_LOG'] ?? '').toUpperCase()];
   return new Kafka({ ...properties.kafkaConfig(defaultClientId), logLevel: level ?? logLevel.NOTHING, logCreator: stderrLogs });
 }
 

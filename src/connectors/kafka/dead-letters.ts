@@ -6,11 +6,10 @@
  * losing one silently would be worse). With checkpoints, records re-read after a restore are sent again:
  * at-least-once.
  */
-import kafkajs from 'kafkajs';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs.js';
 import type { ConnectorError } from '../../common/errors.js';
 
-const { Partitioners } = kafkajs;
 
 export class DeadLetters {
   private producer: Producer | undefined;
@@ -24,7 +23,7 @@ export class DeadLetters {
 
   async send(message: KafkaMessage, source: { readonly topic: string; readonly partition: number }, error: ConnectorError): Promise<void> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({ createPartitioner: kafkajs().Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
       try {
         await producer.connect();
       } catch (caught) {

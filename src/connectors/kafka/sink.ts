@@ -10,8 +10,8 @@
  * 'exactly-once' needs checkpoints and commits each checkpoint's records in one Kafka transaction (transactions.ts).
  */
 import type { RecordBatch } from 'apache-arrow';
-import kafkajs from 'kafkajs';
-import type { Message, Producer } from 'kafkajs';
+import type { CompressionTypes, Message, Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs.js';
 import { ConnectorError } from '../../common/errors.js';
 import { RowKind, type MapValue, type Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
@@ -22,13 +22,12 @@ import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaMetadataKey, KafkaSinkOptions } from './options.js';
 import { KafkaTransactions, type KafkaCommittable } from './transactions.js';
 
-const { CompressionTypes, Partitioners } = kafkajs;
 
 export class KafkaSink implements SinkWriter {
   private producer: Producer | undefined;
   private metrics: TableMetrics | undefined;
   private readonly acks: number;
-  private readonly compression: kafkajs.CompressionTypes;
+  private readonly compression: CompressionTypes;
   /** Exactly-once: the transactional committer, and the records since the last checkpoint. */
   private transactions: KafkaTransactions | undefined;
   private staged: StagedRecord[] = [];
@@ -36,7 +35,7 @@ export class KafkaSink implements SinkWriter {
   constructor(private readonly options: KafkaSinkOptions, private readonly schema: Schema) {
     const acks = options.properties.optional('acks')?.trim().toLowerCase();
     this.acks = options.deliveryGuarantee === 'at-least-once' ? -1 : acks === 'all' || acks === '-1' ? -1 : acks === '0' ? 0 : 1;
-    this.compression = options.properties.optional('compression.type')?.trim().toLowerCase() === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.compression = options.properties.optional('compression.type')?.trim().toLowerCase() === 'gzip' ? kafkajs().CompressionTypes.GZIP : kafkajs().CompressionTypes.None;
     if (options.deliveryGuarantee === 'exactly-once') {
       this.prepareCommit = async (checkpointId) => {
         const records = this.staged;
@@ -64,10 +63,14 @@ export class KafkaSink implements SinkWriter {
       return;
     }
     const maxInFlight = this.options.properties.integer('max.in.flight.requests.per.connection', 1);
+    // Idempotent, as the Java producer is by default since Kafka 3.0: a send retried after a transient error (a
+    // leader moving, just after a topic is created) is not written twice. It needs acks=-1 and one request in flight.
+    const idempotenceOption = this.options.properties.optional('enable.idempotence')?.trim().toLowerCase();
+    const idempotent = this.acks === -1 && idempotenceOption !== 'false' && (maxInFlight === undefined || maxInFlight === 1);
     const producer = kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: kafkajs().Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
-      ...(maxInFlight === undefined ? {} : { maxInFlightRequests: maxInFlight }),
+      ...(idempotent ? { idempotent: true, maxInFlightRequests: 1 } : maxInFlight === undefined ? {} : { maxInFlightRequests: maxInFlight }),
     });
     try {
       await producer.connect();

@@ -12,11 +12,10 @@
  *
  * Readers must use `isolation.level` = `read_committed` (Sluice's kafka source: `'properties.isolation.level'`).
  */
-import type { Admin, Kafka, Message, Producer } from 'kafkajs';
-import kafkajs from 'kafkajs';
+import type { Admin, CompressionTypes, Kafka, Message, Producer } from 'kafkajs';
+import { kafkajs } from './kafkajs.js';
 import { ConnectorError } from '../../common/errors.js';
 
-const { CompressionTypes, Partitioners } = kafkajs;
 
 /** One checkpoint's records, as plain data. */
 export interface KafkaCommittable {
@@ -41,7 +40,7 @@ export class KafkaTransactions {
     private readonly kafka: Kafka,
     private readonly topic: string,
     private readonly transactionalId: string,
-    private readonly compression: kafkajs.CompressionTypes,
+    private readonly compression: CompressionTypes,
     private readonly fail: (what: string, error: unknown) => ConnectorError,
   ) {}
 
@@ -55,7 +54,7 @@ export class KafkaTransactions {
       transactionalId: this.transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: kafkajs().Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
     });
     const admin = this.kafka.admin();
@@ -123,4 +122,3 @@ export class KafkaTransactions {
   }
 }
 
-export { CompressionTypes };
