@@ -24,7 +24,7 @@ export type FuzzOutcome =
   | { readonly kind: 'diff'; readonly spec: FuzzSpec; readonly expected: ExpectedResult; readonly verdict: CaseVerdict };
 
 /** Shapes whose Flink plan merges two inputs of t: they get on-time rows only (see `withoutLateRows`). */
-const TWO_INPUT_SHAPES: ReadonlySet<QueryShape> = new Set(['join', 'union']);
+const TWO_INPUT_SHAPES: ReadonlySet<QueryShape> = new Set(['join', 'union', 'rjoin', 'ijoin']);
 
 /** The case of a seed; `shape` forces one grammar shape (the table is the same either way). */
 export function generateSpec(seed: number, shape?: QueryShape): FuzzSpec {
