@@ -65,8 +65,7 @@ export class KafkaSink implements SinkWriter {
     const maxInFlight = this.options.properties.integer('max.in.flight.requests.per.connection', 1);
     // Idempotent, as the Java producer is by default since Kafka 3.0: a send retried after a transient error (a
     // leader moving, just after a topic is created) is not written twice. It needs acks=-1 and one request in flight.
-    const idempotenceOption = this.options.properties.optional('enable.idempotence')?.trim().toLowerCase();
-    const idempotent = this.acks === -1 && idempotenceOption !== 'false' && (maxInFlight === undefined || maxInFlight === 1);
+    const idempotent = this.acks === -1 && this.options.properties.boolean('enable.idempotence', true) && (maxInFlight === undefined || maxInFlight === 1);
     const producer = kafka.producer({
       createPartitioner: kafkajs().Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
