@@ -152,7 +152,10 @@ export interface QueryResult extends AsyncIterable<Change> {
   readonly columns: readonly ColumnInfo[];
   /** True if the result can contain -U/+U/-D (an updating query), false if insert-only. */
   readonly updating: boolean;
-  /** Runs to the end of bounded input and returns the final rows (changes applied, in arrival order). */
+  /**
+   * Runs to the end of bounded input and returns the final rows (changes applied, in arrival order; for a top-level
+   * `ORDER BY … LIMIT` whose keys are output columns, in that order).
+   */
   toArray(): Promise<Row[]>;
   cancel(): Promise<void>;
   /** Resolves when the underlying job ends. */

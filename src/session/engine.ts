@@ -40,6 +40,7 @@ import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-r
 import { jobReport, type JobReport, type JobTimes } from './job-report.js';
 import { alterTable, showCatalogs, use } from './alter-table.js';
 import { explainText } from './explain-details.js';
+import { resultOrder } from './result-order.js';
 
 /** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
 const FINISHED_JOBS_KEPT = 5;
@@ -372,7 +373,8 @@ export class Engine {
     const name = this.settingsStore.get('pipeline.name') || 'collect';
     const handle = this.launch(name, planned.graph, new Map([[collectId, target]]));
     void handle.settled().then((summary) => (summary.error ? queue.fail(summary.error) : queue.end()));
-    return new RunningQuery(columnInfo(planned.outputSchema, this.settingsStore.timeZone()), planned.updating, queue, handle);
+    const columns = columnInfo(planned.outputSchema, this.settingsStore.timeZone());
+    return new RunningQuery(columns, planned.updating, queue, handle, resultOrder(query, planned.outputSchema));
   }
 
   private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>, checkpointable = false): RunningJob {

@@ -6,6 +6,7 @@ import { formatTimestamp } from '../common/time.js';
 import type { Value } from '../common/values.js';
 import type { Change, ColumnInfo, ResultValue, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
+import { sortRows, type ResultOrderKey } from './result-order.js';
 
 export function tableCounters(metrics: JobMetrics): TableCounters[] {
   return metrics.tables().map((t) => ({
@@ -129,6 +130,8 @@ export class RunningQuery implements QueryResult {
     readonly updating: boolean,
     private readonly queue: ChangeQueue,
     private readonly handle: RunningJob,
+    /** A top-level ORDER BY … LIMIT: the final rows' order (see result-order.ts). */
+    private readonly order?: readonly ResultOrderKey[],
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<Change> {
@@ -157,7 +160,7 @@ export class RunningQuery implements QueryResult {
         }
       }
     }
-    return rows;
+    return this.order ? sortRows(rows, this.order) : rows;
   }
 
   async cancel(): Promise<void> {

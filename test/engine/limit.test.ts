@@ -81,3 +81,15 @@ test('ORDER BY … LIMIT reads columns the query does not select; not with SELEC
   assert.throws(() => engine().explain('SELECT DISTINCT id FROM t ORDER BY price LIMIT 1'), (error: unknown) =>
     error instanceof PlanError && /^Unknown column 'price': with SELECT DISTINCT, ORDER BY reads the selected columns only at 1:36 /.test(error.message));
 });
+
+test('toArray() of ORDER BY … LIMIT returns the final rows in the query order (DECIMAL by value, NULLS as written)', async () => {
+  const e = new Engine({ printLine: () => {} });
+  e.registerTable('d', {
+    columns: [{ name: 'id', type: 'INT' }, { name: 'p', type: 'DECIMAL(10, 2)' }],
+    rows: [{ id: 1, p: '9.75' }, { id: 2, p: '10.50' }, { id: 3, p: null }, { id: 4, p: '-2.00' }, { id: 5, p: '100.00' }],
+  });
+  const ids = async (sql: string): Promise<unknown[]> => (await e.query(sql).toArray()).map((r) => r['id']);
+  assert.deepEqual(await ids('SELECT id, p FROM d ORDER BY p DESC LIMIT 3'), [5, 2, 1]);
+  assert.deepEqual(await ids('SELECT id, p FROM d ORDER BY p ASC NULLS LAST LIMIT 4'), [4, 1, 2, 5]);
+  assert.deepEqual(await ids('SELECT id, p FROM d ORDER BY p NULLS FIRST FETCH FIRST 2 ROWS ONLY'), [3, 4]);
+});
