@@ -6,6 +6,9 @@
  * an input with retractions keeps every row (RetractStrategy), since retracting a row of the result brings the next
  * one up. A retraction of a row that is not there (never ranked, or its state expired) changes nothing.
  *
+ * LIMIT without ORDER BY over an append-only input keeps only a count per partition: the rows ranked rankStart …
+ * rankEnd by arrival are emitted (+I) as they come, and no row is kept.
+ *
  * State: one map, namespace 0, key = encoded partition key values, value = the partition's sorted rows. With a state
  * TTL, a partition that sees no change for that long (processing time) is dropped silently, as in Flink: its result
  * stays downstream, and a later row for it starts over.
@@ -23,8 +26,13 @@ import { IdleKeyCleaner } from './idle-state-retention.js';
 import { changesByPosition, insertRow, rankChanges, removeRow, resultRows, trimToRank, type RankRange } from './rank-changes.js';
 
 interface PartitionEntry {
-  /** The partition's rows, sorted (ties in arrival order). */
+  /** The partition's rows, sorted (ties in arrival order); empty for first rows only (see `count`). */
   rows: Row[];
+  /**
+   * LIMIT without ORDER BY over an append-only input (Flink's AppendOnlyFirstNFunction): rows never move, so only how
+   * many arrived is kept (up to rankEnd + 1), not the rows themselves.
+   */
+  count?: number;
   /** Wall-clock time of the last change (only with a state TTL). */
   lastAccess?: number;
 }
@@ -34,6 +42,7 @@ const NO_NAMESPACE = 0;
 export class RankOperator implements Operator {
   private readonly range: RankRange;
   private readonly byPosition: boolean;
+  private readonly firstRowsOnly: boolean;
   private state!: NamespacedMapState<PartitionEntry>;
   private cleaner: IdleKeyCleaner | undefined;
 
@@ -43,6 +52,7 @@ export class RankOperator implements Operator {
   ) {
     this.range = { rankFunction: spec.rankFunction, start: spec.rankStart, end: spec.rankEnd };
     this.byPosition = changesByPosition(spec);
+    this.firstRowsOnly = spec.orderBy.length === 0 && !spec.inputUpdates;
   }
 
   open(context: OperatorContext): void {
@@ -74,6 +84,18 @@ export class RankOperator implements Operator {
         if (retract) continue;
         entry = { rows: [] };
       }
+      if (this.firstRowsOnly) {
+        const seen = (entry.count ?? entry.rows.length) + 1;
+        if (seen > spec.rankEnd + 1) continue; // past the limit for good: nothing changes any more
+        if (seen >= spec.rankStart && seen <= spec.rankEnd) {
+          for (let c = 0; c < width; c++) output[c]!.push(row[c]!);
+          if (spec.outputRank) output[width]!.push(BigInt(seen));
+          kinds.push(RowKind.Insert);
+        }
+        entry = { rows: [], count: seen, ...(entry.lastAccess === undefined ? {} : { lastAccess: entry.lastAccess }) };
+        this.keep(key, entry, now);
+        continue;
+      }
       const before = resultRows(entry.rows, spec.orderBy, this.range);
       if (retract) {
         if (removeRow(entry.rows, row, spec.orderBy) < 0) continue;
@@ -94,14 +116,20 @@ export class RankOperator implements Operator {
         if (retention && entry.lastAccess !== undefined) retention.forget(key, entry.lastAccess);
         continue;
       }
-      if (retention && now !== undefined) {
-        retention.touch(key, now, entry.lastAccess);
-        entry.lastAccess = now;
-      }
-      this.state.put(NO_NAMESPACE, key, entry);
+      this.keep(key, entry, now);
     }
     this.cleaner?.schedule(context);
     if (kinds.length === 0) return;
     await context.emit(makeBatch(context.outputSchema, output, kinds.length), { rowKinds: Uint8Array.from(kinds) });
+  }
+
+  /** Stores a partition's entry, noting its last change for the state TTL. */
+  private keep(key: string, entry: PartitionEntry, now: number | undefined): void {
+    const retention = this.cleaner?.retention;
+    if (retention && now !== undefined) {
+      retention.touch(key, now, entry.lastAccess);
+      entry.lastAccess = now;
+    }
+    this.state.put(NO_NAMESPACE, key, entry);
   }
 }
