@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sluice` command: a thin shim over the compiled CLI (built into dist/ by `npm run build`).
-import { main } from '../dist/src/cli/main.js';
+// The `sluice` command: a thin shim over the bundled CLI (built into dist/bundle by `npm run build`).
+import { main } from '../dist/bundle/main.js';
 
 process.exit(await main(process.argv));

@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureCliBuilt } from '../support/cli-build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'sluice.js');
@@ -22,9 +23,7 @@ describe('sluice: CREATE FUNCTION … LANGUAGE JAVASCRIPT (end to end)', () => {
   let work = '';
 
   before(() => {
-    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-    }
+    ensureCliBuilt();
     work = mkdtempSync(join(tmpdir(), 'sluice-function-e2e-'));
     mkdirSync(join(work, 'jobs', 'udf'), { recursive: true });
     writeFileSync(join(work, 'jobs', 'udf', 'shout.mjs'), "export default { parameters: ['STRING'], returns: 'STRING', eval: (s) => (s === null ? null : `${s}!`) };\n");

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureCliBuilt } from '../support/cli-build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'sluice.js');
@@ -49,9 +50,7 @@ describe('sluice CLI (end to end)', () => {
   let work = '';
 
   before(() => {
-    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-    }
+    ensureCliBuilt();
     work = mkdtempSync(join(tmpdir(), 'sluice-e2e-'));
   });
 
@@ -250,6 +249,26 @@ describe('sluice CLI (end to end)', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
     assert.equal(code, 130, stderr);
     assert.match(stderr, /\[INFO\] Job '.+' cancelled in /);
+  });
+
+  it('decodes a JSON file on worker threads as the serial reader does', () => {
+    // ~12 MiB: a dozen 1 MiB chunks, so the workers get some once they have started (bundle.test.ts checks the
+    // worker's file is in the bundle whatever the timing).
+    const input = join(work, 'many.json');
+    const lines = Array.from({ length: 180_000 }, (_, i) => JSON.stringify({ id: i, k: i % 3, pad: 'x'.repeat(40) }));
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const run = sluice([
+      '-e',
+      "SET 'sluice.source.decode-threads' = '2';\n" +
+        `CREATE TABLE t (id BIGINT, k INT) WITH ('connector' = 'filesystem', 'path' = '${input}', 'format' = 'json');\n` +
+        'SELECT k, COUNT(*) AS n, SUM(id) AS total FROM t GROUP BY k;',
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    for (const k of [0, 1, 2]) {
+      const ids = Array.from({ length: 60_000 }, (_, i) => i * 3 + k);
+      const total = ids.reduce((sum, id) => sum + id, 0);
+      assert.match(run.stdout, new RegExp(`\\|\\s+${k} \\|\\s+60000 \\|\\s+${total} \\|`));
+    }
   });
 
   it('fails with exit code 1 for a missing file', () => {

@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cliBuilt } from '../support/cli-build.js';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'sluice.js');
-const built = existsSync(join(dirname(bin), '..', 'dist', 'src', 'cli', 'main.js'));
 
 function job(aggregates: string): string {
   return `
@@ -29,7 +29,7 @@ function sluice(cwd: string, args: string[]): { status: number | null; stdout: s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('sluice savepoint, then --dry-run and --from-savepoint', { skip: built ? false : 'run npm run build first', timeout: 120_000 }, async () => {
+test('sluice savepoint, then --dry-run and --from-savepoint', { skip: cliBuilt() ? false : 'run npm run build first', timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-savepoint-cli-'));
   writeFileSync(join(dir, 'job.sql'), job('COUNT(*)'));
   writeFileSync(join(dir, 'changed.sql'), job('SUM(id)'));

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureCliBuilt } from '../support/cli-build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'sluice.js');
@@ -26,9 +27,7 @@ describe('sluice run: statement sets (end to end)', () => {
   let work = '';
 
   before(() => {
-    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-    }
+    ensureCliBuilt();
     work = mkdtempSync(join(tmpdir(), 'sluice-set-e2e-'));
   });
 

@@ -7,17 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../src/index.js';
 import { useKafka } from '../support/kafka.js';
+import { cliBuilt } from '../support/cli-build.js';
 
 const kafka = await useKafka();
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'sluice.js');
-const built = existsSync(join(dirname(bin), '..', 'dist', 'src', 'cli', 'main.js'));
-const skip = kafka.skip || (built ? false : 'run npm run build first');
+const skip = kafka.skip || (cliBuilt() ? false : 'run npm run build first');
 const ROWS = 60_000;
 /** One-second windows of 100 rows each (a row every 10 ms of event time). */
 const WINDOWS = ROWS / 100;

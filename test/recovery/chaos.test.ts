@@ -6,15 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHAOS_FAILPOINTS, formatChaosReport, runChaos } from '../../scripts/chaos/run-chaos.js';
-
-const built = existsSync(new URL('../../dist/src/cli/main.js', import.meta.url));
+import { cliBuilt } from '../support/cli-build.js';
 
 for (const backend of ['memory', 'sqlite'] as const) {
-  test(`SIGKILL at every failpoint and at random moments loses and duplicates nothing (${backend} state)`, { skip: built ? false : 'run npm run build first' }, async () => {
+  test(`SIGKILL at every failpoint and at random moments loses and duplicates nothing (${backend} state)`, { skip: cliBuilt() ? false : 'run npm run build first' }, async () => {
     const report = await runChaos({
       workDir: join(tmpdir(), `sluice-chaos-test-${process.pid}-${backend}`),
       events: 60_000,

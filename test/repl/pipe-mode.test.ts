@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureCliBuilt } from '../support/cli-build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repoRoot, 'bin', 'sluice.js');
@@ -26,9 +27,7 @@ function assertPlain(stdout: string, stderr: string): void {
 
 describe('sluice without a terminal', () => {
   before(() => {
-    if (!existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'))) {
-      spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-    }
+    ensureCliBuilt();
   });
 
   it('runs SQL piped into stdin as plain text', () => {

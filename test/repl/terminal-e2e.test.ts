@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ensureCliBuilt } from '../support/cli-build.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmuxMissing = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status !== 0;
@@ -88,9 +89,7 @@ describe('sluice shell in a terminal (tmux)', () => {
     'shows a windowed continuous query updating live, stops it on Ctrl-C and returns to the prompt',
     { skip: tmuxMissing ? 'tmux is not installed' : false, timeout: 120_000 },
     async () => {
-      if (!existsSync(join(repoRoot, 'dist', 'repl', 'main.js'))) {
-        spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'ignore' });
-      }
+      ensureCliBuilt();
       const work = mkdtempSync(join(tmpdir(), 'sluice-tmux-'));
       const tmux = new Tmux();
       try {

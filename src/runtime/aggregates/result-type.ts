@@ -107,8 +107,6 @@ export function requireNumeric(fn: AggregateFunctionName, type: DataType, positi
     case 'DOUBLE':
     case 'DECIMAL':
       return type;
-    case 'TINYINT':
-    case 'SMALLINT':
     default:
       throw new PlanError(`${fn} needs a numeric argument, got ${formatType(type)}`, positionOption(position));
   }
