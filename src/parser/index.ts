@@ -163,28 +163,29 @@ function positionAtEnd(sql: string): SourcePosition {
 function parseTokens<R extends StartRule>(rule: R, tokens: readonly IToken[], end: InputEnd): StartRules[R] {
   const inputEnd: InputEnd = rule === 'statement' ? end : { ...end, expected: 'end of input' };
   const result = runRule(rule, tokens);
-  const error = sqlParser.errors[0];
+  const error = sqlParser().errors[0];
   if (error !== undefined) throw syntaxErrorFor(error, tokens, inputEnd, oracleFor(rule));
   return result;
 }
 
 function runRule<R extends StartRule>(rule: R, tokens: readonly IToken[]): StartRules[R] {
-  sqlParser.input = [...tokens];
+  const parser = sqlParser();
+  parser.input = [...tokens];
   const invoke: { [K in StartRule]: () => StartRules[K] } = {
-    statement: () => sqlParser.statement(),
-    standaloneExpression: () => sqlParser.standaloneExpression(),
-    standaloneType: () => sqlParser.standaloneType(),
+    statement: () => parser.statement(),
+    standaloneExpression: () => parser.standaloneExpression(),
+    standaloneType: () => parser.standaloneType(),
   };
   return invoke[rule]();
 }
 
 function oracleFor(rule: StartRule): GrammarOracle {
   return {
-    nextTokenTypes: (prefix) => sqlParser.computeContentAssist(rule, [...prefix]).map((path) => path.nextTokenType),
+    nextTokenTypes: (prefix) => sqlParser().computeContentAssist(rule, [...prefix]).map((path) => path.nextTokenType),
     isComplete: (prefix) => {
       try {
         runRule(rule, prefix);
-        return sqlParser.errors.length === 0;
+        return sqlParser().errors.length === 0;
       } catch (error) {
         // A semantic check (an unknown type name, say) failed: the prefix is syntactically complete.
         if (error instanceof SqlSyntaxError) return true;

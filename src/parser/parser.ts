@@ -296,5 +296,13 @@ export class SqlParser extends DdlRules {
   }
 }
 
-/** The one parser instance (chevrotain parsers are reusable: set `input`, call a rule). */
-export const sqlParser = new SqlParser();
+let shared: SqlParser | undefined;
+
+/**
+ * The one parser instance (chevrotain parsers are reusable: set `input`, call a rule), built on first use: building
+ * it analyses the grammar (~0.3 s), which `--version`, `--help` and the shell's first frame need not wait for.
+ */
+export function sqlParser(): SqlParser {
+  shared ??= new SqlParser();
+  return shared;
+}
