@@ -10,7 +10,7 @@
  * are left out on the right (the caller says so in its status line). Long cells are cut at `maxCellWidth` with '…'.
  * Pure: returns lines.
  */
-import { displayWidth, pad } from '../../src/cli/format-table.js';
+import { clip, displayWidth, pad } from '../../src/cli/column-text.js';
 import { formatValue, isNumericColumn } from '../../src/cli/format-value.js';
 import type { ResultValue } from '../../src/index.js';
 
@@ -92,10 +92,4 @@ function range(from: number, to: number): number[] {
   const values: number[] = [];
   for (let index = from; index < to; index += 1) values.push(index);
   return values;
-}
-
-function clip(text: string, width: number): string {
-  const flat = text.replace(/\r?\n/g, '↵');
-  if (displayWidth(flat) <= width) return flat;
-  return [...flat].slice(0, Math.max(1, width - 1)).join('') + '…';
 }

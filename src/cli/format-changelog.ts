@@ -7,10 +7,10 @@
  *   | +I | 2020-04-15 08:00:00 | 11.00 |
  *
  * Rows arrive one at a time, so column widths come from the column types, not from the data; a value wider
- * than its column widens that line only (nothing is ever cut off).
+ * than its column widens that line only (nothing is ever cut off; line breaks in a value show as '↵').
  */
 import type { Change, ColumnInfo } from '../session/api-types.js';
-import { displayWidth, pad } from './format-table.js';
+import { displayWidth, isNumericType, oneLine, pad, typeWidth } from './column-text.js';
 import { formatValue } from './format-value.js';
 
 const OP_WIDTH = 2;
@@ -35,7 +35,7 @@ export class ChangelogPrinter {
   change(change: Change): string {
     return this.line(
       change.op,
-      this.columns.map((column) => formatValue(change.row[column.name] ?? null, column)),
+      this.columns.map((column) => oneLine(formatValue(change.row[column.name] ?? null, column))),
     );
   }
 
@@ -48,24 +48,4 @@ export class ChangelogPrinter {
     const cells = texts.map((text, index) => pad(text, this.widths[index] ?? 0, this.rightAligned[index] ?? false));
     return '| ' + [op, ...cells].join(' | ') + ' |';
   }
-}
-
-/** A display width that fits typical values of a type (Flink's tableau mode does the same). */
-export function typeWidth(type: string): number {
-  const upper = type.toUpperCase();
-  if (upper.startsWith('BOOLEAN')) return 5;
-  if (upper.startsWith('INT')) return 11;
-  if (upper.startsWith('BIGINT')) return 20;
-  if (upper.startsWith('DOUBLE')) return 12;
-  if (upper.startsWith('FLOAT')) return 12;
-  if (upper.startsWith('TIMESTAMP')) return 23;
-  const decimal = /^DECIMAL\((\d+),\s*(\d+)\)/.exec(upper);
-  if (decimal) return Math.min(Number(decimal[1]) + 2, 20);
-  const varchar = /^VARCHAR\((\d+)\)/.exec(upper);
-  if (varchar) return Math.min(Number(varchar[1]), 20);
-  return 20;
-}
-
-export function isNumericType(type: string): boolean {
-  return /^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL)\b/i.test(type);
 }

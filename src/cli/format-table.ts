@@ -8,9 +8,12 @@
  *   +-------------------------+-------+
  *   1 row in set
  *
- * Numeric columns are right-aligned (header too), others left-aligned. Pure: returns lines, prints nothing.
+ * Numeric columns are right-aligned (header too), others left-aligned. A cell with line breaks takes as many lines
+ * of the table as it has (as psql shows them: `SHOW CREATE TABLE`, strings with newlines); its column is as wide as
+ * its longest line. Pure: returns lines, prints nothing.
  */
 import type { ColumnInfo, ResultValue } from '../session/api-types.js';
+import { displayWidth, pad } from './column-text.js';
 import { formatValue, isNumericColumn } from './format-value.js';
 
 export interface TableText {
@@ -22,16 +25,19 @@ export interface TableText {
 
 export function formatTable(table: TableText): string[] {
   const { columns, rows } = table;
-  const cells = rows.map((row) => columns.map((_, index) => formatValue(row[index] ?? null, table.types?.[index])));
+  const cells = rows.map((row) => columns.map((_, index) => cellLines(formatValue(row[index] ?? null, table.types?.[index]))));
   const widths = columns.map((name, index) =>
-    Math.max(displayWidth(name), ...cells.map((row) => displayWidth(row[index] ?? ''))),
+    Math.max(displayWidth(name), ...cells.flatMap((row) => (row[index] ?? []).map(displayWidth))),
   );
   const rightAligned = columns.map((_, index) => isNumericColumn(rows.map((row) => row[index] ?? null), table.types?.[index]?.type));
   const border = '+' + widths.map((width) => '-'.repeat(width + 2)).join('+') + '+';
   const line = (texts: readonly string[]): string =>
     '| ' + texts.map((text, index) => pad(text, widths[index] ?? 0, rightAligned[index] ?? false)).join(' | ') + ' |';
   const lines = [border, line(columns), border];
-  for (const row of cells) lines.push(line(row));
+  for (const row of cells) {
+    const height = Math.max(1, ...row.map((cell) => cell.length));
+    for (let at = 0; at < height; at++) lines.push(line(row.map((cell) => cell[at] ?? '')));
+  }
   if (cells.length > 0) lines.push(border);
   lines.push(rowCountLine(rows.length));
   return lines;
@@ -53,14 +59,7 @@ export function rowCountLine(count: number): string {
   return count === 1 ? '1 row in set' : `${count} rows in set`;
 }
 
-export function pad(text: string, width: number, right: boolean): string {
-  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return right ? gap + text : text + gap;
-}
-
-/** Width in terminal columns; counts code points (no East Asian width table: good enough for now). */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const _ of text) width += 1;
-  return width;
+/** A cell's text split at its line breaks. */
+function cellLines(text: string): string[] {
+  return text.split(/\r?\n|\r/);
 }

@@ -68,6 +68,25 @@ describe('formatTable', () => {
     assert.deepEqual(lines.slice(0, 5), ['+--------+', '|      n |', '+--------+', '|      5 |', '| 123456 |']);
   });
 
+  it('gives a cell with line breaks one table line per line, its column as wide as its longest line', () => {
+    const lines = formatTable({ columns: ['s', 'n'], rows: [['a\nbcdef', 1], ['x', 22]] });
+    assert.deepEqual(lines, [
+      '+-------+----+',
+      '| s     |  n |',
+      '+-------+----+',
+      '| a     |  1 |',
+      '| bcdef |    |',
+      '| x     | 22 |',
+      '+-------+----+',
+      '2 rows in set',
+    ]);
+  });
+
+  it('measures wide characters by the terminal columns they take', () => {
+    const lines = formatTable({ columns: ['name'], rows: [['東京'], ['abc']] });
+    assert.deepEqual(lines.slice(2, 5), ['+------+', '| 東京 |', '| abc  |']);
+  });
+
   it('prints an empty result as a header and "Empty set"', () => {
     assert.deepEqual(formatTable({ columns: ['a'], rows: [] }), ['+---+', '| a |', '+---+', 'Empty set']);
   });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildGrid, gridLines } from '../../repl/format/result-grid.js';
-import { tableauLayout, typeWidth } from '../../repl/format/tableau.js';
+import { tableauLayout } from '../../repl/format/tableau.js';
+import { typeWidth } from '../../src/cli/column-text.js';
 import { ChangeLog } from '../../repl/live/change-log.js';
 import { LiveQuery, currentWatermark } from '../../repl/live/live-query.js';
 import { keyHints, statusLine } from '../../repl/live/status-line.js';
