@@ -7,11 +7,13 @@ import type { DataType } from '../common/types.js';
 import type { CorrelateSpec } from './correlate.js';
 import type { Expr } from './expr.js';
 import type { Schema } from './schema.js';
+import type { MatchRecognizeSpec } from './match-spec.js';
 import type {
   IntervalJoinSpec, LookupJoinSpec, RegularJoinSpec, TemporalJoinSpec, WindowJoinSpec,
 } from './join-specs.js';
 
 export type * from './join-specs.js';
+export type * from './match-spec.js';
 
 /**
  * Window assignment, as Flink's window TVFs define it. Sizes, slides, steps, gaps and offsets in milliseconds.
@@ -427,6 +429,7 @@ export type OperatorSpec =
   | DeduplicateSpec
   | OverAggregateSpec
   | TemporalSortSpec
+  | MatchRecognizeSpec
   | UnionSpec
   | SinkSpec
   | CollectSpec;

@@ -5,7 +5,7 @@
  */
 import type { SourcePosition } from '../common/errors.js';
 import type { WindowSpec } from './ast-expressions.js';
-import type { Expression, FromItem, FunctionCall, Identifier, Node, Query, TableRef } from './ast.js';
+import type { Expression, FromItem, FunctionCall, Identifier, Node, OrderItem, Query, TableRef } from './ast.js';
 
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
 
@@ -102,3 +102,52 @@ export type GroupingSets = readonly (readonly Expression[])[];
 
 /** Where the first GROUPING SETS / ROLLUP / CUBE / `()` of a GROUP BY was written. */
 export type GroupingSetsPosition = SourcePosition;
+
+/** One element of a MATCH_RECOGNIZE pattern: a variable and its quantifier (`A`, `B+`, `C{1,3}?`). Position of the variable. */
+export interface PatternTerm extends Node {
+  readonly variable: Identifier;
+  readonly min: number;
+  /** null: no upper bound. */
+  readonly max: number | null;
+  /** `*?`, `+?`, `{n,m}?`: as few rows as possible; greedy (as many as possible) otherwise. */
+  readonly reluctant: boolean;
+}
+
+/** `AFTER MATCH SKIP …`: where the search for the next match starts. */
+export type AfterMatchSkip =
+  | { readonly kind: 'past-last-row' }
+  | { readonly kind: 'to-next-row' }
+  | { readonly kind: 'to-first' | 'to-last'; readonly variable: Identifier };
+
+/** `expr AS name` in MEASURES. */
+export interface Measure {
+  readonly expr: Expression;
+  readonly alias: Identifier;
+}
+
+/** `name AS condition` in DEFINE. */
+export interface PatternDefinition {
+  readonly variable: Identifier;
+  readonly condition: Expression;
+}
+
+/**
+ * `input MATCH_RECOGNIZE (PARTITION BY … ORDER BY … MEASURES … [ONE ROW PER MATCH] [AFTER MATCH SKIP …]
+ * PATTERN (…) [WITHIN interval] DEFINE …) [[AS] alias]`: row pattern recognition over a table or subquery (ONE ROW
+ * PER MATCH, as Flink). Position of MATCH_RECOGNIZE.
+ */
+export interface MatchRecognize extends Node {
+  readonly kind: 'match-recognize';
+  /** A table reference or a subquery, without an alias of its own. */
+  readonly input: FromItem;
+  readonly partitionBy: readonly Expression[];
+  readonly orderBy: readonly OrderItem[];
+  readonly measures: readonly Measure[];
+  /** null: not written (SKIP TO NEXT ROW, Flink's default). */
+  readonly afterMatch: AfterMatchSkip | null;
+  readonly pattern: readonly PatternTerm[];
+  /** `WITHIN INTERVAL '1' HOUR`; null when not written. */
+  readonly within: Expression | null;
+  readonly define: readonly PatternDefinition[];
+  readonly alias: Identifier | null;
+}

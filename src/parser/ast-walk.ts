@@ -101,6 +101,11 @@ function fromExpressions(item: FromItem): Expression[] {
       return item.rows.flat();
     case 'unnest':
       return [item.argument];
+    case 'match-recognize':
+      return [
+        ...fromExpressions(item.input), ...item.partitionBy, ...item.orderBy.map((order) => order.expr), ...item.measures.map((measure) => measure.expr),
+        ...(item.within === null ? [] : [item.within]), ...item.define.map((definition) => definition.condition),
+      ];
   }
 }
 
@@ -112,6 +117,8 @@ function fromQueries(item: FromItem): Query[] {
       return item.input.kind === 'subquery' ? [item.input.query] : [];
     case 'join':
       return [...fromQueries(item.left), ...fromQueries(item.right)];
+    case 'match-recognize':
+      return fromQueries(item.input);
     default:
       return [];
   }

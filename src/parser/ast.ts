@@ -11,7 +11,7 @@ import type {
   YearMonthIntervalLiteral,
 } from './ast-expressions.js';
 import type {
-  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, NamedWindow, SetOperation, UnnestRef,
+  CommonTableExpression, GroupingSets, GroupingSetsPosition, Join, LateralTable, MatchRecognize, NamedWindow, SetOperation, UnnestRef,
   ValuesTable,
   TemporalTableRef,
 } from './ast-relations.js';
@@ -215,7 +215,7 @@ export interface SelectItem extends Node {
   readonly alias: Identifier | null;
 }
 
-export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | UnnestRef | ValuesTable;
+export type FromItem = TableRef | WindowTvf | SubqueryRef | Join | TemporalTableRef | LateralTable | UnnestRef | ValuesTable | MatchRecognize;
 
 export interface TableRef extends Node {
   readonly kind: 'table-ref';

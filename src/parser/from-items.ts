@@ -1,6 +1,7 @@
 /**
  * Grammar rules for FROM: tables (optionally `FOR SYSTEM_TIME AS OF …`), subqueries, window table-valued
- * functions (`TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))`), `LATERAL TABLE(f(x))`, `UNNEST(arr)`, and the joins between them
+ * functions (`TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …))`), `LATERAL TABLE(f(x))`, `UNNEST(arr)`, MATCH_RECOGNIZE after a
+ * table or subquery (match-recognize.ts), and the joins between them
  * (`JOIN … ON`, `LEFT | RIGHT | FULL [OUTER] JOIN`, `CROSS JOIN`, commas), left-deep.
  */
 import { tokenMatcher, type IToken } from 'chevrotain';
@@ -10,7 +11,7 @@ import type {
 } from './ast.js';
 import { tokenStart } from './lexer.js';
 import * as T from './tokens.js';
-import { WindowSpecRules } from './window-specs.js';
+import { MatchRecognizeRules } from './match-recognize.js';
 import { buildWindowTvf, type TvfValue, type WrittenTvfArgument } from './window-tvf.js';
 
 function isIdentifierToken(token: IToken): boolean {
@@ -22,7 +23,7 @@ function isIdentifierToken(token: IToken): boolean {
 /** How the right side is attached: ON, USING or nothing (CROSS and comma joins). */
 type JoinCondition = { readonly on: Expression } | { readonly using: readonly Identifier[] };
 
-export abstract class FromRules extends WindowSpecRules {
+export abstract class FromRules extends MatchRecognizeRules {
   /**
    * Whether the query's row limit starts here (`OFFSET 2`, `FETCH FIRST`) rather than an alias without AS: OFFSET
    * and FETCH are non-reserved, so `FROM t OFFSET 2 ROWS` would otherwise name `t` "OFFSET".
@@ -150,14 +151,15 @@ export abstract class FromRules extends WindowSpecRules {
       {
         ALT: () => {
           const subquery = this.SUBRULE(this.subquery);
+          const recognized = this.OPTION5({ GATE: () => this.matchRecognizeAhead(), DEF: () => this.SUBRULE(this.matchRecognize, { ARGS: [subquery] }) });
           let columnAliases: Identifier[] | undefined;
-          const alias = this.OPTION3({ GATE: () => !this.rowLimitAhead(), DEF: () => {
+          const alias = this.OPTION3({ GATE: () => recognized === undefined && !this.rowLimitAhead(), DEF: () => {
             const name = this.SUBRULE3(this.alias);
             // `(VALUES …) AS t (a, b)`, `(SELECT …) AS t (a, b)`: names for the subquery's columns
             columnAliases = this.OPTION4(() => this.SUBRULE(this.columnAliasList));
             return name;
           } });
-          return this.ACTION((): SubqueryRef => ({ ...subquery, alias: alias ?? null, ...(columnAliases ? { columnAliases } : {}) }));
+          return this.ACTION((): FromItem => recognized ?? { ...subquery, alias: alias ?? null, ...(columnAliases ? { columnAliases } : {}) });
         },
       },
       { ALT: () => this.SUBRULE(this.tableReference) },
@@ -174,8 +176,13 @@ export abstract class FromRules extends WindowSpecRules {
       this.CONSUME(T.Of);
       return this.SUBRULE(this.expression);
     });
-    const alias = this.OPTION2({ GATE: () => !this.rowLimitAhead(), DEF: () => this.SUBRULE(this.alias) });
+    const recognized = this.OPTION3({
+      GATE: () => asOf === undefined && this.matchRecognizeAhead(),
+      DEF: () => this.SUBRULE(this.matchRecognize, { ARGS: [{ kind: 'table-ref', name, alias: null, position: name?.position }] }),
+    });
+    const alias = this.OPTION2({ GATE: () => recognized === undefined && !this.rowLimitAhead(), DEF: () => this.SUBRULE(this.alias) });
     return this.ACTION((): FromItem => {
+      if (recognized !== undefined) return recognized;
       const table: TableRef = { kind: 'table-ref', name, alias: alias ?? null, position: name.position };
       return asOf === undefined ? table : { kind: 'temporal-table', table, asOf, position: name.position };
     });

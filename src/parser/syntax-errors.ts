@@ -90,7 +90,7 @@ export function syntaxErrorFor(
   }
   if (hint === undefined && found !== undefined) hint = unsupportedHint(found);
   if (hint === undefined && previous !== undefined && unsupportedHint(previous) !== undefined) {
-    // `FROM t MATCH_RECOGNIZE (…)`: the word was taken as an alias; blame it.
+    // `FROM t QUALIFY …`: the word was taken as an alias; blame it.
     found = previous;
     hint = unsupportedHint(previous);
   }
@@ -117,7 +117,6 @@ function typoHint(token: IToken, keywordChoices: readonly string[]): string | un
 
 /** Valid Flink SQL words that Sluice's grammar does not take yet. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
-  MATCH_RECOGNIZE: 'MATCH_RECOGNIZE is not supported yet',
   QUALIFY: 'QUALIFY is not supported yet; filter in an outer query',
 };
 

@@ -242,6 +242,11 @@ export const Dot = punctuation('Dot', /\./, '.');
 export const Semicolon = punctuation('Semicolon', /;/, ';');
 export const LBracket = punctuation('LBracket', /\[/, '[');
 export const RBracket = punctuation('RBracket', /\]/, ']');
+/** `?`, `{`, `}`, `|`: MATCH_RECOGNIZE pattern quantifiers (`B*?`, `A{2,3}`) and alternation (refused). */
+export const Question = punctuation('Question', /\?/, '?');
+export const LBrace = punctuation('LBrace', /\{/, '{');
+export const RBrace = punctuation('RBrace', /\}/, '}');
+export const Pipe = punctuation('Pipe', /\|/, '|');
 
 /** `x'0AFF'`: a binary string literal (hex digits are checked by the parser). */
 export const BinaryStringLiteral = createToken({
@@ -287,6 +292,10 @@ export const allTokens: TokenType[] = [
   Semicolon,
   LBracket,
   RBracket,
+  Question,
+  LBrace,
+  RBrace,
+  Pipe,
 ];
 
 /** The reserved and non-reserved keywords, for "did you mean" hints. */

@@ -5,6 +5,7 @@ import { correlateArguments, type CorrelateSpec } from '../dataflow/correlate.js
 import { formatExpr } from '../dataflow/display.js';
 import type { DataflowGraph, GraphNode, ReadMask, IntervalJoinSpec, LookupCacheSpec, LookupJoinSpec, OverAggregateSpec, RegularJoinSpec, SortKey, WindowJoinSpec, WindowSpec } from '../dataflow/graph.js';
 import { changesByPosition } from '../runtime/operators/rank-changes.js';
+import { describeMatch } from './explain-match.js';
 
 export function explainGraph(graph: DataflowGraph, rulesApplied: readonly string[]): string {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -147,6 +148,8 @@ export function describe(node: GraphNode, byId: ReadonlyMap<number, GraphNode>):
       if (spec.timeMode === 'processing') return `TemporalSort(orderBy=[${keys.join(', ')}], emit=[rows arriving together, as they arrive])`;
       return `TemporalSort(orderBy=[${keys.join(', ')}], emit=[rows of a time when watermark >= it], late=[dropped, counted for ${spec.lateTable}])`;
     }
+    case 'match-recognize':
+      return describeMatch(spec, inputNames(), outputNames, orderByText);
     case 'window-join':
       return describeWindowJoin(spec, outputNames, byId.get(node.inputs[0]!.from)!.schema.fields.length);
     case 'join':

@@ -250,7 +250,7 @@ function applyEventTimeOptions(graph: DataflowGraph, options: PlannerOptions): D
     let spec: OperatorSpec = node.spec;
     let updates = node.changelog === 'updates' || node.inputs.some((e) => nodes.find((n) => n.id === e.from)?.changelog === 'updates');
     if (spec.kind === 'watermark-assigner' && options.maxFutureSkew !== undefined) spec = { ...spec, maxFutureSkew: options.maxFutureSkew };
-    if (spec.kind === 'window-tvf' || spec.kind === 'window-aggregate' || spec.kind === 'over-aggregate' || spec.kind === 'temporal-sort') {
+    if (spec.kind === 'window-tvf' || spec.kind === 'window-aggregate' || spec.kind === 'over-aggregate' || spec.kind === 'temporal-sort' || spec.kind === 'match-recognize') {
       const lateRow = lateRowMapping(node, spec.lateTable, nodes);
       if (lateRow) spec = { ...spec, lateRow };
     }

@@ -20,6 +20,7 @@ import { RegularJoinOperator } from './operators/regular-join.js';
 import { IntervalJoinOperator } from './operators/interval-join.js';
 import { OverAggregateOperator } from './operators/over-aggregate.js';
 import { TemporalSortOperator } from './operators/temporal-sort.js';
+import { MatchRecognizeOperator } from './operators/match-recognize.js';
 import { TemporalJoinOperator } from './operators/temporal-join.js';
 import { LookupJoinOperator } from './operators/lookup-join.js';
 import { UnionOperator } from './operators/union.js';
@@ -56,6 +57,7 @@ const factories: { [K in Exclude<OperatorKind, 'source'>]: Factory<K> } = {
   deduplicate: (spec) => new DeduplicateOperator(spec),
   'over-aggregate': (spec) => new OverAggregateOperator(spec),
   'temporal-sort': (spec) => new TemporalSortOperator(spec),
+  'match-recognize': (spec) => new MatchRecognizeOperator(spec),
   'window-join': (spec) => new WindowJoinOperator(spec),
   join: (spec, _node, context) => new RegularJoinOperator(spec, Date.now, (context.inputChangelogs ?? []).map((mode) => mode === 'append')),
   'interval-join': (spec) => new IntervalJoinOperator(spec),
@@ -92,6 +94,7 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   deduplicate: 'Deduplicate',
   'over-aggregate': 'OverAggregate',
   'temporal-sort': 'TemporalSort',
+  'match-recognize': 'Match',
   'window-join': 'WindowJoin',
   join: 'Join',
   'interval-join': 'IntervalJoin',

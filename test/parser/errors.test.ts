@@ -84,7 +84,7 @@ describe('syntax errors', () => {
     assert.equal(syntaxError(() => parseExpression('')).detail, 'Unexpected end of input; expected an expression');
   });
 
-  it('rejects INSERT OVERWRITE, joins without a condition, MATCH_RECOGNIZE and a bad VALUES row cleanly', () => {
+  it('rejects INSERT OVERWRITE, joins without a condition, MATCH_RECOGNIZE without PATTERN and a bad VALUES row cleanly', () => {
     const overwrite = syntaxError(() => parseStatement('INSERT OVERWRITE t SELECT 1'));
     assert.equal(overwrite.detail, "Unexpected 'OVERWRITE'; expected INTO");
     assert.equal(at(overwrite), '1:8');
@@ -94,7 +94,8 @@ describe('syntax errors', () => {
     const outer = syntaxError(() => parseStatement('SELECT a FROM t OUTER JOIN u ON TRUE'));
     assert.equal(at(outer), '1:17');
     const match = syntaxError(() => parseStatement('SELECT * FROM t MATCH_RECOGNIZE (PARTITION BY a)'));
-    assert.equal(match.hint, 'MATCH_RECOGNIZE is not supported yet');
+    assert.equal(at(match), '1:48');
+    assert.match(match.detail, /^Unexpected '\)'/);
     const values = syntaxError(() => parseStatement("INSERT INTO t VALUES (1, 'a'), 2"));
     assert.equal(at(values), '1:32');
     assert.match(values.detail, /^Unexpected '2'; expected '\('/);

@@ -34,6 +34,8 @@ function joinTree(item: FromItem): string {
       return item.fn;
     case 'values':
       return 'VALUES';
+    case 'match-recognize':
+      return `${joinTree(item.input)} MATCH_RECOGNIZE`;
   }
 }
 

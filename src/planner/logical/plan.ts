@@ -8,6 +8,7 @@ import type {
 import type { SourcePosition } from '../../common/errors.js';
 import type { CorrelateFunction } from '../../dataflow/correlate.js';
 import type { Expr } from '../../dataflow/expr.js';
+import type { MatchRecognizeSpec } from '../../dataflow/match-spec.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { CatalogTable } from '../catalog.js';
 
@@ -134,6 +135,13 @@ export interface OverAggregateNode {
   readonly frame: OverFrame;
   readonly aggregates: readonly AggregateCall[];
   readonly lateTable: string;
+  readonly schema: Schema;
+}
+
+/** MATCH_RECOGNIZE (see MatchRecognizeSpec); output = the partition columns, then the measures. */
+export interface MatchRecognizeNode extends Omit<MatchRecognizeSpec, 'kind' | 'lateRow'> {
+  readonly kind: 'match-recognize';
+  readonly input: LogicalPlan;
   readonly schema: Schema;
 }
 
@@ -264,6 +272,7 @@ export type LogicalPlan =
   | DeduplicateNode
   | OverAggregateNode
   | TemporalSortNode
+  | MatchRecognizeNode
   | WindowJoinNode
   | JoinNode
   | LookupJoinNode

@@ -87,6 +87,10 @@ class GraphBuilder {
         const { kind, input, schema, ...over } = plan;
         return this.add({ kind, ...over }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
       }
+      case 'match-recognize': {
+        const { kind, input, schema, ...match } = plan;
+        return this.add({ kind, ...match }, schema, [{ from: this.lower(input), partitioning: hash(plan.partitionKeys) }]);
+      }
       case 'temporal-sort': {
         // One sorted stream: every row goes to one instance (Flink's singleton exchange).
         const { kind, input, schema, ...sort } = plan;

@@ -11,6 +11,7 @@ import { scopeForPlan, type PlannedRelation, type PlanningContext } from './cont
 import { findCte, planCteRef, withoutCtes } from './cte.js';
 import { isCorrelatedItem, planCorrelate } from './correlate.js';
 import { planJoin } from './join.js';
+import { planMatchRecognize } from './match-recognize.js';
 import { firstSubquery, planJoinWithSubqueries } from './join-subqueries.js';
 import { planValues } from './values.js';
 import { planWindowTvf } from './window-tvf.js';
@@ -42,6 +43,8 @@ export function planFrom(item: FromItem, context: PlanningContext, planQuery: Qu
       );
     case 'values':
       return planValues(item, null);
+    case 'match-recognize':
+      return planMatchRecognize(item, planFrom(item.input, context, planQuery), context);
   }
 }
 

@@ -3,7 +3,7 @@
  * CUMULATE / SESSION, offsets, GROUPING SETS), legacy group windows, window Top-N, window deduplication, window
  * joins, UNION ALL under a window aggregation, unbounded GROUP BY changelogs, projections with CASE / CAST /
  * COALESCE / NULLIF / IF / arithmetic / BETWEEN / IN, and the ordering shapes (non-window Top-N, ORDER BY … LIMIT,
- * the temporal sort, OVER aggregations) and non-window joins (regular and interval self-joins). Each output column comes with the sink type Flink gives it, so
+ * the temporal sort, OVER aggregations), non-window joins (regular and interval self-joins) and MATCH_RECOGNIZE. Each output column comes with the sink type Flink gives it, so
  * the same script runs in both engines.
  */
 import { groupAggregation, legacyGroupWindowAggregation, projection, windowAggregation } from './aggregation-shapes.js';
@@ -11,6 +11,7 @@ import type { Random } from './random.js';
 import type { FuzzTable } from './schema-and-data.js';
 import type { RowOrder } from '../expected-result.js';
 import { intervalJoin, regularJoin } from './join-shapes.js';
+import { matchRecognize } from './match-shapes.js';
 import { overAggregation, regularTopN, sortLimit, temporalSort } from './ordering-shapes.js';
 import { unionWindowAggregation, windowDeduplication, windowJoin, windowTopN, type RelationShapeSql } from './window-relation-shapes.js';
 
@@ -40,6 +41,7 @@ const SHAPES = {
   over: overAggregation,
   rjoin: regularJoin,
   ijoin: intervalJoin,
+  match: matchRecognize,
 } satisfies Record<string, (random: Random, table: FuzzTable) => RelationShapeSql>;
 
 export type QueryShape = keyof typeof SHAPES;
@@ -49,7 +51,7 @@ export const QUERY_SHAPES = Object.keys(SHAPES) as QueryShape[];
 /** Relative frequencies: window aggregation is the core of Sluice, so it is drawn most. */
 const WEIGHTED: readonly QueryShape[] = [
   'window', 'window', 'window', 'window', 'legacy', 'topn', 'dedup', 'join', 'join', 'union', 'group', 'project',
-  'rank', 'sort', 'tsort', 'over', 'rjoin', 'ijoin',
+  'rank', 'sort', 'tsort', 'over', 'rjoin', 'ijoin', 'match',
 ];
 
 export function isQueryShape(name: string): name is QueryShape {

@@ -1,0 +1,33 @@
+-- MATCH_RECOGNIZE AFTER MATCH SKIP TO LAST A (Flink docs' "After Match Strategy" example): the next match
+-- starts at the last row mapped to A in the previous match.
+CREATE TABLE Ticker (
+  symbol STRING,
+  rowtime TIMESTAMP(3),
+  price BIGINT,
+  tax BIGINT,
+  WATERMARK FOR rowtime AS rowtime - INTERVAL '1' SECOND
+) WITH ('connector' = 'filesystem', 'path' = 'rows.json', 'format' = 'json');
+
+CREATE TABLE sink (
+  symbol STRING,
+  sumPrice BIGINT,
+  startTime TIMESTAMP(3),
+  endTime TIMESTAMP(3)
+) WITH ('connector' = 'print');
+
+INSERT INTO sink
+SELECT *
+FROM Ticker
+  MATCH_RECOGNIZE (
+    PARTITION BY symbol
+    ORDER BY rowtime
+    MEASURES
+      SUM(A.price) AS sumPrice,
+      FIRST(rowtime) AS startTime,
+      LAST(rowtime) AS endTime
+    ONE ROW PER MATCH
+    AFTER MATCH SKIP TO LAST A
+    PATTERN (A+ C)
+    DEFINE
+      A AS SUM(A.price) < 30
+  ) MR;
