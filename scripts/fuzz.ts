@@ -52,7 +52,7 @@ async function main(args: readonly string[]): Promise<number> {
       byShape.set(spec.query.shape, tally);
       const label = `seed ${caseSeed} [${spec.query.shape}]`;
       if (outcome.kind === 'agree') { console.log(`${label}: agree (${outcome.changes} changes)`); continue; }
-      if (outcome.kind === 'oracle-error') { console.log(`${label}: Flink rejected the case (skipped): ${outcome.message.split('\n').slice(0, 3).join(' | ')}`); continue; }
+      if (outcome.kind === 'oracle-error') { console.log(`${label}: Flink rejected the case (skipped): ${outcome.message.split('\n').slice(0, process.env.SLUICE_FUZZ_FULL_ERRORS ? 40 : 3).join(' | ')}`); continue; }
       const small = await minimize(oracle, outcome, sluiceRunner, minimizeBudget);
       const dir = join(out, `fuzz-${caseSeed}`);
       writeReproduction(dir, small, `fuzz seed ${caseSeed}${shape ? ` --shape ${shape}` : ''}`);

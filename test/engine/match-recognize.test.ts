@@ -179,3 +179,12 @@ test('a savepoint mid-stream, resumed on SQLite state: every match exactly once'
   assert.equal(summary.checkpoints?.restoredFrom?.kind, 'savepoint');
   assert.deepEqual(windowRows(dir, 'rises'), expected);
 });
+
+test('SKIP TO FIRST a variable that maps the first row fails the job with a clear error, as Flink fails it', async () => {
+  const e = engine();
+  await assert.rejects(
+    e.query(`SELECT * FROM Ticker MATCH_RECOGNIZE (PARTITION BY symbol ORDER BY rowtime MEASURES SUM(A.price) AS s
+      AFTER MATCH SKIP TO FIRST A PATTERN (A+ C) DEFINE A AS SUM(A.price) < 30)`).toArray(),
+    /AFTER MATCH SKIP TO FIRST A: the row to skip to is the match's first row/,
+  );
+});

@@ -6,8 +6,8 @@
  *   mapped to it may take the row as i (if c < max and i's condition holds with the row mapped to i) and, once
  *   c ≥ min, may move on to variable i+1 and try the row there (and further on over variables that may match zero
  *   rows). A greedy variable with a variable count never moves on while the row fits its condition — as in Flink,
- *   even when it already has its maximum of rows, so that partial match ends; a reluctant one tries both ways. A
- *   partial match that cannot take the row ends.
+ *   even when it already has its maximum of rows, so that partial match ends; a reluctant one, and (as in Flink) an
+ *   optional `?` one, tries both ways. A partial match that cannot take the row ends.
  * - A match is complete when its last row was taken by variable i, c ≥ min(i), and every later variable may match
  *   zero rows. Completed matches are emitted earliest start first, and only once no partial match that started
  *   earlier is still running (an earlier match may still come). Each emitted match then discards the partial and
@@ -79,8 +79,9 @@ export class PatternMatcher {
       const fitsHere = this.fits(element, taken);
       if (fitsHere && (max === null || count < max)) this.taken(taken, element, count + 1, partials, completed);
       // Greedy, as Flink's NFA: the next variable never takes a row that fits this one — even once this one has
-      // its maximum of rows, which ends the match (`A{1,2} B` with both conditions true never matches).
-      const held = greedy && min !== max && fitsHere;
+      // its maximum of rows, which ends the match (`A{1,2} B` with both conditions true never matches). Flink
+      // makes neither a fixed count nor `?` greedy: an optional variable tries both ways.
+      const held = greedy && min !== max && !(min === 0 && max === 1) && fitsHere;
       if (count >= min && element + 1 < this.pattern.length && !held) offer(rows, element + 1, 0);
     };
     for (const partial of state.partials) offer(partial.rows, partial.element, partial.count);
@@ -150,9 +151,17 @@ export class PatternMatcher {
         const { variable, kind } = this.afterMatch;
         const mapped = rows.filter((row) => this.pattern[row.element]!.variable === variable);
         if (mapped.length === 0) {
+          // As Flink (its SQL skips with throwExceptionOnMiss).
           throw new ExecutionError(`AFTER MATCH SKIP TO ${kind === 'to-first' ? 'FIRST' : 'LAST'} ${variable}: the match has no row mapped to ${variable}`);
         }
         const target = (kind === 'to-first' ? mapped[0]! : mapped[mapped.length - 1]!).seq;
+        if (target === rows[0]!.seq) {
+          // Flink fails the job here too ("Could not skip to first element of a match").
+          throw new ExecutionError(
+            `AFTER MATCH SKIP TO ${kind === 'to-first' ? 'FIRST' : 'LAST'} ${variable}: the row to skip to is the match's first row, so the next match would start where this one did`,
+            { hint: 'skip to a variable that cannot map the first row, or use SKIP TO NEXT ROW / SKIP PAST LAST ROW' },
+          );
+        }
         return (start) => start < target;
       }
     }
