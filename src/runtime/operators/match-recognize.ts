@@ -22,7 +22,7 @@
 import type { Value } from '../../common/values.js';
 import type { MatchRecognizeSpec } from '../../dataflow/match-spec.js';
 import type { Operator, OperatorContext } from '../operator.js';
-import { NO_WATERMARK, type DataMessage } from '../messages.js';
+import type { DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { encodeKey } from '../keys.js';
@@ -31,21 +31,21 @@ import { PatternValues } from '../match/pattern-values.js';
 import { compareRows } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
 import { WatermarkedRows } from './watermarked-rows.js';
+import { WatermarkReplayingOperator } from './watermark-replay.js';
 import { reportLateRow } from './late-row.js';
 
 const NO_NAMESPACE = 0;
 
-export class MatchRecognizeOperator implements Operator {
+export class MatchRecognizeOperator extends WatermarkReplayingOperator implements Operator {
   private readonly values: PatternValues;
   private readonly matcher: PatternMatcher;
   private pending!: NamespacedMapState<Value[][]>;
   private matches!: NamespacedMapState<PartitionMatches>;
   private expiry!: NamespacedMapState<true>;
   private tableMetrics!: TableMetrics;
-  /** The last watermark this operator acted on. */
-  private watermark = NO_WATERMARK;
 
   constructor(private readonly spec: MatchRecognizeSpec) {
+    super();
     this.values = new PatternValues(spec);
     this.matcher = new PatternMatcher(spec.pattern, spec.afterMatch, spec.within, (element, rows) => this.values.fits(element, rows));
   }
@@ -90,24 +90,12 @@ export class MatchRecognizeOperator implements Operator {
     await output.flush(context);
   }
 
-  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
-    const output = new WatermarkedRows();
-    this.advanceTo(watermark, output);
-    await output.flush(context);
-  }
-
-  snapshotState(): { watermark: number } {
-    return { watermark: this.watermark };
-  }
-
-  restoreState(snapshot: unknown, context: OperatorContext): void {
-    const restored = snapshot as { watermark?: number } | undefined;
-    this.watermark = Math.max(restored?.watermark ?? NO_WATERMARK, context.currentWatermark);
+  protected get processingTime(): boolean {
+    return this.spec.timeMode === 'processing';
   }
 
   /** Matches every buffered time at or below `watermark`, ascending, then times out partial matches (WITHIN). */
-  private advanceTo(watermark: number, output: WatermarkedRows): void {
+  protected advanceTo(watermark: number, output: WatermarkedRows): void {
     const before = this.watermark;
     this.watermark = watermark;
     const { orderBy } = this.spec;

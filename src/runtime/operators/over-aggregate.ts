@@ -32,13 +32,14 @@
 import type { OverAggregateSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
 import type { Operator, OperatorContext } from '../operator.js';
-import { NO_WATERMARK, type DataMessage } from '../messages.js';
+import type { DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { AccumulatorSet } from '../aggregates/index.js';
 import { encodeKey } from '../keys.js';
 import { ColumnCache } from './column-cache.js';
 import { WatermarkedRows } from './watermarked-rows.js';
+import { WatermarkReplayingOperator } from './watermark-replay.js';
 import { reportLateRow } from './late-row.js';
 
 interface FrameState {
@@ -51,17 +52,16 @@ interface FrameState {
 
 const NO_NAMESPACE = 0;
 
-export class OverAggregateOperator implements Operator {
+export class OverAggregateOperator extends WatermarkReplayingOperator implements Operator {
   private readonly accumulators: AccumulatorSet;
   private readonly bounded: boolean;
   private pending!: NamespacedMapState<Value[][]>;
   private frames!: NamespacedMapState<FrameState>;
   private expiry!: NamespacedMapState<true>;
   private tableMetrics!: TableMetrics;
-  /** The last watermark this operator acted on. */
-  private watermark = NO_WATERMARK;
 
   constructor(private readonly spec: OverAggregateSpec) {
+    super();
     this.bounded = spec.frame.preceding !== null;
     // Bounded frames take rows out again; an unbounded one never does, so its functions need no retraction state.
     this.accumulators = new AccumulatorSet(spec.aggregates, { retracts: this.bounded });
@@ -146,20 +146,8 @@ export class OverAggregateOperator implements Operator {
     this.purge(now);
   }
 
-  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
-    const output = new WatermarkedRows();
-    this.advanceTo(watermark, output);
-    await output.flush(context);
-  }
-
-  snapshotState(): { watermark: number } {
-    return { watermark: this.watermark };
-  }
-
-  restoreState(snapshot: unknown, context: OperatorContext): void {
-    const restored = snapshot as { watermark?: number } | undefined;
-    this.watermark = Math.max(restored?.watermark ?? NO_WATERMARK, context.currentWatermark);
+  protected get processingTime(): boolean {
+    return this.spec.timeMode === 'processing';
   }
 
   /** A row of partition `key` at or below this time is late. */
@@ -169,7 +157,7 @@ export class OverAggregateOperator implements Operator {
   }
 
   /** Processes every buffered row at or below `watermark`, time by time, then forgets expired frames. */
-  private advanceTo(watermark: number, output: WatermarkedRows): void {
+  protected advanceTo(watermark: number, output: WatermarkedRows): void {
     const before = this.watermark;
     this.watermark = watermark;
     const { units, preceding } = this.spec.frame;

@@ -20,25 +20,26 @@
 import type { TemporalSortSpec } from '../../dataflow/graph.js';
 import type { Value } from '../../common/values.js';
 import type { Operator, OperatorContext } from '../operator.js';
-import { NO_WATERMARK, type DataMessage } from '../messages.js';
+import type { DataMessage } from '../messages.js';
 import type { NamespacedMapState } from '../state/backend.js';
 import type { TableMetrics } from '../metrics.js';
 import { compareRows } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
 import { WatermarkedRows } from './watermarked-rows.js';
+import { WatermarkReplayingOperator } from './watermark-replay.js';
 import { reportLateRow } from './late-row.js';
 
 const ONE_KEY = '';
 const NO_NAMESPACE = 0;
 
-export class TemporalSortOperator implements Operator {
+export class TemporalSortOperator extends WatermarkReplayingOperator implements Operator {
   private pending!: NamespacedMapState<Value[][]>;
   private emitted!: NamespacedMapState<number>;
   private tableMetrics!: TableMetrics;
-  /** The last watermark this operator acted on. */
-  private watermark = NO_WATERMARK;
 
-  constructor(private readonly spec: TemporalSortSpec) {}
+  constructor(private readonly spec: TemporalSortSpec) {
+    super();
+  }
 
   open(context: OperatorContext): void {
     this.pending = context.state.mapState<Value[][]>(`${context.operatorId}/pending`);
@@ -96,20 +97,8 @@ export class TemporalSortOperator implements Operator {
     await output.flush(context);
   }
 
-  async processWatermark(watermark: number, context: OperatorContext): Promise<void> {
-    if (this.spec.timeMode === 'processing' || watermark <= this.watermark) return;
-    const output = new WatermarkedRows();
-    this.advanceTo(watermark, output);
-    await output.flush(context);
-  }
-
-  snapshotState(): { watermark: number } {
-    return { watermark: this.watermark };
-  }
-
-  restoreState(snapshot: unknown, context: OperatorContext): void {
-    const restored = snapshot as { watermark?: number } | undefined;
-    this.watermark = Math.max(restored?.watermark ?? NO_WATERMARK, context.currentWatermark);
+  protected get processingTime(): boolean {
+    return this.spec.timeMode === 'processing';
   }
 
   private lastEmitted(): number {
@@ -124,7 +113,7 @@ export class TemporalSortOperator implements Operator {
   }
 
   /** Emits every buffered time at or below `watermark`, ascending, each time's rows sorted by the other keys. */
-  private advanceTo(watermark: number, output: WatermarkedRows): void {
+  protected advanceTo(watermark: number, output: WatermarkedRows): void {
     const before = this.watermark;
     this.watermark = watermark;
     const times = this.pending.namespacesUpTo(watermark);
