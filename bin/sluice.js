@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // The `sluice` command: a thin shim over the bundled CLI (built into dist/bundle by `npm run build`).
-import { main } from '../dist/bundle/main.js';
+import { flushOutput, main } from '../dist/bundle/main.js';
 
-process.exit(await main(process.argv));
+const code = await main(process.argv);
+await flushOutput();
+process.exit(code);

@@ -271,6 +271,23 @@ describe('sluice CLI (end to end)', () => {
     }
   });
 
+  it('writes every row of a burst at the end of input through a pipe before exiting', () => {
+    // A day of watermark delay holds all 30,000 rows back until the input ends; they then leave at once, faster than
+    // the pipe takes them (process.exit used to drop what was still queued).
+    const input = join(work, 'burst.json');
+    const rows = Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ id: i, ts: `2024-01-01 00:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}` }));
+    writeFileSync(input, `${rows.join('\n')}\n`);
+    const file = join(work, 'burst.sql');
+    writeFileSync(file,
+      `CREATE TABLE t (id INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' DAY) WITH ('connector' = 'filesystem', 'path' = '${input}', 'format' = 'json');\n` +
+      "CREATE TABLE out (id INT, ts TIMESTAMP(3)) WITH ('connector' = 'print');\n" +
+      'INSERT INTO out SELECT id, ts FROM t ORDER BY ts, id;\n');
+    const run = sluice(['run', file]);
+    assert.equal(run.status, 0, run.stderr);
+    const printed = run.stdout.split('\n').filter((line) => line.startsWith('+I['));
+    assert.equal(printed.length, 30_000);
+  });
+
   it('fails with exit code 1 for a missing file', () => {
     const run = sluice(['run', join(work, 'missing.sql')]);
     assert.equal(run.status, 1);
