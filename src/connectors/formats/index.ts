@@ -5,7 +5,7 @@ import type { ReadMask } from '../../dataflow/graph.js';
 import type { ConnectorOptions } from '../options.js';
 import { CSV_OPTION_KEYS, csvFormat } from './csv.js';
 import type { Format } from './format.js';
-import { JSON_OPTION_KEYS, jsonFormat } from './json.js';
+import { JSON_OPTION_KEYS, TIMESTAMP_STANDARDS, jsonFormat } from './json.js';
 
 export type { DecodedRecord, Format, FormatReader, FormatWriter } from './format.js';
 
@@ -28,6 +28,7 @@ export function createFormat(options: ConnectorOptions, schema: Schema, readMask
       return jsonFormat(schema, {
         ignoreParseErrors: options.boolean('json.ignore-parse-errors', false),
         failOnMissingField: options.boolean('json.fail-on-missing-field', false),
+        timestampStandard: options.choice('json.timestamp-format.standard', TIMESTAMP_STANDARDS, 'SQL')!,
         ...(readMask ? { readMask } : {}),
       });
     case 'csv': {

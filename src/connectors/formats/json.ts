@@ -26,9 +26,17 @@ export interface JsonFormatOptions {
   readonly failOnMissingField: boolean;
   /** What of the schema the job reads: a field it does not read is taken as NULL, unconverted (Flink's projection push-down). */
   readonly readMask?: ReadMask;
+  /**
+   * `'json.timestamp-format.standard'`: how TIMESTAMP and TIMESTAMP_LTZ values are written — `SQL` (default,
+   * `2020-04-15 08:05:00`) or `ISO-8601` (`2020-04-15T08:05:00`). Reading takes either form whatever the setting.
+   */
+  readonly timestampStandard?: TimestampStandard;
 }
 
-export const JSON_OPTION_KEYS = ['json.ignore-parse-errors', 'json.fail-on-missing-field'] as const;
+export type TimestampStandard = 'SQL' | 'ISO-8601';
+export const TIMESTAMP_STANDARDS: readonly TimestampStandard[] = ['SQL', 'ISO-8601'];
+
+export const JSON_OPTION_KEYS = ['json.ignore-parse-errors', 'json.fail-on-missing-field', 'json.timestamp-format.standard'] as const;
 
 const JSON_POLICY = { epochMillisNumbers: false } as const;
 /** For values JSON.parse read: a number read as STRING asks for the lossless parse (convert.ts). */
@@ -170,20 +178,21 @@ class JsonLinesReader implements FormatReader {
 }
 
 /** The JSON text of one value (numbers with exact digits, TIMESTAMP as `yyyy-MM-dd HH:mm:ss[.fraction]`). */
-export function jsonValueText(value: Value, field: Field): string {
-  return jsonText(value, field.type);
+export function jsonValueText(value: Value, field: Field, standard: TimestampStandard = 'SQL'): string {
+  return jsonText(value, field.type, standard);
 }
 
 /**
  * The JSON text of a value of `type`. BYTES are base64 strings, ROW an object by field name, ARRAY an array, MAP an
  * object whose keys are the keys' JSON text when they are strings, else their text (as Flink's JSON format).
  */
-export function jsonText(value: Value, type: DataType): string {
+export function jsonText(value: Value, type: DataType, standard: TimestampStandard = 'SQL'): string {
   if (value === null) return 'null';
+  const dateTime = (text: string): string => `"${standard === 'ISO-8601' ? text.replace(' ', 'T') : text}"`;
   switch (type.kind) {
     case 'DECIMAL': return formatDecimal(value as bigint, type.scale);
-    case 'TIMESTAMP': return `"${timestampFormatText(value, type.precision)}"`;
-    case 'TIMESTAMP_LTZ': return `"${instantFormatText(value, type.precision)}"`; // UTC, as Flink: "2024-06-01 00:00:00Z"
+    case 'TIMESTAMP': return dateTime(timestampFormatText(value, type.precision));
+    case 'TIMESTAMP_LTZ': return dateTime(instantFormatText(value, type.precision)); // UTC, as Flink: "2024-06-01 00:00:00Z"
     case 'DATE': return JSON.stringify(formatDate(value as number));
     case 'TIME': return `"${jsonTimeText(value as number)}"`;
     case 'FLOAT': return Number.isFinite(value) ? javaFloatText(value as number) : JSON.stringify(String(value));
@@ -194,23 +203,23 @@ export function jsonText(value: Value, type: DataType): string {
       return JSON.stringify(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
     }
     case 'ROW':
-      return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonText((value as ArrayValue)[i] ?? null, f.type)}`).join(',')}}`;
+      return `{${type.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonText((value as ArrayValue)[i] ?? null, f.type, standard)}`).join(',')}}`;
     case 'ARRAY':
-      return `[${(value as ArrayValue).map((v) => jsonText(v, type.element)).join(',')}]`;
+      return `[${(value as ArrayValue).map((v) => jsonText(v, type.element, standard)).join(',')}]`;
     case 'MAP':
-      return `{${[...(value as MapValue)].map(([k, v]) => `${jsonKeyText(k, type.key)}:${jsonText(v, type.value)}`).join(',')}}`;
+      return `{${[...(value as MapValue)].map(([k, v]) => `${jsonKeyText(k, type.key, standard)}:${jsonText(v, type.value, standard)}`).join(',')}}`;
     default: return String(value);
   }
 }
 
-function jsonKeyText(key: Value, type: DataType): string {
-  const text = jsonText(key, type);
+function jsonKeyText(key: Value, type: DataType, standard: TimestampStandard): string {
+  const text = jsonText(key, type, standard);
   return text.startsWith('"') ? text : JSON.stringify(text);
 }
 
 class JsonLinesWriter implements FormatWriter {
   private readonly keys: string[];
-  constructor(private readonly schema: Schema) {
+  constructor(private readonly schema: Schema, private readonly standard: TimestampStandard) {
     this.keys = schema.fields.map((f) => `${JSON.stringify(f.name)}:`);
   }
 
@@ -218,7 +227,7 @@ class JsonLinesWriter implements FormatWriter {
     let text = '{';
     for (let i = 0; i < this.keys.length; i++) {
       if (i > 0) text += ',';
-      text += this.keys[i]! + jsonValueText(row[i] ?? null, this.schema.fields[i]!);
+      text += this.keys[i]! + jsonValueText(row[i] ?? null, this.schema.fields[i]!, this.standard);
     }
     return `${text}}\n`;
   }
@@ -230,7 +239,7 @@ export function jsonFormat(schema: Schema, options: JsonFormatOptions): Format {
     fileExtension: 'json',
     ignoreParseErrors: options.ignoreParseErrors,
     createReader: () => new JsonLinesReader(new JsonRowDecoder(schema, options)),
-    createWriter: () => new JsonLinesWriter(schema),
+    createWriter: () => new JsonLinesWriter(schema, options.timestampStandard ?? 'SQL'),
     jsonOptions: options,
   };
 }
