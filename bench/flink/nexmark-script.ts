@@ -63,18 +63,22 @@ function terminated(statements: string): string {
   return text.endsWith(';') ? text : `${text};`;
 }
 
+/** The reference source table over the input file and the reference views (`bid`, `auction`, `person`). */
+export function nexmarkTablesAndViews(options: NexmarkScriptOptions): string {
+  const dir = options.queriesDir ?? nexmarkQueriesDir();
+  const source = sourceTableDdl(readReference(dir, 'ddl_kafka.sql'), options.input, options.sourceOptions);
+  return `${source}\n${terminated(readReference(dir, 'ddl_views.sql'))}\n`.replaceAll('${NEXMARK_TABLE}', NEXMARK_TABLE);
+}
+
 /** The whole script: source table, views, the query's sink and INSERT. */
 export function nexmarkScript(options: NexmarkScriptOptions): string {
   const dir = options.queriesDir ?? nexmarkQueriesDir();
   if (!/^q\d+$/.test(options.query)) throw new NexmarkScriptError(`Not a Nexmark query name: '${options.query}' (expected q0, q1, …)`);
-  const source = sourceTableDdl(readReference(dir, 'ddl_kafka.sql'), options.input, options.sourceOptions);
-  const views = readReference(dir, 'ddl_views.sql');
   let query = readReference(dir, `${options.query}.sql`);
   if (options.sink === 'print') {
     const blackhole = /'connector'\s*=\s*'blackhole'/gi;
     if (!blackhole.test(query)) throw new NexmarkScriptError(`${options.query}.sql has no blackhole sink to swap for print`);
     query = query.replace(blackhole, `'connector' = 'print'`);
   }
-  const script = `${source}\n${terminated(views)}\n\n${terminated(query)}\n`;
-  return script.replaceAll('${NEXMARK_TABLE}', NEXMARK_TABLE);
+  return `${nexmarkTablesAndViews(options)}\n${terminated(query)}\n`.replaceAll('${NEXMARK_TABLE}', NEXMARK_TABLE);
 }

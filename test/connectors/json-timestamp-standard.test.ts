@@ -7,7 +7,7 @@ import type { Value } from '../../src/common/values.js';
 import { field, schema } from '../../src/dataflow/schema.js';
 import { jsonFormat, type TimestampStandard } from '../../src/connectors/formats/json.js';
 
-const table = schema([field('ts', timestamp(3)), field('lt', timestampLtz(3)), field('r', rowType([{ name: 't', type: timestamp(3), nullable: true }]))]);
+const table = schema([field('ts', timestamp(3)), field('lt', timestampLtz(3)), field('r', rowType([{ name: 't', type: timestamp(3) }]))]);
 const ts = Date.UTC(2024, 0, 1, 10, 0, 0, 500);
 
 const written = (standard?: TimestampStandard): string =>

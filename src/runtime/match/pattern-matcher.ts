@@ -47,8 +47,8 @@ export interface PartitionMatches {
   nextSeq: number;
 }
 
-/** Whether a row fits pattern element `element` when the match so far is `rows` (the row itself last in it). */
-export type ConditionCheck = (element: number, rows: readonly MatchedRow[]) => boolean;
+/** Whether `candidate` fits pattern element `element` when the match so far is `rows` (the candidate counts as mapped). */
+export type ConditionCheck = (element: number, rows: readonly MatchedRow[], candidate: MatchedRow) => boolean;
 
 export function emptyPartition(): PartitionMatches {
   return { partials: [], completed: [], nextSeq: 0 };
@@ -75,9 +75,8 @@ export class PatternMatcher {
     const offer = (rows: readonly MatchedRow[], element: number, count: number): void => {
       const { min, max, greedy } = this.pattern[element]!;
       const row: MatchedRow = { seq, element, time, values };
-      const taken = [...rows, row];
-      const fitsHere = this.fits(element, taken);
-      if (fitsHere && (max === null || count < max)) this.taken(taken, element, count + 1, partials, completed);
+      const fitsHere = this.fits(element, rows, row);
+      if (fitsHere && (max === null || count < max)) this.taken([...rows, row], element, count + 1, partials, completed);
       // Greedy, as Flink's NFA: the next variable never takes a row that fits this one — even once this one has
       // its maximum of rows, which ends the match (`A{1,2} B` with both conditions true never matches). Flink
       // makes neither a fixed count nor `?` greedy: an optional variable tries both ways.
@@ -88,7 +87,7 @@ export class PatternMatcher {
     offer([], 0, 0);
     state.partials = partials;
     // Earliest start first; among equal starts, in the order they completed.
-    state.completed = [...state.completed, ...completed].sort((a, b) => startOf(a) - startOf(b));
+    if (completed.length > 0) state.completed = [...state.completed, ...completed].sort((a, b) => startOf(a) - startOf(b));
     return this.emitReady(state);
   }
 
@@ -119,7 +118,8 @@ export class PatternMatcher {
     const emitted: Match[] = [];
     while (state.completed.length > 0) {
       const next = state.completed[0]!;
-      const earliestPartial = state.partials.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...state.partials.map(startOf));
+      let earliestPartial = Number.POSITIVE_INFINITY;
+      for (const partial of state.partials) earliestPartial = Math.min(earliestPartial, startOf(partial));
       if (startOf(next) > earliestPartial) break;
       state.completed.shift();
       emitted.push(next);

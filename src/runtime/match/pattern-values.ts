@@ -38,11 +38,11 @@ export class PatternValues {
     this.measures = spec.measures.map((measure: Expr) => compileExpr(measure));
   }
 
-  /** Whether the last of `rows` fits its element's DEFINE condition (TRUE; FALSE and NULL do not). */
-  fits(element: number, rows: readonly MatchedRow[]): boolean {
+  /** Whether `candidate`, mapped to `element` after `rows`, fits the element's DEFINE condition (TRUE; FALSE and NULL do not). */
+  fits(element: number, rows: readonly MatchedRow[], candidate: MatchedRow): boolean {
     const condition = this.conditions[element];
     if (condition === null || condition === undefined) return true;
-    return condition(this.virtualRow(rows), 1)[0] === true;
+    return condition(this.virtualRow(rows, candidate), 1)[0] === true;
   }
 
   /** The MEASURES of a complete match. */
@@ -51,27 +51,29 @@ export class PatternValues {
     return this.measures.map((measure) => measure(column, 1)[0] ?? null);
   }
 
-  /** Column i of the virtual row, computed when first read. */
-  private virtualRow(rows: readonly MatchedRow[]): (index: number) => readonly Value[] {
-    const cache = new Map<number, Value[]>();
+  /** Column i of the virtual row, computed when first read; `candidate` (if any) comes after `rows`. */
+  private virtualRow(rows: readonly MatchedRow[], candidate?: MatchedRow): (index: number) => readonly Value[] {
+    const cache: (Value[] | undefined)[] = [];
     return (index) => {
-      let value = cache.get(index);
+      let value = cache[index];
       if (value === undefined) {
-        value = [this.value(this.refs[index]!, rows)];
-        cache.set(index, value);
+        value = [this.value(this.refs[index]!, rows, candidate)];
+        cache[index] = value;
       }
       return value;
     };
   }
 
-  private value(compiled: CompiledRef, rows: readonly MatchedRow[]): Value {
+  private value(compiled: CompiledRef, rows: readonly MatchedRow[], candidate: MatchedRow | undefined): Value {
     const { ref, elements } = compiled;
     if (ref.kind === 'proctime') return Date.now();
-    const selected = elements === null ? rows : rows.filter((row) => elements.has(row.element));
+    const counts = (row: MatchedRow): boolean => elements === null || elements.has(row.element);
     if (ref.kind === 'navigate') {
-      const row = ref.from === 'last' ? selected[selected.length - 1 - ref.offset] : selected[ref.offset];
+      const row = ref.from === 'last' ? nthFromLast(rows, candidate, counts, ref.offset) : nthFromFirst(rows, candidate, counts, ref.offset);
       return row === undefined ? null : (row.values[ref.column] ?? null);
     }
+    const selected = rows.filter(counts);
+    if (candidate !== undefined && counts(candidate)) selected.push(candidate);
     const accumulators = compiled.accumulators!;
     const accs = accumulators.create();
     if (compiled.argument === null) {
@@ -82,4 +84,31 @@ export class PatternValues {
     }
     return accumulators.values(accs)[0] ?? null;
   }
+}
+
+/** The row `offset` back from the last of `rows` then `candidate` that `counts`. */
+function nthFromLast(rows: readonly MatchedRow[], candidate: MatchedRow | undefined, counts: (row: MatchedRow) => boolean, offset: number): MatchedRow | undefined {
+  let remaining = offset;
+  if (candidate !== undefined && counts(candidate)) {
+    if (remaining === 0) return candidate;
+    remaining--;
+  }
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (!counts(row)) continue;
+    if (remaining === 0) return row;
+    remaining--;
+  }
+  return undefined;
+}
+
+/** The row `offset` on from the first of `rows` then `candidate` that `counts`. */
+function nthFromFirst(rows: readonly MatchedRow[], candidate: MatchedRow | undefined, counts: (row: MatchedRow) => boolean, offset: number): MatchedRow | undefined {
+  let remaining = offset;
+  for (const row of rows) {
+    if (!counts(row)) continue;
+    if (remaining === 0) return row;
+    remaining--;
+  }
+  return candidate !== undefined && counts(candidate) && remaining === 0 ? candidate : undefined;
 }

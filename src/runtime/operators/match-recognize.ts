@@ -47,7 +47,7 @@ export class MatchRecognizeOperator extends WatermarkReplayingOperator implement
   constructor(private readonly spec: MatchRecognizeSpec) {
     super();
     this.values = new PatternValues(spec);
-    this.matcher = new PatternMatcher(spec.pattern, spec.afterMatch, spec.within, (element, rows) => this.values.fits(element, rows));
+    this.matcher = new PatternMatcher(spec.pattern, spec.afterMatch, spec.within, (element, rows, candidate) => this.values.fits(element, rows, candidate));
   }
 
   open(context: OperatorContext): void {
