@@ -74,11 +74,12 @@ export function nexmarkTablesAndViews(options: NexmarkScriptOptions): string {
 export function nexmarkScript(options: NexmarkScriptOptions): string {
   const dir = options.queriesDir ?? nexmarkQueriesDir();
   if (!/^q\d+$/.test(options.query)) throw new NexmarkScriptError(`Not a Nexmark query name: '${options.query}' (expected q0, q1, …)`);
+  const tables = nexmarkTablesAndViews(options);
   let query = readReference(dir, `${options.query}.sql`);
   if (options.sink === 'print') {
     const blackhole = /'connector'\s*=\s*'blackhole'/gi;
     if (!blackhole.test(query)) throw new NexmarkScriptError(`${options.query}.sql has no blackhole sink to swap for print`);
     query = query.replace(blackhole, `'connector' = 'print'`);
   }
-  return `${nexmarkTablesAndViews(options)}\n${terminated(query)}\n`.replaceAll('${NEXMARK_TABLE}', NEXMARK_TABLE);
+  return `${tables}\n${terminated(query)}\n`.replaceAll('${NEXMARK_TABLE}', NEXMARK_TABLE);
 }
