@@ -130,6 +130,8 @@ export interface ConnectorDescriptor {
   readonly schema: Schema;
   /** The table's `PRIMARY KEY (…) NOT ENFORCED` columns (sinks that upsert by key use them); absent or empty: none. */
   readonly primaryKey?: readonly string[];
+  /** The table's `PARTITIONED BY (…)` columns (the filesystem connector's directory levels); absent: none. */
+  readonly partitionKeys?: readonly string[];
   /**
    * Columns of `schema` that the source fills from record metadata (`offset BIGINT METADATA`), by index in `schema`
    * with their metadata key; absent or empty: none. Connectors without metadata refuse them.

@@ -38,6 +38,8 @@ export interface CatalogTable {
   readonly columns: readonly CatalogColumn[];
   readonly watermark: WatermarkDeclaration | null;
   readonly primaryKey: readonly string[];
+  /** `PARTITIONED BY (…)` columns (filesystem tables: one directory level each, `dt=2024-01-01/`); absent: none. */
+  readonly partitionKeys?: readonly string[];
   /** WITH options; `connector` included. In-process tables have connector 'in-process'. */
   readonly options: Readonly<Record<string, string>>;
   readonly position: SourcePosition;

@@ -1,5 +1,5 @@
 /** CREATE TABLE / CREATE VIEW → catalog entries, validated: types, computed columns, the watermark. */
-import { PlanError } from '../common/errors.js';
+import { NotImplementedError, PlanError } from '../common/errors.js';
 import { isProctime, isRowtime, formatType, type DataType } from '../common/types.js';
 import type { CreateTable } from '../parser/ast.js';
 import { formatExpr } from '../dataflow/display.js';
@@ -7,6 +7,9 @@ import { bindExpression, resolveType } from './binder/expressions.js';
 import type { Scope, ScopeColumn } from './binder/scope.js';
 import type { CatalogColumn, CatalogTable, WatermarkDeclaration } from './catalog.js';
 import { elementText } from './source-text.js';
+
+/** Column types a partition directory name can hold (`dt=2024-01-01`), as text Flink and Hive read back. */
+const PARTITION_KINDS: ReadonlySet<DataType['kind']> = new Set(['STRING', 'TINYINT', 'SMALLINT', 'INT', 'BIGINT', 'BOOLEAN', 'DECIMAL', 'DATE']);
 
 export function tableFromDdl(ddl: CreateTable): CatalogTable {
   const seen = new Set<string>();
@@ -73,7 +76,24 @@ export function tableFromDdl(ddl: CreateTable): CatalogTable {
     if (!column) throw new PlanError(`Unknown column '${id.name}' in PRIMARY KEY`, { position: id.position });
     return column.name;
   });
-  return { kind: 'table', name: ddl.name.name, columns, watermark, primaryKey, options, position: ddl.position };
+  const partitionKeys = (ddl.partitionedBy ?? []).map((id) => {
+    const column = columns.find((c) => c.name.toLowerCase() === id.name.toLowerCase());
+    if (!column || column.computed !== null) throw new PlanError(`PARTITIONED BY names '${id.name}', which is not a physical column of '${ddl.name.name}'`, { position: id.position });
+    if (options['connector'] !== 'filesystem') {
+      throw new NotImplementedError(`PARTITIONED BY is supported by the filesystem connector only, not '${options['connector']}'`, { position: id.position });
+    }
+    if (!PARTITION_KINDS.has(column.type.kind)) {
+      throw new NotImplementedError(`A partition column of type ${formatType(column.type)} is not supported yet: use STRING, an integer type, BOOLEAN, DECIMAL or DATE`, { position: id.position });
+    }
+    return column.name;
+  });
+  if (new Set(partitionKeys).size < partitionKeys.length) throw new PlanError('PARTITIONED BY names a column twice', { position: ddl.partitionedBy![0]!.position });
+  if (partitionKeys.length > 0 && partitionKeys.length === columns.filter((c) => c.computed === null).length) {
+    throw new PlanError('A partitioned table needs a column that is not a partition column (the files hold those)', { position: ddl.partitionedBy![0]!.position });
+  }
+  return {
+    kind: 'table', name: ddl.name.name, columns, watermark, primaryKey, ...(partitionKeys.length > 0 ? { partitionKeys } : {}), options, position: ddl.position,
+  };
 }
 
 export function scopeOf(qualifier: string, columns: readonly { name: string; type: DataType; nullable: boolean }[]): Scope {

@@ -153,6 +153,7 @@ export function planInsert(insert: Insert, catalog: Catalog, connectors: Connect
     options: table.options,
     schema,
     ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
+    ...(table.partitionKeys ? { partitionKeys: table.partitionKeys } : {}),
     ...(metadata.length > 0 ? { metadata } : {}),
   };
   if (isUpdating(planned.plan) && !connectors.acceptsUpdates(descriptor.connector, descriptor)) {

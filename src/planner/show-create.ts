@@ -18,7 +18,8 @@ export function showCreateTable(table: CatalogTable): string {
   }
   if (table.primaryKey.length > 0) elements.push(`  PRIMARY KEY (${table.primaryKey.map(quote).join(', ')}) NOT ENFORCED`);
   const options = Object.entries(table.options).map(([key, value]) => `  ${literal(key)} = ${literal(value)}`);
-  return `CREATE TABLE ${quote(table.name)} (\n${elements.join(',\n')}\n) WITH (\n${options.join(',\n')}\n)`;
+  const partitioned = table.partitionKeys && table.partitionKeys.length > 0 ? `\nPARTITIONED BY (${table.partitionKeys.map(quote).join(', ')})\n` : ' ';
+  return `CREATE TABLE ${quote(table.name)} (\n${elements.join(',\n')}\n)${partitioned}WITH (\n${options.join(',\n')}\n)`;
 }
 
 export function showCreateView(view: CatalogView): string {

@@ -84,8 +84,13 @@ export function mergeLike(ddl: CreateTable, like: TableLike, base: CatalogTable)
     });
     options = [...inherited.map(([key, value]) => ({ key, value, position })), ...ddl.options];
   }
+  let partitionedBy = ddl.partitionedBy;
+  if (base.partitionKeys && base.partitionKeys.length > 0 && strategy.PARTITIONS === 'INCLUDING') {
+    if (partitionedBy && partitionedBy.length > 0) throw new PlanError(`The base table '${base.name}' is already partitioned; use EXCLUDING PARTITIONS`, { position: partitionedBy[0]!.position });
+    partitionedBy = base.partitionKeys.map(id);
+  }
   const { like: _like, ...rest } = ddl;
-  return { ...rest, columns, watermark, primaryKey, options };
+  return { ...rest, columns, watermark, primaryKey, ...(partitionedBy ? { partitionedBy } : {}), options };
 }
 
 function physical(name: string, type: CatalogTable['columns'][number]['type'], nullable: boolean, position: TableLike['position'], id: (name: string) => Identifier): ColumnDef {

@@ -24,7 +24,7 @@ export const CAPABILITIES: ConnectorCapabilities = {
 };
 
 /** Parsed constructs the planner does not take yet (WITH, UNION, FILTER, …) fail at their position; PLANNED_FEATURES it takes. */
-const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window', 'table-like']);
+const PLANNED_FEATURES: ReadonlySet<string> = new Set(['grouping-sets', 'with', 'metadata-column', 'aggregate-filter', 'named-window', 'table-like', 'partitioned-by']);
 
 export function rejectLaterSyntax(root: Statement | Query): void {
   // UNION, INTERSECT and EXCEPT are planned, DISTINCT and ALL.

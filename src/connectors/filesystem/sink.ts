@@ -9,6 +9,9 @@
  * directory); `commit` renames it and fsyncs the directory; a commit repeated after a crash finds the visible file
  * and does nothing. `recover` commits the restored checkpoint's files and deletes this job's other in-progress files
  * (written after the checkpoint by the crashed run); other jobs' files and visible files are never touched.
+ *
+ * A partitioned table (partitions.ts) writes each row, without its partition columns, to the part file of its
+ * partition's directory (`dt=2024-01-01/`, made on first use); every open part file is published at the same points.
  */
 import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +26,7 @@ import type { SinkCommittable, SinkContext, SinkWriter } from '../../runtime/con
 import type { TableMetrics } from '../../runtime/metrics.js';
 import type { FormatWriter } from '../formats/index.js';
 import type { FilesystemOptions } from './options.js';
+import { dataRow, partitionDirectory } from './partitions.js';
 
 /** What one checkpoint publishes: in-progress files and their visible names, relative to the sink directory. */
 interface FilesystemCommittable {
@@ -32,7 +36,8 @@ interface FilesystemCommittable {
 export class FilesystemSink implements SinkWriter {
   private readonly runId = randomUUID();
   private readonly writer: FormatWriter;
-  private handle: FileHandle | undefined;
+  /** The open in-progress file of each directory written to since the last publication ('' is the table's own). */
+  private readonly handles = new Map<string, FileHandle>();
   private metrics: TableMetrics | undefined;
   private jobPrefix = '';
   private checkpointing = false;
@@ -45,7 +50,7 @@ export class FilesystemSink implements SinkWriter {
     this.currentPart = `part-${this.runId}-0`;
   }
 
-  /** Where rows are written until published. */
+  /** Where rows are written until published (in the table's directory; a partition's is below it). */
   get inProgressPath(): string {
     return path.join(this.options.path, inProgressName(this.currentPart));
   }
@@ -80,44 +85,60 @@ export class FilesystemSink implements SinkWriter {
     }
     if (batch.numRows === 0) return;
     const columns = readColumns(batch, this.schema);
-    let text = '';
+    const texts = new Map<string, string>();
     const row = new Array(columns.length);
+    const { partition } = this.options;
     for (let r = 0; r < batch.numRows; r++) {
       for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
-      text += this.writer.encode(row);
+      const directory = partition ? partitionDirectory(partition, this.schema, row) : '';
+      texts.set(directory, (texts.get(directory) ?? '') + this.writer.encode(partition ? dataRow(partition, row) : row));
     }
-    this.handle ??= await open(this.inProgressPath, 'wx');
-    await this.handle.write(text);
+    for (const [directory, text] of texts) await (await this.handleFor(directory)).write(text);
     if (this.metrics) this.metrics.recordsWritten += batch.numRows;
   }
 
+  private async handleFor(directory: string): Promise<FileHandle> {
+    let handle = this.handles.get(directory);
+    if (handle === undefined) {
+      if (directory !== '') await mkdir(path.join(this.options.path, directory), { recursive: true });
+      handle = await open(path.join(this.options.path, directory, inProgressName(this.currentPart)), 'wx');
+      this.handles.set(directory, handle);
+    }
+    return handle;
+  }
+
+  /** Closes every open part file (after fsync) and returns their in-progress and visible names. */
+  private async closeParts(): Promise<{ inProgress: string; final: string }[]> {
+    const parts = [...this.handles];
+    this.handles.clear();
+    const closed: { inProgress: string; final: string }[] = [];
+    for (const [directory, handle] of parts) {
+      await handle.sync();
+      await handle.close();
+      closed.push({ inProgress: path.posix.join(directory, inProgressName(this.currentPart)), final: path.posix.join(directory, this.finalName(this.currentPart)) });
+    }
+    return closed;
+  }
+
   async finish(): Promise<void> {
-    const handle = this.handle;
-    if (!handle) return;
-    this.handle = undefined;
-    await handle.sync();
-    await handle.close();
-    await rename(this.inProgressPath, this.finishedPath);
+    for (const part of await this.closeParts()) await rename(path.join(this.options.path, part.inProgress), path.join(this.options.path, part.final));
   }
 
   async abort(): Promise<void> {
-    const handle = this.handle;
-    if (!handle) return;
-    this.handle = undefined;
-    await handle.close().catch(() => undefined);
-    await unlink(this.inProgressPath).catch(() => undefined);
+    const parts = [...this.handles];
+    this.handles.clear();
+    for (const [directory, handle] of parts) {
+      await handle.close().catch(() => undefined);
+      await unlink(path.join(this.options.path, directory, inProgressName(this.currentPart))).catch(() => undefined);
+    }
   }
 
   async prepareCommit(_checkpointId?: number): Promise<FilesystemCommittable> {
-    const handle = this.handle;
-    if (!handle) return { files: [] };
-    this.handle = undefined;
-    await handle.sync();
-    await handle.close();
-    const prepared = { inProgress: inProgressName(this.currentPart), final: this.finalName(this.currentPart) };
+    if (this.handles.size === 0) return { files: [] };
+    const files = await this.closeParts();
     this.partCount++;
     this.currentPart = `${this.jobPrefix}${this.runId}-${this.partCount}`;
-    return { files: [prepared] };
+    return { files };
   }
 
   async commit(committable: SinkCommittable): Promise<void> {
@@ -134,7 +155,7 @@ export class FilesystemSink implements SinkWriter {
         }
       }
     }
-    if (files.length > 0) await syncDirectory(this.options.path);
+    for (const directory of new Set(files.map((file) => path.posix.dirname(file.final)))) await syncDirectory(path.join(this.options.path, directory));
   }
 
   async recover(committables: readonly SinkCommittable[]): Promise<void> {
@@ -142,13 +163,16 @@ export class FilesystemSink implements SinkWriter {
     const keep = new Set(committables.flatMap((c) => (c as FilesystemCommittable).files.map((f) => f.inProgress)));
     let names: string[];
     try {
-      names = await readdir(this.options.path);
+      // A partitioned table's part files are in its partition directories.
+      names = this.options.partition
+        ? (await readdir(this.options.path, { recursive: true })).map((name) => name.split(path.sep).join('/'))
+        : await readdir(this.options.path);
     } catch (error) {
       throw this.ioError('list', this.options.displayPath, error);
     }
     const prefix = `.${this.jobPrefix}`;
     for (const name of names) {
-      if (name.startsWith(prefix) && name.endsWith('.inprogress') && !keep.has(name)) await unlink(path.join(this.options.path, name)).catch(() => undefined);
+      if (path.posix.basename(name).startsWith(prefix) && name.endsWith('.inprogress') && !keep.has(name)) await unlink(path.join(this.options.path, name)).catch(() => undefined);
     }
   }
 

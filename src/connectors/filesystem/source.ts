@@ -1,16 +1,20 @@
 /**
  * The filesystem source: reads one file, or every visible regular file of a directory (sorted by name; names
- * starting with `.` or `_` are skipped, like in-progress files), streaming record by record. Bounded.
+ * starting with `.` or `_` are skipped, like in-progress files and `_SUCCESS`), streaming record by record. Bounded.
+ * A partitioned table's files are in its partition directories (`dt=2024-01-01/…`, partitions.ts): each row gets
+ * the values of its file's directories.
  */
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
+import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
 import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { ParallelJsonReader } from './parallel-json-reader.js';
+import { fullRow, partitionValues } from './partitions.js';
 
 /** Inputs this large are decoded on a worker thread under 'auto' (the thread's start-up costs ~50 ms). */
 const PARALLEL_DECODE_MIN_BYTES = 8 * 1024 * 1024;
@@ -19,6 +23,8 @@ import type { FilesystemOptions } from './options.js';
 interface InputFile {
   readonly absolutePath: string;
   readonly displayName: string;
+  /** A partitioned table's file: the values of its partition columns, from its directories. */
+  readonly partition?: readonly Value[];
 }
 
 function ioError(table: string, what: string, target: string, error: unknown): ConnectorError {
@@ -28,20 +34,42 @@ function ioError(table: string, what: string, target: string, error: unknown): C
 }
 
 /** The files a filesystem source reads, in order. */
-export async function listInputFiles(options: FilesystemOptions): Promise<InputFile[]> {
+export async function listInputFiles(options: FilesystemOptions, schema: Schema): Promise<InputFile[]> {
   let info;
   try {
     info = await stat(options.path);
   } catch (error) {
     throw ioError(options.table, 'read', options.displayPath, error);
   }
-  if (!info.isDirectory()) return [{ absolutePath: options.path, displayName: options.displayPath }];
+  if (!info.isDirectory()) {
+    if (options.partition) throw new ConnectorError(`Table '${options.table}' is partitioned, so its 'path' must be a directory, not the file '${options.displayPath}'`);
+    return [{ absolutePath: options.path, displayName: options.displayPath }];
+  }
+  if (options.partition) return partitionedInputFiles(options, options.partition, schema);
   const entries = await readdir(options.path, { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !entry.name.startsWith('_'))
+    .filter((entry) => entry.isFile() && !hidden(entry.name))
     .map((entry) => entry.name)
     .sort()
     .map((name) => ({ absolutePath: path.join(options.path, name), displayName: path.join(options.displayPath, name) }));
+}
+
+function hidden(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_');
+}
+
+/** Every visible file below the table's directory (none in hidden directories), by path, with its partition values. */
+async function partitionedInputFiles(options: FilesystemOptions, layout: NonNullable<FilesystemOptions['partition']>, schema: Schema): Promise<InputFile[]> {
+  const entries = await readdir(options.path, { withFileTypes: true, recursive: true });
+  const files: InputFile[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const relative = path.relative(options.path, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)).split(path.sep).join('/');
+    if (relative.split('/').some(hidden)) continue;
+    const displayName = path.join(options.displayPath, relative);
+    files.push({ absolutePath: path.join(options.path, relative), displayName, partition: partitionValues(layout, schema, path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative), displayName) });
+  }
+  return files.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0));
 }
 
 /**
@@ -65,7 +93,7 @@ export class FilesystemSource implements SourceReader {
   }
 
   async *read(context: SourceContext): AsyncIterable<RecordBatch> {
-    const files = await listInputFiles(this.options);
+    const files = await listInputFiles(this.options, this.schema);
     const start = context.startPosition === undefined ? undefined : this.locate(context.startPosition as FilePosition, files);
     if (start) this.yielded = start;
     if (!start && (await this.decodesInParallel(files, context))) {
@@ -90,7 +118,8 @@ export class FilesystemSource implements SourceReader {
             context.metrics.malformedRecords++;
             continue;
           }
-          const batch = batcher.add(record.values);
+          const values = file.partition && this.options.partition ? fullRow(this.options.partition, this.schema.fields.length, record.values, file.partition) : record.values;
+          const batch = batcher.add(values);
           if (batch) {
             context.metrics.recordsRead += batch.numRows;
             this.yielded = { fileIndex, file: file.displayName, records: consumed };
@@ -125,7 +154,8 @@ export class FilesystemSource implements SourceReader {
    */
   private async decodesInParallel(files: readonly InputFile[], context: SourceContext): Promise<boolean> {
     const mode = context.parallelDecode ?? 'auto';
-    if (mode === 'off' || !this.options.format.jsonOptions || files.length === 0) return false;
+    // A partitioned table's rows are put together from its files and directories on this thread.
+    if (mode === 'off' || !this.options.format.jsonOptions || files.length === 0 || this.options.partition) return false;
     if (mode === 'on') return true;
     let bytes = 0;
     for (const file of files) bytes += (await stat(file.absolutePath)).size;

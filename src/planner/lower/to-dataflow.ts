@@ -157,6 +157,7 @@ class GraphBuilder {
         connector: {
           table: table.name, connector: table.options['connector'] ?? '', options: table.options, schema: physicalSchema,
           ...(metadata.length > 0 ? { metadata } : {}), ...(table.primaryKey.length > 0 ? { primaryKey: table.primaryKey } : {}),
+          ...(table.partitionKeys ? { partitionKeys: table.partitionKeys } : {}),
           ...(table.values ? { values: table.values } : {}),
         },
       },
