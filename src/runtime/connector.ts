@@ -100,6 +100,8 @@ export interface SinkWriter {
   prepareCommit?(checkpointId: number): Promise<SinkCommittable>;
   commit?(committable: SinkCommittable): Promise<void>;
   recover?(committables: readonly SinkCommittable[]): Promise<void>;
+  /** With checkpointing on: the input has ended, so the next `prepareCommit` is the job's last (e.g. commit everything). */
+  inputEnded?(): void;
 }
 
 /** What a two-phase-commit sink needs to publish one checkpoint's output; plain data, stored in the checkpoint. */

@@ -152,3 +152,25 @@ test('a savepoint mid-stream, resumed: every row exactly once, and this job\'s i
   assert.equal(ids.length, 6000);
   assert.equal(new Set(ids).size, 6000);
 });
+
+test("'sink.partition-commit.policy.kind' = 'success-file': each written partition gets its _SUCCESS (at the end of a bounded job whatever the delay)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-partitions-'));
+  const e = new Engine({ baseDirectory: dir, printLine: () => {}, config: { 'execution.checkpointing.interval': '20 ms', 'sluice.batch-size': '100' } });
+  await e.execute(`CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '2000', 'rows-per-second' = '20000',
+    'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '2000')`);
+  for (const [name, delay] of [['soon', '0 s'], ['later', '1 h']] as const) {
+    await e.execute(`CREATE TABLE ${name} (id BIGINT, bucket INT) PARTITIONED BY (bucket) WITH ('connector' = 'filesystem', 'path' = '${name}',
+      'format' = 'csv', 'sink.partition-commit.policy.kind' = 'success-file', 'sink.partition-commit.delay' = '${delay}')`);
+    await job(await e.execute(`INSERT INTO ${name} SELECT id, CAST(id % 2 AS INT) FROM gen`)).done();
+    for (const bucket of [0, 1]) assert.ok(existsSync(join(dir, name, `bucket=${bucket}`, '_SUCCESS')), `${name}/bucket=${bucket}/_SUCCESS`);
+    const back = await e.query(`SELECT COUNT(*) AS n FROM ${name}`).toArray();
+    assert.equal(back[0]!['n'], 2000n, 'the success files are not read as data');
+  }
+  const refused = async (options: string, pattern: RegExp): Promise<void> => {
+    await e.execute(`CREATE TABLE bad (id BIGINT, bucket INT) PARTITIONED BY (bucket) WITH ('connector' = 'filesystem', 'path' = 'bad', 'format' = 'csv', ${options})`);
+    await assert.rejects(async () => job(await e.execute('INSERT INTO bad SELECT id, 1 FROM gen')).done(), pattern);
+    await e.execute('DROP TABLE bad');
+  };
+  await refused("'sink.partition-commit.policy.kind' = 'metastore'", /partition commit policy 'metastore' is not supported \(a filesystem table has no metastore\)/);
+  await refused("'sink.partition-commit.policy.kind' = 'success-file', 'sink.partition-commit.trigger' = 'partition-time'", /'partition-time' is not supported yet/);
+});

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
 import { createFormat, FORMAT_NAMES, FORMAT_OPTION_KEYS, type Format, type FormatName } from '../formats/index.js';
 import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
-import { DEFAULT_PARTITION_NAME, partitionLayout, type PartitionLayout } from './partitions.js';
+import { DEFAULT_PARTITION_NAME, PARTITION_COMMIT_OPTION_KEYS, partitionLayout, type PartitionCommit, type PartitionLayout } from './partitions.js';
 
 export interface FilesystemOptions {
   readonly table: string;
@@ -22,7 +22,9 @@ export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirec
   const options = new ConnectorOptions(descriptor);
   const written = options.required('path');
   const partitionKeys = descriptor.partitionKeys ?? [];
-  const partition = partitionKeys.length === 0 ? undefined : partitionLayout(descriptor.schema, partitionKeys, options.optional('partition.default-name') ?? DEFAULT_PARTITION_NAME);
+  const layout = partitionKeys.length === 0 ? undefined : partitionLayout(descriptor.schema, partitionKeys, options.optional('partition.default-name') ?? DEFAULT_PARTITION_NAME);
+  const commit = layout ? partitionCommit(options) : undefined;
+  const partition = layout && commit ? { ...layout, commit } : layout;
   const readMask = partition && descriptor.readMask ? partition.dataColumns.map((c) => descriptor.readMask![c]!) : descriptor.readMask;
   const format = createFormat(options, partition?.dataSchema ?? descriptor.schema, readMask);
   const formatKeys = FORMAT_OPTION_KEYS[format.name as FormatName] ?? [];
@@ -30,10 +32,26 @@ export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirec
     const owner = FORMAT_NAMES.find((name) => name !== format.name && FORMAT_OPTION_KEYS[name].includes(key));
     if (owner !== undefined) throw options.error(`option '${key}' belongs to format '${owner}', but 'format' is '${format.name}'`);
   }
-  const known = ['path', 'format', ...formatKeys, ...SOURCE_OPTION_KEYS, ...(partition ? ['partition.default-name'] : [])];
+  const known = ['path', 'format', ...formatKeys, ...SOURCE_OPTION_KEYS, ...(partition ? ['partition.default-name', ...PARTITION_COMMIT_OPTION_KEYS] : [])];
   options.rejectUnknownKeys((key) => known.includes(key), known);
   sourceIdleTimeout(descriptor);
   const displayPath = written.startsWith('file://') ? written.slice('file://'.length) : written;
   if (displayPath.trim() === '') throw options.error("option 'path' must not be empty");
   return { table: descriptor.table, path: path.resolve(baseDirectory, displayPath), displayPath, format, ...(partition ? { partition } : {}) };
+}
+
+/** 'sink.partition-commit.*': the success-file policy on the process-time trigger; undefined without a policy. */
+function partitionCommit(options: ConnectorOptions): PartitionCommit | undefined {
+  const trigger = options.choice('sink.partition-commit.trigger', ['process-time', 'partition-time'] as const, 'process-time');
+  const kinds = options.optional('sink.partition-commit.policy.kind');
+  if (kinds === undefined) return undefined;
+  if (trigger === 'partition-time') {
+    throw options.error("'sink.partition-commit.trigger' = 'partition-time' is not supported yet", "use 'process-time' (the default) with 'sink.partition-commit.delay'");
+  }
+  for (const kind of kinds.split(',').map((k) => k.trim().toLowerCase())) {
+    if (kind !== 'success-file') {
+      throw options.error(`partition commit policy '${kind}' is not supported${kind === 'metastore' ? ' (a filesystem table has no metastore)' : ' yet'}`, "use 'success-file'");
+    }
+  }
+  return { delay: options.duration('sink.partition-commit.delay') ?? 0, successFileName: options.optional('sink.partition-commit.success-file.name') ?? '_SUCCESS' };
 }

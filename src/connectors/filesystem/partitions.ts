@@ -12,6 +12,21 @@ import { csvValueText } from '../formats/csv.js';
 
 export const DEFAULT_PARTITION_NAME = '__DEFAULT_PARTITION__';
 
+/**
+ * Partition commit (Flink's 'sink.partition-commit.*', process-time trigger): a partition that received rows is
+ * committed — its success file written — at the first publication (checkpoint, or the end of the job) at least
+ * `delay` after the sink first wrote to it; every partition is committed at the end of a bounded job.
+ */
+export interface PartitionCommit {
+  readonly delay: number;
+  /** The success file's name (`_SUCCESS`); readers skip it (its name starts with `_`). */
+  readonly successFileName: string;
+}
+
+export const PARTITION_COMMIT_OPTION_KEYS = [
+  'sink.partition-commit.trigger', 'sink.partition-commit.delay', 'sink.partition-commit.policy.kind', 'sink.partition-commit.success-file.name',
+] as const;
+
 /** How a partitioned table splits into directories and files. */
 export interface PartitionLayout {
   /** Indexes (in the table's columns) of the partition columns, in PARTITIONED BY order. */
@@ -21,6 +36,8 @@ export interface PartitionLayout {
   /** Indexes (in the table's columns) of the data columns. */
   readonly dataColumns: readonly number[];
   readonly defaultName: string;
+  /** With 'sink.partition-commit.policy.kind' = 'success-file'; absent: partitions are not committed. */
+  readonly commit?: PartitionCommit;
 }
 
 export function partitionLayout(schema: Schema, partitionKeys: readonly string[], defaultName: string): PartitionLayout {

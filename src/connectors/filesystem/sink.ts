@@ -12,6 +12,8 @@
  *
  * A partitioned table (partitions.ts) writes each row, without its partition columns, to the part file of its
  * partition's directory (`dt=2024-01-01/`, made on first use); every open part file is published at the same points.
+ * With 'sink.partition-commit.policy.kind' = 'success-file', a published partition gets its success file once its
+ * commit delay has passed (checked at every publication; at the end of the job, at once).
  */
 import { createHash } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +33,10 @@ import { dataRow, partitionDirectory } from './partitions.js';
 /** What one checkpoint publishes: in-progress files and their visible names, relative to the sink directory. */
 interface FilesystemCommittable {
   readonly files: readonly { readonly inProgress: string; readonly final: string }[];
+  /** With a partition commit policy: the partitions written to, with when the sink first wrote to each. */
+  readonly partitions?: readonly { readonly directory: string; readonly created: number }[];
+  /** The job's last publication: every partition is committed, whatever its delay. */
+  readonly last?: true;
 }
 
 export class FilesystemSink implements SinkWriter {
@@ -44,6 +50,12 @@ export class FilesystemSink implements SinkWriter {
   /** Part files opened so far in this run (checkpointing: one per checkpoint that had rows). */
   private partCount = 0;
   private currentPart: string;
+  /** Partition commit: when the sink first wrote to each partition since it was last committed. */
+  private readonly created = new Map<string, number>();
+  /** Partition commit: published partitions whose delay has not passed yet. */
+  private readonly waiting = new Map<string, number>();
+  /** The input has ended (checkpointing): the next prepared committable is the last. */
+  private ended = false;
 
   constructor(private readonly options: FilesystemOptions, private readonly schema: Schema) {
     this.writer = options.format.createWriter();
@@ -101,6 +113,7 @@ export class FilesystemSink implements SinkWriter {
     let handle = this.handles.get(directory);
     if (handle === undefined) {
       if (directory !== '') await mkdir(path.join(this.options.path, directory), { recursive: true });
+      if (this.options.partition?.commit && !this.created.has(directory)) this.created.set(directory, Date.now());
       handle = await open(path.join(this.options.path, directory, inProgressName(this.currentPart)), 'wx');
       this.handles.set(directory, handle);
     }
@@ -122,6 +135,33 @@ export class FilesystemSink implements SinkWriter {
 
   async finish(): Promise<void> {
     for (const part of await this.closeParts()) await rename(path.join(this.options.path, part.inProgress), path.join(this.options.path, part.final));
+    // The end of the job commits every partition, whatever its delay (as Flink's committer at end of input).
+    await this.commitPartitions(this.takeCreated(), Number.POSITIVE_INFINITY);
+  }
+
+  /** The partitions written to since the last publication, with their first write times. */
+  private takeCreated(): { directory: string; created: number }[] {
+    const partitions = [...this.created].map(([directory, created]) => ({ directory, created }));
+    this.created.clear();
+    return partitions;
+  }
+
+  /** Writes the success file of each partition whose delay has passed by `now`; the others wait for a later call. */
+  private async commitPartitions(published: readonly { directory: string; created: number }[], now: number): Promise<void> {
+    const commit = this.options.partition?.commit;
+    if (!commit) return;
+    for (const { directory, created } of published) this.waiting.set(directory, Math.min(created, this.waiting.get(directory) ?? created));
+    for (const [directory, created] of [...this.waiting]) {
+      if (now < created + commit.delay) continue;
+      const file = path.join(this.options.path, directory, commit.successFileName);
+      try {
+        await (await open(file, 'w')).close();
+        await syncDirectory(path.join(this.options.path, directory));
+      } catch (error) {
+        throw this.ioError('write', path.join(this.options.displayPath, directory, commit.successFileName), error);
+      }
+      this.waiting.delete(directory);
+    }
   }
 
   async abort(): Promise<void> {
@@ -133,16 +173,22 @@ export class FilesystemSink implements SinkWriter {
     }
   }
 
+  inputEnded(): void {
+    this.ended = true;
+  }
+
   async prepareCommit(_checkpointId?: number): Promise<FilesystemCommittable> {
-    if (this.handles.size === 0) return { files: [] };
+    const last = this.ended && this.options.partition?.commit ? { last: true as const } : {};
+    if (this.handles.size === 0) return { files: [], ...last };
     const files = await this.closeParts();
     this.partCount++;
     this.currentPart = `${this.jobPrefix}${this.runId}-${this.partCount}`;
-    return { files };
+    const partitions = this.options.partition?.commit ? this.takeCreated() : [];
+    return partitions.length > 0 ? { files, partitions, ...last } : { files, ...last };
   }
 
   async commit(committable: SinkCommittable): Promise<void> {
-    const { files } = committable as FilesystemCommittable;
+    const { files, partitions, last } = committable as FilesystemCommittable;
     for (const file of files) {
       const from = path.join(this.options.path, file.inProgress);
       const to = path.join(this.options.path, file.final);
@@ -156,6 +202,7 @@ export class FilesystemSink implements SinkWriter {
       }
     }
     for (const directory of new Set(files.map((file) => path.posix.dirname(file.final)))) await syncDirectory(path.join(this.options.path, directory));
+    await this.commitPartitions(partitions ?? [], last ? Number.POSITIVE_INFINITY : Date.now());
   }
 
   async recover(committables: readonly SinkCommittable[]): Promise<void> {

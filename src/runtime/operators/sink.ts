@@ -73,7 +73,10 @@ export class SinkOperator implements Operator {
   }
 
   async endOfInput(): Promise<void> {
-    if (this.twoPhase) return; // the final checkpoint prepares and commits the rest
+    if (this.twoPhase) {
+      this.writer.inputEnded?.(); // the final checkpoint prepares and commits the rest
+      return;
+    }
     await this.writer.finish();
     this.finished = true;
   }
