@@ -102,6 +102,8 @@ export interface SinkWriter {
   recover?(committables: readonly SinkCommittable[]): Promise<void>;
   /** With checkpointing on: the input has ended, so the next `prepareCommit` is the job's last (e.g. commit everything). */
   inputEnded?(): void;
+  /** The watermark the sink has seen so far (for sinks whose commits follow event time). */
+  watermark?(watermark: number): void;
 }
 
 /** What a two-phase-commit sink needs to publish one checkpoint's output; plain data, stored in the checkpoint. */

@@ -12,6 +12,13 @@ import { join } from 'node:path';
 import { ConnectorError, NotImplementedError, PlanError } from '../../src/common/errors.js';
 import { Engine, type Row } from '../../src/index.js';
 import { escapePathName, unescapePathName } from '../../src/connectors/filesystem/partitions.js';
+import { compileFormatter, partitionTime } from '../../src/connectors/filesystem/partition-time.js';
+import { readFilesystemOptions } from '../../src/connectors/filesystem/options.js';
+import { FilesystemSink } from '../../src/connectors/filesystem/sink.js';
+import { INT, STRING } from '../../src/common/types.js';
+import type { ConnectorDescriptor } from '../../src/dataflow/graph.js';
+import { makeBatch } from '../../src/runtime/batch.js';
+import { TableMetrics } from '../../src/runtime/metrics.js';
 import { job } from '../support/job-output.js';
 
 const ROWS = [
@@ -172,5 +179,56 @@ test("'sink.partition-commit.policy.kind' = 'success-file': each written partiti
     await e.execute('DROP TABLE bad');
   };
   await refused("'sink.partition-commit.policy.kind' = 'metastore'", /partition commit policy 'metastore' is not supported \(a filesystem table has no metastore\)/);
-  await refused("'sink.partition-commit.policy.kind' = 'success-file', 'sink.partition-commit.trigger' = 'partition-time'", /'partition-time' is not supported yet/);
+  await refused("'sink.partition-commit.policy.kind' = 'success-file', 'sink.partition-commit.trigger' = 'partition-time'", /Partition 'bucket=1': '1' is not a time in the pattern/);
+  await refused("'sink.partition-commit.policy.kind' = 'success-file', 'sink.partition-commit.trigger' = 'partition-time', 'partition.time-extractor.timestamp-formatter' = 'yyyy-ww'", /'yyyy-ww' is not supported yet/);
+});
+
+test('the partition-time trigger commits a partition once the watermark at a checkpoint is past its time plus the delay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-partitions-'));
+  const schema = { fields: [{ name: 'id', type: INT, nullable: true }, { name: 'dt', type: STRING, nullable: true }, { name: 'hr', type: STRING, nullable: true }] };
+  const descriptor: ConnectorDescriptor = {
+    table: 'out', connector: 'filesystem', schema, partitionKeys: ['dt', 'hr'],
+    options: {
+      connector: 'filesystem', path: 'out', format: 'csv', 'sink.partition-commit.policy.kind': 'success-file',
+      'sink.partition-commit.trigger': 'partition-time', 'sink.partition-commit.delay': '1 h',
+      'partition.time-extractor.timestamp-pattern': '$dt $hr:00:00',
+    },
+  };
+  const sink = new FilesystemSink(readFilesystemOptions(descriptor, dir), schema);
+  await sink.open({ metrics: new TableMetrics('out'), jobName: 'j', checkpointing: true });
+  const write = (rows: [number, string, string][]): Promise<void> =>
+    sink.write(makeBatch(schema, [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]), undefined);
+  const success = (hr: string): boolean => existsSync(join(dir, 'out', 'dt=2024-01-01', `hr=${hr}`, '_SUCCESS'));
+  const checkpoint = async (id: number): Promise<void> => sink.commit(await sink.prepareCommit(id));
+
+  await write([[1, '2024-01-01', '10'], [2, '2024-01-01', '11']]);
+  sink.watermark(Date.UTC(2024, 0, 1, 11, 30));
+  await checkpoint(1);
+  assert.deepEqual([success('10'), success('11')], [true, false], 'watermark 11:30: 10:00 + 1 h has passed, 11:00 + 1 h has not');
+  sink.watermark(Date.UTC(2024, 0, 1, 12, 0));
+  await checkpoint(2);
+  assert.equal(success('11'), false, 'the watermark must be past 12:00, not at it');
+  sink.watermark(Date.UTC(2024, 0, 1, 12, 0, 1));
+  await checkpoint(3);
+  assert.equal(success('11'), true, 'a later checkpoint commits it without new rows');
+  await write([[3, '2024-01-01', '12']]);
+  sink.inputEnded();
+  await checkpoint(4);
+  assert.equal(success('12'), true, 'the last checkpoint commits every partition');
+
+  const unreadable = new FilesystemSink(readFilesystemOptions({ ...descriptor, options: { ...descriptor.options, 'partition.time-extractor.timestamp-pattern': '$dt $hr' } }, dir), schema);
+  await unreadable.open({ metrics: new TableMetrics('out'), jobName: 'k', checkpointing: true });
+  await assert.rejects(unreadable.write(makeBatch(schema, [[1], ['2024-01-01'], ['x']]), undefined),
+    /Partition 'dt=2024-01-01\/hr=x': '2024-01-01 x' is not a time in the pattern 'yyyy-MM-dd\[ HH:mm\[:ss\]\]'/);
+});
+
+test('partition times: the first value, a pattern, a formatter (a date alone is midnight), a zone', () => {
+  const extract = (directory: string, pattern: string | null, formatter: string | null, zone = 'UTC'): string =>
+    new Date(partitionTime({ pattern, formatter: formatter === null ? null : { text: formatter, regex: compileFormatter(formatter)! }, zone }, directory)).toISOString();
+  assert.equal(extract('dt=2024-01-02', null, null), '2024-01-02T00:00:00.000Z');
+  assert.equal(extract('dt=2024-01-02/hr=7', '$dt $hr:00:00', null), '2024-01-02T07:00:00.000Z');
+  assert.equal(extract('day=20240102/hour=07', '$day$hour', 'yyyyMMddHH'), '2024-01-02T07:00:00.000Z');
+  assert.equal(extract('day=20240102', null, 'yyyyMMdd'), '2024-01-02T00:00:00.000Z');
+  assert.equal(extract('dt=2024-01-02', null, null, 'Asia/Shanghai'), '2024-01-01T16:00:00.000Z');
+  assert.equal(compileFormatter('yyyy-MM-dd EEE'), null, 'unsupported pattern letters');
 });

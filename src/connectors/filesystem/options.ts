@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type { ConnectorDescriptor } from '../../dataflow/graph.js';
 import { createFormat, FORMAT_NAMES, FORMAT_OPTION_KEYS, type Format, type FormatName } from '../formats/index.js';
 import { ConnectorOptions, SOURCE_OPTION_KEYS, sourceIdleTimeout } from '../options.js';
+import { canonicalTimeZone } from '../../common/time-zone.js';
+import { compileFormatter, type PartitionTimeExtractor } from './partition-time.js';
 import { DEFAULT_PARTITION_NAME, PARTITION_COMMIT_OPTION_KEYS, partitionLayout, type PartitionCommit, type PartitionLayout } from './partitions.js';
 
 export interface FilesystemOptions {
@@ -45,13 +47,28 @@ function partitionCommit(options: ConnectorOptions): PartitionCommit | undefined
   const trigger = options.choice('sink.partition-commit.trigger', ['process-time', 'partition-time'] as const, 'process-time');
   const kinds = options.optional('sink.partition-commit.policy.kind');
   if (kinds === undefined) return undefined;
-  if (trigger === 'partition-time') {
-    throw options.error("'sink.partition-commit.trigger' = 'partition-time' is not supported yet", "use 'process-time' (the default) with 'sink.partition-commit.delay'");
-  }
   for (const kind of kinds.split(',').map((k) => k.trim().toLowerCase())) {
     if (kind !== 'success-file') {
       throw options.error(`partition commit policy '${kind}' is not supported${kind === 'metastore' ? ' (a filesystem table has no metastore)' : ' yet'}`, "use 'success-file'");
     }
   }
-  return { delay: options.duration('sink.partition-commit.delay') ?? 0, successFileName: options.optional('sink.partition-commit.success-file.name') ?? '_SUCCESS' };
+  const commit = { delay: options.duration('sink.partition-commit.delay') ?? 0, successFileName: options.optional('sink.partition-commit.success-file.name') ?? '_SUCCESS' };
+  return trigger === 'partition-time' ? { ...commit, partitionTime: partitionTimeExtractor(options) } : commit;
+}
+
+function partitionTimeExtractor(options: ConnectorOptions): PartitionTimeExtractor {
+  options.choice('partition.time-extractor.kind', ['default'] as const, 'default');
+  const formatterText = options.optional('partition.time-extractor.timestamp-formatter');
+  const regex = formatterText === undefined ? null : compileFormatter(formatterText);
+  if (formatterText !== undefined && regex === null) {
+    throw options.error(`'partition.time-extractor.timestamp-formatter' = '${formatterText}' is not supported yet: use yyyy, MM, dd, HH, mm, ss and literal characters`);
+  }
+  const zoneText = options.optional('sink.partition-commit.watermark-time-zone') ?? 'UTC';
+  const zone = canonicalTimeZone(zoneText);
+  if (zone === undefined) throw options.error(`'sink.partition-commit.watermark-time-zone' = '${zoneText}' is not a time zone`);
+  return {
+    pattern: options.optional('partition.time-extractor.timestamp-pattern') ?? null,
+    formatter: formatterText === undefined || regex === null ? null : { text: formatterText, regex },
+    zone,
+  };
 }

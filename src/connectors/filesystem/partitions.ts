@@ -9,22 +9,28 @@ import type { Value } from '../../common/values.js';
 import type { Field, Schema } from '../../dataflow/schema.js';
 import { ConversionProblem, convertValue } from '../formats/convert.js';
 import { csvValueText } from '../formats/csv.js';
+import type { PartitionTimeExtractor } from './partition-time.js';
 
 export const DEFAULT_PARTITION_NAME = '__DEFAULT_PARTITION__';
 
 /**
- * Partition commit (Flink's 'sink.partition-commit.*', process-time trigger): a partition that received rows is
- * committed — its success file written — at the first publication (checkpoint, or the end of the job) at least
- * `delay` after the sink first wrote to it; every partition is committed at the end of a bounded job.
+ * Partition commit (Flink's 'sink.partition-commit.*'): a partition that received rows is committed — its success
+ * file written — at the first publication (checkpoint, or the end of the job) at least `delay` after the sink first
+ * wrote to it (process-time trigger) or once the watermark at the checkpoint is past its partition time plus `delay`
+ * (partition-time trigger); every partition is committed at the end of a bounded job.
  */
 export interface PartitionCommit {
   readonly delay: number;
+  /** 'partition-time': commit once the watermark passes the partition's time plus the delay (partition-time.ts). */
+  readonly partitionTime?: PartitionTimeExtractor;
   /** The success file's name (`_SUCCESS`); readers skip it (its name starts with `_`). */
   readonly successFileName: string;
 }
 
 export const PARTITION_COMMIT_OPTION_KEYS = [
   'sink.partition-commit.trigger', 'sink.partition-commit.delay', 'sink.partition-commit.policy.kind', 'sink.partition-commit.success-file.name',
+  'sink.partition-commit.watermark-time-zone', 'partition.time-extractor.kind', 'partition.time-extractor.timestamp-pattern',
+  'partition.time-extractor.timestamp-formatter',
 ] as const;
 
 /** How a partitioned table splits into directories and files. */

@@ -29,12 +29,15 @@ import type { TableMetrics } from '../../runtime/metrics.js';
 import type { FormatWriter } from '../formats/index.js';
 import type { FilesystemOptions } from './options.js';
 import { dataRow, partitionDirectory } from './partitions.js';
+import { partitionTime } from './partition-time.js';
 
 /** What one checkpoint publishes: in-progress files and their visible names, relative to the sink directory. */
 interface FilesystemCommittable {
   readonly files: readonly { readonly inProgress: string; readonly final: string }[];
   /** With a partition commit policy: the partitions written to, with when the sink first wrote to each. */
   readonly partitions?: readonly { readonly directory: string; readonly created: number }[];
+  /** The watermark the sink had seen when it prepared this (partition-time trigger). */
+  readonly watermark?: number;
   /** The job's last publication: every partition is committed, whatever its delay. */
   readonly last?: true;
 }
@@ -56,6 +59,8 @@ export class FilesystemSink implements SinkWriter {
   private readonly waiting = new Map<string, number>();
   /** The input has ended (checkpointing): the next prepared committable is the last. */
   private ended = false;
+  /** The watermark seen so far (partition-time trigger). */
+  private currentWatermark = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: FilesystemOptions, private readonly schema: Schema) {
     this.writer = options.format.createWriter();
@@ -113,7 +118,12 @@ export class FilesystemSink implements SinkWriter {
     let handle = this.handles.get(directory);
     if (handle === undefined) {
       if (directory !== '') await mkdir(path.join(this.options.path, directory), { recursive: true });
-      if (this.options.partition?.commit && !this.created.has(directory)) this.created.set(directory, Date.now());
+      const commit = this.options.partition?.commit;
+      if (commit && !this.created.has(directory)) {
+        // The partition-time trigger needs the partition's time: an unreadable one fails here, naming the partition.
+        if (commit.partitionTime) partitionTime(commit.partitionTime, directory);
+        this.created.set(directory, Date.now());
+      }
       handle = await open(path.join(this.options.path, directory, inProgressName(this.currentPart)), 'wx');
       this.handles.set(directory, handle);
     }
@@ -136,7 +146,11 @@ export class FilesystemSink implements SinkWriter {
   async finish(): Promise<void> {
     for (const part of await this.closeParts()) await rename(path.join(this.options.path, part.inProgress), path.join(this.options.path, part.final));
     // The end of the job commits every partition, whatever its delay (as Flink's committer at end of input).
-    await this.commitPartitions(this.takeCreated(), Number.POSITIVE_INFINITY);
+    await this.commitPartitions(this.takeCreated(), Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+  }
+
+  watermark(watermark: number): void {
+    if (watermark > this.currentWatermark) this.currentWatermark = watermark;
   }
 
   /** The partitions written to since the last publication, with their first write times. */
@@ -146,13 +160,19 @@ export class FilesystemSink implements SinkWriter {
     return partitions;
   }
 
-  /** Writes the success file of each partition whose delay has passed by `now`; the others wait for a later call. */
-  private async commitPartitions(published: readonly { directory: string; created: number }[], now: number): Promise<void> {
+  /**
+   * Writes the success file of each published partition that is due — its delay passed by `now` (process time), or
+   * the watermark past its partition time plus the delay (partition time); the others wait for a later call.
+   */
+  private async commitPartitions(published: readonly { directory: string; created: number }[], now: number, watermark: number): Promise<void> {
     const commit = this.options.partition?.commit;
     if (!commit) return;
     for (const { directory, created } of published) this.waiting.set(directory, Math.min(created, this.waiting.get(directory) ?? created));
     for (const [directory, created] of [...this.waiting]) {
-      if (now < created + commit.delay) continue;
+      const due = commit.partitionTime
+        ? watermark === Number.POSITIVE_INFINITY || watermark > partitionTime(commit.partitionTime, directory) + commit.delay
+        : now >= created + commit.delay;
+      if (!due) continue;
       const file = path.join(this.options.path, directory, commit.successFileName);
       try {
         await (await open(file, 'w')).close();
@@ -178,17 +198,19 @@ export class FilesystemSink implements SinkWriter {
   }
 
   async prepareCommit(_checkpointId?: number): Promise<FilesystemCommittable> {
-    const last = this.ended && this.options.partition?.commit ? { last: true as const } : {};
-    if (this.handles.size === 0) return { files: [], ...last };
+    const commit = this.options.partition?.commit;
+    const last = this.ended && commit ? { last: true as const } : {};
+    const watermark = commit?.partitionTime ? { watermark: this.currentWatermark } : {};
+    if (this.handles.size === 0) return { files: [], ...last, ...watermark };
     const files = await this.closeParts();
     this.partCount++;
     this.currentPart = `${this.jobPrefix}${this.runId}-${this.partCount}`;
     const partitions = this.options.partition?.commit ? this.takeCreated() : [];
-    return partitions.length > 0 ? { files, partitions, ...last } : { files, ...last };
+    return partitions.length > 0 ? { files, partitions, ...last, ...watermark } : { files, ...last, ...watermark };
   }
 
   async commit(committable: SinkCommittable): Promise<void> {
-    const { files, partitions, last } = committable as FilesystemCommittable;
+    const { files, partitions, last, watermark } = committable as FilesystemCommittable;
     for (const file of files) {
       const from = path.join(this.options.path, file.inProgress);
       const to = path.join(this.options.path, file.final);
@@ -202,7 +224,7 @@ export class FilesystemSink implements SinkWriter {
       }
     }
     for (const directory of new Set(files.map((file) => path.posix.dirname(file.final)))) await syncDirectory(path.join(this.options.path, directory));
-    await this.commitPartitions(partitions ?? [], last ? Number.POSITIVE_INFINITY : Date.now());
+    await this.commitPartitions(partitions ?? [], last ? Number.POSITIVE_INFINITY : Date.now(), last ? Number.POSITIVE_INFINITY : (watermark ?? Number.NEGATIVE_INFINITY));
   }
 
   async recover(committables: readonly SinkCommittable[]): Promise<void> {

@@ -46,8 +46,16 @@ export class SinkOperator implements Operator {
     if (this.twoPhase && !this.restoring) await this.writer.recover?.([]);
   }
 
-  async processBatch(message: DataMessage): Promise<void> {
+  async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     await this.writer.write(message.batch, message.rowKinds);
+    if (this.writer.watermark) {
+      const watermarks = message.watermarks;
+      this.writer.watermark(watermarks && watermarks.length > 0 ? watermarks[watermarks.length - 1]! : context.currentWatermark);
+    }
+  }
+
+  processWatermark(watermark: number): void {
+    this.writer.watermark?.(watermark);
   }
 
   async snapshotState(_context: OperatorContext, checkpointId: number): Promise<SinkSnapshot | undefined> {
