@@ -33,10 +33,10 @@ test('the same constructs in INSERT and CREATE VIEW are rejected too', async () 
   );
 });
 
-test('PARTITIONED BY is rejected (CREATE TABLE … LIKE: see create-table-like.test.ts; METADATA columns: test/kafka/metadata-columns.test.ts)', async () => {
+test('PARTITIONED BY is rejected by connectors other than filesystem (filesystem: test/connectors/filesystem-partitions.test.ts)', async () => {
   const engine = engineWithBids(DOCUMENTED_BIDS);
   const cases: [string, RegExp][] = [
-    ["CREATE TABLE c3 (a INT) PARTITIONED BY (a) WITH ('connector' = 'blackhole')", /^PARTITIONED BY is not supported yet at 1:41$/],
+    ["CREATE TABLE c3 (a INT, b INT) PARTITIONED BY (a) WITH ('connector' = 'blackhole')", /^PARTITIONED BY is supported by the filesystem connector only, not 'blackhole' at 1:48$/],
   ];
   for (const [sql, message] of cases) {
     await assert.rejects(engine.execute(sql), (error) => notImplemented(error, message), sql);
