@@ -32,7 +32,6 @@ import { compareRows } from '../windows/ranked-rows.js';
 import { ColumnCache } from './column-cache.js';
 import { WatermarkedRows } from './watermarked-rows.js';
 import { WatermarkReplayingOperator } from './watermark-replay.js';
-import { reportLateRow } from './late-row.js';
 
 const NO_NAMESPACE = 0;
 
@@ -67,26 +66,11 @@ export class MatchRecognizeOperator extends WatermarkReplayingOperator implement
       await output.flush(context);
       return;
     }
-    const times = columns[spec.timeIndex]!;
-    const keyColumns = spec.partitionKeys.map((k) => columns[k]!);
-    const rowWatermarks = message.watermarks;
-    for (let row = 0; row < message.batch.numRows; row++) {
-      const rowWatermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
-      if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
-      const time = times[row];
-      if (typeof time !== 'number') {
-        this.tableMetrics.nullRowtimeRecords++;
-        continue;
-      }
-      if (time <= this.watermark) {
-        reportLateRow(spec, this.tableMetrics, input, row, this.watermark, context);
-        continue;
-      }
-      const key = encodeKey(keyColumns.map((column) => column[row]!));
-      const rows = this.pending.get(time, key) ?? [];
-      rows.push(columns.map((column) => column[row]!));
-      this.pending.put(time, key, rows);
-    }
+    // As in Flink's CEP operator, a row at or below the watermark when it arrives is late.
+    this.bufferByTimeAndKey(message, context, input, {
+      pending: this.pending, timeIndex: spec.timeIndex, partitionKeys: spec.partitionKeys,
+      lateBound: () => this.watermark, late: spec, tableMetrics: this.tableMetrics,
+    }, output);
     await output.flush(context);
   }
 

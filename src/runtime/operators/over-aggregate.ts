@@ -40,7 +40,6 @@ import { encodeKey } from '../keys.js';
 import { ColumnCache } from './column-cache.js';
 import { WatermarkedRows } from './watermarked-rows.js';
 import { WatermarkReplayingOperator } from './watermark-replay.js';
-import { reportLateRow } from './late-row.js';
 
 interface FrameState {
   accs: unknown[];
@@ -78,7 +77,6 @@ export class OverAggregateOperator extends WatermarkReplayingOperator implements
     const { spec } = this;
     const input = ColumnCache.of(message.batch, context.inputSchema);
     const columns = context.inputSchema.fields.map((_, i) => input.column(i));
-    const times = columns[spec.timeIndex]!;
     const keyColumns = spec.partitionKeys.map((k) => columns[k]!);
     const rowWatermarks = message.watermarks;
     const output = new WatermarkedRows();
@@ -87,23 +85,10 @@ export class OverAggregateOperator extends WatermarkReplayingOperator implements
       await output.flush(context);
       return;
     }
-    for (let row = 0; row < message.batch.numRows; row++) {
-      const rowWatermark = rowWatermarks ? rowWatermarks[row]! : context.currentWatermark;
-      if (rowWatermark > this.watermark) this.advanceTo(rowWatermark, output);
-      const time = times[row];
-      if (typeof time !== 'number') {
-        this.tableMetrics.nullRowtimeRecords++;
-        continue;
-      }
-      const key = encodeKey(keyColumns.map((column) => column[row]!));
-      if (time <= this.lateBoundOf(key)) {
-        reportLateRow(spec, this.tableMetrics, input, row, this.watermark, context);
-        continue;
-      }
-      const rows = this.pending.get(time, key) ?? [];
-      rows.push(columns.map((column) => column[row]!));
-      this.pending.put(time, key, rows);
-    }
+    this.bufferByTimeAndKey(message, context, input, {
+      pending: this.pending, timeIndex: spec.timeIndex, partitionKeys: spec.partitionKeys,
+      lateBound: (key) => this.lateBoundOf(key), late: spec, tableMetrics: this.tableMetrics,
+    }, output);
     await output.flush(context);
   }
 
