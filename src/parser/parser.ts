@@ -172,6 +172,11 @@ export class SqlParser extends DdlRules {
       {
         ALT: () => {
           const describe = this.OR2([{ ALT: () => this.CONSUME(T.Describe) }, { ALT: () => this.CONSUME(T.Desc) }]);
+          // `DESCRIBE EXTENDED t` (Flink's; a table's description is the same); `DESCRIBE extended` names a table.
+          this.OPTION4({
+            GATE: () => this.isWord(this.LA(1), 'EXTENDED') && this.LA(2).tokenType !== EOF && this.LA(2).tokenType !== T.Semicolon,
+            DEF: () => this.CONSUME(T.Identifier),
+          });
           const name = this.SUBRULE(this.identifier);
           return this.ACTION((): ParsedStatement => ({ kind: 'describe', name, position: tokenStart(describe) }));
         },

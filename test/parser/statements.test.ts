@@ -127,9 +127,9 @@ describe('EXPLAIN and utility statements', () => {
     assert.equal(short.statement.kind, 'query');
   });
 
-  it('parses SHOW TABLES, DESCRIBE, DESC, SET and RESET', () => {
+  it('parses SHOW TABLES, DESCRIBE [EXTENDED], DESC, SET and RESET', () => {
     const statements = parseStatements(
-      "SHOW TABLES; DESCRIBE bids; DESC `my table`; SET 'parallelism.default' = '2'; SET; RESET 'a.b'; RESET",
+      "SHOW TABLES; DESCRIBE bids; DESC `my table`; DESCRIBE EXTENDED bids; DESC extended; SET 'parallelism.default' = '2'; SET; RESET 'a.b'; RESET",
     );
     assert.deepEqual(
       statements.map((statement): unknown => {
@@ -148,6 +148,8 @@ describe('EXPLAIN and utility statements', () => {
         ['show-tables'],
         ['describe', 'bids'],
         ['describe', 'my table'],
+        ['describe', 'bids'],
+        ['describe', 'extended'],
         ['set', 'parallelism.default', '2'],
         ['set', null, null],
         ['reset', 'a.b'],
