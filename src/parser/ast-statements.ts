@@ -33,6 +33,14 @@ export interface ShowColumns extends StatementBase {
   readonly like: { readonly pattern: string; readonly negated: boolean } | null;
 }
 
+/** `SHOW PARTITIONS t [PARTITION (k = 'v', …)]`: a partitioned table's partitions, those matching the spec. */
+export interface ShowPartitions extends StatementBase {
+  readonly kind: 'show-partitions';
+  readonly name: Identifier;
+  /** `PARTITION (k = 'v', …)`: each value as text (a number literal's digits); empty when not written. */
+  readonly spec: readonly { readonly key: Identifier; readonly value: string }[];
+}
+
 /** `SHOW CREATE TABLE t` / `SHOW CREATE VIEW v`. */
 export interface ShowCreate extends StatementBase {
   readonly kind: 'show-create';

@@ -16,7 +16,7 @@ import type {
   TemporalTableRef,
 } from './ast-relations.js';
 import type {
-  AlterTable, AlterTableAction, ExplainDetail, ShowCatalogs, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs,
+  AlterTable, AlterTableAction, ExplainDetail, ShowCatalogs, ColumnMetadata, CreateFunction, DropFunction, ExplainStatementSet, ShowColumns, ShowCreate, ShowFunctions, ShowJobs, ShowPartitions,
   ShowViews, ShowWatermarks, StatementSet, TableLike, UseCatalog, UseDatabase,
 } from './ast-statements.js';
 
@@ -317,6 +317,7 @@ export type Statement =
   | ShowFunctions
   | ShowCreate
   | ShowColumns
+  | ShowPartitions
   | UseCatalog
   | UseDatabase
   | CreateFunction

@@ -267,6 +267,29 @@ export class SqlParser extends DdlRules {
         },
       },
       {
+        GATE: () => this.isWord(this.LA(1), 'PARTITIONS'),
+        ALT: () => {
+          this.CONSUME3(T.Identifier);
+          const name = this.SUBRULE3(this.identifier);
+          const spec: { key: Identifier; value: string }[] = [];
+          this.OPTION3(() => {
+            this.CONSUME(T.Partition);
+            this.CONSUME(T.LParen);
+            this.AT_LEAST_ONE_SEP({
+              SEP: T.Comma,
+              DEF: () => {
+                const key = this.SUBRULE4(this.identifier);
+                this.CONSUME(T.Equals);
+                const value = this.OR6([{ ALT: () => this.CONSUME2(T.StringLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+                this.ACTION(() => spec.push({ key, value: value.tokenType === T.StringLiteral ? stringContent(value.image) : value.image }));
+              },
+            });
+            this.CONSUME(T.RParen);
+          });
+          return this.ACTION((): ParsedStatement => ({ kind: 'show-partitions', name, spec, position: tokenStart(show) }));
+        },
+      },
+      {
         ALT: () => {
           this.CONSUME(T.Columns);
           this.OR4([{ ALT: () => this.CONSUME(T.From) }, { ALT: () => this.CONSUME(T.In) }]);

@@ -82,6 +82,7 @@ const STATEMENT_NAMES: Readonly<Record<Statement['kind'], string>> = {
   'show-functions': 'SHOW FUNCTIONS',
   'show-create': 'SHOW CREATE',
   'show-columns': 'SHOW COLUMNS',
+  'show-partitions': 'SHOW PARTITIONS',
   'use-catalog': 'USE CATALOG',
   'use-database': 'USE',
   'create-function': 'CREATE FUNCTION',

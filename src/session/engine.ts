@@ -14,6 +14,7 @@ import { Catalog, createTable, createView, planInsert, planSelect, planStatement
 import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
 import { Job } from '../runtime/job.js';
+import { showPartitions } from './show-partitions.js';
 import { CAPABILITIES, rejectLaterSyntax } from './planning.js';
 import { autoBatchSize } from './batch-size.js';
 import { createStateBackend } from '../runtime/state/index.js';
@@ -252,6 +253,8 @@ export class Engine {
         throw new PlanError(`Function '${statement.name.name}' does not exist`, { position: statement.name.position });
       case 'show-create':
         return showCreate(this.catalog, statement);
+      case 'show-partitions':
+        return showPartitions(this.catalog, statement, this.baseDirectory);
       case 'set':
         return this.set(statement);
       case 'reset':

@@ -232,3 +232,24 @@ test('partition times: the first value, a pattern, a formatter (a date alone is 
   assert.equal(extract('dt=2024-01-02', null, null, 'Asia/Shanghai'), '2024-01-01T16:00:00.000Z');
   assert.equal(compileFormatter('yyyy-MM-dd EEE'), null, 'unsupported pattern letters');
 });
+
+test('SHOW PARTITIONS lists the partition directories, filtered by a spec; a table without partitions is an error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-partitions-'));
+  const e = engine(dir);
+  await e.execute(`CREATE TABLE out (id INT, day DATE, kind STRING, price INT) PARTITIONED BY (day, kind)
+    WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'json')`);
+  const partitions = async (sql: string): Promise<unknown[]> => {
+    const result = await e.execute(sql);
+    assert.equal(result.kind, 'table');
+    return result.kind === 'table' ? result.rows.map((row) => row[0]) : [];
+  };
+  assert.deepEqual(await partitions('SHOW PARTITIONS out'), [], 'nothing written yet');
+  await job(await e.execute('INSERT INTO out SELECT * FROM src')).done();
+  assert.deepEqual(await partitions('SHOW PARTITIONS out'), [
+    'day=2024-01-01/kind=a', 'day=2024-01-01/kind=b%2Fc', 'day=2024-01-02/kind=__DEFAULT_PARTITION__', 'day=2024-01-02/kind=a',
+  ]);
+  assert.deepEqual(await partitions("SHOW PARTITIONS out PARTITION (kind = 'b/c')"), ['day=2024-01-01/kind=b%2Fc']);
+  assert.deepEqual(await partitions("SHOW PARTITIONS out PARTITION (day = '2024-01-02', kind = 'a')"), ['day=2024-01-02/kind=a']);
+  await assert.rejects(e.execute("SHOW PARTITIONS out PARTITION (price = 1)"), /'price' is not a partition column of 'out' \(day, kind\) at 1:32/);
+  await assert.rejects(e.execute('SHOW PARTITIONS src'), /Table 'src' is not partitioned at 1:17/);
+});

@@ -28,6 +28,7 @@ const DOCUMENTED: Readonly<Record<Statement['kind'], readonly [documented: strin
   'show-functions': ['SHOW FUNCTIONS', 'SHOW FUNCTIONS'],
   'show-create': ['SHOW CREATE TABLE', 'SHOW CREATE TABLE t'],
   'show-columns': ['SHOW COLUMNS', 'SHOW COLUMNS FROM t'],
+  'show-partitions': ['SHOW PARTITIONS', "SHOW PARTITIONS t PARTITION (dt = '2024-01-01')"],
   'use-catalog': ['USE CATALOG', 'USE CATALOG default_catalog'],
   'use-database': ['USE default_database', 'USE db'],
   'create-function': ['CREATE [TEMPORARY] [SYSTEM] FUNCTION', "CREATE FUNCTION f AS 'f.mjs' LANGUAGE JAVASCRIPT"],
