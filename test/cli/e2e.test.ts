@@ -271,6 +271,36 @@ describe('sluice CLI (end to end)', () => {
     }
   });
 
+  it('runs the MATCH_RECOGNIZE example (price dips per symbol)', () => {
+    const run = sluice(['run', 'examples/patterns/price-dips.sql']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('+I')).sort(), [
+      '+I[ACME, 20, 13, 16, 3, 2024-03-01T09:04]',
+      '+I[ACME, 21, 11, 15, 4, 2024-03-01T09:11]',
+      '+I[ACME, 25, 22, 26, 2, 2024-03-01T09:15]',
+      '+I[BETA, 52, 47, 48, 2, 2024-03-01T09:04]',
+      '+I[BETA, 55, 51, 54, 2, 2024-03-01T09:08]',
+      '+I[BETA, 56, 47, 58, 3, 2024-03-01T09:13]',
+      '+I[BETA, 58, 57, 60, 1, 2024-03-01T09:15]',
+    ]);
+  });
+
+  it('runs the partitioned-table example: dt=…/hr=… directories, _SUCCESS, SHOW PARTITIONS, reading back', () => {
+    const out = join(repoRoot, '.sluice', 'examples', 'bids-by-hour');
+    rmSync(out, { recursive: true, force: true });
+    try {
+      const run = sluice(['run', 'examples/partitions/bids-by-hour.sql']);
+      assert.equal(run.status, 0, run.stderr);
+      const partition = join(out, 'dt=2020-04-15', 'hr=08');
+      assert.ok(existsSync(join(partition, '_SUCCESS')));
+      assert.equal(readdirSync(partition).filter((name) => name.endsWith('.csv')).length, 1);
+      assert.match(run.stdout, /\| dt=2020-04-15\/hr=08 \|/);
+      assert.match(run.stdout, /\| 2020-04-15 \| 08 \|\s+6 \| 21\.00 \|/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('writes every row of a burst at the end of input through a pipe before exiting', () => {
     // A day of watermark delay holds all 30,000 rows back until the input ends; they then leave at once, faster than
     // the pipe takes them (process.exit used to drop what was still queued).
