@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PlanError } from '../common/errors.js';
-import { unescapePathName } from '../connectors/filesystem/partitions.js';
+import { resolveFilesystemPath } from '../connectors/filesystem/options.js';
+import { isHiddenName, parsePartitionSegment } from '../connectors/filesystem/partitions.js';
 import type { ShowPartitions } from '../parser/ast.js';
 import type { Catalog } from '../planner/catalog.js';
 import type { StatementResult } from './api-types.js';
@@ -22,8 +23,6 @@ export function showPartitions(catalog: Catalog, statement: ShowPartitions, base
     if (column === undefined) throw new PlanError(`'${key.name}' is not a partition column of '${entry.name}' (${keys.join(', ')})`, { position: key.position });
     wanted.set(column, value);
   }
-  const written = entry.options['path'] ?? '';
-  const root = path.resolve(baseDirectory, written.startsWith('file://') ? written.slice('file://'.length) : written);
   const partitions: string[] = [];
   const walk = (directory: string, level: number, prefix: string): void => {
     if (level === keys.length) {
@@ -37,14 +36,14 @@ export function showPartitions(catalog: Catalog, statement: ShowPartitions, base
       return; // not written yet: no partitions
     }
     for (const child of entries) {
-      if (!child.isDirectory() || child.name.startsWith('.') || child.name.startsWith('_')) continue;
-      const equals = child.name.indexOf('=');
-      if (equals < 0 || unescapePathName(child.name.slice(0, equals)).toLowerCase() !== keys[level]!.toLowerCase()) continue;
+      if (!child.isDirectory() || isHiddenName(child.name)) continue;
+      const segment = parsePartitionSegment(child.name);
+      if (segment?.name.toLowerCase() !== keys[level]!.toLowerCase()) continue;
       const value = wanted.get(keys[level]!);
-      if (value !== undefined && unescapePathName(child.name.slice(equals + 1)) !== value) continue;
+      if (value !== undefined && segment.value !== value) continue;
       walk(path.join(directory, child.name), level + 1, prefix === '' ? child.name : `${prefix}/${child.name}`);
     }
   };
-  walk(root, 0, '');
+  walk(resolveFilesystemPath(entry.options['path'] ?? '', baseDirectory).path, 0, '');
   return { kind: 'table', columns: ['partition name'], rows: partitions.sort().map((p) => [p]) };
 }

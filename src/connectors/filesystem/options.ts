@@ -37,9 +37,15 @@ export function readFilesystemOptions(descriptor: ConnectorDescriptor, baseDirec
   const known = ['path', 'format', ...formatKeys, ...SOURCE_OPTION_KEYS, ...(partition ? ['partition.default-name', ...PARTITION_COMMIT_OPTION_KEYS] : [])];
   options.rejectUnknownKeys((key) => known.includes(key), known);
   sourceIdleTimeout(descriptor);
+  const resolved = resolveFilesystemPath(written, baseDirectory);
+  if (resolved.displayPath.trim() === '') throw options.error("option 'path' must not be empty");
+  return { table: descriptor.table, ...resolved, format, ...(partition ? { partition } : {}) };
+}
+
+/** A `'path'` option as written (`file://` allowed) → the absolute path, and the path to show in messages. */
+export function resolveFilesystemPath(written: string, baseDirectory: string): { path: string; displayPath: string } {
   const displayPath = written.startsWith('file://') ? written.slice('file://'.length) : written;
-  if (displayPath.trim() === '') throw options.error("option 'path' must not be empty");
-  return { table: descriptor.table, path: path.resolve(baseDirectory, displayPath), displayPath, format, ...(partition ? { partition } : {}) };
+  return { path: path.resolve(baseDirectory, displayPath), displayPath };
 }
 
 /** 'sink.partition-commit.*': the success-file policy on the process-time trigger; undefined without a policy. */

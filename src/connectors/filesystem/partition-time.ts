@@ -9,7 +9,7 @@
  */
 import { ConnectorError } from '../../common/errors.js';
 import { wallToInstant } from '../../common/time-zone.js';
-import { unescapePathName } from './partitions.js';
+import { parsePartitionSegment } from './partitions.js';
 
 export interface PartitionTimeExtractor {
   readonly pattern: string | null;
@@ -43,8 +43,8 @@ export function compileFormatter(pattern: string): RegExp | null {
 export function partitionTime(extractor: PartitionTimeExtractor, directory: string): number {
   const values = new Map<string, string>();
   for (const segment of directory.split('/')) {
-    const equals = segment.indexOf('=');
-    values.set(unescapePathName(segment.slice(0, equals)), unescapePathName(segment.slice(equals + 1)));
+    const parsed = parsePartitionSegment(segment);
+    if (parsed) values.set(parsed.name, parsed.value);
   }
   const text = extractor.pattern === null
     ? [...values.values()][0] ?? ''

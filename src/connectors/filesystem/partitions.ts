@@ -76,12 +76,11 @@ export function partitionValues(layout: PartitionLayout, schema: Schema, relativ
   }
   return segments.map((segment, i) => {
     const field = schema.fields[layout.keys[i]!]!;
-    const equals = segment.indexOf('=');
-    const name = equals < 0 ? '' : unescapePathName(segment.slice(0, equals));
-    if (name.toLowerCase() !== field.name.toLowerCase()) {
+    const parsed = parsePartitionSegment(segment);
+    if (parsed?.name.toLowerCase() !== field.name.toLowerCase()) {
       throw new ConnectorError(`File '${displayName}' is in directory '${segment}', expected the partition column '${field.name}=…' there`);
     }
-    const text = unescapePathName(segment.slice(equals + 1));
+    const text = parsed.value;
     if (text === layout.defaultName) return null;
     if (field.type.kind === 'STRING') return text;
     const value = convertValue(text, field.type, { epochMillisNumbers: false });
@@ -103,6 +102,18 @@ export function fullRow(layout: PartitionLayout, width: number, data: readonly V
 /** The data columns of a whole row. */
 export function dataRow(layout: PartitionLayout, row: readonly Value[]): Value[] {
   return layout.dataColumns.map((column) => row[column] ?? null);
+}
+
+/** A partition directory's name, `col=value`, unescaped; undefined when it has no `=`. */
+export function parsePartitionSegment(segment: string): { readonly name: string; readonly value: string } | undefined {
+  const equals = segment.indexOf('=');
+  if (equals < 0) return undefined;
+  return { name: unescapePathName(segment.slice(0, equals)), value: unescapePathName(segment.slice(equals + 1)) };
+}
+
+/** Files and directories a filesystem table leaves out: in-progress (`.…`) and marker (`_SUCCESS`) ones. */
+export function isHiddenName(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('_');
 }
 
 /** Hive's FileUtils.escapePathName: characters that are unsafe in a path segment as `%XX`. */

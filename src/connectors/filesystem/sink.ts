@@ -102,15 +102,25 @@ export class FilesystemSink implements SinkWriter {
     }
     if (batch.numRows === 0) return;
     const columns = readColumns(batch, this.schema);
-    const texts = new Map<string, string>();
     const row = new Array(columns.length);
     const { partition } = this.options;
-    for (let r = 0; r < batch.numRows; r++) {
-      for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
-      const directory = partition ? partitionDirectory(partition, this.schema, row) : '';
-      texts.set(directory, (texts.get(directory) ?? '') + this.writer.encode(partition ? dataRow(partition, row) : row));
+    if (!partition) {
+      let text = '';
+      for (let r = 0; r < batch.numRows; r++) {
+        for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
+        text += this.writer.encode(row);
+      }
+      await (await this.handleFor('')).write(text);
+    } else {
+      // Each row to its partition's file, without its partition columns.
+      const texts = new Map<string, string>();
+      for (let r = 0; r < batch.numRows; r++) {
+        for (let c = 0; c < columns.length; c++) row[c] = columns[c]![r];
+        const directory = partitionDirectory(partition, this.schema, row);
+        texts.set(directory, (texts.get(directory) ?? '') + this.writer.encode(dataRow(partition, row)));
+      }
+      for (const [directory, text] of texts) await (await this.handleFor(directory)).write(text);
     }
-    for (const [directory, text] of texts) await (await this.handleFor(directory)).write(text);
     if (this.metrics) this.metrics.recordsWritten += batch.numRows;
   }
 

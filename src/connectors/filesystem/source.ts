@@ -14,7 +14,7 @@ import type { Schema } from '../../dataflow/schema.js';
 import type { SourceContext, SourceReader } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { ParallelJsonReader } from './parallel-json-reader.js';
-import { fullRow, partitionValues } from './partitions.js';
+import { fullRow, isHiddenName, partitionValues } from './partitions.js';
 
 /** Inputs this large are decoded on a worker thread under 'auto' (the thread's start-up costs ~50 ms). */
 const PARALLEL_DECODE_MIN_BYTES = 8 * 1024 * 1024;
@@ -48,14 +48,10 @@ export async function listInputFiles(options: FilesystemOptions, schema: Schema)
   if (options.partition) return partitionedInputFiles(options, options.partition, schema);
   const entries = await readdir(options.path, { withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && !hidden(entry.name))
+    .filter((entry) => entry.isFile() && !isHiddenName(entry.name))
     .map((entry) => entry.name)
     .sort()
     .map((name) => ({ absolutePath: path.join(options.path, name), displayName: path.join(options.displayPath, name) }));
-}
-
-function hidden(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('_');
 }
 
 /** Every visible file below the table's directory (none in hidden directories), by path, with its partition values. */
@@ -65,7 +61,7 @@ async function partitionedInputFiles(options: FilesystemOptions, layout: NonNull
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const relative = path.relative(options.path, path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)).split(path.sep).join('/');
-    if (relative.split('/').some(hidden)) continue;
+    if (relative.split('/').some(isHiddenName)) continue;
     const displayName = path.join(options.displayPath, relative);
     files.push({ absolutePath: path.join(options.path, relative), displayName, partition: partitionValues(layout, schema, path.posix.dirname(relative) === '.' ? '' : path.posix.dirname(relative), displayName) });
   }

@@ -8,7 +8,8 @@
  * Pattern rules, as Flink: variables appear once; quantifiers apply to single variables; the last variable cannot
  * be greedy unless its count is fixed (`A B*` → `A B*? C` or `A B* C`); a pattern must not match zero rows.
  */
-import { NotImplementedError, PlanError, type SourcePosition } from '../../common/errors.js';
+import { NotImplementedError, PlanError } from '../../common/errors.js';
+import type { Expr } from '../../dataflow/expr.js';
 import { formatType, isProctime, isRowtime, withoutRowtime } from '../../common/types.js';
 import type { Field } from '../../dataflow/schema.js';
 import type { AfterMatchStrategy, PatternElement } from '../../dataflow/match-spec.js';
@@ -31,7 +32,7 @@ export function planMatchRecognize(clause: MatchRecognize, input: PlannedRelatio
   const { timeIndex, timeMode, orderBy } = ordering(clause, input);
   const variables = patternVariables(clause);
   const refs = new PatternRefBinder({ plan: input.plan, scope: columns }, variables, timeIndex);
-  const conditions = new Map<string, { expr: ReturnType<PatternRefBinder['bind']>; position: SourcePosition }>();
+  const conditions = new Map<string, Expr>();
   for (const definition of clause.define) {
     const variable = variables.find((v) => v.toLowerCase() === definition.variable.name.toLowerCase());
     if (variable === undefined) {
@@ -42,14 +43,15 @@ export function planMatchRecognize(clause: MatchRecognize, input: PlannedRelatio
     if (expr.type.kind !== 'BOOLEAN' && expr.type.kind !== 'NULL') {
       throw new PlanError(`The condition of ${variable} must be BOOLEAN, not ${formatType(withoutRowtime(expr.type))}`, { position: definition.condition.position });
     }
-    conditions.set(variable, { expr, position: definition.condition.position });
+    conditions.set(variable, expr);
   }
-  const pattern: PatternElement[] = clause.pattern.map((term) => ({
-    variable: variables.find((v) => v.toLowerCase() === term.variable.name.toLowerCase())!,
+  // patternVariables keeps each term's own spelling, in pattern order.
+  const pattern: PatternElement[] = clause.pattern.map((term, i) => ({
+    variable: variables[i]!,
     min: term.min,
     max: term.max,
     greedy: !term.reluctant,
-    condition: conditions.get(variables.find((v) => v.toLowerCase() === term.variable.name.toLowerCase())!)?.expr ?? null,
+    condition: conditions.get(variables[i]!) ?? null,
   }));
   checkPattern(clause, pattern);
   const measures = clause.measures.map((measure) => refs.bind(measure.expr, 'MEASURES'));

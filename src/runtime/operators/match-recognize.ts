@@ -83,27 +83,30 @@ export class MatchRecognizeOperator extends WatermarkReplayingOperator implement
     const before = this.watermark;
     this.watermark = watermark;
     const { orderBy } = this.spec;
-    const touched = new Set<string>();
+    // Each partition touched by this advance is read from state once and stored once, at the end.
+    const touched = new Map<string, PartitionMatches>();
+    const stateOf = (key: string): PartitionMatches | undefined => {
+      let state = touched.get(key) ?? this.matches.get(NO_NAMESPACE, key);
+      if (state !== undefined) touched.set(key, state);
+      return state;
+    };
     for (const time of this.pending.namespacesUpTo(watermark)) {
       for (const [key, rows] of [...this.pending.entries(time)]) {
-        const state = this.matches.get(NO_NAMESPACE, key) ?? emptyPartition();
+        const state = stateOf(key) ?? emptyPartition();
+        touched.set(key, state);
         this.emit(this.matcher.advanceTime(state, time), output, before);
         if (orderBy.length > 0) rows.sort((a, b) => compareRows(a, b, orderBy));
         for (const values of rows) this.emit(this.matcher.step(state, values, time), output, before);
-        this.matches.put(NO_NAMESPACE, key, state);
-        touched.add(key);
       }
       this.pending.clearNamespace(time);
     }
     if (this.spec.within !== null) {
       for (const due of this.expiry.namespacesUpTo(watermark)) {
-        for (const [key] of this.expiry.entries(due)) touched.add(key);
+        for (const [key] of this.expiry.entries(due)) stateOf(key);
         this.expiry.clearNamespace(due);
       }
     }
-    for (const key of touched) {
-      const state = this.matches.get(NO_NAMESPACE, key);
-      if (state === undefined) continue;
+    for (const [key, state] of touched) {
       this.emit(this.matcher.advanceTime(state, watermark), output, before);
       this.store(key, state);
     }
