@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { NotImplementedError, PlanError, SqlSyntaxError } from '../../src/common/errors.js';
 import { Engine, type EngineOptions, type Row } from '../../src/index.js';
-import { job, windowRows } from '../support/job-output.js';
+import { runWithSavepointMidStream } from '../support/job-output.js';
 
 // Flink's documentation, "After Match Strategy": prices of XYZ one second apart from 10:00:01.
 const PRICES = [7, 9, 10, 5, 10, 7, 14];
@@ -156,28 +155,11 @@ test('a savepoint mid-stream, resumed on SQLite state: every match exactly once'
     MEASURES FIRST(A.price) AS first_price, LAST(B.price) AS top, COUNT(B.price) AS n, LAST(C.ts) AS ended
     AFTER MATCH SKIP PAST LAST ROW PATTERN (A B+ C) WITHIN INTERVAL '5' SECOND
     DEFINE B AS B.price > LAST(price, 1), C AS C.price <= LAST(B.price))`;
-  const engineFor = async (dir: string, config: Record<string, string> = {}): Promise<Engine> => {
-    const e = new Engine({ baseDirectory: dir, config: { 'sluice.batch-size': '10', ...config } });
-    await e.execute(ddl);
-    return e;
-  };
-
-  const reference = setUp();
-  await job(await (await engineFor(reference)).execute(insert)).done();
-  const expected = windowRows(reference, 'rises');
+  const { expected, beforeResume, resumed, summary } = await runWithSavepointMidStream({ setUp, ddl, insert, jobName: 'rises', sink: 'rises', stopAfter: 3_000 });
   assert.ok(expected.length > 500, `${expected.length} matches`);
-
-  const dir = setUp();
-  const first = await engineFor(dir);
-  const running = job(await first.execute(insert));
-  while (running.counters()[0]!.recordsRead < 3_000) await sleep(1);
-  const [savepoint] = await first.savepointJob('rises', { stop: true });
-  assert.ok(savepoint);
-  await running.done().catch(() => undefined);
-  assert.ok(windowRows(dir, 'rises').length < expected.length, 'stopped early');
-  const summary = await job(await (await engineFor(dir, { 'execution.state-recovery.path': savepoint! })).execute(insert)).done();
+  assert.ok(beforeResume.length < expected.length, 'stopped early');
   assert.equal(summary.checkpoints?.restoredFrom?.kind, 'savepoint');
-  assert.deepEqual(windowRows(dir, 'rises'), expected);
+  assert.deepEqual(resumed, expected);
 });
 
 test('SKIP TO FIRST a variable that maps the first row fails the job with a clear error, as Flink fails it', async () => {

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PlanError } from '../../src/common/errors.js';
 import { Engine, type EngineOptions, type Row } from '../../src/index.js';
-import { job, windowRows } from '../support/job-output.js';
+import { runWithSavepointMidStream } from '../support/job-output.js';
 
 // [second, x]: the watermark trails the largest time by 2 s.
 const ROWS: readonly [number, number][] = [[5, 1], [3, 2], [4, 3], [9, 4], [4, 5], [6, 6], [6, 7], [12, 8], [12, 9], [11, 10]];
@@ -100,28 +99,11 @@ test('a savepoint mid-stream, resumed: every row exactly once, each committed fi
       WITH ('connector' = 'filesystem', 'path' = 'events.jsonl', 'format' = 'json');
     CREATE TABLE sorted (ts TIMESTAMP(3), id BIGINT) WITH ('connector' = 'filesystem', 'path' = 'sorted', 'format' = 'csv');`;
   const insert = 'INSERT INTO sorted SELECT ts, id FROM events ORDER BY ts, id';
-  const engineFor = async (dir: string, config: Record<string, string> = {}): Promise<Engine> => {
-    const e = new Engine({ baseDirectory: dir, config: { 'sluice.batch-size': '10', ...config } });
-    await e.execute(ddl);
-    return e;
-  };
-
-  const reference = setUp();
-  await job(await (await engineFor(reference)).execute(insert)).done();
-  const expected = windowRows(reference, 'sorted');
+  const { expected, beforeResume, resumed, summary, dir } = await runWithSavepointMidStream({ setUp, ddl, insert, jobName: 'sorted', sink: 'sorted', stopAfter: 500 });
   assert.equal(expected.length, events);
-
-  const dir = setUp();
-  const first = await engineFor(dir);
-  const running = job(await first.execute(insert));
-  while (running.counters()[0]!.recordsRead < 500) await sleep(1);
-  const [savepoint] = await first.savepointJob('sorted', { stop: true });
-  assert.ok(savepoint);
-  await running.done().catch(() => undefined);
-  assert.ok(windowRows(dir, 'sorted').length < events, 'stopped early');
-  const summary = await job(await (await engineFor(dir, { 'execution.state-recovery.path': savepoint! })).execute(insert)).done();
+  assert.ok(beforeResume.length < events, 'stopped early');
   assert.equal(summary.checkpoints?.restoredFrom?.kind, 'savepoint');
-  assert.deepEqual(windowRows(dir, 'sorted'), expected);
+  assert.deepEqual(resumed, expected);
   const out = join(dir, 'sorted');
   for (const file of readdirSync(out).filter((f) => !f.startsWith('.'))) {
     const times = readFileSync(join(out, file), 'utf8').split('\n').filter(Boolean).map((line) => line.split(',')[0]!);
