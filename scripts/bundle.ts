@@ -10,7 +10,7 @@
  *   node --import tsx scripts/bundle.ts    # after `tsc -p tsconfig.build.json`
  */
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,6 +35,8 @@ const result = await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// The REST server serves the dashboard's files from beside its chunk (new URL('./dashboard/…', import.meta.url)).
+cpSync(resolve(root, 'src/server/dashboard'), resolve(outdir, 'dashboard'), { recursive: true });
 if (result.warnings.length > 0) {
   process.stderr.write(`bundle: ${result.warnings.length} warning(s), see above\n`);
   process.exitCode = 1;

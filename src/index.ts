@@ -34,6 +34,9 @@ export type {
 export type { AggregateFunctionDefinition } from './session/aggregate-function-definition.js';
 export type { TableFunctionDefinition, TableFunctionRow } from './session/table-function-types.js';
 export type { JobReport } from './session/job-report.js';
+export type { JobDetails, VertexDetails } from './session/job-details.js';
+export type { JobWithRates } from './server/monitoring-server.js';
+export type { VertexRates } from './server/metric-rates.js';
 export { splitStatements } from './parser/index.js';
 export {
   ConnectorError,

@@ -35,6 +35,15 @@ export async function withEngine(
     for (const line of formatError(error, { debug: options.debug })) terminalOutput.err(line);
     return EXIT_ERROR;
   }
+  if ((options.settings['rest.port'] ?? '').trim() !== '') {
+    try {
+      terminalOutput.err(`[INFO] Dashboard, REST API and Prometheus metrics at ${await engine.startMonitoring()}`);
+    } catch (error) {
+      for (const line of formatError(error, { debug: options.debug })) terminalOutput.err(line);
+      await engine.close();
+      return EXIT_ERROR;
+    }
+  }
   const interruption = new Interruption();
   const onInterrupt = (): void => {
     if (interruption.interrupt() === 'force') {

@@ -6,7 +6,8 @@
 import type { DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { describe } from './explain.js';
 
-interface PlanNode {
+/** One node of the execution plan, in the shape of Flink's JSON execution plan. */
+export interface PlanNode {
   readonly id: number;
   readonly type: string;
   readonly pact: 'Data Source' | 'Operator' | 'Data Sink';
@@ -17,6 +18,11 @@ interface PlanNode {
 }
 
 export function executionPlanJson(graph: DataflowGraph): string {
+  return JSON.stringify({ nodes: executionPlanNodes(graph) }, null, 2);
+}
+
+/** The graph's nodes as the JSON execution plan shows them (EXPLAIN, the REST API and the dashboard). */
+export function executionPlanNodes(graph: DataflowGraph): PlanNode[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const nodes = graph.nodes.map((node): PlanNode => {
     const contents = describe(node, byId);
@@ -35,7 +41,7 @@ export function executionPlanJson(graph: DataflowGraph): string {
       ...(predecessors.length > 0 ? { predecessors } : {}),
     };
   });
-  return JSON.stringify({ nodes }, null, 2);
+  return nodes;
 }
 
 function shipStrategy(partitioning: GraphNode['inputs'][number]['partitioning'], input: GraphNode): string {

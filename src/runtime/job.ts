@@ -113,7 +113,7 @@ export class Job {
     this.metrics.watermarkClock.setUpstream(upstreamAssigners(options.graph));
     for (const node of options.graph.nodes) {
       if (node.spec.kind === 'source') {
-        const driver = new SourceDriver(node, options.connectors.createSource(node.spec.connector));
+        const driver = new SourceDriver(node, options.connectors.createSource(node.spec.connector), this.metrics.source(node.id, `${OPERATOR_NAMES.source}#${node.id}`));
         if (options.checkpointing && !driver.reader.snapshotPosition) {
           throw new ExecutionError(`Table '${node.spec.connector.table}' (connector '${node.spec.connector.connector}') cannot be checkpointed: its source cannot report a position to resume from`);
         }

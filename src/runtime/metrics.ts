@@ -27,6 +27,13 @@ export class OperatorMetrics {
   lateRecords = 0;
   /** Rows this operator dropped as too far in the future (the watermark assigner, under max-future-skew). */
   futureRecords = 0;
+  /**
+   * Wall-clock ms the operator spent on its own work (messages and timers, less the time handing output downstream):
+   * Flink's busy time. A source's is not measured (waiting for input and reading it are one await): always 0.
+   */
+  busyMs = 0;
+  /** Wall-clock ms spent handing output downstream, i.e. waiting for downstream operators: Flink's backpressured time. */
+  backpressuredMs = 0;
   constructor(readonly id: number, readonly name: string) {}
 }
 
@@ -81,6 +88,7 @@ export class JobMetrics {
   readonly emitLatencies: number[] = [];
   private readonly tableMetrics = new Map<string, TableMetrics>();
   private readonly operatorMetrics = new Map<number, OperatorMetrics>();
+  private readonly sourceMetrics = new Map<number, OperatorMetrics>();
 
   table(name: string): TableMetrics {
     let metrics = this.tableMetrics.get(name);
@@ -92,6 +100,22 @@ export class JobMetrics {
     let metrics = this.operatorMetrics.get(id);
     if (!metrics) this.operatorMetrics.set(id, (metrics = new OperatorMetrics(id, name)));
     return metrics;
+  }
+
+  /** A source node's counters (records out, backpressured time); kept apart from the operators' (job summaries). */
+  source(id: number, name: string): OperatorMetrics {
+    let metrics = this.sourceMetrics.get(id);
+    if (!metrics) this.sourceMetrics.set(id, (metrics = new OperatorMetrics(id, name)));
+    return metrics;
+  }
+
+  /** The counters of graph node `id`, an operator's or a source's (undefined for a node without a task). */
+  forNode(id: number): OperatorMetrics | undefined {
+    return this.operatorMetrics.get(id) ?? this.sourceMetrics.get(id);
+  }
+
+  sources(): OperatorMetrics[] {
+    return [...this.sourceMetrics.values()];
   }
 
   tables(): TableMetrics[] {

@@ -13,6 +13,7 @@ import { InternalError } from '../common/errors.js';
 import { batchOf, isChangelogBatch, type ChangelogBatch, type SourceContext, type SourcePosition, type SourceReader } from './connector.js';
 import { dataMessage, type Message } from './messages.js';
 import type { MessageReceiver } from './task.js';
+import { OperatorMetrics } from './metrics.js';
 import { failpoint } from './checkpoint/failpoints.js';
 
 /** What the checkpoint coordinator needs from a source. */
@@ -48,7 +49,12 @@ export class SourceDriver implements CheckpointedSource {
   private wakeForBarrier: (() => void) | undefined;
   private hasEnded = false;
 
-  constructor(readonly node: GraphNode, readonly reader: SourceReader) {
+  constructor(
+    readonly node: GraphNode,
+    readonly reader: SourceReader,
+    /** Rows sent downstream and the time spent waiting for downstream to take them (backpressure). */
+    readonly metrics: OperatorMetrics = new OperatorMetrics(node.id, `source#${node.id}`),
+  ) {
     if (node.spec.kind !== 'source') throw new InternalError('not a source');
   }
 
@@ -144,7 +150,13 @@ export class SourceDriver implements CheckpointedSource {
   }
 
   private async send(message: Message): Promise<void> {
-    for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+    if (message.kind === 'data') this.metrics.recordsOut += message.batch.numRows;
+    const start = performance.now();
+    try {
+      for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+    } finally {
+      this.metrics.backpressuredMs += performance.now() - start;
+    }
   }
 }
 

@@ -172,15 +172,17 @@ export class Task implements MessageReceiver {
 
   /** Checkpoint `checkpointId` is durable: the operator may publish (sinks commit); held timers run. */
   checkpointComplete(checkpointId: number): Promise<void> {
-    return this.inTurn(async () => {
-      await this.operator.notifyCheckpointComplete?.(checkpointId, this.context);
-      const held = this.heldTimers ?? [];
-      this.heldTimers = undefined;
-      for (const callback of held) {
-        await callback();
-        this.state.flush();
-      }
-    });
+    return this.inTurn(() =>
+      this.timed(async () => {
+        await this.operator.notifyCheckpointComplete?.(checkpointId, this.context);
+        const held = this.heldTimers ?? [];
+        this.heldTimers = undefined;
+        for (const callback of held) {
+          await callback();
+          this.state.flush();
+        }
+      }),
+    );
   }
 
   connect(receiver: MessageReceiver, inputIndex: number): void {
@@ -222,8 +224,10 @@ export class Task implements MessageReceiver {
           this.heldTimers.push(callback);
           return;
         }
-        await callback();
-        this.state.flush();
+        await this.timed(async () => {
+          await callback();
+          this.state.flush();
+        });
       }).catch((caught: unknown) => {
         this.timerFailure ??= caught instanceof Error ? caught : new ExecutionError(`Timer failed: ${String(caught)}`);
       });
@@ -236,7 +240,18 @@ export class Task implements MessageReceiver {
   }
 
   receive(inputIndex: number, message: Message): Promise<void> {
-    return this.inTurn(() => this.receiveNow(inputIndex, message));
+    return this.inTurn(() => this.timed(() => this.receiveNow(inputIndex, message)));
+  }
+
+  /** Runs `work`, adding its wall-clock time less the time spent handing output downstream to the busy time. */
+  private async timed(work: () => Promise<void>): Promise<void> {
+    const start = performance.now();
+    const downstreamBefore = this.metrics.backpressuredMs;
+    try {
+      await work();
+    } finally {
+      this.metrics.busyMs += performance.now() - start - (this.metrics.backpressuredMs - downstreamBefore);
+    }
   }
 
   private async receiveNow(inputIndex: number, message: Message): Promise<void> {
@@ -391,6 +406,11 @@ export class Task implements MessageReceiver {
   }
 
   private async forward(message: Message): Promise<void> {
-    for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+    const start = performance.now();
+    try {
+      for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
+    } finally {
+      this.metrics.backpressuredMs += performance.now() - start;
+    }
   }
 }

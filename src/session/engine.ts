@@ -2,22 +2,16 @@
  * The Engine behind the embedded API: a catalog, settings, and jobs. It wires parser → planner → runtime →
  * connectors; the CLI and the shell use nothing else.
  */
-import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlanError } from '../common/errors.js';
 import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
-import type { DataflowGraph } from '../dataflow/graph.js';
 import { parseStatements } from '../parser/index.js';
 import type { CreateFunction, CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
 import { Catalog, createTable, createView, planInsert, planSelect, planStatementSet, queryColumns, type PlannedJob } from '../planner/index.js';
-import { createConnectorRegistry, lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
-import { sourceIdleTimeout } from '../connectors/options.js';
-import { Job } from '../runtime/job.js';
+import { lookupCacheOf, sourceChangelogMode, type InProcessSource } from '../connectors/index.js';
 import { showPartitions } from './show-partitions.js';
 import { CAPABILITIES, rejectLaterSyntax } from './planning.js';
-import { autoBatchSize } from './batch-size.js';
-import { createStateBackend } from '../runtime/state/index.js';
 import type { CollectTarget } from '../runtime/operators/collect.js';
 import type { ColumnInfo, EngineOptions, RestorePreview, InProcessTable, QueryResult, ScalarFunctionDefinition, StatementResult, WatermarkReport } from './api-types.js';
 import { UserFunctions } from './user-functions.js';
@@ -35,30 +29,29 @@ import { columnInfo, toRow } from './result-values.js';
 import { Settings } from './settings.js';
 import { inProcessTableDdl } from './in-process.js';
 import { LateRecordLog } from './late-record-log.js';
-import { checkpointInterval, previewRestore, safeJobName, savepointDirectory, setUpCheckpointedJob } from './checkpointing.js';
-import { lateTableBaseName, lateTableProvider, lateTableRows } from './late-table.js';
+import { previewRestore, savepointDirectory } from './checkpointing.js';
+import { lateTableProvider } from './late-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
-import { jobReport, type JobReport, type JobTimes } from './job-report.js';
+import type { JobReport } from './job-report.js';
+import { JobRegistry, takeSavepoint } from './job-registry.js';
+import { JobLauncher } from './job-launcher.js';
+import type { JobDetails } from './job-details.js';
+import { EngineMonitoring } from './monitoring.js';
 import { alterTable, showCatalogs, use } from './alter-table.js';
 import { explainText } from './explain-details.js';
 import { resultOrder } from './result-order.js';
-
-/** Finished jobs kept for SHOW WATERMARKS and SHOW JOBS, besides the running ones. */
-const FINISHED_JOBS_KEPT = 5;
 
 export class Engine {
   private readonly catalog = new Catalog(sourceChangelogMode, lookupCacheOf);
   private readonly settingsStore: Settings;
   private readonly inProcessTables = new Map<string, InProcessSource>();
-  private readonly running = new Set<RunningJob>();
-  /** Every job started, oldest first: the running ones and the last few that ended. */
-  private readonly jobs: RunningJob[] = [];
-  private readonly jobTimes = new WeakMap<RunningJob, JobTimes>();
+  private readonly jobs = new JobRegistry();
+  private readonly launcher: JobLauncher;
+  private readonly monitoring = new EngineMonitoring(this.jobs, (job, stop) => this.savepointOf(job, stop));
   private readonly lateLog: LateRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
   private readonly functionDirectory: string;
-  private jobCounter = 0;
   private readonly functions = new UserFunctions();
   private readonly aggregateFunctions = new UserAggregateFunctions();
   private readonly tableFunctions = new UserTableFunctions();
@@ -70,6 +63,15 @@ export class Engine {
     this.functionDirectory = options.functionDirectory ?? process.cwd();
     this.lateLog = new LateRecordLog(() => this.settingsStore.lateRecordsRetained());
     this.catalog.addSystemTables(lateTableProvider);
+    this.launcher = new JobLauncher({
+      settings: this.settingsStore,
+      baseDirectory: this.baseDirectory,
+      printLine: this.printLine,
+      inProcessTables: this.inProcessTables,
+      lateLog: this.lateLog,
+      catalog: this.catalog,
+      jobs: this.jobs,
+    });
   }
 
   /** Runs every statement in order and returns the last one's result. */
@@ -153,18 +155,51 @@ export class Engine {
    * each window operator's oldest open window with the event time still needed before it fires.
    */
   watermarks(): WatermarkReport[] {
-    return this.jobs.map((job) => watermarkReport(job.jobName, job.status, job.progress()));
+    return this.jobs.all().map((job) => watermarkReport(job.jobName, job.status, job.progress()));
   }
 
   /** Every running job and the last few that ended, with elapsed time and counters (the shell's SHOW JOBS). */
   jobReports(): JobReport[] {
-    return this.jobs.map((job) => jobReport(job, job.status, this.jobTimes.get(job) ?? { startedAt: Date.now() }));
+    return this.jobs.reports();
+  }
+
+  /**
+   * Every running job and the last few that ended, in detail: plan vertices with rows in and out, watermarks,
+   * busy and backpressured time; tables; checkpoints; window emit latency (what the REST API serves).
+   */
+  jobDetails(): JobDetails[] {
+    return this.jobs.details();
+  }
+
+  /**
+   * Starts the REST server — web dashboard, REST API and Prometheus `/metrics` — (as `SET 'rest.port'` does) and
+   * returns its URL. Without options: on `'rest.port'` (else 8081) and `'rest.bind-address'`. Port 0 picks a free one.
+   */
+  async startMonitoring(options: { port?: number; host?: string } = {}): Promise<string> {
+    const current = this.settingsStore.restEndpoint();
+    this.settingsStore.set('rest.port', String(options.port ?? current?.port ?? 8081));
+    if (options.host !== undefined) this.settingsStore.set('rest.bind-address', options.host);
+    return (await this.syncMonitoring())!;
+  }
+
+  /** Starts, moves or stops the REST server to match the settings; a server that cannot start turns the setting off. */
+  private async syncMonitoring(): Promise<string | undefined> {
+    try {
+      return await this.monitoring.apply(this.settingsStore.restEndpoint());
+    } catch (error) {
+      this.settingsStore.reset('rest.port');
+      throw error;
+    }
+  }
+
+  /** The REST server's URL (the dashboard), when it runs. */
+  get monitoringUrl(): string | undefined {
+    return this.monitoring.url;
   }
 
   /** STOP JOB 'name': cancels the running jobs of that name; returns how many were stopped. */
   async stopJob(name: string): Promise<number> {
-    const targets = this.jobs.filter((job) => job.jobName === name && this.running.has(job));
-    if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
+    const targets = this.jobs.runningNamed(name);
     await Promise.all(targets.map((job) => job.cancel()));
     return targets.length;
   }
@@ -174,21 +209,13 @@ export class Engine {
    * directories; with `stop`, stops the jobs right after (STOP JOB 'name' WITH SAVEPOINT).
    */
   async savepointJob(name: string, options: { stop?: boolean } = {}): Promise<string[]> {
-    const targets = this.jobs.filter((job) => job.jobName === name && this.running.has(job));
-    if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
     const paths: string[] = [];
-    for (const job of targets) {
-      if (!job.checkpointing) {
-        throw new PlanError(`Job '${name}' does not checkpoint, so it cannot take a savepoint`, {
-          hint: "start it with SET 'execution.checkpointing.interval' = '10 s' (and a 'pipeline.name')",
-        });
-      }
-      const directory = savepointDirectory(this.settingsStore, this.baseDirectory, name, Date.now());
-      if (!(await job.savepoint(directory))) throw new PlanError(`Job '${name}' stopped before its savepoint completed`);
-      paths.push(directory);
-      if (options.stop) await job.cancel();
-    }
+    for (const job of this.jobs.runningNamed(name)) paths.push(await this.savepointOf(job, options.stop === true));
     return paths;
+  }
+
+  private savepointOf(job: RunningJob, stop: boolean): Promise<string> {
+    return takeSavepoint(job, savepointDirectory(this.settingsStore, this.baseDirectory, job.jobName, Date.now()), stop);
   }
 
   /**
@@ -208,13 +235,15 @@ export class Engine {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.running].map((job) => job.cancel()));
+    await this.jobs.cancelAll();
+    await this.monitoring.close();
     this.functions.close();
     this.aggregateFunctions.close();
     this.tableFunctions.close();
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
+    await this.syncMonitoring();
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
@@ -259,11 +288,12 @@ export class Engine {
         return this.set(statement);
       case 'reset':
         this.settingsStore.reset(statement.key ?? undefined);
+        await this.syncMonitoring();
         return ok(statement.key ? `Setting '${statement.key}' reset.` : 'All settings reset.');
       case 'show-watermarks':
         return { kind: 'table', columns: WATERMARK_COLUMNS, rows: watermarkRows(this.watermarks()) };
       case 'show-jobs':
-        return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.map((job) => [job.jobName, job.status]) };
+        return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.all().map((job) => [job.jobName, job.status]) };
       case 'alter-table':
         return alterTable(statement, this.catalog);
       case 'use-catalog':
@@ -320,12 +350,15 @@ export class Engine {
     return ok(`${kind === 'table' ? 'Table' : 'View'} '${entry.name}' dropped.`);
   }
 
-  private set(statement: SetStatement): StatementResult {
+  private async set(statement: SetStatement): Promise<StatementResult> {
     if (statement.key === null) {
       return { kind: 'table', columns: ['key', 'value'], rows: Object.entries(this.settingsStore.all()).map(([k, v]) => [k, v]) };
     }
     this.settingsStore.set(statement.key, statement.value ?? '', statement.position);
-    return ok(`Set '${statement.key}' = '${statement.value ?? ''}'.`);
+    const message = `Set '${statement.key}' = '${statement.value ?? ''}'.`;
+    if (!statement.key.startsWith('rest.')) return ok(message);
+    const url = await this.syncMonitoring();
+    return ok(url ? `${message} Dashboard, REST API and /metrics at ${url}` : message);
   }
 
   private plan(statement: Insert | { kind: 'query'; query: Query }): PlannedJob {
@@ -347,7 +380,7 @@ export class Engine {
   private startStatementSet(set: StatementSet): RunningJob {
     const planned = this.planSet(set);
     const name = this.settingsStore.get('pipeline.name') || this.statementSetName(set);
-    return this.launch(name, planned.graph, new Map(), true);
+    return this.launcher.launch(name, planned.graph, new Map(), true);
   }
 
   private statementSetName(set: StatementSet): string {
@@ -362,7 +395,7 @@ export class Engine {
   private startInsert(statement: Insert): RunningJob {
     const planned = this.plan(statement);
     const name = this.settingsStore.get('pipeline.name') || `insert-into_${statement.table.name}`;
-    return this.launch(name, planned.graph, new Map(), true);
+    return this.launcher.launch(name, planned.graph, new Map(), true);
   }
 
   private startQuery(query: Query): QueryResult {
@@ -374,73 +407,10 @@ export class Engine {
       onEnd: () => queue.end(),
     };
     const name = this.settingsStore.get('pipeline.name') || 'collect';
-    const handle = this.launch(name, planned.graph, new Map([[collectId, target]]));
+    const handle = this.launcher.launch(name, planned.graph, new Map([[collectId, target]]), false, 'query');
     void handle.settled().then((summary) => (summary.error ? queue.fail(summary.error) : queue.end()));
     const columns = columnInfo(planned.outputSchema, this.settingsStore.timeZone());
     return new RunningQuery(columns, planned.updating, queue, handle, resultOrder(query, planned.outputSchema));
-  }
-
-  private launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>, checkpointable = false): RunningJob {
-    const backendKind = this.settingsStore.stateBackendKind();
-    const interval = checkpointable ? checkpointInterval(this.settingsStore) : undefined;
-    const checkpointed = interval === undefined ? undefined : setUpCheckpointedJob(this.settingsStore, this.baseDirectory, name, interval, graph);
-    for (const warning of checkpointed?.warnings ?? []) process.stderr.write(`[WARN] ${warning}\n`);
-    let directory: string | undefined;
-    if (backendKind === 'sqlite' && !checkpointed) {
-      directory = join(resolve(this.baseDirectory, this.settingsStore.get('state.dir')), `${safeJobName(name)}-${process.pid}-${Date.now()}-${++this.jobCounter}`);
-      mkdirSync(directory, { recursive: true });
-    }
-    const state = checkpointed?.state ?? createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
-    const inProcessTables = this.inProcessTablesFor(graph);
-    const connectors = createConnectorRegistry({ baseDirectory: this.baseDirectory, printLine: this.printLine, inProcessTables });
-    const defaultIdleTimeout = this.settingsStore.sourceIdleTimeoutMs();
-    let job: Job;
-    try {
-      job = new Job({
-        name,
-        graph,
-        connectors,
-        state,
-        batchSize: this.settingsStore.batchSize() ?? autoBatchSize(graph),
-        parallelDecode: this.settingsStore.parallelDecode(),
-        decodeThreads: this.settingsStore.decodeThreads(),
-        vectorizedExpressions: this.settingsStore.vectorizedExpressions(),
-        collectTargets,
-        droppedRecords: this.lateLog,
-        sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
-        ...(checkpointed ? { checkpointing: checkpointed.checkpointing } : {}),
-      });
-    } catch (error) {
-      checkpointed?.checkpointing.store.close();
-      checkpointed?.lock.release();
-      throw error;
-    }
-    const times: JobTimes = { startedAt: Date.now() };
-    const handle: RunningJob = new RunningJob(job, () => {
-      times.endedAt = Date.now();
-      this.running.delete(handle);
-      const ended = this.jobs.filter((j) => !this.running.has(j));
-      for (const old of ended.slice(0, Math.max(0, ended.length - FINISHED_JOBS_KEPT))) this.jobs.splice(this.jobs.indexOf(old), 1);
-      // Without checkpoints, a finished job's state is not needed again; a checkpointed job keeps its directory.
-      if (directory) rmSync(directory, { recursive: true, force: true });
-      checkpointed?.lock.release();
-    });
-    this.jobTimes.set(handle, times);
-    this.running.add(handle);
-    this.jobs.push(handle);
-    return handle;
-  }
-
-  /** The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read. */
-  private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessSource> {
-    const tables = new Map(this.inProcessTables);
-    for (const node of graph.nodes) {
-      if (node.spec.kind !== 'source') continue;
-      const baseName = lateTableBaseName(node.spec.connector.table);
-      const base = baseName === undefined ? undefined : this.catalog.find(baseName);
-      if (base?.kind === 'table') tables.set(node.spec.connector.table, { rows: lateTableRows(this.lateLog, base) });
-    }
-    return tables;
   }
 }
 

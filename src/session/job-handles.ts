@@ -1,6 +1,9 @@
 /** The embedded API's handles around a runtime Job: JobHandle for INSERT, QueryResult for SELECT. */
 import { encodeKey } from '../runtime/keys.js';
-import type { Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
+import { randomBytes } from 'node:crypto';
+import type { CheckpointStats, Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
+import type { PlanNode } from '../planner/explain-json.js';
+import type { DescribableJob } from './job-details.js';
 import type { JobMetrics } from '../runtime/metrics.js';
 import { formatTimestamp } from '../common/time.js';
 import type { Value } from '../common/values.js';
@@ -39,11 +42,17 @@ export function watermarkText(watermark: number): string | null {
   return formatTimestamp(watermark);
 }
 
-function emitLatency(latencies: readonly number[]): Pick<JobSummary, 'emitLatency'> {
-  if (latencies.length === 0) return {};
+/** p50 and p99 of the window emit latencies (ms, two decimals); undefined when no window fired. */
+export function latencyPercentiles(latencies: readonly number[]): JobSummary['emitLatency'] {
+  if (latencies.length === 0) return undefined;
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number): number => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 100) / 100;
-  return { emitLatency: { p50: at(0.5), p99: at(0.99), windows: sorted.length } };
+  return { p50: at(0.5), p99: at(0.99), windows: sorted.length };
+}
+
+function emitLatency(latencies: readonly number[]): Pick<JobSummary, 'emitLatency'> {
+  const percentiles = latencyPercentiles(latencies);
+  return percentiles ? { emitLatency: percentiles } : {};
 }
 
 export function summarize(job: Job, outcome: JobOutcome): JobSummary {
@@ -73,11 +82,40 @@ export function summarize(job: Job, outcome: JobOutcome): JobSummary {
   return outcome.error ? { ...withCheckpoints, error: outcome.error } : withCheckpoints;
 }
 
-export class RunningJob implements JobHandle {
+export class RunningJob implements JobHandle, DescribableJob {
+  /** 32 hex digits, unique per engine (as Flink's job ids): the REST API's handle on the job. */
+  readonly id = randomBytes(16).toString('hex');
   private readonly outcome: Promise<JobOutcome>;
+  private error: Error | undefined;
 
-  constructor(private readonly job: Job, onEnd: () => void) {
-    this.outcome = job.run().finally(onEnd);
+  constructor(
+    private readonly job: Job,
+    onEnd: () => void,
+    /** An INSERT job (rows into sinks) or a query (rows to the caller). */
+    readonly kind: 'insert' | 'query' = 'insert',
+    /** The job's execution plan (EXPLAIN's nodes), for the REST API and the dashboard. */
+    readonly plan: readonly PlanNode[] = [],
+  ) {
+    this.outcome = job
+      .run()
+      .then((outcome) => {
+        this.error = outcome.error;
+        return outcome;
+      })
+      .finally(onEnd);
+  }
+
+  get metrics(): JobMetrics {
+    return this.job.metrics;
+  }
+
+  /** Why the job failed (undefined while it runs and when it did not fail). */
+  get failure(): Error | undefined {
+    return this.error;
+  }
+
+  checkpointStats(): CheckpointStats | undefined {
+    return this.job.checkpointStats();
   }
 
   get jobName(): string {

@@ -118,6 +118,13 @@ export const SETTINGS: readonly SettingDefinition[] = [
     validate: booleanText,
   },
   { key: 'parallelism.default', defaultValue: '1', description: 'Accepted for Flink compatibility; Sluice runs one task per operator', validate: positiveInteger },
+  {
+    key: 'rest.port',
+    defaultValue: '',
+    description: "Serve the web dashboard, the REST API and Prometheus metrics (/metrics) on this port; '' (default): off; 0: any free port",
+    validate: (v) => (v.trim() === '' || (/^\d+$/.test(v.trim()) && Number(v) <= 65535) ? undefined : "must be a port number (0-65535), or '' for off"),
+  },
+  { key: 'rest.bind-address', defaultValue: '127.0.0.1', description: "Address the REST server listens on ('0.0.0.0': every interface)" },
 ];
 
 export class Settings {
@@ -205,6 +212,13 @@ export class Settings {
   /** The default source idle timeout in ms; 0 when off. */
   sourceIdleTimeoutMs(): number {
     return parseDuration(this.get('table.exec.source.idle-timeout')) ?? 0;
+  }
+
+  /** Where the REST server should listen; undefined when `'rest.port'` is not set. */
+  restEndpoint(): { port: number; host: string } | undefined {
+    const port = this.get('rest.port').trim();
+    if (port === '') return undefined;
+    return { port: Number(port), host: this.get('rest.bind-address').trim() || '127.0.0.1' };
   }
 
   lateRecordsRetained(): number {

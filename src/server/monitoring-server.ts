@@ -1,0 +1,192 @@
+/**
+ * The engine's HTTP server (`SET 'rest.port'`): a REST API over the running and recent jobs, the Prometheus
+ * endpoint and the web dashboard — Flink's JobManager web UI, REST API and Prometheus reporter in one port.
+ *
+ *   GET  /                              the dashboard (job graph, watermarks, rates, backpressure)
+ *   GET  /metrics                       Prometheus text exposition
+ *   GET  /api/v1/overview               engine uptime and job counts by status
+ *   GET  /api/v1/jobs                   every running job and the last few that ended
+ *   GET  /api/v1/jobs/:id               one job: vertices with counters and per-second rates, tables, checkpoints
+ *   POST /api/v1/jobs/:id/stop          cancels a running job
+ *   POST /api/v1/jobs/:id/savepoints    takes a savepoint (`{"stop": true}` stops the job after it)
+ *
+ * It binds to 127.0.0.1 unless `'rest.bind-address'` says otherwise, and never keeps the process alive by itself.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { isSluiceError } from '../common/errors.js';
+import type { JobDetails } from '../session/job-details.js';
+import { MetricRates, type VertexRates } from './metric-rates.js';
+import { PrometheusMetrics } from './prometheus.js';
+
+/** What the server needs from the engine. */
+export interface MonitoredEngine {
+  jobDetails(): readonly JobDetails[];
+  /** Cancels the running job `id`; false when there is no such running job. */
+  stopJobById(id: string): Promise<boolean>;
+  /** Takes a savepoint of the running job `id` (stopping it after with `stop`); its directory. */
+  savepointJobById(id: string, stop: boolean): Promise<string>;
+}
+
+export interface MonitoringServerOptions {
+  readonly port: number;
+  readonly host: string;
+}
+
+/** A job with each vertex's per-second rates, as `GET /api/v1/jobs/:id` answers. */
+export type JobWithRates = JobDetails & { readonly vertices: readonly (JobDetails['vertices'][number] & { readonly rates: VertexRates })[] };
+
+const SAMPLE_INTERVAL_MS = 1_000;
+
+const STATIC_FILES: Readonly<Record<string, string>> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/dashboard.js': 'dashboard.js',
+  '/dashboard.css': 'dashboard.css',
+};
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export class MonitoringServer {
+  private readonly rates = new MetricRates();
+  private readonly prometheus = new PrometheusMetrics();
+  private readonly startedAt = Date.now();
+  private readonly sampler: ReturnType<typeof setInterval>;
+
+  private constructor(private readonly engine: MonitoredEngine, private readonly server: Server, readonly url: string) {
+    this.sampler = setInterval(() => this.rates.sample(this.engine.jobDetails(), Date.now()), SAMPLE_INTERVAL_MS);
+    this.sampler.unref();
+  }
+
+  /** Starts listening; rejects when the port cannot be bound (in use, no permission). */
+  static async start(engine: MonitoredEngine, options: MonitoringServerOptions): Promise<MonitoringServer> {
+    let instance: MonitoringServer | undefined;
+    const server = createServer((request, response) => {
+      if (instance) void instance.handle(request, response);
+      else respond(response, 503, { error: 'starting' });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.unref();
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+    instance = new MonitoringServer(engine, server, `http://${host}:${port}/`);
+    return instance;
+  }
+
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sampler);
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+      const method = request.method ?? 'GET';
+      const file = STATIC_FILES[path];
+      if (file !== undefined) {
+        allow(method, 'GET');
+        await this.sendFile(response, file);
+        return;
+      }
+      if (path === '/metrics') {
+        allow(method, 'GET');
+        const text = await this.prometheus.render(this.engine.jobDetails());
+        response.writeHead(200, { 'content-type': this.prometheus.contentType });
+        response.end(text);
+        return;
+      }
+      respond(response, 200, await this.api(method, path, request));
+    } catch (caught) {
+      const status = caught instanceof HttpError ? caught.status : isSluiceError(caught) ? 409 : 500;
+      respond(response, status, { error: caught instanceof Error ? caught.message : String(caught) });
+    }
+  }
+
+  private async api(method: string, path: string, request: IncomingMessage): Promise<unknown> {
+    const now = Date.now();
+    if (path === '/api/v1/overview') {
+      allow(method, 'GET');
+      const jobs = this.engine.jobDetails();
+      const count = (status: JobDetails['status']): number => jobs.filter((job) => job.status === status).length;
+      return { uptimeMs: now - this.startedAt, jobs: { running: count('running'), finished: count('finished'), cancelled: count('cancelled'), failed: count('failed') } };
+    }
+    if (path === '/api/v1/jobs') {
+      allow(method, 'GET');
+      return { jobs: this.engine.jobDetails().map(({ vertices: _vertices, tables: _tables, ...job }) => job) };
+    }
+    const match = /^\/api\/v1\/jobs\/([0-9a-f]{32})(?:\/(stop|savepoints))?$/.exec(path);
+    if (!match) throw new HttpError(404, `No such resource: ${path}`);
+    const [, id, action] = match as unknown as [string, string, string | undefined];
+    const job = this.engine.jobDetails().find((candidate) => candidate.id === id);
+    if (!job) throw new HttpError(404, `No job ${id} (GET /api/v1/jobs lists the jobs)`);
+    if (action === undefined) {
+      allow(method, 'GET');
+      return this.withRates(job, now);
+    }
+    allow(method, 'POST');
+    if (job.status !== 'running') throw new HttpError(409, `Job '${job.name}' (${id}) is not running: ${job.status}`);
+    if (action === 'stop') {
+      if (!(await this.engine.stopJobById(id))) throw new HttpError(409, `Job '${job.name}' (${id}) is not running`);
+      return { id, status: 'cancelled' };
+    }
+    const body = await readJson(request);
+    const stop = typeof body === 'object' && body !== null && (body as { stop?: unknown }).stop === true;
+    return { id, savepoint: await this.engine.savepointJobById(id, stop), stopped: stop };
+  }
+
+  private withRates(job: JobDetails, now: number): JobWithRates {
+    const rates = this.rates.rates(job, now);
+    return { ...job, vertices: job.vertices.map((vertex) => ({ ...vertex, rates: rates.get(vertex.id)! })) };
+  }
+
+  private async sendFile(response: ServerResponse, file: string): Promise<void> {
+    const body = await readFile(new URL(`./dashboard/${file}`, import.meta.url));
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    response.end(body);
+  }
+}
+
+function allow(method: string, expected: 'GET' | 'POST'): void {
+  if (method !== expected && !(expected === 'GET' && method === 'HEAD')) throw new HttpError(405, `Method ${method} not allowed here; use ${expected}`);
+}
+
+function respond(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+  response.end(JSON.stringify(body, null, 2));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let text = '';
+  for await (const chunk of request) {
+    text += String(chunk);
+    if (text.length > 65_536) throw new HttpError(413, 'Request body too large');
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'The request body is not JSON');
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Starts a planned job: its state backend (memory, SQLite in a per-run directory, or the job database of a
+ * checkpointed job), its connectors (with the in-process tables and `<table>$late` snapshots), the runtime Job, and
+ * the handle the engine's registry lists until it ends.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DataflowGraph } from '../dataflow/graph.js';
+import type { Catalog } from '../planner/index.js';
+import { executionPlanNodes } from '../planner/explain-json.js';
+import { createConnectorRegistry, type InProcessSource } from '../connectors/index.js';
+import { sourceIdleTimeout } from '../connectors/options.js';
+import { Job } from '../runtime/job.js';
+import type { CollectTarget } from '../runtime/operators/collect.js';
+import { createStateBackend } from '../runtime/state/index.js';
+import { autoBatchSize } from './batch-size.js';
+import { checkpointInterval, safeJobName, setUpCheckpointedJob } from './checkpointing.js';
+import { RunningJob } from './job-handles.js';
+import type { JobRegistry } from './job-registry.js';
+import type { LateRecordLog } from './late-record-log.js';
+import { lateTableBaseName, lateTableRows } from './late-table.js';
+import type { Settings } from './settings.js';
+
+export interface LaunchContext {
+  readonly settings: Settings;
+  readonly baseDirectory: string;
+  readonly printLine: (line: string) => void;
+  readonly inProcessTables: ReadonlyMap<string, InProcessSource>;
+  readonly lateLog: LateRecordLog;
+  readonly catalog: Catalog;
+  readonly jobs: JobRegistry;
+}
+
+export class JobLauncher {
+  private jobCounter = 0;
+
+  constructor(private readonly context: LaunchContext) {}
+
+  launch(name: string, graph: DataflowGraph, collectTargets: Map<number, CollectTarget>, checkpointable = false, kind: 'insert' | 'query' = 'insert'): RunningJob {
+    const backendKind = this.context.settings.stateBackendKind();
+    const interval = checkpointable ? checkpointInterval(this.context.settings) : undefined;
+    const checkpointed = interval === undefined ? undefined : setUpCheckpointedJob(this.context.settings, this.context.baseDirectory, name, interval, graph);
+    for (const warning of checkpointed?.warnings ?? []) process.stderr.write(`[WARN] ${warning}\n`);
+    let directory: string | undefined;
+    if (backendKind === 'sqlite' && !checkpointed) {
+      directory = join(resolve(this.context.baseDirectory, this.context.settings.get('state.dir')), `${safeJobName(name)}-${process.pid}-${Date.now()}-${++this.jobCounter}`);
+      mkdirSync(directory, { recursive: true });
+    }
+    const state = checkpointed?.state ?? createStateBackend(directory ? { kind: backendKind, directory } : { kind: backendKind });
+    const inProcessTables = this.inProcessTablesFor(graph);
+    const connectors = createConnectorRegistry({ baseDirectory: this.context.baseDirectory, printLine: this.context.printLine, inProcessTables });
+    const defaultIdleTimeout = this.context.settings.sourceIdleTimeoutMs();
+    let job: Job;
+    try {
+      job = new Job({
+        name,
+        graph,
+        connectors,
+        state,
+        batchSize: this.context.settings.batchSize() ?? autoBatchSize(graph),
+        parallelDecode: this.context.settings.parallelDecode(),
+        decodeThreads: this.context.settings.decodeThreads(),
+        vectorizedExpressions: this.context.settings.vectorizedExpressions(),
+        collectTargets,
+        droppedRecords: this.context.lateLog,
+        sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
+        ...(checkpointed ? { checkpointing: checkpointed.checkpointing } : {}),
+      });
+    } catch (error) {
+      checkpointed?.checkpointing.store.close();
+      checkpointed?.lock.release();
+      throw error;
+    }
+    const handle: RunningJob = new RunningJob(job, () => {
+      this.context.jobs.ended(handle);
+      // Without checkpoints, a finished job's state is not needed again; a checkpointed job keeps its directory.
+      if (directory) rmSync(directory, { recursive: true, force: true });
+      checkpointed?.lock.release();
+    }, kind, executionPlanNodes(graph));
+    this.context.jobs.add(handle);
+    return handle;
+  }
+
+  /** The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read. */
+  private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessSource> {
+    const tables = new Map(this.context.inProcessTables);
+    for (const node of graph.nodes) {
+      if (node.spec.kind !== 'source') continue;
+      const baseName = lateTableBaseName(node.spec.connector.table);
+      const base = baseName === undefined ? undefined : this.context.catalog.find(baseName);
+      if (base?.kind === 'table') tables.set(node.spec.connector.table, { rows: lateTableRows(this.context.lateLog, base) });
+    }
+    return tables;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The engine's side of the REST server (src/server): starts it when `'rest.port'` is set — by SET, RESET, the
+ * engine's config or `startMonitoring()` — and moves or stops it when the setting changes. The server's module (and
+ * prom-client) is loaded only when a server starts, so engines without one start as fast as before.
+ */
+import { PlanError } from '../common/errors.js';
+import type { MonitoredEngine, MonitoringServer } from '../server/monitoring-server.js';
+import type { RunningJob } from './job-handles.js';
+import type { JobRegistry } from './job-registry.js';
+
+export interface RestEndpoint {
+  readonly port: number;
+  readonly host: string;
+}
+
+export class EngineMonitoring {
+  private server: MonitoringServer | undefined;
+  private endpoint: RestEndpoint | undefined;
+  /** Serializes starts and stops (two SETs in a row, close() during a start). */
+  private change: Promise<void> = Promise.resolve();
+
+  private readonly engine: MonitoredEngine;
+
+  constructor(jobs: JobRegistry, savepoint: (job: RunningJob, stop: boolean) => Promise<string>) {
+    this.engine = {
+      jobDetails: () => jobs.details(),
+      stopJobById: (id) => jobs.stopById(id),
+      savepointJobById: async (id, stop) => {
+        const job = jobs.runningWithId(id);
+        if (!job) throw new PlanError(`No running job with id ${id}`);
+        return savepoint(job, stop);
+      },
+    };
+  }
+
+  /** The dashboard's URL, when the server runs. */
+  get url(): string | undefined {
+    return this.server?.url;
+  }
+
+  /**
+   * Makes the server match `endpoint` (undefined: no server): starts, restarts or stops it. Returns its URL.
+   * Port 0 picks a free port once; the server then stays where it is while the setting says 0.
+   */
+  async apply(endpoint: RestEndpoint | undefined): Promise<string | undefined> {
+    const run = this.change.then(async () => {
+      if (sameEndpoint(endpoint, this.endpoint) && (endpoint === undefined || this.server)) return;
+      await this.stopNow();
+      if (!endpoint) return;
+      const { MonitoringServer } = await import('../server/monitoring-server.js');
+      try {
+        this.server = await MonitoringServer.start(this.engine, endpoint);
+      } catch (caught) {
+        const reason = caught instanceof Error ? caught.message : String(caught);
+        throw new PlanError(`Cannot start the REST server on ${endpoint.host}:${endpoint.port}: ${reason}`, { hint: "choose another 'rest.port' (0: any free port)" });
+      }
+      this.endpoint = endpoint;
+    });
+    this.change = run.catch(() => undefined);
+    await run;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    await this.apply(undefined);
+  }
+
+  private async stopNow(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.endpoint = undefined;
+    await server?.close();
+  }
+}
+
+function sameEndpoint(a: RestEndpoint | undefined, b: RestEndpoint | undefined): boolean {
+  return a?.port === b?.port && a?.host === b?.host;
+}
