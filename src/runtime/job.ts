@@ -12,6 +12,7 @@
  */
 import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
+import type { Value } from '../common/values.js';
 import type { ConnectorRegistry, ParallelDecode } from './connector.js';
 import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
@@ -182,6 +183,23 @@ export class Job {
 
   get name(): string {
     return this.options.name;
+  }
+
+  get graph(): DataflowGraph {
+    return this.options.graph;
+  }
+
+  /**
+   * Queryable state: the current result of operator `nodeId` (see Operator.currentResult), read between two of
+   * its messages. Fails when the job is not running (its state is gone) or the operator cannot tell its result.
+   */
+  async currentResult(nodeId: number): Promise<Value[][]> {
+    const task = this.tasks.find((t) => t.node.id === nodeId);
+    if (!task) throw new InternalError(`Job '${this.name}' has no operator #${nodeId}`);
+    if (this.status !== 'running') throw new ExecutionError(`Job '${this.name}' is ${this.status}: its state is gone`);
+    const rows = await task.readCurrentResult();
+    if (rows === undefined) throw new ExecutionError(`${task.name} of job '${this.name}' does not keep its result rows in state`);
+    return rows;
   }
 
   get currentStatus(): JobStatus {

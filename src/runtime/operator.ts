@@ -143,4 +143,10 @@ export interface Operator {
   notifyCheckpointComplete?(checkpointId: number, context: OperatorContext): Promise<void> | void;
   /** Small plain data on the operator's event-time progress (SHOW WATERMARKS); called while the job runs. */
   describeProgress?(): OperatorProgress | undefined;
+  /**
+   * Queryable state: the operator's current result, as rows of its output schema — what its changelog so far adds
+   * up to (an updating operator's materialized table: a GROUP BY's row per key, a Top-N's ranked rows). Undefined
+   * when its state does not hold the rows (e.g. LIMIT keeps only counts). The task calls it between messages.
+   */
+  currentResult?(): Iterable<readonly Value[]> | undefined;
 }

@@ -22,6 +22,7 @@ import type { DroppedRecordSink, DroppedRow, Operator, OperatorContext, Operator
 import type { StateBackend } from './state/backend.js';
 import type { JobMetrics, OperatorMetrics } from './metrics.js';
 import { ExecutionError, InternalError } from '../common/errors.js';
+import type { Value } from '../common/values.js';
 import type { TaskWatermarks } from './checkpoint/checkpoint-record.js';
 
 /** A task's part of a checkpoint: its watermarks and its operator's snapshot. */
@@ -115,6 +116,23 @@ export class Task implements MessageReceiver {
     return progress;
   }
 
+  /** Whether the operator can tell its current result (queryable state). */
+  get hasCurrentResult(): boolean {
+    return this.operator.currentResult !== undefined;
+  }
+
+  /**
+   * The operator's current result (see Operator.currentResult), read in turn with its messages, so it is
+   * consistent: between two messages, never halfway through a batch. Undefined when the operator cannot tell it.
+   */
+  readCurrentResult(): Promise<Value[][] | undefined> {
+    return this.inTurn(async () => {
+      if (this.closed) throw new ExecutionError(`${this.name} has stopped: its state is gone`);
+      const rows = this.operator.currentResult?.();
+      return rows === undefined ? undefined : [...rows].map((row) => [...row]);
+    });
+  }
+
   /** Whether every input is idle (so this task told its downstream it is idle). */
   get isIdle(): boolean {
     return this.idle;
@@ -205,7 +223,7 @@ export class Task implements MessageReceiver {
   }
 
   /** Runs `work` after every message and timer callback queued before it. */
-  private inTurn(work: () => Promise<void>): Promise<void> {
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
     const run = this.turn.then(work);
     this.turn = run.then(
       () => undefined,

@@ -9,6 +9,7 @@
  *   GET  /api/v1/jobs/:id               one job: vertices with counters and per-second rates, tables, checkpoints
  *   POST /api/v1/jobs/:id/stop          cancels a running job
  *   POST /api/v1/jobs/:id/savepoints    takes a savepoint (`{"stop": true}` stops the job after it)
+ *   GET  /api/v1/jobs/:id/vertices/:vertex/result?limit=N   queryable state: an operator's current result rows
  *
  * It binds to 127.0.0.1 unless `'rest.bind-address'` says otherwise, and never keeps the process alive by itself.
  */
@@ -16,6 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { isSluiceError } from '../common/errors.js';
 import type { JobDetails } from '../session/job-details.js';
+import type { ColumnInfo, Row } from '../session/api-types.js';
 import { MetricRates, type VertexRates } from './metric-rates.js';
 import { PrometheusMetrics } from './prometheus.js';
 
@@ -26,6 +28,16 @@ export interface MonitoredEngine {
   stopJobById(id: string): Promise<boolean>;
   /** Takes a savepoint of the running job `id` (stopping it after with `stop`); its directory. */
   savepointJobById(id: string, stop: boolean): Promise<string>;
+  /** Queryable state: the current result of operator `vertexId` of the running job `id`, its first `limit` rows. */
+  vertexResult(id: string, vertexId: number, limit: number): Promise<VertexResult>;
+}
+
+/** An operator's current result rows (`GET /api/v1/jobs/:id/vertices/:vertex/result`). */
+export interface VertexResult {
+  readonly columns: readonly ColumnInfo[];
+  /** How many rows the result has (`rows` holds at most `limit` of them). */
+  readonly total: number;
+  readonly rows: readonly Row[];
 }
 
 export interface MonitoringServerOptions {
@@ -37,6 +49,7 @@ export interface MonitoringServerOptions {
 export type JobWithRates = JobDetails & { readonly vertices: readonly (JobDetails['vertices'][number] & { readonly rates: VertexRates })[] };
 
 const SAMPLE_INTERVAL_MS = 1_000;
+const DEFAULT_RESULT_LIMIT = 1_000;
 
 const STATIC_FILES: Readonly<Record<string, string>> = {
   '/': 'index.html',
@@ -117,14 +130,15 @@ export class MonitoringServer {
         response.end(text);
         return;
       }
-      respond(response, 200, await this.api(method, path, request));
+      const limit = new URL(request.url ?? '/', 'http://localhost').searchParams.get('limit');
+      respond(response, 200, await this.api(method, path, request, limit));
     } catch (caught) {
       const status = caught instanceof HttpError ? caught.status : isSluiceError(caught) ? 409 : 500;
       respond(response, status, { error: caught instanceof Error ? caught.message : String(caught) });
     }
   }
 
-  private async api(method: string, path: string, request: IncomingMessage): Promise<unknown> {
+  private async api(method: string, path: string, request: IncomingMessage, limitText: string | null): Promise<unknown> {
     const now = Date.now();
     if (path === '/api/v1/overview') {
       allow(method, 'GET');
@@ -136,11 +150,21 @@ export class MonitoringServer {
       allow(method, 'GET');
       return { jobs: this.engine.jobDetails().map(({ vertices: _vertices, tables: _tables, ...job }) => job) };
     }
-    const match = /^\/api\/v1\/jobs\/([0-9a-f]{32})(?:\/(stop|savepoints))?$/.exec(path);
+    const match = /^\/api\/v1\/jobs\/([0-9a-f]{32})(?:\/(stop|savepoints)|\/vertices\/(\d+)\/result)?$/.exec(path);
     if (!match) throw new HttpError(404, `No such resource: ${path}`);
-    const [, id, action] = match as unknown as [string, string, string | undefined];
+    const [, id, action, vertex] = match as unknown as [string, string, string | undefined, string | undefined];
     const job = this.engine.jobDetails().find((candidate) => candidate.id === id);
     if (!job) throw new HttpError(404, `No job ${id} (GET /api/v1/jobs lists the jobs)`);
+    if (vertex !== undefined) {
+      allow(method, 'GET');
+      const target = job.vertices.find((v) => v.id === Number(vertex));
+      if (!target) throw new HttpError(404, `Job '${job.name}' has no vertex ${vertex}`);
+      if (!target.queryable) throw new HttpError(409, `${target.name} of job '${job.name}' does not keep its result rows in state (a GROUP BY, a Top-N, a deduplication or an upsert source's normalization does)`);
+      if (job.status !== 'running') throw new HttpError(409, `Job '${job.name}' (${id}) is not running: ${job.status}; its state is gone`);
+      const limit = limitText === null ? DEFAULT_RESULT_LIMIT : Number(limitText);
+      if (!Number.isInteger(limit) || limit < 0) throw new HttpError(400, `limit must be a whole number ≥ 0, got '${limitText}'`);
+      return this.engine.vertexResult(id, Number(vertex), limit);
+    }
     if (action === undefined) {
       allow(method, 'GET');
       return this.withRates(job, now);
@@ -174,7 +198,15 @@ function allow(method: string, expected: 'GET' | 'POST'): void {
 
 function respond(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
-  response.end(JSON.stringify(body, null, 2));
+  response.end(JSON.stringify(body, jsonValue, 2));
+}
+
+/** Result values in JSON: BIGINT as a number while exact, else as text; BYTES as hex; MAP as [key, value] pairs. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  if (value instanceof Map) return [...value.entries()];
+  return value;
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -31,6 +31,7 @@ import { inProcessTableDdl } from './in-process.js';
 import { LateRecordLog } from './late-record-log.js';
 import { previewRestore, savepointDirectory } from './checkpointing.js';
 import { lateTableProvider } from './late-table.js';
+import { stateTableProvider } from './state-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import type { JobReport } from './job-report.js';
 import { JobRegistry, takeSavepoint } from './job-registry.js';
@@ -47,7 +48,7 @@ export class Engine {
   private readonly inProcessTables = new Map<string, InProcessSource>();
   private readonly jobs = new JobRegistry();
   private readonly launcher: JobLauncher;
-  private readonly monitoring = new EngineMonitoring(this.jobs, (job, stop) => this.savepointOf(job, stop));
+  private readonly monitoring = new EngineMonitoring(this.jobs, (job, stop) => this.savepointOf(job, stop), () => this.settingsStore.timeZone());
   private readonly lateLog: LateRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
@@ -63,6 +64,7 @@ export class Engine {
     this.functionDirectory = options.functionDirectory ?? process.cwd();
     this.lateLog = new LateRecordLog(() => this.settingsStore.lateRecordsRetained());
     this.catalog.addSystemTables(lateTableProvider);
+    this.catalog.addSystemTables(stateTableProvider(this.jobs));
     this.launcher = new JobLauncher({
       settings: this.settingsStore,
       baseDirectory: this.baseDirectory,

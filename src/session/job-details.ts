@@ -8,6 +8,8 @@ import type { JobMetrics } from '../runtime/metrics.js';
 import type { CheckpointStats, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { TableCounters } from './api-types.js';
 import { latencyPercentiles, tableCounters, watermarkText } from './job-handles.js';
+import { keepsResultRows } from './state-table.js';
+import type { DataflowGraph } from '../dataflow/graph.js';
 
 export interface VertexDetails {
   /** The graph node id (as in EXPLAIN's `#id`). */
@@ -34,6 +36,8 @@ export interface VertexDetails {
   readonly busyMs: number;
   /** Wall-clock ms spent waiting for downstream nodes to take this node's output. */
   readonly backpressuredMs: number;
+  /** Whether the node keeps its current result rows in state (queryable: `GET …/vertices/:id/result`). */
+  readonly queryable: boolean;
 }
 
 export interface JobDetails {
@@ -65,6 +69,7 @@ export interface DescribableJob {
   readonly kind: 'insert' | 'query';
   readonly status: JobStatus;
   readonly plan: readonly PlanNode[];
+  readonly graph: DataflowGraph;
   readonly metrics: JobMetrics;
   readonly failure: Error | undefined;
   checkpointStats(): CheckpointStats | undefined;
@@ -76,7 +81,8 @@ export function jobDetails(job: DescribableJob, times: { readonly startedAt: num
   // A watermark assigner has no input watermark: it shows the watermark it generates.
   const generated = new Map<number, number>();
   for (const { operatorId, progress } of job.progress()) if (progress.kind === 'source-watermark') generated.set(operatorId, progress.watermark);
-  const vertices = job.plan.map((node) => vertexDetails(node, job.metrics, generated.get(node.id)));
+  const queryable = new Set(job.graph.nodes.filter(keepsResultRows).map((node) => node.id));
+  const vertices = job.plan.map((node) => vertexDetails(node, job.metrics, generated.get(node.id), queryable.has(node.id)));
   return {
     id: job.id,
     name: job.jobName,
@@ -96,7 +102,7 @@ export function jobDetails(job: DescribableJob, times: { readonly startedAt: num
   };
 }
 
-function vertexDetails(node: PlanNode, metrics: JobMetrics, generatedWatermark: number | undefined): VertexDetails {
+function vertexDetails(node: PlanNode, metrics: JobMetrics, generatedWatermark: number | undefined, queryable: boolean): VertexDetails {
   const counters = metrics.forNode(node.id);
   const watermark = generatedWatermark ?? counters?.watermark ?? Number.NEGATIVE_INFINITY;
   return {
@@ -113,5 +119,6 @@ function vertexDetails(node: PlanNode, metrics: JobMetrics, generatedWatermark: 
     lateRecords: (counters?.lateRecords ?? 0) + (counters?.futureRecords ?? 0),
     busyMs: Math.round(counters?.busyMs ?? 0),
     backpressuredMs: Math.round(counters?.backpressuredMs ?? 0),
+    queryable,
   };
 }

@@ -3,6 +3,7 @@ import { encodeKey } from '../runtime/keys.js';
 import { randomBytes } from 'node:crypto';
 import type { CheckpointStats, Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { PlanNode } from '../planner/explain-json.js';
+import type { DataflowGraph } from '../dataflow/graph.js';
 import type { DescribableJob } from './job-details.js';
 import type { JobMetrics } from '../runtime/metrics.js';
 import { formatTimestamp } from '../common/time.js';
@@ -116,6 +117,15 @@ export class RunningJob implements JobHandle, DescribableJob {
 
   checkpointStats(): CheckpointStats | undefined {
     return this.job.checkpointStats();
+  }
+
+  get graph(): DataflowGraph {
+    return this.job.graph;
+  }
+
+  /** Queryable state: operator `nodeId`'s current result rows (see Job.currentResult). */
+  currentResult(nodeId: number): Promise<Value[][]> {
+    return this.job.currentResult(nodeId);
   }
 
   get jobName(): string {

@@ -19,6 +19,7 @@ import { RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
 import type { LateRecordLog } from './late-record-log.js';
 import { lateTableBaseName, lateTableRows } from './late-table.js';
+import { stateTableBaseName, stateTableBatches } from './state-table.js';
 import type { Settings } from './settings.js';
 
 export interface LaunchContext {
@@ -81,14 +82,20 @@ export class JobLauncher {
     return handle;
   }
 
-  /** The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read. */
+  /**
+   * The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read and of a
+   * running job's result for each `<table>$state` read.
+   */
   private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessSource> {
     const tables = new Map(this.context.inProcessTables);
     for (const node of graph.nodes) {
       if (node.spec.kind !== 'source') continue;
-      const baseName = lateTableBaseName(node.spec.connector.table);
-      const base = baseName === undefined ? undefined : this.context.catalog.find(baseName);
-      if (base?.kind === 'table') tables.set(node.spec.connector.table, { rows: lateTableRows(this.context.lateLog, base) });
+      const table = node.spec.connector.table;
+      const lateBase = lateTableBaseName(table);
+      const base = lateBase === undefined ? undefined : this.context.catalog.find(lateBase);
+      if (base?.kind === 'table') tables.set(table, { rows: lateTableRows(this.context.lateLog, base) });
+      const stateBase = stateTableBaseName(table);
+      if (stateBase !== undefined) tables.set(table, { batches: stateTableBatches(this.context.jobs, stateBase, node) });
     }
     return tables;
   }

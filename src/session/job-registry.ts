@@ -11,7 +11,7 @@ import { jobDetails, type JobDetails } from './job-details.js';
 const FINISHED_JOBS_KEPT = 5;
 
 export class JobRegistry {
-  private readonly running = new Set<RunningJob>();
+  private readonly active = new Set<RunningJob>();
   /** Every job started, oldest first: the running ones and the last few that ended. */
   private readonly jobs: RunningJob[] = [];
   private readonly times = new WeakMap<RunningJob, JobTimes>();
@@ -19,7 +19,7 @@ export class JobRegistry {
   /** Registers a job that has just started; returns its times, whose `endedAt` `ended()` sets. */
   add(job: RunningJob): void {
     this.times.set(job, { startedAt: Date.now() });
-    this.running.add(job);
+    this.active.add(job);
     this.jobs.push(job);
   }
 
@@ -27,9 +27,14 @@ export class JobRegistry {
   ended(job: RunningJob): void {
     const times = this.times.get(job);
     if (times) times.endedAt = Date.now();
-    this.running.delete(job);
-    const ended = this.jobs.filter((j) => !this.running.has(j));
+    this.active.delete(job);
+    const ended = this.jobs.filter((j) => !this.active.has(j));
     for (const old of ended.slice(0, Math.max(0, ended.length - FINISHED_JOBS_KEPT))) this.jobs.splice(this.jobs.indexOf(old), 1);
+  }
+
+  /** The running jobs, oldest first. */
+  running(): RunningJob[] {
+    return this.jobs.filter((job) => this.active.has(job));
   }
 
   /** Every listed job, oldest first. */
@@ -47,18 +52,18 @@ export class JobRegistry {
 
   /** The running jobs named `name`; a PlanError when there is none. */
   runningNamed(name: string): RunningJob[] {
-    const targets = this.jobs.filter((job) => job.jobName === name && this.running.has(job));
+    const targets = this.jobs.filter((job) => job.jobName === name && this.active.has(job));
     if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
     return targets;
   }
 
   /** The running job with this id, if any. */
   runningWithId(id: string): RunningJob | undefined {
-    return [...this.running].find((job) => job.id === id);
+    return [...this.active].find((job) => job.id === id);
   }
 
   async cancelAll(): Promise<void> {
-    await Promise.all([...this.running].map((job) => job.cancel()));
+    await Promise.all([...this.active].map((job) => job.cancel()));
   }
 
   /** Cancels the running job with this id; false when there is none. */

@@ -7,6 +7,7 @@ import { PlanError } from '../common/errors.js';
 import type { MonitoredEngine, MonitoringServer } from '../server/monitoring-server.js';
 import type { RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
+import { columnInfo, toRow } from './result-values.js';
 
 export interface RestEndpoint {
   readonly port: number;
@@ -21,7 +22,7 @@ export class EngineMonitoring {
 
   private readonly engine: MonitoredEngine;
 
-  constructor(jobs: JobRegistry, savepoint: (job: RunningJob, stop: boolean) => Promise<string>) {
+  constructor(jobs: JobRegistry, savepoint: (job: RunningJob, stop: boolean) => Promise<string>, timeZone: () => string) {
     this.engine = {
       jobDetails: () => jobs.details(),
       stopJobById: (id) => jobs.stopById(id),
@@ -29,6 +30,14 @@ export class EngineMonitoring {
         const job = jobs.runningWithId(id);
         if (!job) throw new PlanError(`No running job with id ${id}`);
         return savepoint(job, stop);
+      },
+      vertexResult: async (id, vertexId, limit) => {
+        const job = jobs.runningWithId(id);
+        if (!job) throw new PlanError(`No running job with id ${id}`);
+        const node = job.graph.nodes.find((n) => n.id === vertexId);
+        if (!node) throw new PlanError(`Job '${job.jobName}' has no operator #${vertexId}`);
+        const rows = await job.currentResult(vertexId);
+        return { columns: columnInfo(node.schema, timeZone()), total: rows.length, rows: rows.slice(0, limit).map((row) => toRow(row, node.schema)) };
       },
     };
   }

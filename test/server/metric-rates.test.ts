@@ -7,7 +7,7 @@ import type { JobDetails, VertexDetails } from '../../src/session/job-details.js
 function vertex(id: number, counters: Partial<VertexDetails>): VertexDetails {
   return {
     id, name: `Calc#${id}`, kind: 'operator', description: 'Calc(select=[a])', changelog: '+I', inputs: [],
-    recordsIn: 0, recordsOut: 0, watermark: null, watermarkText: null, lateRecords: 0, busyMs: 0, backpressuredMs: 0, ...counters,
+    recordsIn: 0, recordsOut: 0, watermark: null, watermarkText: null, lateRecords: 0, busyMs: 0, backpressuredMs: 0, queryable: false, ...counters,
   };
 }
 

@@ -210,3 +210,37 @@ test("RESET 'rest.port' stops the server; startMonitoring() starts it from the A
   }
   assert.equal(engine.monitoringUrl, undefined, 'close() stops the server');
 });
+
+test('GET /api/v1/jobs/:id/vertices/:vertex/result: an operator\'s current result rows, as JSON', async () => {
+  const { engine, url } = await startEngine();
+  try {
+    await engine.execute(`CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '2000', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '100000000');
+      CREATE TABLE out (k BIGINT, n BIGINT) WITH ('connector' = 'blackhole')`);
+    const started = await engine.execute('INSERT INTO out SELECT id % 3, COUNT(*) FROM src GROUP BY id % 3');
+    assert.equal(started.kind, 'job');
+    const id = (await getJson<{ jobs: { id: string }[] }>(`${url}api/v1/jobs`)).body.jobs[0]!.id;
+    const job = (await getJson<JobWithRates>(`${url}api/v1/jobs/${id}`)).body;
+    const aggregate = job.vertices.find((v) => v.name.startsWith('GroupAggregate'))!;
+    assert.deepEqual(job.vertices.filter((v) => v.queryable).map((v) => v.id), [aggregate.id]);
+    type Result = { columns: { name: string; type: string }[]; total: number; rows: Record<string, unknown>[] };
+    const result = await until(async () => (await getJson<Result>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result`)).body, (r) => r.total === 3, 'three keys');
+    assert.deepEqual(result.columns.map((c) => c.type), ['INT', 'BIGINT'], 'id % 3 is an INT, as MOD in Flink');
+    const [key, count] = result.columns.map((c) => c.name) as [string, string];
+    assert.deepEqual(result.rows.map((row) => row[key]).sort(), [0, 1, 2]);
+    assert.ok(result.rows.every((row) => typeof row[count] === 'number' && row[count] > 0), 'BIGINT counts are JSON numbers');
+    const limited = await getJson<Result>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result?limit=1`);
+    assert.equal(limited.body.rows.length, 1);
+    assert.equal(limited.body.total, 3);
+    const notQueryable = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/vertices/${job.vertices[0]!.id}/result`);
+    assert.equal(notQueryable.status, 409);
+    assert.match(notQueryable.body.error, /TableSourceScan#\d+ of job 'insert-into_out' does not keep its result rows in state/);
+    const badLimit = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result?limit=many`);
+    assert.equal(badLimit.status, 400);
+    await fetch(`${url}api/v1/jobs/${id}/stop`, { method: 'POST' });
+    const gone = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result`);
+    assert.equal(gone.status, 409);
+    assert.match(gone.body.error, /is not running: cancelled; its state is gone/);
+  } finally {
+    await engine.close();
+  }
+});

@@ -37,6 +37,11 @@ export class ChangelogNormalizeOperator implements Operator {
     this.cleaner?.close();
   }
 
+  /** The current row of every key. */
+  *currentResult(): Iterable<readonly Value[]> {
+    for (const [, entry] of this.state.entries(NO_NAMESPACE)) yield entry.row;
+  }
+
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     this.cleaner?.expire();
     const retention = this.cleaner?.retention;

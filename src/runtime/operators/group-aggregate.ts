@@ -53,6 +53,12 @@ export class GroupAggregateOperator implements Operator {
     this.cleaner?.close();
   }
 
+  *currentResult(): Iterable<readonly Value[]> {
+    for (const [, entry] of this.state.entries(NO_NAMESPACE)) {
+      if (entry.count > 0) yield [...entry.keys, ...this.accumulators.values(entry.accs)];
+    }
+  }
+
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
     this.cleaner?.expire();
     const { spec } = this;

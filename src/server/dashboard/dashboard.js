@@ -236,10 +236,44 @@ function renderVertices(vertices) {
       el('td', { class: `level-${v.rates.backpressureLevel}` }, [v.rates.backpressureLevel.toUpperCase()]),
       el('td', {}, [v.watermarkText ?? '–']),
       el('td', { class: 'num' }, [count(v.lateRecords)]),
+      el('td', {}, v.queryable ? [resultLink(v)] : []),
     ]),
   );
   /** @type {HTMLElement} */ (byId('vertices').querySelector('tbody')).replaceChildren(...rows);
 }
+
+/** A link that shows the operator's current result rows (queryable state) below the table. @param {any} vertex */
+function resultLink(vertex) {
+  const link = el('a', { href: '#' }, ['result rows']);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    void showResult(vertex);
+  });
+  return link;
+}
+
+const RESULT_LIMIT = 100;
+
+/** @param {any} vertex */
+async function showResult(vertex) {
+  const panel = byId('result');
+  panel.hidden = false;
+  try {
+    const result = await api(`api/v1/jobs/${selectedId}/vertices/${vertex.id}/result?limit=${RESULT_LIMIT}`);
+    const shown = result.rows.length < result.total ? `the first ${count(result.rows.length)} of ${count(result.total)} rows` : `${count(result.total)} rows`;
+    byId('result-title').textContent = `Current result of ${vertex.name}: ${shown}, read from its state at ${new Date().toLocaleTimeString()}`;
+    const table = byId('result-rows');
+    /** @type {HTMLElement} */ (table.querySelector('thead')).replaceChildren(el('tr', {}, result.columns.map((/** @type {any} */ c) => el('th', {}, [`${c.name} ${c.type}`]))));
+    /** @type {HTMLElement} */ (table.querySelector('tbody')).replaceChildren(
+      ...result.rows.map((/** @type {any} */ row) => el('tr', {}, result.columns.map((/** @type {any} */ c) => el('td', {}, [cellText(row[c.name])])))),
+    );
+  } catch (error) {
+    byId('result-title').textContent = `Result of ${vertex.name}: ${error instanceof Error ? error.message : error}`;
+  }
+}
+
+/** @param {unknown} value */
+const cellText = (value) => (value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 /** @param {any[]} tables */
 function renderTables(tables) {
@@ -281,6 +315,7 @@ byId('savepoint').addEventListener('click', () => void act('savepoints'));
 window.addEventListener('hashchange', () => {
   selectedId = location.hash.slice(1) || undefined;
   byId('job-message').hidden = true;
+  byId('result').hidden = true;
   void refresh();
 });
 void refresh();
