@@ -117,6 +117,10 @@ export class MonitoringServer {
     try {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
       const method = request.method ?? 'GET';
+      if (path === '/favicon.ico') {
+        response.writeHead(204).end();
+        return;
+      }
       const file = STATIC_FILES[path];
       if (file !== undefined) {
         allow(method, 'GET');
