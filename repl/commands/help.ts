@@ -6,7 +6,7 @@ export const HELP_KEYS: readonly string[] = [
   '          Left/Right, Home/End (Ctrl-A/E), Ctrl-U/K/W delete, Ctrl-C clears the input, Ctrl-D exits.',
   'Results:  a query opens a live view: q, Esc or Ctrl-C stops it; Up/Down/PgUp/PgDn/Home/End scroll,',
   '          Left/Right scroll columns, m switches table/changelog, +/- change the refresh interval.',
-  "SQL:      SHOW TABLES, DESCRIBE t, EXPLAIN …, INSERT INTO … (a background job), SHOW JOBS, STOP JOB 'name' [WITH SAVEPOINT],",
+  "SQL:      SHOW TABLES, DESCRIBE t, EXPLAIN …, INSERT INTO … (a background job), SHOW JOBS, STOP JOB 'name or id' [WITH SAVEPOINT],",
   "          SHOW WATERMARKS, SET 'key' = 'value', SET 'sql-client.execution.result-mode' = 'tableau', SOURCE 'f.sql'.",
 ];
 

@@ -35,7 +35,7 @@ function unquote(text: string | undefined): string {
 export function jobsTable(reports: readonly JobReport[]): Extract<StatementResult, { kind: 'table' }> {
   return {
     kind: 'table',
-    columns: ['job name', 'status', 'elapsed', 'records in', 'in/s', 'records out', 'late'],
+    columns: ['job name', 'status', 'elapsed', 'records in', 'in/s', 'records out', 'late', 'job id'],
     rows: reports.map((report) => [
       report.jobName,
       report.status,
@@ -44,6 +44,7 @@ export function jobsTable(reports: readonly JobReport[]): Extract<StatementResul
       report.elapsedMs > 0 ? Math.round((report.recordsIn * 1000) / report.elapsedMs) : 0,
       report.recordsOut,
       report.lateRecords,
+      report.jobId,
     ]),
   };
 }

@@ -139,6 +139,8 @@ export interface WindowWatermark {
 
 export interface JobHandle {
   readonly jobName: string;
+  /** 32 hex digits, unique per engine (as Flink's job ids): SHOW JOBS, STOP JOB '<id>' and the REST API use it. */
+  readonly jobId: string;
   /** Resolves when the job ends (bounded input exhausted, or cancelled); rejects with the job's error if it fails. */
   done(): Promise<JobSummary>;
   /** Stops the job cleanly (sinks abort: nothing half-written becomes visible). */

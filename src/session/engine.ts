@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { PlanError } from '../common/errors.js';
+import { formatTimestamp } from '../common/time.js';
 import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import { parseStatements } from '../parser/index.js';
@@ -295,7 +296,7 @@ export class Engine {
       case 'show-watermarks':
         return { kind: 'table', columns: WATERMARK_COLUMNS, rows: watermarkRows(this.watermarks()) };
       case 'show-jobs':
-        return { kind: 'table', columns: ['job name', 'status'], rows: this.jobs.all().map((job) => [job.jobName, job.status]) };
+        return { kind: 'table', columns: ['job id', 'job name', 'status', 'start time'], rows: this.jobs.reports().map((r) => [r.jobId, r.jobName, r.status, formatTimestamp(r.startedAt)]) };
       case 'alter-table':
         return alterTable(statement, this.catalog);
       case 'use-catalog':

@@ -106,6 +106,10 @@ export class RunningJob implements JobHandle, DescribableJob {
       .finally(onEnd);
   }
 
+  get jobId(): string {
+    return this.id;
+  }
+
   get metrics(): JobMetrics {
     return this.job.metrics;
   }

@@ -50,9 +50,9 @@ export class JobRegistry {
     return this.jobs.map((job) => jobDetails(job, this.timesOf(job)));
   }
 
-  /** The running jobs named `name`; a PlanError when there is none. */
+  /** The running jobs named `name` (or whose id it is, as Flink's STOP JOB '<id>'); a PlanError when there is none. */
   runningNamed(name: string): RunningJob[] {
-    const targets = this.jobs.filter((job) => job.jobName === name && this.active.has(job));
+    const targets = this.jobs.filter((job) => (job.jobName === name || job.id === name.toLowerCase()) && this.active.has(job));
     if (targets.length === 0) throw new PlanError(`No running job '${name}'`, { hint: 'SHOW JOBS lists the jobs' });
     return targets;
   }

@@ -6,6 +6,9 @@ import type { JobHandle } from './api-types.js';
 
 export interface JobReport {
   readonly jobName: string;
+  readonly jobId: string;
+  /** Wall-clock time the job started, epoch ms. */
+  readonly startedAt: number;
   readonly status: 'running' | 'finished' | 'cancelled' | 'failed';
   /** Wall-clock time since the job started (until it ended, for an ended job). */
   readonly elapsedMs: number;
@@ -32,5 +35,5 @@ export function jobReport(job: JobHandle, status: JobReport['status'], times: Jo
     lateRecords += table.lateRecords + (table.futureRecords ?? 0);
   }
   const elapsedMs = (times.endedAt ?? now) - times.startedAt;
-  return { jobName: job.jobName, status, elapsedMs, recordsIn, recordsOut, lateRecords };
+  return { jobName: job.jobName, jobId: job.jobId, startedAt: times.startedAt, status, elapsedMs, recordsIn, recordsOut, lateRecords };
 }

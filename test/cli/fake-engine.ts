@@ -42,6 +42,7 @@ export function fakeJob(finishAtOnce: boolean): JobHandle & { cancelled: boolean
   if (finishAtOnce) finish(summary('finished'));
   const job = {
     jobName: 'insert-into-sink',
+    jobId: '0'.repeat(32),
     cancelled: false,
     done: () => done,
     cancel: async () => {

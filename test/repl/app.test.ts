@@ -93,7 +93,7 @@ class ScriptedEngine implements ShellEngine {
   describeTable = () => [{ name: 'price', type: 'DECIMAL(10, 2)', nullable: true }];
   settings = () => ({ 'state.backend': 'memory' });
   watermarks = () => [];
-  jobReports = () => [{ jobName: 'collect', status: 'running' as const, elapsedMs: 10, recordsIn: 3, recordsOut: 0, lateRecords: 0 }];
+  jobReports = () => [{ jobName: 'collect', jobId: 'f'.repeat(32), startedAt: 0, status: 'running' as const, elapsedMs: 10, recordsIn: 3, recordsOut: 0, lateRecords: 0 }];
   stopJob = async () => 1;
   savepointJob = async (): Promise<string[]> => [];
 }

@@ -62,8 +62,9 @@ describe('statements the shell answers', () => {
   });
 
   it('lists jobs with elapsed time and throughput', () => {
-    const table = jobsTable([{ jobName: 'insert-into_s', status: 'running', elapsedMs: 2_000, recordsIn: 500, recordsOut: 20, lateRecords: 1 }]);
-    assert.deepEqual(table.rows, [['insert-into_s', 'running', '2.00 s', 500, 250, 20, 1]]);
+    const jobId = 'a'.repeat(32);
+    const table = jobsTable([{ jobName: 'insert-into_s', jobId, startedAt: 0, status: 'running', elapsedMs: 2_000, recordsIn: 500, recordsOut: 20, lateRecords: 1 }]);
+    assert.deepEqual(table.rows, [['insert-into_s', 'running', '2.00 s', 500, 250, 20, 1, jobId]]);
   });
 });
 

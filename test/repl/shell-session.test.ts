@@ -125,7 +125,8 @@ describe('shell session', () => {
     assert.match(view.text, /Submitted job 'insert-into_sink'/);
     await until(() => (engine.jobReports()[0]?.recordsIn ?? 0) > 0, 'the job to read');
     await session.runStatement('SHOW JOBS');
-    assert.match(view.text, /\| job name +\| status +\| elapsed +\| records in \| +in\/s \| records out \| late \|/);
+    assert.match(view.text, /\| job name +\| status +\| elapsed +\| records in \| +in\/s \| records out \| late \| job id +\|/);
+    assert.match(view.text, new RegExp(`\\| ${engine.jobReports()[0]!.jobId} \\|`));
     assert.match(view.text, /\| insert-into_sink \| running \|/);
     await session.runStatement("STOP JOB 'insert-into_sink'");
     assert.match(view.text, /\[INFO\] Stopped job 'insert-into_sink'\./);
