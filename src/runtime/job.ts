@@ -10,6 +10,7 @@
  * restored from a checkpoint restores state, watermarks and operator snapshots before its sources, rewound to the
  * checkpoint's positions, send anything.
  */
+import { statSync } from 'node:fs';
 import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
 import type { Value } from '../common/values.js';
@@ -92,7 +93,20 @@ export interface CheckpointStats {
   /** The longest time sources were paused for a checkpoint (barriers → durable → sinks committed), ms. */
   readonly maxPauseMs: number;
   readonly totalPauseMs: number;
+  /** The last RECENT_CHECKPOINTS completed checkpoints and savepoints, newest first. */
+  readonly recent: readonly CompletedCheckpoint[];
+  /** The job database's size in bytes (state, positions and checkpoint records), when last measured. */
+  readonly databaseBytes?: number;
 }
+
+/** One completed checkpoint: what it was, when it completed and how long each part took. */
+export interface CompletedCheckpoint extends CheckpointEvent {
+  /** Wall-clock time it became durable and complete, epoch ms. */
+  readonly completedAt: number;
+}
+
+/** How many completed checkpoints CheckpointStats.recent keeps. */
+export const RECENT_CHECKPOINTS = 10;
 
 export class Job {
   readonly metrics = new JobMetrics();
@@ -106,7 +120,12 @@ export class Job {
   private readonly coordinator: CheckpointCoordinator | undefined;
   /** A failure from outside the sources' push (a checkpoint that could not be written). */
   private failure: Error | undefined;
-  private readonly stats: { completed: number; lastId?: number; maxPauseMs: number; totalPauseMs: number } = { completed: 0, maxPauseMs: 0, totalPauseMs: 0 };
+  private readonly stats: { completed: number; lastId?: number; maxPauseMs: number; totalPauseMs: number; recent: CompletedCheckpoint[]; databaseBytes?: number } = {
+    completed: 0,
+    maxPauseMs: 0,
+    totalPauseMs: 0,
+    recent: [],
+  };
 
   constructor(private readonly options: JobOptions) {
     const byId = new Map<number, Task | SourceDriver>();
@@ -157,6 +176,9 @@ export class Job {
           const pause = event.durationMs + event.notifyMs;
           this.stats.maxPauseMs = Math.max(this.stats.maxPauseMs, pause);
           this.stats.totalPauseMs += pause;
+          this.stats.recent.unshift({ ...event, completedAt: Date.now() });
+          this.stats.recent.length = Math.min(this.stats.recent.length, RECENT_CHECKPOINTS);
+          this.stats.databaseBytes = fileSize(options.checkpointing!.store.file);
           options.checkpointing?.onCheckpoint?.(event);
         },
       });
@@ -283,7 +305,7 @@ export class Job {
   checkpointStats(): CheckpointStats | undefined {
     const restore = this.options.checkpointing?.restore;
     if (!this.options.checkpointing) return undefined;
-    return { ...this.stats, ...(restore ? { restoredFrom: { id: restore.id, kind: restore.kind, completedAt: restore.completedAt } } : {}) };
+    return { ...this.stats, recent: [...this.stats.recent], ...(restore ? { restoredFrom: { id: restore.id, kind: restore.kind, completedAt: restore.completedAt } } : {}) };
   }
 
   private fail(failure: Error): void {
@@ -314,6 +336,15 @@ export class Job {
       ...(position ? { startPosition: position.position } : {}),
     };
     await source.drive(context, this.options.sourceIdleTimeoutMs?.(spec.connector) ?? 0);
+  }
+}
+
+/** A file's size in bytes; undefined when it cannot be read. */
+function fileSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
   }
 }
 

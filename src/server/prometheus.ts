@@ -60,6 +60,12 @@ const FAMILIES: readonly Family<readonly string[]>[] = [
     samples: (job) => (job.checkpoints ? [[jobLabels(job), job.checkpoints.completed]] : []) },
   { name: 'sluice_job_checkpoint_pause_max_seconds', help: 'Longest time the sources were paused for one checkpoint', type: 'gauge', labels: JOB,
     samples: (job) => (job.checkpoints ? [[jobLabels(job), job.checkpoints.maxPauseMs / 1000]] : []) },
+  { name: 'sluice_job_last_checkpoint_duration_seconds', help: 'The last checkpoint: from the request for barriers to its durable commit', type: 'gauge', labels: JOB,
+    samples: (job) => (job.checkpoints?.recent[0] ? [[jobLabels(job), job.checkpoints.recent[0].durationMs / 1000]] : []) },
+  { name: 'sluice_job_last_checkpoint_completed_timestamp_seconds', help: 'When the last checkpoint completed, Unix time', type: 'gauge', labels: JOB,
+    samples: (job) => (job.checkpoints?.recent[0] ? [[jobLabels(job), job.checkpoints.recent[0].completedAt / 1000]] : []) },
+  { name: 'sluice_job_database_bytes', help: "The job database's size (state, source positions, checkpoint records) at the last checkpoint", type: 'gauge', labels: JOB,
+    samples: (job) => (job.checkpoints?.databaseBytes !== undefined ? [[jobLabels(job), job.checkpoints.databaseBytes]] : []) },
   { name: 'sluice_window_emit_latency_milliseconds', help: "ms from the watermark passing a window's end to its result being emitted, over the job's windows", type: 'gauge', labels: [...JOB, 'quantile'],
     samples: (job) => (job.emitLatency ? [[{ ...jobLabels(job), quantile: '0.5' }, job.emitLatency.p50], [{ ...jobLabels(job), quantile: '0.99' }, job.emitLatency.p99]] : []) },
 ];

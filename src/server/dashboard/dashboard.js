@@ -116,7 +116,30 @@ function renderJob(job) {
   renderCards(job);
   renderGraph(job);
   renderVertices(job.vertices);
+  renderCheckpoints(job.checkpoints);
   renderTables(job.tables);
+}
+
+/** @param {any} checkpoints */
+function renderCheckpoints(checkpoints) {
+  byId('checkpoints').hidden = checkpoints === null;
+  if (checkpoints === null) return;
+  const size = checkpoints.databaseBytes === undefined ? '' : ` · job database ${decimal.format(checkpoints.databaseBytes / 1048576)} MiB`;
+  const restored = checkpoints.restoredFrom ? ` · resumed from ${checkpoints.restoredFrom.kind} #${checkpoints.restoredFrom.id}` : '';
+  byId('checkpoint-summary').textContent = `${count(checkpoints.completed)} completed · longest pause ${Math.round(checkpoints.maxPauseMs)} ms${size}${restored}`;
+  const ms = (/** @type {number} */ value) => `${Math.round(value)} ms`;
+  /** @type {HTMLElement} */ (byId('checkpoint-rows').querySelector('tbody')).replaceChildren(
+    ...checkpoints.recent.map((/** @type {any} */ c) =>
+      el('tr', {}, [
+        el('td', { class: 'num' }, [String(c.id)]),
+        el('td', {}, [c.kind]),
+        el('td', {}, [clock(c.completedAt)]),
+        el('td', { class: 'num' }, [ms(c.durationMs)]),
+        el('td', { class: 'num' }, [ms(c.commitMs)]),
+        el('td', { class: 'num' }, [ms(c.notifyMs)]),
+      ]),
+    ),
+  );
 }
 
 /** @param {any} job */
