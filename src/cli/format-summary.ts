@@ -84,7 +84,7 @@ export function droppedRecordWarnings(table: TableCounters): string[] {
     );
   }
   if (table.malformedRecords > 0) {
-    warnings.push(`[WARN] ${table.table}: ${plural(table.malformedRecords, 'malformed record')} skipped`);
+    warnings.push(`[WARN] ${table.table}: ${plural(table.malformedRecords, 'malformed record')} skipped; see \`${table.table}$malformed\``);
   }
   if (table.nullRowtimeRecords > 0) {
     warnings.push(

@@ -3,6 +3,7 @@
  * implementations and the session passes a `ConnectorRegistry` in when it starts a job.
  */
 import type { RecordBatch } from 'apache-arrow';
+import type { ConnectorError } from '../common/errors.js';
 import type { ConnectorDescriptor } from '../dataflow/graph.js';
 import type { JobMetrics, TableMetrics } from './metrics.js';
 import type { Value } from '../common/values.js';
@@ -27,6 +28,34 @@ export interface SourceContext {
   readonly parallelDecode?: ParallelDecode;
   /** `SET 'sluice.source.decode-threads'`: how many worker threads decode a file in parallel (default 1). */
   readonly decodeThreads?: number;
+  /** Where malformed records skipped under ignore-parse-errors go (the session's `<table>$malformed` log). */
+  readonly reportMalformed?: (record: SkippedRecord) => void;
+}
+
+/** A malformed record a source skipped under its table's ignore-parse-errors option. */
+export interface SkippedRecord {
+  /** What was wrong, without the location. */
+  readonly error: string;
+  /** Where: `file:line[:column]`, or `topic t partition p offset o`. */
+  readonly location: string | null;
+  /** The record's text (at most MAX_SKIPPED_TEXT characters), null when the source does not have it. */
+  readonly raw: string | null;
+}
+
+/** The longest record text kept for a skipped record. */
+export const MAX_SKIPPED_TEXT = 4096;
+
+/** Counts a malformed record skipped under ignore-parse-errors and hands it to the session's log. */
+export function skipMalformed(context: SourceContext, error: ConnectorError, raw: string | null): void {
+  context.metrics.malformedRecords++;
+  context.reportMalformed?.(skippedRecord(error, raw));
+}
+
+/** A skipped record from its error (ConnectorError: detail and location) and text. */
+export function skippedRecord(error: { readonly detail: string; readonly location: string | undefined }, raw: string | null): SkippedRecord {
+  const suffix = error.location === undefined ? '' : ` (at ${error.location})`;
+  const detail = suffix !== '' && error.detail.endsWith(suffix) ? error.detail.slice(0, error.detail.length - suffix.length) : error.detail;
+  return { error: detail, location: error.location ?? null, raw: raw === null ? null : raw.length > MAX_SKIPPED_TEXT ? `${raw.slice(0, MAX_SKIPPED_TEXT)}…` : raw };
 }
 
 export type ParallelDecode = 'auto' | 'on' | 'off';

@@ -14,7 +14,7 @@ import { statSync } from 'node:fs';
 import type { ConnectorDescriptor, DataflowGraph, GraphNode } from '../dataflow/graph.js';
 import { ExecutionError, InternalError, isSluiceError } from '../common/errors.js';
 import type { Value } from '../common/values.js';
-import type { ConnectorRegistry, ParallelDecode } from './connector.js';
+import type { ConnectorRegistry, ParallelDecode, SkippedRecord } from './connector.js';
 import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
 import { Task } from './task.js';
@@ -53,6 +53,8 @@ export interface JobOptions {
   readonly collectTargets?: ReadonlyMap<number, CollectTarget>;
   /** Receives every row an operator drops as late or too far in the future (the session's late-record log). */
   readonly droppedRecords?: DroppedRecordSink;
+  /** Receives every malformed record a source skips under ignore-parse-errors (the session's malformed-record log). */
+  readonly malformedRecords?: (record: SkippedRecord & { readonly table: string; readonly job: string }) => void;
   /**
    * Each source's idle timeout in ms (the table's `'scan.watermark.idle-timeout'`, else
    * `SET 'table.exec.source.idle-timeout'`; the session resolves both); absent or 0: never idle.
@@ -323,6 +325,10 @@ export class Job {
     }
   }
 
+  private reportMalformed(table: string, sink: NonNullable<JobOptions['malformedRecords']>): (record: SkippedRecord) => void {
+    return (record) => sink({ ...record, table, job: this.name });
+  }
+
   private async drive(source: SourceDriver, restore: CheckpointRecord | undefined): Promise<void> {
     const spec = source.node.spec;
     if (spec.kind !== 'source') throw new InternalError('not a source');
@@ -334,6 +340,7 @@ export class Job {
       signal: this.abort.signal,
       metrics: this.metrics.table(spec.connector.table),
       ...(position ? { startPosition: position.position } : {}),
+      ...(this.options.malformedRecords ? { reportMalformed: this.reportMalformed(spec.connector.table, this.options.malformedRecords) } : {}),
     };
     await source.drive(context, this.options.sourceIdleTimeoutMs?.(spec.connector) ?? 0);
   }

@@ -33,6 +33,7 @@ import { LateRecordLog } from './late-record-log.js';
 import { previewRestore, savepointDirectory } from './checkpointing.js';
 import { lateTableProvider } from './late-table.js';
 import { stateTableProvider } from './state-table.js';
+import { MalformedRecordLog, malformedTableProvider } from './malformed-table.js';
 import { WATERMARK_COLUMNS, watermarkReport, watermarkRows } from './watermark-report.js';
 import type { JobReport } from './job-report.js';
 import { JobRegistry, takeSavepoint } from './job-registry.js';
@@ -51,6 +52,7 @@ export class Engine {
   private readonly launcher: JobLauncher;
   private readonly monitoring = new EngineMonitoring(this.jobs, (job, stop) => this.savepointOf(job, stop), () => this.settingsStore.timeZone());
   private readonly lateLog: LateRecordLog;
+  private readonly malformedLog: MalformedRecordLog;
   private readonly printLine: (line: string) => void;
   private readonly baseDirectory: string;
   private readonly functionDirectory: string;
@@ -64,14 +66,17 @@ export class Engine {
     this.baseDirectory = options.baseDirectory ?? process.cwd();
     this.functionDirectory = options.functionDirectory ?? process.cwd();
     this.lateLog = new LateRecordLog(() => this.settingsStore.lateRecordsRetained());
+    this.malformedLog = new MalformedRecordLog(() => this.settingsStore.lateRecordsRetained());
     this.catalog.addSystemTables(lateTableProvider);
     this.catalog.addSystemTables(stateTableProvider(this.jobs));
+    this.catalog.addSystemTables(malformedTableProvider);
     this.launcher = new JobLauncher({
       settings: this.settingsStore,
       baseDirectory: this.baseDirectory,
       printLine: this.printLine,
       inProcessTables: this.inProcessTables,
       lateLog: this.lateLog,
+      malformedLog: this.malformedLog,
       catalog: this.catalog,
       jobs: this.jobs,
     });

@@ -20,6 +20,7 @@ import type { JobRegistry } from './job-registry.js';
 import type { LateRecordLog } from './late-record-log.js';
 import { lateTableBaseName, lateTableRows } from './late-table.js';
 import { stateTableBaseName, stateTableBatches } from './state-table.js';
+import { malformedTableBaseName, type MalformedRecordLog } from './malformed-table.js';
 import type { Settings } from './settings.js';
 
 export interface LaunchContext {
@@ -28,6 +29,7 @@ export interface LaunchContext {
   readonly printLine: (line: string) => void;
   readonly inProcessTables: ReadonlyMap<string, InProcessSource>;
   readonly lateLog: LateRecordLog;
+  readonly malformedLog: MalformedRecordLog;
   readonly catalog: Catalog;
   readonly jobs: JobRegistry;
 }
@@ -64,6 +66,7 @@ export class JobLauncher {
         vectorizedExpressions: this.context.settings.vectorizedExpressions(),
         collectTargets,
         droppedRecords: this.context.lateLog,
+        malformedRecords: (record) => this.context.malformedLog.report(record),
         sourceIdleTimeoutMs: (connector) => sourceIdleTimeout(connector) ?? defaultIdleTimeout,
         ...(checkpointed ? { checkpointing: checkpointed.checkpointing } : {}),
       });
@@ -83,8 +86,8 @@ export class JobLauncher {
   }
 
   /**
-   * The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read and of a
-   * running job's result for each `<table>$state` read.
+   * The registered in-process tables, plus a snapshot of the late-record log for each `<table>$late` read, of the
+   * malformed-record log for each `<table>$malformed` read and of a running job's result for each `<table>$state` read.
    */
   private inProcessTablesFor(graph: DataflowGraph): Map<string, InProcessSource> {
     const tables = new Map(this.context.inProcessTables);
@@ -94,6 +97,8 @@ export class JobLauncher {
       const lateBase = lateTableBaseName(table);
       const base = lateBase === undefined ? undefined : this.context.catalog.find(lateBase);
       if (base?.kind === 'table') tables.set(table, { rows: lateTableRows(this.context.lateLog, base) });
+      const malformedBase = malformedTableBaseName(table);
+      if (malformedBase !== undefined) tables.set(table, { rows: this.context.malformedLog.rows(this.context.catalog.find(malformedBase)?.name ?? malformedBase) });
       const stateBase = stateTableBaseName(table);
       if (stateBase !== undefined) tables.set(table, { batches: stateTableBatches(this.context.jobs, stateBase, node) });
     }

@@ -5,6 +5,7 @@
  */
 import type { Value } from '../common/values.js';
 import type { DroppedRecord, DroppedRecordSink, DropReason } from '../runtime/operator.js';
+import { RecordRing } from './record-ring.js';
 
 export interface LoggedRecord {
   readonly values: readonly Value[];
@@ -17,9 +18,7 @@ export interface LoggedRecord {
 }
 
 class TableLog {
-  /** A ring buffer of the last `capacity` records: `next` is where the next one goes once full. */
-  readonly records: LoggedRecord[] = [];
-  next = 0;
+  readonly records = new RecordRing<LoggedRecord>();
   late = 0;
   future = 0;
 }
@@ -35,26 +34,12 @@ export class LateRecordLog implements DroppedRecordSink {
     if (record.reason === 'late') log.late++;
     else log.future++;
     const entry: LoggedRecord = { values: record.values, reason: record.reason, operator: record.operator, watermark: record.watermark, job: record.job, at: this.now() };
-    const capacity = Math.max(1, this.capacity());
-    if (log.records.length < capacity) {
-      log.records.push(entry);
-      return;
-    }
-    if (log.records.length > capacity) {
-      // The setting was lowered: keep the newest `capacity`, in order.
-      const ordered = [...log.records.slice(log.next), ...log.records.slice(0, log.next)];
-      log.records.splice(0, log.records.length, ...ordered.slice(ordered.length - capacity));
-      log.next = 0;
-    }
-    log.records[log.next] = entry;
-    log.next = (log.next + 1) % capacity;
+    log.records.push(entry, this.capacity());
   }
 
   /** The retained records of `table`, oldest first (a copy: later reports do not change it). */
   snapshot(table: string): LoggedRecord[] {
-    const log = this.tables.get(table);
-    if (!log) return [];
-    return [...log.records.slice(log.next), ...log.records.slice(0, log.next)];
+    return this.tables.get(table)?.records.snapshot() ?? [];
   }
 
   /** Exact counts of records logged for `table`, retained or not. */

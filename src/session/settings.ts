@@ -93,7 +93,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     description: 'An unbounded GROUP BY drops the state of a key that saw no row for this long (processing time; 0: keep forever)',
     validate: duration,
   },
-  { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late` (counters stay exact)", validate: positiveInteger },
+  { key: 'sluice.late-records.max-retained', defaultValue: '10000', description: "Late records kept per table in memory for `<table>$late`, and malformed records skipped for `<table>$malformed` (counters stay exact)", validate: positiveInteger },
   {
     key: 'execution.checkpointing.interval',
     defaultValue: '',

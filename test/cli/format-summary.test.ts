@@ -57,7 +57,7 @@ describe('formatJobSummary', () => {
     });
     assert.equal(lines[0], "[INFO] Job 'j' cancelled in 0 ms: 1 record in, n/a events/s.");
     assert.ok(lines.includes('[WARN] bids: 2 late records dropped (arrived after their windows fired)'));
-    assert.ok(lines.includes('[WARN] bids: 1 malformed record skipped'));
+    assert.ok(lines.includes('[WARN] bids: 1 malformed record skipped; see `bids$malformed`'));
     assert.ok(lines.some((line) => line.startsWith('[WARN] bids: 3 records with a NULL rowtime dropped')));
   });
 });

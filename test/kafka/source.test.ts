@@ -86,6 +86,10 @@ test('a malformed record fails the job naming topic, partition and offset; ignor
   const result = engine.query('SELECT id FROM t');
   assert.deepEqual(await result.toArray(), [{ id: 1 }, { id: 4 }]);
   assert.equal((await result.done()).tables.find((t) => t.table === 't')?.malformedRecords, 2);
+  const skipped = await engine.query('SELECT raw, location FROM `t$malformed`').toArray();
+  assert.deepEqual(skipped.map((r) => r['raw']), ['not json', '{"id": "x"}'], 'the skipped records, kept where they can be seen');
+  assert.match(String(skipped[0]!['location']), new RegExp(`^topic ${topic} partition 0 offset 1`));
+  assert.match(String(skipped[1]!['location']), new RegExp(`^topic ${topic} partition 0 offset 2`));
 });
 
 test('an unknown topic is a connector error', { skip, timeout: 120_000 }, async () => {

@@ -44,11 +44,22 @@ export interface DecodedChunk {
   readonly lines: number;
   /** Malformed records skipped under ignore-parse-errors. */
   readonly malformed: number;
+  /** The first MAX_SKIPPED_PER_CHUNK of them: what was wrong, where (lines counted from the chunk) and the line. */
+  readonly skipped?: readonly SkippedLine[];
   /** The buffers of every batch in `items`. */
   readonly arena?: Arena;
   /** Reading the file failed (the message of the error). */
   readonly readFailure?: string;
 }
+
+export interface SkippedLine {
+  readonly detail: string;
+  readonly location: string | undefined;
+  readonly raw: string;
+}
+
+/** Skipped lines kept per chunk (the count stays exact): enough to see what goes wrong, not a copy of bad input. */
+export const MAX_SKIPPED_PER_CHUNK = 100;
 
 /** What a worker posts once it has loaded and listens: chunks go to it from then on. */
 export const WORKER_READY = 'ready';
@@ -82,6 +93,7 @@ export function decodeChunk(
   const bytes = chunk.bytes;
   let records = 0;
   let malformed = 0;
+  const skipped: SkippedLine[] = [];
   let lines = 0;
   let start = chunk.fileStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (let lineNumber = 1; start < bytes.length; lineNumber++) {
@@ -103,20 +115,19 @@ export function decodeChunk(
       if (decoded instanceof ConnectorError) {
         if (ignoreParseErrors) {
           malformed++;
+          if (skipped.length < MAX_SKIPPED_PER_CHUNK) skipped.push({ detail: bareDetail(decoded), location: decoded.location, raw: line });
           continue;
         }
         add(columnar.flush(), records - 1);
-        const suffix = decoded.location === undefined ? '' : ` (at ${decoded.location})`;
-        const detail = decoded.detail.endsWith(suffix) ? decoded.detail.slice(0, decoded.detail.length - suffix.length) : decoded.detail;
-        items.push({ kind: 'error', detail, location: decoded.location, recordsThrough: records });
-        return { items, records, lines, malformed, arena: packer.pack() };
+        items.push({ kind: 'error', detail: bareDetail(decoded), location: decoded.location, recordsThrough: records });
+        return { items, records, lines, malformed, skipped, arena: packer.pack() };
       }
       columnar.appendRow(decoded);
     }
     if (columnar.pendingRows >= batchSize) add(columnar.flush(), records);
   }
   add(columnar.flush(), records);
-  return { items, records, lines, malformed, arena: packer.pack() };
+  return { items, records, lines, malformed, skipped, arena: packer.pack() };
 }
 
 /** The first byte of `bytes[start, end)` that is not ASCII whitespace (as String.prototype.trim sees it), or end. */
@@ -161,3 +172,9 @@ export function readChunkLines(path: string, start: number, end: number): Uint8A
   }
 }
 
+
+/** An error's message without its ` (at location)` suffix (the reader puts the location back, moved to the file's lines). */
+function bareDetail(error: ConnectorError): string {
+  const suffix = error.location === undefined ? '' : ` (at ${error.location})`;
+  return suffix !== '' && error.detail.endsWith(suffix) ? error.detail.slice(0, error.detail.length - suffix.length) : error.detail;
+}

@@ -18,6 +18,7 @@ import type { Schema } from '../../dataflow/schema.js';
 import { BatchUnpacker } from './batch-transfer.js';
 import { JsonRowDecoder, type JsonFormatOptions } from '../formats/json.js';
 import { ColumnarJsonDecoder } from '../formats/json-columnar.js';
+import { skippedRecord, type SkippedRecord } from '../../runtime/connector.js';
 import { WORKER_READY, decodeChunk, readChunkLines, type DecodeChunkMessage, type DecodedChunk, type DecodeWorkerData } from './json-chunk-decoder.js';
 
 const CHUNK_BYTES = 1 << 20;
@@ -55,7 +56,8 @@ export class ParallelJsonReader {
 
   constructor(
     private readonly schema: Schema, private readonly options: JsonFormatOptions, private readonly batchSize: number, threads: number,
-    private readonly onMalformed: (count: number) => void,
+    /** Malformed records skipped under ignore-parse-errors: how many, and the first of them with their file positions. */
+    private readonly onMalformed: (count: number, skipped: readonly SkippedRecord[]) => void,
   ) {
     const workerData: DecodeWorkerData = { schema, options, batchSize };
     this.workers = Array.from({ length: Math.max(1, threads) }, () => this.startWorker(workerData));
@@ -165,7 +167,12 @@ export class ParallelJsonReader {
         if (first.local) local--;
         const decoded = await first.promise;
         dispatch();
-        this.onMalformed(decoded.malformed);
+        if (decoded.malformed > 0) {
+          const skipped = (decoded.skipped ?? []).map((line) =>
+            skippedRecord({ detail: line.detail, location: line.location === undefined ? undefined : shiftLocation(line.location, displayName, linesBefore) }, line.raw),
+          );
+          this.onMalformed(decoded.malformed, skipped);
+        }
         const unpacker = decoded.arena ? new BatchUnpacker(this.schema, decoded.arena) : undefined;
         for (const item of decoded.items) {
           if (item.kind === 'error') {

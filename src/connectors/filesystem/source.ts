@@ -11,7 +11,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { ConnectorError } from '../../common/errors.js';
 import type { Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
-import type { SourceContext, SourceReader } from '../../runtime/connector.js';
+import { skipMalformed, type SourceContext, type SourceReader } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { ParallelJsonReader } from './parallel-json-reader.js';
 import { fullRow, isHiddenName, partitionValues } from './partitions.js';
@@ -111,7 +111,7 @@ export class FilesystemSource implements SourceReader {
           if (consumed <= skip) continue;
           if (record.kind === 'malformed') {
             if (!this.options.format.ignoreParseErrors) throw record.error;
-            context.metrics.malformedRecords++;
+            skipMalformed(context, record.error, record.raw ?? null);
             continue;
           }
           const values = file.partition && this.options.partition ? fullRow(this.options.partition, this.schema.fields.length, record.values, file.partition) : record.values;
@@ -159,8 +159,9 @@ export class FilesystemSource implements SourceReader {
   }
 
   private async *readInParallel(files: readonly InputFile[], context: SourceContext): AsyncIterable<RecordBatch> {
-    const reader = new ParallelJsonReader(this.schema, this.options.format.jsonOptions!, context.batchSize, context.decodeThreads ?? 1, (count) => {
+    const reader = new ParallelJsonReader(this.schema, this.options.format.jsonOptions!, context.batchSize, context.decodeThreads ?? 1, (count, skipped) => {
       context.metrics.malformedRecords += count;
+      for (const record of skipped) context.reportMalformed?.(record);
     });
     try {
       for (const [fileIndex, file] of files.entries()) {

@@ -31,6 +31,8 @@ const CSV_POLICY = { epochMillisNumbers: false } as const;
 interface ParsedRecord {
   readonly info: Info;
   readonly record: string[];
+  /** The record's text (with `raw: true`, set when malformed records are skipped and kept). */
+  readonly raw?: string;
 }
 
 /** Number of line breaks (`\r\n`, `\n` or `\r`) inside a record's field values. */
@@ -77,6 +79,7 @@ class CsvReader implements FormatReader {
       quote: this.options.quoteCharacter,
       bom: true,
       info: true,
+      raw: this.options.ignoreParseErrors,
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: this.options.ignoreParseErrors,
@@ -91,13 +94,14 @@ class CsvReader implements FormatReader {
     let emptyLinesSeen = 0;
     try {
       for await (const chunk of parser) {
-        const { info, record } = chunk as ParsedRecord;
+        const { info, record, raw } = chunk as ParsedRecord;
         while (skipped.length > 0) yield { kind: 'malformed', error: skipped.shift()! };
         const startLine = nextLine + (info.empty_lines - emptyLinesSeen);
         emptyLinesSeen = info.empty_lines;
         nextLine = startLine + lineBreaks(record) + 1;
         const decoded = decodeCsvFields(this.schema, record, this.options.nullLiteral, `${displayName}:${startLine}`);
-        yield decoded instanceof ConnectorError ? { kind: 'malformed', error: decoded } : { kind: 'row', values: decoded };
+        if (!(decoded instanceof ConnectorError)) yield { kind: 'row', values: decoded };
+        else yield raw === undefined ? { kind: 'malformed', error: decoded } : { kind: 'malformed', error: decoded, raw: raw.replace(/\r?\n$/, '') };
       }
     } catch (error) {
       if (!(error instanceof CsvError)) throw error;

@@ -7,7 +7,7 @@ import type { JsonFormatOptions } from './json.js';
 /** One record of input: its values in schema order, or why it could not be read. */
 export type DecodedRecord =
   | { readonly kind: 'row'; readonly values: Value[] }
-  | { readonly kind: 'malformed'; readonly error: ConnectorError };
+  | { readonly kind: 'malformed'; readonly error: ConnectorError; /** The record's text, when the reader has it. */ readonly raw?: string };
 
 export interface FormatReader {
   /**

@@ -169,7 +169,7 @@ class JsonLinesReader implements FormatReader {
         const line = lineNumber === 1 && rawLine.charCodeAt(0) === 0xfeff ? rawLine.slice(1) : rawLine;
         if (line.trim() === '') continue;
         const decoded = this.decoder.decodeLine(line, displayName, lineNumber);
-        yield decoded instanceof ConnectorError ? { kind: 'malformed', error: decoded } : { kind: 'row', values: decoded };
+        yield decoded instanceof ConnectorError ? { kind: 'malformed', error: decoded, raw: line } : { kind: 'row', values: decoded };
       }
     } finally {
       lines.close();

@@ -26,7 +26,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { ConnectorError } from '../../common/errors.js';
 import { RowKind, type Value } from '../../common/values.js';
 import type { Schema } from '../../dataflow/schema.js';
-import { sourceSplitChannel, type ChangelogBatch, type SourceContext, type SourceReader, type SourceSplitChannel } from '../../runtime/connector.js';
+import { skipMalformed, sourceSplitChannel, type ChangelogBatch, type SourceContext, type SourceReader, type SourceSplitChannel } from '../../runtime/connector.js';
 import { RowBatcher } from '../row-batcher.js';
 import { createKafka, kafkaErrorText } from './client.js';
 import type { KafkaMetadataKey, KafkaSourceOptions, RecordLayout } from './options.js';
@@ -172,7 +172,7 @@ export class KafkaSource implements SourceReader {
         if (values instanceof ConnectorError) {
           if (deadLetters) await deadLetters.send(message, plan, values);
           else if (!decoder.ignoresParseErrors) throw values;
-          context.metrics.malformedRecords++;
+          skipMalformed(context, values, message.value === null ? null : message.value.toString('utf8'));
           continue;
         }
         rowSplits.push(plan.split);
