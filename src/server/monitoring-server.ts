@@ -10,6 +10,7 @@
  *   POST /api/v1/jobs/:id/stop          cancels a running job
  *   POST /api/v1/jobs/:id/savepoints    takes a savepoint (`{"stop": true}` stops the job after it)
  *   GET  /api/v1/jobs/:id/vertices/:vertex/result?limit=N   queryable state: an operator's current result rows
+ *   POST /api/v1/sql                    runs a SELECT (`{"statement": "…", "limit": 1000, "timeoutMs": 5000}`)
  *
  * It binds to 127.0.0.1 unless `'rest.bind-address'` says otherwise, and never keeps the process alive by itself.
  */
@@ -18,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { isSluiceError } from '../common/errors.js';
 import type { JobDetails } from '../session/job-details.js';
 import type { ColumnInfo, Row } from '../session/api-types.js';
+import type { QuerySnapshot } from '../session/result-rows.js';
 import { MetricRates, type VertexRates } from './metric-rates.js';
 import { PrometheusMetrics } from './prometheus.js';
 
@@ -30,6 +32,8 @@ export interface MonitoredEngine {
   savepointJobById(id: string, stop: boolean): Promise<string>;
   /** Queryable state: the current result of operator `vertexId` of the running job `id`, its first `limit` rows. */
   vertexResult(id: string, vertexId: number, limit: number): Promise<VertexResult>;
+  /** Runs a SELECT until it ends, `limit` rows are in or `timeoutMs` passed (then cancels it). */
+  query(sql: string, limit: number, timeoutMs: number): Promise<QuerySnapshot>;
 }
 
 /** An operator's current result rows (`GET /api/v1/jobs/:id/vertices/:vertex/result`). */
@@ -50,6 +54,8 @@ export type JobWithRates = JobDetails & { readonly vertices: readonly (JobDetail
 
 const SAMPLE_INTERVAL_MS = 1_000;
 const DEFAULT_RESULT_LIMIT = 1_000;
+const DEFAULT_SQL_TIMEOUT_MS = 5_000;
+const MAX_SQL_TIMEOUT_MS = 60_000;
 
 const STATIC_FILES: Readonly<Record<string, string>> = {
   '/': 'index.html',
@@ -150,6 +156,10 @@ export class MonitoringServer {
       const count = (status: JobDetails['status']): number => jobs.filter((job) => job.status === status).length;
       return { uptimeMs: now - this.startedAt, jobs: { running: count('running'), finished: count('finished'), cancelled: count('cancelled'), failed: count('failed') } };
     }
+    if (path === '/api/v1/sql') {
+      allow(method, 'POST');
+      return this.sql(await readJson(request));
+    }
     if (path === '/api/v1/jobs') {
       allow(method, 'GET');
       return { jobs: this.engine.jobDetails().map(({ vertices: _vertices, tables: _tables, ...job }) => job) };
@@ -182,6 +192,23 @@ export class MonitoringServer {
     const body = await readJson(request);
     const stop = typeof body === 'object' && body !== null && (body as { stop?: unknown }).stop === true;
     return { id, savepoint: await this.engine.savepointJobById(id, stop), stopped: stop };
+  }
+
+  /** `POST /api/v1/sql`: one SELECT; its rows once it ends, or after `limit` rows or `timeoutMs` (at most 60 s). */
+  private async sql(body: unknown): Promise<QuerySnapshot> {
+    const request = (typeof body === 'object' && body !== null ? body : {}) as { statement?: unknown; limit?: unknown; timeoutMs?: unknown };
+    if (typeof request.statement !== 'string' || request.statement.trim() === '') throw new HttpError(400, 'The body needs a "statement": one SELECT');
+    const limit = request.limit === undefined ? DEFAULT_RESULT_LIMIT : request.limit;
+    const timeoutMs = request.timeoutMs === undefined ? DEFAULT_SQL_TIMEOUT_MS : request.timeoutMs;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw new HttpError(400, '"limit" must be a whole number ≥ 0');
+    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0 && timeoutMs <= MAX_SQL_TIMEOUT_MS)) throw new HttpError(400, `"timeoutMs" must be between 0 and ${MAX_SQL_TIMEOUT_MS}`);
+    try {
+      return await this.engine.query(request.statement.trim().replace(/;\s*$/, ''), limit, timeoutMs);
+    } catch (error) {
+      // The statement's fault (syntax, planning, unsupported): a bad request; a failing job stays a conflict.
+      if (isSluiceError(error) && error.kind !== 'execution' && error.kind !== 'connector' && error.kind !== 'internal') throw new HttpError(400, error.message);
+      throw error;
+    }
   }
 
   private withRates(job: JobDetails, now: number): JobWithRates {

@@ -50,7 +50,12 @@ export class Engine {
   private readonly inProcessTables = new Map<string, InProcessSource>();
   private readonly jobs = new JobRegistry();
   private readonly launcher: JobLauncher;
-  private readonly monitoring = new EngineMonitoring(this.jobs, (job, stop) => this.savepointOf(job, stop), () => this.settingsStore.timeZone());
+  private readonly monitoring = new EngineMonitoring({
+    jobs: this.jobs,
+    savepoint: (job, stop) => this.savepointOf(job, stop),
+    timeZone: () => this.settingsStore.timeZone(),
+    query: (sql) => this.query(sql),
+  });
   private readonly lateLog: LateRecordLog;
   private readonly malformedLog: MalformedRecordLog;
   private readonly printLine: (line: string) => void;

@@ -1,5 +1,4 @@
 /** The embedded API's handles around a runtime Job: JobHandle for INSERT, QueryResult for SELECT. */
-import { encodeKey } from '../runtime/keys.js';
 import { randomBytes } from 'node:crypto';
 import type { CheckpointStats, Job, JobOutcome, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { PlanNode } from '../planner/explain-json.js';
@@ -8,9 +7,10 @@ import type { DescribableJob } from './job-details.js';
 import type { JobMetrics } from '../runtime/metrics.js';
 import { formatTimestamp } from '../common/time.js';
 import type { Value } from '../common/values.js';
-import type { Change, ColumnInfo, ResultValue, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
+import type { Change, ColumnInfo, JobHandle, JobSummary, OperatorCounters, QueryResult, Row, TableCounters } from './api-types.js';
 import { ChangeQueue } from './change-queue.js';
 import { sortRows, type ResultOrderKey } from './result-order.js';
+import { ResultRows } from './result-rows.js';
 
 export function tableCounters(metrics: JobMetrics): TableCounters[] {
   return metrics.tables().map((t) => ({
@@ -197,21 +197,13 @@ export class RunningQuery implements QueryResult {
   }
 
   async toArray(): Promise<Row[]> {
-    const rows: Row[] = [];
-    const keys: string[] = [];
-    for await (const change of this) {
-      const key = encodeKey(Object.values(change.row).map(keyValueOf));
-      if (change.op === '+I' || change.op === '+U') {
-        rows.push(change.row);
-        keys.push(key);
-      } else {
-        const index = keys.lastIndexOf(key);
-        if (index >= 0) {
-          rows.splice(index, 1);
-          keys.splice(index, 1);
-        }
-      }
-    }
+    const table = new ResultRows();
+    for await (const change of this) table.apply(change);
+    return this.ordered(table.rows);
+  }
+
+  /** The final rows in the query's ORDER BY (a top-level ORDER BY … LIMIT); as they are without one. */
+  ordered(rows: Row[]): Row[] {
     return this.order ? sortRows(rows, this.order) : rows;
   }
 
@@ -223,12 +215,4 @@ export class RunningQuery implements QueryResult {
   done(): Promise<JobSummary> {
     return this.handle.done();
   }
-}
-
-/** A result value as a key value: ROW objects by their field values (the row's own order). */
-function keyValueOf(value: ResultValue): Value {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
-  if (Array.isArray(value)) return value.map(keyValueOf);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [keyValueOf(k), keyValueOf(v)]));
-  return Object.values(value).map(keyValueOf);
 }

@@ -5,13 +5,26 @@
  */
 import { PlanError } from '../common/errors.js';
 import type { MonitoredEngine, MonitoringServer } from '../server/monitoring-server.js';
-import type { RunningJob } from './job-handles.js';
+import { RunningQuery, type RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
 import { columnInfo, toRow } from './result-values.js';
+import { querySnapshot } from './result-rows.js';
+import type { QueryResult } from './api-types.js';
 
 export interface RestEndpoint {
   readonly port: number;
   readonly host: string;
+}
+
+/** What the REST server reads from the engine. */
+export interface MonitoringSources {
+  readonly jobs: JobRegistry;
+  /** Takes a savepoint of a running job (stopping it after with `stop`); its directory. */
+  readonly savepoint: (job: RunningJob, stop: boolean) => Promise<string>;
+  /** The session time zone (TIMESTAMP_LTZ columns). */
+  readonly timeZone: () => string;
+  /** Starts a SELECT, as `engine.query` does. */
+  readonly query: (sql: string) => QueryResult;
 }
 
 export class EngineMonitoring {
@@ -22,7 +35,7 @@ export class EngineMonitoring {
 
   private readonly engine: MonitoredEngine;
 
-  constructor(jobs: JobRegistry, savepoint: (job: RunningJob, stop: boolean) => Promise<string>, timeZone: () => string) {
+  constructor({ jobs, savepoint, timeZone, query }: MonitoringSources) {
     this.engine = {
       jobDetails: () => jobs.details(),
       stopJobById: (id) => jobs.stopById(id),
@@ -38,6 +51,10 @@ export class EngineMonitoring {
         if (!node) throw new PlanError(`Job '${job.jobName}' has no operator #${vertexId}`);
         const rows = await job.currentResult(vertexId);
         return { columns: columnInfo(node.schema, timeZone()), total: rows.length, rows: rows.slice(0, limit).map((row) => toRow(row, node.schema)) };
+      },
+      query: (sql, limit, timeoutMs) => {
+        const result = query(sql);
+        return querySnapshot(result, limit, timeoutMs, (rows) => (result instanceof RunningQuery ? result.ordered(rows) : rows));
       },
     };
   }

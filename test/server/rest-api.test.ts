@@ -255,3 +255,41 @@ test('GET /api/v1/jobs/:id/vertices/:vertex/result: an operator\'s current resul
     await engine.close();
   }
 });
+
+test('POST /api/v1/sql runs a SELECT: a bounded one to its end, an unbounded one up to its limits; bad SQL is a 400', async () => {
+  const { engine, url } = await startEngine();
+  const sql = async (body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const response = await fetch(`${url}api/v1/sql`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  try {
+    await engine.execute(`CREATE TABLE nums (n BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '5');
+      CREATE TABLE endless (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1000')`);
+    const bounded = await sql({ statement: 'SELECT n * 10 AS tens FROM nums WHERE n > 2;' });
+    assert.equal(bounded.status, 200);
+    assert.deepEqual(bounded.body, { columns: [{ name: 'tens', type: 'BIGINT', nullable: true }], rows: [{ tens: 30 }, { tens: 40 }, { tens: 50 }], complete: true });
+    const grouped = await sql({ statement: 'SELECT COUNT(*) AS c FROM nums' });
+    assert.deepEqual(grouped.body['rows'], [{ c: 5 }], 'an updating result is applied: only the final row');
+    const ordered = await sql({ statement: 'SELECT n FROM nums ORDER BY n DESC LIMIT 3' });
+    assert.deepEqual(ordered.body['rows'], [{ n: 5 }, { n: 4 }, { n: 3 }], 'in the ORDER BY');
+
+    const limited = await sql({ statement: 'SELECT n FROM endless', limit: 3 });
+    assert.equal((limited.body['rows'] as unknown[]).length, 3);
+    assert.equal(limited.body['complete'], false);
+    const timed = await sql({ statement: 'SELECT COUNT(*) AS c FROM endless', timeoutMs: 300 });
+    assert.equal(timed.body['complete'], false);
+    assert.equal((timed.body['rows'] as unknown[]).length, 1);
+    assert.equal(engine.jobReports().filter((job) => job.status === 'running').length, 0, 'stopped queries are cancelled');
+
+    const typo = await sql({ statement: 'SELECT nn FROM nums' });
+    assert.equal(typo.status, 400);
+    assert.match(String(typo.body['error']), /Unknown column 'nn' at 1:8 \(did you mean 'n'\?\)/);
+    const notSelect = await sql({ statement: "CREATE TABLE x (a INT) WITH ('connector' = 'blackhole')" });
+    assert.equal(notSelect.status, 400);
+    assert.match(String(notSelect.body['error']), /takes exactly one SELECT statement/);
+    assert.equal((await sql({})).status, 400);
+    assert.equal((await sql({ statement: 'SELECT 1', timeoutMs: 3_600_000 })).status, 400);
+  } finally {
+    await engine.close();
+  }
+});

@@ -305,12 +305,48 @@ function renderTables(tables) {
       el('td', {}, [t.table]),
       el('td', { class: 'num' }, [count(t.recordsRead)]),
       el('td', { class: 'num' }, [count(t.recordsWritten)]),
-      el('td', { class: 'num' }, [count(t.lateRecords + (t.futureRecords ?? 0))]),
-      el('td', { class: 'num' }, [count(t.malformedRecords)]),
+      el('td', { class: 'num' }, [keptRecordsLink(t.lateRecords + (t.futureRecords ?? 0), `${t.table}$late`)]),
+      el('td', { class: 'num' }, [keptRecordsLink(t.malformedRecords, `${t.table}$malformed`)]),
       el('td', { class: 'num' }, [count(t.nullRowtimeRecords)]),
     ]),
   );
   /** @type {HTMLElement} */ (byId('tables').querySelector('tbody')).replaceChildren(...rows);
+}
+
+/** A count that, when not 0, queries the system table keeping those records. @param {number} n @param {string} table */
+function keptRecordsLink(n, table) {
+  if (n === 0) return '0';
+  const link = el('a', { href: '#sql', title: `SELECT * FROM \`${table}\`` }, [count(n)]);
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    /** @type {HTMLTextAreaElement} */ (byId('sql-text')).value = `SELECT * FROM \`${table}\``;
+    void runSql();
+    byId('sql').scrollIntoView();
+  });
+  return link;
+}
+
+async function runSql() {
+  const statement = /** @type {HTMLTextAreaElement} */ (byId('sql-text')).value;
+  const limit = Number(/** @type {HTMLInputElement} */ (byId('sql-limit')).value);
+  const timeoutMs = Number(/** @type {HTMLInputElement} */ (byId('sql-timeout')).value) * 1000;
+  const status = byId('sql-status');
+  const table = byId('sql-rows');
+  status.textContent = 'running…';
+  const started = performance.now();
+  try {
+    const result = await api('api/v1/sql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statement, limit, timeoutMs }) });
+    const took = `${Math.round(performance.now() - started)} ms`;
+    status.textContent = `${count(result.rows.length)} rows (${took})${result.complete ? '' : ' — stopped at the row or time limit'}`;
+    /** @type {HTMLElement} */ (table.querySelector('thead')).replaceChildren(el('tr', {}, result.columns.map((/** @type {any} */ c) => el('th', {}, [`${c.name} ${c.type}`]))));
+    /** @type {HTMLElement} */ (table.querySelector('tbody')).replaceChildren(
+      ...result.rows.map((/** @type {any} */ row) => el('tr', {}, result.columns.map((/** @type {any} */ c) => el('td', {}, [cellText(row[c.name])])))),
+    );
+    table.hidden = false;
+  } catch (error) {
+    status.textContent = error instanceof Error ? error.message : String(error);
+    table.hidden = true;
+  }
 }
 
 /** @param {string} text @param {boolean} [error] */
@@ -334,6 +370,10 @@ async function act(action) {
 }
 
 byId('stop').addEventListener('click', () => void act('stop'));
+byId('sql-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  void runSql();
+});
 byId('savepoint').addEventListener('click', () => void act('savepoints'));
 window.addEventListener('hashchange', () => {
   selectedId = location.hash.slice(1) || undefined;
