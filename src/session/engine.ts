@@ -50,12 +50,7 @@ export class Engine {
   private readonly inProcessTables = new Map<string, InProcessSource>();
   private readonly jobs = new JobRegistry();
   private readonly launcher: JobLauncher;
-  private readonly monitoring = new EngineMonitoring({
-    jobs: this.jobs,
-    savepoint: (job, stop) => this.savepointOf(job, stop),
-    timeZone: () => this.settingsStore.timeZone(),
-    query: (sql) => this.query(sql),
-  });
+  private readonly monitoring: EngineMonitoring;
   private readonly lateLog: LateRecordLog;
   private readonly malformedLog: MalformedRecordLog;
   private readonly printLine: (line: string) => void;
@@ -75,6 +70,12 @@ export class Engine {
     this.catalog.addSystemTables(lateTableProvider);
     this.catalog.addSystemTables(stateTableProvider(this.jobs));
     this.catalog.addSystemTables(malformedTableProvider);
+    this.monitoring = new EngineMonitoring({
+      settings: this.settingsStore,
+      jobs: this.jobs,
+      savepoint: (job, stop) => this.savepointOf(job, stop),
+      query: (sql) => this.query(sql),
+    });
     this.launcher = new JobLauncher({
       settings: this.settingsStore,
       baseDirectory: this.baseDirectory,
@@ -188,21 +189,8 @@ export class Engine {
    * Starts the REST server — web dashboard, REST API and Prometheus `/metrics` — (as `SET 'rest.port'` does) and
    * returns its URL. Without options: on `'rest.port'` (else 8081) and `'rest.bind-address'`. Port 0 picks a free one.
    */
-  async startMonitoring(options: { port?: number; host?: string } = {}): Promise<string> {
-    const current = this.settingsStore.restEndpoint();
-    this.settingsStore.set('rest.port', String(options.port ?? current?.port ?? 8081));
-    if (options.host !== undefined) this.settingsStore.set('rest.bind-address', options.host);
-    return (await this.syncMonitoring())!;
-  }
-
-  /** Starts, moves or stops the REST server to match the settings; a server that cannot start turns the setting off. */
-  private async syncMonitoring(): Promise<string | undefined> {
-    try {
-      return await this.monitoring.apply(this.settingsStore.restEndpoint());
-    } catch (error) {
-      this.settingsStore.reset('rest.port');
-      throw error;
-    }
+  startMonitoring(options: { port?: number; host?: string } = {}): Promise<string> {
+    return this.monitoring.start(options);
   }
 
   /** The REST server's URL (the dashboard), when it runs. */
@@ -256,7 +244,7 @@ export class Engine {
   }
 
   private async run(statement: Statement): Promise<StatementResult> {
-    await this.syncMonitoring();
+    await this.monitoring.sync();
     switch (statement.kind) {
       case 'create-table':
         rejectLaterSyntax(statement);
@@ -301,7 +289,7 @@ export class Engine {
         return this.set(statement);
       case 'reset':
         this.settingsStore.reset(statement.key ?? undefined);
-        await this.syncMonitoring();
+        await this.monitoring.sync();
         return ok(statement.key ? `Setting '${statement.key}' reset.` : 'All settings reset.');
       case 'show-watermarks':
         return { kind: 'table', columns: WATERMARK_COLUMNS, rows: watermarkRows(this.watermarks()) };
@@ -370,7 +358,7 @@ export class Engine {
     this.settingsStore.set(statement.key, statement.value ?? '', statement.position);
     const message = `Set '${statement.key}' = '${statement.value ?? ''}'.`;
     if (!statement.key.startsWith('rest.')) return ok(message);
-    const url = await this.syncMonitoring();
+    const url = await this.monitoring.sync();
     return ok(url ? `${message} Dashboard, REST API and /metrics at ${url}` : message);
   }
 

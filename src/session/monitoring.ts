@@ -10,6 +10,7 @@ import type { JobRegistry } from './job-registry.js';
 import { columnInfo, toRow } from './result-values.js';
 import { querySnapshot } from './result-rows.js';
 import type { QueryResult } from './api-types.js';
+import type { Settings } from './settings.js';
 
 export interface RestEndpoint {
   readonly port: number;
@@ -18,11 +19,11 @@ export interface RestEndpoint {
 
 /** What the REST server reads from the engine. */
 export interface MonitoringSources {
+  /** `'rest.port'` and `'rest.bind-address'` say where the server listens. */
+  readonly settings: Settings;
   readonly jobs: JobRegistry;
   /** Takes a savepoint of a running job (stopping it after with `stop`); its directory. */
   readonly savepoint: (job: RunningJob, stop: boolean) => Promise<string>;
-  /** The session time zone (TIMESTAMP_LTZ columns). */
-  readonly timeZone: () => string;
   /** Starts a SELECT, as `engine.query` does. */
   readonly query: (sql: string) => QueryResult;
 }
@@ -35,7 +36,10 @@ export class EngineMonitoring {
 
   private readonly engine: MonitoredEngine;
 
-  constructor({ jobs, savepoint, timeZone, query }: MonitoringSources) {
+  private readonly settings: Settings;
+
+  constructor({ settings, jobs, savepoint, query }: MonitoringSources) {
+    this.settings = settings;
     this.engine = {
       jobDetails: () => jobs.details(),
       stopJobById: (id) => jobs.stopById(id),
@@ -50,7 +54,7 @@ export class EngineMonitoring {
         const node = job.graph.nodes.find((n) => n.id === vertexId);
         if (!node) throw new PlanError(`Job '${job.jobName}' has no operator #${vertexId}`);
         const rows = await job.currentResult(vertexId);
-        return { columns: columnInfo(node.schema, timeZone()), total: rows.length, rows: rows.slice(0, limit).map((row) => toRow(row, node.schema)) };
+        return { columns: columnInfo(node.schema, settings.timeZone()), total: rows.length, rows: rows.slice(0, limit).map((row) => toRow(row, node.schema)) };
       },
       query: (sql, limit, timeoutMs) => {
         const result = query(sql);
@@ -85,6 +89,23 @@ export class EngineMonitoring {
     this.change = run.catch(() => undefined);
     await run;
     return this.url;
+  }
+
+  /** Starts, moves or stops the server to match the settings; a server that cannot start turns `'rest.port'` off. */
+  async sync(): Promise<string | undefined> {
+    try {
+      return await this.apply(this.settings.restEndpoint());
+    } catch (error) {
+      this.settings.reset('rest.port');
+      throw error;
+    }
+  }
+
+  /** `engine.startMonitoring()`: sets `'rest.port'` (default: as set, else 8081) and the address, then syncs. */
+  async start(options: { port?: number; host?: string }): Promise<string> {
+    this.settings.set('rest.port', String(options.port ?? this.settings.restEndpoint()?.port ?? 8081));
+    if (options.host !== undefined) this.settings.set('rest.bind-address', options.host);
+    return (await this.sync())!;
   }
 
   async close(): Promise<void> {
