@@ -1,9 +1,9 @@
 /**
  * Queryable state as SQL: `<sink table>$state` is the live result of the running job that writes into that table —
  * the current rows of its result operator (the GROUP BY, Top-N, deduplication or upsert normalization nearest the
- * sink), read from the operator's state between two of its messages. Its columns are the operator's (as EXPLAIN
- * shows them); it is bounded: a snapshot taken when the reading query starts. The job is not disturbed beyond
- * waiting one message.
+ * sink), read from the operator's state between two of its messages. Its columns are the operator's, named as the
+ * sink names them where they reach it unchanged (else as EXPLAIN shows them); it is bounded: a snapshot taken when
+ * the reading query starts. The job is not disturbed beyond waiting one message.
  *
  *   SELECT * FROM `counts$state` WHERE n > 10
  */
