@@ -116,11 +116,6 @@ export class Task implements MessageReceiver {
     return progress;
   }
 
-  /** Whether the operator can tell its current result (queryable state). */
-  get hasCurrentResult(): boolean {
-    return this.operator.currentResult !== undefined;
-  }
-
   /**
    * The operator's current result (see Operator.currentResult), read in turn with its messages, so it is
    * consistent: between two messages, never halfway through a batch. Undefined when the operator cannot tell it.

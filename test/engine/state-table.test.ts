@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Engine } from '../../src/index.js';
 
 /** An in-process table fed by hand: push rows, then end it. */
@@ -32,8 +35,8 @@ class Feed implements AsyncIterable<object> {
   }
 }
 
-async function setUp(sql: string): Promise<{ engine: Engine; feed: Feed; done: () => Promise<unknown> }> {
-  const engine = new Engine({ config: { 'sluice.batch-size': '1' } });
+async function setUp(sql: string, backend: 'memory' | 'sqlite' = 'memory'): Promise<{ engine: Engine; feed: Feed; done: () => Promise<unknown> }> {
+  const engine = new Engine({ config: { 'sluice.batch-size': '1', 'state.backend': backend, 'state.dir': mkdtempSync(join(tmpdir(), 'sluice-state-table-')) } });
   const feed = new Feed();
   engine.registerTable('clicks', { columns: [{ name: 'user_name', type: 'STRING' }, { name: 'url', type: 'STRING' }, { name: 'ms', type: 'INT' }], rows: feed });
   await engine.execute(`CREATE TABLE counts (user_name STRING, clicks BIGINT, total_ms BIGINT) WITH ('connector' = 'blackhole');
@@ -58,8 +61,9 @@ async function settled(engine: Engine, sql: string, expected: unknown[]): Promis
   assert.deepEqual(last, expected);
 }
 
-test('`counts$state` is the running GROUP BY: a row per key, with the sink\'s column names, as rows arrive', async () => {
-  const { engine, feed, done } = await setUp('INSERT INTO counts SELECT user_name, COUNT(*), SUM(ms) FROM clicks GROUP BY user_name');
+for (const backend of ['memory', 'sqlite'] as const) {
+test(`\`counts$state\` is the running GROUP BY (${backend} state): a row per key, with the sink's column names, as rows arrive`, async () => {
+  const { engine, feed, done } = await setUp('INSERT INTO counts SELECT user_name, COUNT(*), SUM(ms) FROM clicks GROUP BY user_name', backend);
   try {
     const columns = await engine.execute('DESCRIBE `counts$state`');
     assert.deepEqual(columns.kind === 'table' ? columns.rows.map((r) => [r[0], r[1]]) : [], [['user_name', 'STRING'], ['clicks', 'BIGINT'], ['total_ms', 'INT']]);
@@ -77,6 +81,7 @@ test('`counts$state` is the running GROUP BY: a row per key, with the sink\'s co
     await engine.close();
   }
 });
+}
 
 test('a Top-N job: `top_urls$state` holds the ranked rows of every partition', async () => {
   const { engine, feed } = await setUp(`INSERT INTO top_urls SELECT user_name, url, ms, rn FROM (
