@@ -15,6 +15,11 @@ export class TableMetrics {
   lookupCacheHits = 0;
   /** Lookup joins on this table: probe keys not in the cache (or without a cache), so queried from the table. */
   lookupCacheMisses = 0;
+  /**
+   * Per split of a source that knows its input's end (Kafka: `topic/partition`), how many records it is behind it:
+   * the end offset when it last fetched, less the next offset it reads (Flink's records-lag).
+   */
+  readonly splitLag = new Map<string, number>();
   constructor(readonly table: string) {}
 }
 

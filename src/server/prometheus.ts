@@ -47,6 +47,10 @@ const FAMILIES: readonly Family<readonly string[]>[] = [
   { name: 'sluice_table_malformed_records_total', help: "The table's malformed records skipped (ignore-parse-errors)", type: 'counter', labels: TABLE, samples: (job) => perTable(job, (t) => t.malformedRecords) },
   { name: 'sluice_table_lookup_cache_hits_total', help: 'Lookup join probes answered from the lookup cache', type: 'counter', labels: TABLE, samples: (job) => perTable(job, (t) => t.lookupCacheHits) },
   { name: 'sluice_table_lookup_cache_misses_total', help: 'Lookup join probes queried from the table', type: 'counter', labels: TABLE, samples: (job) => perTable(job, (t) => t.lookupCacheMisses) },
+  { name: 'sluice_source_lag_records', help: "A Kafka source's records between what it has read and its partition's end (consumer lag)", type: 'gauge', labels: [...TABLE, 'split'],
+    samples: function* (job) {
+      for (const table of job.tables) for (const [split, lag] of Object.entries(table.lag ?? {})) yield [{ ...jobLabels(job), table: table.table, split }, lag];
+    } },
   { name: 'sluice_operator_records_in_total', help: 'Records the operator received', type: 'counter', labels: OPERATOR, samples: (job) => perVertex(job, (v) => v.recordsIn) },
   { name: 'sluice_operator_records_out_total', help: 'Records the operator emitted', type: 'counter', labels: OPERATOR, samples: (job) => perVertex(job, (v) => v.recordsOut) },
   { name: 'sluice_operator_late_records_total', help: 'Records the operator dropped as late or too far in the future', type: 'counter', labels: OPERATOR, samples: (job) => perVertex(job, (v) => v.lateRecords) },

@@ -57,6 +57,8 @@ export interface TableCounters {
   readonly lookupCacheHits?: number;
   /** A lookup table: probe keys queried from the table (not cached, expired, or no cache). */
   readonly lookupCacheMisses?: number;
+  /** A Kafka source: per `topic/partition`, records between what it has read and the partition's end (consumer lag). */
+  readonly lag?: Readonly<Record<string, number>>;
 }
 
 /** One operator's counters: rows in and out, rows it dropped, and its watermark. */

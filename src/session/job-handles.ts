@@ -22,6 +22,7 @@ export function tableCounters(metrics: JobMetrics): TableCounters[] {
     nullRowtimeRecords: t.nullRowtimeRecords,
     futureRecords: t.futureRecords,
     ...(t.lookupCacheHits + t.lookupCacheMisses > 0 ? { lookupCacheHits: t.lookupCacheHits, lookupCacheMisses: t.lookupCacheMisses } : {}),
+    ...(t.splitLag.size > 0 ? { lag: Object.fromEntries([...t.splitLag].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) } : {}),
   }));
 }
 

@@ -7,7 +7,13 @@ import type { KafkaMessage } from 'kafkajs';
 import type { PartitionPlan } from './partition-plan.js';
 
 export type FeedEvent =
-  | { readonly kind: 'records'; readonly plan: PartitionPlan; readonly messages: readonly KafkaMessage[] }
+  | {
+      readonly kind: 'records';
+      readonly plan: PartitionPlan;
+      readonly messages: readonly KafkaMessage[];
+      /** The partition's end offset (the next offset to be written) when the records were fetched. */
+      readonly highWatermark?: number;
+    }
   /** A bounded partition reached its end offset. */
   | { readonly kind: 'end'; readonly plan: PartitionPlan };
 

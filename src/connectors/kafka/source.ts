@@ -164,6 +164,11 @@ export class KafkaSource implements SourceReader {
         continue;
       }
       const { plan } = event;
+      // Records behind the partition's end: as the event's records start, and once they are all taken.
+      const lag = (next: number | undefined): void => {
+        if (event.highWatermark !== undefined && next !== undefined) context.metrics.splitLag.set(`${plan.topic}/${plan.partition}`, Math.max(0, event.highWatermark - next));
+      };
+      lag(event.messages.length > 0 ? Number(event.messages[0]!.offset) : undefined);
       for (const message of event.messages) {
         consumed.set(plan.split, Number(message.offset) + 1);
         const values = decoder.decode(plan, message);
@@ -179,6 +184,7 @@ export class KafkaSource implements SourceReader {
         const full = batcher.add(values);
         if (full) yield emit(full);
       }
+      lag(consumed.get(plan.split));
     }
   }
 }

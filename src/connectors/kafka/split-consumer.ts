@@ -128,7 +128,7 @@ export class SplitConsumer {
     const messages = batch.messages.filter((m) => { const o = Number(m.offset); return o >= from && o < until; });
     if (messages.length === 0) return;
     this.next.set(plan.split, Number(messages[messages.length - 1]!.offset) + 1);
-    this.feed.push({ kind: 'records', plan, messages });
+    this.feed.push({ kind: 'records', plan, messages, highWatermark: Number(batch.highWatermark) });
     await this.feed.waitForSpace(payload.heartbeat, () => !payload.isRunning() || payload.isStale());
   }
 }

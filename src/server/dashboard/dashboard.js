@@ -308,9 +308,18 @@ function renderTables(tables) {
       el('td', { class: 'num' }, [keptRecordsLink(t.lateRecords + (t.futureRecords ?? 0), `${t.table}$late`)]),
       el('td', { class: 'num' }, [keptRecordsLink(t.malformedRecords, `${t.table}$malformed`)]),
       el('td', { class: 'num' }, [count(t.nullRowtimeRecords)]),
+      lagCell(t.lag),
     ]),
   );
   /** @type {HTMLElement} */ (byId('tables').querySelector('tbody')).replaceChildren(...rows);
+}
+
+/** A Kafka source's consumer lag: the sum over its partitions, each on hover. @param {Record<string, number> | undefined} lag */
+function lagCell(lag) {
+  if (lag === undefined) return el('td', { class: 'num' }, ['–']);
+  const entries = Object.entries(lag);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return el('td', { class: 'num', title: entries.map(([split, n]) => `${split}: ${count(n)}`).join('\n') }, [count(total)]);
 }
 
 /** A count that, when not 0, queries the system table keeping those records. @param {number} n @param {string} table */
