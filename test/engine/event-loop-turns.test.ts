@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tableFromArrays, type RecordBatch } from 'apache-arrow';
 import { Engine } from '../../src/index.js';
+import { registerSpinFunction } from '../support/spin-function.js';
 
 /** 2,000 ids as ready Arrow batches of 10 rows: a source that never waits for anything. */
 function readyBatches(): RecordBatch[] {
@@ -18,15 +19,7 @@ function readyBatches(): RecordBatch[] {
 test('a timer set while a busy job runs fires long before the job ends', async () => {
   const engine = new Engine({ config: { 'sluice.batch-size': '10' } });
   try {
-    engine.registerFunction('busy', {
-      parameters: ['BIGINT'],
-      returns: 'BIGINT',
-      eval: (value) => {
-        const until = performance.now() + 0.5;
-        while (performance.now() < until);
-        return value;
-      },
-    });
+    registerSpinFunction(engine, 'busy', 'BIGINT', 0.5);
     engine.registerTable('src', { columns: [{ name: 'id', type: 'BIGINT' }], batches: readyBatches() });
     await engine.execute("CREATE TABLE out (id BIGINT) WITH ('connector' = 'blackhole')");
     const started = await engine.execute('INSERT INTO out SELECT busy(id) FROM src');

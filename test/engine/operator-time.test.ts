@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Engine } from '../../src/index.js';
+import { registerSpinFunction } from '../support/spin-function.js';
 
 const ROWS = 100;
 const SPIN_MS = 3;
@@ -13,15 +14,7 @@ const SPIN_MS = 3;
 test('a slow operator is busy; the operators upstream of it are backpressured, those downstream are not', async () => {
   const engine = new Engine({ config: { 'sluice.batch-size': '10' } });
   try {
-    engine.registerFunction('slow', {
-      parameters: ['BIGINT'],
-      returns: 'BIGINT',
-      eval: (value) => {
-        const until = performance.now() + SPIN_MS;
-        while (performance.now() < until);
-        return value;
-      },
-    });
+    registerSpinFunction(engine, 'slow', 'BIGINT', SPIN_MS);
     await engine.execute(`CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '${ROWS}', 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '${ROWS}');
       CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole')`);
     const started = await engine.execute('INSERT INTO sink SELECT slow(id) FROM src');

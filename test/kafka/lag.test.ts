@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Engine } from '../../src/index.js';
+import { registerSpinFunction } from '../support/spin-function.js';
 import { useKafka } from '../support/kafka.js';
 
 const kafka = await useKafka();
@@ -19,15 +20,7 @@ test('a slow job is behind its partitions; caught up, its lag is 0', { skip, tim
   await kafka.produce(topic, Array.from({ length: RECORDS }, (_, i) => ({ partition: i % 2, value: JSON.stringify({ id: i }) })));
   const engine = new Engine({ config: { 'sluice.batch-size': '10', 'rest.port': '0' } });
   try {
-    engine.registerFunction('slow', {
-      parameters: ['INT'],
-      returns: 'INT',
-      eval: (value) => {
-        const until = performance.now() + 1;
-        while (performance.now() < until);
-        return value;
-      },
-    });
+    registerSpinFunction(engine, 'slow', 'INT', 1);
     await engine.execute(`CREATE TABLE t (id INT) WITH ('connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${kafka.bootstrap}',
         'format' = 'json', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');
       CREATE TABLE out (id INT) WITH ('connector' = 'blackhole')`);
