@@ -10,6 +10,7 @@
  *   POST /api/v1/jobs/:id/stop          cancels a running job
  *   POST /api/v1/jobs/:id/savepoints    takes a savepoint (`{"stop": true}` stops the job after it)
  *   GET  /api/v1/jobs/:id/vertices/:vertex/result?limit=N   queryable state: an operator's current result rows
+ *   GET  /api/v1/tables                 the catalog's tables and views with their columns
  *   POST /api/v1/sql                    runs a SELECT (`{"statement": "…", "limit": 1000, "timeoutMs": 5000}`)
  *
  * It binds to 127.0.0.1 unless `'rest.bind-address'` says otherwise, and never keeps the process alive by itself.
@@ -34,6 +35,17 @@ export interface MonitoredEngine {
   vertexResult(id: string, vertexId: number, limit: number): Promise<VertexResult>;
   /** Runs a SELECT until it ends, `limit` rows are in or `timeoutMs` passed (then cancels it). */
   query(sql: string, limit: number, timeoutMs: number): Promise<QuerySnapshot>;
+  /** The catalog's tables and views. */
+  tables(): readonly CatalogTableInfo[];
+}
+
+/** A table or view of the catalog (`GET /api/v1/tables`). */
+export interface CatalogTableInfo {
+  readonly name: string;
+  readonly kind: 'table' | 'view';
+  /** A table's connector (`kafka`, `filesystem`, …); null for a view. */
+  readonly connector: string | null;
+  readonly columns: readonly ColumnInfo[];
 }
 
 /** An operator's current result rows (`GET /api/v1/jobs/:id/vertices/:vertex/result`). */
@@ -155,6 +167,10 @@ export class MonitoringServer {
       const jobs = this.engine.jobDetails();
       const count = (status: JobDetails['status']): number => jobs.filter((job) => job.status === status).length;
       return { uptimeMs: now - this.startedAt, jobs: { running: count('running'), finished: count('finished'), cancelled: count('cancelled'), failed: count('failed') } };
+    }
+    if (path === '/api/v1/tables') {
+      allow(method, 'GET');
+      return { tables: this.engine.tables() };
     }
     if (path === '/api/v1/sql') {
       allow(method, 'POST');

@@ -5,11 +5,12 @@
 import { PlanError } from '../common/errors.js';
 import { formatType, isRowtime } from '../common/types.js';
 import type { Describe, ShowColumns, ShowCreate } from '../parser/ast.js';
-import type { Catalog } from '../planner/index.js';
+import type { Catalog, CatalogEntry } from '../planner/index.js';
 import { BUILTIN_FUNCTIONS } from '../planner/binder/functions.js';
 import { showCreateTable, showCreateView } from '../planner/show-create.js';
 import { AGGREGATE_FUNCTION_NAMES } from '../runtime/aggregates/index.js';
-import type { StatementResult } from './api-types.js';
+import type { ColumnInfo, StatementResult } from './api-types.js';
+import type { CatalogTableInfo } from '../server/monitoring-server.js';
 
 /**
  * The built-in functions SHOW FUNCTIONS lists: the scalar and aggregate functions, the special forms that are called
@@ -72,4 +73,23 @@ function sqlLike(pattern: string, negated: boolean): (text: string) => boolean {
   const source = [...pattern].map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const regex = new RegExp(`^${source}$`, 's');
   return (text) => regex.test(text) !== negated;
+}
+
+/** Every table and view with its columns, sorted by name (the REST API's `GET /api/v1/tables`). */
+export function catalogTables(catalog: Catalog): CatalogTableInfo[] {
+  return catalog.names().flatMap((name) => {
+    const entry = catalog.find(name);
+    if (!entry) return [];
+    return [{
+      name: entry.name,
+      kind: entry.kind,
+      connector: entry.kind === 'table' ? entry.options['connector'] ?? null : null,
+      columns: columnsOf(entry),
+    }];
+  });
+}
+
+/** A table's or view's columns as the API shows them (Flink's type names). */
+export function columnsOf(entry: CatalogEntry): ColumnInfo[] {
+  return entry.columns.map((c) => ({ name: c.name, type: formatType(c.type), nullable: c.nullable }));
 }

@@ -5,7 +5,6 @@
 import { join, resolve } from 'node:path';
 import { PlanError } from '../common/errors.js';
 import { formatTimestamp } from '../common/time.js';
-import { formatType } from '../common/types.js';
 import { ROW_KIND_NAMES } from '../common/values.js';
 import { parseStatements } from '../parser/index.js';
 import type { CreateFunction, CreateTable, Insert, Query, SetStatement, Statement, StatementSet } from '../parser/ast.js';
@@ -40,6 +39,7 @@ import { JobRegistry, takeSavepoint } from './job-registry.js';
 import { JobLauncher } from './job-launcher.js';
 import type { JobDetails } from './job-details.js';
 import { EngineMonitoring } from './monitoring.js';
+import { catalogTables, columnsOf } from './catalog-statements.js';
 import { alterTable, showCatalogs, use } from './alter-table.js';
 import { explainText } from './explain-details.js';
 import { resultOrder } from './result-order.js';
@@ -75,6 +75,7 @@ export class Engine {
       jobs: this.jobs,
       savepoint: (job, stop) => this.savepointOf(job, stop),
       query: (sql) => this.query(sql),
+      tables: () => catalogTables(this.catalog),
     });
     this.launcher = new JobLauncher({
       settings: this.settingsStore,
@@ -156,8 +157,7 @@ export class Engine {
   }
 
   describeTable(name: string): ColumnInfo[] {
-    const entry = this.catalog.resolve({ kind: 'identifier', name, quoted: false, position: { line: 1, column: 1 } });
-    return entry.columns.map((c) => ({ name: c.name, type: formatType(c.type), nullable: c.nullable }));
+    return columnsOf(this.catalog.resolve({ kind: 'identifier', name, quoted: false, position: { line: 1, column: 1 } }));
   }
 
   settings(): Record<string, string> {

@@ -4,7 +4,7 @@
  * prom-client) is loaded only when a server starts, so engines without one start as fast as before.
  */
 import { PlanError } from '../common/errors.js';
-import type { MonitoredEngine, MonitoringServer } from '../server/monitoring-server.js';
+import type { CatalogTableInfo, MonitoredEngine, MonitoringServer } from '../server/monitoring-server.js';
 import { RunningQuery, type RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
 import { columnInfo, toRow } from './result-values.js';
@@ -26,6 +26,8 @@ export interface MonitoringSources {
   readonly savepoint: (job: RunningJob, stop: boolean) => Promise<string>;
   /** Starts a SELECT, as `engine.query` does. */
   readonly query: (sql: string) => QueryResult;
+  /** The catalog's tables and views with their columns (`GET /api/v1/tables`). */
+  readonly tables: () => readonly CatalogTableInfo[];
 }
 
 export class EngineMonitoring {
@@ -38,7 +40,7 @@ export class EngineMonitoring {
 
   private readonly settings: Settings;
 
-  constructor({ settings, jobs, savepoint, query }: MonitoringSources) {
+  constructor({ settings, jobs, savepoint, query, tables }: MonitoringSources) {
     this.settings = settings;
     this.engine = {
       jobDetails: () => jobs.details(),
@@ -56,6 +58,7 @@ export class EngineMonitoring {
         const rows = await job.currentResult(vertexId);
         return { columns: columnInfo(node.schema, settings.timeZone()), total: rows.length, rows: rows.slice(0, limit).map((row) => toRow(row, node.schema)) };
       },
+      tables,
       query: (sql, limit, timeoutMs) => {
         const result = query(sql);
         return querySnapshot(result, limit, timeoutMs, (rows) => (result instanceof RunningQuery ? result.ordered(rows) : rows));

@@ -265,6 +265,11 @@ test('POST /api/v1/sql runs a SELECT: a bounded one to its end, an unbounded one
   try {
     await engine.execute(`CREATE TABLE nums (n BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '5', 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '5');
       CREATE TABLE endless (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1000')`);
+    const catalog = (await getJson<{ tables: { name: string; kind: string; connector: string | null; columns: { name: string; type: string }[] }[] }>(`${url}api/v1/tables`)).body;
+    assert.deepEqual(catalog.tables.map((t) => [t.name, t.kind, t.connector, t.columns.map((c) => `${c.name} ${c.type}`)]), [
+      ['endless', 'table', 'datagen', ['n BIGINT']],
+      ['nums', 'table', 'datagen', ['n BIGINT']],
+    ]);
     const bounded = await sql({ statement: 'SELECT n * 10 AS tens FROM nums WHERE n > 2;' });
     assert.equal(bounded.status, 200);
     assert.deepEqual(bounded.body, { columns: [{ name: 'tens', type: 'BIGINT', nullable: true }], rows: [{ tens: 30 }, { tens: 40 }, { tens: 50 }], complete: true });

@@ -65,7 +65,8 @@ async function api(path, init) {
 
 async function refresh() {
   try {
-    const [overview, { jobs }] = await Promise.all([api('api/v1/overview'), api('api/v1/jobs')]);
+    const [overview, { jobs }, { tables }] = await Promise.all([api('api/v1/overview'), api('api/v1/jobs'), api('api/v1/tables')]);
+    renderCatalog(tables);
     const counts = overview.jobs;
     byId('overview').textContent = `up ${duration(overview.uptimeMs)} · ${counts.running} running · ${counts.finished} finished · ${counts.cancelled} cancelled · ${counts.failed} failed`;
     renderJobs(jobs);
@@ -75,6 +76,20 @@ async function refresh() {
   } catch (error) {
     byId('overview').textContent = `cannot reach the engine: ${error instanceof Error ? error.message : error}`;
   }
+}
+
+/** The catalog's tables and views as links that query them; their columns on hover. @param {any[]} tables */
+function renderCatalog(tables) {
+  const links = tables.map((t) => {
+    const columns = t.columns.map((/** @type {any} */ c) => `${c.name} ${c.type}`).join('\n');
+    const link = el('a', { href: '#sql', title: `${t.kind}${t.connector ? ` (${t.connector})` : ''}\n${columns}` }, [t.name]);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      /** @type {HTMLTextAreaElement} */ (byId('sql-text')).value = `SELECT * FROM \`${t.name}\``;
+    });
+    return link;
+  });
+  byId('catalog').replaceChildren(tables.length === 0 ? 'No tables yet.' : 'Tables: ', ...links);
 }
 
 /** @param {any[]} jobs */
