@@ -174,6 +174,7 @@ export class MonitoringServer {
     }
     if (path === '/api/v1/sql') {
       allow(method, 'POST');
+      requireJson(request);
       return this.sql(await readJson(request));
     }
     if (path === '/api/v1/jobs') {
@@ -200,6 +201,7 @@ export class MonitoringServer {
       return this.withRates(job, now);
     }
     allow(method, 'POST');
+    requireJson(request);
     if (job.status !== 'running') throw new HttpError(409, `Job '${job.name}' (${id}) is not running: ${job.status}`);
     if (action === 'stop') {
       if (!(await this.engine.stopJobById(id))) throw new HttpError(409, `Job '${job.name}' (${id}) is not running`);
@@ -241,6 +243,15 @@ export class MonitoringServer {
 
 function allow(method: string, expected: 'GET' | 'POST'): void {
   if (method !== expected && !(expected === 'GET' && method === 'HEAD')) throw new HttpError(405, `Method ${method} not allowed here; use ${expected}`);
+}
+
+/**
+ * A POST must say `content-type: application/json`: a web page elsewhere cannot send that to this server without
+ * the browser asking first (a CORS preflight, which the server never grants), so it cannot stop jobs or run SQL.
+ */
+function requireJson(request: IncomingMessage): void {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, "POST requests need 'content-type: application/json'");
 }
 
 function respond(response: ServerResponse, status: number, body: unknown): void {

@@ -11,6 +11,11 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Engine, type JobWithRates } from '../../src/index.js';
 
+/** POST with a JSON body, as the server requires. */
+function post(url: string, body: unknown = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+}
+
 const DDL = `
 CREATE TABLE ticks (sym STRING, price INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
   WITH ('connector' = 'datagen', 'rows-per-second' = '5000', 'fields.sym.length' = '1', 'fields.price.min' = '1', 'fields.price.max' = '100');
@@ -104,11 +109,14 @@ test('POST /api/v1/jobs/:id/stop cancels the job; errors are JSON with their HTT
     const wrongMethod = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/stop`);
     assert.equal(wrongMethod.status, 405);
     assert.match(wrongMethod.body.error, /Method GET not allowed here; use POST/);
-    const savepoint = await fetch(`${url}api/v1/jobs/${id}/savepoints`, { method: 'POST' });
+    const notJson = await fetch(`${url}api/v1/jobs/${id}/stop`, { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } });
+    assert.equal(notJson.status, 415, 'a POST must be JSON (a page elsewhere cannot send that without a CORS preflight)');
+    assert.equal(engine.jobReports()[0]!.status, 'running');
+    const savepoint = await post(`${url}api/v1/jobs/${id}/savepoints`);
     assert.equal(savepoint.status, 409);
     assert.match(((await savepoint.json()) as { error: string }).error, /Job 'insert-into_counts' does not checkpoint, so it cannot take a savepoint/);
 
-    const stop = await fetch(`${url}api/v1/jobs/${id}/stop`, { method: 'POST' });
+    const stop = await post(`${url}api/v1/jobs/${id}/stop`);
     assert.equal(stop.status, 200);
     assert.deepEqual(await stop.json(), { id, status: 'cancelled' });
     const summary = started.kind === 'job' ? await started.job.done() : undefined;
@@ -116,7 +124,7 @@ test('POST /api/v1/jobs/:id/stop cancels the job; errors are JSON with their HTT
     const after = await getJson<JobWithRates>(`${url}api/v1/jobs/${id}`);
     assert.equal(after.body.status, 'cancelled');
     assert.ok(after.body.endedAt !== null && after.body.endedAt >= after.body.startedAt);
-    const again = await fetch(`${url}api/v1/jobs/${id}/stop`, { method: 'POST' });
+    const again = await post(`${url}api/v1/jobs/${id}/stop`);
     assert.equal(again.status, 409);
     assert.match(((await again.json()) as { error: string }).error, /is not running: cancelled/);
 
@@ -154,14 +162,14 @@ test('POST /api/v1/jobs/:id/savepoints writes a savepoint of a checkpointed job,
     const metrics = await (await fetch(`${url}metrics`)).text();
     assert.match(metrics, new RegExp(`^sluice_job_database_bytes\\{job="rest-savepoint",job_id="${id}"\\} \\d+$`, 'm'));
     assert.match(metrics, /^sluice_job_last_checkpoint_duration_seconds\{job="rest-savepoint",job_id="[0-9a-f]{32}"\} [\d.e-]+$/m);
-    const response = await fetch(`${url}api/v1/jobs/${id}/savepoints`, { method: 'POST', body: JSON.stringify({ stop: true }), headers: { 'content-type': 'application/json' } });
+    const response = await post(`${url}api/v1/jobs/${id}/savepoints`, { stop: true });
     assert.equal(response.status, 200);
     const result = (await response.json()) as { id: string; savepoint: string; stopped: boolean };
     assert.equal(result.stopped, true);
     assert.match(result.savepoint, /savepoint-rest-savepoint-\d+/);
     assert.ok(existsSync(join(result.savepoint, 'job.db')));
     assert.equal(started.kind === 'job' ? (await started.job.done()).status : undefined, 'cancelled');
-    const bad = await fetch(`${url}api/v1/jobs/${id}/savepoints`, { method: 'POST', body: '{' });
+    const bad = await post(`${url}api/v1/jobs/${id}/savepoints`, '{');
     assert.equal(bad.status, 409, 'the job is no longer running');
   } finally {
     await engine.close();
@@ -247,7 +255,7 @@ test('GET /api/v1/jobs/:id/vertices/:vertex/result: an operator\'s current resul
     assert.match(notQueryable.body.error, /TableSourceScan#\d+ of job 'insert-into_out' does not keep its result rows in state/);
     const badLimit = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result?limit=many`);
     assert.equal(badLimit.status, 400);
-    await fetch(`${url}api/v1/jobs/${id}/stop`, { method: 'POST' });
+    await post(`${url}api/v1/jobs/${id}/stop`);
     const gone = await getJson<{ error: string }>(`${url}api/v1/jobs/${id}/vertices/${aggregate.id}/result`);
     assert.equal(gone.status, 409);
     assert.match(gone.body.error, /is not running: cancelled; its state is gone/);
@@ -259,7 +267,7 @@ test('GET /api/v1/jobs/:id/vertices/:vertex/result: an operator\'s current resul
 test('POST /api/v1/sql runs a SELECT: a bounded one to its end, an unbounded one up to its limits; bad SQL is a 400', async () => {
   const { engine, url } = await startEngine();
   const sql = async (body: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${url}api/v1/sql`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const response = await post(`${url}api/v1/sql`, body);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   try {
