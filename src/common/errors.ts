@@ -75,9 +75,12 @@ export class ExecutionError extends SluiceError {
 export class ConnectorError extends SluiceError {
   readonly kind = 'connector' as const;
   readonly location: string | undefined;
+  /** What was wrong, without ` (at location)`. */
+  readonly reason: string;
   constructor(detail: string, options: SluiceErrorOptions & { location?: string } = {}) {
     super(options.location ? `${detail} (at ${options.location})` : detail, options);
     this.location = options.location;
+    this.reason = detail;
   }
 }
 

@@ -51,11 +51,9 @@ export function skipMalformed(context: SourceContext, error: ConnectorError, raw
   context.reportMalformed?.(skippedRecord(error, raw));
 }
 
-/** A skipped record from its error (ConnectorError: detail and location) and text. */
-export function skippedRecord(error: { readonly detail: string; readonly location: string | undefined }, raw: string | null): SkippedRecord {
-  const suffix = error.location === undefined ? '' : ` (at ${error.location})`;
-  const detail = suffix !== '' && error.detail.endsWith(suffix) ? error.detail.slice(0, error.detail.length - suffix.length) : error.detail;
-  return { error: detail, location: error.location ?? null, raw: raw === null ? null : raw.length > MAX_SKIPPED_TEXT ? `${raw.slice(0, MAX_SKIPPED_TEXT)}…` : raw };
+/** A skipped record from its error's reason and location, and its text. */
+export function skippedRecord(error: { readonly reason: string; readonly location: string | undefined }, raw: string | null): SkippedRecord {
+  return { error: error.reason, location: error.location ?? null, raw: raw === null ? null : raw.length > MAX_SKIPPED_TEXT ? `${raw.slice(0, MAX_SKIPPED_TEXT)}…` : raw };
 }
 
 export type ParallelDecode = 'auto' | 'on' | 'off';

@@ -115,11 +115,11 @@ export function decodeChunk(
       if (decoded instanceof ConnectorError) {
         if (ignoreParseErrors) {
           malformed++;
-          if (skipped.length < MAX_SKIPPED_PER_CHUNK) skipped.push({ detail: bareDetail(decoded), location: decoded.location, raw: line });
+          if (skipped.length < MAX_SKIPPED_PER_CHUNK) skipped.push({ detail: decoded.reason, location: decoded.location, raw: line });
           continue;
         }
         add(columnar.flush(), records - 1);
-        items.push({ kind: 'error', detail: bareDetail(decoded), location: decoded.location, recordsThrough: records });
+        items.push({ kind: 'error', detail: decoded.reason, location: decoded.location, recordsThrough: records });
         return { items, records, lines, malformed, skipped, arena: packer.pack() };
       }
       columnar.appendRow(decoded);
@@ -170,11 +170,4 @@ export function readChunkLines(path: string, start: number, end: number): Uint8A
   } finally {
     closeSync(fd);
   }
-}
-
-
-/** An error's message without its ` (at location)` suffix (the reader puts the location back, moved to the file's lines). */
-function bareDetail(error: ConnectorError): string {
-  const suffix = error.location === undefined ? '' : ` (at ${error.location})`;
-  return suffix !== '' && error.detail.endsWith(suffix) ? error.detail.slice(0, error.detail.length - suffix.length) : error.detail;
 }

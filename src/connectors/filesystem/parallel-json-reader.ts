@@ -169,7 +169,7 @@ export class ParallelJsonReader {
         dispatch();
         if (decoded.malformed > 0) {
           const skipped = (decoded.skipped ?? []).map((line) =>
-            skippedRecord({ detail: line.detail, location: line.location === undefined ? undefined : shiftLocation(line.location, displayName, linesBefore) }, line.raw),
+            skippedRecord({ reason: line.detail, location: line.location === undefined ? undefined : shiftLocation(line.location, displayName, linesBefore) }, line.raw),
           );
           this.onMalformed(decoded.malformed, skipped);
         }
