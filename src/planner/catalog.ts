@@ -64,6 +64,12 @@ export type CatalogEntry = CatalogTable | CatalogView;
  * Resolves system tables: names that are not in the catalog but derived from a table in it, such as
  * `` `bids$late` `` (the late records of `bids`). Registered by the session; the planner only asks.
  */
+/** `bids$late` with suffix 'late' → `bids`; undefined when `name` is not `<base>$<suffix>` (case-insensitively). */
+export function systemTableBase(name: string, suffix: string): string | undefined {
+  const tail = `$${suffix}`;
+  return name.length > tail.length && name.toLowerCase().endsWith(tail) ? name.slice(0, name.length - tail.length) : undefined;
+}
+
 export interface SystemTableProvider {
   /** The suffix after `$`, e.g. 'late'. */
   readonly suffix: string;

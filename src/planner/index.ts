@@ -22,7 +22,7 @@ import { rewrite } from './rules/index.js';
 import { planQuery } from './query/select.js';
 import { columnExpr } from '../dataflow/expr.js';
 
-export { Catalog } from './catalog.js';
+export { Catalog, systemTableBase } from './catalog.js';
 export type { CatalogTable, CatalogView, CatalogEntry, CatalogColumn, SystemTableProvider } from './catalog.js';
 
 /** Session settings the planner bakes into a job (read when the job is planned). Durations in milliseconds. */

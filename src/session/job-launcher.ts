@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataflowGraph } from '../dataflow/graph.js';
-import type { Catalog } from '../planner/index.js';
+import { systemTableBase, type Catalog } from '../planner/index.js';
 import { executionPlanNodes } from '../planner/explain-json.js';
 import { createConnectorRegistry, type InProcessSource } from '../connectors/index.js';
 import { sourceIdleTimeout } from '../connectors/options.js';
@@ -18,9 +18,9 @@ import { checkpointInterval, safeJobName, setUpCheckpointedJob } from './checkpo
 import { RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
 import type { LateRecordLog } from './late-record-log.js';
-import { lateTableBaseName, lateTableRows } from './late-table.js';
-import { stateTableBaseName, stateTableBatches } from './state-table.js';
-import { malformedTableBaseName, type MalformedRecordLog } from './malformed-table.js';
+import { LATE_SUFFIX, lateTableRows } from './late-table.js';
+import { STATE_SUFFIX, stateTableBatches } from './state-table.js';
+import { MALFORMED_SUFFIX, type MalformedRecordLog } from './malformed-table.js';
 import type { Settings } from './settings.js';
 
 export interface LaunchContext {
@@ -94,12 +94,12 @@ export class JobLauncher {
     for (const node of graph.nodes) {
       if (node.spec.kind !== 'source') continue;
       const table = node.spec.connector.table;
-      const lateBase = lateTableBaseName(table);
+      const lateBase = systemTableBase(table, LATE_SUFFIX);
       const base = lateBase === undefined ? undefined : this.context.catalog.find(lateBase);
       if (base?.kind === 'table') tables.set(table, { rows: lateTableRows(this.context.lateLog, base) });
-      const malformedBase = malformedTableBaseName(table);
+      const malformedBase = systemTableBase(table, MALFORMED_SUFFIX);
       if (malformedBase !== undefined) tables.set(table, { rows: this.context.malformedLog.rows(this.context.catalog.find(malformedBase)?.name ?? malformedBase) });
-      const stateBase = stateTableBaseName(table);
+      const stateBase = systemTableBase(table, STATE_SUFFIX);
       if (stateBase !== undefined) tables.set(table, { batches: stateTableBatches(this.context.jobs, stateBase, node) });
     }
     return tables;

@@ -47,11 +47,6 @@ export const lateTableProvider: SystemTableProvider = {
   },
 };
 
-/** `bids$late` → `bids`; undefined for other names. */
-export function lateTableBaseName(table: string): string | undefined {
-  const suffix = `$${LATE_SUFFIX}`;
-  return table.toLowerCase().endsWith(suffix) ? table.slice(0, table.length - suffix.length) : undefined;
-}
 
 /** The rows of `<base>$late` as the in-process connector reads them (objects keyed by column name). */
 export function lateTableRows(log: LateRecordLog, base: CatalogTable): object[] {

@@ -62,8 +62,3 @@ export const malformedTableProvider: SystemTableProvider = {
   },
 };
 
-/** `bids$malformed` → `bids`; undefined for other names. */
-export function malformedTableBaseName(table: string): string | undefined {
-  const suffix = `$${MALFORMED_SUFFIX}`;
-  return table.toLowerCase().endsWith(suffix) ? table.slice(0, table.length - suffix.length) : undefined;
-}

@@ -51,11 +51,6 @@ export function stateTableProvider(jobs: JobRegistry): SystemTableProvider {
   };
 }
 
-/** `counts$state` → `counts`; undefined for other names. */
-export function stateTableBaseName(table: string): string | undefined {
-  const suffix = `$${STATE_SUFFIX}`;
-  return table.toLowerCase().endsWith(suffix) ? table.slice(0, table.length - suffix.length) : undefined;
-}
 
 /** The batches of a `$state` table read by source `source`: the result operator's rows when the read starts. */
 export async function* stateTableBatches(jobs: JobRegistry, table: string, source: GraphNode): AsyncIterable<RecordBatch> {
