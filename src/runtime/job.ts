@@ -19,7 +19,7 @@ import { JobMetrics } from './metrics.js';
 import type { StateBackend } from './state/backend.js';
 import { Task } from './task.js';
 import type { DroppedRecordSink, OperatorProgress } from './operator.js';
-import { createOperator, OPERATOR_NAMES } from './registry.js';
+import { createOperator, keepsResultRows, OPERATOR_NAMES } from './registry.js';
 import type { CollectTarget } from './operators/collect.js';
 import { SourceDriver } from './source-driver.js';
 import { CheckpointCoordinator, type CheckpointEvent } from './checkpoint/coordinator.js';
@@ -220,9 +220,10 @@ export class Job {
   async currentResult(nodeId: number): Promise<Value[][]> {
     const task = this.tasks.find((t) => t.node.id === nodeId);
     if (!task) throw new InternalError(`Job '${this.name}' has no operator #${nodeId}`);
+    if (!keepsResultRows(task.node)) throw new ExecutionError(`${task.name} of job '${this.name}' does not keep its result rows in state`);
     if (this.status !== 'running') throw new ExecutionError(`Job '${this.name}' is ${this.status}: its state is gone`);
     const rows = await task.readCurrentResult();
-    if (rows === undefined) throw new ExecutionError(`${task.name} of job '${this.name}' does not keep its result rows in state`);
+    if (rows === undefined) throw new InternalError(`${task.name} keeps its result rows but cannot tell them`);
     return rows;
   }
 

@@ -145,8 +145,8 @@ export interface Operator {
   describeProgress?(): OperatorProgress | undefined;
   /**
    * Queryable state: the operator's current result, as rows of its output schema — what its changelog so far adds
-   * up to (an updating operator's materialized table: a GROUP BY's row per key, a Top-N's ranked rows). Undefined
-   * when its state does not hold the rows (e.g. LIMIT keeps only counts). The task calls it between messages.
+   * up to (an updating operator's materialized table: a GROUP BY's row per key, a Top-N's ranked rows). Asked only
+   * of operators whose state holds those rows (registry.ts keepsResultRows); the task calls it between messages.
    */
-  currentResult?(): Iterable<readonly Value[]> | undefined;
+  currentResult?(): Iterable<readonly Value[]>;
 }

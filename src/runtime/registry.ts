@@ -104,3 +104,23 @@ export const OPERATOR_NAMES: Record<OperatorKind, string> = {
   sink: 'Sink',
   collect: 'Collect',
 };
+
+/**
+ * Whether the operator of `node` keeps its result rows in state, so its currentResult() can tell them (queryable
+ * state): a GROUP BY, a changelog normalization, a Top-N with ORDER BY (LIMIT alone keeps only counts), a
+ * deduplication but keep-first on processing time (which does not keep the row).
+ */
+export function keepsResultRows(node: GraphNode): boolean {
+  const spec = node.spec;
+  switch (spec.kind) {
+    case 'group-aggregate':
+    case 'changelog-normalize':
+      return true;
+    case 'rank':
+      return spec.orderBy.length > 0 || spec.inputUpdates;
+    case 'deduplicate':
+      return !(spec.keep === 'first-row' && spec.order === 'proctime');
+    default:
+      return false;
+  }
+}

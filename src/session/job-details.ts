@@ -8,7 +8,7 @@ import type { JobMetrics } from '../runtime/metrics.js';
 import type { CheckpointStats, JobStatus, TaskProgress } from '../runtime/job.js';
 import type { TableCounters } from './api-types.js';
 import { latencyPercentiles, tableCounters, watermarkText } from './job-handles.js';
-import { keepsResultRows } from './state-table.js';
+import { keepsResultRows } from '../runtime/registry.js';
 import type { DataflowGraph } from '../dataflow/graph.js';
 
 export interface VertexDetails {

@@ -14,6 +14,7 @@ import type { Expr } from '../dataflow/expr.js';
 import type { CatalogColumn, CatalogTable, SystemTableProvider } from '../planner/index.js';
 import { makeBatch } from '../runtime/batch.js';
 import type { RecordBatch } from 'apache-arrow';
+import { keepsResultRows } from '../runtime/registry.js';
 import type { RunningJob } from './job-handles.js';
 import type { JobRegistry } from './job-registry.js';
 
@@ -112,20 +113,4 @@ function columnIndexOf(expr: Expr): number | undefined {
   if (expr.kind === 'column') return expr.index;
   if (expr.kind === 'cast') return columnIndexOf(expr.arg);
   return undefined;
-}
-
-/** The operators whose currentResult() answers (see Operator.currentResult). */
-export function keepsResultRows(node: GraphNode): boolean {
-  const spec = node.spec;
-  switch (spec.kind) {
-    case 'group-aggregate':
-    case 'changelog-normalize':
-      return true;
-    case 'rank':
-      return spec.orderBy.length > 0 || spec.inputUpdates;
-    case 'deduplicate':
-      return !(spec.keep === 'first-row' && spec.order === 'proctime');
-    default:
-      return false;
-  }
 }

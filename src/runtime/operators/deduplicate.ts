@@ -47,13 +47,9 @@ export class DeduplicateOperator implements Operator {
     this.cleaner?.close();
   }
 
-  /** The kept row of every key (undefined for keep-first on processing time, which does not keep it). */
-  currentResult(): Iterable<readonly Value[]> | undefined {
-    if (this.spec.keep === 'first-row' && this.spec.order === 'proctime') return undefined;
-    const state = this.state;
-    return (function* () {
-      for (const [, entry] of state.entries(NO_NAMESPACE)) if (entry.row) yield entry.row;
-    })();
+  /** The kept row of every key (keep-first on processing time keeps none: see keepsResultRows). */
+  *currentResult(): Iterable<readonly Value[]> {
+    for (const [, entry] of this.state.entries(NO_NAMESPACE)) if (entry.row) yield entry.row;
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {

@@ -64,15 +64,11 @@ export class RankOperator implements Operator {
     this.cleaner?.close();
   }
 
-  /** The ranked rows of every partition (undefined for LIMIT without ORDER BY, which keeps only counts). */
-  currentResult(): Iterable<readonly Value[]> | undefined {
-    if (this.firstRowsOnly) return undefined;
-    const { spec, range, state } = this;
-    return (function* () {
-      for (const [, entry] of state.entries(NO_NAMESPACE)) {
-        for (const { row, rank } of resultRows(entry.rows, spec.orderBy, range)) yield spec.outputRank ? [...row, BigInt(rank)] : row;
-      }
-    })();
+  /** The ranked rows of every partition (LIMIT without ORDER BY keeps only counts: see keepsResultRows). */
+  *currentResult(): Iterable<readonly Value[]> {
+    for (const [, entry] of this.state.entries(NO_NAMESPACE)) {
+      for (const { row, rank } of resultRows(entry.rows, this.spec.orderBy, this.range)) yield this.spec.outputRank ? [...row, BigInt(rank)] : row;
+    }
   }
 
   async processBatch(message: DataMessage, context: OperatorContext): Promise<void> {
