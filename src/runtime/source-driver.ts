@@ -12,7 +12,7 @@ import type { GraphNode } from '../dataflow/graph.js';
 import { InternalError } from '../common/errors.js';
 import { batchOf, isChangelogBatch, type ChangelogBatch, type SourceContext, type SourcePosition, type SourceReader } from './connector.js';
 import { dataMessage, type Message } from './messages.js';
-import type { MessageReceiver } from './task.js';
+import { deliver, type Downstream } from './task.js';
 import { OperatorMetrics } from './metrics.js';
 import { failpoint } from './checkpoint/failpoints.js';
 
@@ -41,7 +41,7 @@ const SHARE_THREAD_AFTER_MS = 25;
 type Event = { kind: 'batch'; result: IteratorResult<RecordBatch | ChangelogBatch> } | { kind: 'timeout' } | { kind: 'barrier' };
 
 export class SourceDriver implements CheckpointedSource {
-  readonly downstream: { receiver: MessageReceiver; inputIndex: number }[] = [];
+  readonly downstream: Downstream[] = [];
   private barrier: BarrierRequest | undefined;
   /**
    * The reader's position after the last batch sent downstream (undefined before the first: the reader's start).
@@ -168,14 +168,9 @@ export class SourceDriver implements CheckpointedSource {
     });
   }
 
-  private async send(message: Message): Promise<void> {
+  private send(message: Message): Promise<void> {
     if (message.kind === 'data') this.metrics.recordsOut += message.batch.numRows;
-    const start = performance.now();
-    try {
-      for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
-    } finally {
-      this.metrics.backpressuredMs += performance.now() - start;
-    }
+    return deliver(this.downstream, message, this.metrics);
   }
 }
 

@@ -418,12 +418,17 @@ export class Task implements MessageReceiver {
     await this.forward(dataMessage(batch, rowKinds, watermarks));
   }
 
-  private async forward(message: Message): Promise<void> {
-    const start = performance.now();
-    try {
-      for (const { receiver, inputIndex } of this.downstream) await receiver.receive(inputIndex, message);
-    } finally {
-      this.metrics.backpressuredMs += performance.now() - start;
-    }
+  private forward(message: Message): Promise<void> {
+    return deliver(this.downstream, message, this.metrics);
+  }
+}
+
+/** Hands `message` to each downstream input in turn; the time it takes (waiting for them) is backpressured time. */
+export async function deliver(downstream: readonly Downstream[], message: Message, metrics: OperatorMetrics): Promise<void> {
+  const start = performance.now();
+  try {
+    for (const { receiver, inputIndex } of downstream) await receiver.receive(inputIndex, message);
+  } finally {
+    metrics.backpressuredMs += performance.now() - start;
   }
 }

@@ -133,7 +133,8 @@ export class MonitoringServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const path = url.pathname.replace(/\/+$/, '') || '/';
       const method = request.method ?? 'GET';
       if (path === '/favicon.ico') {
         response.writeHead(204).end();
@@ -152,8 +153,7 @@ export class MonitoringServer {
         response.end(text);
         return;
       }
-      const limit = new URL(request.url ?? '/', 'http://localhost').searchParams.get('limit');
-      respond(response, 200, await this.api(method, path, request, limit));
+      respond(response, 200, await this.api(method, path, request, url.searchParams.get('limit')));
     } catch (caught) {
       const status = caught instanceof HttpError ? caught.status : isSluiceError(caught) ? 409 : 500;
       respond(response, status, { error: caught instanceof Error ? caught.message : String(caught) });

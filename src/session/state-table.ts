@@ -26,11 +26,13 @@ const BATCH_ROWS = 4096;
 export type StateTarget = { readonly job: RunningJob; readonly node: GraphNode; readonly columnNames: readonly string[] } | { readonly problem: string };
 
 export function findStateTarget(jobs: JobRegistry, table: string): StateTarget {
-  const writers = jobs.running().filter((job) => sinkInto(job.graph, table) !== undefined);
+  const writers = jobs.running().flatMap((job) => {
+    const sink = sinkInto(job.graph, table);
+    return sink ? [{ job, sink }] : [];
+  });
   if (writers.length === 0) return { problem: `no running job writes into '${table}'` };
-  if (writers.length > 1) return { problem: `${writers.length} running jobs write into '${table}' (${writers.map((j) => `'${j.jobName}'`).join(', ')})` };
-  const job = writers[0]!;
-  const sink = sinkInto(job.graph, table)!;
+  if (writers.length > 1) return { problem: `${writers.length} running jobs write into '${table}' (${writers.map((w) => `'${w.job.jobName}'`).join(', ')})` };
+  const { job, sink } = writers[0]!;
   const path = resultPath(job.graph, sink);
   if (!path) return { problem: `job '${job.jobName}' has no operator that keeps its result rows in state (a GROUP BY, a Top-N, a deduplication or an upsert source's normalization)` };
   return { job, node: path[0]!, columnNames: columnNames(path, sink) };
